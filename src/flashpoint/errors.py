@@ -1,0 +1,52 @@
+"""One exception hierarchy. Every error a user can see is a FlashpointError.
+
+The CLI catches FlashpointError and prints its message; anything else is a bug.
+"""
+from __future__ import annotations
+
+
+class FlashpointError(Exception):
+    """Base of every error flashpoint raises on purpose."""
+
+
+class InputError(FlashpointError):
+    """A document or record that cannot be read. Names its file and line."""
+
+    def __init__(self, message: str, origin: str | None = None, line: int | None = None):
+        self.reason = message
+        self.origin = origin
+        self.line = line
+        where = origin or "<input>"
+        if line is not None:
+            where = f"{where}:{line}"
+        super().__init__(f"{where}: {message}")
+
+
+class RecordRejected(FlashpointError):
+    """A pipeline stage refuses a document (empty, too large, not text).
+
+    Stages raise this instead of returning None, so the run counts and logs it.
+    """
+
+    def __init__(self, message: str, doc_id: str | None = None, origin: str | None = None,
+                 line: int | None = None):
+        self.reason = message
+        self.doc_id = doc_id
+        self.origin = origin
+        self.line = line
+        where = origin or doc_id or "<document>"
+        if line is not None:
+            where = f"{where}:{line}"
+        super().__init__(f"{where}: {message}")
+
+
+class DataFileError(FlashpointError):
+    """A shipped data file (ontology, lexicon, gazetteer rule) is missing or malformed."""
+
+
+class StoreError(FlashpointError):
+    """The event database cannot be opened, written or queried."""
+
+
+class UsageError(FlashpointError):
+    """Bad options or arguments given by the user."""
