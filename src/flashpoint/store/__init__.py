@@ -1,0 +1,7 @@
+"""The embedded event database: ingest documents with their events, query them back."""
+from __future__ import annotations
+
+from .eventstore import EventStore, IngestResult
+from .queries import EventQuery
+
+__all__ = ["EventQuery", "EventStore", "IngestResult"]

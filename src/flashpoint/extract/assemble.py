@@ -1,0 +1,94 @@
+"""The last stages: map to ACLED, merge duplicates within a sentence, and build the
+frozen Event records (one per place when one action happened in several)."""
+from __future__ import annotations
+
+from ..models import Event
+from ..ontology import load_ontology
+from ..registry import register_stage
+from ..work import Candidate, Work
+
+MODE_BY_SECTOR = {"COP": "police", "MIL": "troops", "IGO": "troops", "REB": "militia"}
+
+
+def _mobilize_mode(cand: Candidate) -> str | None:
+    for actor in cand.actors + cand.recipients:
+        if actor.sector in MODE_BY_SECTOR:
+            return MODE_BY_SECTOR[actor.sector]
+    return None
+
+
+@register_stage("ontology")
+class OntologyStage:
+    """Reads: candidate.type, mode, actors, recipients.
+    Writes: candidate.mode (when implied by the actors) and the ACLED event and sub-event type.
+    """
+
+    def __init__(self) -> None:
+        self.ontology = load_ontology()
+
+    def __call__(self, work: Work) -> Work:
+        for cand in work.candidates:
+            if cand.dropped:
+                continue
+            if cand.type == "MOBILIZE" and cand.mode is None:
+                cand.mode = _mobilize_mode(cand)
+            cand.acled_event_type, cand.acled_sub_event_type = self.ontology.acled_for(
+                cand.type, cand.mode, [a.sector for a in cand.actors],
+                [r.sector for r in cand.recipients])
+        return work
+
+
+def merge_same_sentence(cands: list[Candidate]) -> list[Candidate]:
+    """One event per type per sentence: 'fenced town halls and increased staff numbers'
+    is one MOBILIZE, with the actors of both triggers."""
+    merged: dict[tuple[int, str], Candidate] = {}
+    for cand in cands:
+        key = (cand.sentence.start, cand.type)
+        first = merged.get(key)
+        if first is None:
+            merged[key] = cand
+            continue
+        for attr in ("actors", "recipients"):
+            names = {a.name for a in getattr(first, attr)}
+            getattr(first, attr).extend(a for a in getattr(cand, attr) if a.name not in names)
+        for attr in ("fatalities", "injured", "arrested", "size", "mode"):
+            if getattr(first, attr) is None:
+                setattr(first, attr, getattr(cand, attr))
+        if not first.locations or (cand.locations and cand.locations[0].precision < first.locations[0].precision):
+            first.locations = first.locations if not cand.locations else cand.locations
+        first.confidence = max(first.confidence, cand.confidence)
+    return list(merged.values())
+
+
+def _confidence(cand: Candidate) -> float:
+    score = cand.confidence
+    if not cand.actors:
+        score *= 0.85
+    if cand.locations and cand.locations[0].precision == 4:
+        score *= 0.95
+    return max(0.0, min(1.0, score))
+
+
+@register_stage("build")
+class BuildEventsStage:
+    """Reads: every candidate field.
+    Writes: work.events, frozen Events with evidence; candidates that were ruled out are left out.
+    """
+
+    def __call__(self, work: Work) -> Work:
+        doc = work.document
+        live = merge_same_sentence([c for c in work.candidates if not c.dropped])
+        for cand in live:
+            places = cand.locations or [None]
+            for loc in places:
+                key = f"{loc.name}@{loc.start}" if loc else None
+                work.events.append(Event(
+                    doc_id=doc.id,
+                    event_id=Event.make_id(doc.id, cand.type, cand.sentence.start, cand.sentence.end, key),
+                    type=cand.type, mode=cand.mode, evidence=cand.sentence, trigger=cand.trigger,
+                    acled_event_type=cand.acled_event_type, acled_sub_event_type=cand.acled_sub_event_type,
+                    date=cand.date, date_precision=cand.date_precision, date_text=cand.date_text,
+                    actors=tuple(cand.actors), recipients=tuple(cand.recipients), location=loc,
+                    fatalities=cand.fatalities, injured=cand.injured, arrested=cand.arrested,
+                    size=cand.size, confidence=_confidence(cand), source=doc.source, url=doc.url))
+        return work

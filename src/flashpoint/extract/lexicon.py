@@ -1,0 +1,143 @@
+"""Trigger, actor and modality lexicons, loaded once from data/lexicons and checked
+against the ontology so a typo in a YAML file fails loudly, not silently."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from ..errors import DataFileError
+from ..ontology import load_data_yaml, load_ontology
+
+
+@dataclass(frozen=True)
+class TriggerEntry:
+    lemma: str
+    type: str
+    mode: str | None
+    confidence: float
+    particle: frozenset[str] = frozenset()
+    objects: dict[str, str | None] | None = None      # object lemma -> mode override (None: keep)
+    object_class: str | None = None
+    subject_class: str | None = None
+    prep_object: dict[str, frozenset[str]] | None = None
+    intransitive: bool = False
+
+
+@dataclass(frozen=True)
+class TriggerLexicon:
+    verbs: dict[str, tuple[TriggerEntry, ...]]
+    nouns: dict[str, tuple[TriggerEntry, ...]]
+    subject_of: frozenset[str]
+    object_of: frozenset[str]
+    preposition_of: frozenset[str]
+    classes: dict[str, frozenset[str]] = field(default_factory=dict)
+
+
+def _entry(raw: dict[str, Any], where: str) -> TriggerEntry:
+    onto = load_ontology()
+    try:
+        type_ = onto.canonical_type(raw["type"])
+        mode = raw.get("mode")
+        onto.check_mode(type_, mode)
+        objects = raw.get("objects")
+        if isinstance(objects, list):
+            objects = {str(o).lower(): None for o in objects}
+        elif isinstance(objects, dict):
+            objects = {str(k).lower(): v for k, v in objects.items()}
+            for m in objects.values():
+                onto.check_mode(type_, m)
+        prep = raw.get("prep_object")
+        if prep:
+            prep = {k: frozenset(str(v).lower() for v in vals) for k, vals in prep.items()}
+        return TriggerEntry(
+            lemma=str(raw["lemma"]).lower(), type=type_, mode=mode,
+            confidence=float(raw.get("confidence", 0.6)),
+            particle=frozenset(raw.get("particle", [])), objects=objects,
+            object_class=raw.get("object_class"), subject_class=raw.get("subject_class"),
+            prep_object=prep, intransitive=bool(raw.get("intransitive", False)))
+    except (KeyError, TypeError, ValueError) as exc:
+        raise DataFileError(f"triggers.yaml {where}: bad entry {raw!r}: {exc}") from exc
+
+
+def _group(entries: list[TriggerEntry]) -> dict[str, tuple[TriggerEntry, ...]]:
+    out: dict[str, list[TriggerEntry]] = {}
+    for e in entries:
+        out.setdefault(e.lemma, []).append(e)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+@lru_cache(maxsize=1)
+def load_triggers() -> TriggerLexicon:
+    raw = load_data_yaml("lexicons/triggers.yaml")
+    classes = {name: frozenset(str(w).lower() for w in words)
+               for name, words in (raw.get("classes") or {}).items()}
+    verbs = [_entry(r, f"verbs[{i}]") for i, r in enumerate(raw.get("verbs", []))]
+    nouns = [_entry(r, f"nouns[{i}]") for i, r in enumerate(raw.get("nouns", []))]
+    for e in verbs + nouns:
+        for cls in (e.object_class, e.subject_class):
+            if cls and cls not in classes:
+                raise DataFileError(f"triggers.yaml: {e.lemma} names unknown class {cls!r}")
+    act = raw.get("noun_activators") or {}
+    return TriggerLexicon(
+        verbs=_group(verbs), nouns=_group(nouns),
+        subject_of=frozenset(act.get("subject_of", [])),
+        object_of=frozenset(act.get("object_of", [])),
+        preposition_of=frozenset(act.get("preposition_of", [])),
+        classes=classes)
+
+
+@dataclass(frozen=True)
+class ActorLexicon:
+    named: dict[str, dict[str, Any]]          # folded alias -> {name, country, sector}
+    longest_alias_words: int
+    sector_nouns: dict[str, str]              # lemma or phrase -> sector
+    not_actors: frozenset[str]
+    group_heads: frozenset[str] = frozenset()
+
+
+@lru_cache(maxsize=1)
+def load_actors() -> ActorLexicon:
+    raw = load_data_yaml("lexicons/actors.yaml")
+    onto = load_ontology()
+    named: dict[str, dict[str, Any]] = {}
+    for item in raw.get("named", []):
+        if item.get("sector") not in onto.sectors:
+            raise DataFileError(f"actors.yaml: {item.get('name')} has unknown sector {item.get('sector')}")
+        for alias in item["aliases"]:
+            named[str(alias).lower()] = {"name": item["name"], "country": item.get("country"),
+                                         "sector": item["sector"]}
+    sector_nouns: dict[str, str] = {}
+    for sector, words in (raw.get("sector_nouns") or {}).items():
+        if sector not in onto.sectors:
+            raise DataFileError(f"actors.yaml: unknown sector {sector}")
+        for w in words:
+            sector_nouns.setdefault(str(w).lower(), sector)
+    longest = max((len(a.split()) for a in named), default=1)
+    return ActorLexicon(named=named, longest_alias_words=longest, sector_nouns=sector_nouns,
+                        not_actors=frozenset(str(w).lower() for w in raw.get("not_actors", [])),
+                        group_heads=frozenset(str(w).lower() for w in raw.get("group_heads", [])))
+
+
+@dataclass(frozen=True)
+class ModalityLexicon:
+    negators: frozenset[str]
+    hypothetical: frozenset[str]
+    future: frozenset[str]
+    conditional_marks: frozenset[str]
+    content_heads: frozenset[str]
+    aspectual_heads: frozenset[str]
+    distant_past_days: int
+
+
+@lru_cache(maxsize=1)
+def load_modality() -> ModalityLexicon:
+    raw = load_data_yaml("lexicons/modality.yaml")
+    try:
+        return ModalityLexicon(
+            negators=frozenset(raw["negators"]), hypothetical=frozenset(raw["hypothetical_modals"]),
+            future=frozenset(raw["future_modals"]), conditional_marks=frozenset(raw["conditional_marks"]),
+            content_heads=frozenset(raw["content_heads"]), aspectual_heads=frozenset(raw["aspectual_heads"]),
+            distant_past_days=int(raw["distant_past_days"]))
+    except (KeyError, TypeError) as exc:
+        raise DataFileError(f"modality.yaml lacks {exc}") from exc

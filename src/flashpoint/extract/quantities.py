@@ -1,0 +1,457 @@
+"""Casualty, arrest and crowd-size counts from one plain sentence.
+
+Rule based over a light tokenisation; every cue word comes from
+``data/lexicons/quantities.yaml``. Vague plurals follow ACLED's convention
+("dozens" 12, "hundreds" 100, "thousands" 1000; "tens of thousands" 10000);
+"several", "many" and the like give no number. Qualifiers such as "at least",
+"more than" or "about" keep the stated figure. A reported zero ("no one was killed",
+"no casualties") gives 0.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from flashpoint.errors import DataFileError
+
+LEXICON_PATH = Path(__file__).resolve().parents[1] / "data" / "lexicons" / "quantities.yaml"
+CASUALTY_FIELDS = ("fatalities", "injured", "arrested")
+
+# Initialisms ("U.S."), numbers glued to a word ("10-year-old", one adjective, never a
+# count), plain numbers, words (with inner hyphens/apostrophes), then any other symbol.
+_TOKEN_RE = re.compile(
+    r"(?:[A-Za-z]\.){2,}|\d+(?:-[A-Za-z]+)+|\d[\d,]*(?:\.\d+)?|[A-Za-z]+(?:[-'\u2019][A-Za-z]+)*"
+    r"|[^\sA-Za-z\d]")
+_MAX_PHRASE = 5  # words a counted noun phrase may span ("25 of the opposition supporters")
+
+
+@dataclass(frozen=True)
+class Quantities:
+    """Counts found in a sentence; ``spans`` maps each found field to its character span."""
+
+    fatalities: int | None = None
+    injured: int | None = None
+    arrested: int | None = None
+    size: int | None = None
+    spans: dict[str, tuple[int, int]] = field(default_factory=dict, compare=False, hash=False)
+
+
+@dataclass(frozen=True)
+class _Number:
+    value: int
+    first: int  # token index where the phrase starts, qualifiers included
+    stop: int   # token index just past the phrase
+
+
+class _Phrases:
+    """A set of word sequences, matched at or ending at a token position."""
+
+    def __init__(self, phrases: list[str]):
+        self.items = {tuple(_words(p)) for p in phrases}
+        self.items.discard(())
+        self.lengths = sorted({len(p) for p in self.items}, reverse=True)
+
+    def match_at(self, low: list[str], i: int) -> int:
+        """Index just past the longest phrase starting at ``i``, or -1."""
+        for n in self.lengths:
+            if tuple(low[i:i + n]) in self.items:
+                return i + n
+        return -1
+
+    def match_ending(self, low: list[str], j: int) -> int:
+        """Start index of the longest phrase ending just before ``j``, or -1."""
+        for n in self.lengths:
+            if j - n >= 0 and tuple(low[j - n:j]) in self.items:
+                return j - n
+        return -1
+
+
+def _words(text: str) -> list[str]:
+    return [m.group(0).lower() for m in _TOKEN_RE.finditer(text)]
+
+
+@dataclass(frozen=True)
+class _Cues:
+    after: _Phrases
+    before: _Phrases
+    nouns: _Phrases
+    noun_to: _Phrases
+    singular: _Phrases
+    negation: _Phrases
+    around: tuple[tuple[_Phrases, _Phrases], ...]
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    small: dict[str, int]
+    multipliers: dict[str, int]
+    vague: dict[str, int]
+    vague_none: _Phrases
+    modifiers: _Phrases
+    not_after: _Phrases
+    not_before: frozenset[str]
+    year_before: frozenset[str]
+    auxiliaries: frozenset[str]
+    breakers: frozenset[str]
+    cues: dict[str, _Cues]
+    crowd_nouns: frozenset[str]
+    gathering: _Phrases
+    crowd_of: _Phrases
+    negators: _Phrases
+    object_starts: frozenset[str]
+    combined: _Phrases
+    toll_nouns: frozenset[str]
+    intransitive: frozenset[str]
+
+
+def _strings(data: Any, where: str) -> list[str]:
+    if not isinstance(data, list) or not all(isinstance(x, str) for x in data):
+        raise DataFileError(f"{LEXICON_PATH}: '{where}' must be a list of words "
+                            "(quote yes/no/on/off, which YAML reads as booleans)")
+    return data
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> _Lexicon:
+    try:
+        raw = yaml.safe_load(LEXICON_PATH.read_text(encoding="utf-8"))
+        small = {**raw["units"], **raw["tens"]}
+        cues = {}
+        for name in CASUALTY_FIELDS:
+            spec = raw[name]
+            around = tuple((_Phrases(_strings(a["before"], f"{name}.around")),
+                            _Phrases([a["after"]])) for a in spec.get("around", []))
+            cues[name] = _Cues(
+                *(_Phrases(_strings(spec[k], f"{name}.{k}"))
+                  for k in ("after", "before", "nouns", "noun_to", "singular_after")),
+                negation=_Phrases(_strings(raw["negation_cues"][name], "negation_cues")),
+                around=around)
+        size = raw["size"]
+        return _Lexicon(
+            small={str(k): int(v) for k, v in small.items()},
+            multipliers={str(k): int(v) for k, v in raw["multipliers"].items()},
+            vague={str(k): int(v) for k, v in raw["vague_amounts"].items()},
+            vague_none=_Phrases(_strings(raw["vague_none"], "vague_none")),
+            modifiers=_Phrases(_strings(raw["modifiers"], "modifiers")),
+            not_after=_Phrases(_strings(raw["not_people_after"], "not_people_after")),
+            not_before=frozenset(_strings(raw["not_count_before"], "not_count_before")),
+            year_before=frozenset(_strings(raw["year_prepositions"], "year_prepositions")),
+            auxiliaries=frozenset(_strings(raw["auxiliaries"], "auxiliaries")),
+            breakers=frozenset(_strings(raw["phrase_breakers"], "phrase_breakers")),
+            cues=cues,
+            crowd_nouns=frozenset(_strings(size["crowd_nouns"], "size.crowd_nouns")),
+            gathering=_Phrases(_strings(size["gathering_verbs"], "size.gathering_verbs")),
+            crowd_of=_Phrases(_strings(size["crowd_of"], "size.crowd_of")),
+            negators=_Phrases(_strings(raw["negators"], "negators")),
+            object_starts=frozenset(_strings(raw["object_starts"], "object_starts")),
+            combined=_Phrases(_strings(raw["combined_cues"], "combined_cues")),
+            toll_nouns=frozenset(_strings(raw["toll_nouns"], "toll_nouns")),
+            intransitive=frozenset(_strings(raw["intransitive_cues"], "intransitive_cues")),
+        )
+    except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise DataFileError(f"cannot load quantity lexicon {LEXICON_PATH}: {exc!r}") from exc
+
+
+def _tokenize(text: str) -> tuple[list[str], list[tuple[int, int]]]:
+    """Lower-cased tokens and their character spans."""
+    matches = list(_TOKEN_RE.finditer(text))
+    return [m.group(0).lower() for m in matches], [m.span() for m in matches]
+
+
+def _word_number(low: list[str], i: int, lex: _Lexicon) -> tuple[int, int] | None:
+    """Numbers in words: "twelve", "twenty-five", "two hundred and fifty", "a dozen"."""
+    total, current, j, seen = 0, 0, i, False
+    if j + 1 < len(low) and low[j] in ("a", "an") and low[j + 1] in lex.multipliers:
+        current, j = 1, j + 1
+    while j < len(low):
+        word = low[j]
+        parts = word.split("-")
+        if all(p in lex.small for p in parts) and len(parts) <= 2:
+            current += sum(lex.small[p] for p in parts)
+        elif word in lex.multipliers and (seen or current):
+            scale = lex.multipliers[word]
+            if scale >= 1000:
+                total, current = total + max(current, 1) * scale, 0
+            else:
+                current = max(current, 1) * scale
+        elif (word == "and" and seen and j + 1 < len(low)
+              and low[j + 1].split("-")[0] in lex.small):
+            pass
+        else:
+            break
+        seen, j = True, j + 1
+    return (total + current, j) if seen else None
+
+
+def _core_number(low: list[str], i: int, lex: _Lexicon) -> tuple[int, int] | None:
+    """The number starting exactly at token ``i`` and the index past it."""
+    word = low[i]
+    if word[0].isdigit():
+        if "-" in word:
+            return None
+        nxt = low[i + 1] if i + 1 < len(low) else ""
+        scale = lex.multipliers.get(nxt)
+        try:
+            amount = float(word.replace(",", ""))
+        except ValueError:
+            return None
+        if scale:
+            return int(round(amount * scale)), i + 2
+        if "." in word:  # decimals are measurements, never head counts
+            return None
+        return int(amount), i + 1
+    if word in lex.vague:
+        value, j = lex.vague[word], i + 1
+        # "tens of thousands", "hundreds of thousands"
+        if j + 1 < len(low) and low[j] == "of" and low[j + 1] in lex.vague:
+            value, j = value * lex.vague[low[j + 1]], j + 2
+        return value, j
+    if word == "half" and low[i + 1:i + 3] == ["a", "dozen"]:
+        return 6, i + 3
+    return _word_number(low, i, lex)
+
+
+def _number_at(low: list[str], i: int, lex: _Lexicon) -> _Number | None:
+    """A count of people starting at token ``i`` (qualifiers included), or None."""
+    core = i
+    while (j := lex.modifiers.match_at(low, core)) > core:
+        core = j
+    if core >= len(low):
+        return None
+    parsed = _core_number(low, core, lex)
+    if parsed is None:
+        return None
+    value, stop = parsed
+    if lex.not_after.match_at(low, stop) != -1:
+        return None
+    before = low[i - 1] if i > 0 else ""
+    if before in lex.not_before:
+        return None
+    is_year = low[core].isdigit() and 1900 <= value <= 2100 and stop == core + 1
+    if is_year and before in lex.year_before:
+        return None
+    return _Number(value, i, stop)
+
+
+@lru_cache(maxsize=1)
+def _starters() -> frozenset[str]:
+    """Words that can open a number phrase; any other word (not a digit) is skipped."""
+    lex = _lexicon()
+    return frozenset(lex.small.keys() | lex.vague.keys() | {"a", "an", "half"}
+                     | {phrase[0] for phrase in lex.modifiers.items})
+
+
+def _numbers(low: list[str], lex: _Lexicon) -> list[_Number]:
+    starters = _starters()
+    found, i = [], 0
+    while i < len(low):
+        if not (low[i][0].isdigit() or low[i] in starters):
+            i += 1
+            continue
+        number = _number_at(low, i, lex)
+        if number is None:
+            i += 1
+        else:
+            found.append(number)
+            i = number.stop
+    return found
+
+
+def _skip_phrase_to(low: list[str], start: int, target: _Phrases, lex: _Lexicon,
+                    max_words: int = _MAX_PHRASE) -> int:
+    """Walk a noun phrase and auxiliaries from ``start``; index of ``target`` or -1."""
+    j, words = start, 0
+    while j < len(low):
+        k = j
+        while k < len(low) and low[k] in lex.auxiliaries:
+            k += 1
+        if target.match_at(low, k) != -1:
+            return k
+        word = low[j]
+        if words >= max_words or word in lex.breakers or not _is_word(word):
+            return -1
+        j, words = j + 1, words + 1
+    return -1
+
+
+def _is_word(token: str) -> bool:
+    """Letters, or a number glued to a word ("10-year-old"), which is an adjective."""
+    return token[0].isalpha() or (token[0].isdigit() and "-" in token)
+
+
+def _phrase_words(low: list[str], start: int, lex: _Lexicon) -> list[str]:
+    """The words of the noun phrase after a number, up to a breaker."""
+    out = []
+    for word in low[start:start + _MAX_PHRASE]:
+        if word in lex.breakers or not _is_word(word):
+            break
+        out.append(word)
+    return out
+
+
+_COMBINED = "combined"  # "killed or wounded 20": a count that belongs to no single field
+
+
+def _casualty_field(low: list[str], n: _Number, lex: _Lexicon) -> str | None:
+    """Which casualty field, if any, the number ``n`` counts (or ``_COMBINED``)."""
+    head = n.first
+    while head > 0 and low[head - 1] in ("all", "the"):
+        head -= 1
+    if (lex.combined.match_ending(low, head) != -1
+            or _skip_phrase_to(low, n.stop, lex.combined, lex) != -1):
+        return _COMBINED
+    for name, cues in lex.cues.items():
+        if cues.before.match_ending(low, head) != -1 or cues.noun_to.match_ending(low, head) != -1:
+            return name
+    for name, cues in lex.cues.items():
+        if cues.nouns.match_at(low, n.stop) != -1:
+            return name
+        for verb, tail in cues.around:
+            if (verb.match_ending(low, head) != -1
+                    and _skip_phrase_to(low, n.stop, tail, lex) != -1):
+                return name
+    for name, cues in lex.cues.items():
+        k = _skip_phrase_to(low, n.stop, cues.after, lex)
+        if k != -1 and not _active_use(low, k, cues.after, lex):
+            return name
+    # "the death toll climbed sharply to 30": a toll word shortly before the number.
+    window = low[max(0, head - 8):head]
+    tolls = [i for i, w in enumerate(window) if w in lex.toll_nouns]
+    if tolls and all(_is_word(w) for w in window[tolls[-1]:]):
+        return "fatalities"
+    return None
+
+
+def _active_use(low: list[str], k: int, after: _Phrases, lex: _Lexicon) -> bool:
+    """True for "bombers killed 23 people": a cue used as an active verb with an object,
+    so the number before it counts the doers, not the victims."""
+    if k > 0 and low[k - 1] in lex.auxiliaries:
+        return False
+    nxt = after.match_at(low, k)
+    if nxt >= len(low):
+        return False
+    word = low[nxt]
+    return word in lex.object_starts or _number_at(low, nxt, lex) is not None
+
+
+def _is_crowd(low: list[str], n: _Number, lex: _Lexicon) -> bool:
+    if lex.crowd_of.match_ending(low, n.first) != -1:
+        return True
+    if any(w in lex.crowd_nouns for w in _phrase_words(low, n.stop, lex)):
+        return True
+    return _skip_phrase_to(low, n.stop, lex.gathering, lex) != -1
+
+
+def _singular(low: list[str], cues: _Cues, lex: _Lexicon) -> tuple[int, int] | None:
+    """"a man was killed", "a prisoner died", "killing a journalist": token span, else None."""
+    for i, word in enumerate(low):
+        if word not in ("a", "an") or lex.vague_none.match_at(low, i) != -1:
+            continue
+        if cues.before.match_ending(low, i) != -1:
+            return i, i + 2
+        k = _skip_phrase_to(low, i + 1, cues.singular, lex)
+        if k == -1:
+            continue
+        # A participle needs "was/has been" ("a car bomb killed" is active, not a victim).
+        needs_aux = low[k] not in lex.intransitive
+        if not needs_aux or (k > 0 and low[k - 1] in lex.auxiliaries):
+            return i, k + 1
+    return None
+
+
+def _negated(low: list[str], cues: _Cues, lex: _Lexicon) -> tuple[int, int] | None:
+    """"no one was killed", "no casualties": the token span of the reported zero."""
+    for i in range(len(low)):
+        j = lex.negators.match_at(low, i)
+        if j == -1:
+            continue
+        for k in range(j, min(j + 4, len(low))):
+            end = cues.negation.match_at(low, k)
+            if end != -1:
+                return i, end
+            if not _is_word(low[k]):
+                break
+    return None
+
+
+def _share_conjoined(low: list[str], numbers: list[_Number], names: list[str | None],
+                     lex: _Lexicon) -> list[tuple[list[_Number], str | None]]:
+    """Group "25 Iraqis and seven US soldiers were killed" into one count of 32.
+
+    Two neighbouring numbers joined only by a noun phrase and "and", of which just one
+    is tied to a cue, share that cue and are added up.
+    """
+    groups: list[tuple[list[_Number], str | None]] = []
+    for n, name in zip(numbers, names):
+        if groups:
+            prev_group, prev_name = groups[-1]
+            gap = low[prev_group[-1].stop:n.first]
+            joined = (len(gap) >= 1 and gap[-1] == "and"
+                      and all(_is_word(w) and w not in lex.breakers for w in gap[:-1]))
+            if joined and (prev_name is None) != (name is None) and _COMBINED not in (
+                    prev_name, name):
+                groups[-1] = (prev_group + [n], prev_name or name)
+                continue
+        groups.append(([n], name))
+    return groups
+
+
+def find_quantities(sentence: str) -> Quantities:
+    """Fatalities, injured, arrested and crowd size stated in ``sentence``.
+
+    The first count tied to a field wins; each number feeds at most one field.
+    """
+    lex = _lexicon()
+    low, offsets = _tokenize(sentence)
+    if not low:
+        return Quantities()
+    values: dict[str, int] = {}
+    spans: dict[str, tuple[int, int]] = {}
+
+    def keep(name: str, value: int, first: int, stop: int) -> None:
+        if name not in values:
+            values[name] = value
+            spans[name] = (offsets[first][0], offsets[stop - 1][1])
+
+    numbers = _numbers(low, lex)
+    names = _share_conjoined(low, numbers, [_casualty_field(low, n, lex) for n in numbers], lex)
+    leftovers = []
+    for group, name in names:
+        if name == _COMBINED:
+            continue
+        if name is None:
+            leftovers.extend(group)
+        else:
+            keep(name, sum(n.value for n in group), group[0].first, group[-1].stop)
+    for name, cues in lex.cues.items():
+        if name in values:
+            continue
+        for value, found in ((1, _singular(low, cues, lex)), (0, _negated(low, cues, lex))):
+            if found is not None:
+                keep(name, value, *found)
+                break
+    for n in leftovers:
+        if _is_crowd(low, n, lex):
+            keep("size", n.value, n.first, n.stop)
+            break
+    return Quantities(spans=spans, **values)
+
+
+def parse_number(text: str) -> int | None:
+    """The count a whole phrase states: "1,200", "twenty-five", "a dozen" (12),
+    "dozens" (12), "hundreds" (100), "tens of thousands" (10000), "at least 10" (10),
+    "more than 300" (300). Vague words ("several", "many") and decimals give None.
+    """
+    lex = _lexicon()
+    low, _ = _tokenize(text)
+    if not low:
+        return None
+    number = _number_at(low, 0, lex)
+    if number is None or number.stop != len(low):
+        return None
+    return number.value

@@ -1,0 +1,99 @@
+"""Small questions asked of a spaCy parse: who is the subject, what is the object,
+which class does a noun belong to. Shared by the trigger, actor and modality stages."""
+from __future__ import annotations
+
+from typing import Iterable
+
+from spacy.tokens import Token
+
+SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
+PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
+OBJECT_DEPS = frozenset({"dobj", "obj"})
+
+
+def with_conjuncts(token: Token) -> list[Token]:
+    """The token and every token coordinated with it ("Police and KFOR")."""
+    out = [token]
+    for conj in token.conjuncts:
+        if conj.i != token.i and conj not in out:
+            out.append(conj)
+    return sorted(out, key=lambda t: t.i)
+
+
+def is_passive(verb: Token) -> bool:
+    return any(c.dep_ in PASSIVE_SUBJECT_DEPS or c.dep_ == "auxpass" for c in verb.children)
+
+
+def clause_verb(token: Token) -> Token:
+    """The verb that heads the clause a noun trigger sits in (the noun itself for verbs)."""
+    t = token
+    for _ in range(6):
+        if t.pos_ in ("VERB", "AUX") or t.dep_ == "ROOT":
+            return t
+        t = t.head
+    return t
+
+
+def subjects(verb: Token) -> list[Token]:
+    """Grammatical subjects of ``verb``, climbing through coordination and clauses
+    that borrow their subject ("fenced town halls and increased staff numbers")."""
+    t = verb
+    for _ in range(4):
+        found = [c for c in t.children if c.dep_ in SUBJECT_DEPS]
+        if found:
+            return [x for s in found for x in with_conjuncts(s)]
+        if t.dep_ == "relcl" and t.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            return with_conjuncts(t.head)
+        if t.dep_ == "acl" and t.tag_ == "VBG" and t.head.pos_ in ("NOUN", "PROPN"):
+            return with_conjuncts(t.head)
+        if t.dep_ in ("conj", "xcomp", "advcl") and t.head is not t:
+            t = t.head
+            continue
+        break
+    return []
+
+
+def relative_antecedent(token: Token) -> Token:
+    """'who'/'which'/'that' in a relative clause stands for the noun it modifies."""
+    if token.lower_ in ("who", "which", "that", "whom") and token.head.dep_ == "relcl":
+        return token.head.head
+    return token
+
+
+def objects(verb: Token) -> list[Token]:
+    """Direct objects, or the passive subject when the verb is passive."""
+    found = [c for c in verb.children if c.dep_ in OBJECT_DEPS]
+    if not found:
+        found = [c for c in verb.children if c.dep_ in PASSIVE_SUBJECT_DEPS]
+    return [x for o in found for x in with_conjuncts(o)]
+
+
+def prep_objects(token: Token, preps: Iterable[str]) -> list[Token]:
+    """Objects of the given prepositions or particles attached to ``token``."""
+    wanted = set(preps)
+    out: list[Token] = []
+    for c in token.children:
+        if c.dep_ in ("prep", "prt", "agent", "dative") and c.lower_ in wanted:
+            for g in c.children:
+                if g.dep_ in ("pobj", "pcomp"):
+                    out.extend(with_conjuncts(g))
+    return out
+
+
+def noun_keys(token: Token) -> set[str]:
+    """Ways a noun can be looked up in a class: its lemma, its text, and the phrase
+    made with its compound and adjective modifiers ("tear gas", "police vehicle")."""
+    lemma = token.lemma_.lower()
+    keys = {lemma, token.lower_}
+    mods = [c for c in token.lefts if c.dep_ in ("compound", "amod", "nmod")]
+    if mods:
+        phrase = " ".join(m.lower_ for m in mods)
+        keys.add(f"{phrase} {lemma}")
+        keys.add(f"{phrase} {token.lower_}")
+        keys.update(m.lemma_.lower() + " " + lemma for m in mods)
+        keys.update(m.lemma_.lower() for m in mods if m.dep_ == "compound")
+    return keys
+
+
+def in_class(tokens: Iterable[Token], words: frozenset[str]) -> bool:
+    return any(noun_keys(relative_antecedent(t)) & words for t in tokens)

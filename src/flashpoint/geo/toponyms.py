@@ -1,0 +1,318 @@
+"""Finding place names in text: gazetteer matching of capitalised spans, checked
+against spaCy's entities and the words around each span.
+
+Only capitalised token runs (at most four tokens) are looked up, each with one dict
+probe, so the cost grows with the text, not with the gazetteer.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from ..work import Toponym
+from .fold import fold, load_rules
+from .gazetteer import Gazetteer, Place, load_gazetteer
+
+MAX_TOKENS = 4
+BIG_PLACE = 100_000
+# U.S./U.K. style initials, words (with inner hyphens or apostrophes), numbers, punctuation
+_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_]+(?:[-'’][^\W\d_]+)*|\d+(?:[.,]\d+)*|[^\w\s]")
+_ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|an|ad|ed|es|et)-[A-Z]")
+# lower-case words allowed inside a multi-word place name (Rio de Janeiro, Dar es Salaam)
+_CONNECTORS = frozenset("de del da do dos das di du des la le les el al ad ar as ash at an "
+                        "of and upon on sur am im der den van von bin ibn ul e i y en au aux "
+                        "sous lès".split())
+_SENTENCE_END = frozenset(".!?\n")
+_ENT_LABELS_PLACE = frozenset({"GPE", "LOC", "FAC"})
+_ENT_LABELS_CONTAINER = frozenset({"ORG", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT", "FAC"})
+
+
+@dataclass(slots=True)
+class _Tok:
+    start: int
+    end: int
+    text: str
+    cap: bool
+
+
+@lru_cache(maxsize=1)
+def _word_sets() -> dict[str, frozenset[str]]:
+    r = load_rules()
+    lower = lambda xs: frozenset(fold(x) for x in xs or [])  # noqa: E731
+    return {
+        "stop": lower(r.get("stopwords")),
+        "stop_loc": lower(r.get("stopwords_with_locative")),
+        "ignore": lower(r.get("ignore_phrases")),
+        "prep": frozenset(x.lower() for x in r.get("locative_prepositions") or []),
+        "gap": frozenset(x.lower() for x in r.get("prep_gap_words") or []),
+        "speech": frozenset(x.lower() for x in r.get("speech_verbs") or []),
+        "dir": frozenset(x.lower() for x in r.get("directions") or []),
+        "admin1": frozenset(x.lower() for x in (r.get("admin_words") or {}).get("admin1") or []),
+        "admin2": frozenset(x.lower() for x in (r.get("admin_words") or {}).get("admin2") or []),
+    }
+
+
+def tokenize(text: str) -> list[_Tok]:
+    toks: list[_Tok] = []
+    for m in _TOKEN.finditer(text):
+        s, e, w = m.start(), m.end(), m.group()
+        if len(w) > 2 and w[-2] in "'’" and w[-1] in "sS":  # possessive: Kosovo's
+            toks.append(_Tok(s, e - 2, w[:-2], w[0].isupper()))
+            toks.append(_Tok(e - 2, e, w[-2:], False))
+            continue
+        cap = w[0].isupper() or bool(_ARTICLE.match(w))
+        toks.append(_Tok(s, e, w, cap))
+    return toks
+
+
+def _entity_spans(doc: Any) -> list[tuple[int, int, str]]:
+    if doc is None:
+        return []
+    return [(e.start_char, e.end_char, e.label_) for e in doc.ents]
+
+
+def _overlapping(ents: list[tuple[int, int, str]], start: int, end: int) -> list[tuple[int, int, str]]:
+    return [e for e in ents if e[0] < end and start < e[1]]
+
+
+def _locative_before(toks: list[_Tok], i: int, words: dict[str, frozenset[str]]) -> bool:
+    """A locative preposition just before token i, allowing a few filler words between."""
+    j = i - 1
+    gaps = 0
+    while j >= 0 and gaps <= 4:
+        w = toks[j].text.lower()
+        if w in words["prep"]:
+            return True
+        if w in words["gap"] or w in ("'s", "’s") or (toks[j].cap and gaps < 3 and w not in words["stop"]):
+            j -= 1
+            gaps += 1
+            continue
+        return False
+    return False
+
+
+def _sentence_initial(toks: list[_Tok], i: int, text: str) -> bool:
+    j = i - 1
+    while j >= 0 and toks[j].text in "\"'“‘(«-–—":
+        j -= 1
+    return j < 0 or toks[j].text in _SENTENCE_END or "\n" in text[toks[j].end:toks[i].start]
+
+
+def _is_common_word(doc_tokens: dict[int, Any] | None, tok: _Tok, text: str) -> bool:
+    """Sentence-initial word that is an ordinary word here (spaCy) or elsewhere (lower case)."""
+    if doc_tokens is not None:
+        t = doc_tokens.get(tok.start)
+        if t is not None:
+            return t.pos_ not in ("PROPN",)
+    low = tok.text.lower()
+    return re.search(r"(?<![\w-])" + re.escape(low) + r"(?![\w-])", text) is not None
+
+
+def _match(gaz: Gazetteer, key: str, words: dict[str, frozenset[str]]) -> tuple[str, tuple[int, ...]] | None:
+    if key in words["ignore"]:
+        return ("ignore", ())
+    if gaz.is_demonym_key(key):
+        return ("demonym", ())
+    ids = gaz.ids(key, variant=len(key) >= 5)
+    return ("place", ids) if ids else None
+
+
+def _classify(places: list[Place]) -> str:
+    top = places[0]
+    if top.kind == "country":
+        return "country"
+    if top.kind == "region":
+        return "region"
+    return "place"
+
+
+def find_toponyms(text: str, doc: Any = None) -> list[Toponym]:
+    """Place names, nationality words and region names found in ``text``, in order.
+
+    ``doc`` is spaCy's Doc of the same text, or None for gazetteer-only matching.
+    """
+    gaz = load_gazetteer()
+    words = _word_sets()
+    toks = tokenize(text)
+    ents = _entity_spans(doc)
+    doc_tokens = {t.idx: t for t in doc} if doc is not None else None
+    found: list[tuple[Toponym, int, int, bool]] = []  # toponym, first token, last token, needs context
+    n = len(toks)
+    i = 0
+    while i < n:
+        tok = toks[i]
+        direction = tok.text.lower() in words["dir"] and i + 1 < n and toks[i + 1].cap
+        if not tok.cap and not direction:
+            i += 1
+            continue
+        hit = None
+        for k in range(min(MAX_TOKENS, n - i), 0, -1):
+            last = toks[i + k - 1]
+            if not last.cap:
+                continue
+            inner = toks[i + 1:i + k - 1]
+            if any(not (t.cap or t.text.lower() in _CONNECTORS or t.text in "-'’") for t in inner):
+                continue
+            key = fold(text[tok.start:last.end])
+            m = _match(gaz, key, words)
+            if m is not None:
+                hit = (k, m)
+                break
+        if hit is None:
+            i += 1
+            continue
+        k, (what, ids) = hit
+        last = toks[i + k - 1]
+        span_text = text[tok.start:last.end]
+        if what == "ignore" or (direction and what == "demonym"):
+            i += k
+            continue
+        if direction and k == 1:
+            i += 1
+            continue
+        if what == "demonym":
+            cc = gaz.demonym(span_text) or ""
+            cands = (gaz.country(cc),) if cc and gaz.country(cc) else ()
+            found.append((Toponym(tok.start, last.end, span_text, cands, kind="demonym"), i, i + k - 1, False))
+            i += k
+            continue
+        places = [gaz.place(x) for x in ids[:25]]
+        kind = _classify(places)
+        key = fold(span_text)
+        needs_context = False
+        if k == 1 and key in words["stop"]:
+            if key not in words["stop_loc"] or not _locative_before(toks, i, words):
+                i += k
+                continue
+        if kind == "place" and _sentence_initial(toks, i, text) and k == 1 and _is_common_word(doc_tokens, tok, text):
+            i += k
+            continue
+        if k == 1 and len(key) <= 3 and (kind == "place" or not tok.text.replace(".", "").isupper()):
+            i += k  # short words (IS, Ur) only count when they are a country code or alias
+            continue
+        if kind == "place" and places[0].population < 1_000_000 and _inside_longer_name(toks, i, i + k - 1, text, words):
+            i += k  # "Ain Issa", "Ahrar al-Sham": a piece of a longer unknown name
+            continue
+        over = _overlapping(ents, tok.start, last.end)
+        if any(lbl in _ENT_LABELS_CONTAINER and (s < tok.start or e > last.end) and lbl != "FAC"
+               for s, e, lbl in over):
+            # "Kosovo" in "Kosovo Central Election Commission" tells the country, nothing more
+            if kind == "place" and places[0].population < BIG_PLACE:
+                i += k
+                continue
+            found.append((Toponym(tok.start, last.end, span_text, tuple(places), kind="in_org"), i, i + k - 1, False))
+            i += k
+            continue
+        if any(lbl == "PERSON" for _s, _e, lbl in over):
+            needs_context = True
+        if kind == "place" and max(p.population for p in places) < BIG_PLACE:
+            needs_context = True
+        found.append((Toponym(tok.start, last.end, span_text, tuple(places), kind=kind), i, i + k - 1, needs_context))
+        i += k
+    _add_entity_places(text, toks, ents, found, words)
+    _add_local_names(text, toks, found, words)
+    return _apply_context(text, toks, found, words)
+
+
+def _add_entity_places(text: str, toks: list[_Tok], ents: list[tuple[int, int, str]],
+                       found: list[tuple[Toponym, int, int, bool]], words: dict[str, frozenset[str]]) -> None:
+    """spaCy places the gazetteer does not know (a mosque, a neighbourhood) become 'local'
+    toponyms; they take their coordinates from a known place later."""
+    if not ents:
+        return
+    taken = [(t.start, t.end) for t, *_ in found]
+    start_tok = {t.start: j for j, t in enumerate(toks)}
+    for s, e, lbl in ents:
+        if lbl not in _ENT_LABELS_PLACE or any(a < e and s < b for a, b in taken):
+            continue
+        span = text[s:e]
+        if span.lower().startswith("the "):
+            s += 4
+            span = span[4:]
+        j = start_tok.get(s)
+        if j is None or fold(span) in words["stop"]:
+            continue
+        last = j
+        while last + 1 < len(toks) and toks[last + 1].end <= e:
+            last += 1
+        found.append((Toponym(s, e, span, (), kind="local"), j, last, True))
+    found.sort(key=lambda f: f[0].start)
+
+
+_LOCAL_NOUNS = frozenset("district neighborhood neighbourhood village town camp area province "
+                         "governorate region suburb quarter county municipality city".split())
+
+
+def _add_local_names(text: str, toks: list[_Tok], found: list[tuple[Toponym, int, int, bool]],
+                     words: dict[str, frozenset[str]]) -> None:
+    """Unknown names that the words around them mark as places: 'Huriwaa district',
+    'the village of Jibu'. They need a locative preposition like other small places."""
+    taken = {j for _t, a, b, _n in found for j in range(a, b + 1)}
+    n = len(toks)
+    i = 0
+    added = False
+    while i < n:
+        if not toks[i].cap or i in taken or toks[i].text.lower() in words["stop"]:
+            i += 1
+            continue
+        j = i
+        while j + 1 < n and toks[j + 1].cap and j + 1 not in taken and j - i < 2 \
+                and toks[j + 1].text.lower() not in _LOCAL_NOUNS:
+            j += 1
+        after = toks[j + 1].text.lower() if j + 1 < n else ""
+        before = " ".join(t.text.lower() for t in toks[max(0, i - 2):i])
+        noun_of = any(before == f"{w} of" for w in _LOCAL_NOUNS)
+        if (after in _LOCAL_NOUNS or noun_of) and not _sentence_initial(toks, i, text):
+            span = text[toks[i].start:toks[j].end]
+            found.append((Toponym(toks[i].start, toks[j].end, span, (), kind="local"), i, j, True))
+            added = True
+        i = j + 1
+    if added:
+        found.sort(key=lambda f: f[0].start)
+
+
+def _apply_context(text: str, toks: list[_Tok], found: list[tuple[Toponym, int, int, bool]],
+                   words: dict[str, frozenset[str]]) -> list[Toponym]:
+    """Keep context-dependent names only after a locative preposition, in a list with an
+    accepted place, or before an administrative word (Hakkari province)."""
+    ok = [not needs or _locative_before(toks, a, words) or _admin_word_after(toks, b, words)
+          for _t, a, b, needs in found]
+    # list members share their neighbours' acceptance: "of Zvecan, Zubin Potok, and Leposavic"
+    changed = True
+    while changed:
+        changed = False
+        for x in range(len(found) - 1):
+            if ok[x] == ok[x + 1] or found[x][0].kind in ("demonym", "in_org") or found[x + 1][0].kind in ("demonym", "in_org"):
+                continue
+            if list_joined(text, found[x][0].end, found[x + 1][0].start):
+                ok[x] = ok[x + 1] = True
+                changed = True
+    return [f[0] for f, keep in zip(found, ok) if keep]
+
+
+def _inside_longer_name(toks: list[_Tok], a: int, b: int, text: str, words: dict[str, frozenset[str]]) -> bool:
+    def name_like(j: int) -> bool:
+        if j < 0 or j >= len(toks) or not toks[j].cap:
+            return False
+        w = toks[j].text.lower()
+        return w not in words["stop"] and w not in words["admin1"] and w not in words["admin2"] \
+            and w not in ("city", "town", "village", "camp")
+    before = name_like(a - 1) and not _sentence_initial(toks, a - 1, text) \
+        and text[toks[a - 1].end:toks[a].start] in (" ", "-")
+    after = name_like(b + 1) and text[toks[b].end:toks[b + 1].start] in (" ", "-")
+    return before or after
+
+
+def list_joined(text: str, end: int, start: int) -> bool:
+    """True when the text between two names is a list separator (', ' ' and ' ', and ')."""
+    gap = text[end:start].strip().lower()
+    return gap in (",", "and", ", and", "or", ", or", "&", ";")
+
+
+def _admin_word_after(toks: list[_Tok], b: int, words: dict[str, frozenset[str]]) -> bool:
+    if b + 1 >= len(toks):
+        return False
+    w = toks[b + 1].text.lower()
+    return w in words["admin1"] or w in words["admin2"] or w in ("city", "town", "village", "camp")

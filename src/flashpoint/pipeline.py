@@ -1,0 +1,140 @@
+"""The stage order, in code. A document becomes a Work item, flows through the
+stages (each returns it), and leaves as frozen Events."""
+from __future__ import annotations
+
+import re
+from datetime import date as Date
+from typing import Iterable, Iterator, Sequence
+
+from .errors import FlashpointError, RecordRejected
+from .models import Document, Event
+from .nlp.setup import load_nlp
+from .registry import get_stage, register_stage
+from .report import Progress, RunReport
+from .work import Work
+
+DEFAULT_STAGES: tuple[str, ...] = (
+    "parse",        # spaCy: tokens, sentences, parse, entities
+    "toponyms",     # place names found and resolved; the document's country focus
+    "triggers",     # event words from the trigger lexicon
+    "actors",       # who did it, to whom
+    "dates",        # when, relative dates resolved against publication
+    "modality",     # drop negated, hypothetical, planned and long-past events
+    "quantities",   # killed, injured, arrested, crowd size
+    "locate",       # where this event happened, one place or several
+    "ontology",     # PLOVER mode from actors; ACLED type
+    "build",        # frozen Events with evidence
+)
+MAX_CHARS = 5_000_000
+DATE_HEADER = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\b")
+
+
+def header_date(text: str) -> Date | None:
+    m = DATE_HEADER.match(text)
+    if not m:
+        return None
+    try:
+        return Date.fromisoformat(m.group(1))
+    except ValueError:
+        return None
+
+
+@register_stage("parse")
+class ParseStage:
+    """Reads: work.document.text.
+    Writes: work.doc, the spaCy parse with sentences, dependencies and entities.
+    """
+
+    def __init__(self) -> None:
+        self.nlp = load_nlp()
+
+    def __call__(self, work: Work) -> Work:
+        if work.doc is None:
+            work.doc = self.nlp(work.text)
+        return work
+
+    def parse_many(self, works: list[Work], batch_size: int = 16) -> None:
+        texts = (w.text for w in works)
+        for work, doc in zip(works, self.nlp.pipe(texts, batch_size=batch_size)):
+            work.doc = doc
+
+
+def _register_geo_stages() -> None:
+    from .geo.stage import LocateStage, ToponymStage
+    register_stage("toponyms")(ToponymStage)
+    register_stage("locate")(LocateStage)
+
+
+def _import_stage_modules() -> None:
+    # importing registers the stages by name
+    from .extract import actors, assemble, attributes, modality, triggers  # noqa: F401
+    _register_geo_stages()
+
+
+class Pipeline:
+    """Runs documents through the named stages. ``Pipeline().extract(doc)`` for one;
+    ``run(docs, report)`` for many, batching the spaCy parse."""
+
+    def __init__(self, stages: Sequence[str] = DEFAULT_STAGES):
+        _import_stage_modules()
+        self.stage_names = tuple(stages)
+        self.stages = [get_stage(name)() for name in self.stage_names]
+
+    def prepare(self, document: Document) -> Work:
+        text = document.text
+        if not text or not text.strip():
+            raise RecordRejected("empty text", document.id, document.origin, document.line)
+        if "\x00" in text:
+            raise RecordRejected("binary content (NUL characters), not text", document.id,
+                                 document.origin, document.line)
+        if len(text) > MAX_CHARS:
+            raise RecordRejected(f"document has {len(text):,} characters, more than the "
+                                 f"{MAX_CHARS:,} limit", document.id, document.origin, document.line)
+        return Work(document=document, pub_date=document.date or header_date(text))
+
+    def _finish(self, work: Work) -> list[Event]:
+        for stage in self.stages:
+            work = stage(work)
+        return work.events
+
+    def extract(self, document: Document) -> list[Event]:
+        return self._finish(self.prepare(document))
+
+    def run(self, documents: Iterable[Document], report: RunReport, batch_size: int = 16,
+            progress: Progress | None = None) -> Iterator[tuple[Document, list[Event]]]:
+        """Yield (document, events) for every document that codes; count and keep the
+        error of every one that does not."""
+        parse = next((s for s in self.stages if isinstance(s, ParseStage)), None)
+        batch: list[Work] = []
+
+        def flush() -> Iterator[tuple[Document, list[Event]]]:
+            if parse is not None:
+                try:
+                    parse.parse_many(batch, batch_size)
+                except FlashpointError:
+                    pass   # fall back to one by one below, where the error is attributed
+            for work in batch:
+                try:
+                    events = self._finish(work)
+                except FlashpointError as exc:
+                    report.skip(exc if isinstance(exc, RecordRejected) else RecordRejected(
+                        str(exc), work.document.id, work.document.origin, work.document.line))
+                    continue
+                report.coded += 1
+                report.events += len(events)
+                report.words += len(work.text.split())
+                if progress:
+                    progress.tick()
+                yield work.document, events
+            batch.clear()
+
+        for document in documents:
+            try:
+                batch.append(self.prepare(document))
+            except RecordRejected as exc:
+                report.skip(exc)
+                continue
+            if len(batch) >= batch_size:
+                yield from flush()
+        if batch:
+            yield from flush()

@@ -1,0 +1,67 @@
+"""The mutable work item that carries one document through the pipeline stages.
+
+Stages read and fill these in place and return the item (Scrapy style); the last
+stage turns each Candidate into a frozen Event. Nothing here leaves the package.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date as Date
+from typing import Any
+
+from .models import Actor, Document, Event, Location, Mention
+
+
+@dataclass
+class Toponym:
+    """A place name found in the text, with its resolved place (None until resolved)."""
+
+    start: int
+    end: int
+    text: str
+    candidates: tuple[Any, ...] = ()
+    place: Any = None          # geo.Place once resolved
+    kind: str = "place"        # place | country | demonym | region
+    score: float = 0.0
+
+
+@dataclass
+class Candidate:
+    """An event in the making, anchored on a trigger word inside one sentence."""
+
+    type: str
+    mode: str | None
+    trigger: Mention
+    sentence: Mention
+    token_i: int | None = None           # index of the trigger token in the spaCy doc
+    lexicon_key: str | None = None       # which lexicon entry fired, for debugging
+    actors: list[Actor] = field(default_factory=list)
+    recipients: list[Actor] = field(default_factory=list)
+    date: str | None = None
+    date_precision: str | None = None
+    date_text: str | None = None
+    past_days: int | None = None
+    locations: list[Location] = field(default_factory=list)
+    fatalities: int | None = None
+    injured: int | None = None
+    arrested: int | None = None
+    size: int | None = None
+    confidence: float = 0.5
+    dropped: str | None = None           # reason, when a stage rules it out (negated, hypothetical …)
+    acled_event_type: str | None = None
+    acled_sub_event_type: str | None = None
+
+
+@dataclass
+class Work:
+    document: Document
+    doc: Any = None                      # spaCy Doc
+    pub_date: Date | None = None
+    toponyms: list[Toponym] = field(default_factory=list)
+    focus_country: str | None = None
+    candidates: list[Candidate] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return self.document.text

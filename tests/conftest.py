@@ -1,0 +1,40 @@
+"""Shared fixtures. Tests that need ../shared skip when it is absent (a user's clone)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    if not SHARED.exists():
+        pytest.skip("../shared evaluation data is not present")
+    return SHARED
+
+
+@pytest.fixture(scope="session")
+def seed_path(shared_dir: Path) -> Path:
+    path = shared_dir / "seed" / "kfor-2023-05-29.txt"
+    if not path.exists():
+        pytest.skip("reference article not present")
+    return path
+
+
+@pytest.fixture(scope="session")
+def pipeline():
+    from flashpoint.api import default_pipeline
+    return default_pipeline()
+
+
+@pytest.fixture(scope="session")
+def code():
+    """Code one text and return its events: code(text, date='2023-05-29')."""
+    from flashpoint import extract
+
+    def run(text: str, date: str = "2023-05-29"):
+        return extract(text, date=date)
+    return run

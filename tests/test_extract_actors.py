@@ -1,0 +1,39 @@
+"""Actors and recipients: names, countries (ISO alpha-2) and PLOVER sectors."""
+from __future__ import annotations
+
+
+def first(events, type_):
+    return next(e for e in events if e.type == type_)
+
+
+def test_person_with_title_and_demonym(code):
+    ev = first(code("Serbian President Aleksandar Vucic urged the army to be combat-ready."), "REQUEST")
+    vucic = ev.actors[0]
+    assert (vucic.name, vucic.country, vucic.sector) == ("Aleksandar Vucic", "RS", "GOV")
+
+
+def test_coordinated_actors_and_known_organisation(code):
+    ev = first(code("Police and KFOR fenced the town halls in Zvecan."), "MOBILIZE")
+    names = {a.name: a for a in ev.actors}
+    assert "KFOR" in names and names["KFOR"].sector == "IGO"
+    police = next(a for a in ev.actors if a.sector == "COP")
+    assert police.country == "XK"
+
+
+def test_capitals_stand_for_governments(code):
+    ev = first(code("KFOR urges Belgrade and Pristina to engage in the EU-led dialogue."), "REQUEST")
+    assert [(r.country, r.sector) for r in ev.recipients] == [("RS", "GOV"), ("XK", "GOV")]
+
+
+def test_ethnic_group_placed_by_its_qualifier(code):
+    ev = first(code("Kosovo Serbs boycotted the local elections in Zvecan."), "PROTEST")
+    a = ev.actors[0]
+    assert (a.country, a.sector) == ("XK", "CVL")
+    assert ev.recipients == ()
+
+
+def test_actor_offsets_point_into_the_text(code):
+    text = "Police in riot gear arrested 12 protesters in Mitrovica on Monday."
+    ev = first(code(text), "COERCE")
+    for actor in ev.actors + ev.recipients:
+        assert text[actor.start:actor.end] == actor.text

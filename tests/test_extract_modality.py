@@ -1,0 +1,32 @@
+"""Negated, hypothetical, planned, requested and long-past actions are not new events."""
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.mark.parametrize("text", [
+    "Police did not arrest anyone in Zvecan.",
+    "Protesters could block the main road to Mitrovica.",
+    "If talks fail, the union will strike.",
+    "The union will strike next week.",
+    "KFOR is ready to take all necessary actions to ensure a safe environment.",
+    "Kosovo declared independence in 2008, which neighbouring Serbia has never recognized.",
+    "Protesters clashed with police in Mitrovica in 2011.",
+    "Serbs tried to stop the mayors from entering.",
+])
+def test_not_coded(code, text):
+    events = code(text)
+    assert events == [], [(e.type, e.trigger.text) for e in events]
+
+
+def test_request_content_is_not_a_separate_event(code):
+    events = code("KFOR urged both sides to refrain from violence and to withdraw their forces.")
+    assert [e.type for e in events] == ["REQUEST"]
+
+
+def test_no_one_killed_is_negated(code):
+    assert not [e for e in code("No one was killed in the attack in Gao.") if e.type == "ASSAULT"]
+
+
+def test_began_to_protest_is_an_event(code):
+    assert [e.type for e in code("Residents began to protest outside the town hall in Leposavic.")] == ["PROTEST"]
