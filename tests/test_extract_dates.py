@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 
 from flashpoint.errors import DataFileError
-from flashpoint.extract import dates
-from flashpoint.extract.dates import DateMention, find_dates, resolve_event_date
+from flashpoint.extraction import dates
+from flashpoint.extraction.dates import DateMention, find_dates, resolve_event_date
 
 PUB = date(2023, 5, 29)  # a Monday, the reference article's publication day
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"

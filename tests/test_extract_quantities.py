@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from flashpoint.extract import quantities
-from flashpoint.extract.quantities import Quantities, find_quantities, parse_number
+from flashpoint.extraction import quantities
+from flashpoint.extraction.quantities import Quantities, find_quantities, parse_number
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 

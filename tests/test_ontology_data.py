@@ -7,7 +7,7 @@ import pytest
 import yaml
 
 from flashpoint.errors import DataFileError
-from flashpoint.extract.lexicon import load_actors, load_modality, load_triggers
+from flashpoint.extraction.lexicon import load_actors, load_modality, load_triggers
 from flashpoint.ontology import Ontology, load_ontology
 
 PLOVER_16 = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",

@@ -59,7 +59,12 @@ def test_since_and_until_are_inclusive(store: EventStore) -> None:
 def test_month_precision_date_compares_as_first_day(store: EventStore) -> None:
     assert "ukraine_month" in keys(store, store.query_events(since="2023-04-01"))
     assert "ukraine_month" not in keys(store, store.query_events(since="2023-04-02"))
-    assert keys(store, store.query_events(until="2023-04")) == ["telaviv", "ukraine_month"]
+    assert keys(store, store.query_events(until="2023-04-01")) == ["telaviv", "ukraine_month"]
+
+
+def test_until_a_month_covers_the_whole_month(store: EventStore) -> None:
+    got = keys(store, store.query_events(until="2023-04"))
+    assert got[:2] == ["telaviv", "ukraine_month"] and "gaza" in got and "khan" in got
 
 
 def test_since_accepts_year_and_excludes_undated(store: EventStore) -> None:

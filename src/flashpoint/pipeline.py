@@ -67,7 +67,7 @@ def _register_geo_stages() -> None:
 
 def _import_stage_modules() -> None:
     # importing registers the stages by name
-    from .extract import actors, assemble, attributes, modality, triggers  # noqa: F401
+    from .extraction import actors, assemble, attributes, modality, triggers  # noqa: F401
     _register_geo_stages()
 
 

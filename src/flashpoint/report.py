@@ -41,7 +41,8 @@ class RunReport:
                 f"events {self.events} in {self.seconds:.1f}s "
                 f"({docs_s:.1f} docs/s, {words_s:,.0f} words/s)")
 
-    def print_errors(self, stream: TextIO = sys.stderr, limit: int = 50) -> None:
+    def print_errors(self, stream: TextIO | None = None, limit: int = 50) -> None:
+        stream = stream or sys.stderr
         for err in self.errors[:limit]:
             print(f"error: {err}", file=stream)
         if len(self.errors) > limit:
@@ -51,10 +52,10 @@ class RunReport:
 class Progress:
     """Prints docs/s to stderr every ``every`` seconds during long runs."""
 
-    def __init__(self, report: RunReport, stream: TextIO = sys.stderr, every: float = 2.0,
+    def __init__(self, report: RunReport, stream: TextIO | None = None, every: float = 2.0,
                  enabled: bool = True):
         self.report = report
-        self.stream = stream
+        self.stream = stream or sys.stderr
         self.every = every
         self.enabled = enabled
         self._last = time.perf_counter()

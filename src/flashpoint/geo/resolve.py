@@ -13,10 +13,12 @@ from typing import Iterable
 
 from ..models import Location
 from ..work import Toponym
+from .fold import fold
 from .gazetteer import Gazetteer, Place, load_gazetteer
 from .toponyms import _word_sets, list_joined
 
 NEAR_KM = 150.0
+BIG_PLACE = 100_000
 _WORD = re.compile(r"[\w'’-]+|[^\w\s]")
 
 
@@ -73,8 +75,10 @@ def _admin_hint(text: str, t: Toponym) -> str | None:
 
 
 def _candidate_score(p: Place, t: Toponym, focus: str | None, mentioned: set[str],
-                     hint: str | None, context: list[Toponym]) -> float:
+                     hint: str | None, context: list[Toponym], key: str) -> float:
     s = math.log10(p.population + 10) / 7.0
+    if fold(p.name) == key:
+        s += 0.4  # its own name, not one of its alternate names
     if focus and p.country == focus:
         s += 1.5
     elif p.country in mentioned:
@@ -93,7 +97,7 @@ def _candidate_score(p: Place, t: Toponym, focus: str | None, mentioned: set[str
         if q.kind in ("admin1", "admin2", "region") and (q.name in (p.admin1, p.admin2)):
             s += 1.5
         elif q.kind != "country" and distance_km(p.lat, p.lon, q.lat, q.lon) < NEAR_KM:
-            s += 0.6
+            s += 0.6 if q.kind == "city" else 0.4
     return s
 
 
@@ -102,23 +106,70 @@ def resolve_toponyms(toponyms: list[Toponym], text: str) -> str | None:
     votes = country_votes(toponyms)
     focus = votes.most_common(1)[0][0] if votes else None
     mentioned = {c for c, v in votes.items() if v > 0}
+    strong = {t.candidates[0].country for t in toponyms if t.candidates and (
+        t.kind in ("demonym", "country", "region") or t.candidates[0].population >= BIG_PLACE)}
+    pinned = _pin_admin_pairs(toponyms, text)
     # pass 1 without neighbours, pass 2 with the places chosen in pass 1 as context
     for neighbours in (False, True):
         for i, t in enumerate(toponyms):
-            if not t.candidates:
+            if not t.candidates or id(t) in pinned:
                 continue
             if len(t.candidates) == 1 or t.kind == "demonym":
                 t.place, t.score = t.candidates[0], 1.0
                 continue
             hint = _admin_hint(text, t)
             context = _neighbours(toponyms, i) if neighbours else []
-            scored = sorted(((_candidate_score(p, t, focus, mentioned, hint, context), n)
+            key = fold(t.text)
+            scored = sorted(((_candidate_score(p, t, focus, mentioned, hint, context, key), n)
                              for n, p in enumerate(t.candidates)), key=lambda x: (-x[0], x[1]))
             best = scored[0]
             second = scored[1][0] if len(scored) > 1 else 0.0
             t.place = t.candidates[best[1]]
             t.score = round(1.0 / (1.0 + math.exp(-(best[0] - second) * 2.0)), 3)
+    for t in toponyms:
+        # a village abroad that nothing else in the text points to is more likely an
+        # unknown local name sharing its spelling: keep the mention, drop the far-away point
+        if (focus and t.kind == "place" and t.place is not None and id(t) not in pinned
+                and t.place.population < BIG_PLACE and t.place.country not in strong):
+            t.place, t.kind, t.score = None, "local", 0.0
     return focus
+
+
+def _contains(q: Place, p: Place) -> bool:
+    """Does place q (a district, province, region or country) hold town p?"""
+    if q is p or q.country != p.country:
+        return False
+    if q.kind == "admin1":
+        return fold(q.name) == fold(p.admin1 or "")
+    if q.kind == "admin2":
+        return fold(q.name) == fold(p.admin2 or "")
+    if q.kind in ("region", "country"):
+        return True
+    return False
+
+
+def _pin_admin_pairs(toponyms: list[Toponym], text: str) -> set[int]:
+    """'Zvecan, Mitrovica', 'Famale (Dessa, Tillaberi)', 'Ghaydah in Kirkuk province':
+    choose the readings in which the second name holds the first."""
+    pinned: set[int] = set()
+    for i, a in enumerate(toponyms):
+        if a.kind not in ("place", "region") or not a.candidates:
+            continue
+        for b in toponyms[i + 1:i + 3]:
+            if b.start - a.end > 40 or not b.candidates or b.kind in ("demonym", "in_org"):
+                break
+            pairs = [(0 if q.kind in ("admin1", "admin2") else 1, -p.population, p, q)
+                     for p in a.candidates if p.kind in ("city", "admin2")
+                     for q in b.candidates if _contains(q, p)]
+            if pairs:
+                _, _, p, q = min(pairs, key=lambda x: x[:2])
+                a.place, a.score = p, 1.0
+                pinned.add(id(a))
+                if id(b) not in pinned:
+                    b.place, b.score = q, 1.0
+                    pinned.add(id(b))
+                break
+    return pinned
 
 
 def _neighbours(toponyms: list[Toponym], i: int) -> list[Toponym]:
@@ -133,6 +184,7 @@ def _neighbours(toponyms: list[Toponym], i: int) -> list[Toponym]:
 
 STRONG_PREPS = frozenset({"in", "at", "near", "outside", "inside", "of", "around", "across",
                           "throughout", "within", "on", "along", "over", "off", "nearby"})
+# from/to/into/towards name an origin or a destination: kept, but weaker
 
 
 def _preposition(text: str | None, t: Toponym, sentence_start: int) -> str | None:
@@ -144,6 +196,9 @@ def _preposition(text: str | None, t: Toponym, sentence_start: int) -> str | Non
     for gaps, w in enumerate(reversed(left)):
         low = w.lower()
         if low in words["prep"]:
+            k = len(left) - gaps - 2
+            if low == "of" and (k < 0 or left[k].lower() not in words["place_nouns"]):
+                return None  # "a commander of Ahrar al-Sham", "Munguia of El Salvador"
             return low
         if gaps >= 4 or not (low in words["gap"] or low in ("'s", "’s") or w[:1].isupper()):
             return None
@@ -162,8 +217,9 @@ def _event_score(t: Toponym, prep: str | None, trigger_start: int) -> float:
     return s
 
 
-def _specificity(t: Toponym) -> int:
-    return 1 if t.place is None else t.place.precision
+def _specificity(t: Toponym) -> tuple[int, int]:
+    """Smaller is more specific: a named spot, then towns (smaller first), districts …"""
+    return (0, 0) if t.place is None else (t.place.precision, t.place.population)
 
 
 def locate_event(sentence_start: int, sentence_end: int, trigger_start: int,
@@ -183,8 +239,8 @@ def locate_event(sentence_start: int, sentence_end: int, trigger_start: int,
     if in_sentence:
         for t in in_sentence:
             prep = _preposition(text, t, sentence_start)
-            if prep is None and text is not None:
-                continue  # "Israel has captured …": a name without a preposition is an actor
+            if text is not None and prep not in STRONG_PREPS:
+                continue  # "Israel has captured …", "entering Syria from Turkey": not where
             scored.append((_event_score(t, prep, trigger_start), t, prep))
     if scored:
         best_score, best, _ = max(scored, key=lambda x: x[0])
@@ -236,8 +292,9 @@ def _to_location(t: Toponym, in_sentence: list[Toponym], focus: str | None,
     known = [o for o in in_sentence if o.place is not None]
     host = min(known, key=lambda o: abs(o.start - t.start)).place if known else (
         gaz.country(focus) if focus else None)
-    if host is None:
-        return None
+    if host is None:  # still the best answer there is: the name, without coordinates
+        return Location(text=t.text, name=t.text, lat=None, lon=None, country=None,
+                        precision=1, start=t.start, end=t.end)
     base = gaz.to_location(host, t.text, t.start, t.end)
     return Location(text=t.text, name=t.text, lat=base.lat, lon=base.lon, country=base.country,
                     admin1=base.admin1, admin2=base.admin2, precision=base.precision,

@@ -21,7 +21,7 @@ BIG_PLACE = 100_000
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_]+(?:[-'’][^\W\d_]+)*|\d+(?:[.,]\d+)*|[^\w\s]")
 _ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|an|ad|ed|es|et)-[A-Z]")
 # lower-case words allowed inside a multi-word place name (Rio de Janeiro, Dar es Salaam)
-_CONNECTORS = frozenset("de del da do dos das di du des la le les el al ad ar as ash at an "
+_CONNECTORS = frozenset("de del da do dos das di du des la le les los las el al ad ar as ash at an "
                         "of and upon on sur am im der den van von bin ibn ul e i y en au aux "
                         "sous lès".split())
 _SENTENCE_END = frozenset(".!?\n")
@@ -48,6 +48,7 @@ def _word_sets() -> dict[str, frozenset[str]]:
         "prep": frozenset(x.lower() for x in r.get("locative_prepositions") or []),
         "gap": frozenset(x.lower() for x in r.get("prep_gap_words") or []),
         "speech": frozenset(x.lower() for x in r.get("speech_verbs") or []),
+        "place_nouns": frozenset(x.lower() for x in r.get("place_nouns") or []),
         "dir": frozenset(x.lower() for x in r.get("directions") or []),
         "admin1": frozenset(x.lower() for x in (r.get("admin_words") or {}).get("admin1") or []),
         "admin2": frozenset(x.lower() for x in (r.get("admin_words") or {}).get("admin2") or []),
@@ -84,7 +85,7 @@ def _locative_before(toks: list[_Tok], i: int, words: dict[str, frozenset[str]])
     while j >= 0 and gaps <= 4:
         w = toks[j].text.lower()
         if w in words["prep"]:
-            return True
+            return w != "of" or (j > 0 and toks[j - 1].text.lower() in words["place_nouns"])
         if w in words["gap"] or w in ("'s", "’s") or (toks[j].cap and gaps < 3 and w not in words["stop"]):
             j -= 1
             gaps += 1
@@ -196,7 +197,7 @@ def find_toponyms(text: str, doc: Any = None) -> list[Toponym]:
             i += k  # "Ain Issa", "Ahrar al-Sham": a piece of a longer unknown name
             continue
         over = _overlapping(ents, tok.start, last.end)
-        if any(lbl in _ENT_LABELS_CONTAINER and (s < tok.start or e > last.end) and lbl != "FAC"
+        if any(lbl in _ENT_LABELS_CONTAINER and lbl != "FAC" and _name_continues(text, s, e, tok.start, last.end)
                for s, e, lbl in over):
             # "Kosovo" in "Kosovo Central Election Commission" tells the country, nothing more
             if kind == "place" and places[0].population < BIG_PLACE:
@@ -232,7 +233,7 @@ def _add_entity_places(text: str, toks: list[_Tok], ents: list[tuple[int, int, s
             s += 4
             span = span[4:]
         j = start_tok.get(s)
-        if j is None or fold(span) in words["stop"]:
+        if j is None or fold(span) in words["stop"] or fold(span) in words["ignore"]:
             continue
         last = j
         while last + 1 < len(toks) and toks[last + 1].end <= e:
@@ -242,7 +243,8 @@ def _add_entity_places(text: str, toks: list[_Tok], ents: list[tuple[int, int, s
 
 
 _LOCAL_NOUNS = frozenset("district neighborhood neighbourhood village town camp area province "
-                         "governorate region suburb quarter county municipality city".split())
+                         "governorate region suburb quarter county municipality city township "
+                         "hamlet settlement locality".split())
 
 
 def _add_local_names(text: str, toks: list[_Tok], found: list[tuple[Toponym, int, int, bool]],
@@ -286,7 +288,8 @@ def _apply_context(text: str, toks: list[_Tok], found: list[tuple[Toponym, int, 
         for x in range(len(found) - 1):
             if ok[x] == ok[x + 1] or found[x][0].kind in ("demonym", "in_org") or found[x + 1][0].kind in ("demonym", "in_org"):
                 continue
-            if list_joined(text, found[x][0].end, found[x + 1][0].start):
+            if list_joined(text, found[x][0].end, found[x + 1][0].start) or \
+                    admin_joined(text, found[x][0].end, found[x + 1][0].start):
                 ok[x] = ok[x + 1] = True
                 changed = True
     return [f[0] for f, keep in zip(found, ok) if keep]
@@ -305,10 +308,26 @@ def _inside_longer_name(toks: list[_Tok], a: int, b: int, text: str, words: dict
     return before or after
 
 
+def _name_continues(text: str, ent_start: int, ent_end: int, start: int, end: int) -> bool:
+    """The entity goes on past the place name with another capitalised word, as in
+    'Kosovo Central Election Commission' (not 'Timbuktu (Tombouctou', a tagging slip)."""
+    after = text[end:ent_end]
+    before = text[ent_start:start]
+    return bool(re.match(r" [A-Z]", after)) or bool(re.search(r"[A-Za-z]+ $", before) and
+                                                   re.search(r"(?:^|\s)[A-Z][\w-]* $", before))
+
+
 def list_joined(text: str, end: int, start: int) -> bool:
     """True when the text between two names is a list separator (', ' ' and ' ', and ')."""
     gap = text[end:start].strip().lower()
     return gap in (",", "and", ", and", "or", ", or", "&", ";")
+
+
+def admin_joined(text: str, end: int, start: int) -> bool:
+    """True when the second name may qualify the first: 'Famale (Dessa, Tillaberi)',
+    'Zvecan, Mitrovica', 'Ghaydah in Kirkuk'."""
+    gap = text[end:start].strip().lower()
+    return gap in (",", "(", ", (", "in", "in the", "of", "of the", "-")
 
 
 def _admin_word_after(toks: list[_Tok], b: int, words: dict[str, frozenset[str]]) -> bool:

@@ -51,6 +51,20 @@ def date_floor(value: str | Date | None) -> Date | None:
         return None
 
 
+def date_ceiling(value: str | Date | None) -> Date | None:
+    """The last day an ISO date, month or year covers: `--until 2023-04` means all of April."""
+    first = date_floor(value)
+    if first is None or isinstance(value, Date):
+        return first
+    parts = value.strip().split("-")
+    if len(parts) == 1:
+        return Date(first.year, 12, 31)
+    if len(parts) == 2:
+        nxt = Date(first.year + first.month // 12, first.month % 12 + 1, 1)
+        return Date.fromordinal(nxt.toordinal() - 1)
+    return first
+
+
 def is_day_date(value: str | None, precision: str | None) -> bool:
     """True when the date names a single day (not a month or year)."""
     if not value or not _ISO_PREFIX.match(value.strip()) or len(value.strip()) != 10:
@@ -89,7 +103,8 @@ def _split_values(value: str | Iterable[str] | None, name: str) -> list[str] | N
 class EventQuery:
     """Filters for ``EventStore.query_events``; each left as None is not applied.
 
-    ``since``/``until`` are inclusive ISO dates (a month or year means its first day);
+    ``since``/``until`` are inclusive ISO dates; a month or year given as ``since`` starts on
+    its first day and given as ``until`` runs to its last;
     ``country`` and ``type`` take one value or a comma-separated list, any case;
     ``near`` is (lat, lon, km).
     """
@@ -108,7 +123,7 @@ class EventQuery:
         for name, value, op in (("since", self.since, ">="), ("until", self.until, "<=")):
             if value is None:
                 continue
-            day = date_floor(value)
+            day = date_floor(value) if name == "since" else date_ceiling(value)
             if day is None:
                 raise UsageError(f"{name} must be an ISO date like 2023-04-05, 2023-04 or 2023, "
                                  f"not {value!r}")

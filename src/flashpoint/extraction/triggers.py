@@ -72,9 +72,10 @@ def _noun_is_happening(tok: Token, lex: TriggerLexicon) -> bool:
     """An event noun reports an event when the clause makes it happen: 'clashes
     erupted', 'staged a protest', 'killed in clashes', 'there were clashes'."""
     head = tok.head
-    if tok.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in lex.subject_of:
+    head_forms = syntax.lemma_forms(head)
+    if tok.dep_ in ("nsubj", "nsubjpass") and any(f in lex.subject_of for f in head_forms):
         return True
-    if tok.dep_ in ("dobj", "obj") and head.lemma_.lower() in lex.object_of:
+    if tok.dep_ in ("dobj", "obj") and any(f in lex.object_of for f in head_forms):
         return True
     if tok.dep_ == "attr" and head.lemma_ == "be" and any(c.dep_ == "expl" for c in head.children):
         return True
@@ -89,7 +90,9 @@ def _matches_for(tok: Token, lex: TriggerLexicon) -> list[tuple[TriggerEntry, st
     lemma = tok.lemma_.lower()
     if tok.pos_ in VERB_TAGS or (tok.tag_ in ("VBN", "VBD") and tok.pos_ == "ADJ"):
         out = []
-        for entry in lex.verbs.get(lemma, ()):
+        entries = lex.verbs.get(lemma) or next(
+            (lex.verbs[f] for f in syntax.lemma_forms(tok) if f in lex.verbs), ())
+        for entry in entries:
             fires, mode = _verb_entry_fires(tok, entry, lex)
             if fires:
                 out.append((entry, mode))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import replace
 from functools import lru_cache
 
 from spacy.tokens import Token
@@ -161,7 +162,8 @@ def make_actor(tok: Token, work: Work, lex: ActorLexicon) -> Actor | None:
         country = country_of_words([w for w in place_words if w != tok.text]) or group_of
     if tok.ent_type_ == "NORP" and not sector:
         sector = "CVL"
-    if country is None and sector in ("COP", "GOV", "MIL", "JUD", "LEG", "CVL"):
+    owned = any(c.dep_ == "poss" and c.lower_ in ("its", "their", "his", "her") for c in tok.children)
+    if country is None and not owned and sector in ("COP", "GOV", "MIL", "JUD", "LEG", "CVL"):
         # an unqualified "police" or "authorities" belongs to the country the story is about
         country = work.focus_country
     if sector is None and tok.pos_ != "PROPN" and tok.ent_type_ not in ("ORG", "NORP", "PERSON"):
@@ -204,8 +206,20 @@ def fill_actors(cand: Candidate, work: Work, lex: ActorLexicon) -> None:
     recipients = [r for r in _actors(objs, work, lex) if all(r.name != a.name for a in actors)]
     if cand.type == "MOBILIZE" and not actors:
         actors, recipients = recipients, []
+    recipients = [_own_forces(r, actors, work) for r in recipients]
     cand.actors = actors
     cand.recipients = recipients
+
+
+def _own_forces(recipient: Actor, actors: list[Actor], work: Work) -> Actor:
+    """'Serbia ordered its army': a possessive pronoun gives the recipient the actor's country."""
+    if recipient.country or not actors or recipient.start is None:
+        return recipient
+    words = work.text[recipient.start:recipient.end].lower().split()
+    if words and words[0] in ("its", "their", "his", "her") and actors[0].country:
+        return replace(recipient, country=actors[0].country,
+                       name=f"{recipient.name} of {_country_names().get(actors[0].country, actors[0].country)}")
+    return recipient
 
 
 @register_stage("actors")

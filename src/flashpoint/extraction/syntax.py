@@ -97,3 +97,14 @@ def noun_keys(token: Token) -> set[str]:
 
 def in_class(tokens: Iterable[Token], words: frozenset[str]) -> bool:
     return any(noun_keys(relative_antecedent(t)) & words for t in tokens)
+
+
+def lemma_forms(token: Token) -> tuple[str, ...]:
+    """The lemma, plus naive stems of the word as written: the small model sometimes
+    lemmatises wrongly ('staged' -> 'stag'), and a missed trigger is a missed event."""
+    word = token.lower_
+    forms = [token.lemma_.lower(), word]
+    for suffix, repl in (("ied", "y"), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e"), ("es", ""), ("s", "")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            forms.append(word[: len(word) - len(suffix)] + repl)
+    return tuple(dict.fromkeys(forms))

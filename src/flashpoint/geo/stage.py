@@ -1,0 +1,40 @@
+"""The two pipeline stages of the geocoder."""
+from __future__ import annotations
+
+from ..work import Work
+from .gazetteer import load_gazetteer
+from .resolve import locate_event, resolve_toponyms
+from .toponyms import find_toponyms
+
+
+class ToponymStage:
+    """Reads: work.document.text, work.doc (spaCy Doc, may be None).
+    Writes: work.toponyms (resolved), work.focus_country.
+    """
+
+    def __init__(self) -> None:
+        self.gazetteer = load_gazetteer()  # pay the index load once, at pipeline start
+
+    def __call__(self, work: Work) -> Work:
+        text = work.document.text
+        work.toponyms = find_toponyms(text, work.doc)
+        work.focus_country = resolve_toponyms(work.toponyms, text)
+        return work
+
+
+class LocateStage:
+    """Reads: work.candidates (.sentence, .trigger), work.toponyms, work.focus_country.
+    Writes: candidate.locations (empty only when the text names no place at all).
+    """
+
+    def __init__(self) -> None:
+        self.gazetteer = load_gazetteer()
+
+    def __call__(self, work: Work) -> Work:
+        text = work.document.text
+        for cand in work.candidates:
+            cand.locations = locate_event(
+                cand.sentence.start, cand.sentence.end, cand.trigger.start, work.toponyms,
+                work.focus_country, self.gazetteer, text=text,
+            )
+        return work
