@@ -23,6 +23,12 @@ def run_evaluation(what: str, shared: str | None = None, limit: int | None = Non
         parts.append(output)
         if write_docs:
             replace_section(accuracy, "seed", seed_markdown(output, passed), "Accuracy")
+    if what in ("plover", "all"):
+        from .plover import evaluate_plover, format_plover, plover_markdown
+        res = evaluate_plover(shared_dir, limit=limit)
+        parts.append(format_plover(res))
+        if write_docs:
+            replace_section(accuracy, "plover", plover_markdown(res), "Accuracy")
     if what in ("geo", "all"):
         from ..geo.evaluate import evaluate_geo, format_geo, write_accuracy_md
         results = evaluate_geo(shared_dir, limit=limit)

@@ -22,6 +22,7 @@ class TriggerEntry:
     subject_class: str | None = None
     prep_object: dict[str, frozenset[str]] | None = None
     intransitive: bool = False
+    complement: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,8 @@ def _entry(raw: dict[str, Any], where: str) -> TriggerEntry:
             confidence=float(raw.get("confidence", 0.6)),
             particle=frozenset(raw.get("particle", [])), objects=objects,
             object_class=raw.get("object_class"), subject_class=raw.get("subject_class"),
-            prep_object=prep, intransitive=bool(raw.get("intransitive", False)))
+            prep_object=prep, intransitive=bool(raw.get("intransitive", False)),
+            complement=frozenset(raw.get("complement", [])))
     except (KeyError, TypeError, ValueError) as exc:
         raise DataFileError(f"triggers.yaml {where}: bad entry {raw!r}: {exc}") from exc
 

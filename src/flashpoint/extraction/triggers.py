@@ -57,6 +57,11 @@ def _verb_entry_fires(tok: Token, entry: TriggerEntry, lex: TriggerLexicon) -> t
             subj = syntax.prep_objects(tok, ("by",))
         if not syntax.in_class(subj, lex.classes[entry.subject_class]):
             return False, None
+    if entry.complement:
+        # "ordered its army to advance", "ordered troops to the border"
+        comps = {c.lemma_.lower() for c in tok.children if c.dep_ in ("xcomp", "ccomp", "prep")}
+        if not comps & entry.complement:
+            return False, None
     if entry.prep_object:
         ok = False
         for prep, words in entry.prep_object.items():
