@@ -130,13 +130,26 @@ class ModalityLexicon:
     content_heads: frozenset[str]
     aspectual_heads: frozenset[str]
     distant_past_days: int
+    speech_heads: frozenset[str] = frozenset()
+    intent_heads: frozenset[str] = frozenset()
+    intent_as: dict[str, str] = field(default_factory=dict)
+    threaten_modes: dict[str, str] = field(default_factory=dict)
+    refusal_type: str = "REJECT"
 
 
 @lru_cache(maxsize=1)
 def load_modality() -> ModalityLexicon:
     raw = load_data_yaml("lexicons/modality.yaml")
+    onto = load_ontology()
+    for old, new in (raw.get("intent_as") or {}).items():
+        onto.canonical_type(old), onto.canonical_type(new)
     try:
         return ModalityLexicon(
+            speech_heads=frozenset(raw.get("speech_heads", [])),
+            intent_heads=frozenset(raw.get("intent_heads", [])),
+            intent_as=dict(raw.get("intent_as") or {}),
+            threaten_modes=dict(raw.get("threaten_modes") or {}),
+            refusal_type=onto.canonical_type(raw.get("refusal_type", "REJECT")),
             negators=frozenset(raw["negators"]), hypothetical=frozenset(raw["hypothetical_modals"]),
             future=frozenset(raw["future_modals"]), conditional_marks=frozenset(raw["conditional_marks"]),
             content_heads=frozenset(raw["content_heads"]), aspectual_heads=frozenset(raw["aspectual_heads"]),

@@ -53,7 +53,9 @@ def _embedded_reason(tok: Token, lex: ModalityLexicon) -> str | None:
         lemma = head.lemma_.lower()
         if lemma in lex.aspectual_heads:
             return None
-        if lemma in lex.content_heads:
+        if tok.dep_ == "ccomp" and lemma in lex.speech_heads:
+            return None
+        if lemma in lex.content_heads or lemma in lex.intent_heads:
             return f"content of '{head.text}'"
         if tok.dep_ == "xcomp" and _is_infinitive(tok) and head.pos_ in ("ADJ", "NOUN"):
             return f"content of '{head.text}'"
@@ -87,10 +89,49 @@ def rule_out_reason(tok: Token, lex: ModalityLexicon) -> str | None:
     return None
 
 
+def _clause(tok: Token) -> Token:
+    return syntax.clause_verb(tok) if tok.pos_ in ("NOUN", "PROPN") else tok
+
+
+def is_intention(tok: Token, lex: ModalityLexicon) -> bool:
+    """A stated plan: 'will withdraw', 'said it would allow', 'offered to negotiate'."""
+    t = _clause(tok)
+    for _ in range(3):
+        auxes = {c.lower_ for c in t.children if c.dep_ in ("aux", "auxpass")}
+        if auxes & lex.future:
+            return True
+        if auxes & {"would"} and t.dep_ == "ccomp" and t.head.lemma_.lower() in lex.speech_heads:
+            return True
+        if t.dep_ in ("xcomp", "ccomp") and t.head.lemma_.lower() in lex.intent_heads:
+            return True
+        if t.dep_ == "conj":
+            t = t.head
+            continue
+        break
+    return False
+
+
+def reinterpret_intention(cand: Candidate, tok: Token, lex: ModalityLexicon) -> bool:
+    """Re-code a planned action as the PLOVER event of stating it; True if it did."""
+    if cand.type not in lex.intent_as or not is_intention(tok, lex):
+        return False
+    negated = _negated(_clause(tok), lex)
+    if negated:
+        cand.type, cand.mode = lex.refusal_type, None
+    else:
+        new = lex.intent_as[cand.type]
+        cand.mode = lex.threaten_modes.get(cand.type) if new == "THREATEN" else None
+        cand.type = new
+    cand.dropped = None
+    cand.confidence *= 0.8
+    return True
+
+
 @register_stage("modality")
 class ModalityStage:
     """Reads: work.doc, work.candidates (token_i, past_days).
-    Writes: candidate.dropped with the reason for each trigger that is not a real, new event.
+    Writes: candidate.dropped with the reason for each trigger that is not a real, new
+    event; a stated intention is re-coded instead (candidate.type, candidate.mode).
     """
 
     def __init__(self) -> None:
@@ -100,7 +141,10 @@ class ModalityStage:
         for cand in work.candidates:
             if cand.dropped or cand.token_i is None:
                 continue
-            cand.dropped = rule_out_reason(work.doc[cand.token_i], self.lexicon)
+            tok = work.doc[cand.token_i]
+            cand.dropped = rule_out_reason(tok, self.lexicon)
+            if cand.dropped and cand.dropped != "distant past":
+                reinterpret_intention(cand, tok, self.lexicon)
             if cand.dropped is None and cand.past_days is not None \
                     and cand.past_days > self.lexicon.distant_past_days:
                 cand.dropped = "distant past"

@@ -9,13 +9,13 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from typing import Iterable
+from typing import Any, Iterable
 
 from ..models import Location
 from ..work import Toponym
 from .fold import fold
 from .gazetteer import Gazetteer, Place, load_gazetteer
-from .toponyms import _word_sets, list_joined
+from .toponyms import _word_sets, admin_joined, list_joined
 
 NEAR_KM = 150.0
 BIG_PLACE = 100_000
@@ -130,7 +130,8 @@ def resolve_toponyms(toponyms: list[Toponym], text: str) -> str | None:
         # a village abroad that nothing else in the text points to is more likely an
         # unknown local name sharing its spelling: keep the mention, drop the far-away point
         if (focus and t.kind == "place" and t.place is not None and id(t) not in pinned
-                and t.place.population < BIG_PLACE and t.place.country not in strong):
+                and t.place.population < BIG_PLACE and t.place.country not in strong
+                and t.place.country != focus):
             t.place, t.kind, t.score = None, "local", 0.0
     return focus
 
@@ -148,27 +149,64 @@ def _contains(q: Place, p: Place) -> bool:
     return False
 
 
+def _qualifiers(toponyms: list[Toponym], i: int, text: str) -> list[Toponym]:
+    """The names that qualify toponym ``i``: 'Zvecan, Mitrovica', 'Ruramba (Kayokwe, Mwaro)',
+    'Shahrak district, Ghor', 'Ghaydah in Kirkuk province'."""
+    out: list[Toponym] = []
+    prev = toponyms[i]
+    for b in toponyms[i + 1:i + 3]:
+        if b.start - prev.end > 40 or b.kind in ("demonym", "in_org"):
+            break
+        if not (admin_joined(text, prev.end, b.start) or _admin_word_gap(text, prev.end, b.start)):
+            break
+        out.append(b)
+        prev = b
+    return out
+
+
+def _admin_word_gap(text: str, end: int, start: int) -> bool:
+    """'Qaatabah district (Ad Dali)', 'Gakara village, Kolofata': an admin word, then a qualifier."""
+    words = _word_sets()
+    gap = [w.lower() for w in _WORD.findall(text[end:start])]
+    if not gap or not (gap[0] in words["admin1"] or gap[0] in words["admin2"]
+                       or gap[0] in ("city", "town", "village", "camp", "area", "neighbourhood",
+                                     "neighborhood")):
+        return False
+    return " ".join(gap[1:]) in (",", "(", ", (", "in", "of", "-", "in the", "")
+
+
 def _pin_admin_pairs(toponyms: list[Toponym], text: str) -> set[int]:
-    """'Zvecan, Mitrovica', 'Famale (Dessa, Tillaberi)', 'Ghaydah in Kirkuk province':
-    choose the readings in which the second name holds the first."""
+    """'Zvecan, Mitrovica', 'Hyderabad (Hyderabad, Sindh)', 'Ghaydah in Kirkuk province':
+    choose the reading of the first name held by the most of the names qualifying it."""
     pinned: set[int] = set()
     for i, a in enumerate(toponyms):
         if a.kind not in ("place", "region") or not a.candidates:
             continue
-        for b in toponyms[i + 1:i + 3]:
-            if b.start - a.end > 40 or not b.candidates or b.kind in ("demonym", "in_org"):
-                break
-            pairs = [(0 if q.kind in ("admin1", "admin2") else 1, -p.population, p, q)
-                     for p in a.candidates if p.kind in ("city", "admin2")
-                     for q in b.candidates if _contains(q, p)]
-            if pairs:
-                _, _, p, q = min(pairs, key=lambda x: x[:2])
-                a.place, a.score = p, 1.0
-                pinned.add(id(a))
-                if id(b) not in pinned:
-                    b.place, b.score = q, 1.0
-                    pinned.add(id(b))
-                break
+        quals = [b for b in _qualifiers(toponyms, i, text) if b.candidates]
+        if not quals:
+            continue
+        best: tuple[Any, ...] | None = None
+        for p in a.candidates:
+            if p.kind not in ("city", "admin2"):
+                continue
+            holders = [next((q for q in b.candidates if _contains(q, p)), None) for b in quals]
+            # a district named like its town says little: 'Hyderabad (Hyderabad, Sindh)'
+            n = sum(0.0 if h is None else 0.5 if fold(h.name) == fold(p.name) else 1.0 for h in holders)
+            if n == 0:
+                continue
+            first_admin = 0 if holders[0] is not None and holders[0].kind in ("admin1", "admin2") else 1
+            key = (-n, first_admin, -p.population)
+            if best is None or key < best[0]:
+                best = (key, p, holders)
+        if best is None:
+            continue
+        _, p, holders = best
+        a.place, a.score = p, 1.0
+        pinned.add(id(a))
+        for b, q in zip(quals, holders):
+            if q is not None and id(b) not in pinned:
+                b.place, b.score = q, 1.0
+                pinned.add(id(b))
     return pinned
 
 
@@ -250,7 +288,7 @@ def locate_event(sentence_start: int, sentence_end: int, trigger_start: int,
         if chain:
             best = min(chain, key=lambda t: (_specificity(t), abs(t.start - trigger_start)))
         chosen = _list_members(in_sentence, best, text)
-    locations = [_to_location(t, in_sentence, focus_country, gaz) for t in chosen]
+    locations = [_to_location(t, in_sentence, focus_country, gaz, text) for t in chosen]
     locations = [loc for loc in locations if loc is not None]
     if locations:
         return locations
@@ -284,21 +322,26 @@ def _same_level(a: Toponym, b: Toponym) -> bool:
 
 
 def _to_location(t: Toponym, in_sentence: list[Toponym], focus: str | None,
-                 gaz: Gazetteer) -> Location | None:
+                 gaz: Gazetteer, text: str | None = None) -> Location | None:
     if t.place is not None:
-        loc = gaz.to_location(t.place, t.text, t.start, t.end)
-        return loc
-    # a local name (a mosque, a neighbourhood) borrows the nearest known place's point
-    known = [o for o in in_sentence if o.place is not None]
-    host = min(known, key=lambda o: abs(o.start - t.start)).place if known else (
-        gaz.country(focus) if focus else None)
-    if host is None:  # still the best answer there is: the name, without coordinates
-        return Location(text=t.text, name=t.text, lat=None, lon=None, country=None,
-                        precision=1, start=t.start, end=t.end)
-    base = gaz.to_location(host, t.text, t.start, t.end)
-    return Location(text=t.text, name=t.text, lat=base.lat, lon=base.lon, country=base.country,
-                    admin1=base.admin1, admin2=base.admin2, precision=base.precision,
-                    geonameid=None, start=t.start, end=t.end)
+        return gaz.to_location(t.place, t.text, t.start, t.end)
+    # a local name (a mosque, a neighbourhood, a village the gazetteer lacks) takes the
+    # point of the place qualifying it ('Ruramba (Kayokwe, Mwaro)'), else of the
+    # nearest known place in the sentence, named as that place
+    host = None
+    if text is not None and t in in_sentence:
+        quals = _qualifiers(in_sentence, in_sentence.index(t), text)
+        host = next((q.place for q in quals if q.place is not None), None)
+    if host is None:
+        known = [o for o in in_sentence if o.place is not None and o.place.kind != "country"]
+        host = min(known, key=lambda o: abs(o.start - t.start)).place if known else None
+    if host is None:
+        country = gaz.country(focus) if focus else None
+        if country is None:  # still the best answer there is: the name, without coordinates
+            return Location(text=t.text, name=t.text, lat=None, lon=None, country=None,
+                            precision=1, start=t.start, end=t.end)
+        return gaz.to_location(country, t.text, t.start, t.end)  # the country, named as such
+    return gaz.to_location(host, t.text, t.start, t.end)
 
 
 def focus_location(focus_country: str | None, gaz: Gazetteer | None = None) -> Location | None:

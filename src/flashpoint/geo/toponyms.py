@@ -280,7 +280,8 @@ def _apply_context(text: str, toks: list[_Tok], found: list[tuple[Toponym, int, 
     """Keep context-dependent names only after a locative preposition, in a list with an
     accepted place, or before an administrative word (Hakkari province)."""
     ok = [not needs or _locative_before(toks, a, words) or _admin_word_after(toks, b, words)
-          for _t, a, b, needs in found]
+          or parenthetical_qualifier(text, t.start, t.end)
+          for t, a, b, needs in found]
     # list members share their neighbours' acceptance: "of Zvecan, Zubin Potok, and Leposavic"
     changed = True
     while changed:
@@ -293,6 +294,22 @@ def _apply_context(text: str, toks: list[_Tok], found: list[tuple[Toponym, int, 
                 ok[x] = ok[x + 1] = True
                 changed = True
     return [f[0] for f, keep in zip(found, ok) if keep]
+
+
+_QUALIFIER_PART = re.compile(r"^[\s,]*(?:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*[\s,]*)*$")
+
+
+def parenthetical_qualifier(text: str, start: int, end: int) -> bool:
+    """Is the name inside '(District, Province)' right after a name, as ACLED and wire
+    copy write 'Ruramba (Kayokwe, Mwaro)'? Only names and commas may share the brackets."""
+    open_at = text.rfind("(", max(0, start - 60), start)
+    close_at = text.find(")", end, end + 60)
+    if open_at < 1 or close_at < 0 or ")" in text[open_at:start] or "(" in text[end:close_at]:
+        return False
+    if not text[:open_at].rstrip()[-1:].isalpha():
+        return False
+    return bool(_QUALIFIER_PART.match(text[open_at + 1:start])) and \
+        bool(_QUALIFIER_PART.match(text[end:close_at]))
 
 
 def _inside_longer_name(toks: list[_Tok], a: int, b: int, text: str, words: dict[str, frozenset[str]]) -> bool:
