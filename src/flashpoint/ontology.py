@@ -1,7 +1,7 @@
 """The PLOVER ontology and its ACLED mapping, loaded once from data/ontology.yaml."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import Any, Iterable
@@ -30,6 +30,7 @@ class Ontology:
     acled_types: dict[str, list[str]]
     acled_rules: dict[str, list[dict[str, Any]]]
     armed_sectors: frozenset[str]
+    cameo_roots: dict[str, str] = field(default_factory=dict)
 
     def canonical_type(self, name: str) -> str:
         """The PLOVER type for ``name``, following aliases from older PLOVER drafts."""
@@ -45,6 +46,11 @@ class Ontology:
     def check_mode(self, type_: str, mode: str | None) -> None:
         if mode is not None and mode not in self.types[type_]["modes"]:
             raise DataFileError(f"mode {mode!r} is not a PLOVER mode of {type_}")
+
+    def from_cameo(self, code: str) -> str | None:
+        """PLOVER type of a CAMEO event code ('173' -> COERCE); None for 01 statements."""
+        code = str(code).strip()
+        return self.cameo_roots.get(code[:3]) or self.cameo_roots.get(code[:2])
 
     def acled_for(self, type_: str, mode: str | None, actor_sectors: Iterable[str | None] = (),
                   recipient_sectors: Iterable[str | None] = ()) -> tuple[str | None, str | None]:
@@ -77,6 +83,7 @@ def load_ontology() -> Ontology:
             acled_types=raw["acled_types"],
             acled_rules=raw.get("acled_mapping", {}),
             armed_sectors=frozenset(raw.get("armed_sectors", [])),
+            cameo_roots={str(k): v for k, v in (raw.get("cameo_roots") or {}).items()},
         )
     except (KeyError, TypeError) as exc:
         raise DataFileError(f"ontology.yaml lacks a required section: {exc}") from exc
@@ -85,6 +92,9 @@ def load_ontology() -> Ontology:
 
 
 def _validate(onto: Ontology) -> None:
+    for code, type_ in onto.cameo_roots.items():
+        if type_ not in onto.types:
+            raise DataFileError(f"cameo_roots {code} names unknown type {type_}")
     for type_, rules in onto.acled_rules.items():
         if type_ not in onto.types:
             raise DataFileError(f"acled_mapping names unknown type {type_}")

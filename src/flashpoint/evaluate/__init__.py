@@ -29,6 +29,12 @@ def run_evaluation(what: str, shared: str | None = None, limit: int | None = Non
         parts.append(format_plover(res))
         if write_docs:
             replace_section(accuracy, "plover", plover_markdown(res), "Accuracy")
+    if what in ("petrarch", "all"):
+        from .petrarch import evaluate_petrarch, format_petrarch, petrarch_markdown
+        res = evaluate_petrarch(shared_dir, limit=limit)
+        parts.append(format_petrarch(res))
+        if write_docs:
+            replace_section(accuracy, "petrarch", petrarch_markdown(res), "Accuracy")
     if what in ("geo", "all"):
         from ..geo.evaluate import evaluate_geo, format_geo, write_accuracy_md
         results = evaluate_geo(shared_dir, limit=limit)

@@ -14,6 +14,7 @@ from typing import Any, Iterable
 from ..models import Location
 from ..work import Toponym
 from .fold import fold
+from .attach import load_model, pair_features, probability
 from .gazetteer import Gazetteer, Place, load_gazetteer
 from .toponyms import _word_sets, admin_joined, list_joined
 
@@ -260,39 +261,95 @@ def _specificity(t: Toponym) -> tuple[int, int]:
     return (0, 0) if t.place is None else (t.place.precision, t.place.population)
 
 
+def sentence_candidates(sentence_start: int, sentence_end: int,
+                        toponyms: list[Toponym]) -> list[Toponym]:
+    """The names in the sentence that could be an event's place (not nationality words)."""
+    return [t for t in toponyms
+            if sentence_start <= t.start < sentence_end and t.kind not in ("demonym", "in_org")
+            and (t.place is not None or t.kind == "local")]
+
+
 def locate_event(sentence_start: int, sentence_end: int, trigger_start: int,
                  toponyms: list[Toponym], focus_country: str | None, gaz: Gazetteer | None = None,
-                 text: str | None = None) -> list[Location]:
+                 text: str | None = None, doc: Any = None) -> list[Location]:
     """Where the event anchored at ``trigger_start`` happened.
 
-    ``text`` (the document text) lets prepositions and lists be read; without it the
-    nearest place to the trigger wins. Falls back to the focus country (no span).
+    With ``doc`` (spaCy) and ``text`` the attachment model judges each name of the
+    sentence; with ``text`` only, prepositions and lists are read; with neither the
+    nearest place wins. Locations named in the sentence carry their span; when the
+    sentence names no place of the event, the answer is inferred (no span): a place
+    the sentence mentions otherwise, the last place an earlier sentence put events in,
+    or the focus country.
     """
     gaz = gaz or load_gazetteer()
-    in_sentence = [t for t in toponyms
-                   if sentence_start <= t.start < sentence_end and t.kind not in ("demonym", "in_org")
-                   and (t.place is not None or t.kind == "local")]
-    chosen: list[Toponym] = []
-    scored: list[tuple[float, Toponym, str | None]] = []
-    if in_sentence:
-        for t in in_sentence:
-            prep = _preposition(text, t, sentence_start)
-            if text is not None and prep not in STRONG_PREPS:
-                continue  # "Israel has captured …", "entering Syria from Turkey": not where
-            scored.append((_event_score(t, prep, trigger_start), t, prep))
-    if scored:
-        best_score, best, _ = max(scored, key=lambda x: x[0])
-        # a chain "Zafaraniyah neighbourhood of Baghdad": take its most specific link
-        chain = [t for sc, t, prep in scored if prep is not None and sc > best_score - 1.5
-                 and abs(t.start - best.start) < 60]
-        if chain:
-            best = min(chain, key=lambda t: (_specificity(t), abs(t.start - trigger_start)))
-        chosen = _list_members(in_sentence, best, text)
+    in_sentence = sentence_candidates(sentence_start, sentence_end, toponyms)
+    model = load_model() if doc is not None and text is not None else None
+    if model is not None:
+        chosen = _choose_by_model(in_sentence, trigger_start, text, doc, sentence_start, model)
+    else:
+        chosen = _choose_by_rules(in_sentence, trigger_start, text, sentence_start)
     locations = [_to_location(t, in_sentence, focus_country, gaz, text) for t in chosen]
     locations = [loc for loc in locations if loc is not None]
     if locations:
         return locations
-    country = gaz.country(focus_country) if focus_country else None
+    return _inferred(in_sentence, toponyms, sentence_start, focus_country, gaz, text)
+
+
+def _choose_by_model(in_sentence: list[Toponym], trigger_start: int, text: str, doc: Any,
+                     sentence_start: int, model: tuple[list[float], float]) -> list[Toponym]:
+    weights, threshold = model
+    scored = []
+    for t in in_sentence:
+        prep = _preposition(text, t, sentence_start)
+        feats = pair_features(t, trigger_start, prep, doc, in_sentence, text, sentence_start)
+        scored.append((probability(feats, weights), t, prep))
+    if not scored:
+        return []
+    best_p, best, _ = max(scored, key=lambda x: x[0])
+    if best_p < threshold:
+        return []
+    # a chain "Zafaraniyah neighbourhood of Baghdad": take its most specific link
+    chain = [t for p, t, prep in scored if p >= threshold and prep is not None
+             and abs(t.start - best.start) < 60]
+    if chain and best in chain:
+        best = min(chain, key=lambda t: (_specificity(t), abs(t.start - trigger_start)))
+    return _list_members(in_sentence, best, text)
+
+
+def _choose_by_rules(in_sentence: list[Toponym], trigger_start: int, text: str | None,
+                     sentence_start: int) -> list[Toponym]:
+    scored: list[tuple[float, Toponym, str | None]] = []
+    for t in in_sentence:
+        prep = _preposition(text, t, sentence_start)
+        if text is not None and prep not in STRONG_PREPS:
+            continue  # "Israel has captured …", "entering Syria from Turkey": not where
+        scored.append((_event_score(t, prep, trigger_start), t, prep))
+    if not scored:
+        return []
+    best_score, best, _ = max(scored, key=lambda x: x[0])
+    chain = [t for sc, t, prep in scored if prep is not None and sc > best_score - 1.5
+             and abs(t.start - best.start) < 60]
+    if chain:
+        best = min(chain, key=lambda t: (_specificity(t), abs(t.start - trigger_start)))
+    return _list_members(in_sentence, best, text)
+
+
+def _inferred(in_sentence: list[Toponym], toponyms: list[Toponym], sentence_start: int,
+              focus: str | None, gaz: Gazetteer, text: str | None) -> list[Location]:
+    """No name of the sentence is the event's place: infer one, without a span."""
+    # a town or district the sentence names in another role ("in Bat Galim Square of Haifa")
+    known = [t.place for t in in_sentence if t.place is not None and t.place.kind != "country"
+             and (focus is None or t.place.country == focus)]
+    if not known and text is not None:
+        # the last place an earlier sentence named after a locative preposition
+        earlier = [t for t in toponyms if t.end <= sentence_start and t.place is not None
+                   and t.kind not in ("demonym", "in_org") and t.place.kind != "country"
+                   and (focus is None or t.place.country == focus)
+                   and _preposition(text, t, max(0, t.start - 80)) in STRONG_PREPS]
+        known = [earlier[-1].place] if earlier else []
+    if known:
+        return [gaz.to_location(min(known, key=lambda p: (p.precision, -p.population)))]
+    country = gaz.country(focus) if focus else None
     return [gaz.to_location(country)] if country else []
 
 

@@ -23,7 +23,7 @@ class ToponymStage:
 
 
 class LocateStage:
-    """Reads: work.candidates (.sentence, .trigger), work.toponyms, work.focus_country.
+    """Reads: work.candidates (.sentence, .trigger), work.toponyms, work.focus_country, work.doc.
     Writes: candidate.locations (empty only when the text names no place at all).
     """
 
@@ -35,6 +35,6 @@ class LocateStage:
         for cand in work.candidates:
             cand.locations = locate_event(
                 cand.sentence.start, cand.sentence.end, cand.trigger.start, work.toponyms,
-                work.focus_country, self.gazetteer, text=text,
+                work.focus_country, self.gazetteer, text=text, doc=work.doc,
             )
         return work
