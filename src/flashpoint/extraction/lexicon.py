@@ -135,6 +135,7 @@ class ModalityLexicon:
     intent_as: dict[str, str] = field(default_factory=dict)
     threaten_modes: dict[str, str] = field(default_factory=dict)
     refusal_type: str = "REJECT"
+    protest_purposes: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -146,6 +147,7 @@ def load_modality() -> ModalityLexicon:
     try:
         return ModalityLexicon(
             speech_heads=frozenset(raw.get("speech_heads", [])),
+            protest_purposes=frozenset(raw.get("protest_purposes", [])),
             intent_heads=frozenset(raw.get("intent_heads", [])),
             intent_as=dict(raw.get("intent_as") or {}),
             threaten_modes=dict(raw.get("threaten_modes") or {}),

@@ -60,6 +60,9 @@ def _embedded_reason(tok: Token, lex: ModalityLexicon) -> str | None:
         if tok.dep_ == "xcomp" and _is_infinitive(tok) and head.pos_ in ("ADJ", "NOUN"):
             return f"content of '{head.text}'"
     if tok.dep_ in ("advcl", "acl", "relcl") and _is_infinitive(tok) and tok.tag_ == "VB":
+        # "banged pots to protest", "gathered to protest": the protest is the act itself
+        if tok.dep_ == "advcl" and tok.lemma_.lower() in lex.protest_purposes:
+            return None
         return "purpose or plan"
     if tok.dep_ == "pcomp" and head.lower_ in ("from", "of") and head.head.lemma_.lower() in lex.content_heads:
         return f"content of '{head.head.text}'"

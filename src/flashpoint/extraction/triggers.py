@@ -59,7 +59,9 @@ def _verb_entry_fires(tok: Token, entry: TriggerEntry, lex: TriggerLexicon) -> t
             return False, None
     if entry.complement:
         # "ordered its army to advance", "ordered troops to the border"
-        comps = {c.lemma_.lower() for c in tok.children if c.dep_ in ("xcomp", "ccomp", "prep")}
+        comps = {c.lemma_.lower() for c in tok.children
+                 if c.dep_ in ("xcomp", "ccomp", "prep", "oprd", "acomp", "advcl", "dobj")}
+        comps |= {c.lower_ for c in tok.children if c.dep_ in ("oprd", "acomp", "xcomp")}
         if not comps & entry.complement:
             return False, None
     if entry.prep_object:
