@@ -42,11 +42,17 @@ def merge_same_sentence(cands: list[Candidate]) -> list[Candidate]:
     """One event per type per sentence: 'fenced town halls and increased staff numbers'
     is one MOBILIZE, with the actors of both triggers."""
     merged: dict[tuple[int, str], Candidate] = {}
+    kept: list[Candidate] = []
     for cand in cands:
         key = (cand.sentence.start, cand.type)
         first = merged.get(key)
         if first is None:
             merged[key] = cand
+            kept.append(cand)
+            continue
+        if _distinct_places(first, cand):
+            # "rallied in Zvecan and demonstrated again in Zubin Potok": two events
+            kept.append(cand)
             continue
         for attr in ("actors", "recipients"):
             names = {a.name for a in getattr(first, attr)}
@@ -57,7 +63,13 @@ def merge_same_sentence(cands: list[Candidate]) -> list[Candidate]:
         if not first.locations or (cand.locations and cand.locations[0].precision < first.locations[0].precision):
             first.locations = first.locations if not cand.locations else cand.locations
         first.confidence = max(first.confidence, cand.confidence)
-    return list(merged.values())
+    return kept
+
+
+def _distinct_places(a: Candidate, b: Candidate) -> bool:
+    towns_a = {loc.name for loc in a.locations if loc.precision < 4}
+    towns_b = {loc.name for loc in b.locations if loc.precision < 4}
+    return bool(towns_a and towns_b and towns_a.isdisjoint(towns_b))
 
 
 def _confidence(cand: Candidate) -> float:
