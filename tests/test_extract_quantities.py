@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from flashpoint.extraction import quantities
+from flashpoint.extraction import quantity_lexicon
 from flashpoint.extraction.quantities import Quantities, find_quantities, parse_number
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
@@ -101,7 +101,7 @@ def test_spans_point_at_the_count():
 
 def test_cue_lists_are_plain_words():
     # Bare no/on/yes in YAML turn into booleans and silently drop out of a cue list.
-    raw = yaml.safe_load(quantities.LEXICON_PATH.read_text(encoding="utf-8"))
+    raw = yaml.safe_load(quantity_lexicon.LEXICON_PATH.read_text(encoding="utf-8"))
 
     def leaves(node):
         if isinstance(node, dict):

@@ -9,24 +9,12 @@ Rule based over a light tokenisation; every cue word comes from
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
-from typing import Any
 
-import yaml
 
-from flashpoint.errors import DataFileError
+from .quantity_lexicon import _TOKEN_RE, _Cues, _Lexicon, _Phrases, _lexicon
 
-LEXICON_PATH = Path(__file__).resolve().parents[1] / "data" / "lexicons" / "quantities.yaml"
-CASUALTY_FIELDS = ("fatalities", "injured", "arrested")
-
-# Initialisms ("U.S."), numbers glued to a word ("10-year-old", one adjective, never a
-# count), plain numbers, words (with inner hyphens/apostrophes), then any other symbol.
-_TOKEN_RE = re.compile(
-    r"(?:[A-Za-z]\.){2,}|\d+(?:-[A-Za-z]+)+|\d[\d,]*(?:\.\d+)?|[A-Za-z]+(?:[-'\u2019][A-Za-z]+)*"
-    r"|[^\sA-Za-z\d]")
 _MAX_PHRASE = 5  # words a counted noun phrase may span ("25 of the opposition supporters")
 
 
@@ -48,113 +36,6 @@ class _Number:
     stop: int   # token index just past the phrase
 
 
-class _Phrases:
-    """A set of word sequences, matched at or ending at a token position."""
-
-    def __init__(self, phrases: list[str]):
-        self.items = {tuple(_words(p)) for p in phrases}
-        self.items.discard(())
-        self.lengths = sorted({len(p) for p in self.items}, reverse=True)
-
-    def match_at(self, low: list[str], i: int) -> int:
-        """Index just past the longest phrase starting at ``i``, or -1."""
-        for n in self.lengths:
-            if tuple(low[i:i + n]) in self.items:
-                return i + n
-        return -1
-
-    def match_ending(self, low: list[str], j: int) -> int:
-        """Start index of the longest phrase ending just before ``j``, or -1."""
-        for n in self.lengths:
-            if j - n >= 0 and tuple(low[j - n:j]) in self.items:
-                return j - n
-        return -1
-
-
-def _words(text: str) -> list[str]:
-    return [m.group(0).lower() for m in _TOKEN_RE.finditer(text)]
-
-
-@dataclass(frozen=True)
-class _Cues:
-    after: _Phrases
-    before: _Phrases
-    nouns: _Phrases
-    noun_to: _Phrases
-    singular: _Phrases
-    negation: _Phrases
-    around: tuple[tuple[_Phrases, _Phrases], ...]
-
-
-@dataclass(frozen=True)
-class _Lexicon:
-    small: dict[str, int]
-    multipliers: dict[str, int]
-    vague: dict[str, int]
-    vague_none: _Phrases
-    modifiers: _Phrases
-    not_after: _Phrases
-    not_before: frozenset[str]
-    year_before: frozenset[str]
-    auxiliaries: frozenset[str]
-    breakers: frozenset[str]
-    cues: dict[str, _Cues]
-    crowd_nouns: frozenset[str]
-    gathering: _Phrases
-    crowd_of: _Phrases
-    negators: _Phrases
-    object_starts: frozenset[str]
-    combined: _Phrases
-    toll_nouns: frozenset[str]
-    intransitive: frozenset[str]
-
-
-def _strings(data: Any, where: str) -> list[str]:
-    if not isinstance(data, list) or not all(isinstance(x, str) for x in data):
-        raise DataFileError(f"{LEXICON_PATH}: '{where}' must be a list of words "
-                            "(quote yes/no/on/off, which YAML reads as booleans)")
-    return data
-
-
-@lru_cache(maxsize=1)
-def _lexicon() -> _Lexicon:
-    try:
-        raw = yaml.safe_load(LEXICON_PATH.read_text(encoding="utf-8"))
-        small = {**raw["units"], **raw["tens"]}
-        cues = {}
-        for name in CASUALTY_FIELDS:
-            spec = raw[name]
-            around = tuple((_Phrases(_strings(a["before"], f"{name}.around")),
-                            _Phrases([a["after"]])) for a in spec.get("around", []))
-            cues[name] = _Cues(
-                *(_Phrases(_strings(spec[k], f"{name}.{k}"))
-                  for k in ("after", "before", "nouns", "noun_to", "singular_after")),
-                negation=_Phrases(_strings(raw["negation_cues"][name], "negation_cues")),
-                around=around)
-        size = raw["size"]
-        return _Lexicon(
-            small={str(k): int(v) for k, v in small.items()},
-            multipliers={str(k): int(v) for k, v in raw["multipliers"].items()},
-            vague={str(k): int(v) for k, v in raw["vague_amounts"].items()},
-            vague_none=_Phrases(_strings(raw["vague_none"], "vague_none")),
-            modifiers=_Phrases(_strings(raw["modifiers"], "modifiers")),
-            not_after=_Phrases(_strings(raw["not_people_after"], "not_people_after")),
-            not_before=frozenset(_strings(raw["not_count_before"], "not_count_before")),
-            year_before=frozenset(_strings(raw["year_prepositions"], "year_prepositions")),
-            auxiliaries=frozenset(_strings(raw["auxiliaries"], "auxiliaries")),
-            breakers=frozenset(_strings(raw["phrase_breakers"], "phrase_breakers")),
-            cues=cues,
-            crowd_nouns=frozenset(_strings(size["crowd_nouns"], "size.crowd_nouns")),
-            gathering=_Phrases(_strings(size["gathering_verbs"], "size.gathering_verbs")),
-            crowd_of=_Phrases(_strings(size["crowd_of"], "size.crowd_of")),
-            negators=_Phrases(_strings(raw["negators"], "negators")),
-            object_starts=frozenset(_strings(raw["object_starts"], "object_starts")),
-            combined=_Phrases(_strings(raw["combined_cues"], "combined_cues")),
-            toll_nouns=frozenset(_strings(raw["toll_nouns"], "toll_nouns")),
-            intransitive=frozenset(_strings(raw["intransitive_cues"], "intransitive_cues")),
-        )
-    except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError, AttributeError) as exc:
-        raise DataFileError(f"cannot load quantity lexicon {LEXICON_PATH}: {exc!r}") from exc
 
 
 def _tokenize(text: str) -> tuple[list[str], list[tuple[int, int]]]:
