@@ -37,3 +37,15 @@ def test_actor_offsets_point_into_the_text(code):
     ev = first(code(text), "COERCE")
     for actor in ev.actors + ev.recipients:
         assert text[actor.start:actor.end] == actor.text
+
+
+def test_coordinated_nationalities_split_into_actors(code):
+    ev = first(code("KFOR urged Serbian and Kosovar authorities to de-escalate tensions."), "REQUEST")
+    assert [(r.name, r.country, r.sector) for r in ev.recipients] == [
+        ("Serbian authorities", "RS", "GOV"), ("Kosovar authorities", "XK", "GOV")]
+
+
+def test_possessive_forces_belong_to_the_actor(code):
+    ev = first(code("Serbia ordered its army to advance to the border with Kosovo."), "MOBILIZE")
+    assert ev.actors[0].country == "RS"
+    assert ev.recipients and ev.recipients[0].country == "RS"

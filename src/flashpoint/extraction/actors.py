@@ -174,12 +174,29 @@ def make_actor(tok: Token, work: Work, lex: ActorLexicon) -> Actor | None:
                  start=span.start_char, end=span.end_char)
 
 
+def split_by_nationality(actor: Actor, tok: Token) -> list[Actor]:
+    """'Serbian and Kosovar authorities' are two actors, one per country."""
+    adjectives = [c for c in tok.lefts if c.dep_ == "amod"]
+    adjectives = [x for a in adjectives for x in syntax.with_conjuncts(a)]
+    if len(adjectives) < 2:
+        return [actor]
+    gaz = _gazetteer()
+    codes = [(a, gaz.demonym(a.text)) for a in adjectives]
+    if not all(code for _, code in codes):
+        return [actor]
+    head = tok.text
+    return [replace(actor, name=f"{a.text} {head}", country=code) for a, code in codes]
+
+
 def _actors(tokens: list[Token], work: Work, lex: ActorLexicon) -> list[Actor]:
     out: list[Actor] = []
     for t in tokens:
         a = make_actor(t, work, lex)
-        if a and all(a.name != b.name for b in out):
-            out.append(a)
+        if a is None:
+            continue
+        for part in split_by_nationality(a, syntax.relative_antecedent(t)):
+            if all(part.name != b.name for b in out):
+                out.append(part)
     return out
 
 
