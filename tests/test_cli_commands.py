@@ -94,3 +94,11 @@ def test_geocode_command(capsys):
     hits = json.loads(capsys.readouterr().out)
     assert hits[0]["country"] == "XK"
     assert abs(hits[0]["lat"] - 42.9075) < 0.05
+
+
+def test_two_parsing_processes_give_the_same_events(articles, capsys):
+    main(["extract", str(articles), "--format", "jsonl", "--quiet"])
+    one = capsys.readouterr().out
+    main(["extract", str(articles), "--format", "jsonl", "--quiet", "--jobs", "2"])
+    two = capsys.readouterr().out
+    assert one and one == two

@@ -46,23 +46,25 @@ def demo_corpus_path() -> str:
     return str(resources.files("flashpoint").joinpath("data", "demo", "kosovo-2023.jsonl"))
 
 
-def extract_paths(paths: Iterable[str], report: RunReport, progress: bool | None = None
-                  ) -> Iterator[tuple[Document, list[Event]]]:
-    """Read every path (files, directories, '-' for stdin) and code each document."""
+def extract_paths(paths: Iterable[str], report: RunReport, progress: bool | None = None,
+                  jobs: int = 1) -> Iterator[tuple[Document, list[Event]]]:
+    """Read every path (files, directories, '-' for stdin) and code each document,
+    parsing in ``jobs`` processes."""
     from .io import read_documents
     show = sys.stderr.isatty() if progress is None else progress
     docs = read_documents(paths, report)
-    yield from default_pipeline().run(docs, report, progress=Progress(report, enabled=show))
+    yield from default_pipeline().run(docs, report, progress=Progress(report, enabled=show),
+                                      n_process=jobs)
 
 
 def ingest(paths: Iterable[str], db: str = DEFAULT_DB, report: RunReport | None = None,
-           progress: bool | None = None) -> tuple[Any, RunReport]:
+           progress: bool | None = None, jobs: int = 1) -> tuple[Any, RunReport]:
     """Code the documents at ``paths`` and store them with their events in ``db``.
     Ingesting the same document again changes nothing."""
     from .store import EventStore
     report = report or RunReport()
     with EventStore(db) as store:
-        result = store.ingest(extract_paths(paths, report, progress))
+        result = store.ingest(extract_paths(paths, report, progress, jobs))
     return result, report
 
 

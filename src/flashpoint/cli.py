@@ -33,7 +33,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     from .api import extract_paths
     from .io import write_events
     report = RunReport()
-    events = (ev for _, evs in extract_paths(args.paths, report, args.progress) for ev in evs)
+    events = (ev for _, evs in extract_paths(args.paths, report, args.progress, args.jobs) for ev in evs)
     if args.format == "parquet" and not args.output:
         raise UsageError("--format parquet needs --output FILE")
     if args.output:
@@ -48,7 +48,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     paths = list(args.paths) + ([demo_corpus_path()] if args.demo else [])
     if not paths:
         raise UsageError("give one or more PATHs to ingest, or --demo for the demo corpus")
-    result, report = ingest(paths, args.db, progress=args.progress)
+    result, report = ingest(paths, args.db, progress=args.progress, jobs=args.jobs)
     print(f"{args.db}: {result}", file=sys.stderr)
     return _finish_run(report, args.quiet)
 
@@ -81,7 +81,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
 def cmd_bench(args: argparse.Namespace) -> int:
     from .evaluate.bench import run_benchmark
-    print(run_benchmark(args.paths, write_docs=not args.no_docs, shared=args.shared))
+    print(run_benchmark(args.paths, write_docs=not args.no_docs, shared=args.shared, jobs=args.jobs))
     return 0
 
 
@@ -100,6 +100,8 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--quiet", "-q", action="store_true", help="print the summary only when something was skipped")
         p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                        help="show docs/s while running (default: when stderr is a terminal)")
+        p.add_argument("--jobs", "-j", type=int, default=1, metavar="N",
+                       help="parse in N processes (one per core helps on large inputs)")
 
     p = add("extract", cmd_extract, "code events from articles and write them to standard output")
     p.add_argument("paths", nargs="+", metavar="PATH", help="files (.txt .jsonl .json .csv .html), directories, or - for stdin")
@@ -138,6 +140,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="*", metavar="PATH")
     p.add_argument("--shared", default=None)
     p.add_argument("--no-docs", action="store_true")
+    p.add_argument("--jobs", "-j", type=int, default=1, metavar="N")
     return parser
 
 

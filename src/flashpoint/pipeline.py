@@ -53,11 +53,6 @@ class ParseStage:
             work.doc = self.nlp(work.text)
         return work
 
-    def parse_many(self, works: list[Work], batch_size: int = 16) -> None:
-        texts = (w.text for w in works)
-        for work, doc in zip(works, self.nlp.pipe(texts, batch_size=batch_size)):
-            work.doc = doc
-
 
 def _register_geo_stages() -> None:
     from .geo.stage import LocateStage, ToponymStage
@@ -100,41 +95,42 @@ class Pipeline:
     def extract(self, document: Document) -> list[Event]:
         return self._finish(self.prepare(document))
 
-    def run(self, documents: Iterable[Document], report: RunReport, batch_size: int = 16,
-            progress: Progress | None = None) -> Iterator[tuple[Document, list[Event]]]:
-        """Yield (document, events) for every document that codes; count and keep the
-        error of every one that does not."""
-        parse = next((s for s in self.stages if isinstance(s, ParseStage)), None)
-        batch: list[Work] = []
-
-        def flush() -> Iterator[tuple[Document, list[Event]]]:
-            if parse is not None:
-                try:
-                    parse.parse_many(batch, batch_size)
-                except FlashpointError:
-                    pass   # fall back to one by one below, where the error is attributed
-            for work in batch:
-                try:
-                    events = self._finish(work)
-                except FlashpointError as exc:
-                    report.skip(exc if isinstance(exc, RecordRejected) else RecordRejected(
-                        str(exc), work.document.id, work.document.origin, work.document.line))
-                    continue
-                report.coded += 1
-                report.events += len(events)
-                report.words += len(work.text.split())
-                if progress:
-                    progress.tick()
-                yield work.document, events
-            batch.clear()
-
+    def _prepared(self, documents: Iterable[Document], report: RunReport) -> Iterator[Work]:
         for document in documents:
             try:
-                batch.append(self.prepare(document))
+                yield self.prepare(document)
             except RecordRejected as exc:
                 report.skip(exc)
-                continue
-            if len(batch) >= batch_size:
-                yield from flush()
-        if batch:
-            yield from flush()
+
+    def _finish_counted(self, work: Work, report: RunReport, progress: Progress | None
+                        ) -> Iterator[tuple[Document, list[Event]]]:
+        try:
+            events = self._finish(work)
+        except FlashpointError as exc:
+            report.skip(exc if isinstance(exc, RecordRejected) else RecordRejected(
+                str(exc), work.document.id, work.document.origin, work.document.line))
+            return
+        report.coded += 1
+        report.events += len(events)
+        report.words += len(work.text.split())
+        if progress:
+            progress.tick()
+        yield work.document, events
+
+    def run(self, documents: Iterable[Document], report: RunReport, batch_size: int = 16,
+            progress: Progress | None = None, n_process: int = 1
+            ) -> Iterator[tuple[Document, list[Event]]]:
+        """Yield (document, events) for every document that codes; count and keep the
+        error of every one that does not. Documents stream through spaCy in batches,
+        over ``n_process`` worker processes when asked."""
+        works = self._prepared(documents, report)
+        parse = next((s for s in self.stages if isinstance(s, ParseStage)), None)
+        if parse is None:
+            for work in works:
+                yield from self._finish_counted(work, report, progress)
+            return
+        pairs = ((w.text, w) for w in works)
+        for doc, work in parse.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size,
+                                        n_process=max(1, n_process)):
+            work.doc = doc
+            yield from self._finish_counted(work, report, progress)

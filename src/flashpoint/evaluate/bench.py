@@ -15,7 +15,7 @@ DEFAULT_CORPUS = "data/hrdsattack/hrdsattack_dev.jsonl"
 
 
 def run_benchmark(paths: list[str] | None = None, write_docs: bool = True,
-                  shared: str | None = None) -> str:
+                  shared: str | None = None, jobs: int = 1) -> str:
     """Time `extract` end to end (reading, spaCy, every stage, jsonl writing) after a
     warm-up document, so model loading is reported apart from throughput."""
     from ..api import default_pipeline, extract, extract_paths
@@ -32,18 +32,18 @@ def run_benchmark(paths: list[str] | None = None, write_docs: bool = True,
     load_s = time.perf_counter() - t0
     report = RunReport()
     with open(os.devnull, "w", encoding="utf-8") as sink:
-        write_events((e for _, evs in extract_paths(paths, report, progress=False) for e in evs),
+        write_events((e for _, evs in extract_paths(paths, report, progress=False, jobs=jobs) for e in evs),
                      "jsonl", out=sink)
     docs_s, words_s = report.rates()
     line = (f"{report.coded} docs, {report.words:,} words, {report.events} events in "
             f"{report.seconds:.1f} s: {docs_s:.1f} docs/s, {words_s:,.0f} words/s "
             f"(start-up {load_s:.1f} s)")
     if write_docs:
-        body = (f"## Extraction speed\n\nMeasured {date.today().isoformat()} with `flashpoint bench` on "
+        body = (f"## Extraction speed, {jobs} parsing process(es)\n\nMeasured {date.today().isoformat()} with `flashpoint bench` on "
                 f"{', '.join(Path(p).name for p in paths)}; {os.cpu_count()} cores, Python "
-                f"{platform.python_version()}, one process.\n\n    {line}\n\n"
+                f"{platform.python_version()}, {jobs} parsing process(es).\n\n    {line}\n\n"
                 "Throughput counts reading, parsing with spaCy, every pipeline stage and jsonl "
                 "output; start-up (loading spaCy and the gazetteer, coding one warm-up sentence) "
                 "is reported apart.\n")
-        replace_section(repo_root() / "docs" / "performance.md", "bench", body, "Performance")
+        replace_section(repo_root() / "docs" / "performance.md", f"bench-j{jobs}", body, "Performance")
     return line
