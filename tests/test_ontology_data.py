@@ -92,3 +92,11 @@ def test_bad_acled_mapping_is_a_data_file_error():
                       armed_sectors=onto.armed_sectors)
     with pytest.raises(DataFileError, match="Picnic"):
         mod._validate(broken)
+
+
+def test_two_sided_fighting_between_armed_groups_is_an_armed_clash():
+    onto = load_ontology()
+    assert onto.acled_for("ASSAULT", "heavy-weapons", ["REB"], ["MIL"], mutual=True) == ("Battles", "Armed clash")
+    assert onto.acled_for("ASSAULT", "heavy-weapons", ["REB"], ["MIL"]) == (
+        "Explosions/Remote violence", "Shelling/artillery/missile attack")
+    assert onto.acled_for("ASSAULT", None, ["COP"], ["CVL"], mutual=True) == ("Protests", "Protest with intervention")

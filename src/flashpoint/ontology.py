@@ -53,12 +53,18 @@ class Ontology:
         return self.cameo_roots.get(code[:3]) or self.cameo_roots.get(code[:2])
 
     def acled_for(self, type_: str, mode: str | None, actor_sectors: Iterable[str | None] = (),
-                  recipient_sectors: Iterable[str | None] = ()) -> tuple[str | None, str | None]:
+                  recipient_sectors: Iterable[str | None] = (), mutual: bool = False
+                  ) -> tuple[str | None, str | None]:
         """ACLED (event type, sub-event type) for a PLOVER event, or (None, None)."""
         actors = {s for s in actor_sectors if s}
         recipients = {s for s in recipient_sectors if s}
         for rule in self.acled_rules.get(type_, []):
             if "mode" in rule and mode not in rule["mode"]:
+                continue
+            if rule.get("mutual") and not mutual:
+                continue
+            if rule.get("all_armed") and not (actors | recipients
+                                              and (actors | recipients) <= self.armed_sectors):
                 continue
             if rule.get("armed_both") and not (actors & self.armed_sectors
                                                and recipients & self.armed_sectors):

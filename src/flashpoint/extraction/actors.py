@@ -207,6 +207,9 @@ def fill_actors(cand: Candidate, work: Work, lex: ActorLexicon) -> None:
         subj += syntax.prep_objects(tok, ("by", "between", "among"))
         objs = syntax.prep_objects(tok, ("against", "on", "with"))
         verb = syntax.clause_verb(tok)
+        if not subj and verb is not tok:
+            # "clashes erupted between X and Y": the parser may hang 'between' on the verb
+            subj = syntax.prep_objects(verb, ("between", "among"))
         if not subj and tok.dep_ in ("dobj", "obj") and verb is not tok:
             subj = syntax.subjects(verb)
     else:

@@ -7,6 +7,9 @@ from ..ontology import load_ontology
 from ..registry import register_stage
 from ..work import Candidate, Work
 
+# Two-sided fighting words: who started it is not said, so both sides are participants.
+MUTUAL_TRIGGERS = frozenset({"clash", "exchange", "fight", "fighting", "gunfight", "firefight",
+                             "shoot-out", "shootout"})
 MODE_BY_SECTOR = {"COP": "police", "MIL": "troops", "IGO": "troops", "REB": "militia"}
 
 
@@ -34,7 +37,7 @@ class OntologyStage:
                 cand.mode = _mobilize_mode(cand)
             cand.acled_event_type, cand.acled_sub_event_type = self.ontology.acled_for(
                 cand.type, cand.mode, [a.sector for a in cand.actors],
-                [r.sector for r in cand.recipients])
+                [r.sector for r in cand.recipients], mutual=cand.lexicon_key in MUTUAL_TRIGGERS)
         return work
 
 
