@@ -98,3 +98,35 @@ def test_stages_fill_the_work_item():
                                  sentence=Mention(text, 0, len(text)))]
     LocateStage()(work)
     assert len(work.candidates[0].locations) == 3
+
+
+def test_lone_village_after_preposition_is_accepted():
+    # nothing else names a country: the unique gazetteer match after "in" is the place
+    text = "Police arrested 12 protesters in Leposavic on Friday."
+    tops, focus = _resolved(text)
+    locs = locate_event(0, len(text), text.index("arrested"), tops, focus, load_gazetteer(), text=text)
+    assert len(locs) == 1 and locs[0].precision == 1 and locs[0].country == "XK"
+    assert distance_km(locs[0].lat, locs[0].lon, 43.1039, 20.8028) < 15
+
+
+def test_unknown_local_name_takes_its_qualifier_not_the_country():
+    text = "Imbonerakure beat a man in the Qwzxy neighbourhood of Pristina on Monday."
+    tops, focus = _resolved(text)
+    locs = locate_event(0, len(text), text.index("beat"), tops, focus, load_gazetteer(), text=text)
+    assert locs and locs[0].country == "XK"
+    # a local name never claims its own name with a country's point
+    assert not (locs[0].precision == 4 and locs[0].name == "Qwzxy")
+
+
+def test_admin_qualifiers_choose_the_namesake():
+    text = "Journalists protested in Hyderabad city (Hyderabad, Sindh) on Saturday."
+    tops, _ = _resolved(text)
+    assert tops[0].place.country == "PK"
+
+
+def test_event_place_inferred_from_an_earlier_sentence():
+    text = "On 9 May 2020, in Zamora, Michoacan, a man was found dead. The victim was beheaded."
+    tops, focus = _resolved(text)
+    s = text.index("The victim")
+    locs = locate_event(s, len(text), text.index("beheaded"), tops, focus, load_gazetteer(), text=text)
+    assert locs and locs[0].country == "MX" and locs[0].precision == 1 and locs[0].start is None

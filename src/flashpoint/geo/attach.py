@@ -43,7 +43,7 @@ def _governing_prep(tok: Any) -> Any | None:
     for _ in range(4):
         if cur.dep_ == "pobj" and cur.head.pos_ == "ADP":
             return cur.head
-        if cur.dep_ in ("compound", "appos", "conj", "pobj", "nmod", "amod") and cur.head is not cur:
+        if cur.dep_ in ("compound", "appos", "conj", "pobj", "nmod", "amod") and cur.head.i != cur.i:
             cur = cur.head
             continue
         return None
@@ -53,9 +53,9 @@ def _governing_prep(tok: Any) -> Any | None:
 def _clause_verb(tok: Any) -> Any | None:
     cur = tok
     for _ in range(12):
-        if cur.pos_ in ("VERB", "AUX") and cur is not tok:
+        if cur.pos_ in ("VERB", "AUX") and cur.i != tok.i:
             return cur
-        if cur.head is cur:
+        if cur.head.i == cur.i:
             return cur if cur.pos_ in ("VERB", "AUX") else None
         cur = cur.head
     return None
@@ -84,19 +84,21 @@ def pair_features(t: Toponym, trigger_start: int, prep: str | None, doc: Any,
     tok = _token_at(doc, t.start)
     if trig is not None and tok is not None:
         head = tok
-        while head.head is not head and head.head.i in range(tok.i, tok.i + 6) and \
+        while head.head.i != head.i and head.head.i in range(tok.i, tok.i + 6) and \
                 head.head.idx < t.end:
             head = head.head  # the last word of a multi-word name carries its links
         p = _governing_prep(head)
         gov = p.head if p is not None else head.head
-        f["head_is_trigger"] = float(gov is trig)
-        f["trigger_ancestor"] = float(any(a is trig for a in head.ancestors))
+        f["head_is_trigger"] = float(gov.i == trig.i)
+        f["trigger_ancestor"] = float(any(a.i == trig.i for a in head.ancestors))
         f["governor_is_noun"] = float(gov.pos_ in ("NOUN", "PROPN"))
         lo, hi = sorted((trig.i, head.i))
         f["verbs_between"] = min(3, sum(1 for x in doc[lo + 1:hi] if x.pos_ == "VERB")) / 3.0
         verb = _clause_verb(head)
-        f["same_clause"] = float(verb is trig or verb is _clause_verb(trig))
-        f["speech_governor"] = float(verb is not None and verb is not trig
+        trig_verb = _clause_verb(trig)
+        f["same_clause"] = float(verb is not None and (verb.i == trig.i or (
+            trig_verb is not None and verb.i == trig_verb.i)))
+        f["speech_governor"] = float(verb is not None and verb.i != trig.i
                                      and verb.lemma_.lower() in _speech_lemmas())
         f["subject"] = float(head.dep_ in ("nsubj", "nsubjpass"))
         f["modifier"] = float(head.dep_ in ("compound", "amod", "poss", "nmod"))
