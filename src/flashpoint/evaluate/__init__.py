@@ -35,6 +35,12 @@ def run_evaluation(what: str, shared: str | None = None, limit: int | None = Non
         parts.append(format_petrarch(res))
         if write_docs:
             replace_section(accuracy, "petrarch", petrarch_markdown(res), "Accuracy")
+    if what in ("hrds", "all"):
+        from .hrds import evaluate_hrds, format_hrds, hrds_markdown
+        res = evaluate_hrds(shared_dir, limit=limit)
+        parts.append(format_hrds(res))
+        if write_docs:
+            replace_section(accuracy, "hrds", hrds_markdown(res), "Accuracy")
     if what in ("geo", "all"):
         from ..geo.evaluate import evaluate_geo, format_geo, write_accuracy_md
         results = evaluate_geo(shared_dir, limit=limit)
