@@ -99,17 +99,20 @@ def _named(lex: ActorLexicon, folded: str) -> dict | None:
 
 
 def _sector(lex: ActorLexicon, tok: Token, span_tokens: list[Token]) -> str | None:
+    """Sector from the whole phrase, then, for generic heads ("police force", "opposition
+    supporters"), from a modifier, then from the head noun itself."""
     head = tok.lemma_.lower()
     phrase = " ".join(t.lower_ for t in span_tokens)
-    for key in (phrase, head, tok.lower_):
+    if phrase in lex.sector_nouns:
+        return lex.sector_nouns[phrase]
+    if head in lex.group_heads:
+        for t in span_tokens:
+            for key in (t.lemma_.lower(), t.lower_):
+                if t.i != tok.i and key in lex.sector_nouns:
+                    return lex.sector_nouns[key]
+    for key in (head, tok.lower_):
         if key in lex.sector_nouns:
             return lex.sector_nouns[key]
-    if head not in lex.group_heads:
-        return None
-    for t in span_tokens:
-        for key in (t.lemma_.lower(), t.lower_):
-            if t.i != tok.i and key in lex.sector_nouns:
-                return lex.sector_nouns[key]
     return None
 
 
@@ -200,6 +203,21 @@ def _actors(tokens: list[Token], work: Work, lex: ActorLexicon) -> list[Actor]:
     return out
 
 
+# For physical acts, "to Athens" or "at Zvecan" is where the act went, not who it was done to.
+PHYSICAL_TYPES = frozenset({"MOBILIZE", "PROTEST", "ASSAULT", "COERCE", "RETREAT", "AID"})
+
+
+def _place_starts(work: Work) -> frozenset[int]:
+    """Offsets of every word inside a place name the geo stage found."""
+    return frozenset(i for t in work.toponyms for i in range(t.start, t.end))
+
+
+def _is_destination(tok: Token, type_: str, places: frozenset[int] = frozenset()) -> bool:
+    return (type_ in PHYSICAL_TYPES
+            and (tok.ent_type_ in ("GPE", "LOC", "FAC") or tok.idx in places)
+            and tok.head.lower_ in ("to", "into", "at", "towards", "toward", "on", "in", "near"))
+
+
 def fill_actors(cand: Candidate, work: Work, lex: ActorLexicon) -> None:
     tok = work.doc[cand.token_i]
     if tok.pos_ in ("NOUN", "PROPN"):
@@ -219,7 +237,8 @@ def fill_actors(cand: Candidate, work: Work, lex: ActorLexicon) -> None:
         if passive:
             objs = [c for c in tok.children if c.dep_ == "nsubjpass"]
             objs = [x for o in objs for x in syntax.with_conjuncts(o)]
-        objs += syntax.prep_objects(tok, RECIPIENT_PREPS)
+        objs += [o for o in syntax.prep_objects(tok, RECIPIENT_PREPS)
+                 if not _is_destination(o, cand.type, _place_starts(work))]
         if not subj and tok.dep_ in ("conj",) and tok.head.pos_ == "VERB":
             subj = syntax.subjects(tok.head)
     actors = _actors(subj, work, lex)
