@@ -43,3 +43,12 @@ def test_one_event_per_type_per_sentence(code):
     events = code("Police and KFOR fenced town halls and increased staff numbers in the area.")
     assert [e.type for e in events] == ["MOBILIZE"]
     assert {a.name for a in events[0].actors} >= {"KFOR"}
+
+
+@pytest.mark.parametrize("text,mode", [
+    ("Kosovo police fired tear gas on Friday at crowds of Serbs.", "crowd-control"),
+    ("Gunmen fired at a police patrol near Gao.", "firearms"),
+    ("Rebels fired three rockets at the army base.", "heavy-weapons"),
+])
+def test_the_most_specific_entry_wins(code, text, mode):
+    assert [(e.type, e.mode) for e in code(text)] == [("ASSAULT", mode)]

@@ -62,11 +62,18 @@ def _entry(raw: dict[str, Any], where: str) -> TriggerEntry:
         raise DataFileError(f"triggers.yaml {where}: bad entry {raw!r}: {exc}") from exc
 
 
+def _specificity(e: TriggerEntry) -> int:
+    """How many conditions an entry sets: the most specific entry for a lemma is tried
+    first, so 'fired tear gas' is crowd control before the bare 'fired at' is shooting."""
+    what_was_acted_on = 2 * sum(bool(x) for x in (e.objects, e.object_class, e.prep_object))
+    return what_was_acted_on + sum(bool(x) for x in (e.complement, e.subject_class, e.particle))
+
+
 def _group(entries: list[TriggerEntry]) -> dict[str, tuple[TriggerEntry, ...]]:
     out: dict[str, list[TriggerEntry]] = {}
     for e in entries:
         out.setdefault(e.lemma, []).append(e)
-    return {k: tuple(v) for k, v in out.items()}
+    return {k: tuple(sorted(v, key=_specificity, reverse=True)) for k, v in out.items()}
 
 
 @lru_cache(maxsize=1)
