@@ -112,6 +112,10 @@ class Gazetteer:
         """Places called ``name`` (any spelling), most populous first."""
         return [self.place(i) for i in self.ids(fold(name))]
 
+    def is_exact(self, key: str) -> bool:
+        """Is the folded key a name (or alternate name) itself, not only a loose variant?"""
+        return key in self._index
+
     def has_key(self, key: str) -> bool:
         return key in self._index or variant_fold(key) in self._variants
 

@@ -8,15 +8,17 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
-from typing import Any, Iterable
+from typing import Any
 
 from ..models import Location
 from ..work import Toponym
 from .fold import fold
 from .attach import load_model, pair_features, probability
+from .focus import (country_votes, is_currency, loose_matches, mark_owner_modifiers,
+                    pointed_countries)
 from .gazetteer import Gazetteer, Place, load_gazetteer
-from .toponyms import _word_sets, admin_joined, list_joined
+from .qualifiers import admin_hint, closes_qualifier, pin_admin_pairs, qualifiers
+from .toponyms import _word_sets, list_joined
 
 NEAR_KM = 150.0
 BIG_PLACE = 100_000
@@ -29,50 +31,6 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     dp, dl = p2 - p1, math.radians(lon2 - lon1)
     a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
     return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
-
-
-def country_votes(toponyms: Iterable[Toponym]) -> Counter[str]:
-    """How strongly the text points at each country: names, demonyms, unambiguous places."""
-    votes: Counter[str] = Counter()
-    for t in toponyms:
-        if not t.candidates:
-            continue
-        top = t.candidates[0]
-        if t.kind == "demonym":
-            votes[top.country] += 1.0
-        elif t.kind == "country":
-            votes[top.country] += 1.5
-        elif t.kind == "in_org":
-            if top.kind == "country":
-                votes[top.country] += 0.5
-        else:
-            countries = {p.country for p in t.candidates}
-            if len(countries) == 1:
-                votes[top.country] += 1.0
-            elif top.population >= 10 * max(1, _runner_up_population(t.candidates)):
-                votes[top.country] += 0.5
-    return votes
-
-
-def _runner_up_population(cands: tuple[Place, ...]) -> int:
-    first = cands[0].country
-    return max((p.population for p in cands if p.country != first), default=0)
-
-
-def _admin_hint(text: str, t: Toponym) -> str | None:
-    """'province' / 'district' just after the name says which kind of unit it is."""
-    m = _WORD.search(text, t.end)
-    if m is None:
-        return None
-    w = m.group().lower()
-    words = _word_sets()
-    if w in words["admin1"]:
-        return "admin1"
-    if w in words["admin2"]:
-        return "admin2"
-    if w in ("city", "town", "village"):
-        return "city"
-    return None
 
 
 def _candidate_score(p: Place, t: Toponym, focus: str | None, mentioned: set[str],
@@ -104,12 +62,34 @@ def _candidate_score(p: Place, t: Toponym, focus: str | None, mentioned: set[str
 
 def resolve_toponyms(toponyms: list[Toponym], text: str) -> str | None:
     """Set ``place`` and ``score`` on every toponym; return the document's focus country."""
-    votes = country_votes(toponyms)
-    focus = votes.most_common(1)[0][0] if votes else None
-    mentioned = {c for c, v in votes.items() if v > 0}
-    strong = {t.candidates[0].country for t in toponyms if t.candidates and (
-        t.kind in ("demonym", "country", "region") or t.candidates[0].population >= BIG_PLACE)}
-    pinned = _pin_admin_pairs(toponyms, text)
+    gaz = load_gazetteer()
+    owners = mark_owner_modifiers(toponyms, text)
+    money = {i for i in owners if is_currency(text, next(t for t in toponyms if id(t) == i))}
+    loose = loose_matches(toponyms, gaz)
+    for t in toponyms:
+        # a loosely spelt province closing a qualifier ('(Hodan, Banadir)') is still a province
+        admin = tuple(p for p in t.candidates if p.kind in ("admin1", "region"))
+        if id(t) in loose and admin and (closes_qualifier(text, t) or admin_hint(text, t)):
+            t.candidates = admin
+            loose.discard(id(t))
+    votes = country_votes(toponyms, owners, loose, money)
+    focus = next((c for c, v in votes.most_common() if v > 0), None)
+    mentioned = {c for c, v in votes.items() if v >= 0.5}
+    # a focus resting only on owners ('Russian forces') points nowhere by itself
+    own_votes = country_votes(toponyms, owners, loose, owners)
+    strong = pointed_countries(toponyms, focus if own_votes.get(focus or "", 0) > 0 else None,
+                               owners, loose, BIG_PLACE)
+    for t in toponyms:
+        # a loose spelling match counts only inside a country the text points to, or as
+        # a large place when the text points nowhere ('Ar-Raqqa' ~ 'Ar Raqqah')
+        if id(t) in loose:
+            _restrict(t, strong, None if strong else BIG_PLACE)
+    pinned = pin_admin_pairs(toponyms, text)
+    if pinned or loose:  # qualifiers may have settled or removed readings: count again
+        votes = country_votes(toponyms, owners, set(), money)  # loose names now checked
+        focus = next((c for c, v in votes.most_common() if v > 0), None)
+        mentioned = {c for c, v in votes.items() if v >= 0.5}
+        strong |= {focus} if focus else set()
     # pass 1 without neighbours, pass 2 with the places chosen in pass 1 as context
     for neighbours in (False, True):
         for i, t in enumerate(toponyms):
@@ -118,7 +98,7 @@ def resolve_toponyms(toponyms: list[Toponym], text: str) -> str | None:
             if len(t.candidates) == 1 or t.kind == "demonym":
                 t.place, t.score = t.candidates[0], 1.0
                 continue
-            hint = _admin_hint(text, t)
+            hint = admin_hint(text, t)
             context = _neighbours(toponyms, i) if neighbours else []
             key = fold(t.text)
             scored = sorted(((_candidate_score(p, t, focus, mentioned, hint, context, key), n)
@@ -131,84 +111,20 @@ def resolve_toponyms(toponyms: list[Toponym], text: str) -> str | None:
         # a village abroad that nothing else in the text points to is more likely an
         # unknown local name sharing its spelling: keep the mention, drop the far-away point
         if (focus and t.kind == "place" and t.place is not None and id(t) not in pinned
-                and t.place.population < BIG_PLACE and t.place.country not in strong
-                and t.place.country != focus):
+                and t.place.population < BIG_PLACE and t.place.country not in strong):
             t.place, t.kind, t.score = None, "local", 0.0
     return focus
 
 
-def _contains(q: Place, p: Place) -> bool:
-    """Does place q (a district, province, region or country) hold town p?"""
-    if q is p or q.country != p.country:
-        return False
-    if q.kind == "admin1":
-        return fold(q.name) == fold(p.admin1 or "")
-    if q.kind == "admin2":
-        return fold(q.name) == fold(p.admin2 or "")
-    if q.kind in ("region", "country"):
-        return True
-    return False
-
-
-def _qualifiers(toponyms: list[Toponym], i: int, text: str) -> list[Toponym]:
-    """The names that qualify toponym ``i``: 'Zvecan, Mitrovica', 'Ruramba (Kayokwe, Mwaro)',
-    'Shahrak district, Ghor', 'Ghaydah in Kirkuk province'."""
-    out: list[Toponym] = []
-    prev = toponyms[i]
-    for b in toponyms[i + 1:i + 3]:
-        if b.start - prev.end > 40 or b.kind in ("demonym", "in_org"):
-            break
-        if not (admin_joined(text, prev.end, b.start) or _admin_word_gap(text, prev.end, b.start)):
-            break
-        out.append(b)
-        prev = b
-    return out
-
-
-def _admin_word_gap(text: str, end: int, start: int) -> bool:
-    """'Qaatabah district (Ad Dali)', 'Gakara village, Kolofata': an admin word, then a qualifier."""
-    words = _word_sets()
-    gap = [w.lower() for w in _WORD.findall(text[end:start])]
-    if not gap or not (gap[0] in words["admin1"] or gap[0] in words["admin2"]
-                       or gap[0] in ("city", "town", "village", "camp", "area", "neighbourhood",
-                                     "neighborhood")):
-        return False
-    return " ".join(gap[1:]) in (",", "(", ", (", "in", "of", "-", "in the", "")
-
-
-def _pin_admin_pairs(toponyms: list[Toponym], text: str) -> set[int]:
-    """'Zvecan, Mitrovica', 'Hyderabad (Hyderabad, Sindh)', 'Ghaydah in Kirkuk province':
-    choose the reading of the first name held by the most of the names qualifying it."""
-    pinned: set[int] = set()
-    for i, a in enumerate(toponyms):
-        if a.kind not in ("place", "region") or not a.candidates:
-            continue
-        quals = [b for b in _qualifiers(toponyms, i, text) if b.candidates]
-        if not quals:
-            continue
-        best: tuple[Any, ...] | None = None
-        for p in a.candidates:
-            if p.kind not in ("city", "admin2"):
-                continue
-            holders = [next((q for q in b.candidates if _contains(q, p)), None) for b in quals]
-            # a district named like its town says little: 'Hyderabad (Hyderabad, Sindh)'
-            n = sum(0.0 if h is None else 0.5 if fold(h.name) == fold(p.name) else 1.0 for h in holders)
-            if n == 0:
-                continue
-            first_admin = 0 if holders[0] is not None and holders[0].kind in ("admin1", "admin2") else 1
-            key = (-n, first_admin, -p.population)
-            if best is None or key < best[0]:
-                best = (key, p, holders)
-        if best is None:
-            continue
-        _, p, holders = best
-        a.place, a.score = p, 1.0
-        pinned.add(id(a))
-        for b, q in zip(quals, holders):
-            if q is not None and id(b) not in pinned:
-                b.place, b.score = q, 1.0
-                pinned.add(id(b))
-    return pinned
+def _restrict(t: Toponym, countries: set[str], big: int | None = None) -> None:
+    """Keep the readings inside ``countries`` (or of ``big`` population or more); with
+    none left the name is a local one."""
+    kept = tuple(p for p in t.candidates
+                 if p.country in countries or (big is not None and p.population >= big))
+    if kept != t.candidates:
+        t.candidates = kept
+        if not kept:
+            t.place, t.kind, t.score = None, "local", 0.0
 
 
 def _neighbours(toponyms: list[Toponym], i: int) -> list[Toponym]:
@@ -288,11 +204,27 @@ def locate_event(sentence_start: int, sentence_end: int, trigger_start: int,
         chosen = _choose_by_model(in_sentence, trigger_start, text, doc, sentence_start, model)
     else:
         chosen = _choose_by_rules(in_sentence, trigger_start, text, sentence_start)
+    if text is not None:
+        chosen = [_qualified_head(in_sentence, t, text) for t in chosen]
     locations = [_to_location(t, in_sentence, focus_country, gaz, text) for t in chosen]
     locations = [loc for loc in locations if loc is not None]
     if locations:
         return locations
     return _inferred(in_sentence, toponyms, sentence_start, focus_country, gaz, text)
+
+
+def _qualified_head(in_sentence: list[Toponym], t: Toponym, text: str) -> Toponym:
+    """'in Acapulco, Guerrero': a province chosen as the place yields to the town or
+    village it qualifies, the most specific name of the chain."""
+    i = in_sentence.index(t)
+    while i > 0 and t.place is not None and t.place.kind != "city":
+        prev = in_sentence[i - 1]
+        if t not in qualifiers(in_sentence, i - 1, text):
+            break
+        if prev.place is not None and prev.place.precision > t.place.precision:
+            break
+        t, i = prev, i - 1
+    return t
 
 
 def _choose_by_model(in_sentence: list[Toponym], trigger_start: int, text: str, doc: Any,
@@ -387,11 +319,13 @@ def _to_location(t: Toponym, in_sentence: list[Toponym], focus: str | None,
     # nearest known place in the sentence, named as that place
     host = None
     if text is not None and t in in_sentence:
-        quals = _qualifiers(in_sentence, in_sentence.index(t), text)
+        quals = qualifiers(in_sentence, in_sentence.index(t), text)
         host = next((q.place for q in quals if q.place is not None), None)
     if host is None:
         known = [o for o in in_sentence if o.place is not None and o.place.kind != "country"]
-        host = min(known, key=lambda o: abs(o.start - t.start)).place if known else None
+        # the smallest known place, then the nearest: 'in Guarenas, Miranda state, … near X'
+        host = min(known, key=lambda o: (o.place.precision, abs(o.start - t.start))).place \
+            if known else None
     if host is None:
         country = gaz.country(focus) if focus else None
         if country is None:  # still the best answer there is: the name, without coordinates

@@ -17,8 +17,8 @@ from .gazetteer import Gazetteer, Place, load_gazetteer
 
 MAX_TOKENS = 4
 BIG_PLACE = 100_000
-# U.S./U.K. style initials, words (with inner hyphens or apostrophes), numbers, punctuation
-_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_]+(?:[-'’][^\W\d_]+)*|\d+(?:[.,]\d+)*|[^\w\s]")
+# U.S./U.K. style initials, J&K style abbreviations, words (with inner hyphens or apostrophes), numbers, punctuation
+_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[A-Z]&[A-Z]\b|[^\W\d_]+(?:[-'’][^\W\d_]+)*|\d+(?:[.,]\d+)*|[^\w\s]")
 _ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|an|ad|ed|es|et)-[A-Z]")
 # lower-case words allowed inside a multi-word place name (Rio de Janeiro, Dar es Salaam)
 _CONNECTORS = frozenset("de del da do dos das di du des la le les los las el al ad ar as ash at an "
@@ -190,7 +190,8 @@ def find_toponyms(text: str, doc: Any = None) -> list[Toponym]:
         if kind == "place" and _sentence_initial(toks, i, text) and k == 1 and _is_common_word(doc_tokens, tok, text):
             i += k
             continue
-        if k == 1 and len(key) <= 3 and (kind == "place" or not tok.text.replace(".", "").isupper()):
+        if k == 1 and len(key) <= 3 and (kind == "place" or not tok.text.replace(".", "").isupper()) \
+                and not (tok.text.istitle() and _admin_word_after(toks, i, words)):
             i += k  # short words (IS, Ur) only count when they are a country code or alias
             continue
         if kind == "place" and places[0].population < 1_000_000 and _inside_longer_name(toks, i, i + k - 1, text, words):
@@ -252,6 +253,8 @@ def _add_local_names(text: str, toks: list[_Tok], found: list[tuple[Toponym, int
     """Unknown names that the words around them mark as places: 'Huriwaa district',
     'the village of Jibu'. They need a locative preposition like other small places."""
     taken = {j for _t, a, b, _n in found for j in range(a, b + 1)}
+    starts = {a for _t, a, _b, _n in found}
+    ends = {a: b for _t, a, b, _n in found}
     n = len(toks)
     i = 0
     added = False
@@ -266,13 +269,24 @@ def _add_local_names(text: str, toks: list[_Tok], found: list[tuple[Toponym, int
         after = toks[j + 1].text.lower() if j + 1 < n else ""
         before = " ".join(t.text.lower() for t in toks[max(0, i - 2):i])
         noun_of = any(before == f"{w} of" for w in _LOCAL_NOUNS)
-        if (after in _LOCAL_NOUNS or noun_of) and not _sentence_initial(toks, i, text):
+        # 'Buleda (Kech, Balochistan)': an unknown name qualified by known ones
+        qualified = after == "(" and any(
+            x in starts and parenthetical_qualifier(text, toks[x].start, toks[x].end)
+            for x in range(j + 2, min(n, j + 8)))
+        # 'located at Kokhanebi, Tovuz.': an unknown name qualified by a known one
+        qualified = qualified or (after == "," and j + 2 in starts and _locative_before(toks, i, words)
+                                  and _ends_clause(toks, ends.get(j + 2)))
+        if (after in _LOCAL_NOUNS or noun_of or qualified) and not _sentence_initial(toks, i, text):
             span = text[toks[i].start:toks[j].end]
             found.append((Toponym(toks[i].start, toks[j].end, span, (), kind="local"), i, j, True))
             added = True
         i = j + 1
     if added:
         found.sort(key=lambda f: f[0].start)
+
+
+def _ends_clause(toks: list[_Tok], last: int | None) -> bool:
+    return last is not None and (last + 1 >= len(toks) or not toks[last + 1].cap)
 
 
 def _apply_context(text: str, toks: list[_Tok], found: list[tuple[Toponym, int, int, bool]],
@@ -330,6 +344,9 @@ def _name_continues(text: str, ent_start: int, ent_end: int, start: int, end: in
     'Kosovo Central Election Commission' (not 'Timbuktu (Tombouctou', a tagging slip)."""
     after = text[end:ent_end]
     before = text[ent_start:start]
+    nxt = re.match(r" ([A-Za-z]+)", after)
+    if nxt and nxt.group(1).lower() in _word_sets()["admin2"] | _word_sets()["admin1"]:
+        return False  # 'Biu LGA', 'Hodan District': the unit, not an organisation
     return bool(re.match(r" [A-Z]", after)) or bool(re.search(r"[A-Za-z]+ $", before) and
                                                    re.search(r"(?:^|\s)[A-Z][\w-]* $", before))
 

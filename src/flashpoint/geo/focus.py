@@ -1,0 +1,143 @@
+"""Which countries a document points to, and how strongly.
+
+A country named only as the owner of something else ("US dollar", "Saudi-led
+coalition", "military forces of Armenia") says whose actor or currency it is, not
+where things happen, so it counts little for the focus and is never an event's place.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import lru_cache
+from typing import Iterable
+
+from ..work import Toponym
+from .fold import fold, load_rules
+from .gazetteer import Gazetteer, Place
+
+MODIFIER_VOTE = 0.2
+_NEXT_WORDS = re.compile(r"[\s-]*([A-Za-z]+)(?:[\s-]+([A-Za-z]+))?")
+_OF_BEFORE = re.compile(r"([A-Za-z]+)\s+of(?:\s+the)?\s*$")
+
+
+@lru_cache(maxsize=1)
+def _modifier_words() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    r = load_rules().get("owner_modifiers") or {}
+    low = lambda key: frozenset(w.lower() for w in r.get(key) or [])  # noqa: E731
+    return low("nouns"), low("suffixes"), low("owned_of")
+
+
+def is_owner_modifier(text: str, t: Toponym) -> bool:
+    """'US dollar', 'Turkish forces', 'Saudi-led', 'US military forces', 'forces of Armenia'."""
+    nouns, suffixes, owned_of = _modifier_words()
+    if text[t.end:t.end + 1] == "-":
+        m = re.match(r"-([a-z]+)", text[t.end:t.end + 20])
+        if m and m.group(1) in suffixes:
+            return True
+    m = _NEXT_WORDS.match(text, t.end, t.end + 40)
+    if m and text[t.end:t.end + 1] in (" ", "-"):
+        first, second = (m.group(1) or "").lower(), (m.group(2) or "").lower()
+        if first in nouns or (first in ("military", "armed", "security", "air", "naval")
+                              and second in nouns):
+            return True
+    b = _OF_BEFORE.search(text, max(0, t.start - 40), t.start)
+    return bool(b and b.group(1).lower() in owned_of)
+
+
+def mark_owner_modifiers(toponyms: list[Toponym], text: str) -> set[int]:
+    """Ids of the country names and demonyms used as owners; country names among them
+    become 'in_org' (they tell the country, never the place)."""
+    marked: set[int] = set()
+    for i, t in enumerate(toponyms):
+        if t.kind not in ("country", "demonym"):
+            continue
+        prev = toponyms[i - 1] if i else None
+        # 'forces of India and Pakistan': the list shares its first member's role
+        listed = prev is not None and id(prev) in marked and prev.kind in ("in_org", "demonym") \
+            and text[prev.end:t.start].strip(" ,") in ("and", "or", "")
+        if listed or is_owner_modifier(text, t) or _list_before_owner(toponyms, i, text):
+            marked.add(id(t))
+            if t.kind == "country":
+                t.kind = "in_org"
+    return marked
+
+
+def _list_before_owner(toponyms: list[Toponym], i: int, text: str) -> bool:
+    """'Russian and Turkish forces': the first member owns the same noun."""
+    t = toponyms[i]
+    nxt = toponyms[i + 1] if i + 1 < len(toponyms) else None
+    return nxt is not None and nxt.kind == t.kind and \
+        text[t.end:nxt.start].strip(" ,") in ("and", "or") and is_owner_modifier(text, nxt)
+
+
+def is_currency(text: str, t: Toponym) -> bool:
+    """'US dollar', 'Lebanese pound': money says nothing about where."""
+    m = _NEXT_WORDS.match(text, t.end, t.end + 40)
+    return bool(m) and (m.group(1) or "").lower() in _currency_words()
+
+
+@lru_cache(maxsize=1)
+def _currency_words() -> frozenset[str]:
+    r = load_rules().get("owner_modifiers") or {}
+    return frozenset(w.lower() for w in r.get("currency") or [])
+
+
+def loose_matches(toponyms: list[Toponym], gaz: Gazetteer) -> set[int]:
+    """Ids of place names found only under the loose variant key ('Faaour' ~ 'Fowler')."""
+    out = set()
+    for t in toponyms:
+        if t.kind == "place" and t.candidates:
+            if not gaz.is_exact(fold(t.text)):
+                out.add(id(t))
+    return out
+
+
+def country_votes(toponyms: Iterable[Toponym], owners: set[int] = frozenset(),  # type: ignore[assignment]
+                  loose: set[int] = frozenset(),  # type: ignore[assignment]
+                  currency: set[int] = frozenset()) -> Counter[str]:  # type: ignore[assignment]
+    """How strongly the text points at each country: names, demonyms, unambiguous places."""
+    votes: Counter[str] = Counter()
+    for t in toponyms:
+        if not t.candidates or id(t) in loose:
+            continue
+        top = t.candidates[0]
+        if t.place is not None and t.kind in ("place", "region"):
+            # already settled by its qualifiers ('Tovuz' in 'Munjuglu, Tovuz')
+            votes[t.place.country] += 1.2 if t.place.kind in ("admin1", "region") else 1.0
+        elif id(t) in owners:
+            votes[top.country] += 0.0 if id(t) in currency else MODIFIER_VOTE
+        elif t.kind == "demonym":
+            votes[top.country] += 1.0
+        elif t.kind == "country":
+            votes[top.country] += 1.5
+        elif t.kind == "in_org":
+            if top.kind == "country":
+                votes[top.country] += 0.5
+        else:
+            countries = {p.country for p in t.candidates}
+            if len(countries) == 1:
+                # a province or district names its country more surely than a village
+                votes[top.country] += 1.2 if top.kind in ("admin1", "region") else 1.0
+            elif top.population >= 10 * max(1, _runner_up_population(t.candidates)):
+                votes[top.country] += 0.5
+    return votes
+
+
+def _runner_up_population(cands: tuple[Place, ...]) -> int:
+    first = cands[0].country
+    return max((p.population for p in cands if p.country != first), default=0)
+
+
+def pointed_countries(toponyms: Iterable[Toponym], focus: str | None, owners: set[int],
+                      loose: set[int], big: int) -> set[str]:
+    """Countries the text points to on its own: the focus, countries and nationalities
+    not used as owners, named regions and provinces, and large places."""
+    out = {focus} if focus else set()
+    for t in toponyms:
+        if not t.candidates or id(t) in owners or id(t) in loose or t.kind == "in_org":
+            continue
+        top = t.candidates[0]
+        if t.kind in ("demonym", "country", "region") or top.population >= big \
+                or top.kind in ("admin1", "region"):
+            out.add(top.country)
+    return out

@@ -1,0 +1,137 @@
+"""Qualifier chains: 'Zvecan, Mitrovica', 'Ruramba (Kayokwe, Mwaro)', 'Shahrak district,
+Ghor'. The outer names settle which reading of the inner ones is meant."""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ..work import Toponym
+from .fold import fold
+from .gazetteer import Place
+from .toponyms import _word_sets, admin_joined
+
+_WORD = re.compile(r"[\w'’-]+|[^\w\s]")
+
+
+def admin_hint(text: str, t: Toponym) -> str | None:
+    """'province' / 'district' just after the name says which kind of unit it is."""
+    m = _WORD.search(text, t.end)
+    if m is None:
+        return None
+    w = m.group().lower()
+    words = _word_sets()
+    if w in words["admin1"]:
+        return "admin1"
+    if w in words["admin2"]:
+        return "admin2"
+    if w in ("city", "town", "village"):
+        return "city"
+    return None
+
+
+def closes_qualifier(text: str, t: Toponym) -> bool:
+    return text[t.end:t.end + 2].lstrip()[:1] == ")"
+
+
+def _contains(q: Place, p: Place) -> bool:
+    """Does place q (a district, province, region or country) hold town p?"""
+    if q is p or q.country != p.country:
+        return False
+    if q.kind == "admin1":
+        return fold(q.name) == fold(p.admin1 or "")
+    if q.kind == "admin2":
+        return fold(q.name) == fold(p.admin2 or "")
+    if q.kind in ("region", "country"):
+        return True
+    return False
+
+
+def qualifiers(toponyms: list[Toponym], i: int, text: str) -> list[Toponym]:
+    """The names that qualify toponym ``i``: 'Zvecan, Mitrovica', 'Ruramba (Kayokwe, Mwaro)',
+    'Shahrak district, Ghor', 'Ghaydah in Kirkuk province'."""
+    out: list[Toponym] = []
+    prev = toponyms[i]
+    for b in toponyms[i + 1:i + 3]:
+        if b.start - prev.end > 40 or b.kind in ("demonym", "in_org"):
+            break
+        if not (admin_joined(text, prev.end, b.start) or _admin_word_gap(text, prev.end, b.start)):
+            break
+        out.append(b)
+        prev = b
+    return out
+
+
+def _admin_word_gap(text: str, end: int, start: int) -> bool:
+    """'Qaatabah district (Ad Dali)', 'Gakara village, Kolofata': an admin word, then a qualifier."""
+    words = _word_sets()
+    gap = [w.lower() for w in _WORD.findall(text[end:start])]
+    if not gap or not (gap[0] in words["admin1"] or gap[0] in words["admin2"]
+                       or gap[0] in ("city", "town", "village", "camp", "area", "neighbourhood",
+                                     "neighborhood")):
+        return False
+    return " ".join(gap[1:]) in (",", "(", ", (", "in", "of", "-", "in the", "")
+
+
+def pin_admin_pairs(toponyms: list[Toponym], text: str) -> set[int]:
+    """'Zvecan, Mitrovica', 'Hyderabad (Hyderabad, Sindh)', 'Ghaydah in Kirkuk province':
+    choose the reading of the first name held by the most of the names qualifying it."""
+    pinned: set[int] = set()
+    for i, a in enumerate(toponyms):
+        if a.kind not in ("place", "region", "local"):
+            continue
+        quals = [b for b in qualifiers(toponyms, i, text) if b.candidates]
+        if not quals:
+            continue
+        if not a.candidates:
+            _pin_outer_qualifier(quals, text, pinned)
+            continue
+        best: tuple[Any, ...] | None = None
+        for p in a.candidates:
+            if p.kind not in ("city", "admin2"):
+                continue
+            holders = [next((q for q in b.candidates if _contains(q, p)), None) for b in quals]
+            # a district named like its town says little: 'Hyderabad (Hyderabad, Sindh)'
+            n = sum(0.0 if h is None else 0.5 if fold(h.name) == fold(p.name) else 1.0 for h in holders)
+            if n == 0:
+                continue
+            first_admin = 0 if holders[0] is not None and holders[0].kind in ("admin1", "admin2") else 1
+            key = (-n, first_admin, -p.population)
+            if best is None or key < best[0]:
+                best = (key, p, holders)
+        if best is None:
+            _pin_outer_qualifier([a, *quals], text, pinned)
+            continue
+        _, p, holders = best
+        a.place, a.score = p, 1.0
+        pinned.add(id(a))
+        for b, q in zip(quals, holders):
+            if q is not None and id(b) not in pinned:
+                b.place, b.score = q, 1.0
+                pinned.add(id(b))
+    return pinned
+
+
+def _pin_outer_qualifier(chain: list[Toponym], text: str, pinned: set[int]) -> None:
+    """'Abr Badr (Tuban, Lahij)': when no reading of the inner names lies in the outer
+    one, the outermost qualifier, read as a province or country, sets the country the
+    inner names must lie in; an inner name with no reading there is a local name."""
+    outer = chain[-1]
+    if id(outer) in pinned:
+        return
+    closes = closes_qualifier(text, outer)
+    admin = [p for p in outer.candidates if p.kind in ("admin1", "region", "country")]
+    if not admin or not (closes or outer.candidates[0] in admin or admin_hint(text, outer)):
+        return
+    # the province reading that holds readings of the inner names: 'Cartagena, Bolivar'
+    support = [sum(1 for b in chain[:-1] if any(_contains(q, p) or p.country == q.country
+                                                 for p in b.candidates)) for q in admin]
+    best = max(range(len(admin)), key=lambda k: (support[k], -k))
+    choice = admin[best]
+    outer.place, outer.score = choice, 1.0
+    pinned.add(id(outer))
+    for b in chain[:-1]:
+        if id(b) not in pinned and b.candidates:
+            kept = tuple(p for p in b.candidates if p.country == choice.country)
+            b.candidates = kept
+            if not kept:
+                b.place, b.kind, b.score = None, "local", 0.0

@@ -1,0 +1,92 @@
+"""Country focus, loose spellings and qualifier chains (invented sentences, real places)."""
+from __future__ import annotations
+
+import pytest
+
+from flashpoint.geo import find_toponyms, load_gazetteer, locate_event, resolve_toponyms
+from flashpoint.geo.focus import is_owner_modifier
+from flashpoint.work import Toponym
+
+
+def _locate(text: str, trigger: str):
+    tops = find_toponyms(text)
+    focus = resolve_toponyms(tops, text)
+    locs = locate_event(0, len(text), text.index(trigger), tops, focus, load_gazetteer(), text=text)
+    return focus, locs
+
+
+@pytest.mark.parametrize("text,name,owner", [
+    ("traders angry at the US dollar rate", "US", True),
+    ("jets of the Saudi-led alliance", "Saudi", True),
+    ("Turkish forces fired", "Turkish", True),
+    ("shells fired by troops of Armenia", "Armenia", True),
+    ("they marched through Turkey", "Turkey", False),
+])
+def test_owner_modifier(text, name, owner):
+    start = text.index(name)
+    assert is_owner_modifier(text, Toponym(start, start + len(name), name)) is owner
+
+
+def test_currency_does_not_make_the_focus():
+    text = "Crowds angry at the soaring US dollar rate burned tyres in Sidon on Tuesday."
+    focus, locs = _locate(text, "burned")
+    assert focus == "LB"
+    assert [(loc.text, loc.country) for loc in locs] == [("Sidon", "LB")]
+
+
+def test_foreign_actor_does_not_pull_the_place():
+    text = "Saudi-led coalition jets struck a fuel depot in Sanaa overnight."
+    focus, locs = _locate(text, "struck")
+    assert focus == "YE" and locs[0].country == "YE" and locs[0].text == "Sanaa"
+
+
+def test_both_sides_named_as_owners_leave_the_named_place():
+    text = "Troops of Armenia shelled army posts located at Kokhanebi, Tovuz on Friday."
+    _focus, locs = _locate(text, "shelled")
+    assert locs and all(loc.country == "AZ" for loc in locs)
+    assert "Armenia" not in [loc.text for loc in locs]
+
+
+def test_loose_spelling_abroad_is_not_taken():
+    text = "Villagers blocked the road near Faaour on Monday to protest power cuts."
+    _focus, locs = _locate(text, "blocked")
+    assert all(loc.country != "US" for loc in locs)
+
+
+def test_exact_village_abroad_yields_to_the_province():
+    text = "Two guards were killed when a bomb hit their truck in Buleda (Kech, Balochistan)."
+    focus, locs = _locate(text, "killed")
+    assert focus == "PK"
+    assert [(loc.text, loc.country) for loc in locs] == [("Buleda", "PK")]
+
+
+def test_unknown_village_takes_its_district_town():
+    text = "Gunmen attacked a police post in Debiro (Biu LGA, Borno) at dawn."
+    _focus, locs = _locate(text, "attacked")
+    assert [(loc.text, loc.name, loc.country, loc.precision) for loc in locs] == \
+        [("Debiro", "Biu", "NG", 1)]
+
+
+def test_outer_qualifier_sets_the_country():
+    text = "Youths threw stones at a patrol in Abr Badr area (Tuban, Lahij) on Sunday."
+    focus, locs = _locate(text, "threw")
+    assert focus == "YE" and locs and all(loc.country == "YE" for loc in locs)
+
+
+def test_state_abbreviation_is_a_qualifier():
+    text = "Shots were exchanged in Naushera sector area (Rajouri district, J&K) on Friday."
+    _focus, locs = _locate(text, "exchanged")
+    assert locs and all(loc.country == "IN" for loc in locs)
+
+
+def test_province_chosen_yields_to_the_town_it_qualifies():
+    text = "On Sunday, in Acapulco de Juarez, Guerrero, taxi drivers protested against fuel prices."
+    _focus, locs = _locate(text, "protested")
+    assert [(loc.name, loc.precision) for loc in locs] == [("Acapulco de Juárez", 1)]
+
+
+def test_unknown_village_without_qualifier_takes_the_focus_country():
+    text = "In Madagascar, cattle thieves looted homes in Tsaramandrosoa village on Monday."
+    focus, locs = _locate(text, "looted")
+    assert focus == "MG"
+    assert locs and all(loc.country == "MG" and loc.lat is not None for loc in locs)
