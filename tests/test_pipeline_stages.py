@@ -68,3 +68,10 @@ def test_one_event_per_place(code):
 def test_same_type_triggers_in_one_sentence_merge(code):
     events = code("Police arrested five men and detained three women in Zvecan on Monday.")
     assert [e.type for e in events] == ["COERCE"]
+
+
+def test_a_verbal_event_addressed_to_two_capitals_is_one_event(code):
+    events = code("KFOR on Monday appealed to the authorities in Belgrade and Pristina to calm the situation in Kosovo.")
+    requests = [e for e in events if e.type == "REQUEST"]
+    assert len(requests) == 1
+    assert requests[0].location.country == "XK"

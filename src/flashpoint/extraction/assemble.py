@@ -84,9 +84,25 @@ def _confidence(cand: Candidate) -> float:
     return max(0.0, min(1.0, score))
 
 
+# Acts done with bodies and weapons happen where the places are; a list of places in
+# a sentence about an appeal or an accusation names who is addressed, not where.
+SPLIT_BY_PLACE = frozenset({"PROTEST", "ASSAULT", "COERCE", "MOBILIZE", "RETREAT", "AID"})
+
+
+def places_for(cand: Candidate, focus_country: str | None) -> list:
+    """One event per place for physical acts; one place for verbal ones."""
+    if len(cand.locations) <= 1 or cand.type in SPLIT_BY_PLACE:
+        return cand.locations or [None]
+    countries = {loc.country for loc in cand.locations}
+    if len(countries) == 1:
+        return [cand.locations[0]]
+    from ..geo.resolve import focus_location
+    return [focus_location(focus_country) or cand.locations[0]]
+
+
 @register_stage("build")
 class BuildEventsStage:
-    """Reads: every candidate field.
+    """Reads: every candidate field, work.focus_country.
     Writes: work.events, frozen Events with evidence; candidates that were ruled out are left out.
     """
 
@@ -94,8 +110,7 @@ class BuildEventsStage:
         doc = work.document
         live = merge_same_sentence([c for c in work.candidates if not c.dropped])
         for cand in live:
-            places = cand.locations or [None]
-            for loc in places:
+            for loc in places_for(cand, work.focus_country):
                 key = f"{loc.name}@{loc.start}" if loc else None
                 work.events.append(Event(
                     doc_id=doc.id,
