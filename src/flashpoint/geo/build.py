@@ -72,7 +72,16 @@ class _Tables:
                 self.keys[key].add(i)
                 if key.startswith("the "):
                     self.keys[key[4:]].add(i)
+                if " " in key and len(key) >= 7:
+                    # news joins some names: 'Mirpurkhas' for Mirpur Khas
+                    self.keys[key.replace(" ", "")].add(i)
         return i
+
+    def add_aliases(self, i: int, aliases: list[str]) -> None:
+        for alias in aliases:
+            key = fold(alias)
+            if key:
+                self.keys[key].add(i)
 
     def finish(self) -> dict[str, Any]:
         pop = self.pop
@@ -171,12 +180,19 @@ def build_tables() -> dict[str, Any]:
                 s[0] += lat
                 s[1] += lon
                 s[2] += 1
+    admin1_row: dict[tuple[str, str], int] = {}
     for key, (slat, slon, n) in sums.items():
         name = key[-1]
         bare = _bare_admin_name(name, rules)
         kind, prec = ("admin1", 3) if len(key) == 2 else ("admin2", 2)
-        t.add(name, slat / n, slon / n, key[0], key[1], key[2] if len(key) == 3 else None,
+        row = t.add(name, slat / n, slon / n, key[0], key[1], key[2] if len(key) == 3 else None,
               admin_pop.get(key, 0), prec, kind, None, [bare] if bare != name else [])
+        if kind == "admin1":
+            admin1_row[(key[0], fold(name))] = row
+    for entry in rules.get("admin1_aliases") or []:
+        row_of = admin1_row.get((entry["country"], fold(entry["name"])))
+        if row_of is not None:  # a province the tables lack keeps no alias
+            t.add_aliases(row_of, list(entry.get("aliases") or []))
 
     # countries: point = the capital (Pristina for XK), else the most populous town
     best_city: dict[str, tuple[int, float, float]] = {}

@@ -34,8 +34,9 @@ def is_owner_modifier(text: str, t: Toponym) -> bool:
         m = re.match(r"-([a-z]+)", text[t.end:t.end + 20])
         if m and m.group(1) in suffixes:
             return True
-    m = _NEXT_WORDS.match(text, t.end, t.end + 40)
-    if m and text[t.end:t.end + 1] in (" ", "-"):
+    end = t.end + 2 if text[t.end:t.end + 2] in ("'s", "’s") else t.end  # "Zambia's army"
+    m = _NEXT_WORDS.match(text, end, end + 40)
+    if m and text[end:end + 1] in (" ", "-"):
         first, second = (m.group(1) or "").lower(), (m.group(2) or "").lower()
         if first in nouns or (first in ("military", "armed", "security", "air", "naval")
                               and second in nouns):
@@ -92,6 +93,25 @@ def loose_matches(toponyms: list[Toponym], gaz: Gazetteer) -> set[int]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _feature_nouns() -> frozenset[str]:
+    return frozenset(w.lower() for w in load_rules().get("feature_nouns") or [])
+
+
+def feature_names(toponyms: list[Toponym], text: str) -> set[int]:
+    """Ids of small place names followed by a feature noun ('Palma bridge', 'Hamra street'):
+    most likely a local feature, so read only inside countries the text points to."""
+    nouns = _feature_nouns()
+    out = set()
+    for t in toponyms:
+        if t.kind != "place" or not t.candidates:
+            continue
+        m = _NEXT_WORDS.match(text, t.end, t.end + 40)
+        if m and text[t.end:t.end + 1] == " " and (m.group(1) or "").lower() in nouns:
+            out.add(id(t))
+    return out
+
+
 def country_votes(toponyms: Iterable[Toponym], owners: set[int] = frozenset(),  # type: ignore[assignment]
                   loose: set[int] = frozenset(),  # type: ignore[assignment]
                   currency: set[int] = frozenset()) -> Counter[str]:  # type: ignore[assignment]
@@ -121,6 +141,25 @@ def country_votes(toponyms: Iterable[Toponym], owners: set[int] = frozenset(),  
             elif top.population >= 10 * max(1, _runner_up_population(t.candidates)):
                 votes[top.country] += 0.5
     return votes
+
+
+def agreed_country(toponyms: list[Toponym], owners: set[int], loose: set[int]) -> str | None:
+    """When the text names no country, the one country holding a reading of the most
+    different place names (two at least): several Lebanese towns mean Lebanon, not each
+    name's largest namesake elsewhere."""
+    for t in toponyms:
+        if t.kind in ("country", "region") or (t.kind == "demonym" and id(t) not in owners):
+            return None
+    holders: dict[str, set[str]] = {}
+    for t in toponyms:
+        if t.kind != "place" or not t.candidates or id(t) in loose or id(t) in owners:
+            continue
+        for cc in {p.country for p in t.candidates}:
+            holders.setdefault(cc, set()).add(fold(t.text))
+    ranked = sorted(((len(names), cc) for cc, names in holders.items()), reverse=True)
+    if not ranked or ranked[0][0] < 2 or (len(ranked) > 1 and ranked[1][0] == ranked[0][0]):
+        return None
+    return ranked[0][1]
 
 
 def _runner_up_population(cands: tuple[Place, ...]) -> int:

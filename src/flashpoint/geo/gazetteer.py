@@ -24,7 +24,7 @@ from ..models import Location
 from .build import build_tables
 from .fold import DATA_DIR, fold, variant_fold
 
-INDEX_VERSION = 3
+INDEX_VERSION = 5
 KINDS = ("city", "admin2", "admin1", "country", "region")
 
 

@@ -86,16 +86,20 @@ def pin_admin_pairs(toponyms: list[Toponym], text: str) -> set[int]:
             _pin_outer_qualifier(quals, text, pinned)
             continue
         best: tuple[Any, ...] | None = None
+        hint = admin_hint(text, a)  # 'Murshidabad district (West Bengal)' is the district
         for p in a.candidates:
             if p.kind not in ("city", "admin2"):
                 continue
             holders = [next((q for q in b.candidates if _contains(q, p)), None) for b in quals]
             # a district named like its town says little: 'Hyderabad (Hyderabad, Sindh)'
-            n = sum(0.0 if h is None else 0.5 if fold(h.name) == fold(p.name) else 1.0 for h in holders)
+            # ('Salem County' for Salem counts as such a district too)
+            n = sum(0.0 if h is None else 0.5 if fold(p.name) in fold(h.name) else 1.0 for h in holders)
             if n == 0:
                 continue
             first_admin = 0 if holders[0] is not None and holders[0].kind in ("admin1", "admin2") else 1
-            key = (-n, first_admin, -p.population)
+            # a town before its namesake district: "Mexicali, Baja California" is the town
+            key = (-n, first_admin, hint is not None and p.kind != hint, p.kind != "city",
+                   -p.population)
             if best is None or key < best[0]:
                 best = (key, p, holders)
         if best is None:
@@ -120,7 +124,15 @@ def _pin_outer_qualifier(chain: list[Toponym], text: str, pinned: set[int]) -> N
         return
     closes = closes_qualifier(text, outer)
     admin = [p for p in outer.candidates if p.kind in ("admin1", "region", "country")]
-    if not admin or not (closes or outer.candidates[0] in admin or admin_hint(text, outer)):
+    if not admin:
+        # 'Rihaniya in al-Hasakeh': a qualifier found in one country only holds the names
+        # it qualifies there; a namesake abroad is a local name's chance spelling
+        top = max(p.population for p in outer.candidates)
+        inner = max((p.population for b in chain[:-1] for p in b.candidates), default=0)
+        if len({p.country for p in outer.candidates}) == 1 and top >= 100_000 and top > inner:
+            _keep_country(chain[:-1], outer.candidates[0].country, pinned)
+        return
+    if not (closes or outer.candidates[0] in admin or admin_hint(text, outer)):
         return
     # the province reading that holds readings of the inner names: 'Cartagena, Bolivar'
     support = [sum(1 for b in chain[:-1] if any(_contains(q, p) or p.country == q.country
@@ -129,9 +141,13 @@ def _pin_outer_qualifier(chain: list[Toponym], text: str, pinned: set[int]) -> N
     choice = admin[best]
     outer.place, outer.score = choice, 1.0
     pinned.add(id(outer))
-    for b in chain[:-1]:
+    _keep_country(chain[:-1], choice.country, pinned)
+
+
+def _keep_country(inner: list[Toponym], country: str, pinned: set[int]) -> None:
+    for b in inner:
         if id(b) not in pinned and b.candidates:
-            kept = tuple(p for p in b.candidates if p.country == choice.country)
+            kept = tuple(p for p in b.candidates if p.country == country)
             b.candidates = kept
             if not kept:
                 b.place, b.kind, b.score = None, "local", 0.0

@@ -14,14 +14,15 @@ from ..models import Location
 from ..work import Toponym
 from .fold import fold
 from .attach import load_model, pair_features, probability
-from .focus import (country_votes, is_currency, loose_matches, mark_owner_modifiers,
-                    pointed_countries)
+from .focus import (agreed_country, country_votes, feature_names, is_currency,
+                    loose_matches, mark_owner_modifiers, pointed_countries)
 from .gazetteer import Gazetteer, Place, load_gazetteer
 from .qualifiers import admin_hint, closes_qualifier, pin_admin_pairs, qualifiers
 from .toponyms import _word_sets, list_joined
 
 NEAR_KM = 150.0
 BIG_PLACE = 100_000
+FEATURE_BIG = 1_000_000
 _WORD = re.compile(r"[\w'’-]+|[^\w\s]")
 
 
@@ -66,13 +67,20 @@ def resolve_toponyms(toponyms: list[Toponym], text: str) -> str | None:
     owners = mark_owner_modifiers(toponyms, text)
     money = {i for i in owners if is_currency(text, next(t for t in toponyms if id(t) == i))}
     loose = loose_matches(toponyms, gaz)
-    for t in toponyms:
-        # a loosely spelt province closing a qualifier ('(Hodan, Banadir)') is still a province
+    features = feature_names(toponyms, text)
+    loose |= features
+    for i, t in enumerate(toponyms):
+        # a loosely spelt province closing a qualifier ('(Hodan, Banadir)', 'Mansura in
+        # Ar-Raqqa') is still a province
         admin = tuple(p for p in t.candidates if p.kind in ("admin1", "region"))
-        if id(t) in loose and admin and (closes_qualifier(text, t) or admin_hint(text, t)):
+        if id(t) in loose and admin and (closes_qualifier(text, t) or admin_hint(text, t)
+                                         or (i and t in qualifiers(toponyms, i - 1, text))):
             t.candidates = admin
             loose.discard(id(t))
     votes = country_votes(toponyms, owners, loose, money)
+    agreed = agreed_country(toponyms, owners, loose)
+    if agreed:
+        votes[agreed] += 2.0
     focus = next((c for c, v in votes.most_common() if v > 0), None)
     mentioned = {c for c, v in votes.items() if v >= 0.5}
     # a focus resting only on owners ('Russian forces') points nowhere by itself
@@ -82,14 +90,18 @@ def resolve_toponyms(toponyms: list[Toponym], text: str) -> str | None:
     for t in toponyms:
         # a loose spelling match counts only inside a country the text points to, or as
         # a large place when the text points nowhere ('Ar-Raqqa' ~ 'Ar Raqqah')
-        if id(t) in loose:
+        if id(t) in features:  # 'Palma bridge': only a city of millions is itself meant
+            _restrict(t, strong, FEATURE_BIG)
+        elif id(t) in loose:
             _restrict(t, strong, None if strong else BIG_PLACE)
     pinned = pin_admin_pairs(toponyms, text)
-    if pinned or loose:  # qualifiers may have settled or removed readings: count again
-        votes = country_votes(toponyms, owners, set(), money)  # loose names now checked
-        focus = next((c for c, v in votes.most_common() if v > 0), None)
-        mentioned = {c for c, v in votes.items() if v >= 0.5}
-        strong |= {focus} if focus else set()
+    # qualifiers may have settled or removed readings: count again
+    votes = country_votes(toponyms, owners, set(), money)  # loose names now checked
+    if agreed:
+        votes[agreed] += 2.0
+    focus = next((c for c, v in votes.most_common() if v > 0), None)
+    mentioned = {c for c, v in votes.items() if v >= 0.5}
+    strong |= {focus} if focus else set()
     # pass 1 without neighbours, pass 2 with the places chosen in pass 1 as context
     for neighbours in (False, True):
         for i, t in enumerate(toponyms):

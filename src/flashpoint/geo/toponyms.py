@@ -17,6 +17,7 @@ from .gazetteer import Gazetteer, Place, load_gazetteer
 
 MAX_TOKENS = 4
 BIG_PLACE = 100_000
+SHORT_TOWN_POP = 50_000
 # U.S./U.K. style initials, J&K style abbreviations, words (with inner hyphens or apostrophes), numbers, punctuation
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[A-Z]&[A-Z]\b|[^\W\d_]+(?:[-'’][^\W\d_]+)*|\d+(?:[.,]\d+)*|[^\w\s]")
 _ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|an|ad|ed|es|et)-[A-Z]")
@@ -52,6 +53,7 @@ def _word_sets() -> dict[str, frozenset[str]]:
         "dir": frozenset(x.lower() for x in r.get("directions") or []),
         "admin1": frozenset(x.lower() for x in (r.get("admin_words") or {}).get("admin1") or []),
         "admin2": frozenset(x.lower() for x in (r.get("admin_words") or {}).get("admin2") or []),
+        "local_prefix": frozenset(x.lower() for x in r.get("local_prefixes") or []),
     }
 
 
@@ -148,6 +150,12 @@ def find_toponyms(text: str, doc: Any = None) -> list[Toponym]:
         if not tok.cap and not direction:
             i += 1
             continue
+        prefixed = _prefixed_local_name(toks, i, words)
+        if prefixed is not None:  # 'Colonia El Pedregal': a neighbourhood, named whole
+            found.append((Toponym(tok.start, toks[prefixed].end, text[tok.start:toks[prefixed].end],
+                                  (), kind="local"), i, prefixed, False))
+            i = prefixed + 1
+            continue
         hit = None
         for k in range(min(MAX_TOKENS, n - i), 0, -1):
             last = toks[i + k - 1]
@@ -162,6 +170,9 @@ def find_toponyms(text: str, doc: Any = None) -> list[Toponym]:
                 hit = (k, m)
                 break
         if hit is None:
+            if _split_hyphenated(toks, i, text, gaz, words):  # 'Mogadishu-Hodan': try its parts
+                n = len(toks)
+                continue
             i += 1
             continue
         k, (what, ids) = hit
@@ -190,8 +201,17 @@ def find_toponyms(text: str, doc: Any = None) -> list[Toponym]:
         if kind == "place" and _sentence_initial(toks, i, text) and k == 1 and _is_common_word(doc_tokens, tok, text):
             i += k
             continue
+        if k == 1 and len(key) <= 3 and tok.text.isupper() and _qualifier_slot(text, tok.start):
+            # 'Salem (Salem, TN)', 'Niteroi, RJ': a province abbreviation qualifying a name
+            provinces = [p for p in places if p.kind == "admin1"]
+            if provinces:
+                places, kind = provinces, "place"
+                found.append((Toponym(tok.start, last.end, span_text, tuple(places), kind=kind), i, i, False))
+                i += 1
+                continue
         if k == 1 and len(key) <= 3 and (kind == "place" or not tok.text.replace(".", "").isupper()) \
-                and not (tok.text.istitle() and _admin_word_after(toks, i, words)):
+                and not (tok.text.istitle() and _admin_word_after(toks, i, words)) \
+                and not _short_town_after_preposition(toks, i, places, words):
             i += k  # short words (IS, Ur) only count when they are a country code or alias
             continue
         if kind == "place" and places[0].population < 1_000_000 and _inside_longer_name(toks, i, i + k - 1, text, words):
@@ -303,8 +323,9 @@ def _apply_context(text: str, toks: list[_Tok], found: list[tuple[Toponym, int, 
         for x in range(len(found) - 1):
             if ok[x] == ok[x + 1] or found[x][0].kind in ("demonym", "in_org") or found[x + 1][0].kind in ("demonym", "in_org"):
                 continue
-            if list_joined(text, found[x][0].end, found[x + 1][0].start) or \
-                    admin_joined(text, found[x][0].end, found[x + 1][0].start):
+            a_end, b_start = found[x][0].end, found[x + 1][0].start
+            if list_joined(text, a_end, b_start) or admin_joined(text, a_end, b_start) or \
+                    _unit_word_joined(text, a_end, b_start, words):
                 ok[x] = ok[x + 1] = True
                 changed = True
     return [f[0] for f, keep in zip(found, ok) if keep]
@@ -362,6 +383,72 @@ def admin_joined(text: str, end: int, start: int) -> bool:
     'Zvecan, Mitrovica', 'Ghaydah in Kirkuk'."""
     gap = text[end:start].strip().lower()
     return gap in (",", "(", ", (", "in", "in the", "of", "of the", "-")
+
+
+def _split_hyphenated(toks: list[_Tok], i: int, text: str, gaz: Gazetteer,
+                      words: dict[str, frozenset[str]]) -> bool:
+    """Split 'Mogadishu-Hodan' or 'Saudi-led' into its parts when the whole is no name but
+    its first part is, so the parts are looked up in turn. 'al-Qamishli' keeps its article;
+    a bracketed province ('(Mayo-Sava, Extreme-Nord)') is one unit's name, kept whole."""
+    tok = toks[i]
+    head, sep, _rest = tok.text.partition("-")
+    if not sep or not tok.cap or _ARTICLE.match(tok.text) or len(head) < 3:
+        return False
+    if parenthetical_qualifier(text, tok.start, tok.end):
+        return False
+    found = _match(gaz, fold(head), words)
+    if found is None or found[0] == "ignore":
+        return False
+    s = tok.start
+    h = s + len(head)
+    rest = tok.text[len(head) + 1:]
+    toks[i:i + 1] = [_Tok(s, h, head, True), _Tok(h, h + 1, "-", False),
+                     _Tok(h + 1, tok.end, rest, rest[:1].isupper())]
+    return True
+
+
+def _short_town_after_preposition(toks: list[_Tok], i: int, places: list[Place],
+                                  words: dict[str, frozenset[str]]) -> bool:
+    """'in Van', 'near Kut', 'in central Gao': a three-letter town named right after a
+    locative preposition, if sizeable (smaller namesakes are too often words or initials)."""
+    tok = toks[i]
+    if len(tok.text) != 3 or not tok.text.istitle() or i == 0:
+        return False
+    prev = toks[i - 1].text.lower()
+    if prev in ("central", "northern", "southern", "eastern", "western") and i > 1:
+        prev = toks[i - 2].text.lower()
+    return prev in ("in", "at", "near", "outside", "around") and \
+        max(p.population for p in places) >= SHORT_TOWN_POP
+
+
+def _prefixed_local_name(toks: list[_Tok], i: int, words: dict[str, frozenset[str]]) -> int | None:
+    """Last token of 'Colonia El Pedregal', 'Barangay Magdawat' opening at token i."""
+    if toks[i].text.lower() not in words["local_prefix"]:
+        return None
+    j = i
+    while j + 1 < len(toks) and j - i < MAX_TOKENS and (
+            toks[j + 1].cap or (toks[j + 1].text.lower() in _CONNECTORS and j + 2 < len(toks)
+                                and toks[j + 2].cap)):
+        j += 1
+    return j if j > i else None
+
+
+def _qualifier_slot(text: str, start: int) -> bool:
+    """Right after 'Name,' or 'Name (': where a province qualifies a town."""
+    before = text[max(0, start - 40):start].rstrip()
+    return before[-1:] in (",", "(") and before[:-1].rstrip()[-1:].isalpha()
+
+
+def _unit_word_joined(text: str, end: int, start: int, words: dict[str, frozenset[str]]) -> bool:
+    """'Pur Chaman district, Farah', 'Gakara village (Kolofata)': a unit word, then the
+    name qualifying the first one."""
+    gap = text[end:start].split()
+    if not gap:
+        return False
+    unit = gap[0].rstrip(",(").lower()
+    if unit not in words["admin1"] and unit not in words["admin2"] and unit not in _LOCAL_NOUNS:
+        return False
+    return " ".join(gap)[len(unit):].strip() in (",", "(", ", (", "in", "of", "-", "in the")
 
 
 def _admin_word_after(toks: list[_Tok], b: int, words: dict[str, frozenset[str]]) -> bool:
