@@ -90,3 +90,13 @@ def test_to_location_and_geocode(gaz):
 def test_unknown_name_gives_nothing(gaz):
     assert gaz.lookup("Qwzxyplace") == []
     assert gaz.country_code("Narnia") is None
+
+
+def test_stale_index_files_are_removed(tmp_path):
+    from flashpoint.geo.gazetteer import _remove_stale_indexes
+    current = tmp_path / "gazetteer-v9-new.pickle"
+    current.write_bytes(b"x")
+    (tmp_path / "gazetteer-v8-old.pickle").write_bytes(b"y")
+    (tmp_path / "unrelated.txt").write_text("keep")
+    _remove_stale_indexes(current)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["gazetteer-v9-new.pickle", "unrelated.txt"]

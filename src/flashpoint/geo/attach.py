@@ -14,7 +14,7 @@ from typing import Any
 from ..errors import DataFileError
 from ..work import Toponym
 from .fold import DATA_DIR
-from .toponyms import _word_sets
+from .tokens import _word_sets
 
 MODEL_FILE = DATA_DIR / "attach_model.json"
 _PREP_GROUPS = {"in": "in", "at": "at", "near": "near", "outside": "near", "around": "near",

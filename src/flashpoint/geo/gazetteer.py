@@ -170,6 +170,17 @@ def _write_atomically(path: Path, tables: dict[str, Any]) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    _remove_stale_indexes(path)
+
+
+def _remove_stale_indexes(current: Path) -> None:
+    """Each rules or data change names a new index file; old ones are ~40 MB each."""
+    for old in current.parent.glob("gazetteer-*.pickle"):
+        if old != current:
+            try:
+                old.unlink()
+            except OSError:
+                pass  # another process may be reading it; it goes next time
 
 
 def build_gazetteer(path: Path | None = None) -> Gazetteer:

@@ -8,7 +8,8 @@ from typing import Any
 from ..work import Toponym
 from .fold import fold
 from .gazetteer import Place
-from .toponyms import _word_sets, admin_joined
+from .tokens import _word_sets
+from .toponyms import admin_joined
 
 _WORD = re.compile(r"[\w'’-]+|[^\w\s]")
 

@@ -18,7 +18,8 @@ from .focus import (agreed_country, country_votes, feature_names, is_currency,
                     loose_matches, mark_owner_modifiers, pointed_countries)
 from .gazetteer import Gazetteer, Place, load_gazetteer
 from .qualifiers import admin_hint, closes_qualifier, pin_admin_pairs, qualifiers
-from .toponyms import _word_sets, list_joined
+from .tokens import _word_sets
+from .toponyms import list_joined
 
 NEAR_KM = 150.0
 BIG_PLACE = 100_000

@@ -1,0 +1,127 @@
+"""The word layer under toponym finding: a light tokenisation with offsets, the word
+lists from the gazetteer rules, and the questions asked of single tokens (is it
+sentence-initial, after a locative preposition, a common word, a gazetteer key)."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from .fold import fold, load_rules
+from .gazetteer import Gazetteer, Place
+
+MAX_TOKENS = 4
+BIG_PLACE = 100_000
+SHORT_TOWN_POP = 50_000
+# U.S./U.K. style initials, J&K style abbreviations, words (with inner hyphens or apostrophes), numbers, punctuation
+_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[A-Z]&[A-Z]\b|[^\W\d_]+(?:[-'’][^\W\d_]+)*|\d+(?:[.,]\d+)*|[^\w\s]")
+_ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|an|ad|ed|es|et)-[A-Z]")
+# lower-case words allowed inside a multi-word place name (Rio de Janeiro, Dar es Salaam)
+_CONNECTORS = frozenset("de del da do dos das di du des la le les los las el al ad ar as ash at an "
+                        "of and upon on sur am im der den van von bin ibn ul e i y en au aux "
+                        "sous lès".split())
+_SENTENCE_END = frozenset(".!?\n")
+_ENT_LABELS_PLACE = frozenset({"GPE", "LOC", "FAC"})
+_ENT_LABELS_CONTAINER = frozenset({"ORG", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT", "FAC"})
+
+
+@dataclass(slots=True)
+class _Tok:
+    start: int
+    end: int
+    text: str
+    cap: bool
+
+
+@lru_cache(maxsize=1)
+def _word_sets() -> dict[str, frozenset[str]]:
+    r = load_rules()
+    lower = lambda xs: frozenset(fold(x) for x in xs or [])  # noqa: E731
+    return {
+        "stop": lower(r.get("stopwords")),
+        "stop_loc": lower(r.get("stopwords_with_locative")),
+        "ignore": lower(r.get("ignore_phrases")),
+        "prep": frozenset(x.lower() for x in r.get("locative_prepositions") or []),
+        "gap": frozenset(x.lower() for x in r.get("prep_gap_words") or []),
+        "speech": frozenset(x.lower() for x in r.get("speech_verbs") or []),
+        "place_nouns": frozenset(x.lower() for x in r.get("place_nouns") or []),
+        "dir": frozenset(x.lower() for x in r.get("directions") or []),
+        "admin1": frozenset(x.lower() for x in (r.get("admin_words") or {}).get("admin1") or []),
+        "admin2": frozenset(x.lower() for x in (r.get("admin_words") or {}).get("admin2") or []),
+        "local_prefix": frozenset(x.lower() for x in r.get("local_prefixes") or []),
+    }
+
+
+def tokenize(text: str) -> list[_Tok]:
+    toks: list[_Tok] = []
+    for m in _TOKEN.finditer(text):
+        s, e, w = m.start(), m.end(), m.group()
+        if len(w) > 2 and w[-2] in "'’" and w[-1] in "sS":  # possessive: Kosovo's
+            toks.append(_Tok(s, e - 2, w[:-2], w[0].isupper()))
+            toks.append(_Tok(e - 2, e, w[-2:], False))
+            continue
+        cap = w[0].isupper() or bool(_ARTICLE.match(w))
+        toks.append(_Tok(s, e, w, cap))
+    return toks
+
+
+def _entity_spans(doc: Any) -> list[tuple[int, int, str]]:
+    if doc is None:
+        return []
+    return [(e.start_char, e.end_char, e.label_) for e in doc.ents]
+
+
+def _overlapping(ents: list[tuple[int, int, str]], start: int, end: int) -> list[tuple[int, int, str]]:
+    return [e for e in ents if e[0] < end and start < e[1]]
+
+
+def _locative_before(toks: list[_Tok], i: int, words: dict[str, frozenset[str]]) -> bool:
+    """A locative preposition just before token i, allowing a few filler words between."""
+    j = i - 1
+    gaps = 0
+    while j >= 0 and gaps <= 4:
+        w = toks[j].text.lower()
+        if w in words["prep"]:
+            return w != "of" or (j > 0 and toks[j - 1].text.lower() in words["place_nouns"])
+        if w in words["gap"] or w in ("'s", "’s") or (toks[j].cap and gaps < 3 and w not in words["stop"]):
+            j -= 1
+            gaps += 1
+            continue
+        return False
+    return False
+
+
+def _sentence_initial(toks: list[_Tok], i: int, text: str) -> bool:
+    j = i - 1
+    while j >= 0 and toks[j].text in "\"'“‘(«-–—":
+        j -= 1
+    return j < 0 or toks[j].text in _SENTENCE_END or "\n" in text[toks[j].end:toks[i].start]
+
+
+def _is_common_word(doc_tokens: dict[int, Any] | None, tok: _Tok, text: str) -> bool:
+    """Sentence-initial word that is an ordinary word here (spaCy) or elsewhere (lower case)."""
+    if doc_tokens is not None:
+        t = doc_tokens.get(tok.start)
+        if t is not None:
+            return t.pos_ not in ("PROPN",)
+    low = tok.text.lower()
+    return re.search(r"(?<![\w-])" + re.escape(low) + r"(?![\w-])", text) is not None
+
+
+def _match(gaz: Gazetteer, key: str, words: dict[str, frozenset[str]]) -> tuple[str, tuple[int, ...]] | None:
+    if key in words["ignore"]:
+        return ("ignore", ())
+    if gaz.is_demonym_key(key):
+        return ("demonym", ())
+    ids = gaz.ids(key, variant=len(key) >= 5)
+    return ("place", ids) if ids else None
+
+
+def _classify(places: list[Place]) -> str:
+    top = places[0]
+    if top.kind == "country":
+        return "country"
+    if top.kind == "region":
+        return "region"
+    return "place"
