@@ -18,8 +18,8 @@ from .lexicon import ActorLexicon, load_actors
 # Modifiers that belong to an actor's name ("Serbian President", "riot police").
 NAME_DEPS = frozenset({"compound", "amod", "det", "poss", "nmod", "nummod", "quantmod", "npadvmod"})
 LEADING_WORDS = re.compile(r"^(the|a|an|its|their|his|her|our|some|local|all|several|many|other)\s+", re.I)
-# A recipient of these types is the one asked, accused or attacked; for MOBILIZE the
-# object is the force itself, which makes it an actor when no subject is given.
+# Prepositions whose object is the one asked, accused or attacked ("called on X",
+# "clashed with X", "fired at X").
 RECIPIENT_PREPS = ("with", "on", "upon", "against", "at", "to", "for", "into")
 # Countries that no longer exist but still sit in GeoNames' country list.
 DISSOLVED = frozenset({"CS", "AN", "YU"})
@@ -81,21 +81,19 @@ def phrase_bounds(tok: Token) -> tuple[int, int]:
                 end = max(end, pobj[0].i + 1)
         elif c.dep_ == "appos" and c.pos_ == "PROPN":
             end = max(end, c.right_edge.i + 1)
-        elif c.dep_ == "punct" and c.i == end and c.text in ("(",):
-            continue
     return start, end
 
 
 def _named(lex: ActorLexicon, folded: str) -> dict | None:
+    """The longest known name among the phrase's words. Words are split on spaces only,
+    so 'NATO-led mission' does not name NATO: the mission is the actor."""
     words = re.findall(r"[\w.'-]+", folded)
-    best = None
     for n in range(min(len(words), lex.longest_alias_words), 0, -1):
         for i in range(len(words) - n + 1):
             hit = lex.named.get(" ".join(words[i:i + n]))
             if hit:
                 return hit
-        # hyphenated leaders ("NATO-led") name an organisation that is not the actor
-    return best
+    return None
 
 
 def _sector(lex: ActorLexicon, tok: Token, span_tokens: list[Token]) -> str | None:
@@ -244,6 +242,7 @@ def fill_actors(cand: Candidate, work: Work, lex: ActorLexicon) -> None:
     actors = _actors(subj, work, lex)
     recipients = [r for r in _actors(objs, work, lex) if all(r.name != a.name for a in actors)]
     if cand.type == "MOBILIZE" and not actors:
+        # "police were deployed": the force moved is the actor when no one else is named
         actors, recipients = recipients, []
     recipients = [_own_forces(r, actors, work) for r in recipients]
     cand.actors = actors
