@@ -47,6 +47,20 @@ def run_evaluation(what: str, shared: str | None = None, limit: int | None = Non
         parts.append(format_geo(results))
         if write_docs:
             write_accuracy_md(results, accuracy)
+    for name in ("acled", "conflibert", "india"):
+        if what in (name, "all"):
+            res, text, markdown = _run_set(name, shared_dir, limit)
+            parts.append(text)
+            if write_docs:
+                replace_section(accuracy, name, markdown, "Accuracy")
     if not parts:
         raise UsageError(f"nothing to evaluate for {what!r}")
     return "\n\n".join(parts), ok
+
+
+def _run_set(name: str, shared: Path, limit: int | None) -> tuple[dict, str, str]:
+    """Evaluate one of the evaluation-only sets (acled, conflibert, india)."""
+    from importlib import import_module
+    module = import_module(f".{name}", __name__)
+    res = getattr(module, f"evaluate_{name}")(shared, limit=limit)
+    return res, getattr(module, f"format_{name}")(res), getattr(module, f"{name}_markdown")(res)

@@ -1,0 +1,96 @@
+"""Evaluation-only sets (ACLED, ConfliBERT CAMEO, IndiaPoliceEvents) and the F1 scorer."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from flashpoint.evaluate import run_evaluation
+from flashpoint.evaluate.acled import classification_scores
+from flashpoint.evaluate.conflibert import predicted_class
+from flashpoint.evaluate.india import predict_labels
+from flashpoint.models import Actor, Event, Mention
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+PERCENT = r"\d{1,3}\.\d%"
+SCORE = r"[01]\.\d{3}"
+
+
+def test_f1_hand_made_labels() -> None:
+    gold = ["a", "a", "b", "b", "c"]
+    pred = ["a", "b", "b", "none", "c"]
+    s = classification_scores(gold, pred, ["a", "b", "c"])
+    assert s["accuracy"] == pytest.approx(3 / 5)
+    assert s["per_label"]["a"]["precision"] == pytest.approx(1.0)
+    assert s["per_label"]["a"]["recall"] == pytest.approx(0.5)
+    assert s["per_label"]["a"]["f1"] == pytest.approx(2 / 3)
+    assert s["per_label"]["b"]["f1"] == pytest.approx(0.5)
+    assert s["per_label"]["c"]["f1"] == pytest.approx(1.0)
+    assert s["macro_f1"] == pytest.approx((2 / 3 + 0.5 + 1.0) / 3)
+    assert s["weighted_f1"] == pytest.approx((2 * 2 / 3 + 2 * 0.5 + 1.0) / 5)
+    assert "none" not in s["per_label"]
+
+
+def test_f1_skips_labels_absent_from_gold_and_predictions() -> None:
+    s = classification_scores(["x", "x"], ["x", "y"], ["x", "y", "z"])
+    assert set(s["per_label"]) == {"x", "y"}
+    assert s["per_label"]["y"]["f1"] == 0.0
+    assert s["macro_f1"] == pytest.approx((2 / 3) / 2)
+
+
+def test_f1_rejects_unequal_lengths() -> None:
+    with pytest.raises(ValueError):
+        classification_scores(["a"], [], ["a"])
+
+
+def test_conflibert_class_mapping() -> None:
+    assert predicted_class("AGREE") == "1"
+    assert predicted_class("AID") == "2"
+    assert predicted_class("ACCUSE") == "3"
+    assert predicted_class("ASSAULT") == "4"
+    assert predicted_class(None) == "0"
+
+
+def _event(type_: str, mode: str | None = None, sector: str | None = None,
+           trigger: str = "hit", fatalities: int | None = None) -> Event:
+    actors = (Actor(text="police", name="police", sector=sector),) if sector else ()
+    return Event(doc_id="d", event_id="e", type=type_, mode=mode, evidence=Mention("x", 0, 1),
+                 trigger=Mention(trigger, 0, len(trigger)), actors=actors, fatalities=fatalities)
+
+
+def test_india_rules() -> None:
+    assert predict_labels([_event("ASSAULT", sector="COP", trigger="killed")]) == {"KILL", "FORCE"}
+    assert predict_labels([_event("ASSAULT", sector="COP", fatalities=2)]) == {"KILL", "FORCE"}
+    assert predict_labels([_event("ASSAULT", sector="CVL", trigger="killed")]) == set()
+    assert predict_labels([_event("COERCE", mode="arrest")]) == {"ARREST"}
+    assert predict_labels([_event("COERCE", mode="arrest", sector="REB")]) == set()
+    assert predict_labels([_event("COERCE", mode="curfew", sector="COP")]) == set()
+
+
+def _needs_shared(rel: str) -> None:
+    if not (SHARED / rel).exists():
+        pytest.skip(f"{SHARED / rel} not available")
+
+
+def test_acled_small_run_prints_figures() -> None:
+    _needs_shared("data/acled/acled_2020_world_dev.csv")
+    text, _ = run_evaluation("acled", str(SHARED), limit=15, write_docs=False)
+    assert re.search(rf"event type accuracy {PERCENT} macro-F1 {SCORE}", text)
+    assert re.search(rf"sub-event accuracy {PERCENT} macro-F1 {SCORE} weighted-F1 {SCORE}", text)
+    assert re.search(rf"date exact {PERCENT}; fatalities exact {PERCENT}", text)
+    assert "ACLED combined: 30 notes" in text
+
+
+def test_conflibert_small_run_prints_figures() -> None:
+    _needs_shared("data/conflibert_cameo/cameo_class_test.csv")
+    text, _ = run_evaluation("conflibert", str(SHARED), limit=20, write_docs=False)
+    assert re.search(rf"20 sentences, accuracy {PERCENT}, macro-F1 {SCORE}", text)
+
+
+def test_india_small_run_prints_figures() -> None:
+    _needs_shared("data/indiapoliceevents/docs.jsonl")
+    text, _ = run_evaluation("india", str(SHARED), limit=10, write_docs=False)
+    assert "first 10 documents" in text
+    for q in ("KILL", "ARREST", "FORCE"):
+        assert re.search(rf"{q} P {PERCENT} R {PERCENT} F1 {SCORE}", text)
