@@ -100,3 +100,9 @@ def test_two_sided_fighting_between_armed_groups_is_an_armed_clash():
     assert onto.acled_for("ASSAULT", "heavy-weapons", ["REB"], ["MIL"]) == (
         "Explosions/Remote violence", "Shelling/artillery/missile attack")
     assert onto.acled_for("ASSAULT", None, ["COP"], ["CVL"], mutual=True) == ("Protests", "Protest with intervention")
+
+
+def test_clashes_between_unarmed_groups_are_mob_violence():
+    onto = load_ontology()
+    assert onto.acled_for("ASSAULT", None, ["PTY"], ["PTY"], mutual=True) == ("Riots", "Mob violence")
+    assert onto.acled_for("ASSAULT", None, ["CVL"], [], mutual=False) == ("Violence against civilians", "Attack")
