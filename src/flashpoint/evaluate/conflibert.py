@@ -49,7 +49,7 @@ def evaluate_conflibert(shared: Path, limit: int | None = None) -> dict[str, Any
     docs = [Document(id=str(i), text=r["text"]) for i, r in enumerate(rows)]
     pred = {d.id: "0" for d in docs}
     for doc, events in default_pipeline().run(docs, RunReport()):
-        first = primary_event(events)
+        first = primary_event(events, prefer_acled=False)
         pred[doc.id] = predicted_class(first.type if first else None)
     gold = [r["label"].strip() for r in rows]
     scores = classification_scores(gold, [pred[d.id] for d in docs], CLASSES)

@@ -161,11 +161,16 @@ def _pipeline_events(rows: list[dict[str, str]], clock: dict[str, float]) -> Ite
         yield by_id.get(r["data_id"], [])
 
 
-def primary_event(events: list[Any]) -> Any | None:
-    """The document's first event: highest confidence, ties to the earliest in the text."""
+def primary_event(events: list[Any], prefer_acled: bool = True) -> Any | None:
+    """The document's main event, as ACLED would see it: among the events ACLED codes
+    (those with an ACLED type), the most confident, ties to the earliest in the text;
+    when there is none, the most confident of all. A note's "demanding wage rises" is
+    the protesters' request; the protest is the event ACLED recorded."""
     if not events:
         return None
-    return min(events, key=lambda e: (-e.confidence, e.evidence.start))
+    coded = [e for e in events if getattr(e, "acled_event_type", None)] if prefer_acled else []
+    coded = coded or events
+    return min(coded, key=lambda e: (-e.confidence, e.evidence.start))
 
 
 def evaluate_acled(path: Path, limit: int | None = None, nlp: Any = None) -> dict[str, Any]:

@@ -176,7 +176,8 @@ def pointed_countries(toponyms: Iterable[Toponym], focus: str | None, owners: se
         if not t.candidates or id(t) in owners or id(t) in loose or t.kind == "in_org":
             continue
         top = t.candidates[0]
-        if t.kind in ("demonym", "country", "region") or top.population >= big \
-                or top.kind in ("admin1", "region"):
+        # a town known by an alternate spelling ('Karama' for Calama) must be larger to count
+        large = top.population >= (big if fold(top.name) == fold(t.text) else 10 * big)
+        if t.kind in ("demonym", "country", "region") or large or top.kind in ("admin1", "region"):
             out.add(top.country)
     return out

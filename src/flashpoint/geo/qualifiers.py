@@ -94,7 +94,8 @@ def pin_admin_pairs(toponyms: list[Toponym], text: str) -> set[int]:
             holders = [next((q for q in b.candidates if _contains(q, p)), None) for b in quals]
             # a district named like its town says little: 'Hyderabad (Hyderabad, Sindh)'
             # ('Salem County' for Salem counts as such a district too)
-            n = sum(0.0 if h is None else 0.5 if fold(p.name) in fold(h.name) else 1.0 for h in holders)
+            n = sum(0.0 if h is None else 0.5 if fold(p.name) in fold(h.name)
+                    or fold(a.text) == fold(b.text) else 1.0 for b, h in zip(quals, holders))
             if n == 0:
                 continue
             first_admin = 0 if holders[0] is not None and holders[0].kind in ("admin1", "admin2") else 1
@@ -133,12 +134,14 @@ def _pin_outer_qualifier(chain: list[Toponym], text: str, pinned: set[int]) -> N
         if len({p.country for p in outer.candidates}) == 1 and top >= 100_000 and top > inner:
             _keep_country(chain[:-1], outer.candidates[0].country, pinned)
         return
-    if not (closes or outer.candidates[0] in admin or admin_hint(text, outer)):
+    if not (closes or outer.candidates[0] in admin
+            or admin_hint(text, outer) in ("admin1", "admin2")):  # not 'Gaza city'
         return
     # the province reading that holds readings of the inner names: 'Cartagena, Bolivar'
     support = [sum(1 for b in chain[:-1] if any(_contains(q, p) or p.country == q.country
                                                  for p in b.candidates)) for q in admin]
-    best = max(range(len(admin)), key=lambda k: (support[k], -k))
+    # '(Niger)' closing 'Rafi LGA (Niger)' is the state more likely than the country
+    best = max(range(len(admin)), key=lambda k: (support[k], closes and admin[k].kind != "country", -k))
     choice = admin[best]
     outer.place, outer.score = choice, 1.0
     pinned.add(id(outer))

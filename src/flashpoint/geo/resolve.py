@@ -123,8 +123,11 @@ def resolve_toponyms(toponyms: list[Toponym], text: str) -> str | None:
     for t in toponyms:
         # a village abroad that nothing else in the text points to is more likely an
         # unknown local name sharing its spelling: keep the mention, drop the far-away point
+        # ('Karama' near Ar-Raqqa is not Calama, Chile, whose alternate names include it)
         if (focus and t.kind == "place" and t.place is not None and id(t) not in pinned
-                and t.place.population < BIG_PLACE and t.place.country not in strong):
+                and t.place.country not in strong
+                and t.place.population < (BIG_PLACE if fold(t.place.name) == fold(t.text)
+                                           else FEATURE_BIG)):
             t.place, t.kind, t.score = None, "local", 0.0
     return focus
 
@@ -286,16 +289,27 @@ def _inferred(in_sentence: list[Toponym], toponyms: list[Toponym], sentence_star
     known = [t.place for t in in_sentence if t.place is not None and t.place.kind != "country"
              and (focus is None or t.place.country == focus)]
     if not known and text is not None:
-        # the last place an earlier sentence named after a locative preposition
-        earlier = [t for t in toponyms if t.end <= sentence_start and t.place is not None
-                   and t.kind not in ("demonym", "in_org") and t.place.kind != "country"
-                   and (focus is None or t.place.country == focus)
-                   and _preposition(text, t, max(0, t.start - 80)) in STRONG_PREPS]
-        known = [earlier[-1].place] if earlier else []
+        # the last place an earlier sentence named after a locative preposition; a village
+        # the gazetteer lacks ('in Buk (Damboa LGA, Borno)') stands for its qualifiers
+        earlier = []
+        for i, t in enumerate(toponyms):
+            if t.end > sentence_start or t.kind in ("demonym", "in_org"):
+                continue
+            place = t.place if t.place is not None else _host(toponyms, i, text)
+            if place is not None and place.kind != "country" and (focus is None or place.country == focus):
+                earlier.append((_preposition(text, t, max(0, t.start - 80)) in STRONG_PREPS, place))
+        located = [p for strong, p in earlier if strong]
+        # else the first place the text names ('in the market of Kumbo town')
+        known = located[-1:] or [p for _, p in earlier[:1]]
     if known:
         return [gaz.to_location(min(known, key=lambda p: (p.precision, -p.population)))]
     country = gaz.country(focus) if focus else None
     return [gaz.to_location(country)] if country else []
+
+
+def _host(toponyms: list[Toponym], i: int, text: str) -> Place | None:
+    """The known place qualifying local name ``i`` ('Ruramba (Kayokwe, Mwaro)' -> Kayokwe)."""
+    return next((q.place for q in qualifiers(toponyms, i, text) if q.place is not None), None)
 
 
 def _list_members(in_sentence: list[Toponym], best: Toponym, text: str | None) -> list[Toponym]:
@@ -339,6 +353,8 @@ def _to_location(t: Toponym, in_sentence: list[Toponym], focus: str | None,
         # the smallest known place, then the nearest: 'in Guarenas, Miranda state, … near X'
         host = min(known, key=lambda o: (o.place.precision, abs(o.start - t.start))).place \
             if known else None
+    if host is not None and host.kind in ("admin1", "admin2"):
+        host = _seat(host, gaz)
     if host is None:
         country = gaz.country(focus) if focus else None
         if country is None:  # still the best answer there is: the name, without coordinates
@@ -346,6 +362,17 @@ def _to_location(t: Toponym, in_sentence: list[Toponym], focus: str | None,
                             precision=1, start=t.start, end=t.end)
         return gaz.to_location(country, t.text, t.start, t.end)  # the country, named as such
     return gaz.to_location(host, t.text, t.start, t.end)
+
+
+def _seat(unit: Place, gaz: Gazetteer) -> Place:
+    """A village somewhere in 'Kandahar' or 'Gadabay' is more likely near the province's
+    namesake seat town than at the province's mean point."""
+    bare = fold(unit.name)
+    for p in gaz.lookup(unit.name):
+        if (p.kind == "city" and p.country == unit.country and fold(p.admin1 or "") == fold(unit.admin1 or "")
+                and fold(p.name) in bare):
+            return p
+    return unit
 
 
 def focus_location(focus_country: str | None, gaz: Gazetteer | None = None) -> Location | None:

@@ -71,6 +71,10 @@ def find_toponyms(text: str, doc: Any = None) -> list[Toponym]:
         if direction and k == 1:
             i += 1
             continue
+        admin_ids = [x for x in gaz.ids(fold(span_text), variant=False)
+                     if gaz.place(x).kind in ("admin1", "admin2")] if what == "demonym" else []
+        if admin_ids and _admin_word_after(toks, i + k - 1, words):
+            what, ids = "place", tuple(admin_ids)  # 'Somali region' is a province, not a people
         if what == "demonym":
             cc = gaz.demonym(span_text) or ""
             cands = (gaz.country(cc),) if cc and gaz.country(cc) else ()
@@ -234,6 +238,9 @@ def parenthetical_qualifier(text: str, start: int, end: int) -> bool:
         bool(_QUALIFIER_PART.match(text[end:close_at]))
 
 
+_NAME_JOINERS = frozenset("de del da do dos das di du des la los las el al bin ibn van von".split())
+
+
 def _inside_longer_name(toks: list[_Tok], a: int, b: int, text: str, words: dict[str, frozenset[str]]) -> bool:
     def name_like(j: int) -> bool:
         if j < 0 or j >= len(toks) or not toks[j].cap:
@@ -244,7 +251,12 @@ def _inside_longer_name(toks: list[_Tok], a: int, b: int, text: str, words: dict
     before = name_like(a - 1) and not _sentence_initial(toks, a - 1, text) \
         and text[toks[a - 1].end:toks[a].start] in (" ", "-")
     after = name_like(b + 1) and text[toks[b].end:toks[b + 1].start] in (" ", "-")
-    return before or after
+    # 'Buena Vista de la Salud': a Romance or Arabic article joins the name to more of it
+    j = b + 1
+    while j < len(toks) and j < b + 3 and toks[j].text.lower() in _NAME_JOINERS:
+        j += 1
+    joined = j > b + 1 and name_like(j)
+    return before or after or joined
 
 
 def _name_continues(text: str, ent_start: int, ent_end: int, start: int, end: int) -> bool:
