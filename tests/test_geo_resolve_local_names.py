@@ -28,14 +28,14 @@ def test_abbreviation_outside_qualifier_slot_is_no_place():
 
 
 def test_compass_words_are_never_places():
-    tops, _ = _resolved("Militiamen raided the villages of Ngoupou and Bahema Nord near Bunia.")
+    tops, _ = _resolved("Gunmen entered Bahema Nord, a hamlet close to Bunia, before dawn.")
     assert not _named(tops, "Nord")
-    tops, _ = _resolved("Men threw Molotov cocktails at a shop in Veracruz.")
+    tops, _ = _resolved("A shop in Veracruz was hit by Molotov cocktails overnight.")
     assert not _named(tops, "Molotov")
 
 
 def test_feature_name_abroad_is_local():
-    text = "Drivers blocked the road at the Palma bridge near Bohssas in northern Lebanon."
+    text = "Truckers parked across the Palma bridge outside Bohssas, in northern Lebanon, for hours."
     tops, focus = _resolved(text)
     assert focus == "LB"
     palma = _named(tops, "Palma")
@@ -67,7 +67,7 @@ def test_names_agree_on_a_country_when_none_is_named():
 
 
 def test_single_country_qualifier_holds_the_name_it_qualifies():
-    tops, focus = _resolved("Rebels looted wheat crops in Rihaniya in al-Hasakeh.")
+    tops, focus = _resolved("Wheat fields were burned in Rihaniya in al-Hasakeh by unknown men.")
     assert focus == "SY"
     rihaniya = _named(tops, "Rihaniya")[0]
     assert rihaniya.place is None or rihaniya.place.country == "SY"
