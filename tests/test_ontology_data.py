@@ -62,6 +62,7 @@ def test_lexicons_load_and_use_only_ontology_types():
     assert actors.named["kfor"]["name"] == "KFOR"
     assert set(actors.sector_nouns.values()) <= set(onto.sectors)
     assert "no" in load_modality().negators
+    assert {"clash", "exchange"} <= lex.mutual
 
 
 def _strings_only(node, where=""):

