@@ -77,6 +77,16 @@ def test_admin_and_region_entries(gaz):
     assert nk.country == "XK" and nk.precision == 3
 
 
+def test_regions_carry_their_admin_units(gaz):
+    # Alerts aggregate by admin1, so a rules region must name the unit it lies in.
+    north = [p for p in gaz.lookup("North Mitrovica") if p.kind == "region"][0]
+    assert north.admin1 == "Mitrovica"
+    rules = yaml.safe_load((DATA_DIR / "rules.yaml").read_text(encoding="utf-8"))
+    for region in rules["regions"]:
+        placed = [p for p in gaz.lookup(region["name"]) if p.kind == "region"]
+        assert placed and placed[0].admin1 == region.get("admin1"), region["name"]
+
+
 def test_to_location_and_geocode(gaz):
     place = gaz.lookup("Zubin Potok")[0]
     loc = gaz.to_location(place, "Zubin Potok", 10, 21)

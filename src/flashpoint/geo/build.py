@@ -214,7 +214,7 @@ def build_tables() -> dict[str, Any]:
                                  "country", c["geonameid"], list(aliases_of.get(cc) or []))
 
     for r in rules.get("regions") or []:
-        t.add(r["name"], float(r["lat"]), float(r["lon"]), r["country"], None, None,
+        t.add(r["name"], float(r["lat"]), float(r["lon"]), r["country"], r.get("admin1"), r.get("admin2"),
               int(r.get("population", 0)), int(r.get("precision", 3)), "region", None,
               list(r.get("aliases") or []))
 
