@@ -94,3 +94,42 @@ def test_india_small_run_prints_figures() -> None:
     assert "first 10 documents" in text
     for q in ("KILL", "ARREST", "FORCE"):
         assert re.search(rf"{q} P {PERCENT} R {PERCENT} F1 {SCORE}", text)
+
+
+def test_plover_actor_match_counts_country_and_sector_per_side() -> None:
+    from flashpoint.evaluate.plover import _gold_side, _score_actors
+    from flashpoint.ontology import load_ontology
+    sectors = load_ontology().sectors
+    gold = {"actors": _gold_side([{"code": "SRB", "sector": "GOVsrp"}, {"code": "IGO"}], sectors),
+            "recipients": _gold_side([{"code": "USA", "sector": "MIL"}], sectors)}
+    assert gold["actors"] == [("RS", "GOV"), (None, None)]
+    ev = Event(doc_id="d", event_id="e", type="ASSAULT", mode=None, evidence=Mention("x", 0, 1),
+               actors=(Actor(text="Serbia", name="Serbia", country="RS", sector="MIL"),),
+               recipients=(Actor(text="US", name="US", country="US", sector="MIL"),))
+    tally = {f"{s}_{w}": [0, 0] for s in ("actors", "recipients") for w in ("country", "sector")}
+    _score_actors(ev, gold, tally)
+    assert tally == {"actors_country": [1, 1], "actors_sector": [0, 1],
+                     "recipients_country": [1, 1], "recipients_sector": [1, 1]}
+    _score_actors(None, gold, tally)  # nothing coded: every gold actor is a miss
+    assert tally["actors_country"] == [1, 2] and tally["recipients_sector"] == [1, 2]
+
+
+def test_published_comparison_rows_name_figures_we_record(tmp_path: Path) -> None:
+    from flashpoint.evaluate.published import published_markdown, record_figures
+    from flashpoint.ontology import load_data_yaml
+    rows = load_data_yaml("published.yaml")["comparisons"]
+    assert rows and all({"measure", "system", "published", "source", "note"} <= set(r) for r in rows)
+    scores = {"accuracy": 0.5, "macro_f1": 0.25, "weighted_f1": 0.75, "per_label": {}}
+    acled = {"combined": {"type": scores, "sub": scores, "date": 0.9, "fatalities": 0.8,
+                          "country": 0.7, "place": 0.6}}
+    geo = {"acled": {"within_25km": 0.61, "right_country": 0.9},
+           "event_location": {"by_split": {"held-out (1/5)": {"f1": 0.55}}}}
+    path = tmp_path / "figures.json"
+    record_figures(path, "acled", acled)
+    figures = record_figures(path, "geo", geo)
+    recorded = {f"{s}.{k}" for s, kv in figures.items() for k in kv}
+    for row in rows:
+        assert set(row.get("ours") or []) <= recorded, row["measure"]
+    md = published_markdown(figures)
+    assert "| 0.839 | 0.750 |" in md  # CASE 2021 beside our sub-event weighted F1
+    assert "ACLED event within 25 km 61.0%" in md and "not yet measured" not in md

@@ -33,17 +33,29 @@ def run_evaluation(what: str, shared: str | None = None, limit: int | None = Non
         elif name == "geo":
             from ..geo.evaluate import evaluate_geo, format_geo, write_accuracy_md
             results = evaluate_geo(shared_dir, limit=limit)
-            text = format_geo(results)
+            parts.append(format_geo(results))
             if write_docs:
                 write_accuracy_md(results, accuracy)
-            parts.append(text)
+                _record(accuracy, name, results, limit)
             continue
         else:
-            _, text, markdown = _run_set(name, shared_dir, limit)
+            res, text, markdown = _run_set(name, shared_dir, limit)
+            if write_docs:
+                _record(accuracy, name, res, limit)
         parts.append(text)
         if write_docs:
             replace_section(accuracy, name, markdown, "Accuracy")
     return "\n\n".join(parts), ok
+
+
+def _record(accuracy: Path, name: str, res: dict, limit: int | None) -> None:
+    """Keep the headline figures of full runs and rebuild the published comparison;
+    a --limit run is a quick check, not a figure to quote."""
+    if limit:
+        return
+    from .published import published_markdown, record_figures
+    figures = record_figures(accuracy.parent / "figures.json", name, res)
+    replace_section(accuracy, "published", published_markdown(figures), "Accuracy")
 
 
 def _run_set(name: str, shared: Path, limit: int | None) -> tuple[dict, str, str]:
