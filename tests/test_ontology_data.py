@@ -107,3 +107,24 @@ def test_clashes_between_unarmed_groups_are_mob_violence():
     onto = load_ontology()
     assert onto.acled_for("ASSAULT", None, ["PTY"], ["PTY"], mutual=True) == ("Riots", "Mob violence")
     assert onto.acled_for("ASSAULT", None, ["CVL"], [], mutual=False) == ("Violence against civilians", "Attack")
+
+
+def test_type_tables_name_known_types_counts_and_modes():
+    onto = load_ontology()
+    assert {"PROTEST", "ASSAULT"} <= onto.physical_types <= set(onto.types)
+    assert onto.count_fields["PROTEST"] == ("fatalities", "injured", "arrested", "size")
+    assert "REQUEST" not in onto.count_fields  # a toll in an appeal is not the appeal's
+    assert onto.mode_by_sector["COP"] in onto.modes("MOBILIZE")
+
+
+@pytest.mark.parametrize("change, message", [
+    ({"count_fields": {"PROTEST": ("wounded",)}}, "unknown count"),
+    ({"physical_types": frozenset({"BRAWL"})}, "BRAWL"),
+    ({"mode_by_sector": {"COP": "cavalry"}}, "cavalry"),
+])
+def test_bad_type_tables_are_data_file_errors(change, message):
+    from dataclasses import replace
+
+    from flashpoint import ontology as mod
+    with pytest.raises(DataFileError, match=message):
+        mod._validate(replace(load_ontology(), **change))

@@ -31,6 +31,9 @@ class Ontology:
     acled_rules: dict[str, list[dict[str, Any]]]
     armed_sectors: frozenset[str]
     cameo_roots: dict[str, str] = field(default_factory=dict)
+    physical_types: frozenset[str] = frozenset()
+    count_fields: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    mode_by_sector: dict[str, str] = field(default_factory=dict)
 
     def canonical_type(self, name: str) -> str:
         """The PLOVER type for ``name``, following aliases from older PLOVER drafts."""
@@ -90,6 +93,9 @@ def load_ontology() -> Ontology:
             acled_rules=raw.get("acled_mapping", {}),
             armed_sectors=frozenset(raw.get("armed_sectors", [])),
             cameo_roots={str(k): v for k, v in (raw.get("cameo_roots") or {}).items()},
+            physical_types=frozenset(raw.get("physical_types") or ()),
+            count_fields={k: tuple(v or ()) for k, v in (raw.get("count_fields") or {}).items()},
+            mode_by_sector=dict(raw.get("mode_by_sector") or {}),
         )
     except (KeyError, TypeError) as exc:
         raise DataFileError(f"ontology.yaml lacks a required section: {exc}") from exc
@@ -97,7 +103,20 @@ def load_ontology() -> Ontology:
     return onto
 
 
+COUNTS = frozenset({"fatalities", "injured", "arrested", "size"})
+
+
 def _validate(onto: Ontology) -> None:
+    for type_ in onto.physical_types | set(onto.count_fields):
+        if type_ not in onto.types:
+            raise DataFileError(f"ontology.yaml names unknown type {type_} in physical_types or count_fields")
+    for type_, names in onto.count_fields.items():
+        if set(names) - COUNTS:
+            raise DataFileError(f"count_fields {type_}: unknown count {sorted(set(names) - COUNTS)}")
+    for sector, mode in onto.mode_by_sector.items():
+        if sector not in onto.sectors:
+            raise DataFileError(f"mode_by_sector names unknown sector {sector}")
+        onto.check_mode("MOBILIZE", mode)
     for code, type_ in onto.cameo_roots.items():
         if type_ not in onto.types:
             raise DataFileError(f"cameo_roots {code} names unknown type {type_}")

@@ -10,6 +10,7 @@ from functools import lru_cache
 from spacy.tokens import Token
 
 from ..models import Actor
+from ..ontology import load_ontology
 from ..registry import register_stage
 from ..work import Candidate, Work
 from . import syntax
@@ -201,17 +202,14 @@ def _actors(tokens: list[Token], work: Work, lex: ActorLexicon) -> list[Actor]:
     return out
 
 
-# For physical acts, "to Athens" or "at Zvecan" is where the act went, not who it was done to.
-PHYSICAL_TYPES = frozenset({"MOBILIZE", "PROTEST", "ASSAULT", "COERCE", "RETREAT", "AID"})
-
-
 def _place_starts(work: Work) -> frozenset[int]:
     """Offsets of every word inside a place name the geo stage found."""
     return frozenset(i for t in work.toponyms for i in range(t.start, t.end))
 
 
 def _is_destination(tok: Token, type_: str, places: frozenset[int] = frozenset()) -> bool:
-    return (type_ in PHYSICAL_TYPES
+    # ontology.yaml physical_types: for those, "to Athens" is where the act went
+    return (type_ in load_ontology().physical_types
             and (tok.ent_type_ in ("GPE", "LOC", "FAC") or tok.idx in places)
             and tok.head.lower_ in ("to", "into", "at", "towards", "toward", "on", "in", "near"))
 

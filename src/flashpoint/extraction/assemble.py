@@ -8,13 +8,11 @@ from ..registry import register_stage
 from ..work import Candidate, Work
 from .lexicon import load_triggers
 
-MODE_BY_SECTOR = {"COP": "police", "MIL": "troops", "IGO": "troops", "REB": "militia"}
-
-
 def _mobilize_mode(cand: Candidate) -> str | None:
+    by_sector = load_ontology().mode_by_sector
     for actor in cand.actors + cand.recipients:
-        if actor.sector in MODE_BY_SECTOR:
-            return MODE_BY_SECTOR[actor.sector]
+        if actor.sector in by_sector:
+            return by_sector[actor.sector]
     return None
 
 
@@ -83,14 +81,9 @@ def _confidence(cand: Candidate) -> float:
     return max(0.0, min(1.0, score))
 
 
-# Acts done with bodies and weapons happen where the places are; a list of places in
-# a sentence about an appeal or an accusation names who is addressed, not where.
-SPLIT_BY_PLACE = frozenset({"PROTEST", "ASSAULT", "COERCE", "MOBILIZE", "RETREAT", "AID"})
-
-
 def places_for(cand: Candidate, focus_country: str | None) -> list:
     """One event per place for physical acts; one place for verbal ones."""
-    if len(cand.locations) <= 1 or cand.type in SPLIT_BY_PLACE:
+    if len(cand.locations) <= 1 or cand.type in load_ontology().physical_types:
         return cand.locations or [None]
     countries = {loc.country for loc in cand.locations}
     if len(countries) == 1:

@@ -1,20 +1,11 @@
 """Stages that attach when and how many to each candidate, from its own sentence."""
 from __future__ import annotations
 
+from ..ontology import load_ontology
 from ..registry import register_stage
 from ..work import Work
 from .dates import resolve_event_date
 from .quantities import find_quantities
-
-# Which counts a type of event can carry. A figure of dead in a sentence about a
-# REQUEST ("urged an inquiry into the 12 deaths") is not that request's toll.
-COUNT_FIELDS = {
-    "ASSAULT": ("fatalities", "injured", "arrested"),
-    "PROTEST": ("fatalities", "injured", "arrested", "size"),
-    "COERCE": ("fatalities", "injured", "arrested"),
-    "MOBILIZE": (),
-}
-
 
 @register_stage("dates")
 class DateStage:
@@ -47,8 +38,9 @@ class QuantityStage:
 
     def __call__(self, work: Work) -> Work:
         cache: dict[int, object] = {}
+        count_fields = load_ontology().count_fields
         for cand in work.candidates:
-            fields = COUNT_FIELDS.get(cand.type, ())
+            fields = count_fields.get(cand.type, ())
             if cand.dropped or not fields:
                 continue
             q = cache.get(cand.sentence.start)
