@@ -49,3 +49,21 @@ def test_possessive_forces_belong_to_the_actor(code):
     ev = first(code("Serbia ordered its army to advance to the border with Kosovo."), "MOBILIZE")
     assert ev.actors[0].country == "RS"
     assert ev.recipients and ev.recipients[0].country == "RS"
+
+
+def test_recipient_named_as_indirect_object_or_owner(code):
+    aid = first(code("Norway will give Malawi a grant of 40 million dollars."), "AGREE")
+    assert [r.country for r in aid.recipients] == ["MW"]
+    praise = first(code("The French government praised Ghana's efforts to hold a fair vote."), "SUPPORT")
+    assert [r.country for r in praise.recipients] == ["GH"]
+
+
+def test_aid_sent_to_a_country_goes_to_that_country(code):
+    ev = first(code("Japan sent food aid to Nepal on Tuesday."), "AID")
+    assert [r.country for r in ev.recipients] == ["NP"]
+
+
+def test_country_name_tagged_as_person_is_still_a_country(code):
+    ev = first(code("Sri Lanka has established diplomatic ties with Tehran."), "SUPPORT")
+    assert (ev.actors[0].country, ev.actors[0].sector) == ("LK", "GOV")
+    assert [r.country for r in ev.recipients] == ["IR"]

@@ -32,6 +32,7 @@ class Ontology:
     armed_sectors: frozenset[str]
     cameo_roots: dict[str, str] = field(default_factory=dict)
     physical_types: frozenset[str] = frozenset()
+    destination_types: frozenset[str] = frozenset()
     count_fields: dict[str, tuple[str, ...]] = field(default_factory=dict)
     mode_by_sector: dict[str, str] = field(default_factory=dict)
 
@@ -94,6 +95,7 @@ def load_ontology() -> Ontology:
             armed_sectors=frozenset(raw.get("armed_sectors", [])),
             cameo_roots={str(k): v for k, v in (raw.get("cameo_roots") or {}).items()},
             physical_types=frozenset(raw.get("physical_types") or ()),
+            destination_types=frozenset(raw.get("destination_types") or ()),
             count_fields={k: tuple(v or ()) for k, v in (raw.get("count_fields") or {}).items()},
             mode_by_sector=dict(raw.get("mode_by_sector") or {}),
         )
@@ -110,6 +112,8 @@ def _validate(onto: Ontology) -> None:
     for type_ in onto.physical_types | set(onto.count_fields):
         if type_ not in onto.types:
             raise DataFileError(f"ontology.yaml names unknown type {type_} in physical_types or count_fields")
+    if not onto.destination_types <= onto.physical_types:
+        raise DataFileError("destination_types must be physical_types too")
     for type_, names in onto.count_fields.items():
         if set(names) - COUNTS:
             raise DataFileError(f"count_fields {type_}: unknown count {sorted(set(names) - COUNTS)}")

@@ -144,6 +144,11 @@ def make_actor(tok: Token, work: Work, lex: ActorLexicon) -> Actor | None:
         if code:
             return Actor(text=text, name=_country_names().get(code, text), country=code, sector="GOV",
                          start=span.start_char, end=span.end_char)
+    bare = LEADING_WORDS.sub("", text).strip()
+    code = None if group_of or bare == tok.text else gaz.country_code(bare)
+    if code:  # a country name the tagger took for a person or an organisation ("Sri Lanka")
+        return Actor(text=text, name=_country_names().get(code, text), country=code, sector="GOV",
+                     start=span.start_char, end=span.end_char)
     if fold(tok.text) in _capitals():
         code = _capitals()[fold(tok.text)]
         return Actor(text=text, name=_country_names().get(code, text), country=code, sector="GOV",
@@ -208,10 +213,22 @@ def _place_starts(work: Work) -> frozenset[int]:
 
 
 def _is_destination(tok: Token, type_: str, places: frozenset[int] = frozenset()) -> bool:
-    # ontology.yaml physical_types: for those, "to Athens" is where the act went
-    return (type_ in load_ontology().physical_types
+    # ontology.yaml destination_types: for those, "to Athens" is where the act went
+    return (type_ in load_ontology().destination_types
             and (tok.ent_type_ in ("GPE", "LOC", "FAC") or tok.idx in places)
             and tok.head.lower_ in ("to", "into", "at", "towards", "toward", "on", "in", "near"))
+
+
+def _through_objects(objs: list[Token], work: Work, lex: ActorLexicon) -> list[Token]:
+    """Whom an act concerns when its object is a thing: the owner ("praised Haiti's
+    efforts") or the party the thing is for ("aid for Romania", "ties with Tehran")."""
+    out: list[Token] = []
+    for o in objs:
+        if o.dep_ not in syntax.OBJECT_DEPS or make_actor(o, work, lex) is not None:
+            continue
+        out += [c for c in o.children if c.dep_ == "poss" and c.pos_ in ("NOUN", "PROPN")]
+        out += syntax.prep_objects(o, ("to", "for", "with", "from"))
+    return out
 
 
 def fill_actors(cand: Candidate, work: Work, lex: ActorLexicon) -> None:
@@ -236,6 +253,9 @@ def fill_actors(cand: Candidate, work: Work, lex: ActorLexicon) -> None:
         places = _place_starts(work)
         objs += [o for o in syntax.prep_objects(tok, RECIPIENT_PREPS)
                  if not _is_destination(o, cand.type, places)]
+        objs += [x for c in tok.children if c.dep_ == "dative" and c.pos_ in ("NOUN", "PROPN")
+                 for x in syntax.with_conjuncts(c)]  # "gave Tanzania a grant"
+        objs += _through_objects(objs, work, lex)
         if not subj and tok.dep_ in ("conj",) and tok.head.pos_ == "VERB":
             subj = syntax.subjects(tok.head)
     actors = _actors(subj, work, lex)
