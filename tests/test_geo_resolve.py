@@ -130,3 +130,13 @@ def test_event_place_inferred_from_an_earlier_sentence():
     s = text.index("Officers said")
     locs = locate_event(s, len(text), text.index("beheaded"), tops, focus, load_gazetteer(), text=text)
     assert locs and locs[0].country == "MX" and locs[0].precision == 1 and locs[0].start is None
+
+
+def test_town_across_the_focus_border_is_kept():
+    # "Serbs" points at Serbia, but Zvecan is a town just over the line in Kosovo
+    text = "Hundreds of Serbs protested in Zvecan on Friday."
+    tops, focus = _resolved(text)
+    zvecan = next(t for t in tops if t.text == "Zvecan")
+    assert focus == "RS" and zvecan.place is not None and zvecan.place.country == "XK"
+    gaz = load_gazetteer()
+    assert gaz.near_country(zvecan.place, "RS") and not gaz.near_country(zvecan.place, "CL")

@@ -99,6 +99,27 @@ class Gazetteer:
             self._places[i] = p
         return p
 
+    def near_country(self, place: Place, code: str, margin_deg: float = 0.25) -> bool:
+        """Whether ``place`` lies inside the box around the towns of country ``code``
+        (widened by ``margin_deg``): a coarse test for places near or across a border."""
+        box = self._country_boxes().get(code)
+        return box is not None and (box[0] - margin_deg <= place.lat <= box[1] + margin_deg
+                                    and box[2] - margin_deg <= place.lon <= box[3] + margin_deg)
+
+    def _country_boxes(self) -> dict[str, tuple[float, float, float, float]]:
+        boxes = self._t.get("_boxes")
+        if boxes is None:
+            t, city = self._t, KINDS.index("city")
+            boxes = {}
+            for lat, lon, cc, kind in zip(t["lat"], t["lon"], t["country"], t["kind"]):
+                if kind != city or not cc:
+                    continue
+                b = boxes.get(cc)
+                boxes[cc] = (lat, lat, lon, lon) if b is None else (
+                    min(b[0], lat), max(b[1], lat), min(b[2], lon), max(b[3], lon))
+            self._t["_boxes"] = boxes
+        return boxes
+
     def ids(self, key: str, variant: bool = True) -> tuple[int, ...]:
         """Entry numbers under an already folded key (plain first, then the variant key)."""
         hit = self._index.get(key)

@@ -123,9 +123,11 @@ def resolve_toponyms(toponyms: list[Toponym], text: str) -> str | None:
     for t in toponyms:
         # a village abroad that nothing else in the text points to is more likely an
         # unknown local name sharing its spelling: keep the mention, drop the far-away point
-        # ('Karama' near Ar-Raqqa is not Calama, Chile, whose alternate names include it)
+        # ('Karama' near Ar-Raqqa is not Calama, Chile, whose alternate names include it);
+        # a town just across the focus country's border is kept ('Serbs protested in Zvecan')
         if (focus and t.kind == "place" and t.place is not None and id(t) not in pinned
                 and t.place.country not in strong
+                and not gaz.near_country(t.place, focus)
                 and t.place.population < (BIG_PLACE if fold(t.place.name) == fold(t.text)
                                            else FEATURE_BIG)):
             t.place, t.kind, t.score = None, "local", 0.0
