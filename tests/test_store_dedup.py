@@ -1,6 +1,8 @@
 """Cross-source merge: which reports become one cluster and which stay apart."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from flashpoint.models import Actor, Document, Event, Location, Mention
@@ -166,3 +168,117 @@ def test_merged_filters_pick_clusters_but_count_all_reports(store: EventStore) -
                   report("b", "Raid on the 5th.", date="2023-04-05")])
     [row] = store.query_events(since="2023-04-05", merged=True)
     assert row["date"] == "2023-04-05" and row["reports"] == 2
+
+
+# -- type families, configurable limits and merge reasons --------------------------------
+
+def reasons(store: EventStore) -> list[tuple[str, str, str]]:
+    return [tuple(r) for r in store.conn.execute(
+        "SELECT event_id, other_event_id, reason FROM merges ORDER BY 1, 2").fetchall()]
+
+
+def test_types_of_one_family_merge_and_the_reason_says_why(store: EventStore) -> None:
+    a = report("a", "Troops raided homes in Gaza City.")
+    b = report("b", "Troops detained men in Gaza.", type_="COERCE", date="2023-04-06",
+               place=GAZA_PORT, actors=(IDF_OTHER_WORDS,))
+    store.ingest([a, b])
+    assert clusters(store) == [{"a", "b"}]
+    ids = sorted([a[1][0].event_id, b[1][0].event_id])
+    [(first, second, why)] = reasons(store)
+    assert [first, second] == ids
+    types = "ASSAULT/COERCE" if first == a[1][0].event_id else "COERCE/ASSAULT"
+    dates = "2023-04-05/2023-04-06" if first == a[1][0].event_id else "2023-04-06/2023-04-05"
+    places = "Gaza City/Gaza Port" if first == a[1][0].event_id else "Gaza Port/Gaza City"
+    assert why == (f"same family PHYSICAL ({types}); dates {dates} (1 d); 4.5 km apart ({places});"
+                   " actors share israel defense forces, IL")
+
+
+def test_other_families_stay_apart(store: EventStore) -> None:
+    store.ingest([report("a", "Troops raided Gaza."),
+                  report("b", "Israel accused militants in Gaza.", type_="ACCUSE"),
+                  report("c", "Israel deployed troops to Gaza.", type_="MOBILIZE")])
+    assert clusters(store) == [{"a", "c"}]
+
+
+def test_reason_for_country_level_and_actorless_side(store: EventStore) -> None:
+    store.ingest([report("a", "Strikes in Syria.", place=SYRIA, actors=(RUSSIA,)),
+                  report("b", "Syrian targets hit.", place=SYRIA_AGAIN, actors=())])
+    [(_, _, why)] = reasons(store)
+    assert "both country-level in SY" in why and why.endswith("one side names no actors")
+
+
+def test_window_and_distance_come_from_the_rules(store: EventStore, monkeypatch) -> None:
+    from flashpoint.store import dedup
+    wide = replace(dedup.merge_rules(), date_window_days=3, distance_km=30.0)
+    monkeypatch.setattr(dedup, "merge_rules", lambda: wide)
+    store.ingest([report("a", "Raid on the 2nd.", date="2023-04-02"),
+                  report("b", "Raid in Khan Yunis on the 5th.", date="2023-04-05",
+                         place=KHAN_YUNIS)])
+    assert clusters(store) == [{"a", "b"}]
+    [(_, _, why)] = reasons(store)
+    assert "(3 d); 23.0 km apart (" in why and "Khan Yunis" in why and "Gaza City" in why
+
+
+def test_reingest_changes_nothing(store: EventStore) -> None:
+    batch = [report("a", "Raid on the 4th.", date="2023-04-04"),
+             report("b", "Raid on the 5th.", date="2023-04-05"),
+             report("c", "Arrests on the 5th.", type_="COERCE", date="2023-04-05")]
+    store.ingest(batch)
+    before = (reasons(store), sorted((r["event_id"], r["cluster_id"])
+                                     for r in store.query_events()), store.counts())
+    result = store.ingest(batch)
+    assert result.documents_unchanged == 3 and result.events_new == 0
+    after = (reasons(store), sorted((r["event_id"], r["cluster_id"])
+                                    for r in store.query_events()), store.counts())
+    assert before == after and len(before[0]) == 3
+
+
+def test_reasons_do_not_depend_on_ingest_order() -> None:
+    items = [report("a", "Raid on the 4th.", date="2023-04-04"),
+             report("b", "Arrests on the 5th.", type_="COERCE", date="2023-04-05"),
+             report("c", "Raid on the 6th.", date="2023-04-06")]
+    seen = []
+    for order in (items, items[::-1], [items[1], items[2], items[0]]):
+        with EventStore(":memory:") as s:
+            for item in order:
+                s.ingest([item])
+            seen.append(reasons(s))
+    assert seen[0] == seen[1] == seen[2] and len(seen[0]) == 2
+
+
+def test_merge_reasons_reads_the_whole_cluster_and_forgets_replaced_reports(
+        store: EventStore) -> None:
+    from flashpoint.store.dedup import merge_reasons
+    a = report("a", "Raid on the 4th.", date="2023-04-04")
+    store.ingest([a])
+    bridge = Document(id="doc-bridge", text="Raid on the 5th.", source="b")
+    store.ingest([(bridge, [event(bridge, "ASSAULT", "2023-04-05", GAZA, (IDF,))])])
+    store.ingest([report("c", "Raid on the 6th.", date="2023-04-06")])
+    got = merge_reasons(store, [a[1][0].event_id])
+    assert len(got) == 2 and set(got[0]) == {"event_id", "other_event_id", "reason"}
+    assert merge_reasons(store.conn, [a[1][0].event_id]) == got
+    moved = Document(id="doc-bridge", text="Raid in Khan Yunis on the 5th.", source="b")
+    store.ingest([(moved, [event(moved, "ASSAULT", "2023-04-05", KHAN_YUNIS, (IDF,))])])
+    assert merge_reasons(store, [a[1][0].event_id]) == [] and reasons(store) == []
+    assert merge_reasons(store, []) == []
+
+
+def test_upgrading_a_version_2_database_reclusters_by_family(tmp_path) -> None:
+    import duckdb
+
+    from flashpoint.store.schema import apply_migrations
+    path = tmp_path / "v2.duckdb"
+    conn = duckdb.connect(str(path))
+    apply_migrations(conn, target=2)
+    conn.execute("INSERT INTO documents (id, text) VALUES ('d1', 'x'), ('d2', 'y')")
+    conn.execute("INSERT INTO locations (location_id, name, lat, lon, country, precision)"
+                 " VALUES ('loc-g', 'Gaza City', 31.5, 34.47, 'PS', 1)")
+    conn.execute("INSERT INTO events (event_id, doc_id, type, date, date_start, date_is_day,"
+                 " location_id, cluster_id, evidence_text) VALUES"
+                 " ('ev-1', 'd1', 'ASSAULT', '2023-04-05', '2023-04-05', true, 'loc-g', 'ev-1', 'x'),"
+                 " ('ev-2', 'd2', 'COERCE', '2023-04-05', '2023-04-05', true, 'loc-g', 'ev-2', 'y')")
+    conn.close()
+    with EventStore(path) as s:
+        assert {r["cluster_id"] for r in s.query_events()} == {"ev-1"}
+        [(a, b, why)] = reasons(s)
+        assert (a, b) == ("ev-1", "ev-2") and why.startswith("same family PHYSICAL (ASSAULT/COERCE)")

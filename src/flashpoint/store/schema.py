@@ -102,6 +102,34 @@ _V2_MERGE = [
 ]
 
 
+
+
+def _rebuild_clusters(conn: duckdb.DuckDBPyConnection) -> None:
+    from .dedup import rebuild_clusters  # dedup needs the tables this module creates
+    rebuild_clusters(conn)
+
+
+# Version 3: reports merge on type families (data/monitor.yaml) and every merge keeps
+# a sentence saying why; existing clusters are recomputed under the new rules.
+_V3_MERGE_REASONS: list[str | Callable[[duckdb.DuckDBPyConnection], None]] = [
+    """CREATE TABLE merges (
+        event_id VARCHAR NOT NULL,
+        other_event_id VARCHAR NOT NULL,
+        reason VARCHAR NOT NULL
+    )""",
+    _rebuild_clusters,
+]
+
+
+# Version 4: an event's actors and its merge reasons are read by event id on every
+# event page and query; without an index each read scans the whole table (about
+# 300 ms against 30 ms on a million events, docs/performance.md).
+_V4_INDEXES: list[str | Callable[[duckdb.DuckDBPyConnection], None]] = [
+    "CREATE INDEX IF NOT EXISTS actors_by_event ON actors (event_id)",
+    "CREATE INDEX IF NOT EXISTS merges_by_event ON merges (event_id)",
+]
+
+
 @dataclass(frozen=True)
 class Migration:
     version: int
@@ -112,6 +140,8 @@ class Migration:
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "core tables", tuple(_V1_CORE)),
     Migration(2, "location mentions, date keys and merge clusters", tuple(_V2_MERGE)),
+    Migration(3, "merge reasons; clusters by type family", tuple(_V3_MERGE_REASONS)),
+    Migration(4, "indexes on actors and merges by event", tuple(_V4_INDEXES)),
 )
 LATEST_VERSION = MIGRATIONS[-1].version
 

@@ -1,0 +1,116 @@
+"""Counts of real-world events by period and by place, and a per-place intensity index.
+
+Every figure counts merge clusters, not reports: an event told by four outlets counts
+once, with the largest fatality, injury and arrest figures any of them gives. Only
+events dated to a day are counted (see ``clusters``).
+"""
+from __future__ import annotations
+
+from datetime import date as Date
+from datetime import timedelta
+from typing import Any
+
+from ..errors import UsageError
+from .clusters import CLUSTERS_SQL, cluster_filters, day_bounds
+from .config import LEVELS, intensity_weights
+
+INTERVALS = ("day", "week")
+
+
+def _conn(store: Any) -> Any:
+    return getattr(store, "conn", store)
+
+
+def _period_start(day: Date, interval: str) -> Date:
+    return day - timedelta(days=day.weekday()) if interval == "week" else day
+
+
+def timeseries(store: Any, interval: str = "day", since: Date | str | None = None,
+               until: Date | str | None = None, country: str | None = None,
+               type: str | None = None,  # noqa: A002 - the PLOVER field name
+               place: str | None = None) -> list[dict[str, Any]]:
+    """Events, fatalities, injured and arrested per day or per week (weeks start on Monday).
+
+    Periods with no events between the first and last (or ``since``/``until`` when given)
+    are listed with zeros, so the series can be drawn as is. ``country`` and ``type`` take
+    one value or a comma-separated list; ``place`` matches a location name, admin1 or
+    admin2 of any report of the event, ignoring case and accents.
+    """
+    if interval not in INTERVALS:
+        raise UsageError(f"interval must be one of {', '.join(INTERVALS)}, not {interval!r}")
+    lo, hi = day_bounds(since, until)
+    where, params = cluster_filters(lo, hi, country, type, place)
+    rows = _conn(store).execute(
+        CLUSTERS_SQL + "SELECT day, count(*), sum(fatalities), sum(injured), sum(arrested)"
+        " FROM clusters" + where + " GROUP BY day ORDER BY day", params).fetchall()
+    totals: dict[Date, list[int]] = {}
+    for day, events, fatalities, injured, arrested in rows:
+        slot = totals.setdefault(_period_start(day, interval), [0, 0, 0, 0])
+        for i, value in enumerate((events, fatalities, injured, arrested)):
+            slot[i] += int(value or 0)
+    if not totals and (lo is None or hi is None):
+        return []
+    first = _period_start(lo if lo is not None else min(totals), interval)
+    last = _period_start(hi if hi is not None else max(totals), interval)
+    step = timedelta(days=7 if interval == "week" else 1)
+    out: list[dict[str, Any]] = []
+    period = first
+    while period <= last:
+        events, fatalities, injured, arrested = totals.get(period, (0, 0, 0, 0))
+        out.append({"period": period.isoformat(), "events": events, "fatalities": fatalities,
+                    "injured": injured, "arrested": arrested})
+        period += step
+    return out
+
+
+def intensity(events: int, fatalities: int, injured: int, days: int) -> float:
+    """(events + fatality_weight * fatalities + injured_weight * injured) / days.
+
+    Weights come from data/monitor.yaml (``intensity``); the default 1.0 and 0.25 make
+    a death weigh as much as an event and four injuries as much as one.
+    """
+    w = intensity_weights()
+    return (events + w.fatality_weight * fatalities + w.injured_weight * injured) / max(days, 1)
+
+
+def place_intensity(store: Any, level: str = "admin1", since: Date | str | None = None,
+                    until: Date | str | None = None) -> list[dict[str, Any]]:
+    """Events and casualties per admin1 or admin2 area with an intensity index per day.
+
+    The number of days is the period asked for (``since`` to ``until``), with an open end
+    filled from the first or last event day in the store, so every place shares one
+    denominator and the indexes compare. Events whose place has no area at that level
+    are left out. Sorted by intensity, highest first.
+    """
+    if level not in LEVELS:
+        raise UsageError(f"level must be one of {', '.join(LEVELS)}, not {level!r}")
+    lo, hi = day_bounds(since, until)
+    where, params = cluster_filters(lo, hi)
+    conn = _conn(store)
+    span = conn.execute(CLUSTERS_SQL + "SELECT min(day), max(day) FROM clusters" + where,
+                        params).fetchone()
+    if span is None or span[0] is None:
+        return []
+    first, last = lo or span[0], hi or span[1]
+    days = (last - first).days + 1
+    if level == "admin1":
+        keys = "admin1_country, admin1, NULL"
+        where += " AND admin1 IS NOT NULL"
+    else:
+        keys = "admin2_country, admin2, admin2_parent"
+        where += " AND admin2 IS NOT NULL"
+    rows = conn.execute(
+        CLUSTERS_SQL + f"SELECT {keys}, count(*), sum(fatalities), sum(injured), sum(arrested)"
+        " FROM clusters" + where + " GROUP BY ALL", params).fetchall()
+    out = []
+    for country, name, parent, events, fatalities, injured, arrested in rows:
+        row = {"place": name, "country": country, "level": level, "events": int(events),
+               "fatalities": int(fatalities or 0), "injured": int(injured or 0),
+               "arrested": int(arrested or 0), "days": days,
+               "intensity": round(intensity(int(events), int(fatalities or 0),
+                                            int(injured or 0), days), 4)}
+        if level == "admin2":
+            row["admin1"] = parent
+        out.append(row)
+    out.sort(key=lambda r: (-r["intensity"], r["country"] or "", r["place"]))
+    return out

@@ -1,0 +1,104 @@
+"""One row per real-world event (a merge cluster), the unit that monitoring counts.
+
+A cluster takes its place from the lowest member event_id that has one at each level,
+its day from its earliest member dated to a day (month or year dates are too coarse to
+count by day), and each casualty count as the largest any of its reports gives, since
+outlets reporting one event repeat, not add to, each other's figures.
+"""
+from __future__ import annotations
+
+import unicodedata
+from datetime import date as Date
+from typing import Any
+
+from ..errors import UsageError
+from ..store.queries import date_ceiling, date_floor
+
+CLUSTERS_SQL = """
+WITH members AS (
+    SELECT coalesce(e.cluster_id, e.event_id) AS cid, e.event_id, upper(e.type) AS type,
+           e.date_start, e.date_is_day, e.fatalities, e.injured, e.arrested, e.evidence_text,
+           l.name, upper(l.country) AS country, l.admin1, l.admin2
+    FROM events e LEFT JOIN locations l ON l.location_id = e.location_id
+),
+clusters AS (
+    SELECT cid,
+           min(event_id) AS rep,
+           arg_min(type, event_id) AS type,
+           min(date_start) FILTER (WHERE date_is_day) AS day,
+           coalesce(max(fatalities), 0) AS fatalities,
+           coalesce(max(injured), 0) AS injured,
+           coalesce(max(arrested), 0) AS arrested,
+           arg_min(name, event_id) FILTER (WHERE name IS NOT NULL) AS name,
+           arg_min(country, event_id) FILTER (WHERE country IS NOT NULL) AS country,
+           arg_min(admin1, event_id) FILTER (WHERE admin1 IS NOT NULL) AS admin1,
+           arg_min(country, event_id) FILTER (WHERE admin1 IS NOT NULL) AS admin1_country,
+           arg_min(admin2, event_id) FILTER (WHERE admin2 IS NOT NULL) AS admin2,
+           arg_min(admin1, event_id) FILTER (WHERE admin2 IS NOT NULL) AS admin2_parent,
+           arg_min(country, event_id) FILTER (WHERE admin2 IS NOT NULL) AS admin2_country,
+           arg_min(evidence_text, event_id) AS summary,
+           count(*) AS reports,
+           list(DISTINCT type) AS types,
+           list(DISTINCT country) FILTER (WHERE country IS NOT NULL) AS countries,
+           list_distinct(list_concat(list(strip_accents(lower(trim(name)))),
+                                     list(strip_accents(lower(trim(admin1)))),
+                                     list(strip_accents(lower(trim(admin2)))))) AS place_keys
+    FROM members
+    GROUP BY cid
+)
+"""
+
+
+def place_key(name: str) -> str:
+    """Case- and accent-free form of a place name, as ``strip_accents(lower(...))`` in SQL."""
+    decomposed = unicodedata.normalize("NFKD", name.strip().lower())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def place_keys_for(name: str) -> list[str]:
+    """Keys of every spelling the gazetteer knows for ``name``, so a filter on
+    'Leposavić' finds events stored at 'Leposaviq' (and the other way round)."""
+    from ..geo.fold import variant_fold
+    from ..geo.gazetteer import load_gazetteer
+    same = variant_fold(name)
+    keys = {place_key(name)}
+    # only spellings of this very name: 'Mitrovica' must not reach 'Sremska Mitrovica'
+    keys.update(place_key(p.name) for p in load_gazetteer().lookup(name) if variant_fold(p.name) == same)
+    return sorted(keys)
+
+
+def day_bounds(since: Date | str | None, until: Date | str | None) -> tuple[Date | None, Date | None]:
+    lo = date_floor(since) if since is not None else None
+    hi = date_ceiling(until) if until is not None else None
+    for name, raw, parsed in (("since", since, lo), ("until", until, hi)):
+        if raw is not None and parsed is None:
+            raise UsageError(f"{name} must be an ISO date like 2023-04-05, 2023-04 or 2023, "
+                             f"not {raw!r}")
+    return lo, hi
+
+
+def cluster_filters(since: Date | None = None, until: Date | None = None,
+                    country: str | None = None, type_: str | None = None,
+                    place: str | None = None) -> tuple[str, list[Any]]:
+    """A WHERE clause over ``clusters`` (day known) and its parameters."""
+    clauses, params = ["day IS NOT NULL"], []
+    if since is not None:
+        clauses.append("day >= ?")
+        params.append(since)
+    if until is not None:
+        clauses.append("day <= ?")
+        params.append(until)
+    for column, value in (("countries", country), ("types", type_)):
+        if value is None:
+            continue
+        values = [v.strip().upper() for v in str(value).split(",") if v.strip()]
+        if not values:
+            raise UsageError(f"{column[:-1]} filter is empty")
+        clauses.append(f"list_has_any({column}, ?::VARCHAR[])")
+        params.append(values)
+    if place is not None:
+        if not place.strip():
+            raise UsageError("place filter is empty")
+        clauses.append("list_has_any(place_keys, ?::VARCHAR[])")
+        params.append(place_keys_for(place))
+    return " WHERE " + " AND ".join(clauses), params
