@@ -51,20 +51,62 @@ def extract_paths(paths: Iterable[str], report: RunReport, progress: bool | None
     """Read every path (files, directories, '-' for stdin) and code each document,
     parsing in ``jobs`` processes."""
     from .io import read_documents
+    yield from _code(read_documents(paths, report), report, progress, jobs)
+
+
+def _code(documents: Iterable[Document], report: RunReport, progress: bool | None,
+          jobs: int) -> Iterator[tuple[Document, list[Event]]]:
     show = sys.stderr.isatty() if progress is None else progress
-    docs = read_documents(paths, report)
-    yield from default_pipeline().run(docs, report, progress=Progress(report, enabled=show),
+    yield from default_pipeline().run(documents, report, progress=Progress(report, enabled=show),
                                       n_process=jobs)
 
 
+def _not_yet_stored(documents: Iterable[Document], store: Any, chunk: int,
+                    skipped: list[int]) -> Iterator[Document]:
+    """Documents minus those ``store`` already holds unchanged; ``skipped[0]`` counts the rest."""
+    pending: list[Document] = []
+    for doc in documents:
+        pending.append(doc)
+        if len(pending) >= chunk:
+            yield from _drop_stored(pending, store, skipped)
+            pending = []
+    yield from _drop_stored(pending, store, skipped)
+
+
+def _drop_stored(documents: list[Document], store: Any, skipped: list[int]) -> list[Document]:
+    done = store.stored_unchanged(documents)
+    skipped[0] += sum(1 for d in documents if d.id in done)
+    return [d for d in documents if d.id not in done]
+
+
 def ingest(paths: Iterable[str], db: str = DEFAULT_DB, report: RunReport | None = None,
-           progress: bool | None = None, jobs: int = 1) -> tuple[Any, RunReport]:
+           progress: bool | None = None, jobs: int = 1, batch_size: int | None = None,
+           recode: bool = False) -> tuple[Any, RunReport]:
     """Code the documents at ``paths`` and store them with their events in ``db``.
-    Ingesting the same document again changes nothing."""
+
+    Ingesting the same document again changes nothing. Documents already stored with the
+    same text and metadata are skipped before parsing (unless ``recode``), so rerunning an
+    interrupted ingest only parses what is missing. Every ``batch_size`` documents are
+    committed together, each with all its events, so a crash loses at most one batch.
+    For the counts: read = coded + skipped + result.documents_not_reparsed.
+    """
+    from dataclasses import replace
+
+    from .io import read_documents
     from .store import EventStore
+    from .store.eventstore import DEFAULT_BATCH_DOCS
     report = report or RunReport()
+    size = DEFAULT_BATCH_DOCS if batch_size is None else batch_size
+    if size < 1:
+        raise UsageError(f"batch size must be at least 1, not {size}")
+    not_reparsed = [0]
     with EventStore(db) as store:
-        result = store.ingest(extract_paths(paths, report, progress, jobs))
+        documents = read_documents(paths, report)
+        if not recode:
+            documents = _not_yet_stored(documents, store, size, not_reparsed)
+        result = store.ingest(_code(documents, report, progress, jobs), batch_size=size)
+    result = replace(result, documents_unchanged=result.documents_unchanged + not_reparsed[0],
+                     documents_not_reparsed=not_reparsed[0])
     return result, report
 
 

@@ -11,11 +11,21 @@ import yaml
 from .errors import DataFileError
 
 
+# libyaml's parser, when PyYAML was built with it, reads our lexicons about five times
+# faster than the pure-Python one, which shows in every command's start-up.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def parse_yaml(text: str) -> Any:
+    """Parse YAML text with the safe loader (the C one when available)."""
+    return yaml.load(text, Loader=_LOADER)  # noqa: S506 - a safe loader either way
+
+
 def load_data_yaml(name: str) -> Any:
     """Parse a YAML file shipped in flashpoint/data (``name`` relative to it)."""
     try:
         ref = resources.files("flashpoint").joinpath("data", *name.split("/"))
-        return yaml.safe_load(ref.read_text(encoding="utf-8"))
+        return parse_yaml(ref.read_text(encoding="utf-8"))
     except FileNotFoundError as exc:
         raise DataFileError(f"data file {name} is missing from the package") from exc
     except yaml.YAMLError as exc:

@@ -16,6 +16,7 @@ from typing import Any, Callable
 import yaml
 
 from flashpoint.errors import DataFileError
+from flashpoint.ontology import parse_yaml
 
 LEXICON_PATH = Path(__file__).resolve().parents[1] / "data" / "lexicons" / "dates.yaml"
 
@@ -57,7 +58,7 @@ def _alternation(words: list[str]) -> str:
 @lru_cache(maxsize=1)
 def _lexicon() -> dict[str, Any]:
     try:
-        data = yaml.safe_load(LEXICON_PATH.read_text(encoding="utf-8"))
+        data = parse_yaml(LEXICON_PATH.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise DataFileError(f"cannot read date lexicon {LEXICON_PATH}: {exc}") from exc
     required = ("months", "month_abbreviations", "weekdays", "day_parts", "month_cues",
@@ -286,14 +287,23 @@ def _candidates(text: str, pub: _dt.date | None
     found: list[tuple[int, int, _Resolved]] = []
     for pattern, resolve, group in simple:
         for m in pattern.finditer(text):
-            resolved = resolve(m, pub)
+            resolved = _in_calendar(resolve, m, pub)
             if resolved is not None:
                 found.append((m.start(group), m.end(group), resolved))
     for m in p.weekday.finditer(text):
-        resolved = _weekday(m, pub, text)
+        resolved = _in_calendar(_weekday, m, pub, text)
         if resolved is not None:
             found.append((m.start(), m.end(), resolved))
     return found
+
+
+def _in_calendar(resolve: Callable[..., _Resolved | None], *args: object) -> _Resolved | None:
+    """``resolve(*args)``, or None when the day falls outside years 1-9999 ("in the year 0",
+    "yesterday" published on 0001-01-01): no real event date, so not a candidate."""
+    try:
+        return resolve(*args)
+    except (ValueError, OverflowError):
+        return None
 
 
 def find_dates(text: str, pub: _dt.date | None) -> list[DateMention]:

@@ -9,6 +9,7 @@ Rule based over a light tokenisation; every cue word comes from
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -16,6 +17,9 @@ from functools import lru_cache
 from .quantity_lexicon import _TOKEN_RE, _Cues, _Lexicon, _Phrases, _lexicon
 
 _MAX_PHRASE = 5  # words a counted noun phrase may span ("25 of the opposition supporters")
+# Larger "counts" are not head counts ("ten billion trillion"); the ceiling also keeps
+# every figure inside the event store's 32-bit integer columns.
+MAX_COUNT = 1_000_000_000
 
 
 @dataclass(frozen=True)
@@ -80,6 +84,8 @@ def _core_number(low: list[str], i: int, lex: _Lexicon) -> tuple[int, int] | Non
         try:
             amount = float(word.replace(",", ""))
         except ValueError:
+            return None
+        if not math.isfinite(amount * (scale or 1)):  # "1e999", "1e308 million"
             return None
         if scale:
             return int(round(amount * scale)), i + 2
@@ -295,7 +301,7 @@ def find_quantities(sentence: str) -> Quantities:
     spans: dict[str, tuple[int, int]] = {}
 
     def keep(name: str, value: int, first: int, stop: int) -> None:
-        if name not in values:
+        if name not in values and value <= MAX_COUNT:
             values[name] = value
             spans[name] = (offsets[first][0], offsets[stop - 1][1])
 

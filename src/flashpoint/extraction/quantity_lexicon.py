@@ -10,6 +10,7 @@ from typing import Any
 import yaml
 
 from flashpoint.errors import DataFileError
+from flashpoint.ontology import parse_yaml
 
 LEXICON_PATH = Path(__file__).resolve().parents[1] / "data" / "lexicons" / "quantities.yaml"
 CASUALTY_FIELDS = ("fatalities", "injured", "arrested")
@@ -92,7 +93,7 @@ def _strings(data: Any, where: str) -> list[str]:
 @lru_cache(maxsize=1)
 def _lexicon() -> _Lexicon:
     try:
-        raw = yaml.safe_load(LEXICON_PATH.read_text(encoding="utf-8"))
+        raw = parse_yaml(LEXICON_PATH.read_text(encoding="utf-8"))
         small = {**raw["units"], **raw["tens"]}
         cues = {}
         for name in CASUALTY_FIELDS:

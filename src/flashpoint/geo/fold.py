@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from ..errors import DataFileError
+from ..ontology import parse_yaml
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data" / "gazetteer"
 _APOSTROPHES = "'’‘`´ʹ"
@@ -27,7 +28,7 @@ def load_rules(name: str = "rules.yaml") -> dict[str, Any]:
     """One YAML file of data/gazetteer, parsed once."""
     try:
         text = (DATA_DIR / name).read_text("utf-8")
-        data = yaml.safe_load(text)
+        data = parse_yaml(text)
     except (OSError, yaml.YAMLError) as exc:
         raise DataFileError(f"gazetteer rule file {name} cannot be read: {exc}") from exc
     if not isinstance(data, dict):

@@ -17,7 +17,9 @@ from .queries import EventQuery, date_floor, is_day_date, row_to_event
 from .schema import LATEST_VERSION, apply_migrations, current_version
 
 MEMORY = ":memory:"
-_DOCS_PER_TRANSACTION = 500
+# Documents per transaction. A kill loses at most one uncommitted batch, so this stays
+# small; commits are cheap next to parsing (about 50 documents is a second or two of work).
+DEFAULT_BATCH_DOCS = 50
 
 _EVENT_COLUMNS = (
     "event_id", "doc_id", "type", "mode", "acled_event_type", "acled_sub_event_type",
@@ -44,6 +46,9 @@ class IngestResult:
     events_new: int = 0
     documents_replaced: int = 0
     events_removed: int = 0
+    # Already stored with the same text and metadata, so skipped before parsing
+    # (also counted in documents_unchanged). A resumed ingest does not redo them.
+    documents_not_reparsed: int = 0
 
 
 def location_id(loc: Location) -> str:
@@ -60,7 +65,8 @@ def document_fingerprint(doc: Document, events: Sequence[Event]) -> str:
 def _open_reason(exc: Exception) -> str:
     text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
     if "Could not set lock" in text or "Conflicting lock" in text:
-        return "it is locked by another process; close that program or open it read-only there"
+        return ("it is locked by another process; if `flashpoint serve` holds it, POST documents "
+                "to the server (and read with GET /events) or stop the server, else close that program")
     if "not a valid DuckDB database" in text:
         return "the file is not a DuckDB database (corrupt or another format)"
     if "different configuration" in text:
@@ -77,6 +83,7 @@ class EventStore:
         self.path = str(path)
         self.read_only = read_only
         self._conn: duckdb.DuckDBPyConnection | None = None
+        self._types: dict[tuple[str, str], str] | None = None
         self._conn = self._connect()
 
     # -- opening -----------------------------------------------------------------
@@ -147,19 +154,36 @@ class EventStore:
 
     # -- writing -----------------------------------------------------------------
 
-    def ingest(self, documents_and_events: Iterable[tuple[Document, list[Event]]]) -> IngestResult:
+    def ingest(self, documents_and_events: Iterable[tuple[Document, list[Event]]],
+               batch_size: int = DEFAULT_BATCH_DOCS) -> IngestResult:
         """Store documents with their events; safe to repeat (same input changes nothing).
 
         A document already stored under the same id is replaced, events and all, when its
-        text, metadata or events differ. Each batch is one transaction.
+        text, metadata or events differ. Each batch of ``batch_size`` documents is one
+        transaction holding every document with all its events, so a crash leaves each
+        document either fully stored or absent.
         """
         if self.read_only:
             raise StoreError(f"event database {self.path} is open read-only; cannot ingest")
         totals = [0, 0, 0, 0, 0]
-        for batch in _batches(documents_and_events, _DOCS_PER_TRANSACTION):
+        for batch in _batches(documents_and_events, max(1, int(batch_size))):
             counts = self._ingest_batch(batch)
             totals = [a + b for a, b in zip(totals, counts)]
         return IngestResult(*totals)
+
+    def stored_unchanged(self, documents: Sequence[Document]) -> set[str]:
+        """Ids of ``documents`` already stored with the same text and metadata.
+
+        Checked before parsing, so a rerun after a crash only parses what is missing.
+        """
+        if not documents:
+            return set()
+        rows = self._run(lambda: self.conn.execute(
+            "SELECT id, title, date, url, source, text FROM documents WHERE id " + _IN_IDS,
+            [sorted({d.id for d in documents})]).fetchall())
+        stored = {r[0]: r[1:] for r in rows}
+        return {d.id for d in documents
+                if stored.get(d.id) == (d.title, d.date, d.url, d.source, d.text)}
 
     def _ingest_batch(self, batch: list[tuple[Document, list[Event]]]) -> list[int]:
         conn = self.conn
@@ -234,11 +258,21 @@ class EventStore:
                         actors.append((ev.event_id, role, position, a.text, a.name, a.country,
                                        a.sector, a.start, a.end))
         # Places already stored (by another document) keep their first description.
-        _insert_rows(self.conn, "documents", _DOCUMENT_COLUMNS, docs)
-        _insert_rows(self.conn, "locations", _LOCATION_COLUMNS, list(places.values()),
+        types = self._column_types()
+        _insert_rows(self.conn, "documents", _DOCUMENT_COLUMNS, docs, types)
+        _insert_rows(self.conn, "locations", _LOCATION_COLUMNS, list(places.values()), types,
                      ignore_existing=True)
-        _insert_rows(self.conn, "events", _EVENT_COLUMNS, events)
-        _insert_rows(self.conn, "actors", _ACTOR_COLUMNS, actors)
+        _insert_rows(self.conn, "events", _EVENT_COLUMNS, events, types)
+        _insert_rows(self.conn, "actors", _ACTOR_COLUMNS, actors, types)
+
+    def _column_types(self) -> dict[tuple[str, str], str]:
+        """(table, column) -> SQL type, read once per open store (migrations run at open)."""
+        if self._types is None:
+            rows = self.conn.execute("SELECT table_name, column_name, data_type FROM"
+                                     " information_schema.columns WHERE table_schema = 'main'"
+                                     ).fetchall()
+            self._types = {(t, c): kind for t, c, kind in rows}
+        return self._types
 
     # -- reading -----------------------------------------------------------------
 
@@ -356,21 +390,15 @@ def _event_row(ev: Event, loc_id: str | None) -> tuple[Any, ...]:
 
 
 def _insert_rows(conn: duckdb.DuckDBPyConnection, table: str, columns: Sequence[str],
-                 rows: Sequence[tuple[Any, ...]], ignore_existing: bool = False) -> None:
+                 rows: Sequence[tuple[Any, ...]], types: dict[tuple[str, str], str],
+                 ignore_existing: bool = False) -> None:
     """Insert all rows in one statement: one typed list per column, zipped by unnest.
 
     Binding whole columns is about fifty times faster than executemany here.
     """
     if not rows:
         return
-    types = _column_types(conn, table)
     verb = "INSERT OR IGNORE INTO" if ignore_existing else "INSERT INTO"
-    values = ", ".join(f"unnest(?::{types[c]}[])" for c in columns)
+    values = ", ".join(f"unnest(?::{types[table, c]}[])" for c in columns)
     conn.execute(f"{verb} {table} ({', '.join(columns)}) SELECT {values}",
                  [list(col) for col in zip(*rows)])
-
-
-def _column_types(conn: duckdb.DuckDBPyConnection, table: str) -> dict[str, str]:
-    rows = conn.execute("SELECT column_name, data_type FROM information_schema.columns"
-                        " WHERE table_schema = 'main' AND table_name = ?", [table]).fetchall()
-    return dict(rows)
