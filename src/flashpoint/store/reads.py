@@ -1,0 +1,214 @@
+"""Read-side queries behind the web API: paged event lists, one event with the reports
+merged into it, one document, and GeoJSON features.
+
+Every function takes a DuckDB connection or cursor, so a server can give each request
+its own cursor of one shared connection. User values travel only as bound parameters;
+the SQL text is built from fixed fragments chosen by which filters are present.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date as Date
+from typing import Any
+
+import duckdb
+
+from ..errors import UsageError
+from .dedup import merge_reasons
+from .queries import EVENT_COLUMNS, date_ceiling, date_floor, row_to_event
+
+Connection = duckdb.DuckDBPyConnection
+
+_FROM = (" FROM events e"
+         " LEFT JOIN locations l ON l.location_id = e.location_id"
+         " LEFT JOIN documents d ON d.id = e.doc_id")
+# Newest first: a monitoring view wants the latest events on the first page.
+_ORDER = " ORDER BY e.date_start DESC NULLS LAST, e.event_id"
+# Reports in a cluster = distinct documents among its member events.
+# Membership in a bound id list uses list_contains: about twice as fast here as
+# IN (SELECT unnest(?)) on a 10,000-event database.
+_SOURCES_SQL = ("SELECT coalesce(cluster_id, event_id), count(DISTINCT doc_id) FROM events"
+                " WHERE list_contains(?, coalesce(cluster_id, event_id)) GROUP BY 1")
+
+
+@dataclass(frozen=True)
+class EventFilter:
+    """Filters shared by the event list and the GeoJSON endpoint; None means not applied.
+
+    ``since``/``until`` are inclusive ISO dates (a month or year covers all its days);
+    ``country`` and ``type`` take comma-separated values, any case; ``place`` is the place
+    name, admin1 or admin2, ignoring case and accents; ``q`` is a case-insensitive substring
+    of the evidence sentence, the trigger or the document title.
+    """
+
+    since: str | None = None
+    until: str | None = None
+    country: str | None = None
+    type: str | None = None
+    place: str | None = None
+    q: str | None = None
+
+    def where(self) -> tuple[str, list[Any]]:
+        clauses: list[str] = []
+        params: list[Any] = []
+        for name, value, op, bound in (("since", self.since, ">=", date_floor),
+                                       ("until", self.until, "<=", date_ceiling)):
+            if value is None:
+                continue
+            day = bound(value)
+            if day is None:
+                raise UsageError(f"{name} must be an ISO date like 2023-04-05, 2023-04 or 2023, "
+                                 f"not {value!r}")
+            clauses.append(f"e.date_start {op} ?")
+            params.append(day)
+        for name, value, column in (("country", self.country, "l.country"),
+                                    ("type", self.type, "e.type")):
+            values = _split(value, name)
+            if values is not None:
+                clauses.append(f"list_contains(?, upper({column}))")
+                params.append(values)
+        if self.place is not None:
+            if not self.place.strip():
+                raise UsageError("place filter is empty")
+            # Same key as the monitor's place filter, so an alert's place finds its events.
+            from ..monitor.clusters import place_keys_for
+            clauses.append("list_has_any(?::VARCHAR[], [strip_accents(lower(trim(l.name))),"
+                           " strip_accents(lower(trim(l.admin1))), strip_accents(lower(trim(l.admin2)))])")
+            params.append(place_keys_for(self.place))
+        if self.q is not None:
+            needle = self.q.strip().lower()
+            if not needle:
+                raise UsageError("q (text search) is empty")
+            clauses.append("(strpos(lower(coalesce(e.evidence_text, '')), ?) > 0"
+                           " OR strpos(lower(coalesce(e.trigger_text, '')), ?) > 0"
+                           " OR strpos(lower(coalesce(d.title, '')), ?) > 0)")
+            params.extend([needle] * 3)
+        where = (" WHERE " + " AND ".join(f"({c})" for c in clauses)) if clauses else ""
+        return where, params
+
+
+def _split(value: str | None, name: str) -> list[str] | None:
+    if value is None:
+        return None
+    cleaned = [v.strip().upper() for v in value.split(",") if v.strip()]
+    if not cleaned:
+        raise UsageError(f"{name} filter is empty")
+    return cleaned
+
+
+def _check_page(limit: int, offset: int) -> None:
+    for name, value in (("limit", limit), ("offset", offset)):
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise UsageError(f"{name} must be a whole number of at least 0, not {value!r}")
+
+
+def _actors(conn: Connection, event_ids: list[str]) -> dict[tuple[str, str], list[dict[str, Any]]]:
+    if not event_ids:
+        return {}
+    rows = conn.execute(
+        "SELECT event_id, role, text, name, country, sector, start_offset, end_offset"
+        " FROM actors WHERE list_contains(?, event_id) ORDER BY event_id, role, position",
+        [event_ids]).fetchall()
+    grouped: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for eid, role, text, name, country, sector, start, end in rows:
+        grouped.setdefault((eid, role), []).append(
+            {"text": text, "name": name, "country": country, "sector": sector,
+             "start": start, "end": end})
+    return grouped
+
+
+def _sources(conn: Connection, cluster_ids: Iterable[str]) -> dict[str, int]:
+    wanted = sorted(set(cluster_ids))
+    if not wanted:
+        return {}
+    return dict(conn.execute(_SOURCES_SQL, [wanted]).fetchall())
+
+
+def _events_from_rows(conn: Connection, rows: list[tuple[Any, ...]]) -> list[dict[str, Any]]:
+    people = _actors(conn, [r[0] for r in rows])
+    out = [row_to_event(r, people.get((r[0], "actor"), []), people.get((r[0], "recipient"), []))
+           for r in rows]
+    counts = _sources(conn, (ev["cluster_id"] for ev in out))
+    for ev in out:
+        ev["sources"] = counts.get(ev["cluster_id"], 1)
+    return out
+
+
+def list_events(conn: Connection, flt: EventFilter, limit: int = 50,
+                offset: int = 0) -> dict[str, Any]:
+    """One page of events matching ``flt``, newest first, with the total count."""
+    _check_page(limit, offset)
+    where, params = flt.where()
+    # Pick the page's ids (and the total) first, then read the wide rows for those only.
+    page = conn.execute("SELECT e.event_id, count(*) OVER ()" + _FROM + where + _ORDER
+                        + " LIMIT ? OFFSET ?", params + [limit, offset]).fetchall()
+    if page:
+        total = page[0][1]
+    else:
+        total = conn.execute("SELECT count(*)" + _FROM + where, params).fetchone()[0]
+    ids = [r[0] for r in page]
+    rows = conn.execute("SELECT " + ", ".join(EVENT_COLUMNS) + _FROM
+                        + " WHERE list_contains(?, e.event_id)", [ids]).fetchall() if ids else []
+    order = {eid: i for i, eid in enumerate(ids)}
+    rows.sort(key=lambda r: order[r[0]])
+    return {"total": int(total), "limit": limit, "offset": offset,
+            "events": _events_from_rows(conn, rows)}
+
+
+def event_detail(conn: Connection, event_id: str) -> dict[str, Any] | None:
+    """The event with every report in its cluster (``mentions``) and why they merged;
+    None when no event has this id."""
+    rows = conn.execute("SELECT " + ", ".join(EVENT_COLUMNS) + _FROM + " WHERE e.event_id = ?",
+                        [event_id]).fetchall()
+    if not rows:
+        return None
+    people = _actors(conn, [event_id])
+    event = row_to_event(rows[0], people.get((event_id, "actor"), []),
+                         people.get((event_id, "recipient"), []))
+    members = conn.execute(
+        "SELECT e.event_id, e.doc_id, d.title, coalesce(e.source, d.source),"
+        " coalesce(e.url, d.url), e.date, e.evidence_text, e.evidence_start, e.evidence_end"
+        " FROM events e LEFT JOIN documents d ON d.id = e.doc_id"
+        " WHERE coalesce(e.cluster_id, e.event_id) = ?"
+        " ORDER BY e.date_start NULLS LAST, e.event_id", [event["cluster_id"]]).fetchall()
+    event["mentions"] = [
+        {"event_id": eid, "doc_id": doc_id, "title": title, "source": source, "url": url,
+         "date": date, "evidence": {"text": text, "start": start, "end": end}}
+        for eid, doc_id, title, source, url, date, text, start, end in members]
+    event["sources"] = len({m["doc_id"] for m in event["mentions"]}) or 1
+    event["merge_reasons"] = merge_reasons(conn, [event_id])
+    return event
+
+
+def document_by_id(conn: Connection, doc_id: str) -> dict[str, Any] | None:
+    """The stored document with its raw text, or None."""
+    row = conn.execute("SELECT id, title, date, url, source, text FROM documents WHERE id = ?",
+                       [doc_id]).fetchone()
+    if row is None:
+        return None
+    keys = ("id", "title", "date", "url", "source", "text")
+    out = dict(zip(keys, row))
+    out["date"] = out["date"].isoformat() if isinstance(out["date"], Date) else out["date"]
+    return out
+
+
+def event_features(conn: Connection, flt: EventFilter, limit: int = 5000) -> dict[str, Any]:
+    """Events with coordinates as a GeoJSON FeatureCollection (RFC 7946: [lon, lat])."""
+    _check_page(limit, 0)
+    where, params = flt.where()
+    located = "l.lat IS NOT NULL AND l.lon IS NOT NULL"
+    where = (where + " AND " + located) if where else (" WHERE " + located)
+    rows = conn.execute(
+        "SELECT e.event_id, e.type, e.date, l.name, l.country, e.fatalities, e.injured,"
+        " d.title, l.lon, l.lat, coalesce(e.cluster_id, e.event_id)"
+        + _FROM + where + _ORDER + " LIMIT ?", params + [limit]).fetchall()
+    counts = _sources(conn, (r[10] for r in rows))
+    features = [
+        {"type": "Feature",
+         "geometry": {"type": "Point", "coordinates": [float(lon), float(lat)]},
+         "properties": {"event_id": eid, "type": type_, "date": date, "place": place,
+                        "country": country, "fatalities": fatalities, "injured": injured,
+                        "sources": counts.get(cid, 1), "title": title}}
+        for eid, type_, date, place, country, fatalities, injured, title, lon, lat, cid in rows]
+    return {"type": "FeatureCollection", "features": features}

@@ -1,0 +1,251 @@
+"""The REST API and dashboard server. Routes parse parameters, call one library function
+and return its result; the SQL lives in flashpoint.store.reads and flashpoint.monitor."""
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any, Literal
+from urllib.parse import urlencode
+
+from fastapi import Depends, FastAPI, HTTPException, Query, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from .. import __version__
+from ..errors import FlashpointError, StoreError, UsageError
+from ..store import reads
+from .security import (DEFAULT_MAX_BODY_BYTES, BodyLimitMiddleware, HeadersMiddleware,
+                       WriteDenied, check_bearer)
+from .service import Busy, CursorStore, EventService
+
+STATIC_DIR = Path(__file__).resolve().parent / "static"
+GEOJSON_MAX = 10_000
+
+_NOT_BUILT = """<!doctype html><html lang="en"><head><meta charset="utf-8">
+<title>flashpoint</title></head><body><h1>flashpoint</h1>
+<p>The dashboard assets are not built. Run <code>make install</code> and restart
+<code>flashpoint serve</code>. The JSON API works meanwhile: see <a href="/docs">/docs</a>.</p>
+</body></html>"""
+
+_DOCUMENT_SCHEMA = {
+    "type": "object", "required": ["text"],
+    "properties": {k: {"type": "string"} for k in ("text", "title", "date", "url", "source", "id")},
+}
+_POST_BODY = {"requestBody": {"required": True, "content": {"application/json": {"schema": {
+    "oneOf": [_DOCUMENT_SCHEMA, {"type": "array", "items": _DOCUMENT_SCHEMA}]}}}}}
+
+
+def _error(status: int, message: str, headers: dict[str, str] | None = None) -> JSONResponse:
+    return JSONResponse({"detail": message}, status_code=status, headers=headers)
+
+
+def _install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(RequestValidationError)
+    async def invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
+        parts = [f"{'.'.join(str(p) for p in e.get('loc', ())[1:]) or 'body'}: {e.get('msg')}"
+                 for e in exc.errors()]
+        return _error(422, "; ".join(parts) or "invalid request")
+
+    @app.exception_handler(WriteDenied)
+    async def denied(_: Request, exc: WriteDenied) -> JSONResponse:
+        headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else None
+        return _error(exc.status, exc.message, headers)
+
+    @app.exception_handler(Busy)
+    async def busy(_: Request, exc: Busy) -> JSONResponse:
+        return _error(503, str(exc), {"Retry-After": "5"})
+
+    @app.exception_handler(StoreError)
+    async def store_failed(_: Request, exc: StoreError) -> JSONResponse:
+        return _error(503, str(exc))
+
+    @app.exception_handler(FlashpointError)
+    async def bad_request(_: Request, exc: FlashpointError) -> JSONResponse:
+        return _error(400, str(exc))
+
+    @app.exception_handler(Exception)
+    async def internal(_: Request, exc: Exception) -> JSONResponse:
+        return _error(500, "internal error; the server log has the details")
+
+
+def create_app(db_path: str, token: str | None = None,
+               max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
+               cors_origins: list[str] | None = None,
+               static_dir: str | Path | None = None) -> FastAPI:
+    """The API over the event database at ``db_path``, which this process then owns.
+
+    ``token`` enables POST /documents (None: writes answer 403); ``cors_origins`` lists
+    origins allowed to call from other sites (None: no CORS headers at all).
+    """
+    service = EventService(db_path)
+    static_root = Path(static_dir) if static_dir else STATIC_DIR
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI):
+        yield
+        service.close()
+
+    app = FastAPI(title="flashpoint", version=__version__, lifespan=lifespan,
+                  description="Conflict and crisis events coded from news articles.")
+    app.state.service = service
+    _install_error_handlers(app)
+    if cors_origins:
+        from fastapi.middleware.cors import CORSMiddleware
+        app.add_middleware(CORSMiddleware, allow_origins=list(cors_origins),
+                           allow_methods=["GET", "POST"],
+                           allow_headers=["Authorization", "Content-Type"])
+    app.add_middleware(BodyLimitMiddleware, max_bytes=max_body_bytes)
+    app.add_middleware(HeadersMiddleware)
+
+    def cursor() -> Iterator[Any]:
+        with service.cursor() as cur:
+            yield cur
+
+    def store_view() -> Iterator[CursorStore]:
+        with service.view() as view:
+            yield view
+
+    bearer = HTTPBearer(auto_error=False, description="the server's write token")
+
+    def writer(creds: HTTPAuthorizationCredentials | None = Depends(bearer)) -> None:
+        check_bearer(creds.credentials if creds else None, token)
+
+    def event_filter(since: str | None = Query(None, description="first date, YYYY-MM-DD"),
+                     until: str | None = Query(None, description="last date, YYYY-MM-DD"),
+                     country: str | None = Query(None, description="ISO alpha-2 codes, comma-separated"),
+                     type: str | None = Query(None, description="PLOVER types, comma-separated"),  # noqa: A002
+                     place: str | None = Query(None, description="place, admin1 or admin2 name"),
+                     q: str | None = Query(None, description="text in the evidence or title"),
+                     ) -> reads.EventFilter:
+        return reads.EventFilter(since=since, until=until, country=country, type=type,
+                                 place=place, q=q)
+
+    def respond(request: Request, make: Callable[[], Any],
+                media_type: str = "application/json") -> Response:
+        """Serve the cached body for this URL, or compute, encode and cache it."""
+        key = request.url.path + "?" + urlencode(sorted(request.query_params.multi_items()))
+        return Response(service.cache.get_or_make(key, lambda: _encode(make())),
+                        media_type=media_type)
+
+    @app.get("/events", summary="events matching the filters, newest first, one page")
+    def list_events(request: Request, flt: reads.EventFilter = Depends(event_filter),
+                    limit: int = Query(50, ge=0, le=500), offset: int = Query(0, ge=0),
+                    cur: Any = Depends(cursor)) -> Response:
+        return respond(request, lambda: reads.list_events(cur, flt, limit=limit, offset=offset))
+
+    @app.get("/events.geojson", summary="located events as a GeoJSON FeatureCollection")
+    def events_geojson(request: Request, flt: reads.EventFilter = Depends(event_filter),
+                       limit: int = Query(5000, ge=0, le=GEOJSON_MAX),
+                       cur: Any = Depends(cursor)) -> Response:
+        return respond(request, lambda: reads.event_features(cur, flt, limit=limit),
+                       media_type="application/geo+json")
+
+    @app.get("/events/{event_id}", summary="one event with every report merged into it")
+    def get_event(request: Request, event_id: str, cur: Any = Depends(cursor)) -> Response:
+        return respond(request, lambda: _found(reads.event_detail(cur, event_id), "event", event_id))
+
+    @app.get("/documents/{doc_id}", summary="one stored document with its raw text")
+    def get_document(request: Request, doc_id: str, cur: Any = Depends(cursor)) -> Response:
+        return respond(request, lambda: _found(reads.document_by_id(cur, doc_id), "document", doc_id))
+
+    @app.get("/alerts", summary="places with more events than expected")
+    def alerts(request: Request, since: str | None = None, place: str | None = None,
+               store: CursorStore = Depends(store_view)) -> Response:
+        from ..monitor import find_alerts
+        return respond(request, lambda: {"alerts": [
+            a.to_dict() for a in find_alerts(store, since=since, place=place)]})
+
+    @app.get("/stats/timeseries", summary="events, fatalities, injured, arrested per period")
+    def stats_timeseries(request: Request, interval: Literal["day", "week"] = "day",
+                         since: str | None = None, until: str | None = None,
+                         country: str | None = None, type: str | None = None,  # noqa: A002
+                         place: str | None = None,
+                         store: CursorStore = Depends(store_view)) -> Response:
+        from ..monitor import timeseries
+        return respond(request, lambda: {"interval": interval, "series": timeseries(
+            store, interval=interval, since=since, until=until, country=country, type=type,
+            place=place)})
+
+    @app.post("/documents", summary="code and store documents (needs the bearer token)",
+              openapi_extra=_POST_BODY, dependencies=[Depends(writer)])
+    async def post_documents(request: Request) -> dict[str, Any]:
+        records = _json_records(await request.body())
+        return await run_in_threadpool(service.ingest_records, records, max_body_bytes)
+
+    @app.get("/", include_in_schema=False)
+    def index() -> Any:
+        page = static_root / "index.html"
+        return FileResponse(page) if page.is_file() else HTMLResponse(_NOT_BUILT)
+
+    @app.get("/static/{path:path}", include_in_schema=False)
+    def static(path: str) -> FileResponse:
+        found = _static_file(static_root, path)
+        if found is None:
+            raise HTTPException(404, "not found")
+        return FileResponse(found)
+
+    return app
+
+
+def _encode(data: Any) -> bytes:
+    # json.dumps directly: FastAPI's generic encoder is ten times slower on event pages.
+    return json.dumps(data, ensure_ascii=False, default=str).encode("utf-8")
+
+
+def _found(value: dict[str, Any] | None, kind: str, key: str) -> dict[str, Any]:
+    if value is None:
+        raise HTTPException(404, f"no {kind} with id {key!r}")
+    return value
+
+
+def _json_records(body: bytes) -> list[Any]:
+    try:
+        data = json.loads(body)
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise UsageError(f"request body is not JSON: {exc}") from None
+    records = data if isinstance(data, list) else [data]
+    if not records:
+        raise UsageError("request body holds no documents")
+    return records
+
+
+def _static_file(root: Path, path: str) -> Path | None:
+    """The file under ``root`` that ``path`` names, or None. Refuses any '..', absolute
+    or hidden segment and anything that resolves (symlinks included) outside ``root``."""
+    parts = path.replace("\\", "/").split("/")
+    if any(p in ("", ".", "..") or p.startswith(".") or "\0" in p or ":" in p for p in parts):
+        return None
+    try:
+        base = root.resolve(strict=True)
+        candidate = base.joinpath(*parts).resolve(strict=True)
+    except (OSError, RuntimeError):
+        return None
+    if not candidate.is_relative_to(base) or not candidate.is_file():
+        return None
+    return candidate
+
+
+def serve(db_path: str, host: str = "127.0.0.1", port: int = 8000,
+          token_file: str | None = None) -> None:
+    """Run the API and dashboard until interrupted. Binds loopback unless told otherwise."""
+    import sys
+
+    import uvicorn
+
+    from .security import read_token
+    token = read_token(token_file)
+    app = create_app(db_path, token=token)
+    if token:
+        # Load spaCy and the gazetteer now, not inside the first POST while reads wait.
+        print("flashpoint: loading the NLP pipeline for POST /documents …", file=sys.stderr,
+              flush=True)
+        from ..api import extract
+        extract("Police detained two men in Pristina on Monday.", date="2023-05-29")
+    writes = "enabled (bearer token)" if token else "disabled (no token given)"
+    print(f"flashpoint: serving {db_path} on http://{host}:{port}/ ; writes {writes}",
+          file=sys.stderr, flush=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning")
