@@ -3,11 +3,14 @@ PY ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+WEB_STAMP := src/flashpoint/web/static/vendor/.built
 DB ?= flashpoint.duckdb
+HOST ?= 127.0.0.1
+PORT ?= 8000
 
-.PHONY: install run test bench evaluate clean
+.PHONY: install run test bench evaluate clean web browser
 
-install: $(STAMP)
+install: $(STAMP) $(WEB_STAMP)
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -15,9 +18,14 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/pip install -q -c constraints.txt -e '.[dev,dask]'
 	touch $(STAMP)
 
+# Ingest the demo corpus, list its events and alerts, then serve the dashboard
+# (Ctrl-C stops it).
 run: install
 	$(BIN)/flashpoint ingest --demo --db $(DB)
-	$(BIN)/flashpoint events --db $(DB) --limit 40
+	$(BIN)/flashpoint events --db $(DB) --limit 20
+	$(BIN)/flashpoint alerts --db $(DB)
+	@echo "dashboard: http://$(HOST):$(PORT)/  (Ctrl-C to stop)"
+	$(BIN)/flashpoint serve --db $(DB) --host $(HOST) --port $(PORT)
 
 test: install
 	$(BIN)/python -m pytest
@@ -27,6 +35,22 @@ bench: install
 
 evaluate: install
 	$(BIN)/flashpoint evaluate seed
+
+# Dashboard vendor files (Leaflet, markercluster, topojson-client, Natural Earth
+# countries) from the pinned frontend/package-lock.json into web/static/vendor/.
+web: $(WEB_STAMP)
+
+$(WEB_STAMP): frontend/package.json frontend/package-lock.json frontend/build.mjs
+	@command -v npm >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update && apt-get install -y nodejs npm; }
+	npm ci --prefix frontend --no-audit --no-fund
+	node frontend/build.mjs
+	touch $(WEB_STAMP)
+
+# Debian chromium for the Playwright dashboard tests; only installs as root.
+browser:
+	@if [ -x /usr/bin/chromium ]; then echo "chromium: /usr/bin/chromium present"; \
+	elif [ "$$(id -u)" = 0 ]; then apt-get update && apt-get install -y chromium; \
+	else echo "chromium: /usr/bin/chromium missing and not root; skipping (dashboard e2e tests will skip)"; fi
 
 clean:
 	rm -rf $(VENV) $(DB) build src/*.egg-info

@@ -1,0 +1,253 @@
+"""End-to-end tests of the dashboard in headless Chromium against a real server.
+
+Skips when playwright, /usr/bin/chromium or the vendor assets (`make web`) are missing.
+Set FLASHPOINT_SCREENSHOTS=1 to also rewrite docs/screenshots/.
+"""
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+STATIC = REPO / "src" / "flashpoint" / "web" / "static"
+VENDOR_FILES = ("leaflet/leaflet.js", "markercluster/leaflet.markercluster.js",
+                "topojson-client/topojson-client.min.js", "world-atlas/countries-50m.json")
+XSS_DOC_ID = "xss-probe-001"
+XSS_TITLE = "<img src=x onerror=\"window.__xss=3\"> Police arrest five in Zvecan"
+XSS_TEXT = (
+    "ZVECAN, June 2 - Kosovo police arrested five men in Zvecan on Friday after a protest "
+    "outside the municipal building <script>window.__xss=1</script> turned violent.\n\n"
+    "Witnesses said the crowd <img src=x onerror=\"window.__xss=2\"> threw stones at officers, "
+    "who used tear gas."
+)
+
+
+def _load_tool() -> Any:
+    spec = importlib.util.spec_from_file_location("flashpoint_screenshots",
+                                                  REPO / "tools" / "screenshots.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def tool() -> Any:
+    pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
+    pytest.importorskip("uvicorn", reason="uvicorn is not installed")
+    if not Path("/usr/bin/chromium").exists():
+        pytest.skip("/usr/bin/chromium is missing (run `make browser`)")
+    missing = [f for f in VENDOR_FILES if not (STATIC / "vendor" / f).is_file()]
+    if missing:
+        pytest.skip(f"dashboard vendor assets missing ({missing[0]}); run `make web`")
+    if importlib.util.find_spec("flashpoint.web.app") is None:
+        pytest.skip("flashpoint.web.app is not present")
+    return _load_tool()
+
+
+@pytest.fixture(scope="module")
+def base_url(tool: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A server over the demo corpus plus one document full of markup."""
+    work = tmp_path_factory.mktemp("dashboard")
+    probe = work / "xss.jsonl"
+    probe.write_text(json.dumps({"id": XSS_DOC_ID, "date": "2023-06-02", "title": XSS_TITLE,
+                                 "source": "<b>Probe</b> Wire", "url": "javascript:window.__xss=4",
+                                 "text": XSS_TEXT}) + "\n", encoding="utf-8")
+    db = tool.build_demo_db(work, extra=[probe])
+    with tool.serve_in_thread(db) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser(tool: Any, base_url: str) -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        chromium = tool.launch_browser(pw)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@pytest.fixture()
+def page(browser: Any) -> Iterator[Any]:
+    context = browser.new_context(viewport={"width": 1440, "height": 900})
+    pg = context.new_page()
+    errors: list[str] = []
+    pg.on("pageerror", lambda exc: errors.append(str(exc)))
+    pg.errors = errors
+    try:
+        yield pg
+    finally:
+        context.close()
+
+
+def api(page: Any, base_url: str, path: str, **params: str) -> Any:
+    response = page.request.get(base_url + path, params=params or None)
+    assert response.ok, f"{path}: {response.status}"
+    return response.json()
+
+
+def total(page: Any) -> int:
+    return int(page.locator("#event-total").inner_text())
+
+
+def wait_idle(page: Any) -> None:
+    page.wait_for_function("() => !document.querySelector('#dashboard-view').classList.contains('busy')"
+                           " && document.querySelector('#status').textContent === ''")
+
+
+def test_map_draws_countries_and_clustered_markers(tool: Any, page: Any, base_url: str) -> None:
+    tool.open_dashboard(page, base_url + "/")
+    located = api(page, base_url, "/events.geojson")["features"]
+    assert int(page.locator("#map").get_attribute("data-markers")) == len(located) > 0
+    assert page.locator(".leaflet-overlay-pane path.country").count() > 100
+    icons = page.locator(".leaflet-marker-pane .event-cluster, .leaflet-marker-pane .event-marker")
+    assert icons.count() > 0
+    cluster_total = sum(int(t) for t in page.locator(".event-cluster .cluster-count").all_inner_texts())
+    singles = page.locator(".leaflet-marker-pane .event-marker").count()
+    assert cluster_total + singles == len(located)
+    assert page.locator(".map-legend .legend-row").count() >= 3
+    assert page.locator("#timeline rect.timeline-bar").count() > 5
+    assert page.errors == []
+
+
+def test_filters_change_the_counts(tool: Any, page: Any, base_url: str) -> None:
+    tool.open_dashboard(page, base_url + "/")
+    everything = api(page, base_url, "/events", limit="1")["total"]
+    assert total(page) == everything
+
+    page.select_option("#f-type", "ASSAULT")
+    assaults = api(page, base_url, "/events", type="ASSAULT", limit="1")["total"]
+    page.wait_for_function("n => document.querySelector('#event-total').textContent === String(n)",
+                           arg=assaults)
+    wait_idle(page)
+    assert 0 < assaults < everything
+    badges = set(page.locator("#event-list .type-badge").evaluate_all(
+        "els => els.map(e => e.firstChild.textContent)"))
+    assert badges == {"ASSAULT"}
+    mapped = api(page, base_url, "/events.geojson", type="ASSAULT")["features"]
+    assert int(page.locator("#map").get_attribute("data-markers")) == len(mapped)
+
+    page.fill("#f-since", "2023-05-26")
+    page.fill("#f-until", "2023-05-29")
+    page.click("#filters button[type=submit]")
+    window = api(page, base_url, "/events", type="ASSAULT", since="2023-05-26",
+                 until="2023-05-29", limit="1")["total"]
+    page.wait_for_function("n => document.querySelector('#event-total').textContent === String(n)",
+                           arg=window)
+    wait_idle(page)
+    assert window < assaults
+    days = page.locator("#timeline rect.timeline-bar").evaluate_all(
+        "els => els.map(e => e.dataset.day)")
+    assert days and all("2023-05-26" <= d <= "2023-05-29" for d in days)
+
+    page.click("#f-reset")
+    page.wait_for_function("n => document.querySelector('#event-total').textContent === String(n)",
+                           arg=everything)
+    page.fill("#f-place", "Zubin Potok")
+    page.press("#f-place", "Enter")
+    place = api(page, base_url, "/events", place="Zubin Potok", limit="1")["total"]
+    page.wait_for_function("n => document.querySelector('#event-total').textContent === String(n)",
+                           arg=place)
+    assert 0 < place < everything
+
+
+def test_alert_panel_lists_mitrovica(tool: Any, page: Any, base_url: str) -> None:
+    response = page.request.get(base_url + "/alerts")
+    if not response.ok:
+        pytest.skip(f"/alerts answers {response.status}: the monitor part is not available")
+    alerts = response.json()["alerts"]
+    if not any(a["place"] == "Mitrovica" for a in alerts):
+        pytest.skip("the monitor raises no Mitrovica alert on the demo corpus")
+    tool.open_dashboard(page, base_url + "/")
+    card = page.locator(".alert-card[data-place='Mitrovica']")
+    assert card.count() == 1
+    text = card.inner_text()
+    assert "observed" in text and "expected" in text and "p =" in text
+    links = card.locator("a.alert-event")
+    expected = next(a for a in alerts if a["place"] == "Mitrovica")["events"]
+    assert links.count() == len(expected) > 0
+    assert links.first.get_attribute("href") == f"#/event/{expected[0]['event_id']}"
+
+
+def test_event_page_marks_the_evidence(tool: Any, page: Any, base_url: str) -> None:
+    event = api(page, base_url, "/events", place="Zvečan", type="ASSAULT", limit="1")["events"][0]
+    document = api(page, base_url, f"/documents/{event['doc_id']}")
+    page.goto(f"{base_url}/#/event/{event['event_id']}")
+    page.wait_for_selector(".article-text mark.evidence")
+    assert page.locator(".article-text").inner_text().strip() == document["text"].strip()
+    assert page.locator(".article-text mark.evidence").inner_text() == event["evidence"]["text"]
+    assert page.locator(".event-head").get_attribute("data-event-id") == event["event_id"]
+    assert page.locator(".mention").count() >= 1
+    facts = page.locator("dl.facts").inner_text()
+    assert event["location"]["name"] in facts
+
+    page.click(".back-link")
+    page.wait_for_selector("#dashboard-view:not([hidden])")
+    assert page.locator("#event-view").is_hidden()
+
+
+def test_markup_in_a_document_renders_as_text(tool: Any, page: Any, base_url: str) -> None:
+    events = api(page, base_url, "/events", limit="500", since="2023-06-02",
+                 until="2023-06-02")["events"]
+    probe = [e for e in events if e["doc_id"] == XSS_DOC_ID]
+    assert probe, "the markup document produced no event"
+    scripted = next((e for e in probe if "<script>" in e["evidence"]["text"]), probe[0])
+
+    tool.open_dashboard(page, base_url + "/")
+    page.fill("#f-since", "2023-06-02")
+    page.fill("#f-until", "2023-06-02")
+    page.click("#filters button[type=submit]")
+    page.wait_for_selector(f"#event-list a[data-event-id='{scripted['event_id']}']")
+    page.goto(f"{base_url}/#/event/{scripted['event_id']}")
+    page.wait_for_selector(".article-text mark.evidence")
+
+    article = page.locator(".article-text")
+    assert "<script>window.__xss=1</script>" in article.inner_text()
+    assert "<img src=x onerror=" in article.inner_text()
+    assert article.locator("script, img").count() == 0
+    assert page.locator(".article-title").inner_text() == XSS_TITLE
+    assert page.locator("#event-view img, #event-view script").count() == 0
+    # The javascript: URL must not become a link.
+    assert page.locator("#event-view a[href^='javascript']").count() == 0
+    page.wait_for_timeout(200)
+    assert page.evaluate("() => typeof window.__xss") == "undefined"
+    assert page.errors == []
+
+
+def test_no_request_leaves_the_server(tool: Any, browser: Any, base_url: str) -> None:
+    context = browser.new_context(viewport={"width": 1440, "height": 900})
+    requested: list[str] = []
+    context.on("request", lambda request: requested.append(request.url))
+    page = context.new_page()
+    try:
+        tool.open_dashboard(page, base_url + "/")
+        page.locator(".leaflet-marker-pane .event-marker").first.click(force=True)
+        page.wait_for_selector(".leaflet-popup .event-popup")
+        page.locator(".leaflet-marker-pane .event-cluster").first.click(force=True)
+        page.select_option("#f-type", "PROTEST")
+        wait_idle(page)
+        page.locator("#event-list a").first.click()
+        page.wait_for_selector(".article-text")
+    finally:
+        context.close()
+    origin = urlsplit(base_url)
+    assert len(requested) > 5
+    foreign = [u for u in requested if (urlsplit(u).scheme, urlsplit(u).netloc)
+               != (origin.scheme, origin.netloc)]
+    assert foreign == []
+
+
+@pytest.mark.skipif(os.environ.get("FLASHPOINT_SCREENSHOTS") != "1",
+                    reason="set FLASHPOINT_SCREENSHOTS=1 to rewrite docs/screenshots")
+def test_write_screenshots(tool: Any, browser: Any, base_url: str) -> None:
+    for path in tool.capture(browser, base_url, REPO / "docs" / "screenshots"):
+        assert path.stat().st_size > 10_000
