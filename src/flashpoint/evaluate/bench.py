@@ -1,49 +1,181 @@
-"""Extraction speed on a real corpus: docs/s and words/s, written to docs/performance.md."""
+"""`flashpoint bench`: throughput against bare spaCy, peak memory, Dask speed-up and
+query latency, measured in one run and written to docs/performance.md."""
 from __future__ import annotations
 
+import json
 import os
-import platform
-import time
-from datetime import date
+import sys
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..errors import UsageError
-from ..report import RunReport
-from .docs import default_shared, replace_section, repo_root
+from .bench_process import Measured, flashpoint_command, run_measured
 
-DEFAULT_CORPUS = "data/hrdsattack/hrdsattack_dev.jsonl"
+PARTS = ("speed", "memory", "dask", "query")
 
 
-def run_benchmark(paths: list[str] | None = None, write_docs: bool = True,
-                  shared: str | None = None, jobs: int = 1) -> str:
-    """Time `extract` end to end (reading, spaCy, every stage, jsonl writing) after a
-    warm-up document, so model loading is reported apart from throughput."""
-    from ..api import default_pipeline, extract, extract_paths
-    from ..io import write_events
-    if not paths:
-        corpus = Path(shared) if shared else default_shared()
-        paths = [str(corpus / DEFAULT_CORPUS)]
-    for p in paths:
-        if not Path(p).exists():
-            raise UsageError(f"no such file to benchmark: {p}")
-    t0 = time.perf_counter()
-    default_pipeline()
-    extract("Police arrested two protesters in Pristina on Monday.", date="2023-05-29")
-    load_s = time.perf_counter() - t0
-    report = RunReport()
-    with open(os.devnull, "w", encoding="utf-8") as sink:
-        write_events((e for _, evs in extract_paths(paths, report, progress=False, jobs=jobs) for e in evs),
-                     "jsonl", out=sink)
-    docs_s, words_s = report.rates()
-    line = (f"{report.coded} docs, {report.words:,} words, {report.events} events in "
-            f"{report.seconds:.1f} s: {docs_s:.1f} docs/s, {words_s:,.0f} words/s "
-            f"(start-up {load_s:.1f} s)")
-    if write_docs:
-        body = (f"## Extraction speed, {jobs} parsing process(es)\n\nMeasured {date.today().isoformat()} with `flashpoint bench` on "
-                f"{', '.join(Path(p).name for p in paths)}; {os.cpu_count()} cores, Python "
-                f"{platform.python_version()}, {jobs} parsing process(es).\n\n    {line}\n\n"
-                "Throughput counts reading, parsing with spaCy, every pipeline stage and jsonl "
-                "output; start-up (loading spaCy and the gazetteer, coding one warm-up sentence) "
-                "is reported apart.\n")
-        replace_section(repo_root() / "docs" / "performance.md", f"bench-j{jobs}", body, "Performance")
-    return line
+@dataclass
+class BenchOptions:
+    """Sizes of each measurement; the defaults finish in roughly a quarter of an hour
+    on a 2-core machine, ``quick()`` in about two minutes."""
+
+    shared: Path
+    articles: int = 100
+    memory_sizes: tuple[int, ...] = (1000, 10000)
+    dask_docs: int = 2000
+    dask_chunk: int = 32
+    query_events: int = 1_000_000
+    query_runs: int = 7
+    parts: tuple[str, ...] = PARTS
+    write_docs: bool = True
+    work_dir: Path | None = None
+    command: str = "flashpoint bench"
+    say: Callable[[str], None] = field(default=lambda m: print(m, file=sys.stderr, flush=True))
+
+    @classmethod
+    def quick(cls, shared: Path, **overrides: Any) -> BenchOptions:
+        sizes = dict(articles=10, memory_sizes=(100, 1000), dask_docs=200,
+                     query_events=100_000, query_runs=3)
+        sizes.update(overrides)
+        return cls(shared=shared, **sizes)
+
+
+@dataclass
+class Run:
+    """One timed process: what it was, how many documents and words, how long."""
+
+    label: str
+    docs: int
+    words: int
+    seconds: float
+    peak_mib: float
+
+    @property
+    def docs_per_second(self) -> float:
+        return self.docs / max(self.seconds, 1e-9)
+
+    @property
+    def words_per_second(self) -> float:
+        return self.words / max(self.seconds, 1e-9)
+
+
+@dataclass
+class BenchResults:
+    corpus_words: dict[str, int] = field(default_factory=dict)
+    distinct: dict[str, int] = field(default_factory=dict)
+    spacy: list[Run] = field(default_factory=list)
+    flashpoint: list[Run] = field(default_factory=list)
+    memory: list[Run] = field(default_factory=list)
+    dask: list[Any] = field(default_factory=list)
+    query: Any = None
+
+
+def best(runs: list[Run]) -> Run | None:
+    return min(runs, key=lambda r: r.seconds) if runs else None
+
+
+def _extract(corpus: Path, workers: int) -> Measured:
+    return run_measured(flashpoint_command("extract", str(corpus), "--workers", str(workers),
+                                           "--output", os.devnull, "--quiet", "--no-progress"))
+
+
+def measure_speed(opts: BenchOptions, work: Path, res: BenchResults) -> None:
+    from .bench_corpus import write_corpus
+    corpus, distinct, words = write_corpus("articles", opts.articles, opts.shared, work)
+    res.corpus_words["articles"], res.distinct["articles"] = words, distinct
+    # Alternated, so a change in the machine's other load falls on both sides alike.
+    for n in (1, 2):
+        opts.say(f"bench: bare spaCy, n_process={n}, {opts.articles} articles …")
+        m = run_measured([sys.executable, "-m", "flashpoint.evaluate.bench_spacy", str(corpus), str(n)])
+        counts = json.loads(m.stdout.strip().splitlines()[-1])
+        res.spacy.append(Run(f"spaCy n_process={n}", counts["docs"], counts["words"],
+                             m.seconds, m.peak_mib))
+        opts.say(f"bench:   {m.seconds:.1f} s")
+        opts.say(f"bench: flashpoint extract --workers {n}, {opts.articles} articles …")
+        m = _extract(corpus, n)
+        res.flashpoint.append(Run(f"flashpoint --workers {n}", opts.articles, words, m.seconds,
+                                  m.peak_mib))
+        opts.say(f"bench:   {m.seconds:.1f} s")
+
+
+def measure_memory(opts: BenchOptions, work: Path, res: BenchResults) -> None:
+    from .bench_corpus import write_corpus
+    for n in opts.memory_sizes:
+        corpus, distinct, words = write_corpus("short", n, opts.shared, work)
+        res.distinct[f"short-{n}"] = distinct
+        opts.say(f"bench: peak memory of flashpoint extract on {n:,} short documents …")
+        m = _extract(corpus, 1)
+        res.memory.append(Run(f"{n} short docs", n, words, m.seconds, m.peak_mib))
+        opts.say(f"bench:   {m.peak_mib:.0f} MiB, {m.seconds:.1f} s")
+        corpus.unlink()
+
+
+def measure_dask(opts: BenchOptions, work: Path, res: BenchResults) -> None:
+    from .bench_corpus import write_corpus
+    from .bench_dask import bench_dask
+    corpus, distinct, words = write_corpus("short", opts.dask_docs, opts.shared, work)
+    res.distinct["dask"], res.corpus_words["dask"] = distinct, words
+    for n in (1, 2):
+        opts.say(f"bench: Dask lake ingest, {n} worker(s), {opts.dask_docs:,} short documents …")
+        t = bench_dask(corpus, work, n, opts.dask_chunk)
+        res.dask.append(t)
+        opts.say(f"bench:   start {t.start_seconds:.1f} s, coding {t.code_seconds:.1f} s")
+
+
+def measure_query(opts: BenchOptions, work: Path, res: BenchResults) -> None:
+    from .bench_query import bench_query
+    opts.say(f"bench: query latency over {opts.query_events:,} synthetic events …")
+    res.query = bench_query(work, opts.query_events, opts.query_runs)
+    opts.say(f"bench:   median {res.query.median_ms:.0f} ms")
+
+
+_MEASURES = {"speed": measure_speed, "memory": measure_memory, "dask": measure_dask,
+             "query": measure_query}
+
+
+def run_benchmark(opts: BenchOptions) -> tuple[BenchResults, str]:
+    """Take every measurement in ``opts.parts``; write docs/performance.md when asked.
+    Returns the results and a plain-text summary."""
+    from .bench_report import summary, write_performance_doc
+    unknown = set(opts.parts) - set(PARTS)
+    if unknown:
+        raise UsageError(f"unknown benchmark part(s) {', '.join(sorted(unknown))}; "
+                         f"choose from {', '.join(PARTS)}")
+    res = BenchResults()
+    with tempfile.TemporaryDirectory(prefix="flashpoint-bench-", dir=opts.work_dir) as tmp:
+        for part in PARTS:
+            if part in opts.parts:
+                _MEASURES[part](opts, Path(tmp), res)
+    if opts.write_docs:
+        write_performance_doc(opts, res)
+    return res, summary(opts, res)
+
+
+def bench_options(args: Any, command: str) -> BenchOptions:
+    """BenchOptions from the `flashpoint bench` command line."""
+    from .docs import default_shared
+    shared = Path(args.shared) if args.shared else default_shared()
+    sizes: dict[str, Any] = {}
+    if args.articles is not None:
+        sizes["articles"] = args.articles
+    if args.memory_docs:
+        try:
+            sizes["memory_sizes"] = tuple(int(v) for v in args.memory_docs.split(","))
+        except ValueError:
+            raise UsageError(f"--memory-docs takes N,M (e.g. 1000,10000), not {args.memory_docs!r}") from None
+    if args.dask_docs is not None:
+        sizes["dask_docs"] = args.dask_docs
+    if args.query_events is not None:
+        sizes["query_events"] = args.query_events
+    for name, value in sizes.items():
+        if any(v < 1 for v in (value if isinstance(value, tuple) else (value,))):
+            raise UsageError(f"benchmark size {name} must be at least 1")
+    sizes["parts"] = tuple(p.strip() for p in args.only.split(",")) if args.only else PARTS
+    sizes["write_docs"] = not args.no_docs
+    sizes["command"] = command
+    if args.quick:
+        return BenchOptions.quick(shared, **sizes)
+    return BenchOptions(shared=shared, **sizes)

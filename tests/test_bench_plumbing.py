@@ -1,0 +1,123 @@
+"""The benchmark's parts on tiny sizes: corpora, process measurement, the synthetic
+query database, the target arithmetic and the command line. No docs are written."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from flashpoint.cli import build_parser
+from flashpoint.errors import FlashpointError, UsageError
+from flashpoint.evaluate.bench import BenchOptions, BenchResults, Run, bench_options, run_benchmark
+from flashpoint.evaluate.bench_corpus import short_pieces, write_corpus
+from flashpoint.evaluate.bench_dask import DaskTiming
+from flashpoint.evaluate.bench_process import run_measured
+from flashpoint.evaluate.bench_query import QueryTiming, build_database, time_query
+from flashpoint.evaluate.bench_report import capacity, speed_ratio, summary, targets
+
+ARTICLES = [
+    {"title": "A", "publish_date": "2021-03-08 10:00:00",
+     "text": "Gunmen attacked a school in Jangebe. They took many girls. Police said three "
+             "officers died. The state governor promised to act. Parents gathered at the gate."},
+    {"title": "B", "publish_date": "2021-04-01 08:00:00",
+     "text": "Protesters marched in Lagos on Friday. Police fired tear gas at the crowd."},
+]
+
+
+@pytest.fixture
+def shared(tmp_path: Path) -> Path:
+    folder = tmp_path / "shared" / "data" / "hrdsattack"
+    folder.mkdir(parents=True)
+    (folder / "hrdsattack_dev.jsonl").write_text(
+        "\n".join(json.dumps(a) for a in ARTICLES) + "\n", encoding="utf-8")
+    return tmp_path / "shared"
+
+
+def test_article_corpus_repeats_with_distinct_ids(shared, tmp_path):
+    path, distinct, words = write_corpus("articles", 5, shared, tmp_path / "c")
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    assert len(rows) == 5 and distinct == 2
+    assert len({r["id"] for r in rows}) == 5
+    assert rows[2]["text"] == rows[0]["text"] and rows[0]["date"] == "2021-03-08"
+    assert words == sum(len(r["text"].split()) for r in rows)
+
+
+def test_short_pieces_are_two_sentences(shared):
+    pieces = short_pieces(shared)
+    assert pieces[0]["text"] == "Gunmen attacked a school in Jangebe. They took many girls."
+    assert all(p["text"].count(". ") <= 1 for p in pieces)
+    assert pieces[-1]["date"] == "2021-04-01"
+
+
+def test_corpus_without_data_is_a_usage_error(tmp_path):
+    with pytest.raises(UsageError, match="hrdsattack"):
+        write_corpus("short", 3, tmp_path, tmp_path / "c")
+
+
+def test_run_measured_times_a_child_and_reads_its_peak_memory():
+    m = run_measured([sys.executable, "-c", "x = bytearray(60 * 2**20); print('done')"])
+    assert m.stdout.strip() == "done"
+    assert m.seconds > 0 and m.peak_mib >= 60
+    with pytest.raises(FlashpointError, match="failed"):
+        run_measured([sys.executable, "-c", "import sys; sys.exit(3)"])
+
+
+def test_synthetic_database_answers_the_filtered_query(tmp_path):
+    path = tmp_path / "q.duckdb"
+    build_database(path, 20_000, places=600)
+    rows, first_ms, median_ms = time_query(path, runs=1)
+    assert 0 < rows <= 50
+    from flashpoint.api import query_events
+    from flashpoint.evaluate.bench_query import QUERY
+    got = query_events(str(path), **QUERY)
+    assert all(e["type"] == "ASSAULT" and e["location"]["country"] == "NG" for e in got)
+    assert all("2020-01-01" <= e["date"] <= "2020-12-31" for e in got)
+    assert got[0]["actors"][0]["name"] == "Police"
+
+
+def _results() -> BenchResults:
+    res = BenchResults(corpus_words={"articles": 10_000}, distinct={"articles": 10})
+    res.spacy = [Run("spaCy n_process=1", 10, 10_000, 10.0, 300), Run("spaCy n_process=2", 10, 10_000, 8.0, 300)]
+    res.flashpoint = [Run("flashpoint --workers 1", 10, 10_000, 12.0, 600),
+                      Run("flashpoint --workers 2", 10, 10_000, 9.0, 600)]
+    res.memory = [Run("1000 short docs", 1000, 50_000, 20, 500), Run("10000 short docs", 10_000, 500_000, 200, 520)]
+    res.dask = [DaskTiming(1, 100, 80, 0, 5.0, 20.0, 25.0), DaskTiming(2, 100, 80, 0, 6.0, 11.0, 17.0)]
+    res.query = QueryTiming(1_000_000, 20.0, 50, 300.0, 150.0, 7, 1.5)
+    return res
+
+
+def test_targets_from_results():
+    res = _results()
+    assert speed_ratio(res) == pytest.approx(8.0 / 9.0)
+    verdicts = {t.name.split(" ")[0]: t.met for t in targets(res)}
+    assert verdicts == {"throughput": True, "peak": True, "Dask": True, "filtered": True}
+    res.query = QueryTiming(1_000_000, 20.0, 50, 300.0, 250.0, 7, 1.5)
+    assert targets(res)[-1].met is False
+    assert "missed" in summary(BenchOptions(shared=Path(".")), res)
+
+
+def test_capacity_uses_the_best_words_per_second_per_core():
+    cap = capacity(_results())
+    # best per core: 10,000 words / 12 s with 1 worker = 833 words/s (2 workers: 556 per core)
+    assert cap.words_per_second_per_core == pytest.approx(10_000 / 12)
+    assert cap.words_per_article == 1000
+    assert cap.cores >= cap.words_per_second_needed / cap.words_per_second_per_core
+
+
+def test_bench_command_line_sizes():
+    args = build_parser().parse_args(["bench", "--quick", "--only", "query", "--query-events", "500",
+                                      "--no-docs", "--shared", "/x"])
+    opts = bench_options(args, "flashpoint bench --quick")
+    assert opts.parts == ("query",) and opts.query_events == 500 and not opts.write_docs
+    assert opts.articles == 10 and opts.memory_sizes == (100, 1000)
+    full = bench_options(build_parser().parse_args(["bench", "--memory-docs", "10,20"]), "b")
+    assert full.memory_sizes == (10, 20) and full.query_events == 1_000_000
+    with pytest.raises(UsageError):
+        bench_options(build_parser().parse_args(["bench", "--memory-docs", "ten"]), "b")
+
+
+def test_unknown_part_is_refused_before_measuring(tmp_path):
+    with pytest.raises(UsageError, match="unknown benchmark part"):
+        run_benchmark(BenchOptions(shared=tmp_path, parts=("speed", "warp"), write_docs=False))
