@@ -49,17 +49,46 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     paths = list(args.paths) + ([demo_corpus_path()] if args.demo else [])
     if not paths:
         raise UsageError("give one or more PATHs to ingest, or --demo for the demo corpus")
-    result, report = ingest(paths, args.db, progress=args.progress, jobs=args.jobs)
+    if args.engine == "dask" or args.lake:
+        return _ingest_lake(args, paths)
+    result, report = ingest(paths, args.db, progress=args.progress, jobs=args.jobs,
+                            batch_size=args.batch_size, recode=args.recode)
     print(f"{args.db}: {result}", file=sys.stderr)
+    return _finish_run(report, args.quiet)
+
+
+def _ingest_lake(args: argparse.Namespace, paths: list[str]) -> int:
+    from .scale import ingest_lake
+    if args.engine != "dask" or not args.lake:
+        raise UsageError("the Parquet lake is written by Dask: give both --engine dask and --lake DIR")
+    result, report = ingest_lake(paths, args.lake, workers=args.jobs, scheduler=args.scheduler,
+                                 chunk_size=args.chunk_size, progress=args.progress)
+    print(f"{args.lake}: {result}", file=sys.stderr)
     return _finish_run(report, args.quiet)
 
 
 def cmd_events(args: argparse.Namespace) -> int:
     from .api import query_events
     from .io.rows import print_rows
+    if args.lake:
+        from .scale import query_lake
+        rows = query_lake(args.lake, since=args.since, until=args.until, country=args.country,
+                          type=args.type, near=args.near, limit=args.limit, merged=args.merged)
+        print_rows(rows, args.format, sys.stdout)
+        return 0
     rows = query_events(args.db, since=args.since, until=args.until, country=args.country,
                         type=args.type, near=args.near, limit=args.limit, merged=args.merged)
     print_rows(rows, args.format, sys.stdout)
+    return 0
+
+
+def cmd_alerts(args: argparse.Namespace) -> int:
+    from .monitor.alerts import alerts_in_db, format_alerts
+    alerts = alerts_in_db(args.db, since=args.since, until=args.until, place=args.place)
+    if args.format == "json":
+        print(json.dumps({"alerts": [a.to_dict() for a in alerts]}, ensure_ascii=False, indent=2))
+    else:
+        print(format_alerts(alerts))
     return 0
 
 
@@ -81,8 +110,15 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
-    from .evaluate.bench import run_benchmark
-    print(run_benchmark(args.paths, write_docs=not args.no_docs, shared=args.shared, jobs=args.jobs))
+    from .evaluate.bench import bench_options, run_benchmark
+    _, text = run_benchmark(bench_options(args, " ".join(["flashpoint"] + sys.argv[1:])))
+    print(text)
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from .web.app import serve
+    serve(args.db, host=args.host, port=args.port, token_file=args.token_file)
     return 0
 
 
@@ -101,8 +137,9 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--quiet", "-q", action="store_true", help="print the summary only when something was skipped")
         p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                        help="show docs/s while running (default: when stderr is a terminal)")
-        p.add_argument("--jobs", "-j", type=int, default=1, metavar="N",
-                       help="parse in N processes (one per core helps on large inputs)")
+        p.add_argument("--workers", "--jobs", "-j", dest="jobs", type=int, default=1, metavar="N",
+                       help="parse in N processes, one per core helps on large inputs "
+                            "(with --engine dask: N Dask workers); --jobs/-j is the old name")
 
     p = add("extract", cmd_extract, "code events from articles and write them to standard output")
     p.add_argument("paths", nargs="+", metavar="PATH", help="files (.txt .jsonl .json .csv .html), directories, or - for stdin")
@@ -114,10 +151,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="*", metavar="PATH")
     p.add_argument("--db", default="flashpoint.duckdb")
     p.add_argument("--demo", action="store_true", help="also ingest the demo corpus that ships with flashpoint")
+    p.add_argument("--batch-size", type=int, default=None, metavar="N",
+                   help="documents per commit (default 50); a crash loses at most one batch")
+    p.add_argument("--recode", action="store_true",
+                   help="parse documents again even when already stored unchanged")
+    p.add_argument("--engine", choices=("local", "dask"), default="local",
+                   help="dask: code on a Dask cluster into a Parquet lake (needs --lake)")
+    p.add_argument("--scheduler", metavar="ADDRESS",
+                   help="Dask scheduler to use, e.g. tcp://10.0.0.5:8786 (default: a local cluster)")
+    p.add_argument("--lake", metavar="DIR", help="Parquet lake folder written by --engine dask")
+    p.add_argument("--chunk-size", type=int, default=32, metavar="N",
+                   help="documents per Dask task (default 32)")
     run_flags(p)
 
     p = add("events", cmd_events, "list stored events, filtered")
     p.add_argument("--db", default="flashpoint.duckdb")
+    p.add_argument("--lake", metavar="DIR", help="query this Parquet lake instead of the database")
     p.add_argument("--since", help="first date, YYYY-MM-DD")
     p.add_argument("--until", help="last date, YYYY-MM-DD")
     p.add_argument("--country", help="ISO 3166 alpha-2 code of the event's place, e.g. XK")
@@ -126,6 +175,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--limit", type=int)
     p.add_argument("--merged", action="store_true", help="one row per event reported by several sources")
     p.add_argument("--format", "-f", choices=("table", "json", "jsonl", "csv"), default="table")
+
+    p = add("alerts", cmd_alerts, "places whose recent events depart from their own history")
+    p.add_argument("--db", default="flashpoint.duckdb")
+    p.add_argument("--since", help="first window end to report, YYYY-MM-DD")
+    p.add_argument("--until", help="last window end; later events are not read, YYYY-MM-DD")
+    p.add_argument("--place", help="admin1/admin2 area or place name, e.g. Mitrovica")
+    p.add_argument("--format", "-f", choices=("table", "json"), default="table")
 
     p = add("geocode", cmd_geocode, "look a place name up in the offline gazetteer")
     p.add_argument("query")
@@ -137,11 +193,24 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--limit", type=int, help="evaluate on the first N records only")
     p.add_argument("--no-docs", action="store_true", help="do not update docs/accuracy.md")
 
-    p = add("bench", cmd_bench, "measure extraction speed (docs/s, words/s) and write docs/performance.md")
-    p.add_argument("paths", nargs="*", metavar="PATH")
-    p.add_argument("--shared", default=None)
-    p.add_argument("--no-docs", action="store_true")
-    p.add_argument("--jobs", "-j", type=int, default=1, metavar="N")
+    p = add("bench", cmd_bench, "measure throughput, memory, Dask speed-up and query latency; "
+                                "write docs/performance.md")
+    p.add_argument("--shared", default=None, help="folder holding data/hrdsattack (default: ../shared)")
+    p.add_argument("--no-docs", action="store_true", help="do not update docs/performance.md")
+    p.add_argument("--quick", action="store_true", help="small sizes, about two minutes")
+    p.add_argument("--only", metavar="PARTS", help="comma-separated: speed,memory,dask,query")
+    p.add_argument("--articles", type=int, metavar="N", help="articles for the throughput test (100)")
+    p.add_argument("--memory-docs", metavar="N,M", help="short documents for the memory test (1000,10000)")
+    p.add_argument("--dask-docs", type=int, metavar="N", help="short documents for the Dask test (2000)")
+    p.add_argument("--query-events", type=int, metavar="N", help="synthetic events for the query test (1000000)")
+
+    p = add("serve", cmd_serve, "serve the REST API and the dashboard over one event database")
+    p.add_argument("--db", default="flashpoint.duckdb")
+    p.add_argument("--host", default="127.0.0.1", help="address to bind (default: loopback only)")
+    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--token-file", metavar="FILE",
+                   help="file holding the bearer token that allows POST /documents "
+                        "(else env FLASHPOINT_TOKEN; neither: read-only)")
     return parser
 
 
