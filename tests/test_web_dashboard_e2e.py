@@ -111,6 +111,12 @@ def test_map_draws_countries_and_clustered_markers(tool: Any, page: Any, base_ur
     assert page.locator(".leaflet-overlay-pane path.country").count() > 100
     icons = page.locator(".leaflet-marker-pane .event-cluster, .leaflet-marker-pane .event-marker")
     assert icons.count() > 0
+    # while markercluster animates a zoom, old and new cluster icons are both in the DOM
+    page.wait_for_function(
+        "n => [...document.querySelectorAll('.leaflet-marker-pane .event-cluster .cluster-count')]"
+        ".reduce((s, e) => s + Number(e.textContent), 0)"
+        " + document.querySelectorAll('.leaflet-marker-pane .event-marker').length === n",
+        arg=len(located), timeout=10_000)
     cluster_total = sum(int(t) for t in page.locator(".event-cluster .cluster-count").all_inner_texts())
     singles = page.locator(".leaflet-marker-pane .event-marker").count()
     assert cluster_total + singles == len(located)

@@ -23,6 +23,7 @@ from .security import (DEFAULT_MAX_BODY_BYTES, BodyLimitMiddleware, HeadersMiddl
 from .service import Busy, CursorStore, EventService
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
+READ_THREADS = 8
 GEOJSON_MAX = 10_000
 
 _NOT_BUILT = """<!doctype html><html lang="en"><head><meta charset="utf-8">
@@ -37,6 +38,11 @@ _DOCUMENT_SCHEMA = {
 }
 _POST_BODY = {"requestBody": {"required": True, "content": {"application/json": {"schema": {
     "oneOf": [_DOCUMENT_SCHEMA, {"type": "array", "items": _DOCUMENT_SCHEMA}]}}}}}
+
+
+def _warm_place_names() -> None:
+    from ..monitor.clusters import place_keys_for
+    place_keys_for("Pristina")
 
 
 def _error(status: int, message: str, headers: dict[str, str] | None = None) -> JSONResponse:
@@ -86,6 +92,14 @@ def create_app(db_path: str, token: str | None = None,
 
     @asynccontextmanager
     async def lifespan(_: FastAPI):
+        import anyio.to_thread
+        # DuckDB runs each query on all cores already: more concurrent queries than a
+        # few only thrash, and a burst of 40 (the default) slows every answer, so
+        # extra requests wait their turn instead.
+        anyio.to_thread.current_default_thread_limiter().total_tokens = READ_THREADS
+        # The place filter folds spellings through the gazetteer: load it before the
+        # first request rather than during it.
+        await run_in_threadpool(_warm_place_names)
         yield
         service.close()
 
@@ -243,8 +257,7 @@ def serve(db_path: str, host: str = "127.0.0.1", port: int = 8000,
         # Load spaCy and the gazetteer now, not inside the first POST while reads wait.
         print("flashpoint: loading the NLP pipeline for POST /documents …", file=sys.stderr,
               flush=True)
-        from ..api import extract
-        extract("Police detained two men in Pristina on Monday.", date="2023-05-29")
+        app.state.service.start_coder()
     writes = "enabled (bearer token)" if token else "disabled (no token given)"
     print(f"flashpoint: serving {db_path} on http://{host}:{port}/ ; writes {writes}",
           file=sys.stderr, flush=True)

@@ -3,12 +3,16 @@
 DuckDB allows one writing process per database file, so the server process owns it.
 Reads run on per-request cursors of one shared connection (DuckDB's MVCC gives each a
 consistent snapshot); an ingest parses outside any database lock and then writes under
-``write_lock``, so reads keep being answered while a document is being coded.
+``write_lock``, so reads keep being answered while a document is being coded. Parsing
+runs in a child process: spaCy holds the interpreter lock for most of its work, and in
+the server's own process a stream of POSTs left reads waiting seconds for it.
 """
 from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
 from contextlib import contextmanager
 from dataclasses import asdict
 from typing import Any
@@ -17,7 +21,7 @@ import duckdb
 
 from ..errors import FlashpointError, InputError, UsageError
 from ..io.records import record_to_document
-from ..models import Document
+from ..models import Document, Event
 from ..report import RunReport
 from ..store import EventStore
 from .cache import ResponseCache
@@ -54,11 +58,22 @@ class EventService:
         self._parse_lock = threading.Lock()
         self._ingest_slots = threading.BoundedSemaphore(MAX_WAITING_INGESTS)
         self.cache = ResponseCache()
+        self._coder: ProcessPoolExecutor | None = None
+
+    def start_coder(self) -> None:
+        """Start the parsing process and load the pipeline in it (a few seconds)."""
+        with self._parse_lock:
+            if self._coder is None:
+                self._coder = ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn"),
+                                                  initializer=_lower_priority)
+                self._coder.submit(code_documents, []).result()
 
     def close(self) -> None:
         with self.write_lock, self._cursor_lock:
             self._cursor_source.close()
             self.store.close()
+        if self._coder is not None:
+            self._coder.shutdown(cancel_futures=True)
 
     @contextmanager
     def cursor(self) -> Iterator[duckdb.DuckDBPyConnection]:
@@ -82,11 +97,8 @@ class EventService:
             raise Busy(f"{MAX_WAITING_INGESTS} ingests are already running or waiting; "
                        "retry shortly")
         try:
-            report = RunReport()
-            from ..api import default_pipeline
-            # spaCy models are not documented as safe for concurrent calls: one parse at a time.
-            with self._parse_lock:
-                coded = list(default_pipeline().run(docs, report))
+            self.start_coder()
+            coded, errors = self._coder.submit(code_documents, docs).result()  # type: ignore[union-attr]
             with self.write_lock:
                 try:
                     result = self.store.ingest(coded)
@@ -95,8 +107,23 @@ class EventService:
                     self.cache.invalidate()
         finally:
             self._ingest_slots.release()
-        return {**asdict(result), "documents": [d.id for d, _ in coded],
-                "skipped": [str(e) for e in report.errors]}
+        return {**asdict(result), "documents": [d.id for d, _ in coded], "skipped": errors}
+
+
+def _lower_priority() -> None:
+    # Answering reads is interactive, coding posted articles is not: on a busy machine
+    # the parser takes the CPU the readers leave.
+    import os
+    if hasattr(os, "nice"):
+        os.nice(10)
+
+
+def code_documents(docs: list[Document]) -> tuple[list[tuple[Document, list[Event]]], list[str]]:
+    """Code documents with the default pipeline (run in the parsing process)."""
+    from ..api import default_pipeline
+    report = RunReport()
+    coded = list(default_pipeline().run(docs, report))
+    return coded, [str(e) for e in report.errors]
 
 
 def _record(record: Any, index: int, max_doc_bytes: int) -> Document:
