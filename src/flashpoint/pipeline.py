@@ -121,8 +121,13 @@ class Pipeline:
             progress: Progress | None = None, n_process: int = 1
             ) -> Iterator[tuple[Document, list[Event]]]:
         """Yield (document, events) for every document that codes; count and keep the
-        error of every one that does not. Documents stream through spaCy in batches,
-        over ``n_process`` worker processes when asked."""
+        error of every one that does not. Documents stream through spaCy in batches;
+        with ``n_process`` > 1, whole chunks are coded in that many worker processes."""
+        if n_process > 1:
+            from .workers import code_in_processes
+            yield from code_in_processes(self, documents, report, n_process,
+                                         batch_size, progress)
+            return
         works = self._prepared(documents, report)
         parse = next((s for s in self.stages if isinstance(s, ParseStage)), None)
         if parse is None:
@@ -130,7 +135,6 @@ class Pipeline:
                 yield from self._finish_counted(work, report, progress)
             return
         pairs = ((w.text, w) for w in works)
-        for doc, work in parse.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size,
-                                        n_process=max(1, n_process)):
+        for doc, work in parse.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
             work.doc = doc
             yield from self._finish_counted(work, report, progress)
