@@ -1,4 +1,4 @@
-"""Kill `flashpoint ingest` with SIGKILL at random times and check nothing is lost,
+"""Kill `flashpoint ingest` with SIGKILL at random points and check nothing is lost,
 duplicated or partial; writes the figures into docs/reliability.md.
 
     .venv/bin/python tools/crashtest.py [--docs 5000] [--kills 10] [--seed 2024]
