@@ -44,7 +44,8 @@ def _code_chunk(documents: list[Document], batch_size: int) -> tuple[Coded, list
     return coded, rejected, report.words
 
 
-def _chunks(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
+def chunked(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
+    """Consecutive lists of ``size`` documents (the last may be shorter)."""
     chunk: list[Document] = []
     for doc in documents:
         chunk.append(doc)
@@ -74,7 +75,7 @@ def code_in_processes(pipeline: Any, documents: Iterable[Document], report: RunR
     # one core while the other waits, so it should take seconds, not tens of seconds.
     chunk_size = max(1, batch_size // 2)
     with context.Pool(workers, initializer=_start_worker, initargs=(tuple(stages),)) as pool:
-        chunks = _chunks(documents, chunk_size)
+        chunks = chunked(documents, chunk_size)
         pending: deque[Any] = deque()
 
         def submit() -> None:

@@ -16,6 +16,7 @@ from typing import Any
 from ..errors import RecordRejected, UsageError
 from ..models import Document
 from ..report import Progress, RunReport
+from ..workers import chunked
 from .lake import chunk_id, write_chunk
 
 DEFAULT_CHUNK = 32
@@ -83,17 +84,6 @@ def code_chunk(documents: list[Document], lake: str) -> ChunkResult:
     errors = tuple((getattr(e, "reason", str(e)), getattr(e, "doc_id", None),
                     getattr(e, "origin", None), getattr(e, "line", None)) for e in report.errors)
     return ChunkResult(len(documents), report.coded, report.events, report.words, files, errors)
-
-
-def chunked(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
-    chunk: list[Document] = []
-    for doc in documents:
-        chunk.append(doc)
-        if len(chunk) >= size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
 
 
 def _merge(result: LakeResult, report: RunReport, chunk: ChunkResult) -> None:

@@ -17,7 +17,7 @@ from typing import Any
 
 from ..errors import UsageError
 from ..models import Document, Event, content_hash
-from ..store.queries import date_ceiling, date_floor, haversine_sql
+from ..store.queries import date_ceiling, date_floor, haversine_sql, split_filter_values
 
 UNDATED = "__HIVE_DEFAULT_PARTITION__"  # Hive's name for a NULL partition value
 EVENT_FIELDS: tuple[tuple[str, str], ...] = (
@@ -119,16 +119,6 @@ def _sql_path(path: Path) -> str:
     return "'" + str(path).replace("'", "''") + "'"
 
 
-def _values(value: str | Iterable[str] | None, name: str) -> list[str] | None:
-    if value is None:
-        return None
-    items = value.split(",") if isinstance(value, str) else list(value)
-    cleaned = [str(v).strip().upper() for v in items if str(v).strip()]
-    if not cleaned:
-        raise UsageError(f"{name} filter is empty")
-    return cleaned
-
-
 def lake_sql(lake: str | Path, since: str | Date | None = None, until: str | Date | None = None,
              country: str | Iterable[str] | None = None, type: str | Iterable[str] | None = None,  # noqa: A002
              near: tuple[float, float, float] | None = None, limit: int | None = None
@@ -148,7 +138,7 @@ def lake_sql(lake: str | Path, since: str | Date | None = None, until: str | Dat
         clauses.append(f"date {op} ?")
         params.append(day)
     for column, value in (("country", country), ("type", type)):
-        wanted = _values(value, column)
+        wanted = split_filter_values(value, column)
         if wanted is not None:
             clauses.append(f"list_contains(?, upper({column}))")
             params.append(wanted)

@@ -89,7 +89,8 @@ def _distance_to_point(lat: float, lon: float) -> tuple[str, list[float]]:
     return re.sub(r":plat|:plon", "?", expr), [lat if t == ":plat" else lon for t in order]
 
 
-def _split_values(value: str | Iterable[str] | None, name: str) -> list[str] | None:
+def split_filter_values(value: str | Iterable[str] | None, name: str) -> list[str] | None:
+    """Comma-separated (or listed) filter values, upper-cased; an empty filter is an error."""
     if value is None:
         return None
     items = value.split(",") if isinstance(value, str) else list(value)
@@ -129,11 +130,11 @@ class EventQuery:
                                  f"not {value!r}")
             clauses.append(f"e.date_start {op} ?")
             params.append(day)
-        countries = _split_values(self.country, "country")
+        countries = split_filter_values(self.country, "country")
         if countries is not None:
             clauses.append("list_contains(?, upper(l.country))")
             params.append(countries)
-        types = _split_values(self.type, "type")
+        types = split_filter_values(self.type, "type")
         if types is not None:
             clauses.append("list_contains(?, upper(e.type))")
             params.append(types)

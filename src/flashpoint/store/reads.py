@@ -16,7 +16,7 @@ import duckdb
 
 from ..errors import UsageError
 from .dedup import merge_reasons
-from .queries import EVENT_COLUMNS, date_ceiling, date_floor, row_to_event
+from .queries import EVENT_COLUMNS, date_ceiling, date_floor, row_to_event, split_filter_values
 
 Connection = duckdb.DuckDBPyConnection
 
@@ -64,7 +64,7 @@ class EventFilter:
             params.append(day)
         for name, value, column in (("country", self.country, "l.country"),
                                     ("type", self.type, "e.type")):
-            values = _split(value, name)
+            values = split_filter_values(value, name)
             if values is not None:
                 clauses.append(f"list_contains(?, upper({column}))")
                 params.append(values)
@@ -87,14 +87,6 @@ class EventFilter:
         where = (" WHERE " + " AND ".join(f"({c})" for c in clauses)) if clauses else ""
         return where, params
 
-
-def _split(value: str | None, name: str) -> list[str] | None:
-    if value is None:
-        return None
-    cleaned = [v.strip().upper() for v in value.split(",") if v.strip()]
-    if not cleaned:
-        raise UsageError(f"{name} filter is empty")
-    return cleaned
 
 
 def _check_page(limit: int, offset: int) -> None:
