@@ -236,7 +236,7 @@ def test_no_request_leaves_the_server(tool: Any, browser: Any, base_url: str) ->
     page = context.new_page()
     try:
         tool.open_dashboard(page, base_url + "/")
-        page.locator(".leaflet-marker-pane .event-marker").first.click(force=True)
+        page.locator(".leaflet-marker-pane .event-marker").first.click()
         page.wait_for_selector(".leaflet-popup .event-popup")
         page.locator(".leaflet-marker-pane .event-cluster").first.click(force=True)
         page.select_option("#f-type", "PROTEST")

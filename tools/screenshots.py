@@ -67,6 +67,19 @@ def open_dashboard(page: Any, url: str) -> None:
     page.goto(url)
     page.wait_for_selector("body[data-ready='1']", timeout=30_000)
     page.wait_for_selector("#map[data-countries]", timeout=30_000)
+    settle_markers(page)
+
+
+def settle_markers(page: Any) -> None:
+    """Wait until markercluster has finished (re)clustering: while it animates, old and
+    new icons are both in the page and a click can land on one being removed."""
+    page.wait_for_function(
+        "() => { const m = document.querySelector('#map'); const n = Number(m.dataset.markers);"
+        " const inClusters = [...document.querySelectorAll("
+        "'.leaflet-marker-pane .event-cluster .cluster-count')]"
+        ".reduce((s, e) => s + Number(e.textContent), 0);"
+        " return inClusters + document.querySelectorAll("
+        "'.leaflet-marker-pane .event-marker').length === n; }", timeout=15_000)
 
 
 def zoom_to(page: Any, bounds: dict[str, float]) -> None:
