@@ -66,7 +66,7 @@ def test_jsonl_records_with_standard_and_alternative_fields(tmp_path: Path) -> N
     rows = [
         {"id": "a1", "text": "Rebels shelled the town.", "date": "2020-05-09",
          "title": "Shelling", "url": "http://example.org/a", "source": "Wire"},
-        {"data_id": 7079168, "notes": "Interns protested in Haifa.",
+        {"data_id": 5550101, "notes": "Nurses marched in a coastal town.",
          "event_date_iso": "2020-05-09"},
         {"gdelt_event_id": "973494593", "body": "Girls were kidnapped.",
          "publish_date": "2021-03-08 23:00:34"},
@@ -75,7 +75,7 @@ def test_jsonl_records_with_standard_and_alternative_fields(tmp_path: Path) -> N
     ]
     path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
     docs, report = read(str(path))
-    assert [d.id for d in docs[:4]] == ["a1", "7079168", "973494593", "11"]
+    assert [d.id for d in docs[:4]] == ["a1", "5550101", "973494593", "11"]
     assert docs[4].id == Document.make_id("Talks resumed.")
     assert [d.date for d in docs] == [date(2020, 5, 9), date(2020, 5, 9), date(2021, 3, 8),
                                       None, date(2022, 1, 2)]
@@ -118,10 +118,10 @@ def test_json_single_object_and_json_lines_in_json_file(tmp_path: Path) -> None:
 def test_csv_rows_report_their_physical_start_line(tmp_path: Path) -> None:
     path = tmp_path / "rows.csv"
     path.write_text('event_id_cnty,event_date_iso,notes,source\n'
-                    'ISR1,2020-05-09,"Two lines\nof notes",Paper\n'
-                    'ISR2,2020-05-10,One line,\n', encoding="utf-8")
+                    'XYZ1,2020-05-09,"Two lines\nof notes",Paper\n'
+                    'XYZ2,2020-05-10,One line,\n', encoding="utf-8")
     docs, report = read(str(path))
-    assert [(d.id, d.line) for d in docs] == [("ISR1", 2), ("ISR2", 4)]
+    assert [(d.id, d.line) for d in docs] == [("XYZ1", 2), ("XYZ2", 4)]
     assert docs[0].text == "Two lines\nof notes" and docs[0].source == "Paper"
     assert docs[1].date == date(2020, 5, 10) and docs[1].source is None
     assert (report.read, report.skipped) == (2, 0)

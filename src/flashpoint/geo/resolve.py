@@ -287,7 +287,7 @@ def _choose_by_rules(in_sentence: list[Toponym], trigger_start: int, text: str |
 def _inferred(in_sentence: list[Toponym], toponyms: list[Toponym], sentence_start: int,
               focus: str | None, gaz: Gazetteer, text: str | None) -> list[Location]:
     """No name of the sentence is the event's place: infer one, without a span."""
-    # a town or district the sentence names in another role ("in Bat Galim Square of Haifa")
+    # a town or district the sentence names in another role ("in Liberty Square of Tirana")
     known = [t.place for t in in_sentence if t.place is not None and t.place.kind != "country"
              and (focus is None or t.place.country == focus)]
     if not known and text is not None:

@@ -251,7 +251,7 @@ def _inside_longer_name(toks: list[_Tok], a: int, b: int, text: str, words: dict
     before = name_like(a - 1) and not _sentence_initial(toks, a - 1, text) \
         and text[toks[a - 1].end:toks[a].start] in (" ", "-")
     after = name_like(b + 1) and text[toks[b].end:toks[b + 1].start] in (" ", "-")
-    # 'Buena Vista de la Salud': a Romance or Arabic article joins the name to more of it
+    # 'Santa Cruz de la Sierra': a Romance or Arabic article joins the name to more of it
     j = b + 1
     while j < len(toks) and j < b + 3 and toks[j].text.lower() in _NAME_JOINERS:
         j += 1
