@@ -17,7 +17,7 @@ from typing import Any
 
 from ..errors import UsageError
 from ..models import Document, Event, content_hash
-from ..store.queries import date_ceiling, date_floor, haversine_sql, split_filter_values
+from ..store.queries import date_floor, date_range_clauses, haversine_sql, split_filter_values
 
 UNDATED = "__HIVE_DEFAULT_PARTITION__"  # Hive's name for a NULL partition value
 EVENT_FIELDS: tuple[tuple[str, str], ...] = (
@@ -125,18 +125,7 @@ def lake_sql(lake: str | Path, since: str | Date | None = None, until: str | Dat
              ) -> tuple[str, list[Any]]:
     """The query over the lake's events and its parameters; the day filters prune
     whole partitions (folders) before any file is opened."""
-    clauses: list[str] = []
-    params: list[Any] = []
-    for name, value, op, bound in (("since", since, ">=", date_floor),
-                                   ("until", until, "<=", date_ceiling)):
-        if value is None:
-            continue
-        day = bound(value)
-        if day is None:
-            raise UsageError(f"{name} must be an ISO date like 2023-04-05, 2023-04 or 2023, "
-                             f"not {value!r}")
-        clauses.append(f"date {op} ?")
-        params.append(day)
+    clauses, params = date_range_clauses("date", since, until)
     for column, value in (("country", country), ("type", type)):
         wanted = split_filter_values(value, column)
         if wanted is not None:

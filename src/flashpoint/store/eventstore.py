@@ -13,7 +13,7 @@ import duckdb
 from ..errors import FlashpointError, StoreError
 from ..models import Document, Event, Location, content_hash
 from .dedup import recluster
-from .queries import EventQuery, date_floor, is_day_date, row_to_event
+from .queries import EventQuery, actors_by_event, date_floor, is_day_date, row_to_event
 from .schema import LATEST_VERSION, apply_migrations, current_version
 
 MEMORY = ":memory:"
@@ -282,7 +282,7 @@ class EventStore:
         sql, params = q.to_sql()
         rows = self._run(lambda: self.conn.execute(sql, params).fetchall())
         ids = [r[0] for r in rows]
-        people = self._actors_for(ids)
+        people = self._run(lambda: actors_by_event(self.conn, ids))
         out = [row_to_event(r, people.get((r[0], "actor"), []), people.get((r[0], "recipient"), []))
                for r in rows]
         if q.merged and out:
@@ -300,20 +300,6 @@ class EventStore:
         """Shortcut for ``query(EventQuery(...))``; ordered by date then event_id."""
         return self.query(EventQuery(since=since, until=until, country=country, type=type,
                                      near=near, limit=limit, merged=merged))
-
-    def _actors_for(self, event_ids: list[str]) -> dict[tuple[str, str], list[dict[str, Any]]]:
-        if not event_ids:
-            return {}
-        rows = self._run(lambda: self.conn.execute(
-            "SELECT event_id, role, text, name, country, sector, start_offset, end_offset"
-            " FROM actors WHERE event_id " + _IN_IDS + " ORDER BY event_id, role, position",
-            [event_ids]).fetchall())
-        grouped: dict[tuple[str, str], list[dict[str, Any]]] = {}
-        for eid, role, text, name, country, sector, start, end in rows:
-            grouped.setdefault((eid, role), []).append(
-                {"text": text, "name": name, "country": country, "sector": sector,
-                 "start": start, "end": end})
-        return grouped
 
     def _cluster_stats(self, cluster_ids: list[str]) -> dict[str, tuple[int, list[str], list[str]]]:
         rows = self._run(lambda: self.conn.execute(

@@ -65,6 +65,41 @@ def date_ceiling(value: str | Date | None) -> Date | None:
     return first
 
 
+def date_range_clauses(column: str, since: str | Date | None, until: str | Date | None
+                       ) -> tuple[list[str], list[Any]]:
+    """SQL conditions and parameters keeping ``column`` within [since, until] (a month or
+    year covers all its days); an unreadable bound is a UsageError naming it."""
+    clauses: list[str] = []
+    params: list[Any] = []
+    for name, value, op, bound in (("since", since, ">=", date_floor),
+                                   ("until", until, "<=", date_ceiling)):
+        if value is None:
+            continue
+        day = bound(value)
+        if day is None:
+            raise UsageError(f"{name} must be an ISO date like 2023-04-05, 2023-04 or 2023, "
+                             f"not {value!r}")
+        clauses.append(f"{column} {op} ?")
+        params.append(day)
+    return clauses, params
+
+
+def actors_by_event(conn: Any, event_ids: list[str]) -> dict[tuple[str, str], list[dict[str, Any]]]:
+    """The actors and recipients of the given events, keyed by (event_id, role), in order."""
+    if not event_ids:
+        return {}
+    rows = conn.execute(
+        "SELECT event_id, role, text, name, country, sector, start_offset, end_offset"
+        " FROM actors WHERE list_contains(?, event_id) ORDER BY event_id, role, position",
+        [event_ids]).fetchall()
+    grouped: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for eid, role, text, name, country, sector, start, end in rows:
+        grouped.setdefault((eid, role), []).append(
+            {"text": text, "name": name, "country": country, "sector": sector,
+             "start": start, "end": end})
+    return grouped
+
+
 def is_day_date(value: str | None, precision: str | None) -> bool:
     """True when the date names a single day (not a month or year)."""
     if not value or not _ISO_PREFIX.match(value.strip()) or len(value.strip()) != 10:

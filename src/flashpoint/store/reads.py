@@ -16,7 +16,8 @@ import duckdb
 
 from ..errors import UsageError
 from .dedup import merge_reasons
-from .queries import EVENT_COLUMNS, date_ceiling, date_floor, row_to_event, split_filter_values
+from .queries import (EVENT_COLUMNS, actors_by_event, date_range_clauses, row_to_event,
+                      split_filter_values)
 
 Connection = duckdb.DuckDBPyConnection
 
@@ -50,18 +51,7 @@ class EventFilter:
     q: str | None = None
 
     def where(self) -> tuple[str, list[Any]]:
-        clauses: list[str] = []
-        params: list[Any] = []
-        for name, value, op, bound in (("since", self.since, ">=", date_floor),
-                                       ("until", self.until, "<=", date_ceiling)):
-            if value is None:
-                continue
-            day = bound(value)
-            if day is None:
-                raise UsageError(f"{name} must be an ISO date like 2023-04-05, 2023-04 or 2023, "
-                                 f"not {value!r}")
-            clauses.append(f"e.date_start {op} ?")
-            params.append(day)
+        clauses, params = date_range_clauses("e.date_start", self.since, self.until)
         for name, value, column in (("country", self.country, "l.country"),
                                     ("type", self.type, "e.type")):
             values = split_filter_values(value, name)
@@ -95,21 +85,6 @@ def _check_page(limit: int, offset: int) -> None:
             raise UsageError(f"{name} must be a whole number of at least 0, not {value!r}")
 
 
-def _actors(conn: Connection, event_ids: list[str]) -> dict[tuple[str, str], list[dict[str, Any]]]:
-    if not event_ids:
-        return {}
-    rows = conn.execute(
-        "SELECT event_id, role, text, name, country, sector, start_offset, end_offset"
-        " FROM actors WHERE list_contains(?, event_id) ORDER BY event_id, role, position",
-        [event_ids]).fetchall()
-    grouped: dict[tuple[str, str], list[dict[str, Any]]] = {}
-    for eid, role, text, name, country, sector, start, end in rows:
-        grouped.setdefault((eid, role), []).append(
-            {"text": text, "name": name, "country": country, "sector": sector,
-             "start": start, "end": end})
-    return grouped
-
-
 def _sources(conn: Connection, cluster_ids: Iterable[str]) -> dict[str, int]:
     wanted = sorted(set(cluster_ids))
     if not wanted:
@@ -118,7 +93,7 @@ def _sources(conn: Connection, cluster_ids: Iterable[str]) -> dict[str, int]:
 
 
 def _events_from_rows(conn: Connection, rows: list[tuple[Any, ...]]) -> list[dict[str, Any]]:
-    people = _actors(conn, [r[0] for r in rows])
+    people = actors_by_event(conn, [r[0] for r in rows])
     out = [row_to_event(r, people.get((r[0], "actor"), []), people.get((r[0], "recipient"), []))
            for r in rows]
     counts = _sources(conn, (ev["cluster_id"] for ev in out))
@@ -155,7 +130,7 @@ def event_detail(conn: Connection, event_id: str) -> dict[str, Any] | None:
                         [event_id]).fetchall()
     if not rows:
         return None
-    people = _actors(conn, [event_id])
+    people = actors_by_event(conn, [event_id])
     event = row_to_event(rows[0], people.get((event_id, "actor"), []),
                          people.get((event_id, "recipient"), []))
     members = conn.execute(
