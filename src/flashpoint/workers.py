@@ -8,6 +8,7 @@ events travel back, a small fraction of a Doc's size.
 """
 from __future__ import annotations
 
+import gc
 import multiprocessing
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
@@ -70,6 +71,9 @@ def code_in_processes(pipeline: Any, documents: Iterable[Document], report: RunR
     if method == "fork":
         pipeline.extract(Document(id="warm-up", text="Police detained two men in Pristina."))
         _worker_pipeline = pipeline
+        # Out of the collector's reach, the inherited model and gazetteer stay shared
+        # pages: a collection in a worker would otherwise write to every object it visits.
+        gc.freeze()
     stages: Sequence[str] = pipeline.stage_names
     # Small chunks keep the workers even at the end of a run: the last chunk runs on
     # one core while the other waits, so it should take seconds, not tens of seconds.
@@ -99,3 +103,4 @@ def code_in_processes(pipeline: Any, documents: Iterable[Document], report: RunR
                 yield document, events
     if method == "fork":
         _worker_pipeline = None
+        gc.unfreeze()

@@ -99,12 +99,14 @@ def _sentence_initial(toks: list[_Tok], i: int, text: str) -> bool:
     return j < 0 or toks[j].text in _SENTENCE_END or "\n" in text[toks[j].end:toks[i].start]
 
 
-def _is_common_word(doc_tokens: dict[int, Any] | None, tok: _Tok, text: str) -> bool:
+def _is_common_word(doc: Any, tok: _Tok, text: str) -> bool:
     """Sentence-initial word that is an ordinary word here (spaCy) or elsewhere (lower case)."""
-    if doc_tokens is not None:
-        t = doc_tokens.get(tok.start)
-        if t is not None:
-            return t.pos_ not in ("PROPN",)
+    if doc is not None:
+        # one look-up per sentence-initial candidate; a whole-document offset map cost
+        # a Token object per word of every article
+        span = doc.char_span(tok.start, tok.end, alignment_mode="expand")
+        if span is not None and len(span) and span[0].idx == tok.start:
+            return span[0].pos_ not in ("PROPN",)
     low = tok.text.lower()
     return re.search(r"(?<![\w-])" + re.escape(low) + r"(?![\w-])", text) is not None
 

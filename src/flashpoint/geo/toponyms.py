@@ -27,7 +27,6 @@ def find_toponyms(text: str, doc: Any = None) -> list[Toponym]:
     words = _word_sets()
     toks = tokenize(text)
     ents = _entity_spans(doc)
-    doc_tokens = {t.idx: t for t in doc} if doc is not None else None
     found: list[tuple[Toponym, int, int, bool]] = []  # toponym, first token, last token, needs context
     n = len(toks)
     i = 0
@@ -89,7 +88,7 @@ def find_toponyms(text: str, doc: Any = None) -> list[Toponym]:
             if key not in words["stop_loc"] or not _locative_before(toks, i, words):
                 i += k
                 continue
-        if kind == "place" and _sentence_initial(toks, i, text) and k == 1 and _is_common_word(doc_tokens, tok, text):
+        if kind == "place" and _sentence_initial(toks, i, text) and k == 1 and _is_common_word(doc, tok, text):
             i += k
             continue
         if k == 1 and len(key) <= 3 and tok.text.isupper() and _qualifier_slot(text, tok.start):

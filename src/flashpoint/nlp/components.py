@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 
 from spacy.language import Language
+from spacy.attrs import IDX
 from spacy.tokens import Doc
 
 # The reference article and our .txt inputs may open with a `date YYYY-MM-DD` token
@@ -15,6 +17,9 @@ DATE_HEADER = re.compile(r"^\s*date\s+\d{4}-\d{2}-\d{2}\s+")
 PARAGRAPH_PREFIX = re.compile(
     r"(?m)^[ \t]*(?:[A-Z][A-Z.'’ -]{1,40}(?:/[A-Z][A-Z.'’ -]{1,40})*,[^\n]{0,80}?\s[-–—]{1,2}\s+"
     r"|[A-Z][\w'’ ]{0,30}:\s+)")
+
+
+_NEWLINE = re.compile("\n")
 
 
 def _cut_points(text: str) -> set[int]:
@@ -35,17 +40,26 @@ def mark_paragraph_starts(doc: Doc) -> Doc:
     News text puts one thought per paragraph; the small parser sometimes runs a
     sentence across a blank line, which would glue two events' evidence together.
     """
-    cuts = _cut_points(doc.text)
-    header = DATE_HEADER.match(doc.text)
+    text = doc.text
+    if len(doc) < 2:
+        return doc
+    # Only the tokens at line breaks, cut points and inside the header are touched:
+    # walking every token made a Python object per word of every article.
+    starts = doc.to_array(IDX).tolist()
+    after_break = {bisect_right(starts, m.start()) - 1 for m in _NEWLINE.finditer(text)}
+    header = DATE_HEADER.match(text)
     header_end = header.end() if header else -1
-    for i, token in enumerate(doc[:-1]):
-        nxt = doc[i + 1]
-        if "\n" in token.text or "\n" in token.whitespace_:
-            if not nxt.is_space:
-                nxt.is_sent_start = True
-        elif nxt.idx in cuts:
-            nxt.is_sent_start = True
-        elif nxt.idx < header_end:
-            # keep the header glued together as its own short sentence
-            nxt.is_sent_start = False
+    cuts = _cut_points(text)
+    last = len(doc) - 1
+    for i in sorted(after_break):
+        if i < last and not doc[i + 1].is_space:
+            doc[i + 1].is_sent_start = True
+    for cut in cuts:
+        j = bisect_left(starts, cut)
+        if 0 < j <= last and starts[j] == cut and j - 1 not in after_break:
+            doc[j].is_sent_start = True
+    # keep the header glued together as its own short sentence
+    for j in range(1, bisect_left(starts, header_end) if header_end > 0 else 1):
+        if j - 1 not in after_break and starts[j] not in cuts:
+            doc[j].is_sent_start = False
     return doc

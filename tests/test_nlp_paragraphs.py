@@ -1,0 +1,42 @@
+"""The paragraph component: sentence starts at line breaks, after datelines and labels,
+and a date header kept as one short sentence."""
+from __future__ import annotations
+
+import pytest
+
+from flashpoint.nlp.setup import load_nlp
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_nlp()
+
+
+def _sentences(nlp, text: str) -> list[str]:
+    return [s.text.strip() for s in nlp(text).sents if s.text.strip()]
+
+
+def test_a_line_break_always_starts_a_sentence(nlp):
+    sents = _sentences(nlp, "Crowds gathered outside the town hall in Zvecan\n\n"
+                            "police used tear gas on them")
+    assert sents[-1].startswith("police used tear gas")
+    assert all("\n" not in s.strip() for s in sents)
+
+
+def test_dateline_and_label_are_cut_from_the_first_sentence(nlp):
+    doc = nlp("ZVECAN, Kosovo, May 26 (Newswire) - Soldiers guarded the building.\n"
+              "Background: Local Serbs boycotted the April vote.")
+    starts = {t.text for t in doc if t.is_sent_start}
+    assert "Soldiers" in starts and "Local" in starts
+
+
+def test_date_header_stays_one_sentence(nlp):
+    doc = nlp("date 2023-05-29 Protesters gathered in Leposavic on Monday.")
+    first = next(iter(doc.sents))
+    assert first.text.strip() == "date 2023-05-29"
+    assert not any(t.is_sent_start for t in doc[1:3])
+
+
+def test_short_documents_pass_through(nlp):
+    assert [t.text for t in nlp("x")] == ["x"]
+    assert len(list(nlp("Riot.\n").sents)) >= 1
