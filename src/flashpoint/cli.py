@@ -200,6 +200,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--quick", action="store_true", help="small sizes, about two minutes")
     p.add_argument("--only", metavar="PARTS", help="comma-separated: speed,memory,dask,query")
     p.add_argument("--articles", type=int, metavar="N", help="articles for the throughput test (300)")
+    p.add_argument("--rounds", type=int, metavar="N",
+                   help="runs of each throughput configuration; the fastest counts (2)")
     p.add_argument("--memory-docs", metavar="N,M", help="short documents for the memory test (1000,10000)")
     p.add_argument("--dask-docs", type=int, metavar="N", help="short documents for the Dask test (2000)")
     p.add_argument("--query-events", type=int, metavar="N", help="synthetic events for the query test (1000000)")
