@@ -14,10 +14,11 @@ def test_every_plover_type_is_in_exactly_one_family() -> None:
     assert [t for t, n in listed.items() if n != 1] == []
 
 
-def test_family_of_groups_physical_conflict_and_keeps_protest_apart() -> None:
+def test_family_of_groups_physical_conflict_and_keeps_protest_and_deployment_apart() -> None:
     rules = merge_rules()
-    assert rules.family_of("assault") == rules.family_of("COERCE") == rules.family_of("MOBILIZE")
+    assert rules.family_of("assault") == rules.family_of("COERCE")
     assert rules.family_of("PROTEST") != rules.family_of("ASSAULT")
+    assert rules.family_of("MOBILIZE") != rules.family_of("ASSAULT")
     assert rules.family_of("NOT_A_TYPE") == "NOT_A_TYPE"
 
 

@@ -197,7 +197,8 @@ def test_other_families_stay_apart(store: EventStore) -> None:
     store.ingest([report("a", "Troops raided Gaza."),
                   report("b", "Israel accused militants in Gaza.", type_="ACCUSE"),
                   report("c", "Israel deployed troops to Gaza.", type_="MOBILIZE")])
-    assert clusters(store) == [{"a", "c"}]
+    # a deployment is not the raid it may lead to
+    assert clusters(store) == []
 
 
 def test_reason_for_country_level_and_actorless_side(store: EventStore) -> None:
