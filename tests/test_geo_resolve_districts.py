@@ -67,3 +67,20 @@ def test_alternate_name_of_foreign_town_yields_to_province_context():
     assert focus == "SY"
     karama = [t for t in tops if t.text == "Karama"]
     assert not karama or karama[0].place is None or karama[0].place.country == "SY"
+
+
+def test_small_namesake_outside_the_qualifying_district_is_a_local_village():
+    # every Pipri the gazetteer holds is in Maharashtra or Madhya Pradesh, hundreds of km
+    # from Kaushambi district (Uttar Pradesh): this one is a village it lacks
+    text = "A farmer was shot dead in Pipri, Kaushambi (UP) after a quarrel over land."
+    locs = _locate(text, "shot")
+    assert locs and locs[0].country == "IN"
+    assert locs[0].admin1 == "Uttar Pradesh" and "Kaushambi" in (locs[0].admin2 or "")
+    assert locs[0].text == "Pipri"
+
+
+def test_big_town_keeps_its_reading_when_the_province_named_with_it_is_wrong():
+    # Nawabshah lies in Sindh; a misnamed province does not turn a city into a village
+    text = "Reporters protested outside a press club in Nawabshah (Nawabshah, Punjab) on Friday."
+    locs = _locate(text, "protested")
+    assert locs and locs[0].name.startswith("Nawabshah") and locs[0].precision == 1

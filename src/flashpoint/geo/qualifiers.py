@@ -125,7 +125,10 @@ def _pin_outer_qualifier(chain: list[Toponym], text: str, pinned: set[int]) -> N
     if id(outer) in pinned:
         return
     closes = closes_qualifier(text, outer)
-    admin = [p for p in outer.candidates if p.kind in ("admin1", "region", "country")]
+    # a district is an outer qualifier only when the name means nothing else: 'Kaushambi'
+    levels = ("admin1", "admin2", "region", "country") if all(
+        p.kind != "city" for p in outer.candidates) else ("admin1", "region", "country")
+    admin = [p for p in outer.candidates if p.kind in levels]
     if not admin:
         # 'Rihaniya in al-Hasakeh': a qualifier found in one country only holds the names
         # it qualifies there; a namesake abroad is a local name's chance spelling
@@ -146,6 +149,45 @@ def _pin_outer_qualifier(chain: list[Toponym], text: str, pinned: set[int]) -> N
     outer.place, outer.score = choice, 1.0
     pinned.add(id(outer))
     _keep_country(chain[:-1], choice.country, pinned)
+    if choice.kind in ("admin1", "admin2"):
+        _keep_inside(chain[:-1], choice, pinned)
+
+
+# How far a reading may lie from a district's (or province's) point and still count as
+# inside it when the names on record disagree: districts are rarely wider than a hundred
+# km, and countries record provinces at different levels.
+_DISTRICT_REACH_KM = 60.0
+_PROVINCE_REACH_KM = 250.0
+# A town this big is what the text means even when the province named with it is wrong.
+_KNOWN_TOWN_POP = 100_000
+
+
+def _holds(unit: Place, p: Place) -> bool:
+    """Is reading ``p`` inside province or district ``unit``, by the names on record or
+    by distance."""
+    from .resolve import distance_km  # resolve imports this module
+    if p.country != unit.country:
+        return False
+    if p is unit or _contains(unit, p):
+        return True
+    level = p.admin1 if unit.kind == "admin1" else p.admin2
+    if level and (fold(level) in fold(unit.name) or fold(unit.name) in fold(level)):
+        return True  # 'Kaushambi' and 'Kaushambi District'
+    reach = _PROVINCE_REACH_KM if unit.kind == "admin1" else _DISTRICT_REACH_KM
+    return distance_km(unit.lat, unit.lon, p.lat, p.lon) <= reach
+
+
+def _keep_inside(inner: list[Toponym], unit: Place, pinned: set[int]) -> None:
+    """'Pipri, Kaushambi (UP)': a small name none of whose readings lies in the province
+    or district qualifying it is a village the gazetteer lacks, not a namesake elsewhere
+    in the country; it becomes a local name and takes the unit's point later."""
+    for b in inner:
+        if id(b) in pinned or not b.candidates:
+            continue
+        if max(p.population for p in b.candidates) < _KNOWN_TOWN_POP \
+                and not any(_holds(unit, p) for p in b.candidates):
+            b.candidates = ()
+            b.place, b.kind, b.score = None, "local", 0.0
 
 
 def _keep_country(inner: list[Toponym], country: str, pinned: set[int]) -> None:
