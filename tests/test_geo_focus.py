@@ -90,3 +90,10 @@ def test_unknown_village_without_qualifier_takes_the_focus_country():
     focus, locs = _locate(text, "looted")
     assert focus == "MG"
     assert locs and all(loc.country == "MG" and loc.lat is not None for loc in locs)
+
+
+def test_a_foreign_village_matched_by_an_alternate_spelling_does_not_set_the_focus():
+    # 'Andar' is a district of Ghazni, and also a listed spelling of Andard (France, ~2,300 people)
+    focus, locs = _locate("Taliban fighters attacked a checkpoint in Andar district, Ghazni.", "attacked")
+    assert focus == "AF"
+    assert locs and all(loc.country == "AF" for loc in locs)

@@ -16,6 +16,8 @@ from .fold import fold, load_rules
 from .gazetteer import Gazetteer, Place
 
 MODIFIER_VOTE = 0.2
+# Below this a village matched only by an alternate spelling is a weak sign of its country.
+SMALL_VILLAGE_POP = 10_000
 _NEXT_WORDS = re.compile(r"[\s-]*([A-Za-z]+)(?:[\s-]+([A-Za-z]+))?")
 _OF_BEFORE = re.compile(r"([A-Za-z]+)\s+of(?:\s+the)?\s*$")
 
@@ -136,8 +138,15 @@ def country_votes(toponyms: Iterable[Toponym], owners: set[int] = frozenset(),  
         else:
             countries = {p.country for p in t.candidates}
             if len(countries) == 1:
-                # a province or district names its country more surely than a village
-                votes[top.country] += 1.2 if top.kind in ("admin1", "region") else 1.0
+                # a province or district names its country more surely than a village, and
+                # a village's own name more surely than one of its alternate spellings
+                # ('Andar', a district of Ghazni, is also a listed spelling of Andard, France)
+                if top.kind in ("admin1", "region"):
+                    votes[top.country] += 1.2
+                elif top.population < SMALL_VILLAGE_POP and fold(top.name) != fold(t.text):
+                    votes[top.country] += 0.5
+                else:
+                    votes[top.country] += 1.0
             elif top.population >= 10 * max(1, _runner_up_population(t.candidates)):
                 votes[top.country] += 0.5
     return votes
