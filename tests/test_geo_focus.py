@@ -97,3 +97,18 @@ def test_a_foreign_village_matched_by_an_alternate_spelling_does_not_set_the_foc
     focus, locs = _locate("Taliban fighters attacked a checkpoint in Andar district, Ghazni.", "attacked")
     assert focus == "AF"
     assert locs and all(loc.country == "AF" for loc in locs)
+
+
+def test_a_quarter_named_like_a_distant_town_takes_the_point_of_the_town_reported():
+    text = ("In Contagem, Minas Gerais, gunmen in a car wounded a street vendor in the "
+            "Jardim Laguna neighborhood on Sunday.")
+    focus, locs = _locate(text, "wounded")
+    assert focus == "BR"
+    assert locs and locs[0].name == "Contagem" and locs[0].text == "Laguna"
+
+
+def test_a_feature_name_keeps_its_town_when_no_other_town_is_named():
+    tops = find_toponyms("Gunmen wounded a vendor at the Contagem market in Brazil.")
+    resolve_toponyms(tops, "Gunmen wounded a vendor at the Contagem market in Brazil.")
+    contagem = next(t for t in tops if t.text == "Contagem")
+    assert contagem.place is not None and contagem.place.name == "Contagem"

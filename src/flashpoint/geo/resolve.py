@@ -131,7 +131,24 @@ def resolve_toponyms(toponyms: list[Toponym], text: str) -> str | None:
                 and t.place.population < (BIG_PLACE if fold(t.place.name) == fold(t.text)
                                            else FEATURE_BIG)):
             t.place, t.kind, t.score = None, "local", 0.0
+    _localise_features(toponyms, features, pinned)
     return focus
+
+
+def _localise_features(toponyms: list[Toponym], features: set[int], pinned: set[int]) -> None:
+    """'in Contagem … in the Jardim Laguna neighbourhood', 'protested in Moreno Square' in a
+    report from La Plata: a feature's name read as a town far from every other town the
+    text names is the town's own street or quarter; it takes their point later."""
+    towns = [t.place for t in toponyms if t.place is not None and t.kind == "place"
+             and t.place.kind == "city" and id(t) not in features]
+    if not towns:
+        return
+    for t in toponyms:
+        p = t.place
+        if (id(t) in features and id(t) not in pinned and p is not None and t.kind == "place"
+                and p.population < FEATURE_BIG
+                and all(distance_km(p.lat, p.lon, q.lat, q.lon) > NEAR_KM for q in towns)):
+            t.place, t.kind, t.score = None, "local", 0.0
 
 
 def _restrict(t: Toponym, countries: set[str], big: int | None = None) -> None:
