@@ -110,3 +110,16 @@ def test_stale_index_files_are_removed(tmp_path):
     (tmp_path / "unrelated.txt").write_text("keep")
     _remove_stale_indexes(current)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["gazetteer-v9-new.pickle", "unrelated.txt"]
+
+
+@pytest.mark.parametrize("name,unit", [("Haut-Katanga", "Haut-Katanga"), ("Tshopo", "Tshopo"),
+                                       ("Kasai Central", "Kasai-Central")])
+def test_congo_provinces_since_2015_are_known(gaz, name, unit):
+    hit = [p for p in gaz.lookup(name) if p.country == "CD"][0]
+    assert hit.precision == 3 and hit.admin1 == unit
+
+
+def test_congo_province_places_an_unknown_town(gaz):
+    from flashpoint import extract
+    events = extract("Traders burned tyres and damaged public buildings in Kasumbalesa (Sakania, Haut-Katanga).")
+    assert events and events[0].location.country == "CD"
