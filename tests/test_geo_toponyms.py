@@ -71,3 +71,11 @@ def test_country_aliases_and_regions():
 def test_ignore_phrases_are_consumed():
     tops = find_toponyms("The European Union and the Middle East were discussed.")
     assert _texts(tops) == []
+
+
+def test_lower_case_arabic_article_opens_the_name():
+    text = "Gunmen shot two civilians in al Bab in Aleppo, and clashes went on near el Fasher."
+    tops = find_toponyms(text)
+    assert "al Bab" in [t.text for t in tops] and "el Fasher" in [t.text for t in tops]
+    # English words are not read as articles
+    assert not any(t.text.startswith(("at ", "as ", "an ")) for t in find_toponyms("They met at Kabul as Iraq watched."))

@@ -18,6 +18,9 @@ from .tokens import (
     _match, _overlapping, _sentence_initial, _word_sets, tokenize,
 )
 
+_ARTICLE_WORDS = frozenset({"al", "el", "ad", "ar", "ash", "az", "ed"})  # not at/as/an: English words
+
+
 def find_toponyms(text: str, doc: Any = None) -> list[Toponym]:
     """Place names, nationality words and region names found in ``text``, in order.
 
@@ -33,7 +36,9 @@ def find_toponyms(text: str, doc: Any = None) -> list[Toponym]:
     while i < n:
         tok = toks[i]
         direction = tok.text.lower() in words["dir"] and i + 1 < n and toks[i + 1].cap
-        if not tok.cap and not direction:
+        # 'in al Bab', 'near el Fasher': a lower-case Arabic article opens the name
+        article = tok.text in _ARTICLE_WORDS and i + 1 < n and toks[i + 1].cap
+        if not tok.cap and not direction and not article:
             i += 1
             continue
         prefixed = _prefixed_local_name(toks, i, words)
@@ -55,6 +60,9 @@ def find_toponyms(text: str, doc: Any = None) -> list[Toponym]:
             if m is not None:
                 hit = (k, m)
                 break
+        if hit is None and article:
+            i += 1  # the name alone is tried next
+            continue
         if hit is None:
             if _split_hyphenated(toks, i, text, gaz, words):  # 'Mogadishu-Hodan': try its parts
                 n = len(toks)
