@@ -68,7 +68,16 @@ def test_parse_number(text, expected):
     # things that are not counts
     ("10 people live here.", Quantities()),
     ("Only 3.47% of eligible voters cast ballots.", Quantities()),
-    ("He was killed in 2019.", Quantities()),
+    ("Villagers were killed in 2019.", Quantities()),
+    ("He was killed in 2019.", Quantities(fatalities=1)),  # one man; the year is no count
+    # one person named by a pronoun or "the" and a singular noun; groups are not one
+    ("The victim died in hospital.", Quantities(fatalities=1)),
+    ("Police shot dead the gunman.", Quantities(fatalities=1)),
+    ("Both victims died.", Quantities(fatalities=2)),
+    ("The victims died in hospital.", Quantities()),
+    ("The children were killed.", Quantities()),
+    ("The family was killed in the blast.", Quantities()),
+    ("Both sides exchanged fire.", Quantities()),
     ("In 2008, 5 people were killed.", Quantities(fatalities=5)),
     ("KFOR increased its presence in four Municipalities of northern Kosovo.", Quantities()),
     ("Under Article 10 of the constitution, people were killed.", Quantities()),
@@ -78,7 +87,8 @@ def test_parse_number(text, expected):
     ("A 10-year-old boy was killed.", Quantities(fatalities=1)),
     ("A man was killed.", Quantities(fatalities=1)),
     ("A Palestinian prisoner died in custody.", Quantities(fatalities=1)),
-    ("A car bomb killed the mayor.", Quantities()),
+    ("A car bomb killed the mayor.", Quantities(fatalities=1)),  # the mayor, not the bomb
+    ("A car bomb exploded near the market.", Quantities()),
     # reported zeros
     ("No one was killed.", Quantities(fatalities=0)),
     ("No injuries were reported.", Quantities(injured=0)),

@@ -1,6 +1,8 @@
 """Stages that attach when and how many to each candidate, from its own sentence."""
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from ..ontology import load_ontology
 from ..registry import register_stage
 from ..work import Work
@@ -50,4 +52,45 @@ class QuantityStage:
                 value = getattr(q, name)
                 if value is not None:
                     setattr(cand, name, value)
+        if work.doc is not None:
+            carry_counts_back(work, count_fields, cache)
         return work
+
+
+# How many sentences back a toll may reach: "Gunmen stormed a bus station. Three
+# passengers died." gives the attack its toll; a figure further on is a new story.
+CARRY_SENTENCES = 2
+
+
+def carry_counts_back(work: Work, count_fields: dict[str, tuple[str, ...]],
+                      cache: dict[int, object]) -> None:
+    """Give a count stated after an event (in a sentence with no event that takes it, or in
+    a follow-up event of the same type) to that earlier event when it has none."""
+    starts = [s.start_char for s in work.doc.sents]
+    live = [c for c in work.candidates if not c.dropped and count_fields.get(c.type)]
+    if not live:
+        return
+    by_sentence: dict[int, list] = {}
+    for cand in live:
+        by_sentence.setdefault(bisect_right(starts, cand.sentence.start) - 1, []).append(cand)
+    for k, sent in enumerate(work.doc.sents):
+        here = by_sentence.get(k, [])
+        q = cache.get(sent.start_char)
+        if q is None:
+            q = cache[sent.start_char] = find_quantities(sent.text)
+        for name in ("fatalities", "injured", "arrested"):
+            value = getattr(q, name)
+            if value is None:
+                continue
+            takers = [c for c in here if name in count_fields[c.type]]
+            types = {c.type for c in takers}
+            if here and not takers:
+                continue  # the sentence's own events do not count this
+            for back in range(1, CARRY_SENTENCES + 1):
+                earlier = [c for c in by_sentence.get(k - back, [])
+                           if name in count_fields[c.type] and (not types or c.type in types)]
+                if earlier:
+                    for c in earlier:
+                        if getattr(c, name) is None:
+                            setattr(c, name, value)
+                    break

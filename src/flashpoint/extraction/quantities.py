@@ -235,12 +235,17 @@ def _is_crowd(low: list[str], n: _Number, lex: _Lexicon) -> bool:
 
 
 def _singular(low: list[str], cues: _Cues, lex: _Lexicon) -> tuple[int, int] | None:
-    """"a man was killed", "a prisoner died", "killing a journalist": token span, else None."""
+    """"a man was killed", "the victim died", "killing a journalist": token span, else None."""
     for i, word in enumerate(low):
-        if word not in ("a", "an") or lex.vague_none.match_at(low, i) != -1:
+        if word in ("a", "an"):
+            if lex.vague_none.match_at(low, i) != -1:
+                continue
+            if cues.before.match_ending(low, i) != -1:
+                return i, i + 2
+        elif word not in lex.singular_openers or not _one_person_after(low, i, lex):
             continue
-        if cues.before.match_ending(low, i) != -1:
-            return i, i + 2
+        elif word == "the" and cues.before.match_ending(low, i) != -1:
+            return i, i + 2  # "police shot dead the gunman"
         k = _skip_phrase_to(low, i + 1, cues.singular, lex)
         if k == -1:
             continue
@@ -249,6 +254,15 @@ def _singular(low: list[str], cues: _Cues, lex: _Lexicon) -> tuple[int, int] | N
         if not needs_aux or (k > 0 and low[k - 1] in lex.auxiliaries):
             return i, k + 1
     return None
+
+
+def _one_person_after(low: list[str], i: int, lex: _Lexicon) -> bool:
+    """After "he"/"she" always; after "the" when a singular noun follows."""
+    if low[i] != "the":
+        return True
+    nxt = low[i + 1] if i + 1 < len(low) else ""
+    return (_is_word(nxt) and nxt not in lex.group_nouns
+            and not (nxt.endswith("s") and not nxt.endswith("ss")))
 
 
 def _negated(low: list[str], cues: _Cues, lex: _Lexicon) -> tuple[int, int] | None:

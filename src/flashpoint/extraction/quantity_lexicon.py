@@ -81,6 +81,8 @@ class _Lexicon:
     combined: _Phrases
     toll_nouns: frozenset[str]
     intransitive: frozenset[str]
+    singular_openers: frozenset[str]
+    group_nouns: frozenset[str]
 
 
 def _strings(data: Any, where: str) -> list[str]:
@@ -126,6 +128,8 @@ def _lexicon() -> _Lexicon:
             combined=_Phrases(_strings(raw["combined_cues"], "combined_cues")),
             toll_nouns=frozenset(_strings(raw["toll_nouns"], "toll_nouns")),
             intransitive=frozenset(_strings(raw["intransitive_cues"], "intransitive_cues")),
+            singular_openers=frozenset(_strings(raw["singular_openers"], "singular_openers")),
+            group_nouns=frozenset(_strings(raw["group_nouns"], "group_nouns")),
         )
     except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError, AttributeError) as exc:
         raise DataFileError(f"cannot load quantity lexicon {LEXICON_PATH}: {exc!r}") from exc
