@@ -112,3 +112,12 @@ def test_a_feature_name_keeps_its_town_when_no_other_town_is_named():
     resolve_toponyms(tops, "Gunmen wounded a vendor at the Contagem market in Brazil.")
     contagem = next(t for t in tops if t.text == "Contagem")
     assert contagem.place is not None and contagem.place.name == "Contagem"
+
+
+def test_an_armed_group_tied_to_one_country_tips_an_ambiguous_province():
+    # Al Jawf is a province of Saudi Arabia (more people) and of Yemen
+    text = "Pro-Houthi air defences fired at coalition aircraft flying over Al Jawf governorate."
+    focus, locs = _locate(text, "fired")
+    assert focus == "YE" and locs and locs[0].country == "YE"
+    bare = "Air defences fired at coalition aircraft flying over Al Jawf governorate."
+    assert _locate(bare, "fired")[1][0].country == "SA"

@@ -18,6 +18,9 @@ from .gazetteer import Gazetteer, Place
 MODIFIER_VOTE = 0.2
 # Below this a village matched only by an alternate spelling is a weak sign of its country.
 SMALL_VILLAGE_POP = 10_000
+# A named armed group tied to one country ('Houthi', 'Taliban', 'Al-Shabaab') points at it
+# a little more surely than an owner modifier, less than a place name.
+GROUP_VOTE = 0.6
 _NEXT_WORDS = re.compile(r"[\s-]*([A-Za-z]+)(?:[\s-]+([A-Za-z]+))?")
 _OF_BEFORE = re.compile(r"([A-Za-z]+)\s+of(?:\s+the)?\s*$")
 
@@ -149,6 +152,33 @@ def country_votes(toponyms: Iterable[Toponym], owners: set[int] = frozenset(),  
                     votes[top.country] += 1.0
             elif top.population >= 10 * max(1, _runner_up_population(t.candidates)):
                 votes[top.country] += 0.5
+    return votes
+
+
+@lru_cache(maxsize=1)
+def _armed_groups() -> tuple[re.Pattern[str] | None, dict[str, str]]:
+    """The actor lexicon's armed groups that belong to one country, as one pattern."""
+    from ..ontology import load_data_yaml
+    countries: dict[str, str] = {}
+    for entry in load_data_yaml("lexicons/actors.yaml").get("named") or []:
+        if entry.get("sector") == "REB" and entry.get("country"):
+            for alias in entry.get("aliases") or []:
+                if len(str(alias)) > 3:  # 'IS' and other short forms are too common
+                    countries[str(alias).lower()] = entry["country"]
+    if not countries:
+        return None, {}
+    names = "|".join(sorted((re.escape(a) for a in countries), key=len, reverse=True))
+    # 'pro-Houthi', 'Taliban-held': a hyphen does not end the name
+    return re.compile(rf"(?<!\w)(?:{names})(?!\w)", re.IGNORECASE), countries
+
+
+def group_votes(text: str) -> Counter[str]:
+    """One weak vote for the country of each armed group the text names."""
+    pattern, countries = _armed_groups()
+    votes: Counter[str] = Counter()
+    if pattern is not None:
+        for cc in {countries[m.group().lower()] for m in pattern.finditer(text)}:
+            votes[cc] += GROUP_VOTE
     return votes
 
 

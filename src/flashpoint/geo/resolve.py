@@ -14,7 +14,7 @@ from ..models import Location
 from ..work import Toponym
 from .fold import fold
 from .attach import load_model, pair_features, probability
-from .focus import (agreed_country, country_votes, feature_names, is_currency,
+from .focus import (agreed_country, country_votes, feature_names, group_votes, is_currency,
                     loose_matches, mark_owner_modifiers, pointed_countries)
 from .gazetteer import Gazetteer, Place, load_gazetteer
 from .qualifiers import admin_hint, closes_qualifier, pin_admin_pairs, qualifiers
@@ -78,7 +78,8 @@ def resolve_toponyms(toponyms: list[Toponym], text: str) -> str | None:
                                          or (i and t in qualifiers(toponyms, i - 1, text))):
             t.candidates = admin
             loose.discard(id(t))
-    votes = country_votes(toponyms, owners, loose, money)
+    groups = group_votes(text)
+    votes = country_votes(toponyms, owners, loose, money) + groups
     agreed = agreed_country(toponyms, owners, loose)
     if agreed:
         votes[agreed] += 2.0
@@ -97,7 +98,7 @@ def resolve_toponyms(toponyms: list[Toponym], text: str) -> str | None:
             _restrict(t, strong, None if strong else BIG_PLACE)
     pinned = pin_admin_pairs(toponyms, text)
     # qualifiers may have settled or removed readings: count again
-    votes = country_votes(toponyms, owners, set(), money)  # loose names now checked
+    votes = country_votes(toponyms, owners, set(), money) + groups  # loose names now checked
     if agreed:
         votes[agreed] += 2.0
     focus = next((c for c, v in votes.most_common() if v > 0), None)
