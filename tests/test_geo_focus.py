@@ -121,3 +121,10 @@ def test_an_armed_group_tied_to_one_country_tips_an_ambiguous_province():
     assert focus == "YE" and locs and locs[0].country == "YE"
     bare = "Air defences fired at coalition aircraft flying over Al Jawf governorate."
     assert _locate(bare, "fired")[1][0].country == "SA"
+
+
+def test_a_one_country_admin_word_names_the_country():
+    # Niger is a country and a Nigerian state; an LGA exists only in Nigeria
+    focus, locs = _locate("Gunmen attacked Kagara (Rafi LGA, Niger) and abducted four people.", "attacked")
+    assert focus == "NG" and locs and locs[0].country == "NG"
+    assert _locate("Gunmen attacked a village in Niger and abducted four people.", "attacked")[0] == "NE"

@@ -21,6 +21,8 @@ SMALL_VILLAGE_POP = 10_000
 # A named armed group tied to one country ('Houthi', 'Taliban', 'Al-Shabaab') points at it
 # a little more surely than an owner modifier, less than a place name.
 GROUP_VOTE = 0.6
+# An administrative word used in one country only ('LGA', 'upazila') names it outright.
+ADMIN_WORD_VOTE = 2.0
 _NEXT_WORDS = re.compile(r"[\s-]*([A-Za-z]+)(?:[\s-]+([A-Za-z]+))?")
 _OF_BEFORE = re.compile(r"([A-Za-z]+)\s+of(?:\s+the)?\s*$")
 
@@ -179,6 +181,25 @@ def group_votes(text: str) -> Counter[str]:
     if pattern is not None:
         for cc in {countries[m.group().lower()] for m in pattern.finditer(text)}:
             votes[cc] += GROUP_VOTE
+    return votes
+
+
+@lru_cache(maxsize=1)
+def _country_admin_words() -> tuple[re.Pattern[str] | None, dict[str, str]]:
+    words = {str(k).lower(): str(v) for k, v in (load_rules().get("country_admin_words") or {}).items()}
+    if not words:
+        return None, {}
+    names = "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{names})(?!\w)", re.IGNORECASE), words
+
+
+def admin_word_votes(text: str) -> Counter[str]:
+    """A strong vote for the country of each one-country administrative word in the text."""
+    pattern, words = _country_admin_words()
+    votes: Counter[str] = Counter()
+    if pattern is not None:
+        for cc in {words[m.group().lower()] for m in pattern.finditer(text)}:
+            votes[cc] += ADMIN_WORD_VOTE
     return votes
 
 

@@ -14,8 +14,8 @@ from ..models import Location
 from ..work import Toponym
 from .fold import fold
 from .attach import load_model, pair_features, probability
-from .focus import (agreed_country, country_votes, feature_names, group_votes, is_currency,
-                    loose_matches, mark_owner_modifiers, pointed_countries)
+from .focus import (admin_word_votes, agreed_country, country_votes, feature_names, group_votes,
+                    is_currency, loose_matches, mark_owner_modifiers, pointed_countries)
 from .gazetteer import Gazetteer, Place, load_gazetteer
 from .qualifiers import admin_hint, closes_qualifier, pin_admin_pairs, qualifiers
 from .tokens import _word_sets
@@ -78,7 +78,7 @@ def resolve_toponyms(toponyms: list[Toponym], text: str) -> str | None:
                                          or (i and t in qualifiers(toponyms, i - 1, text))):
             t.candidates = admin
             loose.discard(id(t))
-    groups = group_votes(text)
+    groups = group_votes(text) + admin_word_votes(text)
     votes = country_votes(toponyms, owners, loose, money) + groups
     agreed = agreed_country(toponyms, owners, loose)
     if agreed:
