@@ -20,9 +20,21 @@ class TriggerEntry:
     objects: dict[str, str | None] | None = None      # object lemma -> mode override (None: keep)
     object_class: str | None = None
     subject_class: str | None = None
+    not_subject_class: str | None = None
     prep_object: dict[str, frozenset[str]] | None = None
     intransitive: bool = False
     complement: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class ObligationRule:
+    """'X said Y must act': PLOVER codes a statement that another party must act as
+    a demand, anchored on the speech word."""
+    type: str
+    heads: frozenset[str]          # speech verbs and nouns the must-clause hangs on
+    modals: frozenset[str]
+    not_subjects: frozenset[str]   # "he said he must leave" is no demand on another
+    confidence: float
 
 
 @dataclass(frozen=True)
@@ -34,6 +46,8 @@ class TriggerLexicon:
     preposition_of: frozenset[str]
     classes: dict[str, frozenset[str]] = field(default_factory=dict)
     mutual: frozenset[str] = frozenset()
+    light_nouns: frozenset[str] = frozenset()
+    obligation: ObligationRule | None = None
 
 
 def _entry(raw: dict[str, Any], where: str) -> TriggerEntry:
@@ -57,6 +71,7 @@ def _entry(raw: dict[str, Any], where: str) -> TriggerEntry:
             confidence=float(raw.get("confidence", 0.6)),
             particle=frozenset(raw.get("particle", [])), objects=objects,
             object_class=raw.get("object_class"), subject_class=raw.get("subject_class"),
+            not_subject_class=raw.get("not_subject_class"),
             prep_object=prep, intransitive=bool(raw.get("intransitive", False)),
             complement=frozenset(raw.get("complement", [])))
     except (KeyError, TypeError, ValueError) as exc:
@@ -85,17 +100,35 @@ def load_triggers() -> TriggerLexicon:
     verbs = [_entry(r, f"verbs[{i}]") for i, r in enumerate(raw.get("verbs", []))]
     nouns = [_entry(r, f"nouns[{i}]") for i, r in enumerate(raw.get("nouns", []))]
     for e in verbs + nouns:
-        for cls in (e.object_class, e.subject_class):
+        for cls in (e.object_class, e.subject_class, e.not_subject_class):
             if cls and cls not in classes:
                 raise DataFileError(f"triggers.yaml: {e.lemma} names unknown class {cls!r}")
     act = raw.get("noun_activators") or {}
+    if "partitives" not in classes:
+        raise DataFileError("triggers.yaml: the partitives class is missing")
     return TriggerLexicon(
         verbs=_group(verbs), nouns=_group(nouns),
         subject_of=frozenset(act.get("subject_of", [])),
         object_of=frozenset(act.get("object_of", [])),
         preposition_of=frozenset(act.get("preposition_of", [])),
         classes=classes,
-        mutual=frozenset(raw.get("mutual_triggers", [])))
+        mutual=frozenset(raw.get("mutual_triggers", [])),
+        light_nouns=frozenset(str(w).lower() for w in raw.get("light_nouns", [])),
+        obligation=_obligation(raw.get("obligation_requests")))
+
+
+def _obligation(raw: dict[str, Any] | None) -> ObligationRule | None:
+    if not raw:
+        return None
+    try:
+        return ObligationRule(
+            type=load_ontology().canonical_type(raw["type"]),
+            heads=frozenset(str(w).lower() for w in raw["heads"]),
+            modals=frozenset(str(w).lower() for w in raw["modals"]),
+            not_subjects=frozenset(str(w).lower() for w in raw.get("not_subjects", [])),
+            confidence=float(raw.get("confidence", 0.6)))
+    except (KeyError, TypeError, ValueError) as exc:
+        raise DataFileError(f"triggers.yaml obligation_requests: {exc}") from exc
 
 
 @dataclass(frozen=True)
@@ -145,6 +178,7 @@ class ModalityLexicon:
     threaten_modes: dict[str, str] = field(default_factory=dict)
     refusal_type: str = "REJECT"
     protest_purposes: frozenset[str] = frozenset()
+    conditional_intent_modals: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -157,6 +191,7 @@ def load_modality() -> ModalityLexicon:
         return ModalityLexicon(
             speech_heads=frozenset(raw.get("speech_heads", [])),
             protest_purposes=frozenset(raw.get("protest_purposes", [])),
+            conditional_intent_modals=frozenset(raw.get("conditional_intent_modals", [])),
             intent_heads=frozenset(raw.get("intent_heads", [])),
             intent_as=dict(raw.get("intent_as") or {}),
             threaten_modes=dict(raw.get("threaten_modes") or {}),

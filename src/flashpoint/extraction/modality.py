@@ -96,6 +96,11 @@ def _clause(tok: Token) -> Token:
     return syntax.clause_verb(tok) if tok.pos_ in ("NOUN", "PROPN") else tok
 
 
+def _has_condition(verb: Token, lex: ModalityLexicon) -> bool:
+    return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in lex.conditional_marks
+                                         for m in c.children) for c in verb.children)
+
+
 def is_intention(tok: Token, lex: ModalityLexicon) -> bool:
     """A stated plan: 'will withdraw', 'said it would allow', 'offered to negotiate'."""
     t = _clause(tok)
@@ -104,6 +109,9 @@ def is_intention(tok: Token, lex: ModalityLexicon) -> bool:
         if auxes & lex.future:
             return True
         if auxes & {"would"} and t.dep_ == "ccomp" and t.head.lemma_.lower() in lex.speech_heads:
+            return True
+        # "may halt mediation if cooperation founders": a conditional threat or promise
+        if auxes & lex.conditional_intent_modals and not syntax.is_passive(t) and _has_condition(t, lex):
             return True
         if t.dep_ in ("xcomp", "ccomp") and t.head.lemma_.lower() in lex.intent_heads:
             return True

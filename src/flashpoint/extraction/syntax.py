@@ -80,11 +80,18 @@ def prep_objects(token: Token, preps: Iterable[str]) -> list[Token]:
     return out
 
 
+def of_objects(token: Token) -> list[Token]:
+    """What an 'of' phrase hangs on ``token``: 'tons of aid', 'suspension of links'."""
+    return prep_objects(token, ("of",))
+
+
 def noun_keys(token: Token) -> set[str]:
-    """Ways a noun can be looked up in a class: its lemma, its text, and the phrase
-    made with its compound and adjective modifiers ("tear gas", "police vehicle")."""
+    """Ways a noun can be looked up in a class: its lemma, its text, the phrase made
+    with its compound and adjective modifiers ("tear gas", "police vehicle"), and the
+    phrase with an 'of' object ("state of emergency")."""
     lemma = token.lemma_.lower()
     keys = {lemma, token.lower_}
+    keys.update(f"{lemma} of {g.lower_}" for g in of_objects(token))
     mods = [c for c in token.lefts if c.dep_ in ("compound", "amod", "nmod")]
     if mods:
         phrase = " ".join(m.lower_ for m in mods)

@@ -10,6 +10,10 @@ from . import syntax
 from .lexicon import TriggerEntry, TriggerLexicon, load_triggers
 
 VERB_TAGS = frozenset({"VERB"})
+# A participle used as a noun ("evacuated the wounded") names people, not an act.
+NOMINAL_DEPS = frozenset({"dobj", "obj", "pobj", "nsubj", "nsubjpass"})
+# Words inside a date or time ("signed in March 2001") are never triggers.
+TIME_ENTITIES = frozenset({"DATE", "TIME"})
 
 
 def sentence_mention(work: Work, sent: Span) -> Mention:
@@ -24,14 +28,28 @@ def sentence_mention(work: Work, sent: Span) -> Mention:
     return Mention(text[start:end], start, end)
 
 
+def acted_on(objs: list[Token], lex: TriggerLexicon) -> list[Token]:
+    """The objects, looking through amounts and parts to what they measure:
+    '700 kg of medicine', 'part of a military aid programme', 'two of its nationals'."""
+    partitives = lex.classes["partitives"]
+    out = list(objs)
+    for o in objs:
+        if o.lemma_.lower() in partitives or o.pos_ == "NUM":
+            out.extend(syntax.of_objects(o))
+    return out
+
+
 def _verb_entry_fires(tok: Token, entry: TriggerEntry, lex: TriggerLexicon) -> tuple[bool, str | None]:
     """Whether ``entry`` fires on verb ``tok``; returns the mode to use."""
     mode = entry.mode
     if entry.particle:
         present = {c.lower_ for c in tok.children if c.dep_ in ("prt", "prep", "advmod", "acomp")}
+        # "handed over 300 kg": the parser may hang the particle on the number
+        if tok.i + 1 < len(tok.doc) and tok.nbor(1).tag_ == "RP":
+            present.add(tok.nbor(1).lower_)
         if not present & entry.particle:
             return False, None
-    objs = syntax.objects(tok)
+    objs = acted_on(syntax.objects(tok), lex)
     if entry.intransitive and any(c.dep_ in syntax.OBJECT_DEPS for c in tok.children):
         return False, None
     if entry.objects is not None:
@@ -51,11 +69,13 @@ def _verb_entry_fires(tok: Token, entry: TriggerEntry, lex: TriggerLexicon) -> t
         candidates = objs + syntax.prep_objects(tok, ("at", "on", "into", "against"))
         if not syntax.in_class(candidates, lex.classes[entry.object_class]):
             return False, None
-    if entry.subject_class:
+    if entry.subject_class or entry.not_subject_class:
         subj = syntax.subjects(tok)
         if not subj and syntax.is_passive(tok):
             subj = syntax.prep_objects(tok, ("by",))
-        if not syntax.in_class(subj, lex.classes[entry.subject_class]):
+        if entry.subject_class and not syntax.in_class(subj, lex.classes[entry.subject_class]):
+            return False, None
+        if entry.not_subject_class and syntax.in_class(subj, lex.classes[entry.not_subject_class]):
             return False, None
     if entry.complement:
         # "ordered its army to advance", "ordered troops to the border"
@@ -96,8 +116,59 @@ def _noun_is_happening(tok: Token, lex: TriggerLexicon) -> bool:
     return False
 
 
+def _inside_date(tok: Token) -> bool:
+    """'signed in March 2001', 'on Friday': a word of a date, not an act. A date
+    entity without a number or a preposition before it may be a name ("'March to Dhaka'")."""
+    if tok.ent_type_ not in TIME_ENTITIES:
+        return False
+    ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+    if ent is None:
+        return False
+    before = tok.doc[ent.start - 1] if ent.start > 0 else None
+    return any(t.like_num for t in ent) or (before is not None and before.dep_ == "prep")
+
+
+def _noun_entries(tok: Token, lex: TriggerLexicon) -> tuple[TriggerEntry, ...]:
+    """Entries for an event noun: by lemma, by its phrase with modifiers ("war games",
+    "joint exercises"), or through a light noun ("a mediation effort")."""
+    lemma = tok.lemma_.lower()
+    # the phrase first: "air strike" is no labour strike
+    compound = " ".join(c.lower_ for c in tok.lefts if c.dep_ == "compound")
+    if compound and f"{compound} {lemma}" in lex.nouns:
+        return lex.nouns[f"{compound} {lemma}"]
+    for key in sorted(syntax.noun_keys(tok), key=lambda k: (-len(k), k)):
+        if " " in key and key in lex.nouns:
+            return lex.nouns[key]
+    if lemma in lex.nouns:
+        return lex.nouns[lemma]
+    if lemma in lex.light_nouns:
+        for c in tok.lefts:
+            if c.dep_ == "compound" and c.lemma_.lower() in lex.nouns:
+                return lex.nouns[c.lemma_.lower()]
+    return ()
+
+
+def _noun_entry_fires(tok: Token, entry: TriggerEntry, lex: TriggerLexicon) -> tuple[bool, str | None]:
+    """A noun's conditions are checked on what it is of: 'suspension of air links'."""
+    if entry.objects is None and not entry.object_class:
+        return True, entry.mode
+    of = acted_on(syntax.of_objects(tok), lex)
+    if entry.object_class and not syntax.in_class(of, lex.classes[entry.object_class]):
+        return False, None
+    if entry.objects is not None:
+        hit = next((k for o in of for k in syntax.noun_keys(o) if k in entry.objects), None)
+        if hit is None:
+            return False, None
+        return True, entry.objects[hit] or entry.mode
+    return True, entry.mode
+
+
 def _matches_for(tok: Token, lex: TriggerLexicon) -> list[tuple[TriggerEntry, str | None]]:
     lemma = tok.lemma_.lower()
+    if _inside_date(tok):
+        return []
+    if tok.tag_ == "VBN" and tok.dep_ in NOMINAL_DEPS and any(c.dep_ in ("det", "nummod") for c in tok.children):
+        return []
     if tok.pos_ in VERB_TAGS or (tok.tag_ in ("VBN", "VBD") and tok.pos_ == "ADJ"):
         out = []
         entries = lex.verbs.get(lemma) or next(
@@ -109,13 +180,37 @@ def _matches_for(tok: Token, lex: TriggerLexicon) -> list[tuple[TriggerEntry, st
                 break
         return out
     if tok.pos_ in ("NOUN", "PROPN"):
-        entries = lex.nouns.get(lemma, ())
-        if not entries:
-            compound = " ".join(c.lower_ for c in tok.lefts if c.dep_ == "compound")
-            entries = lex.nouns.get(f"{compound} {lemma}", ()) if compound else ()
+        entries = _noun_entries(tok, lex)
         if entries and _noun_is_happening(tok, lex):
-            return [(entries[0], entries[0].mode)]
+            for entry in entries:
+                fires, mode = _noun_entry_fires(tok, entry, lex)
+                if fires:
+                    return [(entry, mode)]
     return []
+
+
+def _obligation_heads(sent: Span, lex: TriggerLexicon) -> list[Token]:
+    """Speech words whose that-clause says another party must act: 'said Iraq must
+    cooperate', 'issued a reminder that it must comply'."""
+    rule = lex.obligation
+    if rule is None:
+        return []
+    out: list[Token] = []
+    for tok in sent:
+        auxes = [c for c in tok.children if c.dep_ == "aux"]
+        if not any(c.lower_ in rule.modals for c in auxes):
+            continue
+        if any(c.lemma_.lower() == "have" for c in auxes):
+            continue          # "must have been killed" infers; it asks nothing
+        if tok.dep_ not in ("ccomp", "acl", "relcl") or tok.head.lemma_.lower() not in rule.heads:
+            continue
+        subj = syntax.subjects(tok) if tok.dep_ == "ccomp" else [
+            c for c in tok.children if c.dep_ in syntax.SUBJECT_DEPS]
+        if not subj or any(s.lower_ in rule.not_subjects for s in subj):
+            continue
+        if tok.head not in out:
+            out.append(tok.head)
+    return out
 
 
 @register_stage("triggers")
@@ -139,4 +234,11 @@ class TriggerStage:
                         trigger=Mention(tok.text, tok.idx, tok.idx + len(tok.text)),
                         sentence=evidence, token_i=tok.i, lexicon_key=entry.lemma,
                         confidence=entry.confidence))
+            rule = self.lexicon.obligation
+            for tok in _obligation_heads(sent, self.lexicon):
+                work.candidates.append(Candidate(
+                    type=rule.type, mode=None,
+                    trigger=Mention(tok.text, tok.idx, tok.idx + len(tok.text)),
+                    sentence=evidence, token_i=tok.i, lexicon_key=f"{tok.lemma_.lower()} ... must",
+                    confidence=rule.confidence))
         return work
