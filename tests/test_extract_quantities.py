@@ -78,6 +78,9 @@ def test_parse_number(text, expected):
     ("The children were killed.", Quantities()),
     ("The family was killed in the blast.", Quantities()),
     ("Both sides exchanged fire.", Quantities()),
+    # phrases at the very end of a sentence with no full stop
+    ("There were no fatalities", Quantities(fatalities=0)),
+    ("Police shot the", Quantities()),
     ("In 2008, 5 people were killed.", Quantities(fatalities=5)),
     ("KFOR increased its presence in four Municipalities of northern Kosovo.", Quantities()),
     ("Under Article 10 of the constitution, people were killed.", Quantities()),

@@ -261,7 +261,7 @@ def _one_person_after(low: list[str], i: int, lex: _Lexicon) -> bool:
     if low[i] != "the":
         return True
     nxt = low[i + 1] if i + 1 < len(low) else ""
-    return (_is_word(nxt) and nxt not in lex.group_nouns
+    return (bool(nxt) and _is_word(nxt) and nxt not in lex.group_nouns
             and not (nxt.endswith("s") and not nxt.endswith("ss")))
 
 

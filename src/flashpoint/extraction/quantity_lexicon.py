@@ -33,7 +33,8 @@ class _Phrases:
     def match_at(self, low: list[str], i: int) -> int:
         """Index just past the longest phrase starting at ``i``, or -1."""
         for n in self.lengths:
-            if tuple(low[i:i + n]) in self.items:
+            # a slice past the end is shorter than n and could equal a shorter phrase
+            if i + n <= len(low) and tuple(low[i:i + n]) in self.items:
                 return i + n
         return -1
 
