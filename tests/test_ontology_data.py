@@ -29,7 +29,7 @@ def test_ontology_has_the_sixteen_plover_types_with_modes():
     ("PROTEST", "demo", [], [], ("Protests", "Peaceful protest")),
     ("PROTEST", "riot", [], [], ("Riots", "Violent demonstration")),
     ("REQUEST", None, ["IGO"], ["GOV"], (None, None)),
-    ("ASSAULT", None, ["COP"], ["CVL"], ("Protests", "Protest with intervention")),
+    ("ASSAULT", None, ["COP"], ["CVL"], ("Violence against civilians", "Attack")),
     ("ASSAULT", None, ["MIL"], ["REB"], ("Battles", "Armed clash")),
     ("ASSAULT", "aerial", ["MIL"], [], ("Explosions/Remote violence", "Air/drone strike")),
     ("ASSAULT", None, ["UAF"], ["CVL"], ("Violence against civilians", "Attack")),
@@ -100,13 +100,15 @@ def test_two_sided_fighting_between_armed_groups_is_an_armed_clash():
     assert onto.acled_for("ASSAULT", "heavy-weapons", ["REB"], ["MIL"], mutual=True) == ("Battles", "Armed clash")
     assert onto.acled_for("ASSAULT", "heavy-weapons", ["REB"], ["MIL"]) == (
         "Explosions/Remote violence", "Shelling/artillery/missile attack")
-    assert onto.acled_for("ASSAULT", None, ["COP"], ["CVL"], mutual=True) == ("Protests", "Protest with intervention")
+    # police fighting a crowd: ACLED codes the crowd's riot
+    assert onto.acled_for("ASSAULT", None, ["COP"], ["CVL"], mutual=True) == ("Riots", "Mob violence")
 
 
 def test_clashes_between_unarmed_groups_are_mob_violence():
     onto = load_ontology()
     assert onto.acled_for("ASSAULT", None, ["PTY"], ["PTY"], mutual=True) == ("Riots", "Mob violence")
-    assert onto.acled_for("ASSAULT", None, ["CVL"], [], mutual=False) == ("Violence against civilians", "Attack")
+    # violence by people who are no armed group is a riot even when one-sided
+    assert onto.acled_for("ASSAULT", None, ["CVL"], [], mutual=False) == ("Riots", "Mob violence")
 
 
 def test_type_tables_name_known_types_counts_and_modes():

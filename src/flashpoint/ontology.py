@@ -45,6 +45,8 @@ class Ontology:
     destination_types: frozenset[str] = frozenset()
     count_fields: dict[str, tuple[str, ...]] = field(default_factory=dict)
     mode_by_sector: dict[str, str] = field(default_factory=dict)
+    acled_context: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    acled_context_window: int = 0
 
     def canonical_type(self, name: str) -> str:
         """The PLOVER type for ``name``, following aliases from older PLOVER drafts."""
@@ -67,29 +69,70 @@ class Ontology:
         return self.cameo_roots.get(code[:3]) or self.cameo_roots.get(code[:2])
 
     def acled_for(self, type_: str, mode: str | None, actor_sectors: Iterable[str | None] = (),
-                  recipient_sectors: Iterable[str | None] = (), mutual: bool = False
+                  recipient_sectors: Iterable[str | None] = (), mutual: bool = False,
+                  context: Iterable[str] = (), words: Iterable[str] = ()
                   ) -> tuple[str | None, str | None]:
-        """ACLED (event type, sub-event type) for a PLOVER event, or (None, None)."""
-        actors = {s for s in actor_sectors if s}
-        recipients = {s for s in recipient_sectors if s}
+        """ACLED (event type, sub-event type) for a PLOVER event, or (None, None).
+
+        ``context`` names what else the nearby text reports (acled_context flags such as
+        "protest"); ``words`` are the sentence's lower-case words, for weapon cues."""
+        facts = _Facts({s for s in actor_sectors if s}, {s for s in recipient_sectors if s},
+                       mutual, frozenset(context), " " + " ".join(words) + " ")
         for rule in self.acled_rules.get(type_, []):
-            if "mode" in rule and mode not in rule["mode"]:
-                continue
-            if rule.get("mutual") and not mutual:
-                continue
-            if rule.get("all_armed") and not (actors | recipients
-                                              and (actors | recipients) <= self.armed_sectors):
-                continue
-            if rule.get("armed_both") and not (actors & self.armed_sectors
-                                               and recipients & self.armed_sectors):
-                continue
-            if "actor_sectors" in rule and not actors & set(rule["actor_sectors"]):
-                continue
-            if "recipient_sectors" in rule and not recipients & set(rule["recipient_sectors"]):
-                continue
-            event_type, sub_type = rule["acled"]
-            return event_type, sub_type
+            if self._holds(rule, mode, facts):
+                event_type, sub_type = rule["acled"]
+                return event_type, sub_type
         return None, None
+
+    def flags_raised(self, type_: str, mode: str | None, actor_sectors: Iterable[str | None],
+                     recipient_sectors: Iterable[str | None] = (), mutual: bool = False) -> set[str]:
+        """The acled_context flags an event raises for the events near it."""
+        actors = {s for s in actor_sectors if s}
+        everyone = actors | {s for s in recipient_sectors if s}
+        # a sign's "armed" is true when every known side is armed, false when none is;
+        # a mix of armed and unarmed sides matches neither
+        armed: bool | None = False
+        if everyone & self.armed_sectors:
+            armed = True if everyone <= self.armed_sectors else None
+        return {flag for flag, signs in self.acled_context.items()
+                if any(sign["type"] == type_ and ("mode" not in sign or mode in sign["mode"])
+                       and ("actor_sectors" not in sign or actors & set(sign["actor_sectors"]))
+                       and sign.get("mutual", mutual) == mutual and sign.get("armed", armed) == armed
+                       for sign in signs)}
+
+    def _holds(self, rule: dict[str, Any], mode: str | None, f: "_Facts") -> bool:
+        armed = self.armed_sectors
+        everyone = f.actors | f.recipients
+        checks = {
+            "mode": lambda v: mode in v,
+            "mutual": lambda v: f.mutual == v,
+            "all_armed": lambda v: (bool(everyone) and everyone <= armed) == v,
+            "armed_both": lambda v: bool(f.actors & armed and f.recipients & armed) == v,
+            "actor_sectors": lambda v: bool(f.actors & set(v)),
+            "recipient_sectors": lambda v: bool(f.recipients & set(v)),
+            "not_recipient_sectors": lambda v: not f.recipients & set(v),
+            "no_armed_actor": lambda v: (not f.actors & armed) == v,
+            "context": lambda v: bool(f.context & set(v)),
+            "words": lambda v: any(f" {w} " in f.text for w in v),
+        }
+        return all(checks[key](value) for key, value in rule.items() if key != "acled")
+
+
+@dataclass(frozen=True)
+class _Facts:
+    """What a mapping rule may test about one event."""
+
+    actors: set[str]
+    recipients: set[str]
+    mutual: bool
+    context: frozenset[str]
+    text: str
+
+
+CONTEXT_KEYS = frozenset({"type", "mode", "actor_sectors", "mutual", "armed"})
+# Conditions an acled_mapping rule may set; anything else is a typo in ontology.yaml.
+RULE_KEYS = frozenset({"acled", "mode", "mutual", "all_armed", "armed_both", "actor_sectors",
+                       "recipient_sectors", "not_recipient_sectors", "no_armed_actor", "context", "words"})
 
 
 @lru_cache(maxsize=1)
@@ -108,6 +151,8 @@ def load_ontology() -> Ontology:
             destination_types=frozenset(raw.get("destination_types") or ()),
             count_fields={k: tuple(v or ()) for k, v in (raw.get("count_fields") or {}).items()},
             mode_by_sector=dict(raw.get("mode_by_sector") or {}),
+            acled_context=dict((raw.get("acled_context") or {}).get("flags") or {}),
+            acled_context_window=int((raw.get("acled_context") or {}).get("window", 0)),
         )
     except (KeyError, TypeError) as exc:
         raise DataFileError(f"ontology.yaml lacks a required section: {exc}") from exc
@@ -134,10 +179,16 @@ def _validate(onto: Ontology) -> None:
     for code, type_ in onto.cameo_roots.items():
         if type_ not in onto.types:
             raise DataFileError(f"cameo_roots {code} names unknown type {type_}")
+    for flag, signs in onto.acled_context.items():
+        for sign in signs:
+            if sign.get("type") not in onto.types or set(sign) - CONTEXT_KEYS:
+                raise DataFileError(f"acled_context {flag}: bad sign {sign}")
     for type_, rules in onto.acled_rules.items():
         if type_ not in onto.types:
             raise DataFileError(f"acled_mapping names unknown type {type_}")
         for rule in rules:
+            if set(rule) - RULE_KEYS or "acled" not in rule:
+                raise DataFileError(f"acled_mapping {type_}: unknown condition in {rule}")
             event_type, sub_type = rule["acled"]
             if sub_type not in onto.acled_types.get(event_type, []):
                 raise DataFileError(f"acled_mapping {type_}: {event_type}/{sub_type} is not an ACLED type")

@@ -10,7 +10,7 @@ from functools import lru_cache
 from spacy.tokens import Token
 
 from ..models import Actor
-from ..ontology import load_ontology
+from ..ontology import load_data_yaml, load_ontology
 from ..registry import register_stage
 from ..work import Candidate, Work
 from . import syntax
@@ -97,22 +97,40 @@ def _named(lex: ActorLexicon, folded: str) -> dict | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _armed_modifiers() -> frozenset[str]:
+    return frozenset(str(w).lower() for w in load_data_yaml("lexicons/actors.yaml").get("armed_modifiers", []))
+
+
+def _of_words(tok: Token) -> list[Token]:
+    """The group a member belongs to: 'members of the militia', 'two groups of villagers'."""
+    out = []
+    for prep in tok.rights:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            for pobj in prep.children:
+                if pobj.dep_ == "pobj":
+                    out += [pobj, *(c for c in pobj.lefts if c.dep_ in ("compound", "amod"))]
+    return out
+
+
 def _sector(lex: ActorLexicon, tok: Token, span_tokens: list[Token]) -> str | None:
     """Sector from the whole phrase, then, for generic heads ("police force", "opposition
-    supporters"), from a modifier, then from the head noun itself."""
+    supporters", "members of the militia"), from a modifier or the group named after
+    'of', then from the head noun itself."""
     head = tok.lemma_.lower()
     phrase = " ".join(t.lower_ for t in span_tokens)
     if phrase in lex.sector_nouns:
         return lex.sector_nouns[phrase]
+    own = lex.sector_nouns.get(head) or lex.sector_nouns.get(tok.lower_)
+    if own in (None, "CVL") and any(t.lower_ in _armed_modifiers() for t in span_tokens if t.i != tok.i):
+        return "UAF"  # "armed men", "masked men": gunmen, whoever they are
     if head in lex.group_heads:
-        for t in span_tokens:
+        # the 'of' group only names a sector the head lacks: "supporters of a leader" are supporters
+        for t in [*span_tokens, *(_of_words(tok) if own is None else [])]:
             for key in (t.lemma_.lower(), t.lower_):
                 if t.i != tok.i and key in lex.sector_nouns:
                     return lex.sector_nouns[key]
-    for key in (head, tok.lower_):
-        if key in lex.sector_nouns:
-            return lex.sector_nouns[key]
-    return None
+    return own
 
 
 def make_actor(tok: Token, work: Work, lex: ActorLexicon) -> Actor | None:

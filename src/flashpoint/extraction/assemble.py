@@ -2,11 +2,16 @@
 frozen Event records (one per place when one action happened in several)."""
 from __future__ import annotations
 
+import re
+
 from ..models import Event
 from ..ontology import load_ontology
 from ..registry import register_stage
 from ..work import Candidate, Work
 from .lexicon import load_triggers
+
+WORD = re.compile(r"[a-z0-9][a-z0-9'-]*")
+
 
 def _mobilize_mode(cand: Candidate) -> str | None:
     by_sector = load_ontology().mode_by_sector
@@ -14,6 +19,18 @@ def _mobilize_mode(cand: Candidate) -> str | None:
         if actor.sector in by_sector:
             return by_sector[actor.sector]
     return None
+
+
+def _sides_by_act(cands: list[Candidate]) -> dict[tuple[int, str], tuple[set, set]]:
+    """Actor and recipient sectors of each (sentence, type): the build stage merges those
+    into one event ("militants attacked a post and killed two policemen"), so its ACLED
+    type must weigh every side the sentence names, not only the first trigger's."""
+    out: dict[tuple[int, str], tuple[set, set]] = {}
+    for c in cands:
+        actors, recipients = out.setdefault((c.sentence.start, c.type), (set(), set()))
+        actors.update(a.sector for a in c.actors)
+        recipients.update(r.sector for r in c.recipients)
+    return out
 
 
 @register_stage("ontology")
@@ -27,15 +44,33 @@ class OntologyStage:
         self.mutual = load_triggers().mutual
 
     def __call__(self, work: Work) -> Work:
-        for cand in work.candidates:
-            if cand.dropped:
-                continue
+        live = [c for c in work.candidates if not c.dropped]
+        for cand in live:
             if cand.type == "MOBILIZE" and cand.mode is None:
                 cand.mode = _mobilize_mode(cand)
+        context = self._context(live)
+        sides = _sides_by_act(live)
+        for cand in live:
+            actors, recipients = sides[(cand.sentence.start, cand.type)]
             cand.acled_event_type, cand.acled_sub_event_type = self.ontology.acled_for(
-                cand.type, cand.mode, [a.sector for a in cand.actors],
-                [r.sector for r in cand.recipients], mutual=cand.lexicon_key in self.mutual)
+                cand.type, cand.mode, actors, recipients, mutual=cand.lexicon_key in self.mutual,
+                context=context[id(cand)], words=WORD.findall(cand.sentence.text.lower()))
         return work
+
+    def _context(self, cands: list[Candidate]) -> dict[int, set[str]]:
+        """What the events within a few sentences of each one report. ACLED codes the whole
+        incident: arrests at a protest are a protest with intervention, and a protest whose
+        crowd turns violent is a violent demonstration, wherever each fact is told."""
+        order = {start: i for i, start in enumerate(sorted({c.sentence.start for c in cands}))}
+        raised = [(order[c.sentence.start], self.ontology.flags_raised(
+            c.type, c.mode, [a.sector for a in c.actors], [r.sector for r in c.recipients],
+            c.lexicon_key in self.mutual)) for c in cands]
+        window = self.ontology.acled_context_window
+        out: dict[int, set[str]] = {}
+        for cand in cands:
+            here = order[cand.sentence.start]
+            out[id(cand)] = {f for i, flags in raised if abs(i - here) <= window for f in flags}
+        return out
 
 
 def merge_same_sentence(cands: list[Candidate]) -> list[Candidate]:

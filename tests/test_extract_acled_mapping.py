@@ -1,0 +1,36 @@
+"""Whole-pipeline ACLED types for short reports written for these tests."""
+from __future__ import annotations
+
+from flashpoint.geo.evaluate import primary_event
+
+
+def acled(code, text):
+    ev = primary_event(code(text))
+    return ev.acled_event_type, ev.acled_sub_event_type
+
+
+def test_party_supporters_beating_people_is_mob_violence(code):
+    assert acled(code, "Supporters of the ruling party beat three shopkeepers in the town market.") == (
+        "Riots", "Mob violence")
+
+
+def test_villagers_fighting_each_other_is_mob_violence(code):
+    text = ("Two groups of villagers clashed over a land dispute on Sunday. "
+            "Five people were injured in the clash.")
+    assert acled(code, text)[0] == "Riots"
+
+
+def test_militants_attacking_soldiers_is_a_battle(code):
+    assert acled(code, "Militants attacked an army patrol and killed two soldiers near the border.") == (
+        "Battles", "Armed clash")
+
+
+def test_killed_by_a_landmine_is_a_remote_explosive(code):
+    assert acled(code, "Two farmers were killed when a landmine exploded under their cart.") == (
+        "Explosions/Remote violence", "Remote explosive/landmine/IED")
+
+
+def test_arrests_at_a_protest_are_a_protest_with_intervention(code):
+    text = ("Hundreds of teachers protested outside the ministry on Monday, demanding higher pay. "
+            "Police arrested twelve of them.")
+    assert acled(code, text)[0] == "Protests"

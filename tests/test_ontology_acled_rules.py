@@ -1,0 +1,84 @@
+"""ACLED rules: who takes part decides battle, attack on civilians or riot; context and
+weapon words decide the rest (ACLED codebook definitions)."""
+from __future__ import annotations
+
+import pytest
+
+from flashpoint.errors import DataFileError
+from flashpoint.ontology import Ontology, _validate, load_ontology
+
+VAC = ("Violence against civilians", "Attack")
+MOB = ("Riots", "Mob violence")
+VIOLENT_DEMO = ("Riots", "Violent demonstration")
+CLASH = ("Battles", "Armed clash")
+
+
+@pytest.mark.parametrize("mode, actors, recipients, kw, expected", [
+    # crowds are rioters, at a protest or not
+    ("beat", ["PTY"], ["MED"], {}, MOB),
+    ("beat", ["EDU"], ["COP"], {"context": ["protest"]}, VIOLENT_DEMO),
+    (None, ["CVL"], [], {}, MOB),
+    # one man with a gun is an armed actor, not a mob
+    ("firearms", ["CVL"], ["CVL"], {}, VAC),
+    # armed groups on both sides fight; against civilians they attack
+    (None, ["REB"], ["COP"], {}, CLASH),
+    ("firearms", ["UAF"], ["CVL"], {}, VAC),
+    ("firearms", ["MIL"], [], {}, CLASH),
+    (None, [], ["MIL"], {}, CLASH),
+    # weapon words name the explosion sub-type whatever the trigger
+    (None, ["REB"], ["CVL"], {"words": "a mortar hit the market".split()},
+     ("Explosions/Remote violence", "Shelling/artillery/missile attack")),
+    (None, [], [], {"words": "a roadside bomb went off".split()},
+     ("Explosions/Remote violence", "Remote explosive/landmine/IED")),
+    (None, ["UAF"], [], {"words": "gunmen threw a grenade".split()},
+     ("Explosions/Remote violence", "Grenade")),
+    (None, ["MIL"], [], {"words": "a drone struck the car".split()},
+     ("Explosions/Remote violence", "Air/drone strike")),
+    # property destroyed by armed groups is a strategic development, by others a riot
+    ("destroy", ["REB"], [], {}, ("Strategic developments", "Looting/property destruction")),
+    ("destroy", [], [], {}, MOB),
+    # the dead of a brawl between unarmed sides belong to the brawl
+    (None, [], ["CVL"], {"context": ["clash_unarmed"]}, MOB),
+    (None, [], ["CVL"], {}, VAC),
+])
+def test_assault_maps_by_who_takes_part(mode, actors, recipients, kw, expected):
+    assert load_ontology().acled_for("ASSAULT", mode, actors, recipients, **kw) == expected
+
+
+def test_police_and_a_crowd_fighting_is_the_crowds_riot():
+    onto = load_ontology()
+    assert onto.acled_for("ASSAULT", None, ["COP"], ["CVL"], mutual=True) == MOB
+    assert onto.acled_for("ASSAULT", None, ["COP"], ["CVL"], mutual=True, context=["protest"]) == VIOLENT_DEMO
+
+
+def test_protest_subtype_follows_what_happened_around_it():
+    onto = load_ontology()
+    assert onto.acled_for("PROTEST", "demo") == ("Protests", "Peaceful protest")
+    assert onto.acled_for("PROTEST", "demo", context=["intervention"]) == ("Protests", "Protest with intervention")
+    assert onto.acled_for("PROTEST", "demo", context=["riot", "intervention"]) == VIOLENT_DEMO
+    assert onto.acled_for("ASSAULT", "crowd-control", ["COP"]) == ("Protests", "Protest with intervention")
+
+
+def test_arrests_at_a_protest_are_an_intervention():
+    onto = load_ontology()
+    assert onto.acled_for("COERCE", "arrest", ["COP"], ["CVL"], context=["protest"]) == (
+        "Protests", "Protest with intervention")
+    assert onto.acled_for("COERCE", "arrest", ["COP"], ["CVL"]) == ("Strategic developments", "Arrests")
+
+
+def test_context_flags_raised_by_events():
+    onto = load_ontology()
+    assert "protest" in onto.flags_raised("PROTEST", "demo", ["EDU"])
+    assert "riot" in onto.flags_raised("ASSAULT", "beat", ["CVL"])
+    assert "clash_unarmed" in onto.flags_raised("ASSAULT", None, ["PTY"], ["PTY"], mutual=True)
+    assert "clash_armed" in onto.flags_raised("ASSAULT", None, ["MIL"], ["REB"], mutual=True)
+    assert not onto.flags_raised("ASSAULT", None, ["MIL"], ["CVL"], mutual=True) & {"clash_armed", "clash_unarmed"}
+
+
+def test_unknown_rule_condition_is_a_data_file_error():
+    onto = load_ontology()
+    broken = Ontology(types=onto.types, aliases=onto.aliases, sectors=onto.sectors,
+                      acled_types=onto.acled_types, armed_sectors=onto.armed_sectors,
+                      acled_rules={"ASSAULT": [{"actor_sector": ["MIL"], "acled": list(CLASH)}]})
+    with pytest.raises(DataFileError, match="unknown condition"):
+        _validate(broken)
