@@ -33,3 +33,12 @@ def test_an_event_keeps_its_own_count():
                        "Five customers died later in hospital.")
     first = min(events, key=lambda e: e.evidence.start)
     assert first.fatalities == 2
+
+
+def test_a_carried_count_keeps_the_sentence_it_came_from():
+    text = "Gunmen on motorbikes attacked a bus station in Kano on Friday. Three passengers died."
+    event = _assaults(text)[0]
+    source = event.to_dict()["count_evidence"]["fatalities"]
+    assert source["text"] == "Three passengers died."
+    assert text[source["start"]:source["end"]] == source["text"]
+    assert "count_evidence" not in _assaults("Gunmen killed two guards at a bank in Kano.")[0].to_dict()

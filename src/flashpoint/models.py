@@ -148,7 +148,7 @@ class Event:
         return "ev-" + content_hash(doc_id, type_, start, end, place or "")
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out = {
             "doc_id": self.doc_id,
             "event_id": self.event_id,
             "type": self.type,
@@ -171,3 +171,7 @@ class Event:
             "source": self.source,
             "url": self.url,
         }
+        counted = self.extra.get("count_evidence")
+        if counted:  # counts stated in a later sentence than the evidence, with that sentence
+            out["count_evidence"] = {name: m.to_dict() for name, m in counted.items()}
+        return out

@@ -147,5 +147,6 @@ class BuildEventsStage:
                     date=cand.date, date_precision=cand.date_precision, date_text=cand.date_text,
                     actors=tuple(cand.actors), recipients=tuple(cand.recipients), location=loc,
                     fatalities=cand.fatalities, injured=cand.injured, arrested=cand.arrested,
-                    size=cand.size, confidence=_confidence(cand), source=doc.source, url=doc.url))
+                    size=cand.size, confidence=_confidence(cand), source=doc.source, url=doc.url,
+                    extra={"count_evidence": dict(cand.count_evidence)} if cand.count_evidence else {}))
         return work

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
+from ..models import Mention
 from ..ontology import load_ontology
 from ..registry import register_stage
 from ..work import Work
@@ -93,4 +94,6 @@ def carry_counts_back(work: Work, count_fields: dict[str, tuple[str, ...]],
                     for c in earlier:
                         if getattr(c, name) is None:
                             setattr(c, name, value)
+                            c.count_evidence[name] = Mention(sent.text, sent.start_char,
+                                                             sent.end_char)
                     break
