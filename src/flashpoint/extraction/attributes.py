@@ -74,7 +74,10 @@ def carry_counts_back(work: Work, count_fields: dict[str, tuple[str, ...]],
     by_sentence: dict[int, list] = {}
     for cand in live:
         by_sentence.setdefault(bisect_right(starts, cand.sentence.start) - 1, []).append(cand)
+    reach = {k + back for k in by_sentence for back in range(1, CARRY_SENTENCES + 1)}
     for k, sent in enumerate(work.doc.sents):
+        if k not in reach:
+            continue  # no event close enough before it to take a count
         here = by_sentence.get(k, [])
         q = cache.get(sent.start_char)
         if q is None:

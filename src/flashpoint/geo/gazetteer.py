@@ -100,6 +100,11 @@ class Gazetteer:
             self._places[i] = p
         return p
 
+    def warm(self) -> None:
+        """Make the tables built on first use (the country boxes) now: a pipeline pays once
+        at start, and worker processes forked after it share them."""
+        self._country_boxes()
+
     def near_country(self, place: Place, code: str, margin_deg: float = 0.25) -> bool:
         """Whether ``place`` lies inside the box around the towns of country ``code``
         (widened by ``margin_deg``): a coarse test for places near or across a border."""

@@ -14,6 +14,7 @@ class ToponymStage:
 
     def __init__(self) -> None:
         self.gazetteer = load_gazetteer()  # pay the index load once, at pipeline start
+        self.gazetteer.warm()
 
     def __call__(self, work: Work) -> Work:
         text = work.document.text
