@@ -179,6 +179,10 @@ class ModalityLexicon:
     refusal_type: str = "REJECT"
     protest_purposes: frozenset[str] = frozenset()
     conditional_intent_modals: frozenset[str] = frozenset()
+    grievance_heads: frozenset[str] = frozenset()
+    grievance_nouns: frozenset[str] = frozenset()
+    grievance_types: frozenset[str] = frozenset()
+    grievance_preps: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -192,6 +196,10 @@ def load_modality() -> ModalityLexicon:
             speech_heads=frozenset(raw.get("speech_heads", [])),
             protest_purposes=frozenset(raw.get("protest_purposes", [])),
             conditional_intent_modals=frozenset(raw.get("conditional_intent_modals", [])),
+            grievance_heads=frozenset(raw.get("grievance_heads", [])),
+            grievance_nouns=frozenset(raw.get("grievance_nouns", [])),
+            grievance_types=frozenset(onto.canonical_type(t) for t in raw.get("grievance_types", [])),
+            grievance_preps=frozenset(raw.get("grievance_preps", [])),
             intent_heads=frozenset(raw.get("intent_heads", [])),
             intent_as=dict(raw.get("intent_as") or {}),
             threaten_modes=dict(raw.get("threaten_modes") or {}),

@@ -12,6 +12,10 @@ from .lexicon import ModalityLexicon, load_modality
 # Clause links through which a trigger's status is inherited from its head.
 INHERITING_DEPS = frozenset({"conj"})
 COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp", "advcl", "acl", "pcomp", "relcl"})
+# Links that keep a word inside the phrase or clause of its head: objects, prepositional
+# phrases, modifiers and relative clauses ("justice for the man who was killed").
+PHRASE_DEPS = frozenset({"pobj", "prep", "dobj", "obj", "amod", "compound", "relcl", "acl",
+                         "pcomp", "poss", "appos", "nmod", "nsubjpass", "ccomp"})
 
 
 def _negated(tok: Token, lex: ModalityLexicon) -> bool:
@@ -138,6 +142,57 @@ def reinterpret_intention(cand: Candidate, tok: Token, lex: ModalityLexicon) -> 
     return True
 
 
+def _protest_anchors(cands: list[Candidate], doc, lex: ModalityLexicon) -> dict[int, bool]:
+    """Token index of each protest trigger -> whether anything hanging on it counts (True),
+    or only a prepositional phrase (False). The verb that stages a protest noun is an
+    anchor too: the parser often hangs 'against the attack' on 'staged', not on 'rally'."""
+    out: dict[int, bool] = {}
+    for c in cands:
+        if c.dropped or c.type not in lex.grievance_types or c.token_i is None:
+            continue
+        out[c.token_i] = True
+        tok = doc[c.token_i]
+        if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("dobj", "obj", "nsubjpass"):
+            out.setdefault(tok.head.i, False)
+    return out
+
+
+def grievance_head(tok: Token, lex: ModalityLexicon, anchors: dict[int, bool]) -> Token | None:
+    """The protest or demand word whose phrase ``tok`` sits in, if any: 'a rally against
+    the attack', 'demanded justice for the worker who was killed'. A verb coordinated with
+    the protest ("marched and attacked a shop") is an act of its own and is not inside it."""
+    t = tok
+    for _ in range(8):
+        if t.dep_ == "conj" and t.pos_ in ("NOUN", "PROPN"):
+            t = t.head
+            continue
+        if t.dep_ not in PHRASE_DEPS or t.head is t:
+            return None
+        if t.dep_ == "relcl" and any(c.lower_ in ("where", "when") for c in t.children):
+            return None       # "the town where police fired": the scene, not the cause
+        head = t.head
+        lemma = head.lemma_.lower()
+        if lemma in lex.grievance_heads or (head.pos_ == "NOUN" and lemma in lex.grievance_nouns):
+            return head
+        if head.i in anchors:
+            about = t.dep_ == "prep" and t.lower_ in lex.grievance_preps
+            if about or (anchors[head.i] and t.dep_ != "prep"):
+                return head
+        t = head
+    return None
+
+
+def rule_out_grievances(cands: list[Candidate], doc, lex: ModalityLexicon) -> None:
+    """Acts told only as the cause of a protest or demand are not events of this report."""
+    anchors = _protest_anchors(cands, doc, lex)
+    for cand in cands:
+        if cand.dropped or cand.token_i is None or cand.type in lex.grievance_types:
+            continue
+        head = grievance_head(doc[cand.token_i], lex, anchors)
+        if head is not None:
+            cand.dropped = f"grievance of '{head.text}'"
+
+
 @register_stage("modality")
 class ModalityStage:
     """Reads: work.doc, work.candidates (token_i, past_days).
@@ -159,6 +214,7 @@ class ModalityStage:
             if cand.dropped is None and cand.past_days is not None \
                     and cand.past_days > self.lexicon.distant_past_days:
                 cand.dropped = "distant past"
+        rule_out_grievances(work.candidates, work.doc, self.lexicon)
         return work
 
 

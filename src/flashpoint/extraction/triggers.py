@@ -39,6 +39,24 @@ def acted_on(objs: list[Token], lex: TriggerLexicon) -> list[Token]:
     return out
 
 
+def members(subj: list[Token], lex: TriggerLexicon) -> list[Token]:
+    """Who a group is made of: 'a group of nurses protested' is said of nurses, not of an
+    organisation called a group. A number ('thousands of farmers') stays beside its
+    members: that it is a crowd is part of what it says."""
+    partitives, numbers = lex.classes["partitives"], lex.classes["number_nouns"]
+    out: list[Token] = []
+    for s in subj:
+        lemma = s.lemma_.lower()
+        if lemma not in partitives and s.pos_ != "NUM":
+            out.append(s)
+            continue
+        inner = syntax.of_objects(s)
+        if not inner or s.pos_ == "NUM" or s.like_num or lemma in numbers:
+            out.append(s)
+        out.extend(inner)
+    return out
+
+
 def _verb_entry_fires(tok: Token, entry: TriggerEntry, lex: TriggerLexicon) -> tuple[bool, str | None]:
     """Whether ``entry`` fires on verb ``tok``; returns the mode to use."""
     mode = entry.mode
@@ -73,6 +91,7 @@ def _verb_entry_fires(tok: Token, entry: TriggerEntry, lex: TriggerLexicon) -> t
         subj = syntax.subjects(tok)
         if not subj and syntax.is_passive(tok):
             subj = syntax.prep_objects(tok, ("by",))
+        subj = members(subj, lex)
         if entry.subject_class and not syntax.in_class(subj, lex.classes[entry.subject_class]):
             return False, None
         if entry.not_subject_class and syntax.in_class(subj, lex.classes[entry.not_subject_class]):
@@ -110,6 +129,8 @@ def _noun_is_happening(tok: Token, lex: TriggerLexicon) -> bool:
     if tok.dep_ == "attr" and head.lemma_ == "be" and any(c.dep_ == "expl" for c in head.children):
         return True
     if tok.dep_ == "pobj" and head.lower_ in lex.preposition_of and head.head.pos_ == "VERB":
+        return True
+    if tok.dep_ == "pobj" and f"{head.head.lemma_.lower()} {head.lower_}" in lex.object_of:
         return True
     if tok.dep_ == "conj":
         return _noun_is_happening(tok.head, lex)
