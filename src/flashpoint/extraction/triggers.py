@@ -142,11 +142,15 @@ def _inside_date(tok: Token) -> bool:
     entity without a number or a preposition before it may be a name ("'March to Dhaka'")."""
     if tok.ent_type_ not in TIME_ENTITIES:
         return False
-    ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
-    if ent is None:
-        return False
-    before = tok.doc[ent.start - 1] if ent.start > 0 else None
-    return any(t.like_num for t in ent) or (before is not None and before.dep_ == "prep")
+    # the entity's bounds from the IOB tags: building doc.ents for every date word
+    # made a Span per entity each time and was most of this stage's cost
+    doc, start, end = tok.doc, tok.i, tok.i + 1
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    before = doc[start - 1] if start > 0 else None
+    return any(doc[j].like_num for j in range(start, end)) or (before is not None and before.dep_ == "prep")
 
 
 def _noun_entries(tok: Token, lex: TriggerLexicon) -> tuple[TriggerEntry, ...]:
