@@ -125,6 +125,6 @@ def test_an_armed_group_tied_to_one_country_tips_an_ambiguous_province():
 
 def test_a_one_country_admin_word_names_the_country():
     # Niger is a country and a Nigerian state; an LGA exists only in Nigeria
-    focus, locs = _locate("Gunmen attacked Kagara (Rafi LGA, Niger) and abducted four people.", "attacked")
+    focus, locs = _locate("Bandits raided farms outside Mariga (Mariga LGA, Niger) and stole cattle.", "raided")
     assert focus == "NG" and locs and locs[0].country == "NG"
-    assert _locate("Gunmen attacked a village in Niger and abducted four people.", "attacked")[0] == "NE"
+    assert _locate("Bandits raided a farm settlement in Niger and stole cattle.", "raided")[0] == "NE"

@@ -121,5 +121,5 @@ def test_congo_provinces_since_2015_are_known(gaz, name, unit):
 
 def test_congo_province_places_an_unknown_town(gaz):
     from flashpoint import extract
-    events = extract("Traders burned tyres and damaged public buildings in Kasumbalesa (Sakania, Haut-Katanga).")
+    events = extract("Truck drivers blocked the border road at Mokambo, Haut-Katanga, over new fees.")
     assert events and events[0].location.country == "CD"

@@ -158,8 +158,8 @@ def _protest_anchors(cands: list[Candidate], doc, lex: ModalityLexicon) -> dict[
 
 
 def grievance_head(tok: Token, lex: ModalityLexicon, anchors: dict[int, bool]) -> Token | None:
-    """The protest or demand word whose phrase ``tok`` sits in, if any: 'a rally against
-    the attack', 'demanded justice for the worker who was killed'. A verb coordinated with
+    """The protest or demand word whose phrase ``tok`` sits in, if any: 'a march over
+    the beating', 'called for justice for a driver who was shot'. A verb coordinated with
     the protest ("marched and attacked a shop") is an act of its own and is not inside it."""
     t = tok
     for _ in range(8):
