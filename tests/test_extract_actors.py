@@ -64,6 +64,6 @@ def test_aid_sent_to_a_country_goes_to_that_country(code):
 
 
 def test_country_name_tagged_as_person_is_still_a_country(code):
-    ev = first(code("Sri Lanka has established diplomatic ties with Tehran."), "SUPPORT")
+    ev = first(code("Sri Lanka restored diplomatic ties with Tehran on Monday."), "SUPPORT")
     assert (ev.actors[0].country, ev.actors[0].sector) == ("LK", "GOV")
     assert [r.country for r in ev.recipients] == ["IR"]

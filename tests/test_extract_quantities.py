@@ -61,7 +61,7 @@ def test_parse_number(text, expected):
     ("About 2,000 demonstrators gathered.", Quantities(size=2000)),
     ("A crowd of 5,000 filled the square.", Quantities(size=5000)),
     ("Thousands of people marched through the city.", Quantities(size=1000)),
-    ("Up to 100 ethnic Albanians demonstrated on Tuesday.", Quantities(size=100)),
+    ("Up to 100 Albanian residents demonstrated in the square.", Quantities(size=100)),
     ("Tens of thousands of university students staged demonstrations.",
      Quantities(size=10000)),
     ("The protest, attended by some 3,000 people, ended peacefully.", Quantities(size=3000)),
@@ -85,7 +85,7 @@ def test_parse_number(text, expected):
     ("KFOR increased its presence in four Municipalities of northern Kosovo.", Quantities()),
     ("Under Article 10 of the constitution, people were killed.", Quantities()),
     ("He was sentenced to 10 years.", Quantities()),
-    ("Lebanon said 20 people were killed or wounded.", Quantities()),
+    ("Officials in Beirut put the dead and wounded together at 20.", Quantities()),
     # one victim named by a singular noun
     ("A 10-year-old boy was killed.", Quantities(fatalities=1)),
     ("A man was killed.", Quantities(fatalities=1)),

@@ -13,7 +13,7 @@ def coded(code, text):
     ("The foreign minister telephoned his Greek counterpart on Tuesday.", "CONSULT", "phone"),
     ("The prime minister arrived in Vienna for talks on Monday.", "CONSULT", "visit"),
     ("The president gave a warm welcome to the visiting delegation.", "CONSULT", "host"),
-    ("The bishop launched a mediation effort between the two clans.", "CONSULT", "third-party"),
+    ("The bishop began a mediation effort to end the feud of the two clans.", "CONSULT", "third-party"),
     ("The two governments renewed negotiations on the border.", "CONSULT", None),
     ("Norway shared intelligence with Sweden about the network.", "COOPERATE", None),
     ("The navies of both countries began joint military exercises off the coast.", "COOPERATE", None),
@@ -35,7 +35,7 @@ def coded(code, text):
     ("The embassy withdrew its ambassador from the capital.", "SANCTION", "withdraw"),
     ("Police prevented the rally outside the ministry.", "COERCE", "restrict"),
     ("The army reimposed a blockade on the district.", "COERCE", "restrict"),
-    ("The council declared a state of siege in the region.", "COERCE", "martial-law"),
+    ("The council declared a state of siege across the province.", "COERCE", "martial-law"),
     ("Soldiers remained on high alert along the border.", "MOBILIZE", "troops"),
     ("The agency dispatched inspectors to the plant.", "ACCUSE", "investigate"),
     ("The mayor was put under investigation for fraud.", "ACCUSE", "investigate"),
@@ -91,7 +91,7 @@ def test_an_air_strike_is_no_labour_strike(code):
 
 
 def test_evacuating_the_wounded_is_aid_not_assault(code):
-    events = coded(code, "Helicopters evacuated the wounded from the besieged town.")
+    events = coded(code, "Helicopters evacuated the wounded from the surrounded town.")
     assert [t for t, _ in events] == ["AID"]
 
 
