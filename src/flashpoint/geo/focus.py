@@ -157,9 +157,27 @@ def country_votes(toponyms: Iterable[Toponym], owners: set[int] = frozenset(),  
     return votes
 
 
+class _CountryWords:
+    """Words or names that each point at one country, found as whole words in a text
+    ('pro-Houthi', 'Taliban-held': a hyphen does not end the name)."""
+
+    def __init__(self, countries: dict[str, str]):
+        self.countries = countries
+        names = "|".join(sorted((re.escape(w) for w in countries), key=len, reverse=True))
+        self.pattern = re.compile(rf"(?<!\w)(?:{names})(?!\w)", re.IGNORECASE) if countries else None
+
+    def votes(self, text: str, weight: float) -> Counter[str]:
+        """``weight`` for the country of each distinct word found, however often."""
+        votes: Counter[str] = Counter()
+        if self.pattern is not None:
+            for cc in {self.countries[m.group().lower()] for m in self.pattern.finditer(text)}:
+                votes[cc] += weight
+        return votes
+
+
 @lru_cache(maxsize=1)
-def _armed_groups() -> tuple[re.Pattern[str] | None, dict[str, str]]:
-    """The actor lexicon's armed groups that belong to one country, as one pattern."""
+def _armed_groups() -> _CountryWords:
+    """The actor lexicon's armed groups that belong to one country."""
     from ..ontology import load_data_yaml
     countries: dict[str, str] = {}
     for entry in load_data_yaml("lexicons/actors.yaml").get("named") or []:
@@ -167,40 +185,23 @@ def _armed_groups() -> tuple[re.Pattern[str] | None, dict[str, str]]:
             for alias in entry.get("aliases") or []:
                 if len(str(alias)) > 3:  # 'IS' and other short forms are too common
                     countries[str(alias).lower()] = entry["country"]
-    if not countries:
-        return None, {}
-    names = "|".join(sorted((re.escape(a) for a in countries), key=len, reverse=True))
-    # 'pro-Houthi', 'Taliban-held': a hyphen does not end the name
-    return re.compile(rf"(?<!\w)(?:{names})(?!\w)", re.IGNORECASE), countries
+    return _CountryWords(countries)
+
+
+@lru_cache(maxsize=1)
+def _country_admin_words() -> _CountryWords:
+    rules = load_rules().get("country_admin_words") or {}
+    return _CountryWords({str(k).lower(): str(v) for k, v in rules.items()})
 
 
 def group_votes(text: str) -> Counter[str]:
     """One weak vote for the country of each armed group the text names."""
-    pattern, countries = _armed_groups()
-    votes: Counter[str] = Counter()
-    if pattern is not None:
-        for cc in {countries[m.group().lower()] for m in pattern.finditer(text)}:
-            votes[cc] += GROUP_VOTE
-    return votes
-
-
-@lru_cache(maxsize=1)
-def _country_admin_words() -> tuple[re.Pattern[str] | None, dict[str, str]]:
-    words = {str(k).lower(): str(v) for k, v in (load_rules().get("country_admin_words") or {}).items()}
-    if not words:
-        return None, {}
-    names = "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
-    return re.compile(rf"(?<!\w)(?:{names})(?!\w)", re.IGNORECASE), words
+    return _armed_groups().votes(text, GROUP_VOTE)
 
 
 def admin_word_votes(text: str) -> Counter[str]:
     """A strong vote for the country of each one-country administrative word in the text."""
-    pattern, words = _country_admin_words()
-    votes: Counter[str] = Counter()
-    if pattern is not None:
-        for cc in {words[m.group().lower()] for m in pattern.finditer(text)}:
-            votes[cc] += ADMIN_WORD_VOTE
-    return votes
+    return _country_admin_words().votes(text, ADMIN_WORD_VOTE)
 
 
 def agreed_country(toponyms: list[Toponym], owners: set[int], loose: set[int]) -> str | None:
