@@ -1,4 +1,5 @@
-"""Stages that attach when and how many to each candidate, from its own sentence."""
+"""Stages that attach when and how many to each candidate: from its own sentence, and a
+toll from the sentences just after it."""
 from __future__ import annotations
 
 from bisect import bisect_right
@@ -35,8 +36,10 @@ class DateStage:
 
 @register_stage("quantities")
 class QuantityStage:
-    """Reads: candidate.sentence, candidate.type.
-    Writes: candidate.fatalities, injured, arrested and size when the sentence states them.
+    """Reads: candidate.sentence, candidate.type, work.doc (its sentences).
+    Writes: candidate.fatalities, injured, arrested and size when the sentence states them;
+    a count one of the next two sentences states, when the candidate has none, with that
+    sentence in candidate.count_evidence.
     """
 
     def __call__(self, work: Work) -> Work:
