@@ -78,8 +78,9 @@ def resolve_toponyms(toponyms: list[Toponym], text: str) -> str | None:
                                          or (i and t in qualifiers(toponyms, i - 1, text))):
             t.candidates = admin
             loose.discard(id(t))
-    groups = group_votes(text) + admin_word_votes(text)
-    votes = country_votes(toponyms, owners, loose, money) + groups
+    # armed groups and one-country admin words point at a country wherever they stand
+    word_votes = group_votes(text) + admin_word_votes(text)
+    votes = country_votes(toponyms, owners, loose, money) + word_votes
     agreed = agreed_country(toponyms, owners, loose)
     if agreed:
         votes[agreed] += 2.0
@@ -98,7 +99,7 @@ def resolve_toponyms(toponyms: list[Toponym], text: str) -> str | None:
             _restrict(t, strong, None if strong else BIG_PLACE)
     pinned = pin_admin_pairs(toponyms, text)
     # qualifiers may have settled or removed readings: count again
-    votes = country_votes(toponyms, owners, set(), money) + groups  # loose names now checked
+    votes = country_votes(toponyms, owners, set(), money) + word_votes  # loose names now checked
     if agreed:
         votes[agreed] += 2.0
     focus = next((c for c, v in votes.most_common() if v > 0), None)
