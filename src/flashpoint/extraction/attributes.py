@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
-from ..models import Mention
 from ..ontology import load_ontology
 from ..registry import register_stage
 from ..work import Work
 from .dates import resolve_event_date
 from .quantities import find_quantities
+from .triggers import sentence_mention
 
 @register_stage("dates")
 class DateStage:
@@ -70,21 +70,25 @@ def carry_counts_back(work: Work, count_fields: dict[str, tuple[str, ...]],
                       cache: dict[int, object]) -> None:
     """Give a count stated after an event (in a sentence with no event that takes it, or in
     a follow-up event of the same type) to that earlier event when it has none."""
-    starts = [s.start_char for s in work.doc.sents]
     live = [c for c in work.candidates if not c.dropped and count_fields.get(c.type)]
     if not live:
         return
+    sents = list(work.doc.sents)
+    starts = [s.start_char for s in sents]
     by_sentence: dict[int, list] = {}
     for cand in live:
         by_sentence.setdefault(bisect_right(starts, cand.sentence.start) - 1, []).append(cand)
     reach = {k + back for k in by_sentence for back in range(1, CARRY_SENTENCES + 1)}
-    for k, sent in enumerate(work.doc.sents):
+    for k, sent in enumerate(sents):
         if k not in reach:
             continue  # no event close enough before it to take a count
         here = by_sentence.get(k, [])
-        q = cache.get(sent.start_char)
+        # the same trimmed sentence the triggers stage made evidence of, so the cache of
+        # the per-event pass above is reused and count_evidence matches event evidence
+        evidence = sentence_mention(work, sent)
+        q = cache.get(evidence.start)
         if q is None:
-            q = cache[sent.start_char] = find_quantities(sent.text)
+            q = cache[evidence.start] = find_quantities(evidence.text)
         for name in ("fatalities", "injured", "arrested"):
             value = getattr(q, name)
             if value is None:
@@ -100,6 +104,5 @@ def carry_counts_back(work: Work, count_fields: dict[str, tuple[str, ...]],
                     for c in earlier:
                         if getattr(c, name) is None:
                             setattr(c, name, value)
-                            c.count_evidence[name] = Mention(sent.text, sent.start_char,
-                                                             sent.end_char)
+                            c.count_evidence[name] = evidence
                     break
