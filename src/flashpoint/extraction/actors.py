@@ -102,6 +102,19 @@ def _armed_modifiers() -> frozenset[str]:
     return frozenset(str(w).lower() for w in load_data_yaml("lexicons/actors.yaml").get("armed_modifiers", []))
 
 
+@lru_cache(maxsize=1)
+def _civilian_modifiers() -> frozenset[str]:
+    return frozenset(str(w).lower() for w in load_data_yaml("lexicons/actors.yaml").get("civilian_modifiers", []))
+
+
+def _off_duty(tok: Token, span_tokens: list[Token]) -> bool:
+    """'an off-duty policeman', 'a retired soldier': the words before the head, hyphens
+    rejoined because the tokenizer splits 'off-duty'."""
+    before = "".join(t.text_with_ws for t in span_tokens if t.i < tok.i).lower().replace(" - ", "-")
+    words = set(re.findall(r"[\w-]+", before))
+    return bool(words & _civilian_modifiers())
+
+
 def _of_words(tok: Token) -> list[Token]:
     """The group a member belongs to: 'members of the militia', 'two groups of villagers'."""
     out = []
@@ -122,11 +135,17 @@ def _sector(lex: ActorLexicon, tok: Token, span_tokens: list[Token]) -> str | No
     if phrase in lex.sector_nouns:
         return lex.sector_nouns[phrase]
     own = lex.sector_nouns.get(head) or lex.sector_nouns.get(tok.lower_)
+    if own in ("MIL", "COP", "REB") and _off_duty(tok, span_tokens):
+        return "CVL"
     if own in (None, "CVL") and any(t.lower_ in _armed_modifiers() for t in span_tokens if t.i != tok.i):
         return "UAF"  # "armed men", "masked men": gunmen, whoever they are
     if head in lex.group_heads:
-        # the 'of' group only names a sector the head lacks: "supporters of a leader" are supporters
-        for t in [*span_tokens, *(_of_words(tok) if own is None else [])]:
+        # the 'of' group only names a sector the head lacks: "supporters of an MP" are supporters
+        # the modifier nearest the head classifies it: "rival gang members" are a gang
+        words = [t for t in reversed(span_tokens) if t.i < tok.i]
+        if own is None:
+            words += _of_words(tok) + [t for t in span_tokens if t.i > tok.i]
+        for t in words:
             for key in (t.lemma_.lower(), t.lower_):
                 if t.i != tok.i and key in lex.sector_nouns:
                     return lex.sector_nouns[key]
