@@ -4,7 +4,7 @@ The labels 0..4 are undocumented upstream; the examples fit CAMEO's PentaClass
 (0 statement/appeal, 1 verbal cooperation, 2 material cooperation, 3 verbal conflict,
 4 material conflict): class 1 sentences "agreed to", class 3 ones "investigated",
 class 4 ones "demonstrated". Each sentence's primary event is mapped to a class by its
-PLOVER type (PLOVER_CLASS); a sentence with no event is class 0.
+PLOVER type (PLOVER_CLASS), a REQUEST also by its trigger word; no event is class 0.
 """
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import DataFileError
+from ..extraction.lexicon import is_appeal
 from ..models import Document
 from ..report import RunReport
 from .acled import classification_scores
@@ -21,18 +22,26 @@ TEST = "data/conflibert_cameo/cameo_class_test.csv"
 CLASSES = ("0", "1", "2", "3", "4")
 CLASS_NAMES = {"0": "statement/appeal", "1": "verbal cooperation", "2": "material cooperation",
                "3": "verbal conflict", "4": "material conflict"}
-# Follows PLOVER's own quad grouping; REQUEST sits with verbal conflict there, while CAMEO's
-# appeals (02) are PentaClass 0 — the mapping keeps PLOVER's side (evaluation mapping only).
+# PentaClass groups CAMEO roots 01-02 / 03-05 / 06-08 / 09-13 / 14-20. PLOVER's types
+# follow CAMEO's roots closely: CONCEDE is CAMEO 08 YIELD (ease restrictions, accede to
+# demands), material cooperation. REQUEST joins CAMEO 02 APPEAL (class 0) and 10 DEMAND
+# (class 3); the trigger word tells them apart (lexicon.is_appeal). SANCTION stays with
+# verbal conflict as in the project's PLOVER quads, although CAMEO's 16 reduce relations
+# would be class 4.
 PLOVER_CLASS = {
-    "AGREE": "1", "CONSULT": "1", "SUPPORT": "1", "CONCEDE": "1",
+    "AGREE": "1", "CONSULT": "1", "SUPPORT": "1", "CONCEDE": "2",
     "COOPERATE": "2", "AID": "2", "RETREAT": "2",
     "REQUEST": "3", "ACCUSE": "3", "REJECT": "3", "THREATEN": "3", "SANCTION": "3",
     "PROTEST": "4", "MOBILIZE": "4", "COERCE": "4", "ASSAULT": "4",
 }
+APPEAL_CLASS = "0"
 
 
-def predicted_class(event_type: str | None) -> str:
-    """PentaClass of a PLOVER type; no event (or an unmapped type) is a plain statement."""
+def predicted_class(event_type: str | None, trigger: str | None = None) -> str:
+    """PentaClass of a PLOVER type; no event (or an unmapped type) is a plain statement.
+    A REQUEST whose trigger word appeals ('urged', 'called on') is CAMEO 02, class 0."""
+    if event_type == "REQUEST" and trigger and is_appeal(trigger):
+        return APPEAL_CLASS
     return PLOVER_CLASS.get(event_type or "", "0")
 
 
@@ -50,7 +59,8 @@ def evaluate_conflibert(shared: Path, limit: int | None = None) -> dict[str, Any
     pred = {d.id: "0" for d in docs}
     for doc, events in default_pipeline().run(docs, RunReport()):
         first = primary_event(events, prefer_acled=False)
-        pred[doc.id] = predicted_class(first.type if first else None)
+        pred[doc.id] = predicted_class(first.type if first else None,
+                                       first.trigger.text if first and first.trigger else None)
     gold = [r["label"].strip() for r in rows]
     scores = classification_scores(gold, [pred[d.id] for d in docs], CLASSES)
     scores["no_event"] = sum(1 for d in docs if pred[d.id] == "0")
@@ -75,8 +85,10 @@ def conflibert_markdown(res: dict[str, Any]) -> str:
         "copyright) — research use, evaluation only, no rows in this repository. Labels read as CAMEO "
         "PentaClass (0 statement/appeal, 1 verbal cooperation, 2 material cooperation, 3 verbal "
         "conflict, 4 material conflict), checked against the examples. The primary event's PLOVER type "
-        "is mapped to a class (AGREE/CONSULT/SUPPORT/CONCEDE → 1, COOPERATE/AID/RETREAT → 2, "
-        "REQUEST/ACCUSE/REJECT/THREATEN/SANCTION → 3, PROTEST/MOBILIZE/COERCE/ASSAULT → 4, no event → 0). "
+        "is mapped to a class (AGREE/CONSULT/SUPPORT → 1, COOPERATE/AID/RETREAT/CONCEDE → 2 (CONCEDE is "
+        "CAMEO 08 YIELD), REQUEST/ACCUSE/REJECT/THREATEN/SANCTION → 3 except a REQUEST whose trigger "
+        "appeals ('urged', 'called on': CAMEO 02 APPEAL) → 0, PROTEST/MOBILIZE/COERCE/ASSAULT → 4, "
+        "no event → 0). "
         "Measured with `flashpoint evaluate conflibert`.\n\n"
         f"- accuracy **{res['accuracy']:.1%}**, macro-F1 **{res['macro_f1']:.3f}**, "
         f"weighted F1 {res['weighted_f1']:.3f} on {res['n']} sentences\n"

@@ -24,6 +24,8 @@ class TriggerEntry:
     prep_object: dict[str, frozenset[str]] | None = None
     intransitive: bool = False
     complement: frozenset[str] = frozenset()
+    not_objects: frozenset[str] = frozenset()
+    not_complement: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,7 @@ class TriggerLexicon:
     mutual: frozenset[str] = frozenset()
     light_nouns: frozenset[str] = frozenset()
     obligation: ObligationRule | None = None
+    appeals: frozenset[str] = frozenset()
 
 
 def _entry(raw: dict[str, Any], where: str) -> TriggerEntry:
@@ -73,7 +76,9 @@ def _entry(raw: dict[str, Any], where: str) -> TriggerEntry:
             object_class=raw.get("object_class"), subject_class=raw.get("subject_class"),
             not_subject_class=raw.get("not_subject_class"),
             prep_object=prep, intransitive=bool(raw.get("intransitive", False)),
-            complement=frozenset(raw.get("complement", [])))
+            complement=frozenset(raw.get("complement", [])),
+            not_objects=frozenset(str(o).lower() for o in raw.get("not_objects", [])),
+            not_complement=frozenset(str(o).lower() for o in raw.get("not_complement", [])))
     except (KeyError, TypeError, ValueError) as exc:
         raise DataFileError(f"triggers.yaml {where}: bad entry {raw!r}: {exc}") from exc
 
@@ -114,7 +119,24 @@ def load_triggers() -> TriggerLexicon:
         classes=classes,
         mutual=frozenset(raw.get("mutual_triggers", [])),
         light_nouns=frozenset(str(w).lower() for w in raw.get("light_nouns", [])),
-        obligation=_obligation(raw.get("obligation_requests")))
+        obligation=_obligation(raw.get("obligation_requests")),
+        appeals=frozenset(str(w).lower() for w in raw.get("appeal_requests", [])))
+
+
+def _stems(word: str) -> tuple[str, ...]:
+    word = word.lower()
+    out = [word]
+    for suffix, repl in (("ied", "y"), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e"), ("es", ""), ("s", "")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            out.append(word[: len(word) - len(suffix)] + repl)
+    return tuple(out)
+
+
+def is_appeal(trigger: str) -> bool:
+    """Whether a REQUEST trigger word asks rather than demands (CAMEO 02 APPEAL against
+    10 DEMAND): 'urged', 'called on', 'appealed' as opposed to 'demanded', 'insisted'."""
+    appeals = load_triggers().appeals
+    return any(s in appeals for s in _stems(trigger))
 
 
 def _obligation(raw: dict[str, Any] | None) -> ObligationRule | None:

@@ -7,6 +7,10 @@ from typing import Iterable
 from spacy.tokens import Token
 
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
+# Pseudo-words that lexicon classes and object lists may name: a sum of money, and any
+# name the parser tags as a person ("released Jane Doe": a person whatever the noun).
+MONEY_MARK = "@money"
+PERSON_MARK = "@person"
 PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
 OBJECT_DEPS = frozenset({"dobj", "obj"})
 
@@ -91,6 +95,8 @@ def noun_keys(token: Token) -> set[str]:
     phrase with an 'of' object ("state of emergency")."""
     lemma = token.lemma_.lower()
     keys = {lemma, token.lower_}
+    if token.ent_type_ == "MONEY":
+        keys.add(MONEY_MARK)      # "provided $2 million": the head is "million"
     keys.update(f"{lemma} of {g.lower_}" for g in of_objects(token))
     mods = [c for c in token.lefts if c.dep_ in ("compound", "amod", "nmod")]
     if mods:
@@ -103,7 +109,9 @@ def noun_keys(token: Token) -> set[str]:
 
 
 def in_class(tokens: Iterable[Token], words: frozenset[str]) -> bool:
-    return any(noun_keys(relative_antecedent(t)) & words for t in tokens)
+    person = PERSON_MARK in words
+    return any(noun_keys(relative_antecedent(t)) & words
+               or (person and t.ent_type_ == "PERSON" and t.pos_ == "PROPN") for t in tokens)
 
 
 def lemma_forms(token: Token) -> tuple[str, ...]:

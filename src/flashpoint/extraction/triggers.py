@@ -57,11 +57,17 @@ def members(subj: list[Token], lex: TriggerLexicon) -> list[Token]:
     return out
 
 
+def _introduces_date(prep: Token) -> bool:
+    return any(g.dep_ == "pobj" and g.ent_type_ in TIME_ENTITIES for g in prep.children)
+
+
 def _verb_entry_fires(tok: Token, entry: TriggerEntry, lex: TriggerLexicon) -> tuple[bool, str | None]:
     """Whether ``entry`` fires on verb ``tok``; returns the mode to use."""
     mode = entry.mode
     if entry.particle:
-        present = {c.lower_ for c in tok.children if c.dep_ in ("prt", "prep", "advmod", "acomp")}
+        # "called his counterpart on Tuesday": a preposition of a date is no particle
+        present = {c.lower_ for c in tok.children if c.dep_ in ("prt", "prep", "advmod", "acomp")
+                   and not _introduces_date(c)}
         # "handed over 300 kg": the parser may hang the particle on the number
         if tok.i + 1 < len(tok.doc) and tok.nbor(1).tag_ == "RP":
             present.add(tok.nbor(1).lower_)
@@ -69,6 +75,11 @@ def _verb_entry_fires(tok: Token, entry: TriggerEntry, lex: TriggerLexicon) -> t
             return False, None
     objs = acted_on(syntax.objects(tok), lex)
     if entry.intransitive and any(c.dep_ in syntax.OBJECT_DEPS for c in tok.children):
+        return False, None
+    if entry.not_objects and any(syntax.noun_keys(o) & entry.not_objects for o in objs):
+        return False, None
+    if entry.not_complement and any(c.lemma_.lower() in entry.not_complement
+                                    for c in tok.children if c.dep_ in ("xcomp", "ccomp")):
         return False, None
     if entry.objects is not None:
         hit = None
