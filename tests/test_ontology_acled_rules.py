@@ -82,3 +82,19 @@ def test_unknown_rule_condition_is_a_data_file_error():
                       acled_rules={"ASSAULT": [{"actor_sector": ["MIL"], "acled": list(CLASH)}]})
     with pytest.raises(DataFileError, match="unknown condition"):
         _validate(broken)
+
+
+def test_a_crowds_demand_is_a_protest_only_when_nothing_else_happened_nearby():
+    onto = load_ontology()
+    assert onto.acled_for("REQUEST", "change", ["LAB"]) == ("Protests", "Peaceful protest")
+    assert onto.acled_for("REQUEST", "change", ["LAB"], context=["force"]) == (None, None)
+    assert onto.acled_for("REQUEST", "change", ["EDU"], context=["protest"]) == (None, None)
+    # a government's demand is a statement, not a demonstration
+    assert onto.acled_for("REQUEST", "change", ["GOV"]) == (None, None)
+    assert "force" in onto.flags_raised("COERCE", "arrest", ["COP"])
+
+
+def test_curfews_and_bans_change_what_people_may_do():
+    onto = load_ontology()
+    assert onto.acled_for("COERCE", "curfew", ["GOV"]) == ("Strategic developments", "Change to group/activity")
+    assert onto.acled_for("COERCE", "restrict", ["CVL"]) == ("Protests", "Peaceful protest")

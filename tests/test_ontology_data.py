@@ -34,7 +34,8 @@ def test_ontology_has_the_sixteen_plover_types_with_modes():
     ("ASSAULT", "aerial", ["MIL"], [], ("Explosions/Remote violence", "Air/drone strike")),
     ("ASSAULT", None, ["UAF"], ["CVL"], ("Violence against civilians", "Attack")),
     ("COERCE", "arrest", ["COP"], ["CVL"], ("Strategic developments", "Arrests")),
-    ("COERCE", "ban", ["GOV"], [], (None, None)),
+    ("COERCE", "ban", ["GOV"], [], ("Strategic developments", "Change to group/activity")),
+    ("COERCE", "censor", ["GOV"], [], (None, None)),
     ("MOBILIZE", "troops", ["MIL"], [], ("Strategic developments", "Change to group/activity")),
 ])
 def test_acled_mapping(type_, mode, actors, recipients, expected):

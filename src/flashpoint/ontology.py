@@ -113,6 +113,7 @@ class Ontology:
             "not_recipient_sectors": lambda v: not f.recipients & set(v),
             "no_armed_actor": lambda v: (not f.actors & armed) == v,
             "context": lambda v: bool(f.context & set(v)),
+            "no_context": lambda v: not f.context & set(v),
             "words": lambda v: any(f" {w} " in f.text for w in v),
         }
         return all(checks[key](value) for key, value in rule.items() if key != "acled")
@@ -132,7 +133,8 @@ class _Facts:
 CONTEXT_KEYS = frozenset({"type", "mode", "actor_sectors", "mutual", "armed"})
 # Conditions an acled_mapping rule may set; anything else is a typo in ontology.yaml.
 RULE_KEYS = frozenset({"acled", "mode", "mutual", "all_armed", "armed_both", "actor_sectors",
-                       "recipient_sectors", "not_recipient_sectors", "no_armed_actor", "context", "words"})
+                       "recipient_sectors", "not_recipient_sectors", "no_armed_actor", "context", "no_context",
+                       "words"})
 
 
 @lru_cache(maxsize=1)
