@@ -34,3 +34,14 @@ def test_arrests_at_a_protest_are_a_protest_with_intervention(code):
     text = ("Hundreds of teachers protested outside the ministry on Monday, demanding higher pay. "
             "Police arrested twelve of them.")
     assert acled(code, text)[0] == "Protests"
+
+
+def test_arrests_after_a_brawl_belong_to_the_brawl(code):
+    text = ("On Sunday, a group of youths beat two bus conductors at the depot. "
+            "Police arrested four of them later that night.")
+    assert acled(code, text) == ("Riots", "Mob violence")
+
+
+def test_arrests_alone_are_the_main_event(code):
+    assert acled(code, "Police arrested six men suspected of smuggling fuel on Sunday.") == (
+        "Strategic developments", "Arrests")

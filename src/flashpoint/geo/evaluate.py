@@ -146,14 +146,20 @@ def _pipeline_events(rows: list[dict[str, str]], clock: dict[str, float]) -> Ite
         yield by_id.get(r["data_id"], [])
 
 
+STRATEGIC = "Strategic developments"
+
+
 def primary_event(events: list[Any], prefer_acled: bool = True) -> Any | None:
     """The document's main event, as ACLED would see it: among the events ACLED codes
     (those with an ACLED type), the most confident, ties to the earliest in the text;
     when there is none, the most confident of all. A note's "demanding wage rises" is
-    the protesters' request; the protest is the event ACLED recorded."""
+    the protesters' request; the protest is the event ACLED recorded. A strategic
+    development (an arrest, a deployment) is the main event only when nothing violent
+    or demonstrative happened: the arrests after a brawl belong to the brawl."""
     if not events:
         return None
     coded = [e for e in events if getattr(e, "acled_event_type", None)] if prefer_acled else []
+    coded = [e for e in coded if e.acled_event_type != STRATEGIC] or coded
     coded = coded or events
     return min(coded, key=lambda e: (-e.confidence, e.evidence.start))
 
