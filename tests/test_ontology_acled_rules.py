@@ -98,3 +98,17 @@ def test_curfews_and_bans_change_what_people_may_do():
     onto = load_ontology()
     assert onto.acled_for("COERCE", "curfew", ["GOV"]) == ("Strategic developments", "Change to group/activity")
     assert onto.acled_for("COERCE", "restrict", ["CVL"]) == ("Protests", "Peaceful protest")
+
+
+def test_releases_and_armed_groups_handing_out_aid_are_strategic():
+    onto = load_ontology()
+    assert onto.acled_for("RETREAT", "release", ["GOV"]) == ("Strategic developments", "Other")
+    assert onto.acled_for("AID", "humanitarian", ["CRM"]) == ("Strategic developments", "Change to group/activity")
+    # a government's or a charity's aid is not a development ACLED codes
+    assert onto.acled_for("AID", "humanitarian", ["NGO"]) == (None, None)
+
+
+def test_explosives_set_off_make_a_remote_explosion():
+    words = "militants set off explosives and destroyed a bridge".split()
+    assert load_ontology().acled_for("ASSAULT", "destroy", ["REB"], words=words) == (
+        "Explosions/Remote violence", "Remote explosive/landmine/IED")
