@@ -53,3 +53,10 @@ def test_an_armed_group_named_as_such_is_a_militia(code):
     ev = assault(code("Fighters of the Allied Democratic Forces killed six villagers overnight."))
     assert ev.actors[0].sector == "REB"
     assert ev.acled_event_type == "Violence against civilians"
+
+
+def test_ranks_and_divisions_are_military(code):
+    ev = assault(code("Unknown gunmen shot dead an army lieutenant near the market."))
+    assert [r.sector for r in ev.recipients] == ["MIL"]
+    ev = assault(code("Two militiamen attacked a checkpoint of the 5th Division."))
+    assert ev.actors[0].sector == "REB"
