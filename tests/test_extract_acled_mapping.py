@@ -45,3 +45,17 @@ def test_arrests_after_a_brawl_belong_to_the_brawl(code):
 def test_arrests_alone_are_the_main_event(code):
     assert acled(code, "Police arrested six men suspected of smuggling fuel on Sunday.") == (
         "Strategic developments", "Arrests")
+
+
+def test_a_crowd_attacking_demonstrators_intervenes_in_their_protest(code):
+    text = ("On Sunday, opposition members staged a protest in the town. "
+            "Ruling party activists assaulted the demonstrators with sticks.")
+    evs = code(text)
+    assert {e.type: e.acled_sub_event_type for e in evs} == {
+        "PROTEST": "Protest with intervention", "ASSAULT": "Protest with intervention"}
+
+
+def test_protesters_fighting_the_police_stay_a_violent_demonstration(code):
+    text = ("On Sunday, workers threw stones at police outside the factory. "
+            "Police fired tear gas at the protesters.")
+    assert acled(code, text) == ("Riots", "Violent demonstration")

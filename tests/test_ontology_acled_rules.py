@@ -112,3 +112,12 @@ def test_explosives_set_off_make_a_remote_explosion():
     words = "militants set off explosives and destroyed a bridge".split()
     assert load_ontology().acled_for("ASSAULT", "destroy", ["REB"], words=words) == (
         "Explosions/Remote violence", "Remote explosive/landmine/IED")
+
+
+def test_unarmed_attack_on_demonstrators_raises_its_own_flag():
+    onto = load_ontology()
+    flags = onto.flags_raised("ASSAULT", "beat", ["PTY"], ["CVL"], recipient_words=["the", "demonstrators"])
+    assert "attack_on_protest" in flags
+    assert "attack_on_protest" not in onto.flags_raised("ASSAULT", "beat", ["PTY"], ["CVL"], recipient_words=["shopkeepers"])
+    assert "attack_on_protest" not in onto.flags_raised("ASSAULT", "crowd-control", ["COP"], ["CVL"],
+                                                        recipient_words=["protesters"])

@@ -85,9 +85,12 @@ class Ontology:
         return None, None
 
     def flags_raised(self, type_: str, mode: str | None, actor_sectors: Iterable[str | None],
-                     recipient_sectors: Iterable[str | None] = (), mutual: bool = False) -> set[str]:
-        """The acled_context flags an event raises for the events near it."""
+                     recipient_sectors: Iterable[str | None] = (), mutual: bool = False,
+                     recipient_words: Iterable[str] = ()) -> set[str]:
+        """The acled_context flags an event raises for the events near it.
+        ``recipient_words`` are the lower-case words naming whom the event was done to."""
         actors = {s for s in actor_sectors if s}
+        done_to = set(recipient_words)
         everyone = actors | {s for s in recipient_sectors if s}
         # a sign's "armed" is true when every known side is armed, false when none is;
         # a mix of armed and unarmed sides matches neither
@@ -98,6 +101,7 @@ class Ontology:
                 if any(sign["type"] == type_ and ("mode" not in sign or mode in sign["mode"])
                        and ("actor_sectors" not in sign or actors & set(sign["actor_sectors"]))
                        and sign.get("mutual", mutual) == mutual and sign.get("armed", armed) == armed
+                       and ("recipient_words" not in sign or done_to & set(sign["recipient_words"]))
                        for sign in signs)}
 
     def _holds(self, rule: dict[str, Any], mode: str | None, f: "_Facts") -> bool:
@@ -130,7 +134,7 @@ class _Facts:
     text: str
 
 
-CONTEXT_KEYS = frozenset({"type", "mode", "actor_sectors", "mutual", "armed"})
+CONTEXT_KEYS = frozenset({"type", "mode", "actor_sectors", "mutual", "armed", "recipient_words"})
 # Conditions an acled_mapping rule may set; anything else is a typo in ontology.yaml.
 RULE_KEYS = frozenset({"acled", "mode", "mutual", "all_armed", "armed_both", "actor_sectors",
                        "recipient_sectors", "not_recipient_sectors", "no_armed_actor", "context", "no_context",

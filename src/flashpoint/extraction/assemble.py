@@ -64,7 +64,8 @@ class OntologyStage:
         order = {start: i for i, start in enumerate(sorted({c.sentence.start for c in cands}))}
         raised = [(order[c.sentence.start], self.ontology.flags_raised(
             c.type, c.mode, [a.sector for a in c.actors], [r.sector for r in c.recipients],
-            c.lexicon_key in self.mutual)) for c in cands]
+            c.lexicon_key in self.mutual, WORD.findall(" ".join(r.text for r in c.recipients).lower())))
+            for c in cands]
         window = self.ontology.acled_context_window
         out: dict[int, set[str]] = {}
         for cand in cands:
