@@ -21,6 +21,9 @@ SMALL_VILLAGE_POP = 10_000
 # A named armed group tied to one country ('Houthi', 'Taliban', 'Al-Shabaab') points at it
 # a little more surely than an owner modifier, less than a place name.
 GROUP_VOTE = 0.6
+# A name known only as a geoBoundaries district (no population, often a village's name
+# too) hints at its country without settling it.
+UNIT_VOTE = 0.15  # below an owner's vote: a country's forces outweigh one district abroad
 # An administrative word used in one country only ('LGA', 'upazila') names it outright.
 ADMIN_WORD_VOTE = 2.0
 _NEXT_WORDS = re.compile(r"[\s-]*([A-Za-z]+)(?:[\s-]+([A-Za-z]+))?")
@@ -141,13 +144,17 @@ def country_votes(toponyms: Iterable[Toponym], owners: set[int] = frozenset(),  
             if top.kind == "country":
                 votes[top.country] += 0.5
         else:
-            countries = {p.country for p in t.candidates}
+            # a district without population abroad never splits a town's vote
+            countries = {p.country for p in t.candidates if p.source != "geoboundaries"} \
+                or {p.country for p in t.candidates}
             if len(countries) == 1:
                 # a province or district names its country more surely than a village, and
                 # a village's own name more surely than one of its alternate spellings
                 # ('Andar', a district of Ghazni, is also a listed spelling of Andard, France)
                 if top.kind in ("admin1", "region"):
                     votes[top.country] += 1.2
+                elif all(p.source == "geoboundaries" for p in t.candidates):
+                    votes[top.country] += UNIT_VOTE
                 elif top.population < SMALL_VILLAGE_POP and fold(top.name) != fold(t.text):
                     votes[top.country] += 0.5
                 else:
@@ -215,7 +222,8 @@ def agreed_country(toponyms: list[Toponym], owners: set[int], loose: set[int]) -
     for t in toponyms:
         if t.kind != "place" or not t.candidates or id(t) in loose or id(t) in owners:
             continue
-        for cc in {p.country for p in t.candidates}:
+        # a district without population agrees too easily: most names are some village's
+        for cc in {p.country for p in t.candidates if p.source != "geoboundaries"}:
             holders.setdefault(cc, set()).add(fold(t.text))
     ranked = sorted(((len(names), cc) for cc, names in holders.items()), reverse=True)
     if not ranked or ranked[0][0] < 2 or (len(ranked) > 1 and ranked[1][0] == ranked[0][0]):

@@ -128,7 +128,8 @@ def _pin_outer_qualifier(chain: list[Toponym], text: str, pinned: set[int]) -> N
     # a district is an outer qualifier only when the name means nothing else: 'Kaushambi'
     levels = ("admin1", "admin2", "region", "country") if all(
         p.kind != "city" for p in outer.candidates) else ("admin1", "region", "country")
-    admin = [p for p in outer.candidates if p.kind in levels]
+    # a geoBoundaries district (often a village's name too) never overrules the inner names
+    admin = [p for p in outer.candidates if p.kind in levels and p.source != "geoboundaries"]
     if not admin:
         # 'Rihaniya in al-Hasakeh': a qualifier found in one country only holds the names
         # it qualifies there; a namesake abroad is a local name's chance spelling
@@ -158,6 +159,7 @@ def _pin_outer_qualifier(chain: list[Toponym], text: str, pinned: set[int]) -> N
 # km, and countries record provinces at different levels.
 _DISTRICT_REACH_KM = 60.0
 _PROVINCE_REACH_KM = 250.0
+_NAMESAKE_UNIT_KM = 30.0
 # A town this big is what the text means even when the province named with it is wrong.
 _KNOWN_TOWN_POP = 100_000
 
@@ -173,7 +175,12 @@ def _holds(unit: Place, p: Place) -> bool:
     level = p.admin1 if unit.kind == "admin1" else p.admin2
     if level and (fold(level) in fold(unit.name) or fold(unit.name) in fold(level)):
         return True  # 'Kaushambi' and 'Kaushambi District'
-    reach = _PROVINCE_REACH_KM if unit.kind == "admin1" else _DISTRICT_REACH_KM
+    # a geoBoundaries district (village-level in places: Burundi's collines) repeats its
+    # name across provinces and carries its province's name: only a short reach vouches
+    if p.source == "geoboundaries":
+        reach = _NAMESAKE_UNIT_KM
+    else:
+        reach = _PROVINCE_REACH_KM if unit.kind == "admin1" else _DISTRICT_REACH_KM
     return distance_km(unit.lat, unit.lon, p.lat, p.lon) <= reach
 
 
@@ -184,10 +191,14 @@ def _keep_inside(inner: list[Toponym], unit: Place, pinned: set[int]) -> None:
     for b in inner:
         if id(b) in pinned or not b.candidates:
             continue
-        if max(p.population for p in b.candidates) < _KNOWN_TOWN_POP \
-                and not any(_holds(unit, p) for p in b.candidates):
+        # geoBoundaries districts outside the unit are namesakes whatever else is held
+        kept = tuple(p for p in b.candidates if p.source != "geoboundaries" or _holds(unit, p))
+        if not kept or (max(p.population for p in kept) < _KNOWN_TOWN_POP
+                        and not any(_holds(unit, p) for p in kept)):
             b.candidates = ()
             b.place, b.kind, b.score = None, "local", 0.0
+        else:
+            b.candidates = kept
 
 
 def _keep_country(inner: list[Toponym], country: str, pinned: set[int]) -> None:

@@ -20,6 +20,7 @@ from .gazetteer import Gazetteer, Place, load_gazetteer
 from .qualifiers import admin_hint, closes_qualifier, pin_admin_pairs, qualifiers
 from .tokens import _word_sets
 from .toponyms import list_joined
+from .units import settle_units
 
 NEAR_KM = 150.0
 BIG_PLACE = 100_000
@@ -133,6 +134,7 @@ def resolve_toponyms(toponyms: list[Toponym], text: str) -> str | None:
                 and t.place.population < (BIG_PLACE if fold(t.place.name) == fold(t.text)
                                            else FEATURE_BIG)):
             t.place, t.kind, t.score = None, "local", 0.0
+    settle_units(toponyms, text, focus, owners, money, word_votes, pinned, features)
     _localise_features(toponyms, features, pinned)
     return focus
 
