@@ -59,3 +59,10 @@ def test_protesters_fighting_the_police_stay_a_violent_demonstration(code):
     text = ("On Sunday, workers threw stones at police outside the factory. "
             "Police fired tear gas at the protesters.")
     assert acled(code, text) == ("Riots", "Violent demonstration")
+
+
+def test_bombs_defused_and_arms_seized_are_disrupted_weapons_use(code):
+    assert acled(code, "Police recovered and defused two pipe bombs near the bridge on Monday.") == (
+        "Strategic developments", "Disrupted weapons use")
+    assert acled(code, "Soldiers raided a farm and seized six rifles and ammunition.") == (
+        "Strategic developments", "Disrupted weapons use")

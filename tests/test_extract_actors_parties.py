@@ -60,3 +60,9 @@ def test_ranks_and_divisions_are_military(code):
     assert [r.sector for r in ev.recipients] == ["MIL"]
     ev = assault(code("Two militiamen attacked a checkpoint of the 5th Division."))
     assert ev.actors[0].sector == "REB"
+
+
+def test_government_forces_are_the_army(code):
+    ev = assault(code("Government forces attacked rebel positions near the town on Monday."))
+    assert ev.actors[0].sector == "MIL"
+    assert ev.acled_sub_event_type == "Armed clash"

@@ -126,6 +126,9 @@ def _of_words(tok: Token) -> list[Token]:
     return out
 
 
+ARMED_HEADS = frozenset({"MIL", "COP", "REB"})
+
+
 def _sector(lex: ActorLexicon, tok: Token, span_tokens: list[Token]) -> str | None:
     """Sector from the whole phrase, then, for generic heads ("police force", "opposition
     supporters", "members of the militia"), from a modifier or the group named after
@@ -148,6 +151,8 @@ def _sector(lex: ActorLexicon, tok: Token, span_tokens: list[Token]) -> str | No
         for t in words:
             for key in (t.lemma_.lower(), t.lower_):
                 if t.i != tok.i and key in lex.sector_nouns:
+                    if own in ARMED_HEADS and lex.sector_nouns[key] == "GOV":
+                        return own  # "government forces", "regime troops": the state's armed force
                     return lex.sector_nouns[key]
     return own
 
