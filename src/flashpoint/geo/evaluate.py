@@ -241,7 +241,8 @@ def _section(results: dict[str, Any]) -> str:
     if ac:
         lines.append(f"- ACLED 2020 world dev ({ac['n']} notes, Europe excluded; evaluation only), "
                      f"each note through the full pipeline. Primary event (the most confident event "
-                     f"with an ACLED type, else the most confident): {ac['within_25km']:.1%} within 25 km of ACLED's point, "
+                     f"with an ACLED type, a strategic development only when nothing else has one; else the most "
+                     f"confident): {ac['within_25km']:.1%} within 25 km of ACLED's point, "
                      f"{ac['right_country']:.1%} in the right country. Best of all events: "
                      f"{ac['best_within_25km']:.1%} within 25 km, {ac['best_right_country']:.1%} right "
                      f"country. {ac['no_event']} notes gave no event (counted as misses). "
