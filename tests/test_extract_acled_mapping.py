@@ -66,3 +66,15 @@ def test_bombs_defused_and_arms_seized_are_disrupted_weapons_use(code):
         "Strategic developments", "Disrupted weapons use")
     assert acled(code, "Soldiers raided a farm and seized six rifles and ammunition.") == (
         "Strategic developments", "Disrupted weapons use")
+
+
+def test_burning_tyres_make_a_demonstration_violent(code):
+    assert acled(code, "On Monday, jobless men barricaded the highway with burning tyres to demand work.") == (
+        "Riots", "Violent demonstration")
+    assert acled(code, "On Monday, nurses demonstrated quietly outside the clinic.") == ("Protests", "Peaceful protest")
+
+
+def test_an_exchange_of_fire_is_a_battle_whoever_fights(code):
+    assert acled(code, "On Monday, armed clashes broke out between two clans at the market.") == (
+        "Battles", "Armed clash")
+    assert acled(code, "On Monday, villagers clashed with police over a land dispute.") == ("Riots", "Mob violence")
