@@ -25,3 +25,8 @@ def test_a_rival_group_foiling_a_rally_intervenes(code):
 
 def test_intervening_in_a_crisis_is_no_event(code):
     assert not [e for e in code("The army intervened in the political crisis.") if e.type == "ASSAULT"]
+
+
+def test_subject_misparsed_into_the_opening_place_list(code):
+    evs = code("On 1 May 2020, in Osorno, Los Lagos, teachers marched through the centre.", date="2020-05-01")
+    assert [(e.type, [a.text for a in e.actors]) for e in evs] == [("PROTEST", ["teachers"])]

@@ -48,13 +48,40 @@ def subjects(verb: Token) -> list[Token]:
             return [x for s in found for x in with_conjuncts(s)]
         if t.dep_ == "relcl" and t.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return with_conjuncts(t.head)
-        if t.dep_ == "acl" and t.tag_ == "VBG" and t.head.pos_ in ("NOUN", "PROPN"):
+        # "students blocked the road" misparsed as a reduced relative: a past-tense (not
+        # participle) verb hanging off a noun is that noun's own verb
+        if t.dep_ == "acl" and t.tag_ in ("VBG", "VBD") and t.head.pos_ in ("NOUN", "PROPN"):
             return with_conjuncts(t.head)
         if t.dep_ in ("conj", "xcomp", "advcl") and t.head is not t:
             t = t.head
             continue
         break
+    if t.dep_ == "ROOT" and t.tag_ in ("VBD", "VBZ", "VBP"):
+        return subject_lost_in_place_list(t)
     return []
+
+
+def subject_lost_in_place_list(verb: Token) -> list[Token]:
+    """'On 1 May, in Osorno, Los Lagos, dockers and teachers marched': the parser may take
+    the subject for one more item of the place list before it. The common nouns that end
+    that list, right before the verb, are the subject."""
+    i = verb.i - 1
+    while i >= verb.sent.start and verb.doc[i].dep_ in ("cc", "punct", "amod", "compound", "det", "nummod"):
+        i -= 1
+    if i < verb.sent.start:
+        return []
+    last = verb.doc[i]
+    while last.dep_ in ("pobj", "prep") and verb.sent.start <= last.head.i < last.i:
+        last = last.head  # "members of the union": climb to the member
+    if last.pos_ != "NOUN" or last.dep_ != "conj":
+        return []
+    chain = [last]
+    while chain[-1].dep_ == "conj" and chain[-1].head.pos_ == "NOUN" and chain[-1].head.i < chain[-1].i:
+        chain.append(chain[-1].head)
+    root = chain[-1].head
+    if root.pos_ != "PROPN":
+        return []
+    return list(reversed(chain))
 
 
 def relative_antecedent(token: Token) -> Token:
