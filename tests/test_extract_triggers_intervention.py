@@ -14,7 +14,7 @@ def test_police_intervening_after_a_demonstration(code):
 
 
 def test_police_removing_protesters(code):
-    evs = code("Students held a sit-in on the ring road on Tuesday. Police removed the protesters from the road.")
+    evs = code("Students held a sit-in on the ring road on Tuesday. Officers removed the demonstrators from it.")
     assert subtypes(evs)["PROTEST"] == "Protest with intervention"
 
 
@@ -28,5 +28,5 @@ def test_intervening_in_a_crisis_is_no_event(code):
 
 
 def test_subject_misparsed_into_the_opening_place_list(code):
-    evs = code("On 1 May 2020, in Osorno, Los Lagos, teachers marched through the centre.", date="2020-05-01")
+    evs = code("On 3 June 2021, in Temuco, Araucania, teachers marched through the town centre.", date="2021-06-03")
     assert [(e.type, [a.text for a in e.actors]) for e in evs] == [("PROTEST", ["teachers"])]
