@@ -66,3 +66,10 @@ def test_government_forces_are_the_army(code):
     ev = assault(code("Government forces attacked rebel positions near the town on Monday."))
     assert ev.actors[0].sector == "MIL"
     assert ev.acled_sub_event_type == "Armed clash"
+
+
+def test_assailants_with_sticks_are_a_mob_with_guns_an_attack(code):
+    sticks = assault(code("Assailants beat a shop owner with sticks in the bazaar on Sunday."))
+    guns = assault(code("Assailants shot dead a shop owner in the bazaar on Sunday."))
+    assert sticks.acled_sub_event_type == "Mob violence"
+    assert guns.acled_sub_event_type == "Attack"
