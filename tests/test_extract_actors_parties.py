@@ -73,3 +73,14 @@ def test_assailants_with_sticks_are_a_mob_with_guns_an_attack(code):
     guns = assault(code("Assailants shot dead a shop owner in the bazaar on Sunday."))
     assert sticks.acled_sub_event_type == "Mob violence"
     assert guns.acled_sub_event_type == "Attack"
+
+
+def test_an_unarmed_word_does_not_disarm_a_force(code):
+    ev = assault(code("Unknown gunmen killed two opposition fighters on the road."))
+    assert [r.sector for r in ev.recipients] == ["REB"]
+    assert ev.acled_sub_event_type == "Armed clash"
+
+
+def test_a_shoot_out_makes_the_shooting_a_battle(code):
+    ev = assault(code("Police raided the hideout of a gang. A shoot-out broke out and a suspect was shot dead."))
+    assert ev.acled_sub_event_type == "Armed clash"

@@ -151,8 +151,10 @@ def _sector(lex: ActorLexicon, tok: Token, span_tokens: list[Token]) -> str | No
         for t in words:
             for key in (t.lemma_.lower(), t.lower_):
                 if t.i != tok.i and key in lex.sector_nouns:
-                    if own in ARMED_HEADS and lex.sector_nouns[key] == "GOV":
-                        return own  # "government forces", "regime troops": the state's armed force
+                    if own in ARMED_HEADS and lex.sector_nouns[key] not in ARMED_HEADS:
+                        # an unarmed word does not disarm a force: "government forces" are the
+                        # army, "opposition fighters" and "a local militia" armed groups
+                        return own
                     return lex.sector_nouns[key]
     return own
 
