@@ -82,5 +82,5 @@ def test_an_unarmed_word_does_not_disarm_a_force(code):
 
 
 def test_a_shoot_out_makes_the_shooting_a_battle(code):
-    ev = assault(code("Police raided the hideout of a gang. A shoot-out broke out and a suspect was shot dead."))
+    ev = assault(code("Officers went into a gang hideout on Friday and shot one man dead in the ensuing shootout."))
     assert ev.acled_sub_event_type == "Armed clash"
