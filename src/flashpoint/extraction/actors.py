@@ -138,13 +138,13 @@ def _sector(lex: ActorLexicon, tok: Token, span_tokens: list[Token]) -> str | No
     if phrase in lex.sector_nouns:
         return lex.sector_nouns[phrase]
     own = lex.sector_nouns.get(head) or lex.sector_nouns.get(tok.lower_)
-    if own in ("MIL", "COP", "REB") and _off_duty(tok, span_tokens):
+    if own in ARMED_HEADS and _off_duty(tok, span_tokens):
         return "CVL"
     if own in (None, "CVL") and any(t.lower_ in _armed_modifiers() for t in span_tokens if t.i != tok.i):
         return "UAF"  # "armed men", "masked men": gunmen, whoever they are
     if head in lex.group_heads:
-        # the 'of' group only names a sector the head lacks: "supporters of an MP" are supporters
-        # the modifier nearest the head classifies it: "rival gang members" are a gang
+        # The modifier nearest the head classifies it ("rival gang members" are a gang); the
+        # 'of' group only names a sector the head lacks ("supporters of an MP" are supporters).
         words = [t for t in reversed(span_tokens) if t.i < tok.i]
         if own is None:
             words += _of_words(tok) + [t for t in span_tokens if t.i > tok.i]
