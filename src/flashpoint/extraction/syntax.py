@@ -62,7 +62,7 @@ def subjects(verb: Token) -> list[Token]:
 
 
 def subject_lost_in_place_list(verb: Token) -> list[Token]:
-    """'On 1 May, in Osorno, Los Lagos, dockers and teachers marched': the parser may take
+    """'On 3 June, in Temuco, Araucania, dockers and teachers marched': the parser may take
     the subject for one more item of the place list before it. The common nouns that end
     that list, right before the verb, are the subject."""
     i = verb.i - 1
