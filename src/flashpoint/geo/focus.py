@@ -145,7 +145,7 @@ def country_votes(toponyms: Iterable[Toponym], owners: set[int] = frozenset(),  
                 votes[top.country] += 0.5
         else:
             # a district without population abroad never splits a town's vote
-            countries = {p.country for p in t.candidates if p.source != "geoboundaries"} \
+            countries = {p.country for p in t.candidates if not p.is_unit} \
                 or {p.country for p in t.candidates}
             if len(countries) == 1:
                 # a province or district names its country more surely than a village, and
@@ -153,7 +153,7 @@ def country_votes(toponyms: Iterable[Toponym], owners: set[int] = frozenset(),  
                 # ('Andar', a district of Ghazni, is also a listed spelling of Andard, France)
                 if top.kind in ("admin1", "region"):
                     votes[top.country] += 1.2
-                elif all(p.source == "geoboundaries" for p in t.candidates):
+                elif all(p.is_unit for p in t.candidates):
                     votes[top.country] += UNIT_VOTE
                 elif top.population < SMALL_VILLAGE_POP and fold(top.name) != fold(t.text):
                     votes[top.country] += 0.5
@@ -223,7 +223,7 @@ def agreed_country(toponyms: list[Toponym], owners: set[int], loose: set[int]) -
         if t.kind != "place" or not t.candidates or id(t) in loose or id(t) in owners:
             continue
         # a district without population agrees too easily: most names are some village's
-        for cc in {p.country for p in t.candidates if p.source != "geoboundaries"}:
+        for cc in {p.country for p in t.candidates if not p.is_unit}:
             holders.setdefault(cc, set()).add(fold(t.text))
     ranked = sorted(((len(names), cc) for cc, names in holders.items()), reverse=True)
     if not ranked or ranked[0][0] < 2 or (len(ranked) > 1 and ranked[1][0] == ranked[0][0]):

@@ -29,6 +29,8 @@ from .fold import DATA_DIR, fold, variant_fold
 
 INDEX_VERSION = 6
 KINDS = ("city", "admin2", "admin1", "country", "region")
+# Place.source of the geoBoundaries districts (geo/boundaries.py)
+UNIT_SOURCE = "geoboundaries"
 
 
 @dataclass(frozen=True)
@@ -45,7 +47,12 @@ class Place:
     population: int
     precision: int
     kind: str
-    source: str = "geonames"  # or "geoboundaries": a district without population
+    source: str = "geonames"  # or UNIT_SOURCE: a district without population
+
+    @property
+    def is_unit(self) -> bool:
+        """A geoBoundaries district rather than a GeoNames entry."""
+        return self.source == UNIT_SOURCE
 
 
 def cache_dir() -> Path:
@@ -101,7 +108,7 @@ class Gazetteer:
                 population=t["pop"][i],
                 precision=t["prec"][i],
                 kind=KINDS[t["kind"][i]],
-                source="geoboundaries" if gid == BOUNDARY_GID else "geonames",
+                source=UNIT_SOURCE if gid == BOUNDARY_GID else "geonames",
             )
             self._places[i] = p
         return p

@@ -129,7 +129,7 @@ def _pin_outer_qualifier(chain: list[Toponym], text: str, pinned: set[int]) -> N
     levels = ("admin1", "admin2", "region", "country") if all(
         p.kind != "city" for p in outer.candidates) else ("admin1", "region", "country")
     # a geoBoundaries district (often a village's name too) never overrules the inner names
-    admin = [p for p in outer.candidates if p.kind in levels and p.source != "geoboundaries"]
+    admin = [p for p in outer.candidates if p.kind in levels and not p.is_unit]
     if not admin:
         # 'Rihaniya in al-Hasakeh': a qualifier found in one country only holds the names
         # it qualifies there; a namesake abroad is a local name's chance spelling
@@ -177,7 +177,7 @@ def _holds(unit: Place, p: Place) -> bool:
         return True  # 'Kaushambi' and 'Kaushambi District'
     # a geoBoundaries district (village-level in places: Burundi's collines) repeats its
     # name across provinces and carries its province's name: only a short reach vouches
-    if p.source == "geoboundaries":
+    if p.is_unit:
         reach = _NAMESAKE_UNIT_KM
     else:
         reach = _PROVINCE_REACH_KM if unit.kind == "admin1" else _DISTRICT_REACH_KM
@@ -192,7 +192,7 @@ def _keep_inside(inner: list[Toponym], unit: Place, pinned: set[int]) -> None:
         if id(b) in pinned or not b.candidates:
             continue
         # geoBoundaries districts outside the unit are namesakes whatever else is held
-        kept = tuple(p for p in b.candidates if p.source != "geoboundaries" or _holds(unit, p))
+        kept = tuple(p for p in b.candidates if not p.is_unit or _holds(unit, p))
         if not kept or (max(p.population for p in kept) < _KNOWN_TOWN_POP
                         and not any(_holds(unit, p) for p in kept)):
             b.candidates = ()

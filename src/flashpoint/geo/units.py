@@ -31,7 +31,7 @@ SUPPORT = 0.5
 
 
 def is_unit(p: Place | None) -> bool:
-    return p is not None and p.source == "geoboundaries"
+    return p is not None and p.is_unit
 
 
 def unit_only(t: Toponym) -> bool:
