@@ -78,3 +78,13 @@ def test_an_exchange_of_fire_is_a_battle_whoever_fights(code):
     assert acled(code, "On Monday, armed clashes broke out between two clans at the market.") == (
         "Battles", "Armed clash")
     assert acled(code, "On Monday, villagers clashed with police over a land dispute.") == ("Riots", "Mob violence")
+
+
+def test_gunman_shooting_police_is_a_clash(code):
+    ev = next(e for e in code("Two police officers were shot by a man at a checkpoint on Friday.") if e.type == "ASSAULT")
+    assert (ev.acled_event_type, ev.acled_sub_event_type) == ("Battles", "Armed clash")
+
+
+def test_gunman_shooting_a_civilian_is_an_attack(code):
+    ev = next(e for e in code("A shopkeeper was shot by a man at the market on Friday.") if e.type == "ASSAULT")
+    assert ev.acled_event_type == "Violence against civilians"

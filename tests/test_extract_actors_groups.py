@@ -25,3 +25,35 @@ def test_supporters_are_party_people(code):
 def test_members_take_the_sector_of_their_group(code):
     ev = assault(code("Members of a local militia attacked a police checkpoint."))
     assert [a.sector for a in ev.actors] == ["REB"]
+
+
+def test_counted_people_take_the_group_they_count(code):
+    ev = assault(code("Hundreds of villagers attacked two officials near the market on Sunday."))
+    assert [(a.text, a.sector) for a in ev.actors] == [("Hundreds of villagers", "CVL")]
+
+
+def test_nested_of_group_gives_the_sector(code):
+    ev = assault(code("Members of one faction of the ruling party beat a shopkeeper on Monday."))
+    assert [a.sector for a in ev.actors] == ["PTY"]
+
+
+def test_members_of_an_unknown_name_get_no_civilian_sector(code):
+    ev = assault(code("Members of Sombra Negra beat a shopkeeper on Monday."))
+    assert all(a.sector != "CVL" for a in ev.actors)
+
+
+def test_members_of_nothing_named_are_civilians(code):
+    ev = assault(code("Members of two families attacked each other's houses on Monday."))
+    assert [a.sector for a in ev.actors] == ["CVL"]
+
+
+def test_group_named_after_of_is_the_actor(code):
+    ev = assault(code("A group of Imbonerakure beat a farmer in the hills on Friday."))
+    assert [(a.name, a.sector) for a in ev.actors] == [("Imbonerakure", "REB")]
+
+
+def test_commander_is_military_unless_qualified(code):
+    ev = assault(code("Insurgents ambushed and killed an army commander on the highway."))
+    assert [r.sector for r in ev.recipients] == ["MIL"]
+    ev = assault(code("Soldiers shot dead a rebel commander near the border."))
+    assert [r.sector for r in ev.recipients] == ["REB"]

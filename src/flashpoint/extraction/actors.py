@@ -115,18 +115,30 @@ def _off_duty(tok: Token, span_tokens: list[Token]) -> bool:
     return bool(words & _civilian_modifiers())
 
 
-def _of_words(tok: Token) -> list[Token]:
-    """The group a member belongs to: 'members of the militia', 'two groups of villagers'."""
+def _of_objects(tok: Token) -> list[Token]:
+    return [pobj for prep in tok.rights if prep.dep_ == "prep" and prep.lower_ == "of"
+            for pobj in prep.children if pobj.dep_ == "pobj"]
+
+
+def _of_words(tok: Token, depth: int = 2) -> list[Token]:
+    """The group a member belongs to: 'members of the militia', 'two groups of villagers',
+    and one 'of' further: 'members of one faction of the party'."""
     out = []
-    for prep in tok.rights:
-        if prep.dep_ == "prep" and prep.lower_ == "of":
-            for pobj in prep.children:
-                if pobj.dep_ == "pobj":
-                    out += [pobj, *(c for c in pobj.lefts if c.dep_ in ("compound", "amod"))]
+    for pobj in _of_objects(tok):
+        out += [pobj, *(c for c in pobj.lefts if c.dep_ in ("compound", "amod"))]
+        if depth > 1:
+            out += _of_words(pobj, depth - 1)
     return out
 
 
 ARMED_HEADS = frozenset({"MIL", "COP", "REB"})
+
+
+def _names_unknown_group(tok: Token, span_tokens: list[Token]) -> bool:
+    """'members of MS-13', 'pro-Houthi groups': a group with a name we do not know may
+    well be armed, so it is not taken for civilians."""
+    named_before = any(t.pos_ == "PROPN" or t.lower_ in ("pro", "anti") for t in span_tokens if t.i < tok.i)
+    return named_before or any(t.pos_ == "PROPN" and t.dep_ == "pobj" for t in _of_words(tok))
 
 
 def _sector(lex: ActorLexicon, tok: Token, span_tokens: list[Token]) -> str | None:
@@ -156,16 +168,23 @@ def _sector(lex: ActorLexicon, tok: Token, span_tokens: list[Token]) -> str | No
                         # army, "opposition fighters" and "a local militia" armed groups
                         return own
                     return lex.sector_nouns[key]
+    if own is None and head in lex.people_heads and not _names_unknown_group(tok, span_tokens):
+        return "CVL"
     return own
 
 
 def make_actor(tok: Token, work: Work, lex: ActorLexicon) -> Actor | None:
     tok = syntax.relative_antecedent(tok)
-    if (tok.lower_ in PRONOUNS or tok.pos_ not in ("NOUN", "PROPN") or tok.ent_type_ in NOT_ACTOR_ENTS
-            or tok.lemma_.lower() in lex.not_actors):
+    # "hundreds of supporters"; a bare "killing dozens" names no group
+    counted_people = (tok.ent_type_ == "CARDINAL" and tok.lemma_.lower() in lex.people_heads
+                      and bool(_of_objects(tok)))
+    if (tok.lower_ in PRONOUNS or tok.pos_ not in ("NOUN", "PROPN")
+            or (tok.ent_type_ in NOT_ACTOR_ENTS and not counted_people) or tok.lemma_.lower() in lex.not_actors):
         return None
     doc = work.doc
     start, end = phrase_bounds(tok)
+    if counted_people:
+        end = max([end] + [p.i + 1 for p in _of_objects(tok)])
     span = doc[start:end]
     text = span.text
     folded = fold(text)
@@ -177,6 +196,14 @@ def make_actor(tok: Token, work: Work, lex: ActorLexicon) -> Actor | None:
         if hit:
             break
     hit = hit or _named(lex, folded)
+    if not hit and tok.lemma_.lower() in lex.group_heads:
+        # "a group of Imbonerakure", "members of the Red Brigade": the group named after 'of'
+        for pobj in _of_objects(tok):
+            hit = _named(lex, fold(tok.doc[pobj.left_edge.i:pobj.i + 1].text))
+            if hit:
+                span = doc[start:max(end, pobj.i + 1)]
+                text = span.text
+                break
     if hit:
         return Actor(text=text, name=hit["name"], country=hit["country"], sector=hit["sector"],
                      start=span.start_char, end=span.end_char)

@@ -160,6 +160,7 @@ class ActorLexicon:
     sector_nouns: dict[str, str]              # lemma or phrase -> sector
     not_actors: frozenset[str]
     group_heads: frozenset[str] = frozenset()
+    people_heads: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -182,7 +183,8 @@ def load_actors() -> ActorLexicon:
     longest = max((len(a.split()) for a in named), default=1)
     return ActorLexicon(named=named, longest_alias_words=longest, sector_nouns=sector_nouns,
                         not_actors=frozenset(str(w).lower() for w in raw.get("not_actors", [])),
-                        group_heads=frozenset(str(w).lower() for w in raw.get("group_heads", [])))
+                        group_heads=frozenset(str(w).lower() for w in raw.get("group_heads", [])),
+                        people_heads=frozenset(str(w).lower() for w in raw.get("people_heads", [])))
 
 
 @dataclass(frozen=True)

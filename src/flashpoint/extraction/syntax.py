@@ -45,13 +45,18 @@ def subjects(verb: Token) -> list[Token]:
     for _ in range(4):
         found = [c for c in t.children if c.dep_ in SUBJECT_DEPS]
         if found:
-            return [x for s in found for x in with_conjuncts(s)]
+            found = [x for s in found for x in with_conjuncts(s)]
+            return subject_behind_place_names(t, found) or found
         if t.dep_ == "relcl" and t.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return with_conjuncts(t.head)
         # "students blocked the road" misparsed as a reduced relative: a past-tense (not
         # participle) verb hanging off a noun is that noun's own verb
         if t.dep_ == "acl" and t.tag_ in ("VBG", "VBD") and t.head.pos_ in ("NOUN", "PROPN"):
             return with_conjuncts(t.head)
+        if t.dep_ == "acl" and _has_object(t) and t.head.pos_ in ("NOUN", "PROPN"):
+            # "supporters of a candidate stabbed and killed a man": a participle that takes
+            # an object is active, and its subject is the phrase the 'of' group hangs on
+            return with_conjuncts(_owner_of_of_group(t.head))
         if t.dep_ in ("conj", "xcomp", "advcl") and t.head is not t:
             t = t.head
             continue
@@ -59,6 +64,36 @@ def subjects(verb: Token) -> list[Token]:
     if t.dep_ == "ROOT" and t.tag_ in ("VBD", "VBZ", "VBP"):
         return subject_lost_in_place_list(t)
     return []
+
+
+def _has_object(verb: Token) -> bool:
+    return any(c.dep_ in OBJECT_DEPS for v in with_conjuncts(verb) for c in v.children)
+
+
+def _owner_of_of_group(noun: Token) -> Token:
+    """'candidate' in 'supporters of a candidate' -> 'supporters'."""
+    while noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ in ("NOUN", "PROPN"):
+        noun = noun.head.head
+    return noun
+
+
+def subject_behind_place_names(verb: Token, found: list[Token]) -> list[Token]:
+    """'On 4 May, at X village, Y Township, Z District, army troops burned houses': the
+    parser takes a name of the place list for the subject and hangs the real one, the
+    common noun right before the verb, on it as an apposition."""
+    if not all(s.pos_ == "PROPN" for s in found):
+        return []
+    i = verb.i - 1
+    while i >= verb.sent.start and verb.doc[i].dep_ in ("cc", "punct"):
+        i -= 1
+    if i < verb.sent.start:
+        return []
+    last = verb.doc[i]
+    if last.pos_ != "NOUN" or last.dep_ not in ("appos", "conj") or last.tag_ != "NNS":
+        return []
+    if not any(a in found for a in last.ancestors):
+        return []
+    return [last]
 
 
 def subject_lost_in_place_list(verb: Token) -> list[Token]:

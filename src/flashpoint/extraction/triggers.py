@@ -199,9 +199,24 @@ def _noun_entry_fires(tok: Token, entry: TriggerEntry, lex: TriggerLexicon) -> t
     return True, entry.mode
 
 
+FINITE_OR_PARTICIPLE = frozenset({"VBD", "VBZ", "VBP", "VBN", "MD"})
+
+
+def _in_heading(tok: Token) -> bool:
+    """'Looting: On 9 May, rebels looted ...': a label of a few words before a colon
+    names the kind of report; the event is told after it."""
+    sent = tok.sent
+    for t in sent[:5]:
+        if t.text == ":":
+            # "Police warned: ..." is a clause, not a label
+            label = sent.doc[sent.start:t.i]
+            return tok.i < t.i and not any(w.tag_ in FINITE_OR_PARTICIPLE for w in label)
+    return False
+
+
 def _matches_for(tok: Token, lex: TriggerLexicon) -> list[tuple[TriggerEntry, str | None]]:
     lemma = tok.lemma_.lower()
-    if _inside_date(tok):
+    if _inside_date(tok) or _in_heading(tok):
         return []
     if tok.tag_ == "VBN" and tok.dep_ in NOMINAL_DEPS and any(c.dep_ in ("det", "nummod") for c in tok.children):
         return []
