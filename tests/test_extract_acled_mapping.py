@@ -88,3 +88,25 @@ def test_gunman_shooting_police_is_a_clash(code):
 def test_gunman_shooting_a_civilian_is_an_attack(code):
     ev = next(e for e in code("A shopkeeper was shot by a man at the market on Friday.") if e.type == "ASSAULT")
     assert ev.acled_event_type == "Violence against civilians"
+
+
+def test_attack_on_a_checkpoint_is_a_clash(code):
+    ev = next(e for e in code("Insurgents attacked an army checkpoint outside the town on Monday.") if e.type == "ASSAULT")
+    assert ev.acled_event_type == "Battles"
+
+
+def test_party_men_beating_people_during_a_rally_break_it_up(code):
+    text = "Ruling party members beat opposition members with sticks during the rally of the opposition in the town."
+    ev = next(e for e in code(text) if e.type == "ASSAULT")
+    assert ev.acled_sub_event_type == "Protest with intervention"
+
+
+def test_workers_wrecking_buses_during_their_demonstration_riot(code):
+    text = "Factory workers vandalised buses during a demonstration on the highway on Monday."
+    ev = next(e for e in code(text) if e.type == "ASSAULT")
+    assert ev.acled_event_type == "Riots"
+
+
+def test_members_from_a_group_take_its_sector(code):
+    ev = next(e for e in code("Members from a local militia beat a trader on Friday.") if e.type == "ASSAULT")
+    assert [a.sector for a in ev.actors] == ["REB"]

@@ -116,7 +116,7 @@ def _off_duty(tok: Token, span_tokens: list[Token]) -> bool:
 
 
 def _of_objects(tok: Token) -> list[Token]:
-    return [pobj for prep in tok.rights if prep.dep_ == "prep" and prep.lower_ == "of"
+    return [pobj for prep in tok.rights if prep.dep_ == "prep" and prep.lower_ in ("of", "from")
             for pobj in prep.children if pobj.dep_ == "pobj"]
 
 
