@@ -110,3 +110,8 @@ def test_workers_wrecking_buses_during_their_demonstration_riot(code):
 def test_members_from_a_group_take_its_sector(code):
     ev = next(e for e in code("Members from a local militia beat a trader on Friday.") if e.type == "ASSAULT")
     assert [a.sector for a in ev.actors] == ["REB"]
+
+
+def test_two_sides_known_only_by_name_clashing_is_an_armed_clash(code):
+    ev = next(e for e in code("Kaspar Dorn clashed with Ivo Lenz near the river on Monday.") if e.type == "ASSAULT")
+    assert (ev.acled_event_type, [a.sector for a in ev.actors]) == ("Battles", ["ELI"])

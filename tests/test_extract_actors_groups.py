@@ -57,3 +57,20 @@ def test_commander_is_military_unless_qualified(code):
     assert [r.sector for r in ev.recipients] == ["MIL"]
     ev = assault(code("Soldiers shot dead a rebel commander near the border."))
     assert [r.sector for r in ev.recipients] == ["REB"]
+
+
+def test_agent_named_on_the_last_of_two_passive_verbs(code):
+    ev = assault(code("A farmer was beaten and stabbed by his neighbours on Sunday."))
+    assert [a.text for a in ev.actors] == ["his neighbours"]
+
+
+def test_leader_of_a_party_is_party_not_government(code):
+    ev = assault(code("A leader of the ruling party beat two nurses at the clinic on Monday."))
+    assert [a.sector for a in ev.actors] == ["PTY"]
+
+
+def test_engaged_in_a_clash_gives_the_clash_its_actors(code):
+    evs = code("Two groups of party members engaged in a clash near the market on Monday.")
+    ev = next(e for e in evs if e.type == "ASSAULT")
+    assert [a.sector for a in ev.actors] == ["PTY"]
+    assert ev.acled_sub_event_type == "Mob violence"

@@ -132,6 +132,7 @@ def _of_words(tok: Token, depth: int = 2) -> list[Token]:
 
 
 ARMED_HEADS = frozenset({"MIL", "COP", "REB"})
+LED_GROUPS = frozenset({"PTY", "OPP", "REB", "CRM"})
 
 
 def _names_unknown_group(tok: Token, span_tokens: list[Token]) -> bool:
@@ -168,6 +169,12 @@ def _sector(lex: ActorLexicon, tok: Token, span_tokens: list[Token]) -> str | No
                         # army, "opposition fighters" and "a local militia" armed groups
                         return own
                     return lex.sector_nouns[key]
+        if own == "GOV":
+            # "a leader of the party", "officials of the gang" lead that group, not a state
+            led = next((lex.sector_nouns[k] for t in _of_words(tok) for k in (t.lemma_.lower(), t.lower_)
+                        if lex.sector_nouns.get(k) in LED_GROUPS), None)
+            if led:
+                return led
     if own is None and head in lex.people_heads and not _names_unknown_group(tok, span_tokens):
         return "CVL"
     return own
@@ -312,11 +319,12 @@ def fill_actors(cand: Candidate, work: Work, lex: ActorLexicon) -> None:
         if not subj and verb is not tok:
             # "clashes erupted between X and Y": the parser may hang 'between' on the verb
             subj = syntax.prep_objects(verb, ("between", "among"))
-        if not subj and tok.dep_ in ("dobj", "obj") and verb is not tok:
-            subj = syntax.subjects(verb)
+        if not subj and verb is not tok and (tok.dep_ in ("dobj", "obj") or (
+                tok.dep_ == "pobj" and tok.head.head.i == verb.i)):
+            subj = syntax.subjects(verb)  # "staged a protest", "engaged in a clash"
     else:
         passive = syntax.is_passive(tok)
-        subj = syntax.prep_objects(tok, ("by",)) if passive else syntax.subjects(tok)
+        subj = syntax.passive_agents(tok) if passive else syntax.subjects(tok)
         objs = [] if passive else [o for o in syntax.objects(tok)]
         if passive:
             objs = [c for c in tok.children if c.dep_ == "nsubjpass"]

@@ -119,6 +119,19 @@ def subject_lost_in_place_list(verb: Token) -> list[Token]:
     return list(reversed(chain))
 
 
+def passive_agents(verb: Token) -> list[Token]:
+    """'by' objects of a passive verb, or of the verb it is coordinated with: 'a man
+    was assaulted and killed by rivals' names the rivals once, on the last verb."""
+    found = prep_objects(verb, ("by",))
+    if not found:
+        for other in with_conjuncts(verb):
+            if other is not verb and other.pos_ == "VERB":
+                found = prep_objects(other, ("by",))
+                if found:
+                    break
+    return found
+
+
 def relative_antecedent(token: Token) -> Token:
     """'who'/'which'/'that' in a relative clause stands for the noun it modifies."""
     if token.lower_ in ("who", "which", "that", "whom") and token.head.dep_ == "relcl":
