@@ -115,3 +115,19 @@ def test_members_from_a_group_take_its_sector(code):
 def test_two_sides_known_only_by_name_clashing_is_an_armed_clash(code):
     ev = next(e for e in code("Kaspar Dorn clashed with Ivo Lenz near the river on Monday.") if e.type == "ASSAULT")
     assert (ev.acled_event_type, [a.sector for a in ev.actors]) == ("Battles", ["ELI"])
+
+
+def test_drone_shot_down_is_disrupted_weapons_use(code):
+    ev = next(e for e in code("Army units shot down a drone over the airbase on Monday.") if e.type == "ASSAULT")
+    assert ev.acled_sub_event_type == "Disrupted weapons use"
+
+
+def test_old_ordnance_going_off_is_other(code):
+    text = "A boy was killed when an unexploded shell went off in a field on Monday."
+    ev = next(e for e in code(text) if e.type == "ASSAULT")
+    assert ev.acled_sub_event_type == "Other"
+
+
+def test_group_of_armed_men_is_an_armed_group(code):
+    ev = next(e for e in code("A group of armed men torched two lorries near the farm on Monday.") if e.type == "ASSAULT")
+    assert [a.sector for a in ev.actors] == ["UAF"]

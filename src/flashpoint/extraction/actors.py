@@ -153,7 +153,10 @@ def _sector(lex: ActorLexicon, tok: Token, span_tokens: list[Token]) -> str | No
     own = lex.sector_nouns.get(head) or lex.sector_nouns.get(tok.lower_)
     if own in ARMED_HEADS and _off_duty(tok, span_tokens):
         return "CVL"
-    if own in (None, "CVL") and any(t.lower_ in _armed_modifiers() for t in span_tokens if t.i != tok.i):
+    described = [t for t in span_tokens if t.i != tok.i]
+    if head in lex.group_heads:
+        described += _of_words(tok, depth=1)  # "a group of armed men"
+    if own in (None, "CVL") and any(t.lower_ in _armed_modifiers() for t in described):
         return "UAF"  # "armed men", "masked men": gunmen, whoever they are
     if head in lex.group_heads:
         # The modifier nearest the head classifies it ("rival gang members" are a gang); the
