@@ -131,3 +131,10 @@ def test_old_ordnance_going_off_is_other(code):
 def test_group_of_armed_men_is_an_armed_group(code):
     ev = next(e for e in code("A group of armed men torched two lorries near the farm on Monday.") if e.type == "ASSAULT")
     assert [a.sector for a in ev.actors] == ["UAF"]
+
+
+def test_one_person_beating_another_is_an_attack_not_a_mob(code):
+    ev = next(e for e in code("A nurse was beaten by a man outside the clinic on Monday.") if e.type == "ASSAULT")
+    assert ev.acled_sub_event_type == "Attack"
+    ev = next(e for e in code("A mob beat a nurse outside the clinic on Monday.") if e.type == "ASSAULT")
+    assert ev.acled_sub_event_type == "Mob violence"

@@ -131,3 +131,10 @@ def test_bad_type_tables_are_data_file_errors(change, message):
     from flashpoint import ontology as mod
     with pytest.raises(DataFileError, match=message):
         mod._validate(replace(load_ontology(), **change))
+
+
+def test_one_person_heads_are_singular_nouns():
+    from flashpoint.extraction.lexicon import load_actors
+    heads = load_actors().one_person_heads
+    assert "man" in heads and "mob" not in heads
+    assert all(" " not in h and not h.endswith("s") for h in heads)

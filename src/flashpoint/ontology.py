@@ -70,14 +70,15 @@ class Ontology:
 
     def acled_for(self, type_: str, mode: str | None, actor_sectors: Iterable[str | None] = (),
                   recipient_sectors: Iterable[str | None] = (), mutual: bool = False,
-                  context: Iterable[str] = (), words: Iterable[str] = ()
+                  context: Iterable[str] = (), words: Iterable[str] = (), lone_actor: bool = False
                   ) -> tuple[str | None, str | None]:
         """ACLED (event type, sub-event type) for a PLOVER event, or (None, None).
 
         ``context`` names what else the nearby text reports (acled_context flags such as
-        "protest"); ``words`` are the sentence's lower-case words, for weapon cues."""
+        "protest"); ``words`` are the sentence's lower-case words, for weapon cues;
+        ``lone_actor`` says every actor named is one person."""
         facts = _Facts({s for s in actor_sectors if s}, {s for s in recipient_sectors if s},
-                       mutual, frozenset(context), " " + " ".join(words) + " ")
+                       mutual, frozenset(context), " " + " ".join(words) + " ", lone_actor)
         for rule in self.acled_rules.get(type_, []):
             if self._holds(rule, mode, facts):
                 event_type, sub_type = rule["acled"]
@@ -119,6 +120,7 @@ class Ontology:
             "context": lambda v: bool(f.context & set(v)),
             "no_context": lambda v: not f.context & set(v),
             "words": lambda v: any(f" {w} " in f.text for w in v),
+            "lone_actor": lambda v: f.lone == v,
         }
         return all(checks[key](value) for key, value in rule.items() if key != "acled")
 
@@ -132,13 +134,14 @@ class _Facts:
     mutual: bool
     context: frozenset[str]
     text: str
+    lone: bool = False
 
 
 CONTEXT_KEYS = frozenset({"type", "mode", "actor_sectors", "mutual", "armed", "recipient_words"})
 # Conditions an acled_mapping rule may set; anything else is a typo in ontology.yaml.
 RULE_KEYS = frozenset({"acled", "mode", "mutual", "all_armed", "armed_both", "actor_sectors",
                        "recipient_sectors", "not_recipient_sectors", "no_armed_actor", "context", "no_context",
-                       "words"})
+                       "words", "lone_actor"})
 
 
 @lru_cache(maxsize=1)

@@ -8,9 +8,23 @@ from ..models import Event
 from ..ontology import load_ontology
 from ..registry import register_stage
 from ..work import Candidate, Work
-from .lexicon import load_triggers
+from .lexicon import load_actors, load_triggers
 
 WORD = re.compile(r"[a-z0-9][a-z0-9'-]*")
+# "a man", "one young woman", "the Palestinian": one person, by the words of the phrase
+ONE_PERSON = re.compile(r"^(?:a|an|one|the|another)\s+(?:[\w-]+\s+){0,2}([\w-]+)$", re.IGNORECASE)
+
+
+def _one_person(text: str) -> bool:
+    """A single person, not a group: ACLED's mob violence needs a crowd, so one man
+    beating another is an attack."""
+    m = ONE_PERSON.match(text.strip())
+    if not m:
+        return False
+    head = m.group(1)
+    # a capitalised singular head after "a" is a demonym: "a Palestinian", "an Afghan"
+    return head.lower() in load_actors().one_person_heads or (
+        head[:1].isupper() and not head.endswith("s") and text.lower().startswith(("a ", "an ")))
 
 
 def _mobilize_mode(cand: Candidate) -> str | None:
@@ -21,15 +35,17 @@ def _mobilize_mode(cand: Candidate) -> str | None:
     return None
 
 
-def _sides_by_act(cands: list[Candidate]) -> dict[tuple[int, str], tuple[set, set]]:
+def _sides_by_act(cands: list[Candidate]) -> dict[tuple[int, str], tuple[set, set, set]]:
     """Actor and recipient sectors of each (sentence, type): the build stage merges those
     into one event ("militants attacked a post and killed two policemen"), so its ACLED
-    type must weigh every side the sentence names, not only the first trigger's."""
-    out: dict[tuple[int, str], tuple[set, set]] = {}
+    type must weigh every side the sentence names, not only the first trigger's. The
+    third set holds whether each actor is one person."""
+    out: dict[tuple[int, str], tuple[set, set, set]] = {}
     for c in cands:
-        actors, recipients = out.setdefault((c.sentence.start, c.type), (set(), set()))
+        actors, recipients, lone = out.setdefault((c.sentence.start, c.type), (set(), set(), set()))
         actors.update(a.sector for a in c.actors)
         recipients.update(r.sector for r in c.recipients)
+        lone.update(_one_person(a.text) for a in c.actors)
     return out
 
 
@@ -51,10 +67,11 @@ class OntologyStage:
         context = self._context(live)
         sides = _sides_by_act(live)
         for cand in live:
-            actors, recipients = sides[(cand.sentence.start, cand.type)]
+            actors, recipients, lone = sides[(cand.sentence.start, cand.type)]
             cand.acled_event_type, cand.acled_sub_event_type = self.ontology.acled_for(
                 cand.type, cand.mode, actors, recipients, mutual=cand.lexicon_key in self.mutual,
-                context=context[id(cand)], words=WORD.findall(cand.sentence.text.lower()))
+                context=context[id(cand)], words=WORD.findall(cand.sentence.text.lower()),
+                lone_actor=lone == {True})
         return work
 
     def _context(self, cands: list[Candidate]) -> dict[int, set[str]]:

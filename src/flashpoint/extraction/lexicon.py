@@ -161,6 +161,7 @@ class ActorLexicon:
     not_actors: frozenset[str]
     group_heads: frozenset[str] = frozenset()
     people_heads: frozenset[str] = frozenset()
+    one_person_heads: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -184,7 +185,8 @@ def load_actors() -> ActorLexicon:
     return ActorLexicon(named=named, longest_alias_words=longest, sector_nouns=sector_nouns,
                         not_actors=frozenset(str(w).lower() for w in raw.get("not_actors", [])),
                         group_heads=frozenset(str(w).lower() for w in raw.get("group_heads", [])),
-                        people_heads=frozenset(str(w).lower() for w in raw.get("people_heads", [])))
+                        people_heads=frozenset(str(w).lower() for w in raw.get("people_heads", [])),
+                        one_person_heads=frozenset(str(w).lower() for w in raw.get("one_person_heads", [])))
 
 
 @dataclass(frozen=True)
