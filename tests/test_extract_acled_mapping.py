@@ -138,3 +138,11 @@ def test_one_person_beating_another_is_an_attack_not_a_mob(code):
     assert ev.acled_sub_event_type == "Attack"
     ev = next(e for e in code("A mob beat a nurse outside the clinic on Monday.") if e.type == "ASSAULT")
     assert ev.acled_sub_event_type == "Mob violence"
+
+
+def test_crowd_setting_off_bombs_and_the_hurt_told_next_are_one_riot(code):
+    text = ("Party supporters exploded two crude bombs outside a polling centre on Monday. "
+            "At least four people were injured.")
+    evs = [e for e in code(text) if e.type == "ASSAULT"]
+    assert [e.trigger.text for e in evs] == ["exploded", "injured"]
+    assert {e.acled_sub_event_type for e in evs} == {"Mob violence"}
