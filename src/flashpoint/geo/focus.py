@@ -48,7 +48,7 @@ def is_owner_modifier(text: str, t: Toponym) -> bool:
     m = _NEXT_WORDS.match(text, end, end + 40)
     if m and text[end:end + 1] in (" ", "-"):
         first, second = (m.group(1) or "").lower(), (m.group(2) or "").lower()
-        if first in nouns or (first in ("military", "armed", "security", "air", "naval")
+        if first in nouns or (first in ("military", "armed", "security", "air", "naval", "border")
                               and second in nouns):
             return True
     b = _OF_BEFORE.search(text, max(0, t.start - 40), t.start)
@@ -199,6 +199,16 @@ def _armed_groups() -> _CountryWords:
 def _country_admin_words() -> _CountryWords:
     rules = load_rules().get("country_admin_words") or {}
     return _CountryWords({str(k).lower(): str(v) for k, v in rules.items()})
+
+
+def group_names() -> frozenset[str]:
+    """The folded names of the armed groups that belong to one country."""
+    return _group_keys()
+
+
+@lru_cache(maxsize=1)
+def _group_keys() -> frozenset[str]:
+    return frozenset(fold(w) for w in _armed_groups().countries)
 
 
 def group_votes(text: str) -> Counter[str]:

@@ -3,7 +3,7 @@ Ghor'. The outer names settle which reading of the inner ones is meant."""
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, Mapping
 
 from ..work import Toponym
 from .fold import fold
@@ -73,10 +73,14 @@ def _admin_word_gap(text: str, end: int, start: int) -> bool:
     return " ".join(gap[1:]) in (",", "(", ", (", "in", "of", "-", "in the", "")
 
 
-def pin_admin_pairs(toponyms: list[Toponym], text: str) -> set[int]:
+def pin_admin_pairs(toponyms: list[Toponym], text: str,
+                    prefer: Mapping[str, float] | None = None) -> set[int]:
     """'Zvecan, Mitrovica', 'Hyderabad (Hyderabad, Sindh)', 'Ghaydah in Kirkuk province':
-    choose the reading of the first name held by the most of the names qualifying it."""
+    choose the reading of the first name held by the most of the names qualifying it.
+    ``prefer`` scores the countries the text points to (negative: named only as an
+    owner); it settles a province no inner name vouches for."""
     pinned: set[int] = set()
+    prefer = prefer or {}
     for i, a in enumerate(toponyms):
         if a.kind not in ("place", "region", "local"):
             continue
@@ -84,7 +88,7 @@ def pin_admin_pairs(toponyms: list[Toponym], text: str) -> set[int]:
         if not quals:
             continue
         if not a.candidates:
-            _pin_outer_qualifier(quals, text, pinned)
+            _pin_outer_qualifier(quals, text, pinned, prefer)
             continue
         best: tuple[Any, ...] | None = None
         hint = admin_hint(text, a)  # 'Murshidabad district (West Bengal)' is the district
@@ -105,9 +109,11 @@ def pin_admin_pairs(toponyms: list[Toponym], text: str) -> set[int]:
             if best is None or key < best[0]:
                 best = (key, p, holders)
         if best is None:
-            _pin_outer_qualifier([a, *quals], text, pinned)
+            _pin_outer_qualifier([a, *quals], text, pinned, prefer)
             continue
         _, p, holders = best
+        if _pointed_elsewhere(p.country, [a, *quals], prefer):
+            continue  # 'San Juan (San Juan)' in a report naming Argentina
         a.place, a.score = p, 1.0
         pinned.add(id(a))
         for b, q in zip(quals, holders):
@@ -117,7 +123,8 @@ def pin_admin_pairs(toponyms: list[Toponym], text: str) -> set[int]:
     return pinned
 
 
-def _pin_outer_qualifier(chain: list[Toponym], text: str, pinned: set[int]) -> None:
+def _pin_outer_qualifier(chain: list[Toponym], text: str, pinned: set[int],
+                         prefer: Mapping[str, float]) -> None:
     """'Abr Badr (Tuban, Lahij)': when no reading of the inner names lies in the outer
     one, the outermost qualifier, read as a province or country, sets the country the
     inner names must lie in; an inner name with no reading there is a local name."""
@@ -144,14 +151,31 @@ def _pin_outer_qualifier(chain: list[Toponym], text: str, pinned: set[int]) -> N
     # the province reading that holds readings of the inner names: 'Cartagena, Bolivar'
     support = [sum(1 for b in chain[:-1] if any(_contains(q, p) or p.country == q.country
                                                  for p in b.candidates)) for q in admin]
-    # '(Niger)' closing 'Rafi LGA (Niger)' is the state more likely than the country
-    best = max(range(len(admin)), key=lambda k: (support[k], closes and admin[k].kind != "country", -k))
+    # '(Niger)' closing 'Rafi LGA (Niger)' is the state more likely than the country; with
+    # no inner name to vouch, the country the text points to: '(Khabb, Al Jawf)' after
+    # 'Saudi-led airstrikes' is Yemen's Al Jawf, the leader's country being the foreign one
+    best = max(range(len(admin)), key=lambda k: (support[k], closes and admin[k].kind != "country",
+                                                 prefer.get(admin[k].country, 0.0), -k))
     choice = admin[best]
+    if support[best] == 0 and (_pointed_elsewhere(choice.country, chain, prefer) or max(
+            (p.population for b in chain[:-1] for p in b.candidates), default=0) > choice.population):
+        # 'Sidon, Tripoli' from a Lebanese report: a list, not Libya's province; a town
+        # larger than the unit named after it is no chance spelling ('Montego Bay, Saint
+        # James Parish' is not in Louisiana's parish of that name)
+        return
     outer.place, outer.score = choice, 1.0
     pinned.add(id(outer))
     _keep_country(chain[:-1], choice.country, pinned)
     if choice.kind in ("admin1", "admin2"):
         _keep_inside(chain[:-1], choice, pinned)
+
+
+def _pointed_elsewhere(country: str, chain: list[Toponym], prefer: Mapping[str, float]) -> bool:
+    """The text does not point at ``country`` but at another holding a reading of a name
+    of the chain: a pin there would overrule the text's own country."""
+    if prefer.get(country, 0.0) > 0:
+        return False
+    return any(prefer.get(p.country, 0.0) > 0 for b in chain for p in b.candidates)
 
 
 # How far a reading may lie from a district's (or province's) point and still count as

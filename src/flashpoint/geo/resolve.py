@@ -17,23 +17,16 @@ from .attach import load_model, pair_features, probability
 from .focus import (admin_word_votes, agreed_country, country_votes, feature_names, group_votes,
                     is_currency, loose_matches, mark_owner_modifiers, pointed_countries)
 from .gazetteer import Gazetteer, Place, load_gazetteer
+from .narrowing import FEATURE_BIG, NEAR_KM, distance_km, localise_features, one_country, restrict
 from .qualifiers import admin_hint, closes_qualifier, pin_admin_pairs, qualifiers
 from .tokens import _word_sets
 from .toponyms import list_joined
 from .units import settle_units
 
-NEAR_KM = 150.0
 BIG_PLACE = 100_000
-FEATURE_BIG = 1_000_000
+# A town this many times smaller than the unit of the same name does not stand for it.
+TOWN_SHARE = 100
 _WORD = re.compile(r"[\w'’-]+|[^\w\s]")
-
-
-def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance (haversine, mean Earth radius 6371 km)."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
 def _candidate_score(p: Place, t: Toponym, focus: str | None, mentioned: set[str],
@@ -50,8 +43,11 @@ def _candidate_score(p: Place, t: Toponym, focus: str | None, mentioned: set[str
     if hint:
         s += 1.0 if p.kind == hint else 0.0
     elif p.kind in ("admin1", "admin2") and any(
-            c.kind == "city" and c.country == p.country for c in t.candidates):
-        s -= 0.6  # a bare name shared by a town and its district usually means the town
+            c.kind == "city" and c.country == p.country
+            and c.population * TOWN_SHARE >= p.population for c in t.candidates):
+        # a bare name shared by a town and its district usually means the town, but not a
+        # hamlet's name shared with a state of millions ('in Mojolo, Sinaloa')
+        s -= 0.6
     for other in context:
         q = other.place
         if q is None or other is t:
@@ -95,10 +91,15 @@ def resolve_toponyms(toponyms: list[Toponym], text: str) -> str | None:
         # a loose spelling match counts only inside a country the text points to, or as
         # a large place when the text points nowhere ('Ar-Raqqa' ~ 'Ar Raqqah')
         if id(t) in features:  # 'Palma bridge': only a city of millions is itself meant
-            _restrict(t, strong, FEATURE_BIG)
+            # ... unless the text points nowhere and the name is a town of one country only
+            restrict(t, strong or one_country(t), FEATURE_BIG)
         elif id(t) in loose:
-            _restrict(t, strong, None if strong else BIG_PLACE)
-    pinned = pin_admin_pairs(toponyms, text)
+            restrict(t, strong, None if strong else BIG_PLACE)
+    # the countries the text names outright; those named only as owners ('Saudi-led')
+    # are the foreign side, least preferred
+    named = [t for t in toponyms if t.kind in ("country", "demonym") and id(t) not in owners]
+    prefer = {c: -0.5 for c in votes} | dict(country_votes(named) + word_votes)
+    pinned = pin_admin_pairs(toponyms, text, prefer)
     # qualifiers may have settled or removed readings: count again
     votes = country_votes(toponyms, owners, set(), money) + word_votes  # loose names now checked
     if agreed:
@@ -135,35 +136,8 @@ def resolve_toponyms(toponyms: list[Toponym], text: str) -> str | None:
                                            else FEATURE_BIG)):
             t.place, t.kind, t.score = None, "local", 0.0
     settle_units(toponyms, text, focus, owners, money, word_votes, pinned, features)
-    _localise_features(toponyms, features, pinned)
+    localise_features(toponyms, features, pinned)
     return focus
-
-
-def _localise_features(toponyms: list[Toponym], features: set[int], pinned: set[int]) -> None:
-    """'in Contagem … in the Jardim Laguna neighbourhood', 'protested in Moreno Square' in a
-    report from La Plata: a feature's name read as a town far from every other town the
-    text names is the town's own street or quarter; it takes their point later."""
-    towns = [t.place for t in toponyms if t.place is not None and t.kind == "place"
-             and t.place.kind == "city" and id(t) not in features]
-    if not towns:
-        return
-    for t in toponyms:
-        p = t.place
-        if (id(t) in features and id(t) not in pinned and p is not None and t.kind == "place"
-                and p.population < FEATURE_BIG
-                and all(distance_km(p.lat, p.lon, q.lat, q.lon) > NEAR_KM for q in towns)):
-            t.place, t.kind, t.score = None, "local", 0.0
-
-
-def _restrict(t: Toponym, countries: set[str], big: int | None = None) -> None:
-    """Keep the readings inside ``countries`` (or of ``big`` population or more); with
-    none left the name is a local one."""
-    kept = tuple(p for p in t.candidates
-                 if p.country in countries or (big is not None and p.population >= big))
-    if kept != t.candidates:
-        t.candidates = kept
-        if not kept:
-            t.place, t.kind, t.score = None, "local", 0.0
 
 
 def _neighbours(toponyms: list[Toponym], i: int) -> list[Toponym]:
@@ -245,7 +219,7 @@ def locate_event(sentence_start: int, sentence_end: int, trigger_start: int,
         chosen = _choose_by_rules(in_sentence, trigger_start, text, sentence_start)
     if text is not None:
         chosen = [_qualified_head(in_sentence, t, text) for t in chosen]
-    locations = [_to_location(t, in_sentence, focus_country, gaz, text) for t in chosen]
+    locations = [_to_location(t, in_sentence, focus_country, gaz, text, toponyms) for t in chosen]
     locations = [loc for loc in locations if loc is not None]
     if locations:
         return locations
@@ -361,15 +335,19 @@ def _same_level(a: Toponym, b: Toponym) -> bool:
 
 
 def _to_location(t: Toponym, in_sentence: list[Toponym], focus: str | None,
-                 gaz: Gazetteer, text: str | None = None) -> Location | None:
+                 gaz: Gazetteer, text: str | None = None,
+                 toponyms: list[Toponym] | None = None) -> Location | None:
     if t.place is not None:
         return gaz.to_location(t.place, t.text, t.start, t.end)
     # a local name (a mosque, a neighbourhood, a village the gazetteer lacks) takes the
     # point of the place qualifying it ('Ruramba (Kayokwe, Mwaro)'), else of the
     # nearest known place in the sentence, named as that place
     host = None
-    if text is not None and t in in_sentence:
-        quals = qualifiers(in_sentence, in_sentence.index(t), text)
+    # the qualifiers may fall past a sentence break the parser put inside the brackets
+    # ('Zibane [Ziban] (Anzourou, Tillaberi)')
+    names = toponyms if toponyms is not None and t in toponyms else in_sentence
+    if text is not None and t in names:
+        quals = qualifiers(names, names.index(t), text)
         host = next((q.place for q in quals if q.place is not None), None)
     if host is None:
         known = [o for o in in_sentence if o.place is not None and o.place.kind != "country"]

@@ -50,6 +50,7 @@ def _word_sets() -> dict[str, frozenset[str]]:
         "admin1": frozenset(x.lower() for x in (r.get("admin_words") or {}).get("admin1") or []),
         "admin2": frozenset(x.lower() for x in (r.get("admin_words") or {}).get("admin2") or []),
         "local_prefix": frozenset(x.lower() for x in r.get("local_prefixes") or []),
+        "feature": frozenset(x.lower() for x in r.get("feature_nouns") or []),
     }
 
 

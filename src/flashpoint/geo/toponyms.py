@@ -11,6 +11,7 @@ from typing import Any
 
 from ..work import Toponym
 from .fold import fold
+from .focus import group_names
 from .gazetteer import Gazetteer, Place, load_gazetteer
 from .tokens import (
     BIG_PLACE, MAX_TOKENS, SHORT_TOWN_POP, _ARTICLE, _CONNECTORS, _ENT_LABELS_CONTAINER,
@@ -92,6 +93,16 @@ def find_toponyms(text: str, doc: Any = None) -> list[Toponym]:
         kind = _classify(places)
         key = fold(span_text)
         needs_context = False
+        if kind == "country" and not gaz.is_exact(key):
+            # a country is written as such: 'Ghani Khel' is no loose spelling of Ghana
+            places = [p for p in places if p.kind != "country"]
+            if not places:
+                i += k
+                continue
+            kind = _classify(places)
+        if kind == "place" and key in group_names() and all(fold(p.name) != key for p in places):
+            i += k  # 'Taliban prisons': an armed group, not a village known by that spelling
+            continue
         if k == 1 and key in words["stop"]:
             if key not in words["stop_loc"] or not _locative_before(toks, i, words):
                 i += k
@@ -112,7 +123,8 @@ def find_toponyms(text: str, doc: Any = None) -> list[Toponym]:
                 and not _short_town_after_preposition(toks, i, places, words):
             i += k  # short words (IS, Ur) only count when they are a country code or alias
             continue
-        if kind == "place" and places[0].population < 1_000_000 and _inside_longer_name(toks, i, i + k - 1, text, words):
+        big = places[0].population >= 1_000_000 and fold(places[0].name) == key  # not 'Sana'
+        if kind == "place" and _inside_longer_name(toks, i, i + k - 1, text, words, big=big):
             i += k  # "Ain Issa", "Ahrar al-Sham": a piece of a longer unknown name
             continue
         over = _overlapping(ents, tok.start, last.end)
@@ -184,13 +196,14 @@ def _add_local_names(text: str, toks: list[_Tok], found: list[tuple[Toponym, int
         while j + 1 < n and toks[j + 1].cap and j + 1 not in taken and j - i < 2 \
                 and toks[j + 1].text.lower() not in _LOCAL_NOUNS:
             j += 1
-        after = toks[j + 1].text.lower() if j + 1 < n else ""
+        j_after = _after_bracket(toks, j)  # 'Zibane [Ziban] (Anzourou, Tillaberi)'
+        after = toks[j_after + 1].text.lower() if j_after + 1 < n else ""
         before = " ".join(t.text.lower() for t in toks[max(0, i - 2):i])
         noun_of = any(before == f"{w} of" for w in _LOCAL_NOUNS)
         # 'Buleda (Kech, Balochistan)': an unknown name qualified by known ones
         qualified = after == "(" and any(
             x in starts and parenthetical_qualifier(text, toks[x].start, toks[x].end)
-            for x in range(j + 2, min(n, j + 8)))
+            for x in range(j_after + 2, min(n, j_after + 8)))
         # 'located at Kokhanebi, Tovuz.': an unknown name qualified by a known one
         qualified = qualified or (after == "," and j + 2 in starts and _locative_before(toks, i, words)
                                   and _ends_clause(toks, ends.get(j + 2)))
@@ -203,6 +216,16 @@ def _add_local_names(text: str, toks: list[_Tok], found: list[tuple[Toponym, int
         found.sort(key=lambda f: f[0].start)
 
 
+def _after_bracket(toks: list[_Tok], j: int) -> int:
+    """The last token of a bracketed other spelling right after token ``j``, else ``j``."""
+    if j + 1 >= len(toks) or toks[j + 1].text != "[":
+        return j
+    for k in range(j + 2, min(len(toks), j + 9)):
+        if toks[k].text == "]":
+            return k
+    return j
+
+
 def _ends_clause(toks: list[_Tok], last: int | None) -> bool:
     return last is not None and (last + 1 >= len(toks) or not toks[last + 1].cap)
 
@@ -211,8 +234,10 @@ def _apply_context(text: str, toks: list[_Tok], found: list[tuple[Toponym, int, 
                    words: dict[str, frozenset[str]]) -> list[Toponym]:
     """Keep context-dependent names only after a locative preposition, in a list with an
     accepted place, or before an administrative word (Hakkari province)."""
+    # 'blocked the Halba highway': a road or square named after a town is context too
     ok = [not needs or _locative_before(toks, a, words) or _admin_word_after(toks, b, words)
           or parenthetical_qualifier(text, t.start, t.end)
+          or (t.kind == "place" and b + 1 < len(toks) and toks[b + 1].text.lower() in words["feature"])
           for t, a, b, needs in found]
     # list members share their neighbours' acceptance: "of Zvecan, Zubin Potok, and Leposavic"
     changed = True
@@ -239,7 +264,9 @@ def parenthetical_qualifier(text: str, start: int, end: int) -> bool:
     close_at = text.find(")", end, end + 60)
     if open_at < 1 or close_at < 0 or ")" in text[open_at:start] or "(" in text[end:close_at]:
         return False
-    if not text[:open_at].rstrip()[-1:].isalpha():
+    # 'Thirah mountain [Aqabat Thirah] (Mukayras, Al Bayda)': a bracketed other spelling
+    # may stand between the name and its qualifiers
+    if not (text[:open_at].rstrip()[-1:].isalpha() or text[:open_at].rstrip()[-1:] == "]"):
         return False
     return bool(_QUALIFIER_PART.match(text[open_at + 1:start])) and \
         bool(_QUALIFIER_PART.match(text[end:close_at]))
@@ -248,7 +275,10 @@ def parenthetical_qualifier(text: str, start: int, end: int) -> bool:
 _NAME_JOINERS = frozenset("de del da do dos das di du des la los las el al bin ibn van von".split())
 
 
-def _inside_longer_name(toks: list[_Tok], a: int, b: int, text: str, words: dict[str, frozenset[str]]) -> bool:
+def _inside_longer_name(toks: list[_Tok], a: int, b: int, text: str, words: dict[str, frozenset[str]],
+                        big: bool = False) -> bool:
+    """Is the name a piece of a longer unknown one? A city of millions is read so only
+    when an article binds it: 'Ahrar al Sham', 'Santa Catarina de los Reyes'."""
     def name_like(j: int) -> bool:
         if j < 0 or j >= len(toks) or not toks[j].cap:
             return False
@@ -263,6 +293,8 @@ def _inside_longer_name(toks: list[_Tok], a: int, b: int, text: str, words: dict
     while j < len(toks) and j < b + 3 and toks[j].text.lower() in _NAME_JOINERS:
         j += 1
     joined = j > b + 1 and name_like(j)
+    if big:
+        return joined or (before and toks[a].text in _ARTICLE_WORDS)
     return before or after or joined
 
 
@@ -287,8 +319,12 @@ def list_joined(text: str, end: int, start: int) -> bool:
 def admin_joined(text: str, end: int, start: int) -> bool:
     """True when the second name may qualify the first: 'Famale (Dessa, Tillaberi)',
     'Zvecan, Mitrovica', 'Ghaydah in Kirkuk'."""
-    gap = text[end:start].strip().lower()
+    # a bracketed other spelling may come between: 'Zibane [Ziban] (Anzourou, Tillaberi)'
+    gap = _BRACKETED.sub("", text[end:start]).strip().lower()
     return gap in (",", "(", ", (", "in", "in the", "of", "of the", "-")
+
+
+_BRACKETED = re.compile(r"\s*\[[^\]]{1,40}\]")
 
 
 def _split_hyphenated(toks: list[_Tok], i: int, text: str, gaz: Gazetteer,

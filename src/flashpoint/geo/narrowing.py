@@ -1,0 +1,56 @@
+"""Narrowing the readings of a name: to the countries a text points to, or to a local
+name when a feature's reading lies far from every town the text names."""
+from __future__ import annotations
+
+import math
+
+from ..work import Toponym
+from .fold import fold
+
+NEAR_KM = 150.0
+FEATURE_BIG = 1_000_000
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance (haversine, mean Earth radius 6371 km)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def localise_features(toponyms: list[Toponym], features: set[int], pinned: set[int]) -> None:
+    """'in Contagem … in the Jardim Laguna neighbourhood', 'protested in Moreno Square' in a
+    report from La Plata: a feature's name read as a town far from every other town the
+    text names is the town's own street or quarter; it takes their point later."""
+    towns = [t.place for t in toponyms if t.place is not None and t.kind == "place"
+             and t.place.kind == "city" and id(t) not in features]
+    if not towns:
+        return
+    for t in toponyms:
+        p = t.place
+        # a city of millions is itself meant only by its own name ('Sinine village' is
+        # not Xining, one of whose other spellings it is)
+        if (id(t) in features and id(t) not in pinned and p is not None and t.kind == "place"
+                and (p.population < FEATURE_BIG or fold(p.name) != fold(t.text))
+                and all(distance_km(p.lat, p.lon, q.lat, q.lon) > NEAR_KM for q in towns)):
+            t.place, t.kind, t.score = None, "local", 0.0
+
+
+def one_country(t: Toponym) -> set[str]:
+    """The one country holding every town of the name (its own name, not one of its
+    other spellings: 'Jiyeh' is not a hamlet of Israel listed under that spelling)."""
+    key = fold(t.text)
+    countries = {p.country for p in t.candidates if not p.is_unit and fold(p.name) == key}
+    return countries if len(countries) == 1 else set()
+
+
+def restrict(t: Toponym, countries: set[str], big: int | None = None) -> None:
+    """Keep the readings inside ``countries`` (or of ``big`` population or more); with
+    none left the name is a local one."""
+    kept = tuple(p for p in t.candidates
+                 if p.country in countries or (big is not None and p.population >= big))
+    if kept != t.candidates:
+        t.candidates = kept
+        if not kept:
+            t.place, t.kind, t.score = None, "local", 0.0
