@@ -146,3 +146,8 @@ def test_crowd_setting_off_bombs_and_the_hurt_told_next_are_one_riot(code):
     evs = [e for e in code(text) if e.type == "ASSAULT"]
     assert [e.trigger.text for e in evs] == ["exploded", "injured"]
     assert {e.acled_sub_event_type for e in evs} == {"Mob violence"}
+
+
+def test_a_demonstration_with_barricades_on_fire_is_violent(code):
+    ev = next(e for e in code("Residents demonstrated on the ring road with barricades on fire on Monday.") if e.type == "PROTEST")
+    assert ev.acled_sub_event_type == "Violent demonstration"
