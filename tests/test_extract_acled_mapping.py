@@ -1,6 +1,8 @@
 """Whole-pipeline ACLED types for short reports written for these tests."""
 from __future__ import annotations
 
+import pytest
+
 from flashpoint.geo.evaluate import primary_event
 
 
@@ -151,3 +153,14 @@ def test_crowd_setting_off_bombs_and_the_hurt_told_next_are_one_riot(code):
 def test_a_demonstration_with_barricades_on_fire_is_violent(code):
     ev = next(e for e in code("Residents demonstrated on the ring road with barricades on fire on Monday.") if e.type == "PROTEST")
     assert ev.acled_sub_event_type == "Violent demonstration"
+
+
+@pytest.mark.parametrize("text, sub_event", [
+    ("Two soldiers were hurt when a bomb planted by insurgents went off beside the road.", "Remote explosive/landmine/IED"),
+    ("Three people died in an explosion at a fuel depot on the edge of town.", "Remote explosive/landmine/IED"),
+    ("Rebels fired an RPG at an army truck outside the town on Monday.", "Shelling/artillery/missile attack"),
+    ("Attacks by helicopter gunships hit rebel camps in the hills on Monday.", "Air/drone strike"),
+])
+def test_weapon_words_set_the_explosion_sub_type(code, text, sub_event):
+    ev = next(e for e in code(text) if e.type == "ASSAULT")
+    assert ev.acled_sub_event_type == sub_event

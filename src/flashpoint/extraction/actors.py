@@ -323,7 +323,7 @@ def fill_actors(cand: Candidate, work: Work, lex: ActorLexicon) -> None:
             # "clashes erupted between X and Y": the parser may hang 'between' on the verb
             subj = syntax.prep_objects(verb, ("between", "among"))
         if not subj and verb is not tok and (tok.dep_ in ("dobj", "obj") or (
-                tok.dep_ == "pobj" and tok.head.head.i == verb.i)):
+                tok.dep_ == "pobj" and tok.head.head.i == verb.i and verb.lemma_.lower() in lex.taking_part_verbs)):
             subj = syntax.subjects(verb)  # "staged a protest", "engaged in a clash"
     else:
         passive = syntax.is_passive(tok)

@@ -162,6 +162,7 @@ class ActorLexicon:
     group_heads: frozenset[str] = frozenset()
     people_heads: frozenset[str] = frozenset()
     one_person_heads: frozenset[str] = frozenset()
+    taking_part_verbs: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -186,7 +187,8 @@ def load_actors() -> ActorLexicon:
                         not_actors=frozenset(str(w).lower() for w in raw.get("not_actors", [])),
                         group_heads=frozenset(str(w).lower() for w in raw.get("group_heads", [])),
                         people_heads=frozenset(str(w).lower() for w in raw.get("people_heads", [])),
-                        one_person_heads=frozenset(str(w).lower() for w in raw.get("one_person_heads", [])))
+                        one_person_heads=frozenset(str(w).lower() for w in raw.get("one_person_heads", [])),
+                        taking_part_verbs=frozenset(str(w).lower() for w in raw.get("taking_part_verbs", [])))
 
 
 @dataclass(frozen=True)
