@@ -33,3 +33,13 @@ def test_acts_of_the_incident_are_kept(code, text, trigger):
     events = code(text)
     assert any(e.type == "ASSAULT" and e.trigger.text == trigger for e in events), \
         [(e.type, e.trigger.text) for e in events]
+
+
+def test_violence_naming_who_protests_is_background(code):
+    evs = code("Relatives of a driver who was shot by bandits staged a protest outside the town hall on Monday.")
+    assert [e.type for e in evs] == ["PROTEST"]
+
+
+def test_protesters_own_attack_still_counts(code):
+    evs = code("Protesters who attacked a police post staged a march through the town on Monday.")
+    assert "ASSAULT" in [e.type for e in evs]

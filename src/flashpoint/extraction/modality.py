@@ -166,6 +166,11 @@ def grievance_head(tok: Token, lex: ModalityLexicon, anchors: dict[int, bool]) -
         if t.dep_ == "conj" and t.pos_ in ("NOUN", "PROPN"):
             t = t.head
             continue
+        own_act = tok.dep_ == "relcl" and tok.head.i == t.i and not syntax.is_passive(tok)  # "protesters who attacked"
+        if t.dep_ == "nsubj" and t.i != tok.i and t.head.i in anchors and not own_act:
+            # "relatives of a student who was killed staged a protest": the killing names
+            # who protests, it is not this report's incident
+            return t.head
         if t.dep_ not in PHRASE_DEPS or t.head is t:
             return None
         if t.dep_ == "relcl" and any(c.lower_ in ("where", "when") for c in t.children):
