@@ -164,3 +164,13 @@ def test_a_demonstration_with_barricades_on_fire_is_violent(code):
 def test_weapon_words_set_the_explosion_sub_type(code, text, sub_event):
     ev = next(e for e in code(text) if e.type == "ASSAULT")
     assert ev.acled_sub_event_type == sub_event
+
+
+def test_sound_grenades_at_a_crowd_are_crowd_control(code):
+    ev = next(e for e in code("Police fired sound grenades at the marchers in the square on Monday.") if e.type == "ASSAULT")
+    assert ev.acled_event_type == "Protests"
+
+
+def test_crude_bombs_thrown_by_unnamed_men_are_mob_violence(code):
+    ev = next(e for e in code("Unidentified men exploded two crude bombs near a party office on Monday.") if e.type == "ASSAULT")
+    assert ev.acled_sub_event_type == "Mob violence"
