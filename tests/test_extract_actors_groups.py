@@ -74,3 +74,8 @@ def test_engaged_in_a_clash_gives_the_clash_its_actors(code):
     ev = next(e for e in evs if e.type == "ASSAULT")
     assert [a.sector for a in ev.actors] == ["PTY"]
     assert ev.acled_sub_event_type == "Mob violence"
+
+
+def test_capitalised_plural_keeps_its_sector(code):
+    ev = next(e for e in code("Rebels and soldiers clashed near the border on Monday.") if e.type == "ASSAULT")
+    assert sorted(a.sector for a in ev.actors) == ["MIL", "REB"]

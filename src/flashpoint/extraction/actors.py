@@ -151,6 +151,9 @@ def _sector(lex: ActorLexicon, tok: Token, span_tokens: list[Token]) -> str | No
     if phrase in lex.sector_nouns:
         return lex.sector_nouns[phrase]
     own = lex.sector_nouns.get(head) or lex.sector_nouns.get(tok.lower_)
+    if own is None and tok.lower_.endswith("s"):
+        # a capitalised plural the tagger took for a name keeps its plural lemma ("Rebels")
+        own = lex.sector_nouns.get(tok.lower_[:-1])
     if own in ARMED_HEADS and _off_duty(tok, span_tokens):
         return "CVL"
     described = [t for t in span_tokens if t.i != tok.i]
