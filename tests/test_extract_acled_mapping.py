@@ -174,3 +174,9 @@ def test_sound_grenades_at_a_crowd_are_crowd_control(code):
 def test_crude_bombs_thrown_by_unnamed_men_are_mob_violence(code):
     ev = next(e for e in code("Unidentified men exploded two crude bombs near a party office on Monday.") if e.type == "ASSAULT")
     assert ev.acled_sub_event_type == "Mob violence"
+
+
+def test_beating_people_during_another_party_s_rally_breaks_it_up(code):
+    text = "Ruling party men beat opposition members in the town during the opposition's anti-government rally."
+    ev = next(e for e in code(text) if e.type == "ASSAULT")
+    assert ev.acled_sub_event_type == "Protest with intervention"

@@ -121,3 +121,10 @@ def test_unarmed_attack_on_demonstrators_raises_its_own_flag():
     assert "attack_on_protest" not in onto.flags_raised("ASSAULT", "beat", ["PTY"], ["CVL"], recipient_words=["shopkeepers"])
     assert "attack_on_protest" not in onto.flags_raised("ASSAULT", "crowd-control", ["COP"], ["CVL"],
                                                         recipient_words=["protesters"])
+
+
+def test_a_star_in_a_words_phrase_stands_for_one_word():
+    from flashpoint.ontology import _phrase_in
+    assert _phrase_in("during * rally", " attacked them during the rally today ")
+    assert not _phrase_in("during * rally", " attacked them during the big rally today ")
+    assert _phrase_in("during * * rally", " during the big rally ")

@@ -1,6 +1,8 @@
 """The PLOVER ontology and its ACLED mapping, loaded once from data/ontology.yaml."""
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -119,10 +121,24 @@ class Ontology:
             "no_armed_actor": lambda v: (not f.actors & armed) == v,
             "context": lambda v: bool(f.context & set(v)),
             "no_context": lambda v: not f.context & set(v),
-            "words": lambda v: any(f" {w} " in f.text for w in v),
+            "words": lambda v: any(_phrase_in(w, f.text) for w in v),
             "lone_actor": lambda v: f.lone == v,
         }
         return all(checks[key](value) for key, value in rule.items() if key != "acled")
+
+
+@lru_cache(maxsize=4096)
+def _phrase_pattern(phrase: str) -> re.Pattern[str]:
+    # "*" stands for any one word: "during * demonstration" is "during the demonstration"
+    # and "during their demonstration"
+    parts = [r"\S+" if w == "*" else re.escape(w) for w in phrase.split()]
+    return re.compile(" " + " ".join(parts) + " ")
+
+
+def _phrase_in(phrase: str, text: str) -> bool:
+    if "*" not in phrase:
+        return f" {phrase} " in text
+    return _phrase_pattern(phrase).search(text) is not None
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,18 @@ WORD = re.compile(r"[a-z0-9][a-z0-9'-]*")
 ONE_PERSON = re.compile(r"^(?:a|an|one|the|another)\s+(?:[\w-]+\s+){0,2}([\w-]+)$", re.IGNORECASE)
 
 
+def _sentence_words(text: str) -> list[str]:
+    """Lower-case words, a possessive split off ("bnp's rally" -> "bnp 's rally") so that
+    a rule can name "'s rally" whoever's rally it was."""
+    out: list[str] = []
+    for w in WORD.findall(text.lower()):
+        if w.endswith("'s") and len(w) > 2:
+            out += [w[:-2], "'s"]
+        else:
+            out.append(w)
+    return out
+
+
 def _one_person(text: str) -> bool:
     """A single person, not a group: ACLED's mob violence needs a crowd, so one man
     beating another is an attack."""
@@ -70,7 +82,7 @@ class OntologyStage:
             actors, recipients, lone = sides[(cand.sentence.start, cand.type)]
             cand.acled_event_type, cand.acled_sub_event_type = self.ontology.acled_for(
                 cand.type, cand.mode, actors, recipients, mutual=cand.lexicon_key in self.mutual,
-                context=context[id(cand)], words=WORD.findall(cand.sentence.text.lower()),
+                context=context[id(cand)], words=_sentence_words(cand.sentence.text),
                 lone_actor=lone == {True})
         return work
 
