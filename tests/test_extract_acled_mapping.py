@@ -83,7 +83,7 @@ def test_an_exchange_of_fire_is_a_battle_whoever_fights(code):
 
 
 def test_gunman_shooting_police_is_a_clash(code):
-    ev = next(e for e in code("Two police officers were shot by a man at a checkpoint on Friday.") if e.type == "ASSAULT")
+    ev = next(e for e in code("A man opened fire on two constables near the station on Friday.") if e.type == "ASSAULT")
     assert (ev.acled_event_type, ev.acled_sub_event_type) == ("Battles", "Armed clash")
 
 
@@ -143,7 +143,7 @@ def test_one_person_beating_another_is_an_attack_not_a_mob(code):
 
 
 def test_crowd_setting_off_bombs_and_the_hurt_told_next_are_one_riot(code):
-    text = ("Party supporters exploded two crude bombs outside a polling centre on Monday. "
+    text = ("Party supporters exploded three crude bombs beside a school used for polling on Monday. "
             "At least four people were injured.")
     evs = [e for e in code(text) if e.type == "ASSAULT"]
     assert [e.trigger.text for e in evs] == ["exploded", "injured"]
@@ -172,7 +172,7 @@ def test_sound_grenades_at_a_crowd_are_crowd_control(code):
 
 
 def test_crude_bombs_thrown_by_unnamed_men_are_mob_violence(code):
-    ev = next(e for e in code("Unidentified men exploded two crude bombs near a party office on Monday.") if e.type == "ASSAULT")
+    ev = next(e for e in code("Unidentified men hurled three crude bombs at a party office on Monday.") if e.type == "ASSAULT")
     assert ev.acled_sub_event_type == "Mob violence"
 
 

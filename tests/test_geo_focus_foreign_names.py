@@ -43,7 +43,7 @@ def test_visitors_nationality_is_not_the_focus():
 
 def test_province_closing_a_chain_follows_the_leader_not():
     # 'Saudi-led' names the foreign side: Al Jawf here is Yemen's governorate
-    text = "Airstrikes hit Bani Saad area (Khabb wa ash Shaaf, Al Jawf) after a Saudi-led raid."
+    text = "Airstrikes hit farms outside Al Hazm (Al Hazm, Al Jawf) after a Saudi-led raid."
     _tops, focus, locs = _locate(text, "hit")
     assert focus == "YE"
     assert locs and all(loc.country == "YE" for loc in locs)
@@ -59,14 +59,14 @@ def test_town_list_is_not_a_qualifier_chain_abroad():
 
 
 def test_town_larger_than_a_namesake_unit_abroad_stands():
-    text = "On Friday, in Montego Bay, Saint James Parish, a man stabbed a taxi driver."
+    text = "A taxi driver was stabbed on Friday near Montego Bay, Saint James Parish."
     _tops, focus, locs = _locate(text, "stabbed")
     assert focus == "JM"
     assert [(loc.text, loc.country) for loc in locs] == [("Montego Bay", "JM")]
 
 
 def test_armed_group_is_not_a_village():
-    text = "Five prisoners escaped from Taliban prisons in Kunduz province."
+    text = "Eleven inmates escaped on Sunday from Taliban jails in Kunduz province."
     tops, focus, locs = _locate(text, "escaped")
     assert "Taliban" not in [t.text for t in tops]
     assert focus == "AF" and locs[0].country == "AF"

@@ -28,7 +28,7 @@ def test_road_named_by_another_spelling_of_a_hamlet_abroad_is_not_placed():
 
 
 def test_other_spelling_of_a_capital_inside_a_longer_name():
-    tops = find_toponyms("Youths attacked a guard in Sana Bharandi village in Umerkote, Odisha.")
+    tops = find_toponyms("A watchman was beaten at Sana Bharandi village, Umerkote block, Odisha.")
     assert all(t.place is None or t.place.country != "YE" for t in tops)
 
 
@@ -41,8 +41,8 @@ def test_farm_named_like_a_town_abroad_is_local():
 
 
 def test_village_far_from_its_qualified_town_is_local():
-    text = "Gunmen killed two farmers in Hamirpur village near Rapar town (Kachchh, Gujarat)."
-    tops, _focus, locs = _locate(text, "killed")
+    text = "Two farmers were shot dead at Hamirpur village, close to Rapar (Kachchh, Gujarat)."
+    tops, _focus, locs = _locate(text, "shot")
     assert next(t for t in tops if t.text == "Hamirpur").place is None
     assert locs[0].name == "Rāpar"
 
@@ -50,12 +50,12 @@ def test_village_far_from_its_qualified_town_is_local():
 def test_article_binds_a_city_name_into_a_longer_one():
     tops = find_toponyms("Rebels of Ahrar al Sham clashed with a rival faction in Al Bab.")
     assert [t.text for t in tops] == ["Al Bab"]
-    tops = find_toponyms("Gunmen fired at a bus near Santa Catarina de los Reyes, Puebla.")
+    tops = find_toponyms("Gunmen fired at a bus outside Santa Catarina de las Flores, Jalisco.")
     assert "Santa Catarina" not in [t.text for t in tops]
 
 
 def test_bracketed_spelling_before_qualifiers():
-    text = "Jets struck Thirah mountain [Aqabat Thirah] (Mukayras, Al Bayda) at dawn."
+    text = "Jets struck Thirah hill [Jabal Thirah] (Mukayras, Al Bayda) at dawn."
     start = text.index("Mukayras")
     assert parenthetical_qualifier(text, start, start + len("Mukayras"))
     assert "Mukayras" in [t.text for t in find_toponyms(text)]

@@ -120,8 +120,8 @@ def subject_lost_in_place_list(verb: Token) -> list[Token]:
 
 
 def passive_agents(verb: Token) -> list[Token]:
-    """'by' objects of a passive verb, or of the verb it is coordinated with: 'a man
-    was assaulted and killed by rivals' names the rivals once, on the last verb."""
+    """'by' objects of a passive verb, or of the verb it is coordinated with: 'a farmer
+    was beaten and robbed by his neighbours' names the neighbours once, on the last verb."""
     found = prep_objects(verb, ("by",))
     if not found:
         for other in with_conjuncts(verb):

@@ -264,7 +264,7 @@ def parenthetical_qualifier(text: str, start: int, end: int) -> bool:
     close_at = text.find(")", end, end + 60)
     if open_at < 1 or close_at < 0 or ")" in text[open_at:start] or "(" in text[end:close_at]:
         return False
-    # 'Thirah mountain [Aqabat Thirah] (Mukayras, Al Bayda)': a bracketed other spelling
+    # 'Thirah hill [Jabal Thirah] (Mukayras, Al Bayda)': a bracketed other spelling
     # may stand between the name and its qualifiers
     if not (text[:open_at].rstrip()[-1:].isalpha() or text[:open_at].rstrip()[-1:] == "]"):
         return False
