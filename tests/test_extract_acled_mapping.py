@@ -11,6 +11,11 @@ def acled(code, text):
     return ev.acled_event_type, ev.acled_sub_event_type
 
 
+def first(code, text, type_="ASSAULT"):
+    """The first event of ``type_`` coded from ``text``."""
+    return next(e for e in code(text) if e.type == type_)
+
+
 def test_party_supporters_beating_people_is_mob_violence(code):
     assert acled(code, "Supporters of the ruling party beat three shopkeepers in the town market.") == (
         "Riots", "Mob violence")
@@ -83,62 +88,62 @@ def test_an_exchange_of_fire_is_a_battle_whoever_fights(code):
 
 
 def test_gunman_shooting_police_is_a_clash(code):
-    ev = next(e for e in code("A man opened fire on two constables near the station on Friday.") if e.type == "ASSAULT")
+    ev = first(code, "A man opened fire on two constables near the station on Friday.")
     assert (ev.acled_event_type, ev.acled_sub_event_type) == ("Battles", "Armed clash")
 
 
 def test_gunman_shooting_a_civilian_is_an_attack(code):
-    ev = next(e for e in code("A shopkeeper was shot by a man at the market on Friday.") if e.type == "ASSAULT")
+    ev = first(code, "A shopkeeper was shot by a man at the market on Friday.")
     assert ev.acled_event_type == "Violence against civilians"
 
 
 def test_attack_on_a_checkpoint_is_a_clash(code):
-    ev = next(e for e in code("Insurgents attacked an army checkpoint outside the town on Monday.") if e.type == "ASSAULT")
+    ev = first(code, "Insurgents attacked an army checkpoint outside the town on Monday.")
     assert ev.acled_event_type == "Battles"
 
 
 def test_party_men_beating_people_during_a_rally_break_it_up(code):
     text = "Ruling party members beat opposition members with sticks during the rally of the opposition in the town."
-    ev = next(e for e in code(text) if e.type == "ASSAULT")
+    ev = first(code, text)
     assert ev.acled_sub_event_type == "Protest with intervention"
 
 
 def test_workers_wrecking_buses_during_their_demonstration_riot(code):
     text = "Factory workers vandalised buses during a demonstration on the highway on Monday."
-    ev = next(e for e in code(text) if e.type == "ASSAULT")
+    ev = first(code, text)
     assert ev.acled_event_type == "Riots"
 
 
 def test_members_from_a_group_take_its_sector(code):
-    ev = next(e for e in code("Members from a local militia beat a trader on Friday.") if e.type == "ASSAULT")
+    ev = first(code, "Members from a local militia beat a trader on Friday.")
     assert [a.sector for a in ev.actors] == ["REB"]
 
 
 def test_two_sides_known_only_by_name_clashing_is_an_armed_clash(code):
-    ev = next(e for e in code("Kaspar Dorn clashed with Ivo Lenz near the river on Monday.") if e.type == "ASSAULT")
+    ev = first(code, "Kaspar Dorn clashed with Ivo Lenz near the river on Monday.")
     assert (ev.acled_event_type, [a.sector for a in ev.actors]) == ("Battles", ["ELI"])
 
 
 def test_drone_shot_down_is_disrupted_weapons_use(code):
-    ev = next(e for e in code("Army units shot down a drone over the airbase on Monday.") if e.type == "ASSAULT")
+    ev = first(code, "Army units shot down a drone over the airbase on Monday.")
     assert ev.acled_sub_event_type == "Disrupted weapons use"
 
 
 def test_old_ordnance_going_off_is_other(code):
     text = "A boy was killed when an unexploded shell went off in a field on Monday."
-    ev = next(e for e in code(text) if e.type == "ASSAULT")
+    ev = first(code, text)
     assert ev.acled_sub_event_type == "Other"
 
 
 def test_group_of_armed_men_is_an_armed_group(code):
-    ev = next(e for e in code("A group of armed men torched two lorries near the farm on Monday.") if e.type == "ASSAULT")
+    ev = first(code, "A group of armed men torched two lorries near the farm on Monday.")
     assert [a.sector for a in ev.actors] == ["UAF"]
 
 
 def test_one_person_beating_another_is_an_attack_not_a_mob(code):
-    ev = next(e for e in code("A nurse was beaten by a man outside the clinic on Monday.") if e.type == "ASSAULT")
+    ev = first(code, "A nurse was beaten by a man outside the clinic on Monday.")
     assert ev.acled_sub_event_type == "Attack"
-    ev = next(e for e in code("A mob beat a nurse outside the clinic on Monday.") if e.type == "ASSAULT")
+    ev = first(code, "A mob beat a nurse outside the clinic on Monday.")
     assert ev.acled_sub_event_type == "Mob violence"
 
 
@@ -151,7 +156,7 @@ def test_crowd_setting_off_bombs_and_the_hurt_told_next_are_one_riot(code):
 
 
 def test_a_demonstration_with_barricades_on_fire_is_violent(code):
-    ev = next(e for e in code("Residents demonstrated on the ring road with barricades on fire on Monday.") if e.type == "PROTEST")
+    ev = first(code, "Residents demonstrated on the ring road with barricades on fire on Monday.", "PROTEST")
     assert ev.acled_sub_event_type == "Violent demonstration"
 
 
@@ -162,21 +167,21 @@ def test_a_demonstration_with_barricades_on_fire_is_violent(code):
     ("Attacks by helicopter gunships hit rebel camps in the hills on Monday.", "Air/drone strike"),
 ])
 def test_weapon_words_set_the_explosion_sub_type(code, text, sub_event):
-    ev = next(e for e in code(text) if e.type == "ASSAULT")
+    ev = first(code, text)
     assert ev.acled_sub_event_type == sub_event
 
 
 def test_sound_grenades_at_a_crowd_are_crowd_control(code):
-    ev = next(e for e in code("Police fired sound grenades at the marchers in the square on Monday.") if e.type == "ASSAULT")
+    ev = first(code, "Police fired sound grenades at the marchers in the square on Monday.")
     assert ev.acled_event_type == "Protests"
 
 
 def test_crude_bombs_thrown_by_unnamed_men_are_mob_violence(code):
-    ev = next(e for e in code("Unidentified men hurled three crude bombs at a party office on Monday.") if e.type == "ASSAULT")
+    ev = first(code, "Unidentified men hurled three crude bombs at a party office on Monday.")
     assert ev.acled_sub_event_type == "Mob violence"
 
 
 def test_beating_people_during_another_party_s_rally_breaks_it_up(code):
     text = "Ruling party men beat opposition members in the town during the opposition's anti-government rally."
-    ev = next(e for e in code(text) if e.type == "ASSAULT")
+    ev = first(code, text)
     assert ev.acled_sub_event_type == "Protest with intervention"

@@ -2,16 +2,15 @@
 from __future__ import annotations
 
 import pytest
+from geo_locate import locate_in_text
 
-from flashpoint.geo import find_toponyms, load_gazetteer, locate_event, resolve_toponyms
+from flashpoint.geo import find_toponyms, resolve_toponyms
 from flashpoint.geo.focus import is_owner_modifier
 from flashpoint.work import Toponym
 
 
 def _locate(text: str, trigger: str):
-    tops = find_toponyms(text)
-    focus = resolve_toponyms(tops, text)
-    locs = locate_event(0, len(text), text.index(trigger), tops, focus, load_gazetteer(), text=text)
+    _tops, focus, locs = locate_in_text(text, trigger)
     return focus, locs
 
 

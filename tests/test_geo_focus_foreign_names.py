@@ -3,17 +3,12 @@ move the document's country (invented sentences, real places)."""
 from __future__ import annotations
 
 import pytest
+from geo_locate import locate_in_text
 
-from flashpoint.geo import find_toponyms, load_gazetteer, locate_event, resolve_toponyms
 from flashpoint.geo.focus import is_owner_modifier
 from flashpoint.work import Toponym
 
-
-def _locate(text: str, trigger: str):
-    tops = find_toponyms(text)
-    focus = resolve_toponyms(tops, text)
-    locs = locate_event(0, len(text), text.index(trigger), tops, focus, load_gazetteer(), text=text)
-    return tops, focus, locs
+_locate = locate_in_text
 
 
 @pytest.mark.parametrize("text,name,owner", [

@@ -2,16 +2,13 @@
 and province spellings (invented sentences, real places)."""
 from __future__ import annotations
 
-from flashpoint.geo import find_toponyms, load_gazetteer, locate_event, resolve_toponyms
+from geo_locate import locate_in_text
+
 from flashpoint.api import extract
+from flashpoint.geo import find_toponyms
 from flashpoint.geo.toponyms import admin_joined, parenthetical_qualifier
 
-
-def _locate(text: str, trigger: str):
-    tops = find_toponyms(text)
-    focus = resolve_toponyms(tops, text)
-    locs = locate_event(0, len(text), text.index(trigger), tops, focus, load_gazetteer(), text=text)
-    return tops, focus, locs
+_locate = locate_in_text
 
 
 def test_road_named_after_a_small_town_places_the_event():

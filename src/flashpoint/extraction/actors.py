@@ -116,8 +116,9 @@ def _off_duty(tok: Token, span_tokens: list[Token]) -> bool:
 
 
 def _of_objects(tok: Token) -> list[Token]:
-    return [pobj for prep in tok.rights if prep.dep_ == "prep" and prep.lower_ in ("of", "from")
-            for pobj in prep.children if pobj.dep_ == "pobj"]
+    """The group after 'of' or 'from': 'members of the militia', 'fighters from the clan'."""
+    # the head of the group only: its conjuncts ("teachers, writers and poets") are other groups
+    return [o for o in syntax.prep_objects(tok, ("of", "from")) if o.dep_ == "pobj"]
 
 
 def _of_words(tok: Token, depth: int = 2) -> list[Token]:
