@@ -13,7 +13,7 @@ from typing import Any
 from ..models import Location
 from ..work import Toponym
 from .fold import fold
-from .attach import load_model, pair_features, probability
+from .attach import AttachModel, load_model, pair_features
 from .focus import (admin_word_votes, agreed_country, country_votes, feature_names, group_votes,
                     is_currency, loose_matches, mark_owner_modifiers, pointed_countries)
 from .gazetteer import Gazetteer, Place, load_gazetteer
@@ -241,20 +241,20 @@ def _qualified_head(in_sentence: list[Toponym], t: Toponym, text: str) -> Topony
 
 
 def _choose_by_model(in_sentence: list[Toponym], trigger_start: int, text: str, doc: Any,
-                     sentence_start: int, model: tuple[list[float], float]) -> list[Toponym]:
-    weights, threshold = model
+                     sentence_start: int, model: AttachModel) -> list[Toponym]:
     scored = []
     for t in in_sentence:
         prep = _preposition(text, t, sentence_start)
         feats = pair_features(t, trigger_start, prep, doc, in_sentence, text, sentence_start)
-        scored.append((probability(feats, weights), t, prep))
+        scored.append((model.score(feats), t, prep))
     if not scored:
         return []
-    best_p, best, _ = max(scored, key=lambda x: x[0])
-    if best_p < threshold:
+    floor = model.none_score(trigger_start, doc, len(in_sentence))
+    best_s, best, _ = max(scored, key=lambda x: x[0])
+    if best_s < floor:
         return []
     # a chain "Zafaraniyah neighbourhood of Baghdad": take its most specific link
-    chain = [t for p, t, prep in scored if p >= threshold and prep is not None
+    chain = [t for s, t, prep in scored if s >= floor and prep is not None
              and abs(t.start - best.start) < 60]
     if chain and best in chain:
         best = min(chain, key=lambda t: (_specificity(t), abs(t.start - trigger_start)))

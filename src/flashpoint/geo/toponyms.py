@@ -13,6 +13,9 @@ from ..work import Toponym
 from .fold import fold
 from .focus import group_names
 from .gazetteer import Gazetteer, Place, load_gazetteer
+from .local_names import (
+    add_entity_places, add_local_names, after_place_verb, local_nouns, parenthetical_qualifier,
+)
 from .tokens import (
     BIG_PLACE, MAX_TOKENS, SHORT_TOWN_POP, _ARTICLE, _CONNECTORS, _ENT_LABELS_CONTAINER,
     _ENT_LABELS_PLACE, _Tok, _classify, _entity_spans, _is_common_word, _locative_before,
@@ -143,91 +146,9 @@ def find_toponyms(text: str, doc: Any = None) -> list[Toponym]:
             needs_context = True
         found.append((Toponym(tok.start, last.end, span_text, tuple(places), kind=kind), i, i + k - 1, needs_context))
         i += k
-    _add_entity_places(text, toks, ents, found, words)
-    _add_local_names(text, toks, found, words)
+    add_entity_places(text, toks, ents, found, words)
+    add_local_names(text, toks, found, words)
     return _apply_context(text, toks, found, words)
-
-
-def _add_entity_places(text: str, toks: list[_Tok], ents: list[tuple[int, int, str]],
-                       found: list[tuple[Toponym, int, int, bool]], words: dict[str, frozenset[str]]) -> None:
-    """spaCy places the gazetteer does not know (a mosque, a neighbourhood) become 'local'
-    toponyms; they take their coordinates from a known place later."""
-    if not ents:
-        return
-    taken = [(t.start, t.end) for t, *_ in found]
-    start_tok = {t.start: j for j, t in enumerate(toks)}
-    for s, e, lbl in ents:
-        if lbl not in _ENT_LABELS_PLACE or any(a < e and s < b for a, b in taken):
-            continue
-        span = text[s:e]
-        if span.lower().startswith("the "):
-            s += 4
-            span = span[4:]
-        j = start_tok.get(s)
-        if j is None or fold(span) in words["stop"] or fold(span) in words["ignore"]:
-            continue
-        last = j
-        while last + 1 < len(toks) and toks[last + 1].end <= e:
-            last += 1
-        found.append((Toponym(s, e, span, (), kind="local"), j, last, True))
-    found.sort(key=lambda f: f[0].start)
-
-
-_LOCAL_NOUNS = frozenset("district neighborhood neighbourhood village town camp area province "
-                         "governorate region suburb quarter county municipality city township "
-                         "hamlet settlement locality".split())
-
-
-def _add_local_names(text: str, toks: list[_Tok], found: list[tuple[Toponym, int, int, bool]],
-                     words: dict[str, frozenset[str]]) -> None:
-    """Unknown names that the words around them mark as places: 'Huriwaa district',
-    'the village of Jibu'. They need a locative preposition like other small places."""
-    taken = {j for _t, a, b, _n in found for j in range(a, b + 1)}
-    starts = {a for _t, a, _b, _n in found}
-    ends = {a: b for _t, a, b, _n in found}
-    n = len(toks)
-    i = 0
-    added = False
-    while i < n:
-        if not toks[i].cap or i in taken or toks[i].text.lower() in words["stop"]:
-            i += 1
-            continue
-        j = i
-        while j + 1 < n and toks[j + 1].cap and j + 1 not in taken and j - i < 2 \
-                and toks[j + 1].text.lower() not in _LOCAL_NOUNS:
-            j += 1
-        j_after = _after_bracket(toks, j)  # 'Zibane [Ziban] (Anzourou, Tillaberi)'
-        after = toks[j_after + 1].text.lower() if j_after + 1 < n else ""
-        before = " ".join(t.text.lower() for t in toks[max(0, i - 2):i])
-        noun_of = any(before == f"{w} of" for w in _LOCAL_NOUNS)
-        # 'Buleda (Kech, Balochistan)': an unknown name qualified by known ones
-        qualified = after == "(" and any(
-            x in starts and parenthetical_qualifier(text, toks[x].start, toks[x].end)
-            for x in range(j_after + 2, min(n, j_after + 8)))
-        # 'located at Kokhanebi, Tovuz.': an unknown name qualified by a known one
-        qualified = qualified or (after == "," and j + 2 in starts and _locative_before(toks, i, words)
-                                  and _ends_clause(toks, ends.get(j + 2)))
-        if (after in _LOCAL_NOUNS or noun_of or qualified) and not _sentence_initial(toks, i, text):
-            span = text[toks[i].start:toks[j].end]
-            found.append((Toponym(toks[i].start, toks[j].end, span, (), kind="local"), i, j, True))
-            added = True
-        i = j + 1
-    if added:
-        found.sort(key=lambda f: f[0].start)
-
-
-def _after_bracket(toks: list[_Tok], j: int) -> int:
-    """The last token of a bracketed other spelling right after token ``j``, else ``j``."""
-    if j + 1 >= len(toks) or toks[j + 1].text != "[":
-        return j
-    for k in range(j + 2, min(len(toks), j + 9)):
-        if toks[k].text == "]":
-            return k
-    return j
-
-
-def _ends_clause(toks: list[_Tok], last: int | None) -> bool:
-    return last is not None and (last + 1 >= len(toks) or not toks[last + 1].cap)
 
 
 def _apply_context(text: str, toks: list[_Tok], found: list[tuple[Toponym, int, int, bool]],
@@ -236,6 +157,7 @@ def _apply_context(text: str, toks: list[_Tok], found: list[tuple[Toponym, int, 
     accepted place, or before an administrative word (Hakkari province)."""
     # 'blocked the Halba highway': a road or square named after a town is context too
     ok = [not needs or _locative_before(toks, a, words) or _admin_word_after(toks, b, words)
+          or after_place_verb(toks, a, words)
           or parenthetical_qualifier(text, t.start, t.end)
           or (t.kind == "place" and b + 1 < len(toks) and toks[b + 1].text.lower() in words["feature"])
           for t, a, b, needs in found]
@@ -252,24 +174,6 @@ def _apply_context(text: str, toks: list[_Tok], found: list[tuple[Toponym, int, 
                 ok[x] = ok[x + 1] = True
                 changed = True
     return [f[0] for f, keep in zip(found, ok) if keep]
-
-
-_QUALIFIER_PART = re.compile(r"^[\s,]*(?:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*[\s,]*)*$")
-
-
-def parenthetical_qualifier(text: str, start: int, end: int) -> bool:
-    """Is the name inside '(District, Province)' right after a name, as ACLED and wire
-    copy write 'Ruramba (Kayokwe, Mwaro)'? Only names and commas may share the brackets."""
-    open_at = text.rfind("(", max(0, start - 60), start)
-    close_at = text.find(")", end, end + 60)
-    if open_at < 1 or close_at < 0 or ")" in text[open_at:start] or "(" in text[end:close_at]:
-        return False
-    # 'Thirah hill [Jabal Thirah] (Mukayras, Al Bayda)': a bracketed other spelling
-    # may stand between the name and its qualifiers
-    if not (text[:open_at].rstrip()[-1:].isalpha() or text[:open_at].rstrip()[-1:] == "]"):
-        return False
-    return bool(_QUALIFIER_PART.match(text[open_at + 1:start])) and \
-        bool(_QUALIFIER_PART.match(text[end:close_at]))
 
 
 _NAME_JOINERS = frozenset("de del da do dos das di du des la los las el al bin ibn van von".split())
@@ -388,7 +292,7 @@ def _unit_word_joined(text: str, end: int, start: int, words: dict[str, frozense
     if not gap:
         return False
     unit = gap[0].rstrip(",(").lower()
-    if unit not in words["admin1"] and unit not in words["admin2"] and unit not in _LOCAL_NOUNS:
+    if unit not in words["admin1"] and unit not in words["admin2"] and unit not in local_nouns()[0]:
         return False
     return " ".join(gap)[len(unit):].strip() in (",", "(", ", (", "in", "of", "-", "in the")
 
