@@ -61,6 +61,9 @@ def find_toponyms(text: str, doc: Any = None) -> list[Toponym]:
                 continue
             key = fold(text[tok.start:last.end])
             m = _match(gaz, key, words)
+            if m is None and _hyphen_joins_words(text[tok.start:last.end]):
+                # 'Petion-Ville' is 'Pétionville': a hyphen inside a name is a spelling choice
+                m = _match(gaz, fold(text[tok.start:last.end].replace("-", "")), words)
             if m is not None:
                 hit = (k, m)
                 break
@@ -251,6 +254,13 @@ def _split_hyphenated(toks: list[_Tok], i: int, text: str, gaz: Gazetteer,
     toks[i:i + 1] = [_Tok(s, h, head, True), _Tok(h, h + 1, "-", False),
                      _Tok(h + 1, tok.end, rest, rest[:1].isupper())]
     return True
+
+
+def _hyphen_joins_words(span: str) -> bool:
+    """A hyphen between two words of three letters or more ('Petion-Ville'), not an
+    article ('Lima-La Victoria', 'al-Bab')."""
+    parts = span.split("-")
+    return len(parts) > 1 and all(len(p.strip()) >= 3 for p in parts)
 
 
 def _short_town_after_preposition(toks: list[_Tok], i: int, places: list[Place],
