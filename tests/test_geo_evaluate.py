@@ -24,6 +24,10 @@ def test_event_location_sample():
     assert result["n"] == 60
     assert 0.0 < result["precision"] <= 1.0 and 0.0 < result["recall"] <= 1.0
     assert result["f1"] > 0.3
+    splits = result["by_split"]
+    placed, held = splits["held-out, gold place"], splits["held-out (1/5)"]
+    assert placed["n"] <= held["n"] and placed["gold_spans"] == held["gold_spans"]
+    assert placed["predicted_spans"] <= held["predicted_spans"]
 
 
 def test_write_accuracy_md_replaces_only_its_section(tmp_path):
