@@ -108,10 +108,24 @@ def _feature_nouns() -> frozenset[str]:
     return frozenset(w.lower() for w in load_rules().get("feature_nouns") or [])
 
 
+@lru_cache(maxsize=1)
+def _urban_feature_nouns() -> frozenset[str]:
+    return frozenset(w.lower() for w in load_rules().get("urban_feature_nouns") or [])
+
+
 def feature_names(toponyms: list[Toponym], text: str) -> set[int]:
     """Ids of small place names followed by a feature noun ('Palma bridge', 'Hamra street'):
     most likely a local feature, so read only inside countries the text points to."""
-    nouns = _feature_nouns()
+    return _names_before(toponyms, text, _feature_nouns())
+
+
+def urban_feature_names(toponyms: list[Toponym], text: str) -> set[int]:
+    """Ids of the names followed by a feature found inside a town ('Velmora square',
+    'Dunmar neighbourhood'): the feature lies within the town the text names."""
+    return _names_before(toponyms, text, _urban_feature_nouns())
+
+
+def _names_before(toponyms: list[Toponym], text: str, nouns: frozenset[str]) -> set[int]:
     out = set()
     for t in toponyms:
         if t.kind != "place" or not t.candidates:

@@ -9,6 +9,11 @@ from .fold import fold
 
 NEAR_KM = 150.0
 FEATURE_BIG = 1_000_000
+# A bridge, farm or hamlet named in a report from a town lies within this distance of
+# it; a square, street or neighbourhood lies inside its town: a reading farther than this
+# from every town the text names is another place of that name.
+FEATURE_KM = 100.0
+URBAN_KM = 30.0
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -19,21 +24,25 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
-def localise_features(toponyms: list[Toponym], features: set[int], pinned: set[int]) -> None:
+def localise_features(toponyms: list[Toponym], features: set[int], pinned: set[int],
+                      urban: set[int] = frozenset()) -> None:  # type: ignore[assignment]
     """'in Contagem … in the Jardim Laguna neighbourhood', 'protested in Moreno Square' in a
     report from La Plata: a feature's name read as a town far from every other town the
-    text names is the town's own street or quarter; it takes their point later."""
+    text names is the town's own street or quarter; it takes their point later. A
+    bridge or village must lie within FEATURE_KM of one of them, a square or
+    neighbourhood (``urban``) within URBAN_KM."""
     towns = [t.place for t in toponyms if t.place is not None and t.kind == "place"
              and t.place.kind == "city" and id(t) not in features]
     if not towns:
         return
     for t in toponyms:
         p = t.place
+        reach = URBAN_KM if id(t) in urban else FEATURE_KM
         # a city of millions is itself meant only by its own name ('Sinine village' is
         # not Xining, one of whose other spellings it is)
         if (id(t) in features and id(t) not in pinned and p is not None and t.kind == "place"
                 and (p.population < FEATURE_BIG or fold(p.name) != fold(t.text))
-                and all(distance_km(p.lat, p.lon, q.lat, q.lon) > NEAR_KM for q in towns)):
+                and all(distance_km(p.lat, p.lon, q.lat, q.lon) > reach for q in towns)):
             t.place, t.kind, t.score = None, "local", 0.0
 
 

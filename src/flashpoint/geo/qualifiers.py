@@ -3,13 +3,14 @@ Ghor'. The outer names settle which reading of the inner ones is meant."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any, Mapping
 
 from ..work import Toponym
-from .fold import fold
+from .fold import fold, load_rules
 from .gazetteer import Place
 from .tokens import _word_sets
-from .toponyms import admin_joined
+from .toponyms import admin_joined, list_joined
 
 _WORD = re.compile(r"[\w'’-]+|[^\w\s]")
 
@@ -87,10 +88,13 @@ def pin_admin_pairs(toponyms: list[Toponym], text: str,
         quals = [b for b in qualifiers(toponyms, i, text) if b.candidates]
         if not quals:
             continue
+        if a.candidates:
+            _narrow_to_town(toponyms, i, quals[0], text)
         if not a.candidates:
             _pin_outer_qualifier(quals, text, pinned, prefer)
             continue
         best: tuple[Any, ...] | None = None
+        ranked: list[tuple[Any, ...]] = []
         hint = admin_hint(text, a)  # 'Murshidabad district (West Bengal)' is the district
         for p in a.candidates:
             if p.kind not in ("city", "admin2"):
@@ -106,12 +110,13 @@ def pin_admin_pairs(toponyms: list[Toponym], text: str,
             # a town before its namesake district: "Mexicali, Baja California" is the town
             key = (-n, first_admin, hint is not None and p.kind != hint, p.kind != "city",
                    -p.population)
+            ranked.append((key, p, holders))
             if best is None or key < best[0]:
                 best = (key, p, holders)
         if best is None:
             _pin_outer_qualifier([a, *quals], text, pinned, prefer)
             continue
-        _, p, holders = best
+        _, p, holders = _seat_of_namesake(best, ranked, a.candidates)
         if _pointed_elsewhere(p.country, [a, *quals], prefer):
             continue  # 'San Juan (San Juan)' in a report naming Argentina
         a.place, a.score = p, 1.0
@@ -121,6 +126,77 @@ def pin_admin_pairs(toponyms: list[Toponym], text: str,
                 b.place, b.score = q, 1.0
                 pinned.add(id(b))
     return pinned
+
+
+# A quarter or village named with its town ('Velmora, Tarsk') lies
+# within this distance of it; a larger town may be what the text means whatever.
+_TOWN_REACH_KM = 40.0
+_QUALIFYING_TOWN_POP = 50_000
+# Farther than this from the town, a reading of the same country is a namesake elsewhere.
+_NAMESAKE_TOWN_KM = 150.0
+
+
+def _seat_of_namesake(best: tuple[Any, ...], ranked: list[tuple[Any, ...]],
+                      readings: tuple[Place, ...]) -> tuple[Any, ...]:
+    """'Kelso, Dunmar' with two towns of that name in the province: the one by the
+    district of its name is the district's seat, whatever their populations."""
+    from .resolve import distance_km  # resolve imports this module
+    p = best[1]
+    tied = [r for r in ranked if r[0][:-1] == best[0][:-1] and r[1].country == p.country]
+    seats = [r for r in tied if any(
+        q.kind == "admin2" and q.country == p.country and q.population > 0
+        and fold(q.name) == fold(r[1].name)
+        and distance_km(r[1].lat, r[1].lon, q.lat, q.lon) <= _TOWN_REACH_KM for q in readings)]
+    return min(seats, key=lambda r: r[0]) if seats and len(tied) > 1 else best
+
+
+def _narrow_to_town(toponyms: list[Toponym], i: int, b: Toponym, text: str) -> None:
+    """'Velmora, Tarsk' (Tarsk a town): a name qualified by a town means a reading
+    near that town; with none near, a small name is a quarter or village the gazetteer
+    lacks and becomes a local name (it takes the town's point later). A list ('Velmora,
+    Tarsk and Ostra') is no qualifier chain."""
+    from .resolve import distance_km  # resolve imports this module
+    a = toponyms[i]
+    towns = [q for q in b.candidates if q.kind == "city" and q.population >= _QUALIFYING_TOWN_POP]
+    if not towns or _in_list(toponyms, i, text) or text[a.end:b.start].strip() == "-":
+        return
+    near = sorted((min(distance_km(p.lat, p.lon, q.lat, q.lon) for q in towns if q.country == p.country),
+                   n, p) for n, p in enumerate(a.candidates) if any(q.country == p.country for q in towns))
+    near = [(d, n, p) for d, n, p in near if d <= _TOWN_REACH_KM]
+    # a namesake qualifier ('Tarsk (Tarsk, Dunmar)'), or towns of several countries, is
+    # settled by the rest of the chain
+    if near and len({p.country for _d, _n, p in near}) == 1 and fold(a.text) != fold(b.text):
+        a.candidates = tuple(p for _d, _n, p in near)
+        return
+    # only 'X, Town' with a town that names no province or wider district anywhere (a
+    # province sharing a foreign town's name is meant; a bracketed '(Tarsk, Dunmar)' may
+    # name Tarsk's district; a district that is the city itself is the town)
+    countries = {q.country for q in towns}
+    units = [q for q in b.candidates if not q.is_unit and (q.kind in ("admin1", "region") or (
+        q.kind == "admin2" and all(distance_km(q.lat, q.lon, t.lat, t.lon) > _TOWN_REACH_KM
+                                   for t in towns)))]
+    # ... and a name whose readings in the town's country are all far from it, not just
+    # outside a town that may stand for the province of its name
+    home = [p for p in a.candidates if p.country in countries]
+    if not near and text[a.end:b.start].strip() == "," and not units and home and \
+            max(p.population for p in home) < _KNOWN_TOWN_POP and all(
+            distance_km(p.lat, p.lon, q.lat, q.lon) > _NAMESAKE_TOWN_KM for p in home for q in towns):
+        a.candidates = ()
+        a.place, a.kind, a.score = None, "local", 0.0
+
+
+def _in_list(toponyms: list[Toponym], i: int, text: str) -> bool:
+    """Is name ``i`` or its qualifier a member of a coordinated list of names?"""
+    before = toponyms[i - 1] if i else None
+    if before is not None and list_joined(text, before.end, toponyms[i].start):
+        return True
+    if i + 2 < len(toponyms):
+        b, c = toponyms[i + 1], toponyms[i + 2]
+        gap = text[b.end:c.start].strip().lower()
+        if gap in ("and", ", and", "or", ", or", "&"):
+            return True
+        return gap == "," and i + 3 < len(toponyms) and list_joined(text, c.end, toponyms[i + 3].start)
+    return False
 
 
 def _pin_outer_qualifier(chain: list[Toponym], text: str, pinned: set[int],
@@ -232,3 +308,57 @@ def _keep_country(inner: list[Toponym], country: str, pinned: set[int]) -> None:
             b.candidates = kept
             if not kept:
                 b.place, b.kind, b.score = None, "local", 0.0
+
+
+# -- names that only situate another: a bearing point, the ends of a road, a unit word
+
+def bare_unit_word(t: Toponym) -> bool:
+    """'Velmora LGA (Dunmar)': the unit word alone, taken for an unknown name, is no place;
+    the name before it is."""
+    words = _word_sets()
+    low = t.text.lower()
+    return low in words["admin1"] or low in words["admin2"] or low in words["place_nouns"]
+
+
+def link_end(text: str, t: Toponym) -> bool:
+    """Is ``t`` an end of a road or border named by its two ends ('the Velmora-Tarsk
+    highway', 'the Dunmar-Upper Ostra border')?"""
+    links = _link_nouns()
+    left = text[max(0, t.start - 40):t.start]
+    right = text[t.end:t.end + 60]
+    if left.endswith("-") and left[-2:-1].isalpha():  # the second end: 'Velmora-[Tarsk] highway'
+        m = re.match(r"\s+([a-z]+)", right)
+        return bool(m) and m.group(1) in links
+    if right[:1] == "-" and right[1:2].isupper():  # the first end: '[Velmora]-Tarsk highway'
+        rest = right[1:]
+        words = rest.split()
+        for k, w in enumerate(words[:5]):
+            if w.lower().strip(",.;") in links and k > 0:
+                return all(x[:1].isupper() or "-" in x for x in words[:k])
+    return False
+
+
+@lru_cache(maxsize=1)
+def _link_nouns() -> frozenset[str]:
+    return frozenset(w.lower() for w in load_rules().get("link_nouns") or [])
+
+
+_BEARING_GAP = re.compile(r"\s*(?:([a-z]+)\s+)?(?:\d+(?:\.\d+)?\s*(?:km|kms|kilometers|kilometres|miles)\s+)?"
+                          r"([a-z-]+)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def bearing_subject(in_sentence: list[Toponym], t: Toponym, text: str) -> Toponym:
+    """'Velmora district west of Tarsk city': a town named as the bearing point of the
+    name before it is no place of the event; the name before it is."""
+    i = in_sentence.index(t)
+    if i == 0:
+        return t
+    prev = in_sentence[i - 1]
+    m = _BEARING_GAP.fullmatch(text, prev.end, t.start)
+    words = _word_sets()
+    if m is None or (m.group(2) or "").lower() not in words["dir"] or (
+            m.group(1) and m.group(1).lower() not in words["place_nouns"] | words["admin2"]):
+        return t
+    if prev.place is None and prev.kind != "local":
+        return t
+    return prev

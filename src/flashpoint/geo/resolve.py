@@ -15,10 +15,12 @@ from ..work import Toponym
 from .fold import fold
 from .attach import AttachModel, load_model, pair_features
 from .focus import (admin_word_votes, agreed_country, country_votes, feature_names, group_votes,
-                    is_currency, loose_matches, mark_owner_modifiers, pointed_countries)
+                    is_currency, loose_matches, mark_owner_modifiers, pointed_countries,
+                    urban_feature_names)
 from .gazetteer import Gazetteer, Place, load_gazetteer
 from .narrowing import FEATURE_BIG, NEAR_KM, distance_km, localise_features, one_country, restrict
-from .qualifiers import admin_hint, closes_qualifier, pin_admin_pairs, qualifiers
+from .qualifiers import (admin_hint, bare_unit_word, bearing_subject, closes_qualifier, link_end,
+                         pin_admin_pairs, qualifiers)
 from .tokens import _word_sets
 from .toponyms import list_joined
 from .units import settle_units
@@ -136,7 +138,7 @@ def resolve_toponyms(toponyms: list[Toponym], text: str) -> str | None:
                                            else FEATURE_BIG)):
             t.place, t.kind, t.score = None, "local", 0.0
     settle_units(toponyms, text, focus, owners, money, word_votes, pinned, features)
-    localise_features(toponyms, features, pinned)
+    localise_features(toponyms, features, pinned, urban_feature_names(toponyms, text))
     return focus
 
 
@@ -195,7 +197,7 @@ def sentence_candidates(sentence_start: int, sentence_end: int,
     """The names in the sentence that could be an event's place (not nationality words)."""
     return [t for t in toponyms
             if sentence_start <= t.start < sentence_end and t.kind not in ("demonym", "in_org")
-            and (t.place is not None or t.kind == "local")]
+            and (t.place is not None or (t.kind == "local" and not bare_unit_word(t)))]
 
 
 def locate_event(sentence_start: int, sentence_end: int, trigger_start: int,
@@ -217,13 +219,29 @@ def locate_event(sentence_start: int, sentence_end: int, trigger_start: int,
         chosen = _choose_by_model(in_sentence, trigger_start, text, doc, sentence_start, model)
     else:
         chosen = _choose_by_rules(in_sentence, trigger_start, text, sentence_start)
+    candidates = in_sentence
     if text is not None:
-        chosen = [_qualified_head(in_sentence, t, text) for t in chosen]
+        chosen, candidates = _past_link_ends(in_sentence, chosen, trigger_start, text, sentence_start)
+        chosen = [bearing_subject(in_sentence, _qualified_head(in_sentence, t, text), text)
+                  for t in chosen]
     locations = [_to_location(t, in_sentence, focus_country, gaz, text, toponyms) for t in chosen]
     locations = [loc for loc in locations if loc is not None]
     if locations:
         return locations
-    return _inferred(in_sentence, toponyms, sentence_start, focus_country, gaz, text)
+    return _inferred(candidates, toponyms, sentence_start, focus_country, gaz, text)
+
+
+def _past_link_ends(in_sentence: list[Toponym], chosen: list[Toponym], trigger_start: int,
+                    text: str, sentence_start: int) -> tuple[list[Toponym], list[Toponym]]:
+    """'blocked the Velmora-Tarsk highway in Ostra': the ends of a road are not where an
+    event on it happened when the sentence names a town or a local place besides them.
+    Returns the names chosen and those left to infer a place from."""
+    ends = {id(t) for t in in_sentence if link_end(text, t)}
+    others = [t for t in in_sentence if id(t) not in ends]
+    if not ends or (chosen and all(id(t) not in ends for t in chosen)) or not any(
+            t.place is None or t.place.kind in ("city", "admin2") for t in others):
+        return chosen, in_sentence
+    return _choose_by_rules(others, trigger_start, text, sentence_start), others
 
 
 def _qualified_head(in_sentence: list[Toponym], t: Toponym, text: str) -> Toponym:
@@ -283,7 +301,10 @@ def _inferred(in_sentence: list[Toponym], toponyms: list[Toponym], sentence_star
               focus: str | None, gaz: Gazetteer, text: str | None) -> list[Location]:
     """No name of the sentence is the event's place: infer one, without a span."""
     # a town or district the sentence names in another role ("in Liberty Square of Tirana")
-    known = [t.place for t in in_sentence if t.place is not None and t.place.kind != "country"
+    # ('Velmora district west of Tarsk city': Tarsk is only the bearing point)
+    named = in_sentence if text is None else [bearing_subject(in_sentence, t, text)
+                                              for t in in_sentence]
+    known = [t.place for t in named if t.place is not None and t.place.kind != "country"
              and (focus is None or t.place.country == focus)]
     if not known and text is not None:
         # the last place an earlier sentence named after a locative preposition; a village
