@@ -16,6 +16,6 @@ def test_hyphenated_spelling_finds_the_joined_name():
 
 
 def test_short_article_keeps_the_hyphen_split():
-    places = _places("Traders marched in Lima-La Victoria, Lima Province, on Tuesday.")
+    places = _places("Street vendors marched through Lima-La Victoria on Tuesday morning.")
     assert "Lima-La Victoria" not in places
     assert all(p.country == "PE" for p in places.values())
