@@ -73,8 +73,10 @@ def add_entity_places(text: str, toks: list[_Tok], ents: list[tuple[int, int, st
 
 def add_local_names(text: str, toks: list[_Tok], found: Found, words: dict[str, frozenset[str]]) -> None:
     """Unknown names that the words around them mark as places. They need a locative
-    preposition like other small places, unless a plural noun opens their list."""
+    preposition like other small places, unless a plural noun opens or closes their
+    list or their own last word names a site."""
     singular, plural = local_nouns()
+    nouns = singular | plural
     taken = {j for _t, a, b, _n in found for j in range(a, b + 1)}
     starts = {a for _t, a, _b, _n in found}
     ends = {a: b for _t, a, b, _n in found}
@@ -91,8 +93,7 @@ def add_local_names(text: str, toks: list[_Tok], found: Found, words: dict[str, 
             j += 1
         j_after = _after_bracket(toks, j)  # 'Zibane [Ziban] (Anzourou, Tillaberi)'
         after = toks[j_after + 1].text.lower() if j_after + 1 < n else ""
-        before = " ".join(t.text.lower() for t in toks[max(0, i - 2):i])
-        noun_of = any(before == f"{w} of" for w in singular | plural)
+        noun_of = i >= 2 and toks[i - 1].text.lower() == "of" and toks[i - 2].text.lower() in nouns
         # 'Buleda (Kech, Balochistan)': an unknown name qualified by known ones
         qualified = after == "(" and any(
             x in starts and parenthetical_qualifier(text, toks[x].start, toks[x].end)
