@@ -158,8 +158,7 @@ def _syntax_features(f: dict[str, float], t: Toponym, trig: Any, head: Any, doc:
     nxt = doc[head.i + 1] if head.i + 1 < len(doc) else None
     # a following proper noun is part of another name: its spelling teaches nothing general
     f["next=" + ("$" if nxt is None else "PROPN" if nxt.pos_ == "PROPN" else nxt.lemma_.lower())] = 1.0
-    label = next((e.label_ for e in doc.ents if e.start <= head.i < e.end), "-")
-    f["ent=" + label] = 1.0
+    f["ent=" + (head.ent_type_ or "-")] = 1.0
     path = _dependency_path(head, trig)
     if path is not None:
         f["path=" + path] = 1.0
