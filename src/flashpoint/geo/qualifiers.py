@@ -1,5 +1,5 @@
-"""Qualifier chains: 'Zvecan, Mitrovica', 'Ruramba (Kayokwe, Mwaro)', 'Shahrak district,
-Ghor'. The outer names settle which reading of the inner ones is meant."""
+"""Qualifier chains: 'Zvecan, Mitrovica', 'Lisk (Pellan, Dunmar)', 'Norvik district,
+Halvar'. The outer names settle which reading of the inner ones is meant."""
 from __future__ import annotations
 
 import re
@@ -49,8 +49,8 @@ def _contains(q: Place, p: Place) -> bool:
 
 
 def qualifiers(toponyms: list[Toponym], i: int, text: str) -> list[Toponym]:
-    """The names that qualify toponym ``i``: 'Zvecan, Mitrovica', 'Ruramba (Kayokwe, Mwaro)',
-    'Shahrak district, Ghor', 'Ghaydah in Kirkuk province'."""
+    """The names that qualify toponym ``i``: 'Zvecan, Mitrovica', 'Lisk (Pellan, Dunmar)',
+    'Norvik district, Halvar', 'Estrand in Varn province'."""
     out: list[Toponym] = []
     prev = toponyms[i]
     for b in toponyms[i + 1:i + 3]:
@@ -64,7 +64,7 @@ def qualifiers(toponyms: list[Toponym], i: int, text: str) -> list[Toponym]:
 
 
 def _admin_word_gap(text: str, end: int, start: int) -> bool:
-    """'Qaatabah district (Ad Dali)', 'Gakara village, Kolofata': an admin word, then a qualifier."""
+    """'Norvik district (Halvar)', 'Lisk village, Ostra': an admin word, then a qualifier."""
     words = _word_sets()
     gap = [w.lower() for w in _WORD.findall(text[end:start])]
     if not gap or not (gap[0] in words["admin1"] or gap[0] in words["admin2"]
@@ -76,7 +76,7 @@ def _admin_word_gap(text: str, end: int, start: int) -> bool:
 
 def pin_admin_pairs(toponyms: list[Toponym], text: str,
                     prefer: Mapping[str, float] | None = None) -> set[int]:
-    """'Zvecan, Mitrovica', 'Hyderabad (Hyderabad, Sindh)', 'Ghaydah in Kirkuk province':
+    """'Zvecan, Mitrovica', 'Tarsk (Tarsk, Dunmar)', 'Estrand in Varn province':
     choose the reading of the first name held by the most of the names qualifying it.
     ``prefer`` scores the countries the text points to (negative: named only as an
     owner); it settles a province no inner name vouches for."""
@@ -95,19 +95,19 @@ def pin_admin_pairs(toponyms: list[Toponym], text: str,
             continue
         best: tuple[Any, ...] | None = None
         ranked: list[tuple[Any, ...]] = []
-        hint = admin_hint(text, a)  # 'Murshidabad district (West Bengal)' is the district
+        hint = admin_hint(text, a)  # 'Norvik district (Halvar)' is the district
         for p in a.candidates:
             if p.kind not in ("city", "admin2"):
                 continue
             holders = [next((q for q in b.candidates if _contains(q, p)), None) for b in quals]
-            # a district named like its town says little: 'Hyderabad (Hyderabad, Sindh)'
-            # ('Salem County' for Salem counts as such a district too)
+            # a district named like its town says little: 'Tarsk (Tarsk, Dunmar)'
+            # ('Tarsk County' for Tarsk counts as such a district too)
             n = sum(0.0 if h is None else 0.5 if fold(p.name) in fold(h.name)
                     or fold(a.text) == fold(b.text) else 1.0 for b, h in zip(quals, holders))
             if n == 0:
                 continue
             first_admin = 0 if holders[0] is not None and holders[0].kind in ("admin1", "admin2") else 1
-            # a town before its namesake district: "Mexicali, Baja California" is the town
+            # a town before its namesake district: "Tarsk, Dunmar" is the town, not Tarsk district
             key = (-n, first_admin, hint is not None and p.kind != hint, p.kind != "city",
                    -p.population)
             ranked.append((key, p, holders))
@@ -118,7 +118,7 @@ def pin_admin_pairs(toponyms: list[Toponym], text: str,
             continue
         _, p, holders = _seat_of_namesake(best, ranked, a.candidates)
         if _pointed_elsewhere(p.country, [a, *quals], prefer):
-            continue  # 'San Juan (San Juan)' in a report naming Argentina
+            continue  # 'Tarsk (Tarsk)' in a report naming another Tarsk's country
         a.place, a.score = p, 1.0
         pinned.add(id(a))
         for b, q in zip(quals, holders):
@@ -134,6 +134,9 @@ _TOWN_REACH_KM = 40.0
 _QUALIFYING_TOWN_POP = 50_000
 # Farther than this from the town, a reading of the same country is a namesake elsewhere.
 _NAMESAKE_TOWN_KM = 150.0
+# A bracket's last name read as a town only when some town of that name is at least this
+# big; smaller namesakes yield to a district of the name
+_CLOSING_VILLAGE_POP = 10_000
 
 
 def _seat_of_namesake(best: tuple[Any, ...], ranked: list[tuple[Any, ...]],
@@ -201,20 +204,22 @@ def _in_list(toponyms: list[Toponym], i: int, text: str) -> bool:
 
 def _pin_outer_qualifier(chain: list[Toponym], text: str, pinned: set[int],
                          prefer: Mapping[str, float]) -> None:
-    """'Abr Badr (Tuban, Lahij)': when no reading of the inner names lies in the outer
+    """'Marrow Well (Pellan, Halvar)': when no reading of the inner names lies in the outer
     one, the outermost qualifier, read as a province or country, sets the country the
     inner names must lie in; an inner name with no reading there is a local name."""
     outer = chain[-1]
     if id(outer) in pinned:
         return
     closes = closes_qualifier(text, outer)
-    # a district is an outer qualifier only when the name means nothing else: 'Kaushambi'
+    # a district is an outer qualifier only when the name means nothing else: 'Dunmar',
+    # or nothing larger than a village when it closes the brackets: '(Lisk, Dunmar)'
     levels = ("admin1", "admin2", "region", "country") if all(
-        p.kind != "city" for p in outer.candidates) else ("admin1", "region", "country")
+        p.kind != "city" or (closes and p.population < _CLOSING_VILLAGE_POP)
+        for p in outer.candidates) else ("admin1", "region", "country")
     # a geoBoundaries district (often a village's name too) never overrules the inner names
     admin = [p for p in outer.candidates if p.kind in levels and not p.is_unit]
     if not admin:
-        # 'Rihaniya in al-Hasakeh': a qualifier found in one country only holds the names
+        # 'Lisk in Varn': a qualifier found in one country only holds the names
         # it qualifies there; a namesake abroad is a local name's chance spelling
         top = max(p.population for p in outer.candidates)
         inner = max((p.population for b in chain[:-1] for p in b.candidates), default=0)
@@ -222,22 +227,23 @@ def _pin_outer_qualifier(chain: list[Toponym], text: str, pinned: set[int],
             _keep_country(chain[:-1], outer.candidates[0].country, pinned)
         return
     if not (closes or outer.candidates[0] in admin
-            or admin_hint(text, outer) in ("admin1", "admin2")):  # not 'Gaza city'
+            or admin_hint(text, outer) in ("admin1", "admin2")):  # not 'Tarsk city'
         return
-    # the province reading that holds readings of the inner names: 'Cartagena, Bolivar'
+    # the province reading that holds readings of the inner names: 'Estrand, Halvar'
     support = [sum(1 for b in chain[:-1] if any(_contains(q, p) or p.country == q.country
                                                  for p in b.candidates)) for q in admin]
-    # '(Niger)' closing 'Rafi LGA (Niger)' is the state more likely than the country; with
-    # no inner name to vouch, the country the text points to: '(Khabb, Al Jawf)' after
-    # 'Saudi-led airstrikes' is Yemen's Al Jawf, the leader's country being the foreign one
+    # '(Niger)' closing 'Velmora LGA (Niger)' is the state more likely than the country; with
+    # no inner name to vouch, the country the text points to: '(Lisk, Halvar)' after
+    # 'Dunmar-led airstrikes' is the Halvar outside Dunmar, the leader's country being the
+    # foreign one
     best = max(range(len(admin)), key=lambda k: (support[k], closes and admin[k].kind != "country",
                                                  prefer.get(admin[k].country, 0.0), -k))
     choice = admin[best]
     if support[best] == 0 and (_pointed_elsewhere(choice.country, chain, prefer) or max(
             (p.population for b in chain[:-1] for p in b.candidates), default=0) > choice.population):
-        # 'Sidon, Tripoli' from a Lebanese report: a list, not Libya's province; a town
-        # larger than the unit named after it is no chance spelling ('Montego Bay, Saint
-        # James Parish' is not in Louisiana's parish of that name)
+        # 'Velmora, Tarsk' in a report on one country: a list, not a namesake province
+        # abroad; a town larger than the unit named after it is no chance spelling
+        # ('Port Velmora, Saint Tarsk Parish' is not in a far-off parish of that name)
         return
     outer.place, outer.score = choice, 1.0
     pinned.add(id(outer))
@@ -274,7 +280,7 @@ def _holds(unit: Place, p: Place) -> bool:
         return True
     level = p.admin1 if unit.kind == "admin1" else p.admin2
     if level and (fold(level) in fold(unit.name) or fold(unit.name) in fold(level)):
-        return True  # 'Kaushambi' and 'Kaushambi District'
+        return True  # 'Dunmar' and 'Dunmar District'
     # a geoBoundaries district (village-level in places: Burundi's collines) repeats its
     # name across provinces and carries its province's name: only a short reach vouches
     if p.is_unit:
@@ -285,7 +291,7 @@ def _holds(unit: Place, p: Place) -> bool:
 
 
 def _keep_inside(inner: list[Toponym], unit: Place, pinned: set[int]) -> None:
-    """'Pipri, Kaushambi (UP)': a small name none of whose readings lies in the province
+    """'Lisk, Dunmar (NP)': a small name none of whose readings lies in the province
     or district qualifying it is a village the gazetteer lacks, not a namesake elsewhere
     in the country; it becomes a local name and takes the unit's point later."""
     for b in inner:

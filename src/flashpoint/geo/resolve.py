@@ -70,8 +70,8 @@ def resolve_toponyms(toponyms: list[Toponym], text: str) -> str | None:
     features = feature_names(toponyms, text)
     loose |= features
     for i, t in enumerate(toponyms):
-        # a loosely spelt province closing a qualifier ('(Hodan, Banadir)', 'Mansura in
-        # Ar-Raqqa') is still a province
+        # a loosely spelt province closing a qualifier ('(Lisk, Halvar)', 'Estrand in
+        # Varn') is still a province
         admin = tuple(p for p in t.candidates if p.kind in ("admin1", "region"))
         if id(t) in loose and admin and (closes_qualifier(text, t) or admin_hint(text, t)
                                          or (i and t in qualifiers(toponyms, i - 1, text))):
@@ -85,19 +85,19 @@ def resolve_toponyms(toponyms: list[Toponym], text: str) -> str | None:
         votes[agreed] += 2.0
     focus = next((c for c, v in votes.most_common() if v > 0), None)
     mentioned = {c for c, v in votes.items() if v >= 0.5}
-    # a focus resting only on owners ('Russian forces') points nowhere by itself
+    # a focus resting only on owners ('Dunmari forces') points nowhere by itself
     own_votes = country_votes(toponyms, owners, loose, owners)
     strong = pointed_countries(toponyms, focus if own_votes.get(focus or "", 0) > 0 else None,
                                owners, loose, BIG_PLACE)
     for t in toponyms:
         # a loose spelling match counts only inside a country the text points to, or as
-        # a large place when the text points nowhere ('Ar-Raqqa' ~ 'Ar Raqqah')
-        if id(t) in features:  # 'Palma bridge': only a city of millions is itself meant
+        # a large place when the text points nowhere ('Al-Tarsk' ~ 'Al Tarsk')
+        if id(t) in features:  # 'Velmora bridge': only a city of millions is itself meant
             # ... unless the text points nowhere and the name is a town of one country only
             restrict(t, strong or one_country(t), FEATURE_BIG)
         elif id(t) in loose:
             restrict(t, strong, None if strong else BIG_PLACE)
-    # the countries the text names outright; those named only as owners ('Saudi-led')
+    # the countries the text names outright; those named only as owners ('Dunmar-led')
     # are the foreign side, least preferred
     named = [t for t in toponyms if t.kind in ("country", "demonym") and id(t) not in owners]
     prefer = {c: -0.5 for c in votes} | dict(country_votes(named) + word_votes)
@@ -129,7 +129,7 @@ def resolve_toponyms(toponyms: list[Toponym], text: str) -> str | None:
     for t in toponyms:
         # a village abroad that nothing else in the text points to is more likely an
         # unknown local name sharing its spelling: keep the mention, drop the far-away point
-        # ('Karama' near Ar-Raqqa is not Calama, Chile, whose alternate names include it);
+        # ('Quillan' in a report from Tarsk is not a far-off town whose alternate names include it);
         # a town just across the focus country's border is kept ('Serbs protested in Zvecan')
         if (focus and t.kind == "place" and t.place is not None and id(t) not in pinned
                 and t.place.country not in strong
@@ -168,7 +168,7 @@ def _preposition(text: str | None, t: Toponym, sentence_start: int) -> str | Non
         if low in words["prep"]:
             k = len(left) - gaps - 2
             if low == "of" and (k < 0 or left[k].lower() not in words["place_nouns"]):
-                return None  # "a commander of Ahrar al-Sham", "Munguia of El Salvador"
+                return None  # "a commander of the Tarsk Brigade", "Velmora of Dunmar"
             return low
         if gaps >= 4 or not (low in words["gap"] or low in ("'s", "’s") or w[:1].isupper()):
             return None
@@ -245,7 +245,7 @@ def _past_link_ends(in_sentence: list[Toponym], chosen: list[Toponym], trigger_s
 
 
 def _qualified_head(in_sentence: list[Toponym], t: Toponym, text: str) -> Toponym:
-    """'in Acapulco, Guerrero': a province chosen as the place yields to the town or
+    """'in Estrand, Halvar': a province chosen as the place yields to the town or
     village it qualifies, the most specific name of the chain."""
     i = in_sentence.index(t)
     while i > 0 and t.place is not None and t.place.kind != "city":
@@ -308,7 +308,7 @@ def _inferred(in_sentence: list[Toponym], toponyms: list[Toponym], sentence_star
              and (focus is None or t.place.country == focus)]
     if not known and text is not None:
         # the last place an earlier sentence named after a locative preposition; a village
-        # the gazetteer lacks ('in Buk (Damboa LGA, Borno)') stands for its qualifiers
+        # the gazetteer lacks ('in Lisk (Pellan LGA, Dunmar)') stands for its qualifiers
         earlier = []
         for i, t in enumerate(toponyms):
             if t.end > sentence_start or t.kind in ("demonym", "in_org"):
@@ -317,7 +317,7 @@ def _inferred(in_sentence: list[Toponym], toponyms: list[Toponym], sentence_star
             if place is not None and place.kind != "country" and (focus is None or place.country == focus):
                 earlier.append((_preposition(text, t, max(0, t.start - 80)) in STRONG_PREPS, place))
         located = [p for strong, p in earlier if strong]
-        # else the first place the text names ('in the market of Kumbo town')
+        # else the first place the text names ('in the market of Ostra town')
         known = located[-1:] or [p for _, p in earlier[:1]]
     if known:
         return [gaz.to_location(min(known, key=lambda p: (p.precision, -p.population)))]
@@ -326,7 +326,7 @@ def _inferred(in_sentence: list[Toponym], toponyms: list[Toponym], sentence_star
 
 
 def _host(toponyms: list[Toponym], i: int, text: str) -> Place | None:
-    """The known place qualifying local name ``i`` ('Ruramba (Kayokwe, Mwaro)' -> Kayokwe)."""
+    """The known place qualifying local name ``i`` ('Lisk (Pellan, Dunmar)' -> Pellan)."""
     return next((q.place for q in qualifiers(toponyms, i, text) if q.place is not None), None)
 
 
@@ -361,18 +361,18 @@ def _to_location(t: Toponym, in_sentence: list[Toponym], focus: str | None,
     if t.place is not None:
         return gaz.to_location(t.place, t.text, t.start, t.end)
     # a local name (a mosque, a neighbourhood, a village the gazetteer lacks) takes the
-    # point of the place qualifying it ('Ruramba (Kayokwe, Mwaro)'), else of the
+    # point of the place qualifying it ('Lisk (Pellan, Dunmar)'), else of the
     # nearest known place in the sentence, named as that place
     host = None
     # the qualifiers may fall past a sentence break the parser put inside the brackets
-    # ('Zibane [Ziban] (Anzourou, Tillaberi)')
+    # ('Lisk [Lysk] (Pellan, Dunmar)')
     names = toponyms if toponyms is not None and t in toponyms else in_sentence
     if text is not None and t in names:
         quals = qualifiers(names, names.index(t), text)
         host = next((q.place for q in quals if q.place is not None), None)
     if host is None:
         known = [o for o in in_sentence if o.place is not None and o.place.kind != "country"]
-        # the smallest known place, then the nearest: 'in Guarenas, Miranda state, … near X'
+        # the smallest known place, then the nearest: 'in Estrand, Halvar state, … near X'
         host = min(known, key=lambda o: (o.place.precision, abs(o.start - t.start))).place \
             if known else None
     if host is not None and host.kind in ("admin1", "admin2"):
@@ -387,7 +387,7 @@ def _to_location(t: Toponym, in_sentence: list[Toponym], focus: str | None,
 
 
 def _seat(unit: Place, gaz: Gazetteer) -> Place:
-    """A village somewhere in 'Kandahar' or 'Gadabay' is more likely near the province's
+    """A village somewhere in 'Halvar' or 'Varn' is more likely near the province's
     namesake seat town than at the province's mean point."""
     bare = fold(unit.name)
     for p in gaz.lookup(unit.name):
