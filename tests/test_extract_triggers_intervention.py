@@ -28,5 +28,5 @@ def test_intervening_in_a_crisis_is_no_event(code):
 
 
 def test_subject_misparsed_into_the_opening_place_list(code):
-    evs = code("On 3 June 2021, in Temuco, Araucania, teachers marched through the town centre.", date="2021-06-03")
+    evs = code("Last Thursday, in Temuco, Araucania, teachers marched through the town centre.", date="2021-06-03")
     assert [(e.type, [a.text for a in e.actors]) for e in evs] == [("PROTEST", ["teachers"])]
