@@ -46,11 +46,17 @@ class TriggerLexicon:
     subject_of: frozenset[str]
     object_of: frozenset[str]
     preposition_of: frozenset[str]
+    intransitive_subject_of: frozenset[str] = frozenset()
     classes: dict[str, frozenset[str]] = field(default_factory=dict)
     mutual: frozenset[str] = frozenset()
     light_nouns: frozenset[str] = frozenset()
     obligation: ObligationRule | None = None
     appeals: frozenset[str] = frozenset()
+    # word form -> (verb lemma, word sequences that may follow it), for verbs the parser
+    # tags as nouns or adjectives ("shot dead")
+    mistagged_verbs: dict[str, tuple[str, tuple[tuple[str, ...], ...]]] = field(default_factory=dict)
+    # a word split off before a verb -> what joins it to the verb's lemma ("re-captured")
+    verb_prefixes: dict[str, str] = field(default_factory=dict)
 
 
 def _entry(raw: dict[str, Any], where: str) -> TriggerEntry:
@@ -108,6 +114,9 @@ def load_triggers() -> TriggerLexicon:
         for cls in (e.object_class, e.subject_class, e.not_subject_class):
             if cls and cls not in classes:
                 raise DataFileError(f"triggers.yaml: {e.lemma} names unknown class {cls!r}")
+    for form, (verb, _) in _mistagged(raw.get("mistagged_verbs") or {}).items():
+        if not any(e.lemma == verb for e in verbs):
+            raise DataFileError(f"triggers.yaml mistagged_verbs: {form} names {verb!r}, which is no verb entry")
     act = raw.get("noun_activators") or {}
     if "partitives" not in classes:
         raise DataFileError("triggers.yaml: the partitives class is missing")
@@ -116,11 +125,25 @@ def load_triggers() -> TriggerLexicon:
         subject_of=frozenset(act.get("subject_of", [])),
         object_of=frozenset(act.get("object_of", [])),
         preposition_of=frozenset(act.get("preposition_of", [])),
+        intransitive_subject_of=frozenset(act.get("intransitive_subject_of", [])),
         classes=classes,
         mutual=frozenset(raw.get("mutual_triggers", [])),
         light_nouns=frozenset(str(w).lower() for w in raw.get("light_nouns", [])),
         obligation=_obligation(raw.get("obligation_requests")),
-        appeals=frozenset(str(w).lower() for w in raw.get("appeal_requests", [])))
+        appeals=frozenset(str(w).lower() for w in raw.get("appeal_requests", [])),
+        mistagged_verbs=_mistagged(raw.get("mistagged_verbs") or {}),
+        verb_prefixes={str(k).lower(): str(v) for k, v in (raw.get("verb_prefixes") or {}).items()})
+
+
+def _mistagged(raw: dict[str, Any]) -> dict[str, tuple[str, tuple[tuple[str, ...], ...]]]:
+    out: dict[str, tuple[str, tuple[tuple[str, ...], ...]]] = {}
+    for form, spec in raw.items():
+        try:
+            out[str(form).lower()] = (str(spec["lemma"]).lower(),
+                                      tuple(tuple(str(n).lower().split()) for n in spec["next"]))
+        except (KeyError, TypeError) as exc:
+            raise DataFileError(f"triggers.yaml mistagged_verbs: bad entry {form!r}: {exc}") from exc
+    return out
 
 
 def _stems(word: str) -> tuple[str, ...]:

@@ -28,14 +28,19 @@ def sentence_mention(work: Work, sent: Span) -> Mention:
     return Mention(text[start:end], start, end)
 
 
-def acted_on(objs: list[Token], lex: TriggerLexicon) -> list[Token]:
+def acted_on(objs: list[Token], lex: TriggerLexicon, verb: Token | None = None) -> list[Token]:
     """The objects, looking through amounts and parts to what they measure:
     '700 kg of medicine', 'part of a military aid programme', 'two of its nationals'."""
     partitives = lex.classes["partitives"]
     out = list(objs)
     for o in objs:
         if o.lemma_.lower() in partitives or o.pos_ == "NUM":
-            out.extend(syntax.of_objects(o))
+            inner = syntax.of_objects(o)
+            if not inner and verb is not None:
+                # "took control of a town": the parser may hang the 'of' phrase on the verb
+                inner = [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "of"
+                         and c.i == o.i + 1 for g in c.children if g.dep_ == "pobj"]
+            out.extend(inner)
     return out
 
 
@@ -73,7 +78,7 @@ def _verb_entry_fires(tok: Token, entry: TriggerEntry, lex: TriggerLexicon) -> t
             present.add(tok.nbor(1).lower_)
         if not present & entry.particle:
             return False, None
-    objs = acted_on(syntax.objects(tok), lex)
+    objs = acted_on(syntax.objects(tok), lex, tok)
     if entry.intransitive and any(c.dep_ in syntax.OBJECT_DEPS for c in tok.children):
         return False, None
     if entry.not_objects and any(syntax.noun_keys(o) & entry.not_objects for o in objs):
@@ -145,6 +150,13 @@ def _noun_is_happening(tok: Token, lex: TriggerLexicon) -> bool:
         return True
     if tok.dep_ == "conj":
         return _noun_is_happening(tok.head, lex)
+    # "A clash ensued between ...": the parser may hang the verb right after the noun on
+    # it as a reduced relative clause, which a verb that takes no object cannot head
+    if tok.i + 1 < len(tok.doc):
+        nxt = tok.nbor(1)
+        if nxt.dep_ == "acl" and nxt.head.i == tok.i and nxt.tag_ in ("VBD", "VBN") and any(
+                f in lex.intransitive_subject_of for f in syntax.lemma_forms(nxt)):
+            return True
     return False
 
 
@@ -214,15 +226,39 @@ def _in_heading(tok: Token) -> bool:
     return False
 
 
+def _mistagged_verb(tok: Token, lex: TriggerLexicon) -> str | None:
+    """'Two gunmen riding a scooter shot dead a shopkeeper': the parser may tag 'shot' as a
+    noun; the words after it (listed in the lexicon) show it is the verb."""
+    spec = lex.mistagged_verbs.get(tok.lower_)
+    if spec is None or tok.pos_ not in ("NOUN", "PROPN", "ADJ"):
+        return None
+    verb, follows = spec
+    after = tuple(t.lower_ for t in tok.doc[tok.i + 1:tok.i + 1 + max(map(len, follows), default=0)])
+    return verb if any(after[:len(f)] == f for f in follows) else None
+
+
+def _prefixed_entries(tok: Token, lex: TriggerLexicon) -> tuple[TriggerEntry, ...]:
+    """Entries for a verb with a word the tokenizer split off before it: 're-captured'
+    is 'recapture', 'baton charged' is 'baton charge'."""
+    j = tok.i - 1
+    if j > tok.sent.start and tok.doc[j].text == "-":
+        j -= 1
+    if j < tok.sent.start or tok.doc[j].lower_ not in lex.verb_prefixes:
+        return ()
+    word = tok.doc[j].lower_
+    return lex.verbs.get(f"{word}{lex.verb_prefixes[word]}{tok.lemma_.lower()}", ())
+
+
 def _matches_for(tok: Token, lex: TriggerLexicon) -> list[tuple[TriggerEntry, str | None]]:
     lemma = tok.lemma_.lower()
     if _inside_date(tok) or _in_heading(tok):
         return []
     if tok.tag_ == "VBN" and tok.dep_ in NOMINAL_DEPS and any(c.dep_ in ("det", "nummod") for c in tok.children):
         return []
-    if tok.pos_ in VERB_TAGS or (tok.tag_ in ("VBN", "VBD") and tok.pos_ == "ADJ"):
+    mistagged = _mistagged_verb(tok, lex)
+    if tok.pos_ in VERB_TAGS or (tok.tag_ in ("VBN", "VBD") and tok.pos_ == "ADJ") or mistagged:
         out = []
-        entries = lex.verbs.get(lemma) or next(
+        entries = _prefixed_entries(tok, lex) or lex.verbs.get(mistagged or lemma) or next(
             (lex.verbs[f] for f in syntax.lemma_forms(tok) if f in lex.verbs), ())
         for entry in entries:
             fires, mode = _verb_entry_fires(tok, entry, lex)
