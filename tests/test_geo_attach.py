@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flashpoint.geo import find_toponyms, resolve_toponyms
 from flashpoint.geo.attach import FEATURES, AttachModel, load_model, none_features, pair_features
-from flashpoint.geo.resolve import _preposition
+from flashpoint.geo.tokens import governing_preposition
 
 
 def _scores(text, trigger, doc=None):
@@ -12,7 +12,7 @@ def _scores(text, trigger, doc=None):
     tops = find_toponyms(text, doc)
     resolve_toponyms(tops, text)
     trig = text.index(trigger)
-    scores = {t.text: model.score(pair_features(t, trig, _preposition(text, t, 0), doc, tops, text, 0))
+    scores = {t.text: model.score(pair_features(t, trig, governing_preposition(text, t, 0), doc, tops, text, 0))
               for t in tops}
     return scores, model.none_score(trig, doc, len(tops))
 

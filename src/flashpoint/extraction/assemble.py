@@ -153,7 +153,7 @@ def places_for(cand: Candidate, focus_country: str | None) -> list:
     countries = {loc.country for loc in cand.locations}
     if len(countries) == 1:
         return [cand.locations[0]]
-    from ..geo.resolve import focus_location
+    from ..geo.placing import focus_location
     return [focus_location(focus_country) or cand.locations[0]]
 
 

@@ -14,6 +14,7 @@ from typing import Iterable
 from ..work import Toponym
 from .fold import fold, load_rules
 from .gazetteer import Gazetteer, Place
+from .tokens import without_joiners
 
 MODIFIER_VOTE = 0.2
 # Below this a village matched only by an alternate spelling is a weak sign of its country.
@@ -98,7 +99,7 @@ def loose_matches(toponyms: list[Toponym], gaz: Gazetteer) -> set[int]:
     out = set()
     for t in toponyms:
         if t.kind == "place" and t.candidates:
-            if not gaz.is_exact(fold(t.text)):
+            if not gaz.is_exact(fold(t.text)) and not gaz.is_exact(without_joiners(t.text.split())):
                 out.add(id(t))
     return out
 

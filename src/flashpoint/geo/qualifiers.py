@@ -181,11 +181,22 @@ def _narrow_to_town(toponyms: list[Toponym], i: int, b: Toponym, text: str) -> N
     # ... and a name whose readings in the town's country are all far from it, not just
     # outside a town that may stand for the province of its name
     home = [p for p in a.candidates if p.country in countries]
-    if not near and text[a.end:b.start].strip() == "," and not units and home and \
+    if not near and _inside_gap(text[a.end:b.start]) and not units and home and \
             max(p.population for p in home) < _KNOWN_TOWN_POP and all(
             distance_km(p.lat, p.lon, q.lat, q.lon) > _NAMESAKE_TOWN_KM for p in home for q in towns):
         a.candidates = ()
         a.place, a.kind, a.score = None, "local", 0.0
+
+
+# 'Velmora area of Tarsk', 'Lisk quarter of Tarsk city': the first lies inside the town
+_PART_NOUNS = frozenset({"area", "neighbourhood", "neighborhood", "quarter", "suburb", "locality",
+                         "district", "sector"})
+
+
+def _inside_gap(gap: str) -> bool:
+    """'Velmora, Tarsk' or 'Velmora area of Tarsk': words saying the first name lies in the town."""
+    words = [w.lower() for w in _WORD.findall(gap)]
+    return words == [","] or (len(words) == 2 and words[0] in _PART_NOUNS and words[1] == "of")
 
 
 def _in_list(toponyms: list[Toponym], i: int, text: str) -> bool:
@@ -250,6 +261,10 @@ def _pin_outer_qualifier(chain: list[Toponym], text: str, pinned: set[int],
     _keep_country(chain[:-1], choice.country, pinned)
     if choice.kind in ("admin1", "admin2"):
         _keep_inside(chain[:-1], choice, pinned)
+    # 'Lisk (Pellan LGA, Dunmar)': the district between them holds the name too
+    for inner, mid in zip(chain[:-2], chain[1:-1]):
+        if len(mid.candidates) == 1 and mid.candidates[0].kind == "admin2" and mid.kind == "place":
+            _keep_inside([inner], mid.candidates[0], pinned)
 
 
 def _pointed_elsewhere(country: str, chain: list[Toponym], prefer: Mapping[str, float]) -> bool:
@@ -276,17 +291,49 @@ def _holds(unit: Place, p: Place) -> bool:
     from .resolve import distance_km  # resolve imports this module
     if p.country != unit.country:
         return False
-    if p is unit or _contains(unit, p):
+    if _held_on_record(unit, p):
         return True
-    level = p.admin1 if unit.kind == "admin1" else p.admin2
-    if level and (fold(level) in fold(unit.name) or fold(unit.name) in fold(level)):
-        return True  # 'Dunmar' and 'Dunmar District'
     # a geoBoundaries district (village-level in places: Burundi's collines) repeats its
     # name across provinces and carries its province's name: only a short reach vouches
     if p.is_unit:
         reach = _NAMESAKE_UNIT_KM
     else:
         reach = _PROVINCE_REACH_KM if unit.kind == "admin1" else _DISTRICT_REACH_KM
+    return distance_km(unit.lat, unit.lon, p.lat, p.lon) <= reach
+
+
+def _held_on_record(unit: Place, p: Place) -> bool:
+    if p is unit or _contains(unit, p):
+        return True
+    level = p.admin1 if unit.kind == "admin1" else p.admin2
+    # 'Dunmar' and 'Dunmar District'
+    return bool(level) and (fold(level) in fold(unit.name) or fold(unit.name) in fold(level))
+
+
+# Readings this much farther from a unit's point than the nearest one are other namesakes.
+_NEAREST_SLACK_KM = 25.0
+
+
+def _nearest_to_unit(kept: tuple[Place, ...], unit: Place) -> tuple[Place, ...]:
+    """'Ceiba, Fajardo' where no Ceiba is filed under Fajardo: the Ceiba by Fajardo is
+    meant, not a namesake across the island that a distance reach also lets in."""
+    from .resolve import distance_km  # resolve imports this module
+    if len(kept) < 2 or any(_held_on_record(unit, p) for p in kept):
+        return kept
+    far = [distance_km(unit.lat, unit.lon, p.lat, p.lon) for p in kept]
+    return tuple(p for p, d in zip(kept, far) if d <= min(far) + _NEAREST_SLACK_KM)
+
+
+def _lone_unit_within(p: Place, readings: tuple[Place, ...], unit: Place) -> bool:
+    """A district filed under the neighbouring province ('Lisk' on the file's side of a
+    border) still lies in ``unit`` when it is the only reading of its name in the country
+    and within the unit's reach: the file puts border districts by their centroids."""
+    from .resolve import distance_km  # resolve imports this module
+    if not p.is_unit or p.country != unit.country or unit.kind not in ("admin1", "admin2"):
+        return False
+    if any(q is not p and q.country == p.country for q in readings):
+        return False
+    reach = _PROVINCE_REACH_KM if unit.kind == "admin1" else 2 * _DISTRICT_REACH_KM
     return distance_km(unit.lat, unit.lon, p.lat, p.lon) <= reach
 
 
@@ -297,14 +344,20 @@ def _keep_inside(inner: list[Toponym], unit: Place, pinned: set[int]) -> None:
     for b in inner:
         if id(b) in pinned or not b.candidates:
             continue
+        held = [_holds(unit, p) or _lone_unit_within(p, b.candidates, unit) for p in b.candidates]
         # geoBoundaries districts outside the unit are namesakes whatever else is held
-        kept = tuple(p for p in b.candidates if not p.is_unit or _holds(unit, p))
-        if not kept or (max(p.population for p in kept) < _KNOWN_TOWN_POP
-                        and not any(_holds(unit, p) for p in kept)):
+        kept = tuple(p for p, h in zip(b.candidates, held) if not p.is_unit or h)
+        if not kept or (max(p.population for p in kept) < _KNOWN_TOWN_POP and not any(held)):
             b.candidates = ()
             b.place, b.kind, b.score = None, "local", 0.0
         else:
-            b.candidates = kept
+            units_held = {id(p) for p, h in zip(b.candidates, held) if h and p.is_unit}
+            b.candidates = _nearest_to_unit(kept, unit)
+            inside = [p for p in b.candidates if id(p) in units_held]
+            if len(b.candidates) == 1 and inside:
+                # the unit's own district, whatever word follows it ('Lisk village (Pellan)')
+                b.place, b.score = inside[0], 1.0
+                pinned.add(id(b))
 
 
 def _keep_country(inner: list[Toponym], country: str, pinned: set[int]) -> None:

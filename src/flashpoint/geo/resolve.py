@@ -7,7 +7,6 @@ places named; ``locate_event`` picks the toponym(s) an event is attached to.
 from __future__ import annotations
 
 import math
-import re
 from typing import Any
 
 from ..models import Location
@@ -19,16 +18,16 @@ from .focus import (admin_word_votes, agreed_country, country_votes, feature_nam
                     urban_feature_names)
 from .gazetteer import Gazetteer, Place, load_gazetteer
 from .narrowing import FEATURE_BIG, NEAR_KM, distance_km, localise_features, one_country, restrict
+from .placing import inferred_location, to_location
 from .qualifiers import (admin_hint, bare_unit_word, bearing_subject, closes_qualifier, link_end,
                          pin_admin_pairs, qualifiers)
-from .tokens import _word_sets
+from .tokens import STRONG_PREPS, governing_preposition
 from .toponyms import list_joined
 from .units import settle_units
 
 BIG_PLACE = 100_000
 # A town this many times smaller than the unit of the same name does not stand for it.
 TOWN_SHARE = 100
-_WORD = re.compile(r"[\w'’-]+|[^\w\s]")
 
 
 def _candidate_score(p: Place, t: Toponym, focus: str | None, mentioned: set[str],
@@ -152,29 +151,6 @@ def _neighbours(toponyms: list[Toponym], i: int) -> list[Toponym]:
 
 # -- where did the event happen --------------------------------------------------------
 
-STRONG_PREPS = frozenset({"in", "at", "near", "outside", "inside", "of", "around", "across",
-                          "throughout", "within", "on", "along", "over", "off", "nearby"})
-# from/to/into/towards name an origin or a destination: kept, but weaker
-
-
-def _preposition(text: str | None, t: Toponym, sentence_start: int) -> str | None:
-    """The locative preposition governing toponym ``t``, skipping filler words."""
-    if text is None:
-        return None
-    words = _word_sets()
-    left = [m.group() for m in _WORD.finditer(text, sentence_start, t.start)]
-    for gaps, w in enumerate(reversed(left)):
-        low = w.lower()
-        if low in words["prep"]:
-            k = len(left) - gaps - 2
-            if low == "of" and (k < 0 or left[k].lower() not in words["place_nouns"]):
-                return None  # "a commander of the Tarsk Brigade", "Velmora of Dunmar"
-            return low
-        if gaps >= 4 or not (low in words["gap"] or low in ("'s", "’s") or w[:1].isupper()):
-            return None
-    return None
-
-
 def _event_score(t: Toponym, prep: str | None, trigger_start: int) -> float:
     s = 0.0
     if prep in STRONG_PREPS:
@@ -224,11 +200,12 @@ def locate_event(sentence_start: int, sentence_end: int, trigger_start: int,
         chosen, candidates = _past_link_ends(in_sentence, chosen, trigger_start, text, sentence_start)
         chosen = [bearing_subject(in_sentence, _qualified_head(in_sentence, t, text), text)
                   for t in chosen]
-    locations = [_to_location(t, in_sentence, focus_country, gaz, text, toponyms) for t in chosen]
+    locations = [to_location(t, in_sentence, focus_country, gaz, text, toponyms, sentence_start)
+                 for t in chosen]
     locations = [loc for loc in locations if loc is not None]
     if locations:
         return locations
-    return _inferred(candidates, toponyms, sentence_start, focus_country, gaz, text)
+    return inferred_location(candidates, toponyms, sentence_start, focus_country, gaz, text)
 
 
 def _past_link_ends(in_sentence: list[Toponym], chosen: list[Toponym], trigger_start: int,
@@ -262,7 +239,7 @@ def _choose_by_model(in_sentence: list[Toponym], trigger_start: int, text: str, 
                      sentence_start: int, model: AttachModel) -> list[Toponym]:
     scored = []
     for t in in_sentence:
-        prep = _preposition(text, t, sentence_start)
+        prep = governing_preposition(text, t, sentence_start)
         feats = pair_features(t, trigger_start, prep, doc, in_sentence, text, sentence_start)
         scored.append((model.score(feats), t, prep))
     if not scored:
@@ -283,7 +260,7 @@ def _choose_by_rules(in_sentence: list[Toponym], trigger_start: int, text: str |
                      sentence_start: int) -> list[Toponym]:
     scored: list[tuple[float, Toponym, str | None]] = []
     for t in in_sentence:
-        prep = _preposition(text, t, sentence_start)
+        prep = governing_preposition(text, t, sentence_start)
         if text is not None and prep not in STRONG_PREPS:
             continue  # "Israel has captured …", "entering Syria from Turkey": not where
         scored.append((_event_score(t, prep, trigger_start), t, prep))
@@ -295,39 +272,6 @@ def _choose_by_rules(in_sentence: list[Toponym], trigger_start: int, text: str |
     if chain:
         best = min(chain, key=lambda t: (_specificity(t), abs(t.start - trigger_start)))
     return _list_members(in_sentence, best, text)
-
-
-def _inferred(in_sentence: list[Toponym], toponyms: list[Toponym], sentence_start: int,
-              focus: str | None, gaz: Gazetteer, text: str | None) -> list[Location]:
-    """No name of the sentence is the event's place: infer one, without a span."""
-    # a town or district the sentence names in another role ("in Liberty Square of Tirana")
-    # ('Velmora district west of Tarsk city': Tarsk is only the bearing point)
-    named = in_sentence if text is None else [bearing_subject(in_sentence, t, text)
-                                              for t in in_sentence]
-    known = [t.place for t in named if t.place is not None and t.place.kind != "country"
-             and (focus is None or t.place.country == focus)]
-    if not known and text is not None:
-        # the last place an earlier sentence named after a locative preposition; a village
-        # the gazetteer lacks ('in Lisk (Pellan LGA, Dunmar)') stands for its qualifiers
-        earlier = []
-        for i, t in enumerate(toponyms):
-            if t.end > sentence_start or t.kind in ("demonym", "in_org"):
-                continue
-            place = t.place if t.place is not None else _host(toponyms, i, text)
-            if place is not None and place.kind != "country" and (focus is None or place.country == focus):
-                earlier.append((_preposition(text, t, max(0, t.start - 80)) in STRONG_PREPS, place))
-        located = [p for strong, p in earlier if strong]
-        # else the first place the text names ('in the market of Ostra town')
-        known = located[-1:] or [p for _, p in earlier[:1]]
-    if known:
-        return [gaz.to_location(min(known, key=lambda p: (p.precision, -p.population)))]
-    country = gaz.country(focus) if focus else None
-    return [gaz.to_location(country)] if country else []
-
-
-def _host(toponyms: list[Toponym], i: int, text: str) -> Place | None:
-    """The known place qualifying local name ``i`` ('Lisk (Pellan, Dunmar)' -> Pellan)."""
-    return next((q.place for q in qualifiers(toponyms, i, text) if q.place is not None), None)
 
 
 def _list_members(in_sentence: list[Toponym], best: Toponym, text: str | None) -> list[Toponym]:
@@ -353,52 +297,3 @@ def _same_level(a: Toponym, b: Toponym) -> bool:
     if a.place.kind == "city" and b.place.kind == "city":
         return True
     return a.place.precision == b.place.precision
-
-
-def _to_location(t: Toponym, in_sentence: list[Toponym], focus: str | None,
-                 gaz: Gazetteer, text: str | None = None,
-                 toponyms: list[Toponym] | None = None) -> Location | None:
-    if t.place is not None:
-        return gaz.to_location(t.place, t.text, t.start, t.end)
-    # a local name (a mosque, a neighbourhood, a village the gazetteer lacks) takes the
-    # point of the place qualifying it ('Lisk (Pellan, Dunmar)'), else of the
-    # nearest known place in the sentence, named as that place
-    host = None
-    # the qualifiers may fall past a sentence break the parser put inside the brackets
-    # ('Lisk [Lysk] (Pellan, Dunmar)')
-    names = toponyms if toponyms is not None and t in toponyms else in_sentence
-    if text is not None and t in names:
-        quals = qualifiers(names, names.index(t), text)
-        host = next((q.place for q in quals if q.place is not None), None)
-    if host is None:
-        known = [o for o in in_sentence if o.place is not None and o.place.kind != "country"]
-        # the smallest known place, then the nearest: 'in Estrand, Halvar state, … near X'
-        host = min(known, key=lambda o: (o.place.precision, abs(o.start - t.start))).place \
-            if known else None
-    if host is not None and host.kind in ("admin1", "admin2"):
-        host = _seat(host, gaz)
-    if host is None:
-        country = gaz.country(focus) if focus else None
-        if country is None:  # still the best answer there is: the name, without coordinates
-            return Location(text=t.text, name=t.text, lat=None, lon=None, country=None,
-                            precision=1, start=t.start, end=t.end)
-        return gaz.to_location(country, t.text, t.start, t.end)  # the country, named as such
-    return gaz.to_location(host, t.text, t.start, t.end)
-
-
-def _seat(unit: Place, gaz: Gazetteer) -> Place:
-    """A village somewhere in 'Halvar' or 'Varn' is more likely near the province's
-    namesake seat town than at the province's mean point."""
-    bare = fold(unit.name)
-    for p in gaz.lookup(unit.name):
-        if (p.kind == "city" and p.country == unit.country and fold(p.admin1 or "") == fold(unit.admin1 or "")
-                and fold(p.name) in bare):
-            return p
-    return unit
-
-
-def focus_location(focus_country: str | None, gaz: Gazetteer | None = None) -> Location | None:
-    gaz = gaz or load_gazetteer()
-    place = gaz.country(focus_country) if focus_country else None
-    return gaz.to_location(place) if place else None
-

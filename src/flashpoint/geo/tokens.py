@@ -11,7 +11,7 @@ from typing import Any
 from .fold import fold, load_rules
 from .gazetteer import Gazetteer, Place
 
-MAX_TOKENS = 4
+MAX_TOKENS = 6  # "Santa Cruz de la Sierra" is five
 BIG_PLACE = 100_000
 SHORT_TOWN_POP = 50_000
 # U.S./U.K. style initials, J&K style abbreviations, words (with inner hyphens or apostrophes), numbers, punctuation
@@ -22,6 +22,14 @@ _CONNECTORS = frozenset("de del da do dos das di du des la le les los las el al 
                         "of and upon on sur am im der den van von bin ibn ul e i y en au aux "
                         "sous lès".split())
 _SENTENCE_END = frozenset(".!?\n")
+_WORD_OR_MARK = re.compile(r"[\w'’-]+|[^\w\s]")
+# Spanish names are written with or without these: 'San Andres de Tuxtla', 'San Andrés Tuxtla'
+_DROPPABLE_JOINERS = frozenset({"de", "del"})
+
+
+def without_joiners(words: list[str]) -> str:
+    """The folded name with its droppable joiners left out."""
+    return fold(" ".join(w for w in words if w not in _DROPPABLE_JOINERS))
 _ENT_LABELS_PLACE = frozenset({"GPE", "LOC", "FAC"})
 _ENT_LABELS_CONTAINER = frozenset({"ORG", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT", "FAC"})
 
@@ -51,6 +59,9 @@ def _word_sets() -> dict[str, frozenset[str]]:
         "admin2": frozenset(x.lower() for x in (r.get("admin_words") or {}).get("admin2") or []),
         "local_prefix": frozenset(x.lower() for x in r.get("local_prefixes") or []),
         "feature": frozenset(x.lower() for x in r.get("feature_nouns") or []),
+        # the first word of 'Provincia del ...', 'Estado de ...': a unit, not part of a name
+        "admin_head": lower(p.split()[0] for p in r.get("admin_prefixes") or [])
+        | lower(r.get("admin_heads")),
     }
 
 
@@ -128,3 +139,26 @@ def _classify(places: list[Place]) -> str:
     if top.kind == "region":
         return "region"
     return "place"
+
+
+STRONG_PREPS = frozenset({"in", "at", "near", "outside", "inside", "of", "around", "across",
+                          "throughout", "within", "on", "along", "over", "off", "nearby"})
+# from/to/into/towards name an origin or a destination: kept, but weaker
+
+
+def governing_preposition(text: str | None, t: Any, sentence_start: int) -> str | None:
+    """The locative preposition governing toponym ``t``, skipping filler words."""
+    if text is None:
+        return None
+    words = _word_sets()
+    left = [m.group() for m in _WORD_OR_MARK.finditer(text, sentence_start, t.start)]
+    for gaps, w in enumerate(reversed(left)):
+        low = w.lower()
+        if low in words["prep"]:
+            k = len(left) - gaps - 2
+            if low == "of" and (k < 0 or left[k].lower() not in words["place_nouns"]):
+                return None  # "a commander of the Tarsk Brigade", "Velmora of Dunmar"
+            return low
+        if gaps >= 4 or not (low in words["gap"] or low in ("'s", "’s") or w[:1].isupper()):
+            return None
+    return None

@@ -19,7 +19,7 @@ from .local_names import (
 from .tokens import (
     BIG_PLACE, MAX_TOKENS, SHORT_TOWN_POP, _ARTICLE, _CONNECTORS, _ENT_LABELS_CONTAINER,
     _Tok, _classify, _entity_spans, _is_common_word, _locative_before,
-    _match, _overlapping, _sentence_initial, _word_sets, tokenize,
+    _DROPPABLE_JOINERS, _match, _overlapping, _sentence_initial, _word_sets, tokenize, without_joiners,
 )
 
 _ARTICLE_WORDS = frozenset({"al", "el", "ad", "ar", "ash", "az", "ed"})  # not at/as/an: English words
@@ -64,6 +64,8 @@ def find_toponyms(text: str, doc: Any = None) -> list[Toponym]:
             if m is None and _hyphen_joins_words(text[tok.start:last.end]):
                 # 'Petion-Ville' is 'Pétionville': a hyphen inside a name is a spelling choice
                 m = _match(gaz, fold(text[tok.start:last.end].replace("-", "")), words)
+            if m is None and any(t.text in _DROPPABLE_JOINERS for t in inner):
+                m = _match(gaz, without_joiners([t.text for t in toks[i:i + k]]), words)
             if m is not None:
                 hit = (k, m)
                 break
@@ -130,7 +132,8 @@ def find_toponyms(text: str, doc: Any = None) -> list[Toponym]:
             i += k  # short words (IS, Ur) only count when they are a country code or alias
             continue
         big = places[0].population >= 1_000_000 and fold(places[0].name) == key  # not 'Sana'
-        if kind == "place" and _inside_longer_name(toks, i, i + k - 1, text, words, big=big):
+        if kind == "place" and _inside_longer_name(toks, i, i + k - 1, text, words, big=big,
+                                                   city=places[0].kind == "city"):
             i += k  # "Ain Issa", "Ahrar al-Sham": a piece of a longer unknown name
             continue
         over = _overlapping(ents, tok.start, last.end)
@@ -183,7 +186,7 @@ _NAME_JOINERS = frozenset("de del da do dos das di du des la los las el al bin i
 
 
 def _inside_longer_name(toks: list[_Tok], a: int, b: int, text: str, words: dict[str, frozenset[str]],
-                        big: bool = False) -> bool:
+                        big: bool = False, city: bool = True) -> bool:
     """Is the name a piece of a longer unknown one? A city of millions is read so only
     when an article binds it: 'Ahrar al Sham', 'Santa Catarina de los Reyes'."""
     def name_like(j: int) -> bool:
@@ -200,9 +203,14 @@ def _inside_longer_name(toks: list[_Tok], a: int, b: int, text: str, words: dict
     while j < len(toks) and j < b + 3 and toks[j].text.lower() in _NAME_JOINERS:
         j += 1
     joined = j > b + 1 and name_like(j)
+    # 'the Lomitas del Zulia sector', 'Bab al Hawa': a lower-case joiner binds the name to
+    # the unknown word before it ('Provincia del Zulia' is a province: an admin head)
+    bound = a >= 2 and toks[a - 1].text in _NAME_JOINERS and name_like(a - 2) \
+        and not _sentence_initial(toks, a - 2, text) and fold(toks[a - 2].text) not in words["admin_head"]
     if big:
-        return joined or (before and toks[a].text in _ARTICLE_WORDS)
-    return before or after or joined
+        # a big city keeps its name in 'Barrio Norte de Lima'; a province does not
+        return joined or (before and toks[a].text in _ARTICLE_WORDS) or (bound and not city)
+    return before or after or joined or bound
 
 
 def _name_continues(text: str, ent_start: int, ent_end: int, start: int, end: int) -> bool:
@@ -282,9 +290,10 @@ def _prefixed_local_name(toks: list[_Tok], i: int, words: dict[str, frozenset[st
     if toks[i].text.lower() not in words["local_prefix"]:
         return None
     j = i
+    # a number may open or carry the name: 'Colonia 20 de Noviembre', 'Barangay 5'
     while j + 1 < len(toks) and j - i < MAX_TOKENS and (
-            toks[j + 1].cap or (toks[j + 1].text.lower() in _CONNECTORS and j + 2 < len(toks)
-                                and toks[j + 2].cap)):
+            toks[j + 1].cap or toks[j + 1].text.isdigit()
+            or (toks[j + 1].text in _NAME_JOINERS and j + 2 < len(toks) and toks[j + 2].cap)):
         j += 1
     return j if j > i else None
 

@@ -25,7 +25,8 @@ import numpy as np
 
 from .attach import MODEL_FILE, AttachModel, none_features, pair_features
 from .evaluate import spans_match
-from .resolve import _list_members, _preposition, resolve_toponyms, sentence_candidates
+from .resolve import _list_members, resolve_toponyms, sentence_candidates
+from .tokens import governing_preposition
 from .toponyms import find_toponyms
 
 MIN_COUNT = 3   # a feature seen fewer times in the fitted part gets no weight
@@ -56,7 +57,7 @@ def read_sentence(row: dict[str, Any], doc: Any) -> Sentence:
     cands = sentence_candidates(0, len(text), toponyms)
     gold = [(g["start"], g["end"]) for g in row.get("locations") or [] if g.get("text", "").strip()]
     options = [none_features(trigger, doc, len(cands))]
-    options += [pair_features(t, trigger, _preposition(text, t, 0), doc, cands, text, 0) for t in cands]
+    options += [pair_features(t, trigger, governing_preposition(text, t, 0), doc, cands, text, 0) for t in cands]
     spans = [(t.start, t.end) for t in cands]
     labels = [0] + [int(any(spans_match(s, g) for g in gold)) for s in spans]
     if not any(labels):

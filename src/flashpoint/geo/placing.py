@@ -1,0 +1,103 @@
+"""From a chosen name to a Location: a known place gives its own point; a local name
+takes the point of the place qualifying it or named near it; with no name chosen, a
+place is inferred from the rest of the text."""
+from __future__ import annotations
+
+from ..models import Location
+from ..work import Toponym
+from .fold import fold
+from .gazetteer import Gazetteer, Place, load_gazetteer
+from .qualifiers import bearing_subject, qualifiers
+from .tokens import STRONG_PREPS, governing_preposition
+
+
+def inferred_location(in_sentence: list[Toponym], toponyms: list[Toponym], sentence_start: int,
+                      focus: str | None, gaz: Gazetteer, text: str | None) -> list[Location]:
+    """No name of the sentence is the event's place: infer one, without a span."""
+    # a town or district the sentence names in another role ("in Liberty Square of Tirana")
+    # ('Velmora district west of Tarsk city': Tarsk is only the bearing point)
+    named = in_sentence if text is None else [bearing_subject(in_sentence, t, text)
+                                              for t in in_sentence]
+    known = [t.place for t in named if t.place is not None and t.place.kind != "country"
+             and (focus is None or t.place.country == focus)]
+    if not known and text is not None:
+        known = _earlier_places(toponyms, sentence_start, focus, text)
+    if known:
+        return [gaz.to_location(min(known, key=lambda p: (p.precision, -p.population)))]
+    country = gaz.country(focus) if focus else None
+    return [gaz.to_location(country)] if country else []
+
+
+def _earlier_places(toponyms: list[Toponym], sentence_start: int, focus: str | None,
+                    text: str) -> list[Place]:
+    """The last place an earlier sentence named after a locative preposition, else the
+    first place the text names ('in the market of Ostra town'). A village the gazetteer
+    lacks ('in Lisk (Pellan LGA, Dunmar)') stands for its qualifiers."""
+    earlier = []
+    for i, t in enumerate(toponyms):
+        if t.end > sentence_start or t.kind in ("demonym", "in_org"):
+            continue
+        place = t.place if t.place is not None else _host(toponyms, i, text)
+        if place is not None and place.kind != "country" and (focus is None or place.country == focus):
+            strong = governing_preposition(text, t, max(0, t.start - 80)) in STRONG_PREPS
+            earlier.append((strong, place))
+    located = [p for strong, p in earlier if strong]
+    return located[-1:] or [p for _, p in earlier[:1]]
+
+
+def _host(toponyms: list[Toponym], i: int, text: str) -> Place | None:
+    """The known place qualifying local name ``i`` ('Lisk (Pellan, Dunmar)' -> Pellan)."""
+    return next((q.place for q in qualifiers(toponyms, i, text) if q.place is not None), None)
+
+
+def to_location(t: Toponym, in_sentence: list[Toponym], focus: str | None,
+                gaz: Gazetteer, text: str | None = None,
+                toponyms: list[Toponym] | None = None,
+                sentence_start: int | None = None) -> Location | None:
+    if t.place is not None:
+        return gaz.to_location(t.place, t.text, t.start, t.end)
+    # a local name (a mosque, a neighbourhood, a village the gazetteer lacks) takes the
+    # point of the place qualifying it ('Lisk (Pellan, Dunmar)'), else of the
+    # nearest known place in the sentence, named as that place
+    host = None
+    # the qualifiers may fall past a sentence break the parser put inside the brackets
+    # ('Lisk [Lysk] (Pellan, Dunmar)')
+    names = toponyms if toponyms is not None and t in toponyms else in_sentence
+    if text is not None and t in names:
+        host = _host(names, names.index(t), text)
+    if host is None:
+        known = [o for o in in_sentence if o.place is not None and o.place.kind != "country"]
+        # the smallest known place, then the nearest: 'in Estrand, Halvar state, … near X'
+        host = min(known, key=lambda o: (o.place.precision, abs(o.start - t.start))).place \
+            if known else None
+    if host is None and text is not None and toponyms is not None and sentence_start is not None:
+        # 'in Tarsk, Halvar. ... found in Colonia Lisk': the town an earlier sentence set
+        # the report in holds the quarter
+        earlier = _earlier_places(toponyms, sentence_start, focus, text)
+        host = earlier[0] if earlier else None
+    if host is not None and host.kind in ("admin1", "admin2"):
+        host = _seat(host, gaz)
+    if host is None:
+        country = gaz.country(focus) if focus else None
+        if country is None:  # still the best answer there is: the name, without coordinates
+            return Location(text=t.text, name=t.text, lat=None, lon=None, country=None,
+                            precision=1, start=t.start, end=t.end)
+        return gaz.to_location(country, t.text, t.start, t.end)  # the country, named as such
+    return gaz.to_location(host, t.text, t.start, t.end)
+
+
+def _seat(unit: Place, gaz: Gazetteer) -> Place:
+    """A village somewhere in 'Halvar' or 'Varn' is more likely near the province's
+    namesake seat town than at the province's mean point."""
+    bare = fold(unit.name)
+    for p in gaz.lookup(unit.name):
+        if (p.kind == "city" and p.country == unit.country and fold(p.admin1 or "") == fold(unit.admin1 or "")
+                and fold(p.name) in bare):
+            return p
+    return unit
+
+
+def focus_location(focus_country: str | None, gaz: Gazetteer | None = None) -> Location | None:
+    gaz = gaz or load_gazetteer()
+    place = gaz.country(focus_country) if focus_country else None
+    return gaz.to_location(place) if place else None
