@@ -72,6 +72,16 @@ def test_place_units_takes_the_nearest_towns_country_and_province_names() -> Non
     assert "Farout" not in placed                      # no town within reach: unchecked
 
 
+def test_place_units_in_sparse_country_keep_the_files_country_when_it_agrees() -> None:
+    # nearest towns about 90 km away: kept only when that town lies in the file's country
+    towns = [(25.11, 51.21, "QA", "Dunmar"), (12.0, 30.0, "OM", "Sarvel")]
+    units = [Unit("Lisk", 25.11, 52.10, "QA", "Elbrin"),
+             Unit("Ostra", 12.0, 30.82, "QA", "Elbrin")]
+    placed = {u.name: (cc, a1) for u, cc, a1 in place_units(units, towns, {"QA": {"dunmar": "Dunmar"}})}
+    assert placed["Lisk"] == ("QA", "Dunmar")
+    assert "Ostra" not in placed                       # the only town near is another country's
+
+
 def test_keep_unit_drops_a_namesake_close_by() -> None:
     u = Unit("Velmora", 25.10, 51.20, "QA", "")
     assert not keep_unit(u, "QA", [(25.15, 51.25, "QA")], distance_km)

@@ -35,9 +35,12 @@ SAME_PLACE_KM = 15.0
 NAMESAKE_ABROAD_KM = 25.0
 # The file's country column is sometimes the neighbour's (Afghan districts filed under
 # Pakistan, Nepalese municipalities under India, Puerto Rico under the US): a unit takes
-# the country of the nearest geonames town when one lies this close; a unit with no town
-# this close (a desert district's centroid) cannot be checked and is left out.
+# the country of the nearest geonames town when one lies this close.
 NEAREST_TOWN_KM = 50.0
+# In sparsely settled country (Ituri, Cabo Delgado) the nearest town may be farther: such a
+# unit is kept when the nearest town within this reach lies in the country the file names;
+# otherwise (a desert district's centroid) it cannot be checked and is left out.
+FAR_TOWN_KM = 150.0
 
 
 @dataclass(frozen=True)
@@ -162,13 +165,12 @@ def place_units(units: list[Unit], towns: list[tuple[float, float, str, str]],
         return []
     tree = cKDTree(_unit_vectors((t[0], t[1]) for t in towns))
     dist, idx = tree.query(_unit_vectors((u.lat, u.lon) for u in units), k=8)
-    reach = _chord(NEAREST_TOWN_KM)
+    reach, far_reach = _chord(NEAREST_TOWN_KM), _chord(FAR_TOWN_KM)
     suffix = re.compile(r"\s+(region|province|state|department|governorate|division|county)$", re.I)
     out = []
     for u, ds, js in zip(units, dist, idx):
         near = [(d, towns[j]) for d, j in zip(ds, js) if j < len(towns)]
-        cc = u.country
-        if not near or near[0][0] > reach:
+        if not near or near[0][0] > far_reach or (near[0][0] > reach and near[0][1][2] != u.country):
             continue
         cc = near[0][1][2]
         names = admin1_names.get(cc, {})

