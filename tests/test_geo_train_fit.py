@@ -29,3 +29,14 @@ def test_held_out_split_is_a_stable_fifth():
     ids = [str(i) for i in range(2000)]
     share = sum(held_out(i) for i in ids) / len(ids)
     assert 0.15 < share < 0.25 and held_out("42") == held_out("42")
+
+
+def test_gold_spans_that_slipped_are_not_well_formed():
+    from flashpoint.geo.train import gold_is_well_formed
+    text = "Rebels shelled Ostra on Monday."
+    def row(start, end):
+        return {"text": text, "locations": [{"text": text[start:end], "start": start, "end": end}]}
+    assert gold_is_well_formed(row(15, 20))                 # 'Ostra'
+    assert not gold_is_well_formed(row(16, 20))             # 'stra' cuts the word
+    assert not gold_is_well_formed(row(21, 23))             # 'on' names no place
+    assert gold_is_well_formed({"text": text, "locations": [{"text": "", "start": 0, "end": 0}]})
