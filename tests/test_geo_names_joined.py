@@ -61,3 +61,38 @@ def test_namesake_nearest_the_qualifying_unit(code):
 def test_area_of_a_city_is_inside_it(code):
     loc = _where(code, "Two groups clashed in the Wadi area of Vadodara city over a quarantine row.")
     assert loc.text == "Wadi" and loc.name == "Vadodara"
+
+
+def test_locality_word_opens_a_qualifier_chain(code):
+    # Rubaare is a Ugandan town; 'Rubare locality (Rutshuru, Nord-Kivu)' is a Congolese village
+    loc = _where(code, "Soldiers clashed with armed men in Rubare locality (Rutshuru, Nord-Kivu) at dawn.")
+    assert loc.text == "Rubare" and loc.country == "CD"
+
+
+def test_arabic_spring_word_spelled_either_way():
+    from flashpoint.geo.gazetteer import load_gazetteer
+    gaz = load_gazetteer()
+    a, b = gaz.lookup("Ain Issa"), gaz.lookup("Ayn Issa")
+    assert a and a[0].country == "SY" and a[0] == b[0]
+
+
+def test_suburb_of_a_named_city_with_only_far_namesakes_is_local(code):
+    # every San Jeronimo the gazetteer holds lies 150 km or more from Cusco
+    loc = _where(code, "Inmates' relatives protested in San Jeronimo suburb, Cusco city, on Monday.")
+    assert loc.text == "San Jeronimo" and loc.name == "Cusco" and loc.country == "PE"
+
+
+def test_event_in_a_province_sits_at_its_namesake_seat(code):
+    from flashpoint.geo.gazetteer import load_gazetteer
+    loc = _where(code, "Ten militants were killed in an airstrike in Kandahar province on Monday.")
+    assert (loc.name, loc.precision, loc.country) == ("Kandahar", 3, "AF")
+    town = next(p for p in load_gazetteer().lookup("Kandahar") if p.kind == "city" and p.country == "AF")
+    assert distance_km(loc.lat, loc.lon, town.lat, town.lon) < 1
+
+
+def test_countryside_of_a_province_keeps_the_province_point(code):
+    from flashpoint.geo.gazetteer import load_gazetteer
+    loc = _where(code, "Government forces shelled several villages in Idlib countryside on Tuesday.")
+    province = next(p for p in load_gazetteer().lookup("Idlib") if p.kind == "admin1")
+    assert (loc.name, loc.precision) == ("Idlib", 3)
+    assert (loc.lat, loc.lon) == (round(province.lat, 5), round(province.lon, 5))

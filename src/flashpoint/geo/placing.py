@@ -3,6 +3,8 @@ takes the point of the place qualifying it or named near it; with no name chosen
 place is inferred from the rest of the text."""
 from __future__ import annotations
 
+import dataclasses
+
 from ..models import Location
 from ..work import Toponym
 from .fold import fold
@@ -23,7 +25,7 @@ def inferred_location(in_sentence: list[Toponym], toponyms: list[Toponym], sente
     if not known and text is not None:
         known = _earlier_places(toponyms, sentence_start, focus, text)
     if known:
-        return [gaz.to_location(min(known, key=lambda p: (p.precision, -p.population)))]
+        return [_event_point(min(known, key=lambda p: (p.precision, -p.population)), gaz)]
     country = gaz.country(focus) if focus else None
     return [gaz.to_location(country)] if country else []
 
@@ -55,7 +57,10 @@ def to_location(t: Toponym, in_sentence: list[Toponym], focus: str | None,
                 toponyms: list[Toponym] | None = None,
                 sentence_start: int | None = None) -> Location | None:
     if t.place is not None:
-        return gaz.to_location(t.place, t.text, t.start, t.end)
+        if text is not None and text[t.end:t.end + 13].lstrip().lower().startswith("countryside"):
+            # 'Tarsk countryside' is the province outside its seat
+            return gaz.to_location(t.place, t.text, t.start, t.end)
+        return _event_point(t.place, gaz, t.text, t.start, t.end)
     # a local name (a mosque, a neighbourhood, a village the gazetteer lacks) takes the
     # point of the place qualifying it ('Lisk (Pellan, Dunmar)'), else of the
     # nearest known place in the sentence, named as that place
@@ -84,6 +89,19 @@ def to_location(t: Toponym, in_sentence: list[Toponym], focus: str | None,
                             precision=1, start=t.start, end=t.end)
         return gaz.to_location(country, t.text, t.start, t.end)  # the country, named as such
     return gaz.to_location(host, t.text, t.start, t.end)
+
+
+def _event_point(place: Place, gaz: Gazetteer, text: str | None = None, start: int | None = None,
+                 end: int | None = None) -> Location:
+    """An event placed in a province is put at the province's namesake seat town when it
+    has one (as ACLED codes such events), keeping the province's name and precision."""
+    loc = gaz.to_location(place, text, start, end)
+    if place.kind != "admin1":
+        return loc
+    seat = _seat(place, gaz)
+    if seat is place:
+        return loc
+    return dataclasses.replace(loc, lat=round(seat.lat, 5), lon=round(seat.lon, 5))
 
 
 def _seat(unit: Place, gaz: Gazetteer) -> Place:

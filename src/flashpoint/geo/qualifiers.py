@@ -9,6 +9,7 @@ from typing import Any, Mapping
 from ..work import Toponym
 from .fold import fold, load_rules
 from .gazetteer import Place
+from .local_names import local_nouns
 from .tokens import _word_sets
 from .toponyms import admin_joined, list_joined
 
@@ -68,8 +69,7 @@ def _admin_word_gap(text: str, end: int, start: int) -> bool:
     words = _word_sets()
     gap = [w.lower() for w in _WORD.findall(text[end:start])]
     if not gap or not (gap[0] in words["admin1"] or gap[0] in words["admin2"]
-                       or gap[0] in ("city", "town", "village", "camp", "area", "neighbourhood",
-                                     "neighborhood")):
+                       or gap[0] in local_nouns()[0]):  # 'Lisk locality (Pellan, Dunmar)'
         return False
     return " ".join(gap[1:]) in (",", "(", ", (", "in", "of", "-", "in the", "")
 
@@ -175,9 +175,11 @@ def _narrow_to_town(toponyms: list[Toponym], i: int, b: Toponym, text: str) -> N
     # province sharing a foreign town's name is meant; a bracketed '(Tarsk, Dunmar)' may
     # name Tarsk's district; a district that is the city itself is the town)
     countries = {q.country for q in towns}
-    units = [q for q in b.candidates if not q.is_unit and (q.kind in ("admin1", "region") or (
-        q.kind == "admin2" and all(distance_km(q.lat, q.lon, t.lat, t.lon) > _TOWN_REACH_KM
-                                   for t in towns)))]
+    # ('Tarsk city' is the town whatever else bears its name)
+    units = [] if admin_hint(text, b) == "city" else [
+        q for q in b.candidates if not q.is_unit and (q.kind in ("admin1", "region") or (
+            q.kind == "admin2" and all(distance_km(q.lat, q.lon, t.lat, t.lon) > _TOWN_REACH_KM
+                                       for t in towns)))]
     # ... and a name whose readings in the town's country are all far from it, not just
     # outside a town that may stand for the province of its name
     home = [p for p in a.candidates if p.country in countries]
@@ -194,9 +196,10 @@ _PART_NOUNS = frozenset({"area", "neighbourhood", "neighborhood", "quarter", "su
 
 
 def _inside_gap(gap: str) -> bool:
-    """'Velmora, Tarsk' or 'Velmora area of Tarsk': words saying the first name lies in the town."""
+    """'Velmora, Tarsk', 'Velmora area of Tarsk', 'Velmora suburb, Tarsk': words saying the
+    first name lies in the town."""
     words = [w.lower() for w in _WORD.findall(gap)]
-    return words == [","] or (len(words) == 2 and words[0] in _PART_NOUNS and words[1] == "of")
+    return words == [","] or (len(words) == 2 and words[0] in _PART_NOUNS and words[1] in ("of", ","))
 
 
 def _in_list(toponyms: list[Toponym], i: int, text: str) -> bool:
@@ -219,7 +222,7 @@ def _pin_outer_qualifier(chain: list[Toponym], text: str, pinned: set[int],
     one, the outermost qualifier, read as a province or country, sets the country the
     inner names must lie in; an inner name with no reading there is a local name."""
     outer = chain[-1]
-    if id(outer) in pinned:
+    if id(outer) in pinned or admin_hint(text, outer) == "city":  # 'Tarsk city' is no province
         return
     closes = closes_qualifier(text, outer)
     # a district is an outer qualifier only when the name means nothing else: 'Dunmar',
