@@ -97,7 +97,7 @@ def find_toponyms(text: str, doc: Any = None) -> list[Toponym]:
             found.append((Toponym(tok.start, last.end, span_text, cands, kind="demonym"), i, i + k - 1, False))
             i += k
             continue
-        places = [gaz.place(x) for x in ids[:25]]
+        places = [gaz.place(x) for x in ids[:50]]
         kind = _classify(places)
         key = fold(span_text)
         needs_context = False
