@@ -96,3 +96,13 @@ def test_countryside_of_a_province_keeps_the_province_point(code):
     province = next(p for p in load_gazetteer().lookup("Idlib") if p.kind == "admin1")
     assert (loc.name, loc.precision) == ("Idlib", 3)
     assert (loc.lat, loc.lon) == (round(province.lat, 5), round(province.lon, 5))
+
+
+def test_district_spelling_also_finds_the_town_spelled_loosely_nearby():
+    from flashpoint.geo.gazetteer import load_gazetteer
+    gaz = load_gazetteer()
+    if not any(p.is_unit for p in gaz.lookup("Bossaso")):
+        pytest.skip("built without the boundaries file")
+    kinds = {(p.name, p.kind) for p in gaz.lookup("Bossaso")}
+    assert ("Bosaso", "city") in kinds                      # the town, one 's'
+    assert all(p.country != "CD" for p in gaz.lookup("El Bouni"))   # Bunia is far away

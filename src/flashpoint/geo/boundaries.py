@@ -172,6 +172,10 @@ def place_units(units: list[Unit], towns: list[tuple[float, float, str, str]],
         near = [(d, towns[j]) for d, j in zip(ds, js) if j < len(towns)]
         if not near or near[0][0] > far_reach or (near[0][0] > reach and near[0][1][2] != u.country):
             continue
+        # a border district keeps the file's country when a town of it is close too
+        home = [(d, t) for d, t in near if d <= reach and t[2] == u.country]
+        if home:
+            near = home + [(d, t) for d, t in near if t[2] != u.country]
         cc = near[0][1][2]
         names = admin1_names.get(cc, {})
         parent = names.get(fold(suffix.sub("", u.parent))) if cc == u.country and u.parent else None

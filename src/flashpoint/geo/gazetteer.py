@@ -27,7 +27,7 @@ from .boundaries import boundaries_path, boundaries_tag
 from .build import BOUNDARY_GID, build_tables
 from .fold import DATA_DIR, fold, variant_fold
 
-INDEX_VERSION = 9
+INDEX_VERSION = 10
 KINDS = ("city", "admin2", "admin1", "country", "region")
 # Place.source of the geoBoundaries districts (geo/boundaries.py)
 UNIT_SOURCE = "geoboundaries"
@@ -146,7 +146,21 @@ class Gazetteer:
             hit = self._variants.get(variant_fold(key))
         if hit is None:
             return ()
-        return hit if isinstance(hit, tuple) else (hit,)
+        ids = hit if isinstance(hit, tuple) else (hit,)
+        if variant and all(self._t["gid"][i] == BOUNDARY_GID for i in ids):
+            # 'Bossaso' spells a district exactly and the town Bosaso loosely: both are meant
+            # (in the district's own country or about a degree from it, as with a border
+            # district filed abroad: 'El Bouni' is no loose spelling of Bunia)
+            more = self._variants.get(variant_fold(key))
+            if more is not None:
+                t = self._t
+                extra = tuple(i for i in (more if isinstance(more, tuple) else (more,))
+                              if i not in ids and any(
+                                  t["country"][i] == t["country"][j]
+                                  or (abs(t["lat"][i] - t["lat"][j]) < 1.0 and abs(t["lon"][i] - t["lon"][j]) < 1.0)
+                                  for j in ids))
+                ids = extra + ids if extra else ids
+        return ids
 
     def lookup(self, name: str) -> list[Place]:
         """Places called ``name`` (any spelling), most populous first."""
