@@ -128,3 +128,10 @@ def test_a_one_country_admin_word_names_the_country():
     focus, locs = _locate("Bandits raided farms outside Mariga (Mariga LGA, Niger) and stole cattle.", "raided")
     assert focus == "NG" and locs and locs[0].country == "NG"
     assert _locate("Bandits raided a farm settlement in Niger and stole cattle.", "raided")[0] == "NE"
+
+
+def test_named_forces_tell_the_country_and_short_names_count_only_in_capitals():
+    from flashpoint.geo.focus import group_votes
+    assert group_votes("LNA forces shelled the suburb overnight.") == {"LY": group_votes("LNA")["LY"]}
+    assert "LY" not in group_votes("The lna in lower case is just letters.")
+    assert set(group_votes("FARDC soldiers and Tatmadaw troops")) == {"CD", "MM"}

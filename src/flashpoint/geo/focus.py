@@ -183,31 +183,44 @@ class _CountryWords:
     """Words or names that each point at one country, found as whole words in a text
     ('pro-Houthi', 'Taliban-held': a hyphen does not end the name)."""
 
-    def __init__(self, countries: dict[str, str]):
+    def __init__(self, countries: dict[str, str], acronyms: dict[str, str] | None = None):
         self.countries = countries
         names = "|".join(sorted((re.escape(w) for w in countries), key=len, reverse=True))
         self.pattern = re.compile(rf"(?<!\w)(?:{names})(?!\w)", re.IGNORECASE) if countries else None
+        # short names count only in capitals: 'LNA forces', not a word that happens to match
+        self.acronyms = acronyms or {}
+        short = "|".join(sorted((re.escape(w) for w in self.acronyms), key=len, reverse=True))
+        self.acronym_pattern = re.compile(rf"(?<!\w)(?:{short})(?!\w)") if self.acronyms else None
 
     def votes(self, text: str, weight: float) -> Counter[str]:
         """``weight`` for the country of each distinct word found, however often."""
         votes: Counter[str] = Counter()
-        if self.pattern is not None:
-            for cc in {self.countries[m.group().lower()] for m in self.pattern.finditer(text)}:
-                votes[cc] += weight
+        found = {self.countries[m.group().lower()] for m in self.pattern.finditer(text)} \
+            if self.pattern is not None else set()
+        if self.acronym_pattern is not None:
+            found |= {self.acronyms[m.group()] for m in self.acronym_pattern.finditer(text)}
+        for cc in found:
+            votes[cc] += weight
         return votes
 
 
 @lru_cache(maxsize=1)
 def _armed_groups() -> _CountryWords:
-    """The actor lexicon's armed groups that belong to one country."""
+    """The actor lexicon's armed groups and forces that belong to one country."""
     from ..ontology import load_data_yaml
     countries: dict[str, str] = {}
+    acronyms: dict[str, str] = {}
     for entry in load_data_yaml("lexicons/actors.yaml").get("named") or []:
-        if entry.get("sector") == "REB" and entry.get("country"):
-            for alias in entry.get("aliases") or []:
-                if len(str(alias)) > 3:  # 'IS' and other short forms are too common
-                    countries[str(alias).lower()] = entry["country"]
-    return _CountryWords(countries)
+        if entry.get("sector") in _ARMED_SECTORS and entry.get("country"):
+            for alias in map(str, entry.get("aliases") or []):
+                if len(alias) > 3:
+                    countries[alias.lower()] = entry["country"]
+                elif len(alias) == 3 and alias.isalnum():  # 'IS' and shorter are too common
+                    acronyms[alias.upper()] = entry["country"]
+    return _CountryWords(countries, acronyms)
+
+
+_ARMED_SECTORS = frozenset({"REB", "SEP", "CRM", "MIL"})
 
 
 @lru_cache(maxsize=1)
@@ -223,7 +236,8 @@ def group_names() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _group_keys() -> frozenset[str]:
-    return frozenset(fold(w) for w in _armed_groups().countries)
+    groups = _armed_groups()
+    return frozenset(fold(w) for w in [*groups.countries, *groups.acronyms])
 
 
 def group_votes(text: str) -> Counter[str]:
