@@ -106,3 +106,9 @@ def test_district_spelling_also_finds_the_town_spelled_loosely_nearby():
     kinds = {(p.name, p.kind) for p in gaz.lookup("Bossaso")}
     assert ("Bosaso", "city") in kinds                      # the town, one 's'
     assert all(p.country != "CD" for p in gaz.lookup("El Bouni"))   # Bunia is far away
+
+
+def test_district_between_a_village_and_its_province_holds_the_village(code):
+    # Ar Rubat's only readings lie far from Tuban district; the village takes the district
+    loc = _where(code, "Gunmen seized a farm in Ar Rubat area of Tuban district (Lahij) on Sunday.")
+    assert loc.text == "Ar Rubat" and loc.name == "Tuban" and loc.country == "YE"

@@ -9,7 +9,8 @@ from ..models import Location
 from ..work import Toponym
 from .fold import fold
 from .gazetteer import Gazetteer, Place, load_gazetteer
-from .qualifiers import bearing_subject, qualifiers
+from .qualifiers import qualifiers
+from .situating import bearing_subject
 from .tokens import STRONG_PREPS, governing_preposition
 
 

@@ -19,8 +19,8 @@ from .focus import (admin_word_votes, agreed_country, country_votes, feature_nam
 from .gazetteer import Gazetteer, Place, load_gazetteer
 from .narrowing import FEATURE_BIG, NEAR_KM, distance_km, localise_features, one_country, restrict
 from .placing import inferred_location, to_location
-from .qualifiers import (admin_hint, bare_unit_word, bearing_subject, closes_qualifier, link_end,
-                         pin_admin_pairs, qualifiers)
+from .qualifiers import admin_hint, closes_qualifier, pin_admin_pairs, qualifiers
+from .situating import bare_unit_word, bearing_subject, link_end
 from .tokens import STRONG_PREPS, governing_preposition
 from .toponyms import list_joined
 from .units import settle_units
