@@ -112,3 +112,9 @@ def test_district_between_a_village_and_its_province_holds_the_village(code):
     # Ar Rubat's only readings lie far from Tuban district; the village takes the district
     loc = _where(code, "Gunmen seized a farm in Ar Rubat area of Tuban district (Lahij) on Sunday.")
     assert loc.text == "Ar Rubat" and loc.name == "Tuban" and loc.country == "YE"
+
+
+def test_town_named_as_a_district_yields_to_the_township_it_qualifies(code):
+    # no Sittwe District is on record, only the town: the text still names the district
+    loc = _where(code, "In Rathedaung Township of Sittwe District in Rakhine State, troops fired on a fishing boat.")
+    assert loc.name == "Rathedaung" and loc.country == "MM"

@@ -225,14 +225,27 @@ def _qualified_head(in_sentence: list[Toponym], t: Toponym, text: str) -> Topony
     """'in Estrand, Halvar': a province chosen as the place yields to the town or
     village it qualifies, the most specific name of the chain."""
     i = in_sentence.index(t)
-    while i > 0 and t.place is not None and t.place.kind != "city":
+    while i > 0 and t.place is not None and (t.place.kind != "city" or _named_as_unit(t, text)):
         prev = in_sentence[i - 1]
         if t not in qualifiers(in_sentence, i - 1, text):
             break
-        if prev.place is not None and prev.place.precision > t.place.precision:
+        if prev.place is not None and prev.place.precision > _level(t, text):
             break
         t, i = prev, i - 1
     return t
+
+
+_HINT_PRECISION = {"admin1": 3, "admin2": 2}
+
+
+def _named_as_unit(t: Toponym, text: str) -> bool:
+    """'Sittwe District' read as the town Sittwe (no district of that name on record) is
+    still the district the text names."""
+    return admin_hint(text, t) in _HINT_PRECISION
+
+
+def _level(t: Toponym, text: str) -> int:
+    return max(t.place.precision, _HINT_PRECISION.get(admin_hint(text, t) or "", 0))
 
 
 def _choose_by_model(in_sentence: list[Toponym], trigger_start: int, text: str, doc: Any,
