@@ -118,3 +118,8 @@ def test_town_named_as_a_district_yields_to_the_township_it_qualifies(code):
     # no Sittwe District is on record, only the town: the text still names the district
     loc = _where(code, "In Rathedaung Township of Sittwe District in Rakhine State, troops fired on a fishing boat.")
     assert loc.name == "Rathedaung" and loc.country == "MM"
+
+
+def test_area_of_a_small_town_named_as_such_is_inside_it(code):
+    loc = _where(code, "A mob clashed with another group using sticks in Ganeshpur area of Jalesar town over a buffalo.")
+    assert loc.text == "Ganeshpur" and loc.name == "Jalesar"

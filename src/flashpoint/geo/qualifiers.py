@@ -159,7 +159,9 @@ def _narrow_to_town(toponyms: list[Toponym], i: int, b: Toponym, text: str) -> N
     Tarsk and Ostra') is no qualifier chain."""
     from .resolve import distance_km  # resolve imports this module
     a = toponyms[i]
-    towns = [q for q in b.candidates if q.kind == "city" and q.population >= _QUALIFYING_TOWN_POP]
+    # ('Jalesar town' is a town whatever its size)
+    town_word = admin_hint(text, b) == "city"
+    towns = [q for q in b.candidates if q.kind == "city" and (q.population >= _QUALIFYING_TOWN_POP or town_word)]
     if not towns or _in_list(toponyms, i, text) or text[a.end:b.start].strip() == "-":
         return
     near = sorted((min(distance_km(p.lat, p.lon, q.lat, q.lon) for q in towns if q.country == p.country),
@@ -175,7 +177,7 @@ def _narrow_to_town(toponyms: list[Toponym], i: int, b: Toponym, text: str) -> N
     # name Tarsk's district; a district that is the city itself is the town)
     countries = {q.country for q in towns}
     # ('Tarsk city' is the town whatever else bears its name)
-    units = [] if admin_hint(text, b) == "city" else [
+    units = [] if town_word else [
         q for q in b.candidates if not q.is_unit and (q.kind in ("admin1", "region") or (
             q.kind == "admin2" and all(distance_km(q.lat, q.lon, t.lat, t.lon) > _TOWN_REACH_KM
                                        for t in towns)))]
