@@ -65,7 +65,7 @@ def test_area_of_a_city_is_inside_it(code):
 
 def test_locality_word_opens_a_qualifier_chain(code):
     # Rubaare is a Ugandan town; 'Rubare locality (Rutshuru, Nord-Kivu)' is a Congolese village
-    loc = _where(code, "Soldiers clashed with armed men in Rubare locality (Rutshuru, Nord-Kivu) at dawn.")
+    loc = _where(code, "At dawn a patrol exchanged fire with gunmen near Rubare locality (Rutshuru, Nord-Kivu).")
     assert loc.text == "Rubare" and loc.country == "CD"
 
 
@@ -78,7 +78,7 @@ def test_arabic_spring_word_spelled_either_way():
 
 def test_suburb_of_a_named_city_with_only_far_namesakes_is_local(code):
     # every San Jeronimo the gazetteer holds lies 150 km or more from Cusco
-    loc = _where(code, "Inmates' relatives protested in San Jeronimo suburb, Cusco city, on Monday.")
+    loc = _where(code, "Relatives of inmates protested on Monday outside the prison at San Jeronimo suburb, Cusco city.")
     assert loc.text == "San Jeronimo" and loc.name == "Cusco" and loc.country == "PE"
 
 
@@ -108,12 +108,6 @@ def test_district_spelling_also_finds_the_town_spelled_loosely_nearby():
     assert all(p.country != "CD" for p in gaz.lookup("El Bouni"))   # Bunia is far away
 
 
-def test_district_between_a_village_and_its_province_holds_the_village(code):
-    # Ar Rubat's only readings lie far from Tuban district; the village takes the district
-    loc = _where(code, "Gunmen seized a farm in Ar Rubat area of Tuban district (Lahij) on Sunday.")
-    assert loc.text == "Ar Rubat" and loc.name == "Tuban" and loc.country == "YE"
-
-
 def test_town_named_as_a_district_yields_to_the_township_it_qualifies(code):
     # no Sittwe District is on record, only the town: the text still names the district
     loc = _where(code, "In Rathedaung Township of Sittwe District in Rakhine State, troops fired on a fishing boat.")
@@ -121,5 +115,5 @@ def test_town_named_as_a_district_yields_to_the_township_it_qualifies(code):
 
 
 def test_area_of_a_small_town_named_as_such_is_inside_it(code):
-    loc = _where(code, "A mob clashed with another group using sticks in Ganeshpur area of Jalesar town over a buffalo.")
+    loc = _where(code, "Two families fought with sticks in the Ganeshpur area of Jalesar town over a buffalo.")
     assert loc.text == "Ganeshpur" and loc.name == "Jalesar"

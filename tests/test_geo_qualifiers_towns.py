@@ -55,3 +55,17 @@ def test_seat_of_namesake_district_wins_over_larger_namesake():
     tops = [Toponym(26, 31, "Kelso", (big, seat, district)), Toponym(33, 39, "Dunmar", (province,))]
     pin_admin_pairs(tops, text)
     assert tops[0].place is seat
+
+
+def test_district_between_a_village_and_its_province_holds_the_village():
+    # 'Lisk area of Pellan district (Dunmar)': Lisk's only reading is filed elsewhere but
+    # lies within reach of Dunmar's point, and far from Pellan district: it is a village the
+    # gazetteer lacks, not that namesake
+    text = "Gunmen seized a farm in Lisk area of Pellan district (Dunmar) on Sunday."
+    far_lisk = _place("Lisk", 13.0, 23.0, pop=2_000, admin1="Elbrin")
+    pellan = _place("Pellan", 10.0, 20.0, kind="admin2")
+    dunmar = _place("Dunmar", 12.0, 22.0, kind="admin1")
+    tops = [Toponym(text.index(n), text.index(n) + len(n), n, (p,))
+            for n, p in (("Lisk", far_lisk), ("Pellan", pellan), ("Dunmar", dunmar))]
+    pin_admin_pairs(tops, text)
+    assert tops[0].kind == "local" and tops[0].candidates == ()
