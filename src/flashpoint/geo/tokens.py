@@ -25,13 +25,13 @@ _SENTENCE_END = frozenset(".!?\n")
 _WORD_OR_MARK = re.compile(r"[\w'’-]+|[^\w\s]")
 # Spanish names are written with or without these: 'San Andres de Tuxtla', 'San Andrés Tuxtla'
 _DROPPABLE_JOINERS = frozenset({"de", "del"})
+_ENT_LABELS_PLACE = frozenset({"GPE", "LOC", "FAC"})
+_ENT_LABELS_CONTAINER = frozenset({"ORG", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT", "FAC"})
 
 
 def without_joiners(words: list[str]) -> str:
     """The folded name with its droppable joiners left out."""
     return fold(" ".join(w for w in words if w not in _DROPPABLE_JOINERS))
-_ENT_LABELS_PLACE = frozenset({"GPE", "LOC", "FAC"})
-_ENT_LABELS_CONTAINER = frozenset({"ORG", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT", "FAC"})
 
 
 @dataclass(slots=True)
