@@ -25,6 +25,11 @@ def local_nouns() -> tuple[frozenset[str], frozenset[str]]:
 
 
 @lru_cache(maxsize=1)
+def part_nouns() -> frozenset[str]:
+    return _lower(load_rules("local_names.yaml").get("part_nouns"))
+
+
+@lru_cache(maxsize=1)
 def place_object_verbs() -> frozenset[str]:
     return _lower(load_rules("local_names.yaml").get("place_object_verbs"))
 

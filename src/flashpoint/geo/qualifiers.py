@@ -8,7 +8,7 @@ from typing import Any, Mapping
 from ..work import Toponym
 from .fold import fold
 from .gazetteer import Place
-from .local_names import local_nouns
+from .local_names import local_nouns, part_nouns
 from .tokens import _word_sets
 from .toponyms import admin_joined, list_joined
 
@@ -191,16 +191,11 @@ def _narrow_to_town(toponyms: list[Toponym], i: int, b: Toponym, text: str) -> N
         a.place, a.kind, a.score = None, "local", 0.0
 
 
-# 'Velmora area of Tarsk', 'Lisk quarter of Tarsk city': the first lies inside the town
-_PART_NOUNS = frozenset({"area", "neighbourhood", "neighborhood", "quarter", "suburb", "locality",
-                         "district", "sector"})
-
-
 def _inside_gap(gap: str) -> bool:
     """'Velmora, Tarsk', 'Velmora area of Tarsk', 'Velmora suburb, Tarsk': words saying the
     first name lies in the town."""
     words = [w.lower() for w in _WORD.findall(gap)]
-    return words == [","] or (len(words) == 2 and words[0] in _PART_NOUNS and words[1] in ("of", ","))
+    return words == [","] or (len(words) == 2 and words[0] in part_nouns() and words[1] in ("of", ","))
 
 
 def _in_list(toponyms: list[Toponym], i: int, text: str) -> bool:
