@@ -10,7 +10,7 @@ DB ?= flashpoint.duckdb
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test bench evaluate clean web browser boundaries
+.PHONY: install run test bench evaluate train clean web browser boundaries
 
 install: $(STAMP) $(WEB_STAMP) $(BOUNDARIES_WHL)
 
@@ -49,6 +49,10 @@ bench: install
 
 evaluate: install
 	$(BIN)/flashpoint evaluate seed
+
+# Rebuild the shipped event model from data/training/corpus (fixed seed: same bytes).
+train: install
+	$(BIN)/python tools/train_event_model.py
 
 # Dashboard vendor files (Leaflet, markercluster, topojson-client, Natural Earth
 # countries) from the pinned frontend/package-lock.json into web/static/vendor/.

@@ -1,8 +1,10 @@
 """The library functions behind the public API and every CLI command."""
 from __future__ import annotations
 
+import os
 import sys
 from datetime import date as Date
+from itertools import chain, islice
 from importlib import resources
 from pathlib import Path
 from typing import Any, Iterable, Iterator
@@ -12,16 +14,26 @@ from .models import Document, Event
 from .report import Progress, RunReport
 
 DEFAULT_DB = "flashpoint.duckdb"
-_PIPELINE = None
+_PIPELINES: dict[str | None, Any] = {}
+
+
+def pipeline_for(model: str | None = None):
+    """One shared Pipeline per process and event model: None for the shipped one,
+    'rules' for the parse-based rules alone, else a model from `flashpoint train`.
+    spaCy, the lexicons and the model load once."""
+    if model not in _PIPELINES:
+        from .classify.locations import RULES
+        from .pipeline import RULES_ONLY, Pipeline
+        if model == RULES:
+            _PIPELINES[model] = Pipeline(RULES_ONLY)
+        else:
+            _PIPELINES[model] = Pipeline(config={"classify": {"model": model}} if model else None)
+    return _PIPELINES[model]
 
 
 def default_pipeline():
-    """One shared Pipeline per process: spaCy and the lexicons load once."""
-    global _PIPELINE
-    if _PIPELINE is None:
-        from .pipeline import Pipeline
-        _PIPELINE = Pipeline()
-    return _PIPELINE
+    """The shared Pipeline with the shipped event model."""
+    return pipeline_for(None)
 
 
 def _as_date(value: str | Date | None) -> Date | None:
@@ -34,12 +46,13 @@ def _as_date(value: str | Date | None) -> Date | None:
 
 
 def extract(text: str, date: str | Date | None = None, doc_id: str | None = None,
-            source: str | None = None) -> list[Event]:
+            source: str | None = None, model: str | None = None) -> list[Event]:
     """Code the events in one article. ``date`` is its publication date, against which
-    'on Friday' or 'last month' are resolved."""
+    'on Friday' or 'last month' are resolved; ``model`` names a model trained with
+    `flashpoint train` (None: the shipped one)."""
     document = Document(id=doc_id or Document.make_id(text), text=text, date=_as_date(date),
                         source=source)
-    return default_pipeline().extract(document)
+    return pipeline_for(model).extract(document)
 
 
 def demo_corpus_path() -> str:
@@ -47,18 +60,37 @@ def demo_corpus_path() -> str:
 
 
 def extract_paths(paths: Iterable[str], report: RunReport, progress: bool | None = None,
-                  jobs: int = 1) -> Iterator[tuple[Document, list[Event]]]:
+                  jobs: int | None = None, model: str | None = None) -> Iterator[tuple[Document, list[Event]]]:
     """Read every path (files, directories, '-' for stdin) and code each document,
-    parsing in ``jobs`` processes."""
+    parsing in ``jobs`` processes (None: every core for a large input) with event model
+    ``model``."""
     from .io import read_documents
-    yield from _code(read_documents(paths, report), report, progress, jobs)
+    yield from _code(read_documents(paths, report), report, progress, jobs, model)
+
+
+# With no --workers given, an input of more documents than this is coded on every core;
+# below it, starting worker processes costs more than it saves.
+MANY_DOCUMENTS = 32
+
+
+def workers_for(documents: Iterable[Document], jobs: int | None
+                ) -> tuple[Iterator[Document], int]:
+    """The documents (unchanged) and how many processes should code them: ``jobs`` when
+    given, else every core once the input holds more than MANY_DOCUMENTS."""
+    it = iter(documents)
+    if jobs is not None:
+        return it, max(1, jobs)
+    head = list(islice(it, MANY_DOCUMENTS + 1))
+    cores = os.cpu_count() or 1
+    return chain(head, it), (cores if len(head) > MANY_DOCUMENTS else 1)
 
 
 def _code(documents: Iterable[Document], report: RunReport, progress: bool | None,
-          jobs: int) -> Iterator[tuple[Document, list[Event]]]:
+          jobs: int | None, model: str | None = None) -> Iterator[tuple[Document, list[Event]]]:
     show = sys.stderr.isatty() if progress is None else progress
-    yield from default_pipeline().run(documents, report, progress=Progress(report, enabled=show),
-                                      n_process=jobs)
+    docs, n_process = workers_for(documents, jobs)
+    yield from pipeline_for(model).run(docs, report, progress=Progress(report, enabled=show),
+                                       n_process=n_process)
 
 
 def _not_yet_stored(documents: Iterable[Document], store: Any, chunk: int,
@@ -80,8 +112,8 @@ def _drop_stored(documents: list[Document], store: Any, skipped: list[int]) -> l
 
 
 def ingest(paths: Iterable[str], db: str = DEFAULT_DB, report: RunReport | None = None,
-           progress: bool | None = None, jobs: int = 1, batch_size: int | None = None,
-           recode: bool = False) -> tuple[Any, RunReport]:
+           progress: bool | None = None, jobs: int | None = None, batch_size: int | None = None,
+           recode: bool = False, model: str | None = None) -> tuple[Any, RunReport]:
     """Code the documents at ``paths`` and store them with their events in ``db``.
 
     Ingesting the same document again changes nothing. Documents already stored with the
@@ -104,7 +136,7 @@ def ingest(paths: Iterable[str], db: str = DEFAULT_DB, report: RunReport | None 
         documents = read_documents(paths, report)
         if not recode:
             documents = _not_yet_stored(documents, store, size, not_reparsed)
-        result = store.ingest(_code(documents, report, progress, jobs), batch_size=size)
+        result = store.ingest(_code(documents, report, progress, jobs, model), batch_size=size)
     result = replace(result, documents_unchanged=result.documents_unchanged + not_reparsed[0],
                      documents_not_reparsed=not_reparsed[0])
     return result, report
@@ -117,3 +149,22 @@ def query_events(db: str = DEFAULT_DB, **filters: Any) -> list[dict[str, Any]]:
         raise UsageError(f"no event database at {db}; create it with `flashpoint ingest PATH --db {db}`")
     with EventStore(db, read_only=True) as store:
         return store.query_events(**filters)
+
+
+def train_model(paths: Iterable[str], name: str, report: RunReport | None = None,
+                seed: int = 0, step: Any = None) -> tuple[dict[str, dict[str, float]], int, Path]:
+    """Train an event model called ``name`` from a coder's own labelled examples (an
+    ACLED-shaped export or the project's corpus format) into the user's data directory.
+
+    Returns held-out scores on a fifth of the examples, the number of examples, and
+    the model's folder; ``extract``, ``ingest`` and ``serve`` use it with ``--model NAME``."""
+    from .classify.locations import user_model_dir
+    from .classify.training import train_and_save
+    from .ontology import load_ontology
+    folder = user_model_dir(name)
+    subs = [s for subs in load_ontology().acled_types.values() for s in subs]
+    figures, n = train_and_save(paths, folder, report or RunReport(), subs, seed=seed, step=step,
+                                info={"name": name})
+    from .classify.locations import load_model
+    load_model.cache_clear()
+    return figures, n, folder

@@ -34,7 +34,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
     from .api import extract_paths
     from .io import write_events
     report = RunReport()
-    events = (ev for _, evs in extract_paths(args.paths, report, args.progress, args.jobs) for ev in evs)
+    events = (ev for _, evs in extract_paths(args.paths, report, args.progress, args.jobs, args.model)
+              for ev in evs)
     if args.format == "parquet" and not args.output:
         raise UsageError("--format parquet needs --output FILE")
     if args.output:
@@ -52,7 +53,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     if args.engine == "dask" or args.lake:
         return _ingest_lake(args, paths)
     result, report = ingest(paths, args.db, progress=args.progress, jobs=args.jobs,
-                            batch_size=args.batch_size, recode=args.recode)
+                            batch_size=args.batch_size, recode=args.recode, model=args.model)
     print(f"{args.db}: {result}", file=sys.stderr)
     return _finish_run(report, args.quiet)
 
@@ -61,7 +62,7 @@ def _ingest_lake(args: argparse.Namespace, paths: list[str]) -> int:
     from .scale import ingest_lake
     if args.engine != "dask" or not args.lake:
         raise UsageError("the Parquet lake is written by Dask: give both --engine dask and --lake DIR")
-    result, report = ingest_lake(paths, args.lake, workers=args.jobs, scheduler=args.scheduler,
+    result, report = ingest_lake(paths, args.lake, workers=args.jobs or 2, scheduler=args.scheduler,
                                  chunk_size=args.chunk_size, progress=args.progress)
     print(f"{args.lake}: {result}", file=sys.stderr)
     return _finish_run(report, args.quiet)
@@ -118,8 +119,28 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     from .web.app import serve
-    serve(args.db, host=args.host, port=args.port, token_file=args.token_file)
+    serve(args.db, host=args.host, port=args.port, token_file=args.token_file, model=args.model)
     return 0
+
+
+def cmd_train(args: argparse.Namespace) -> int:
+    import time
+
+    from .api import train_model
+    report = RunReport()
+    started = time.perf_counter()
+
+    def step(message: str) -> None:
+        print(f"[{time.perf_counter() - started:6.1f}s] {message}", file=sys.stderr, flush=True)
+
+    figures, n, folder = train_model(args.labels, args.name, report, seed=args.seed, step=step)
+    report.print_errors()
+    print(f"model {args.name!r}: {n:,} examples ({report.skipped} rows skipped), saved in {folder}")
+    for head, s in figures.items():
+        print(f"held-out fifth, {head}: accuracy {s['accuracy']:.1%}, macro-F1 {s['macro_f1']:.3f}, "
+              f"weighted F1 {s['weighted_f1']:.3f} ({s['n']:,} examples)")
+    print(f"use it with: flashpoint extract PATH --model {args.name}")
+    return 1 if report.skipped else 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -137,15 +158,22 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--quiet", "-q", action="store_true", help="print the summary only when something was skipped")
         p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                        help="show docs/s while running (default: when stderr is a terminal)")
-        p.add_argument("--workers", "--jobs", "-j", dest="jobs", type=int, default=1, metavar="N",
-                       help="parse in N processes, one per core helps on large inputs "
-                            "(with --engine dask: N Dask workers); --jobs/-j is the old name")
+        p.add_argument("--workers", "--jobs", "-j", dest="jobs", type=int, default=None, metavar="N",
+                       help="code in N processes (default: every core when the input holds more than "
+                            "a few dozen documents; 1 opts out; with --engine dask: N Dask workers, "
+                            "default 2); --jobs/-j is the old name")
+
+    def model_flag(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--model", metavar="NAME", default=None,
+                       help="event model: one trained with `flashpoint train --name NAME`, or 'rules' "
+                            "for the parse-based rules alone (default: the shipped model)")
 
     p = add("extract", cmd_extract, "code events from articles and write them to standard output")
     p.add_argument("paths", nargs="+", metavar="PATH", help="files (.txt .jsonl .json .csv .html), directories, or - for stdin")
     p.add_argument("--format", "-f", choices=EVENT_FORMATS, default="jsonl")
     p.add_argument("--output", "-o", help="write to this file instead of standard output")
     run_flags(p)
+    model_flag(p)
 
     p = add("ingest", cmd_ingest, "code articles and store documents and events in the database")
     p.add_argument("paths", nargs="*", metavar="PATH")
@@ -163,6 +191,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--chunk-size", type=int, default=32, metavar="N",
                    help="documents per Dask task (default 32)")
     run_flags(p)
+    model_flag(p)
 
     p = add("events", cmd_events, "list stored events, filtered")
     p.add_argument("--db", default="flashpoint.duckdb")
@@ -213,6 +242,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--token-file", metavar="FILE",
                    help="file holding the bearer token that allows POST /documents "
                         "(else env FLASHPOINT_TOKEN; neither: read-only)")
+    model_flag(p)
+
+    p = add("train", cmd_train, "train an event model on your own coded examples (an ACLED export works as it is)")
+    p.add_argument("labels", nargs="+", metavar="LABELS",
+                   help="CSV or JSONL of coded examples: ACLED-shaped (notes, event_type, sub_event_type) "
+                        "or flashpoint's corpus format (text, plover, acled_sub); folders are read whole")
+    p.add_argument("--name", required=True, help="the model's name, for --model NAME")
+    p.add_argument("--seed", type=int, default=0, help="random seed of the split and the fit (default 0)")
     return parser
 
 

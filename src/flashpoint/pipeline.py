@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date as Date
-from typing import Iterable, Iterator, Sequence
+from typing import Any, Iterable, Iterator, Sequence
 
 from .errors import FlashpointError, RecordRejected
 from .models import Document, Event
@@ -17,6 +17,7 @@ DEFAULT_STAGES: tuple[str, ...] = (
     "parse",        # spaCy: tokens, sentences, parse, entities
     "toponyms",     # place names found and resolved; the document's country focus
     "triggers",     # event words from the trigger lexicon
+    "classify",     # the trained classifier: each sentence's event class and confidence
     "actors",       # who did it, to whom
     "dates",        # when, relative dates resolved against publication
     "modality",     # drop negated, hypothetical, planned and long-past events
@@ -62,18 +63,25 @@ def _register_geo_stages() -> None:
 
 def _import_stage_modules() -> None:
     # importing registers the stages by name
-    from .extraction import actors, assemble, attributes, modality, triggers  # noqa: F401
+    from .extraction import actors, assemble, attributes, event_class, modality, triggers  # noqa: F401
     _register_geo_stages()
+
+
+RULES_ONLY: tuple[str, ...] = tuple(s for s in DEFAULT_STAGES if s != "classify")
 
 
 class Pipeline:
     """Runs documents through the named stages. ``Pipeline().extract(doc)`` for one;
-    ``run(docs, report)`` for many, batching the spaCy parse."""
+    ``run(docs, report)`` for many, batching the spaCy parse. ``config`` gives a stage
+    its settings by name, as spaCy's config does: ``{"classify": {"model": "mine"}}``."""
 
-    def __init__(self, stages: Sequence[str] = DEFAULT_STAGES):
+    def __init__(self, stages: Sequence[str] = DEFAULT_STAGES,
+                 config: dict[str, dict[str, Any]] | None = None):
         _import_stage_modules()
         self.stage_names = tuple(stages)
-        self.stages = [get_stage(name)() for name in self.stage_names]
+        self.config = {name: dict(settings) for name, settings in (config or {}).items()
+                       if name in self.stage_names}
+        self.stages = [get_stage(name)(**self.config.get(name, {})) for name in self.stage_names]
 
     def prepare(self, document: Document) -> Work:
         text = document.text

@@ -52,6 +52,9 @@ class Candidate:
     dropped: str | None = None           # reason, when a stage rules it out (negated, hypothetical …)
     acled_event_type: str | None = None
     acled_sub_event_type: str | None = None
+    # the trained classifier's probabilities for the sentence, per head ("plover",
+    # "acled"): class -> probability; None when no classifier ran
+    class_probs: dict[str, dict[str, float]] | None = None
 
 
 @dataclass

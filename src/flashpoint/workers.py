@@ -28,11 +28,11 @@ Coded = list[tuple[Document, list[Event]]]
 Rejection = tuple[str, str | None, str | None, int | None]
 
 
-def _start_worker(stages: tuple[str, ...]) -> None:
+def _start_worker(stages: tuple[str, ...], config: dict[str, dict[str, Any]]) -> None:
     global _worker_pipeline
     if _worker_pipeline is None:  # spawned: nothing inherited, load everything here
         from .pipeline import Pipeline
-        _worker_pipeline = Pipeline(stages)
+        _worker_pipeline = Pipeline(stages, config)
 
 
 def _code_chunk(documents: list[Document], batch_size: int) -> tuple[Coded, list[Rejection], int]:
@@ -78,7 +78,7 @@ def code_in_processes(pipeline: Any, documents: Iterable[Document], report: RunR
     # Small chunks keep the workers even at the end of a run: the last chunk runs on
     # one core while the other waits, so it should take seconds, not tens of seconds.
     chunk_size = max(1, batch_size // 2)
-    with context.Pool(workers, initializer=_start_worker, initargs=(tuple(stages),)) as pool:
+    with context.Pool(workers, initializer=_start_worker, initargs=(tuple(stages), pipeline.config)) as pool:
         chunks = chunked(documents, chunk_size)
         pending: deque[Any] = deque()
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ..classify.decide import load_policy
 from ..models import Event
 from ..ontology import load_ontology
 from ..registry import register_stage
@@ -63,13 +64,16 @@ def _sides_by_act(cands: list[Candidate]) -> dict[tuple[int, str], tuple[set, se
 
 @register_stage("ontology")
 class OntologyStage:
-    """Reads: candidate.type, mode, actors, recipients.
-    Writes: candidate.mode (when implied by the actors) and the ACLED event and sub-event type.
+    """Reads: candidate.type, mode, actors, recipients, class_probs.
+    Writes: candidate.mode (when implied by the actors) and the ACLED event and sub-event
+    type: the rules' mapping, weighed against the classifier's probabilities when it ran.
     """
 
     def __init__(self) -> None:
         self.ontology = load_ontology()
         self.mutual = load_triggers().mutual
+        self.policy = load_policy()
+        self.type_of_sub = {sub: t for t, subs in self.ontology.acled_types.items() for sub in subs}
 
     def __call__(self, work: Work) -> Work:
         live = [c for c in work.candidates if not c.dropped]
@@ -84,6 +88,10 @@ class OntologyStage:
                 cand.type, cand.mode, actors, recipients, mutual=cand.lexicon_key in self.mutual,
                 context=context[id(cand)], words=_sentence_words(cand.sentence.text),
                 lone_actor=lone == {True})
+            if cand.class_probs and "acled" in cand.class_probs:
+                sub = self.policy.choose_acled(cand.type, cand.class_probs["acled"], cand.acled_sub_event_type)
+                cand.acled_sub_event_type = sub
+                cand.acled_event_type = self.type_of_sub.get(sub) if sub else None
         return work
 
     def _context(self, cands: list[Candidate]) -> dict[int, set[str]]:

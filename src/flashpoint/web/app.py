@@ -81,13 +81,14 @@ def _install_error_handlers(app: FastAPI) -> None:
 def create_app(db_path: str, token: str | None = None,
                max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
                cors_origins: list[str] | None = None,
-               static_dir: str | Path | None = None) -> FastAPI:
+               static_dir: str | Path | None = None, model: str | None = None) -> FastAPI:
     """The API over the event database at ``db_path``, which this process then owns.
 
     ``token`` enables POST /documents (None: writes answer 403); ``cors_origins`` lists
-    origins allowed to call from other sites (None: no CORS headers at all).
+    origins allowed to call from other sites (None: no CORS headers at all); ``model``
+    names the event model that codes posted documents (None: the shipped one).
     """
-    service = EventService(db_path)
+    service = EventService(db_path, model=model)
     static_root = Path(static_dir) if static_dir else STATIC_DIR
 
     @asynccontextmanager
@@ -244,15 +245,17 @@ def _static_file(root: Path, path: str) -> Path | None:
 
 
 def serve(db_path: str, host: str = "127.0.0.1", port: int = 8000,
-          token_file: str | None = None) -> None:
+          token_file: str | None = None, model: str | None = None) -> None:
     """Run the API and dashboard until interrupted. Binds loopback unless told otherwise."""
     import sys
 
     import uvicorn
 
+    from ..classify.locations import model_dir
     from .security import read_token
+    model_dir(model)  # an unknown model name is an error now, not at the first POST
     token = read_token(token_file)
-    app = create_app(db_path, token=token)
+    app = create_app(db_path, token=token, model=model)
     if token:
         # Load spaCy and the gazetteer now, not inside the first POST while reads wait.
         print("flashpoint: loading the NLP pipeline for POST /documents …", file=sys.stderr,

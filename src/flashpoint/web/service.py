@@ -47,8 +47,9 @@ class Busy(FlashpointError):
 class EventService:
     """Opens ``db_path`` read-write for the life of the server."""
 
-    def __init__(self, db_path: str):
+    def __init__(self, db_path: str, model: str | None = None):
         self.path = str(db_path)
+        self.model = model
         self.store = EventStore(self.path)
         # A connection used only to hand out cursors, under its own lock, so cursor
         # creation never races with a write running on the store's connection.
@@ -66,7 +67,7 @@ class EventService:
             if self._coder is None:
                 self._coder = ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn"),
                                                   initializer=_lower_priority)
-                self._coder.submit(code_documents, []).result()
+                self._coder.submit(code_documents, [], self.model).result()
 
     def close(self) -> None:
         with self.write_lock, self._cursor_lock:
@@ -98,7 +99,7 @@ class EventService:
                        "retry shortly")
         try:
             self.start_coder()
-            coded, errors = self._coder.submit(code_documents, docs).result()  # type: ignore[union-attr]
+            coded, errors = self._coder.submit(code_documents, docs, self.model).result()  # type: ignore[union-attr]
             with self.write_lock:
                 try:
                     result = self.store.ingest(coded)
@@ -118,11 +119,12 @@ def _lower_priority() -> None:
         os.nice(10)
 
 
-def code_documents(docs: list[Document]) -> tuple[list[tuple[Document, list[Event]]], list[str]]:
-    """Code documents with the default pipeline (run in the parsing process)."""
-    from ..api import default_pipeline
+def code_documents(docs: list[Document], model: str | None = None
+                   ) -> tuple[list[tuple[Document, list[Event]]], list[str]]:
+    """Code documents with the pipeline of event model ``model`` (run in the parsing process)."""
+    from ..api import pipeline_for
     report = RunReport()
-    coded = list(default_pipeline().run(docs, report))
+    coded = list(pipeline_for(model).run(docs, report))
     return coded, [str(e) for e in report.errors]
 
 

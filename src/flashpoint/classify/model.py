@@ -1,0 +1,148 @@
+"""A trained event classifier: a linear model over word and character n-grams.
+
+One feature space (TF-IDF over word 1-2-grams and character 3-5-grams within words,
+from scikit-learn) feeds one or more heads. Each head is a multinomial logistic
+regression over its classes, "NONE" among them, with a temperature fitted on held-out
+data so that its probabilities can serve as the event's confidence. The shipped model
+has two heads: ``plover`` (the 16 PLOVER types) and ``acled`` (the 25 ACLED sub-event
+types); a model a user trains from an ACLED export has the ``acled`` head alone.
+
+A model is a folder: ``meta.json`` (classes, temperatures, feature settings, what it
+was trained on), ``vocabulary.json`` (the n-grams in column order) and one ``.npy``
+file per array. Every file is written deterministically, so retraining on the same
+data with the same seed gives the same bytes.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Sequence
+
+import numpy as np
+
+from ..errors import DataFileError
+
+NONE = "NONE"
+FORMAT_VERSION = 1
+DIGITS = re.compile(r"\d")
+SPACES = re.compile(r"\s+")
+
+
+def normalise(text: str) -> str:
+    """Lower case, one space between words, every digit a 0: '12 killed' and '3 killed'
+    are the same evidence."""
+    return DIGITS.sub("0", SPACES.sub(" ", text.lower())).strip()
+
+
+# The two n-gram views and their settings: words carry the verbs and nouns of an
+# act, characters carry their inflections and the spellings a word list misses.
+FEATURE_SETTINGS: dict[str, dict[str, Any]] = {
+    "word": {"analyzer": "word", "ngram_range": (1, 2), "min_df": 2, "sublinear_tf": True,
+             "token_pattern": r"(?u)\b\w[\w'-]*\b"},
+    "char": {"analyzer": "char_wb", "ngram_range": (3, 5), "min_df": 3, "sublinear_tf": True,
+             "max_features": 60000},
+}
+
+
+def vectorizer(view: str, vocabulary: Sequence[str] | None = None, idf: np.ndarray | None = None):
+    """A scikit-learn TfidfVectorizer for one view; with ``vocabulary`` and ``idf`` it is
+    the fitted one a saved model describes."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    settings = dict(FEATURE_SETTINGS[view])
+    if vocabulary is not None:
+        settings.pop("max_features", None)
+        settings["min_df"] = 1
+        settings["vocabulary"] = {term: i for i, term in enumerate(vocabulary)}
+    vec = TfidfVectorizer(preprocessor=normalise, dtype=np.float32, **settings)
+    if vocabulary is not None and idf is not None:
+        vec.idf_ = idf
+    return vec
+
+
+@dataclass
+class Head:
+    """One decision: its classes, weights (classes x features), intercepts and temperature."""
+
+    classes: tuple[str, ...]
+    weights: np.ndarray
+    intercept: np.ndarray
+    temperature: float = 1.0
+
+    def probabilities(self, features: Any) -> np.ndarray:
+        logits = np.asarray(features @ self.weights.T, dtype=np.float64) + self.intercept
+        logits /= self.temperature
+        logits -= logits.max(axis=1, keepdims=True)
+        np.exp(logits, out=logits)
+        logits /= logits.sum(axis=1, keepdims=True)
+        return logits
+
+
+class EventClassifier:
+    """Class probabilities for sentences. ``predict(texts)`` gives, for each text, a dict
+    head -> {class: probability}."""
+
+    def __init__(self, vectorizers: dict[str, Any], heads: dict[str, Head],
+                 info: dict[str, Any] | None = None) -> None:
+        self.vectorizers = vectorizers
+        self.heads = heads
+        self.info = info or {}
+
+    def features(self, texts: Sequence[str]) -> Any:
+        from scipy.sparse import hstack
+        return hstack([v.transform(texts) for v in self.vectorizers.values()], format="csr")
+
+    def predict_arrays(self, texts: Sequence[str]) -> dict[str, np.ndarray]:
+        x = self.features(texts)
+        return {name: head.probabilities(x) for name, head in self.heads.items()}
+
+    def predict(self, texts: Sequence[str]) -> list[dict[str, dict[str, float]]]:
+        if not texts:
+            return []
+        arrays = self.predict_arrays(texts)
+        return [{name: dict(zip(self.heads[name].classes, map(float, probs[i])))
+                 for name, probs in arrays.items()} for i in range(len(texts))]
+
+    def save(self, folder: str | Path) -> None:
+        out = Path(folder)
+        out.mkdir(parents=True, exist_ok=True)
+        vocab = {view: sorted(v.vocabulary_, key=v.vocabulary_.__getitem__)
+                 for view, v in self.vectorizers.items()}
+        (out / "vocabulary.json").write_text(json.dumps(vocab, ensure_ascii=False), encoding="utf-8")
+        for view, v in self.vectorizers.items():
+            _save_array(out / f"idf_{view}.npy", v.idf_.astype(np.float32))
+        for name, head in self.heads.items():
+            # half precision: a weight's fourth digit never changes a decision, and the
+            # files stay small enough to ship (about 6 MB for both heads)
+            _save_array(out / f"{name}_weights.npy", head.weights.astype(np.float16))
+            _save_array(out / f"{name}_intercept.npy", head.intercept.astype(np.float32))
+        meta = {"format": FORMAT_VERSION, "views": list(self.vectorizers),
+                "heads": {name: {"classes": list(h.classes), "temperature": round(h.temperature, 6)}
+                          for name, h in self.heads.items()},
+                "info": self.info}
+        (out / "meta.json").write_text(json.dumps(meta, indent=1, sort_keys=True, ensure_ascii=False) + "\n",
+                                       encoding="utf-8")
+
+    @classmethod
+    def load(cls, folder: str | Path) -> "EventClassifier":
+        src = Path(folder)
+        try:
+            meta = json.loads((src / "meta.json").read_text(encoding="utf-8"))
+            if meta.get("format") != FORMAT_VERSION:
+                raise DataFileError(f"{src}: model format {meta.get('format')!r}, expected {FORMAT_VERSION}; "
+                                    f"retrain it with `flashpoint train`")
+            vocab = json.loads((src / "vocabulary.json").read_text(encoding="utf-8"))
+            vectorizers = {view: vectorizer(view, vocab[view], np.load(src / f"idf_{view}.npy"))
+                           for view in meta["views"]}
+            heads = {name: Head(tuple(spec["classes"]), np.load(src / f"{name}_weights.npy").astype(np.float32),
+                                np.load(src / f"{name}_intercept.npy"), float(spec["temperature"]))
+                     for name, spec in meta["heads"].items()}
+        except (OSError, ValueError, KeyError) as exc:
+            raise DataFileError(f"cannot read the event model in {src}: {exc}") from exc
+        return cls(vectorizers, heads, meta.get("info", {}))
+
+
+def _save_array(path: Path, array: np.ndarray) -> None:
+    # np.save writes a fixed header and the raw bytes: the same array, the same file
+    np.save(path, np.ascontiguousarray(array), allow_pickle=False)

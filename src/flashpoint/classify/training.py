@@ -1,0 +1,253 @@
+"""Training an EventClassifier from labelled examples.
+
+Two kinds of label file are read as they are:
+
+- the project's corpus format (JSONL with ``text``, ``plover`` and ``acled_sub``;
+  ``data/training/README.md``), which trains both heads;
+- a coder's own export in ACLED's shape (CSV or JSONL with ``notes``, ``event_type``
+  and ``sub_event_type``), which trains the ``acled`` head.
+
+A row that cannot be used is reported with its file and line and skipped; the rest
+still train. Fitting is deterministic: the same rows and seed give the same model.
+"""
+from __future__ import annotations
+
+import csv
+import json
+import random
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, Iterable, Sequence
+
+import numpy as np
+
+from ..errors import InputError, UsageError
+from ..report import RunReport
+from .model import FEATURE_SETTINGS, NONE, EventClassifier, Head, vectorizer
+
+HEADS = ("plover", "acled")
+# Inverse regularisation strength of the logistic regressions: chosen on a held-out
+# fifth of the project's corpus (docs/accuracy.md, "Event classifier").
+DEFAULT_C = 8.0
+HELD_OUT = 0.2
+MAX_TEXT = 20_000
+
+
+@dataclass(frozen=True)
+class Example:
+    """A labelled text: its class for each head it is labelled for (None: not labelled)."""
+
+    text: str
+    labels: tuple[tuple[str, str], ...]
+
+    def label(self, head: str) -> str | None:
+        return dict(self.labels).get(head)
+
+
+def _corpus_labels(row: dict[str, Any]) -> tuple[tuple[str, str], ...] | None:
+    if "plover" not in row:
+        return None
+    plover = row.get("plover") or NONE
+    acled = row.get("acled_sub") or NONE
+    return (("plover", str(plover).upper()), ("acled", str(acled)))
+
+
+def _export_labels(row: dict[str, Any], acled_subs: Sequence[str]) -> tuple[tuple[str, str], ...] | None:
+    sub = (row.get("sub_event_type") or "").strip()
+    if not sub:
+        return None
+    if sub not in acled_subs:
+        raise ValueError(f"unknown ACLED sub-event type {sub!r}")
+    return (("acled", sub),)
+
+
+def example_from_row(row: dict[str, Any], acled_subs: Sequence[str]) -> Example:
+    """One Example from a corpus row or an ACLED-shaped export row; ValueError if neither."""
+    text = row.get("text") if "text" in row else row.get("notes")
+    if not isinstance(text, str) or not text.strip():
+        raise ValueError("no text (a 'text' or 'notes' field)")
+    if len(text) > MAX_TEXT:
+        raise ValueError(f"text of {len(text):,} characters, more than {MAX_TEXT:,}")
+    labels = _corpus_labels(row) or _export_labels(row, acled_subs)
+    if labels is None:
+        raise ValueError("no label: expected 'plover'/'acled_sub' (corpus) or 'sub_event_type' (ACLED export)")
+    return Example(text.strip(), labels)
+
+
+def _rows(path: Path) -> Iterable[tuple[int, dict[str, Any] | None, str | None]]:
+    """(line, row, error) for every record of a CSV or JSONL file."""
+    try:
+        fh = path.open(encoding="utf-8", newline="")
+    except OSError as exc:
+        raise UsageError(f"cannot read {path}: {exc.strerror or exc}") from None
+    with fh:
+        if path.suffix.lower() == ".csv":
+            reader = csv.DictReader(fh)
+            for row in reader:
+                yield reader.line_num, row, None
+            return
+        for n, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError as exc:
+                yield n, None, f"not valid JSON ({exc.msg})"
+                continue
+            yield (n, row, None) if isinstance(row, dict) else (n, None, "not a JSON object")
+
+
+def read_examples(paths: Iterable[str | Path], report: RunReport,
+                  acled_subs: Sequence[str]) -> list[Example]:
+    """Examples from label files; each unusable row is counted in ``report`` and named."""
+    out: list[Example] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            files = sorted(p for p in path.iterdir() if p.suffix.lower() in (".jsonl", ".csv"))
+        else:
+            files = [path]
+        for file in files:
+            for line, row, error in _rows(file):
+                report.read += 1
+                if error is None and row is not None:
+                    try:
+                        out.append(example_from_row(row, acled_subs))
+                        continue
+                    except ValueError as exc:
+                        error = str(exc)
+                report.skip(InputError(str(error), str(file), line))
+    return out
+
+
+def split(examples: Sequence[Example], share: float = HELD_OUT, seed: int = 0
+          ) -> tuple[list[Example], list[Example]]:
+    """A seeded random split into (train, held out)."""
+    order = list(range(len(examples)))
+    random.Random(seed).shuffle(order)
+    cut = int(round(len(order) * (1 - share)))
+    return [examples[i] for i in order[:cut]], [examples[i] for i in order[cut:]]
+
+
+def _fit_head(x: Any, labels: Sequence[str], c: float, seed: int) -> Head:
+    from sklearn.linear_model import LogisticRegression
+    model = LogisticRegression(C=c, max_iter=3000, random_state=seed)
+    model.fit(x, labels)
+    coef, intercept = model.coef_, model.intercept_
+    if len(model.classes_) == 2:
+        # scikit-learn keeps one row for two classes (the second's log-odds); a zero row
+        # for the first gives the same softmax
+        coef = np.vstack([np.zeros_like(coef), coef])
+        intercept = np.concatenate([np.zeros_like(intercept), intercept])
+    return Head(tuple(str(k) for k in model.classes_), coef.astype(np.float32),
+                intercept.astype(np.float32))
+
+
+def _fit_temperature(head: Head, x: Any, labels: Sequence[str]) -> float:
+    """The temperature that makes held-out probabilities honest (least log loss)."""
+    from scipy.optimize import minimize_scalar
+    index = {k: i for i, k in enumerate(head.classes)}
+    keep = [i for i, label in enumerate(labels) if label in index]
+    if not keep:
+        return 1.0
+    logits = np.asarray(x[keep] @ head.weights.T, dtype=np.float64) + head.intercept
+    gold = np.array([index[labels[i]] for i in keep])
+
+    def loss(t: float) -> float:
+        z = logits / t
+        z -= z.max(axis=1, keepdims=True)
+        logp = z - np.log(np.exp(z).sum(axis=1, keepdims=True))
+        return float(-logp[np.arange(len(gold)), gold].mean())
+
+    return float(minimize_scalar(loss, bounds=(0.05, 20.0), method="bounded").x)
+
+
+def fit(examples: Sequence[Example], c: float = DEFAULT_C, seed: int = 0,
+        step: Callable[[str], None] | None = None, info: dict[str, Any] | None = None,
+        calibrate: bool = True) -> EventClassifier:
+    """A classifier with one head for each head some example is labelled for.
+
+    With ``calibrate``, each head's temperature is fitted on a held-out fifth by a
+    first model, then the final model is fitted on every example."""
+    say = step or (lambda _msg: None)
+    temperatures: dict[str, float] = {}
+    if calibrate and len(examples) >= 50:
+        train, held = split(examples, seed=seed)
+        say("calibrating on a held-out fifth")
+        first = fit(train, c, seed, calibrate=False)
+        x_held = first.features([e.text for e in held])
+        for name, head in first.heads.items():
+            temperatures[name] = _fit_temperature(head, x_held, [e.label(name) or "" for e in held])
+    texts = [e.text for e in examples]
+    say(f"building n-gram features from {len(texts):,} texts")
+    vectorizers = {view: vectorizer(view) for view in FEATURE_SETTINGS}
+    from scipy.sparse import hstack
+    x = hstack([v.fit_transform(texts) for v in vectorizers.values()], format="csr")
+    heads: dict[str, Head] = {}
+    for name in HEADS:
+        rows = [i for i, e in enumerate(examples) if e.label(name) is not None]
+        labels = [examples[i].label(name) for i in rows]
+        if len(set(labels)) < 2:
+            continue
+        say(f"fitting the {name} head on {len(rows):,} examples, {len(set(labels))} classes")
+        head = _fit_head(x[rows], labels, c, seed)
+        head.temperature = temperatures.get(name, 1.0)
+        heads[name] = head
+    if not heads:
+        raise UsageError("the labels name fewer than two classes: nothing to learn")
+    counts = {name: dict(sorted(Counter(e.label(name) for e in examples if e.label(name)).items()))
+              for name in heads}
+    return EventClassifier(vectorizers, heads, {**(info or {}), "examples": len(examples),
+                                                "C": c, "seed": seed, "class_counts": counts})
+
+
+def scores(gold: Sequence[str], pred: Sequence[str]) -> dict[str, float]:
+    """Accuracy, macro-F1 and support-weighted F1 of single-label predictions."""
+    labels = sorted(set(gold) | set(pred))
+    f1s, weights = [], []
+    for label in labels:
+        tp = sum(1 for g, p in zip(gold, pred) if g == p == label)
+        n_pred, n_gold = pred.count(label), gold.count(label)
+        prec = tp / n_pred if n_pred else 0.0
+        rec = tp / n_gold if n_gold else 0.0
+        f1s.append(2 * prec * rec / (prec + rec) if prec + rec else 0.0)
+        weights.append(n_gold)
+    total = sum(weights)
+    return {"n": len(gold), "accuracy": sum(g == p for g, p in zip(gold, pred)) / len(gold) if gold else 0.0,
+            "macro_f1": sum(f1s) / len(f1s) if f1s else 0.0,
+            "weighted_f1": sum(f * w for f, w in zip(f1s, weights)) / total if total else 0.0}
+
+
+def held_out_scores(model: EventClassifier, held: Sequence[Example]) -> dict[str, dict[str, float]]:
+    """Per head: scores of the model's top class against the held-out labels."""
+    out: dict[str, dict[str, float]] = {}
+    if not held:
+        return out
+    probs = model.predict_arrays([e.text for e in held])
+    for name, head in model.heads.items():
+        rows = [i for i, e in enumerate(held) if e.label(name) is not None]
+        if rows:
+            pred = [head.classes[int(np.argmax(probs[name][i]))] for i in rows]
+            out[name] = scores([held[i].label(name) or "" for i in rows], pred)
+    return out
+
+
+def train_and_save(paths: Iterable[str | Path], folder: Path, report: RunReport,
+                   acled_subs: Sequence[str], seed: int = 0, c: float = DEFAULT_C,
+                   step: Callable[[str], None] | None = None, info: dict[str, Any] | None = None
+                   ) -> tuple[dict[str, dict[str, float]], int]:
+    """Train on the label files at ``paths`` and save the model in ``folder``.
+
+    Returns the held-out scores (a model fitted on four fifths, scored on the last
+    fifth) and the number of examples; the saved model is then fitted on all of them."""
+    say = step or (lambda _msg: None)
+    examples = read_examples(paths, report, acled_subs)
+    if len(examples) < 10:
+        raise UsageError(f"{len(examples)} usable labelled examples; at least 10 are needed")
+    train, held = split(examples, seed=seed)
+    say(f"held-out check: fitting on {len(train):,}, scoring on {len(held):,}")
+    figures = held_out_scores(fit(train, c, seed, say), held)
+    say(f"final model: fitting on all {len(examples):,} examples")
+    fit(examples, c, seed, say, info).save(folder)
+    return figures, len(examples)

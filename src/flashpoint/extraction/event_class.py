@@ -1,0 +1,113 @@
+"""The trained classifier's stage: the event class of each sentence.
+
+The trigger words say where an act is told; the classifier, trained on the project's
+own corpus (``data/training``), says what kind of act the sentence reports, or that it
+reports none. Its calibrated probabilities become the events' confidence, decide the
+type where the trigger lexicon and the classifier disagree strongly, drop the events
+of sentences it is sure report nothing, and add an event where a sentence clearly
+reports one that no trigger word caught. The ACLED sub-event type is chosen later,
+by the ontology stage, from the same probabilities (classify.decide).
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from ..classify.decide import load_policy
+from ..classify.locations import load_model
+from ..classify.model import NONE
+from ..models import Mention
+from ..ontology import load_ontology
+from ..registry import register_stage
+from ..work import Candidate, Work
+from .triggers import sentence_mention
+
+HEADS = ("plover", "acled")
+# Sentences shorter than this say too little to be classified alone ("Reuters", "Kyiv").
+MIN_WORDS = 4
+
+
+def _anchor(sent: Any) -> Any:
+    """The word an event found by the classifier hangs on: the sentence's main verb, or
+    its first verb when the root is not one."""
+    if sent.root.pos_ in ("VERB", "AUX"):
+        return sent.root
+    return next((t for t in sent if t.pos_ == "VERB"), sent.root)
+
+
+class SentenceClasses:
+    """Per head, the probabilities of every sentence, from the first model that has
+    that head (a user's model may bring only the ACLED head)."""
+
+    def __init__(self, model: str | None) -> None:
+        models = [load_model(model)] if model else []
+        models.append(load_model(None))
+        self.by_head = {h: next(m for m in models if h in m.heads) for h in HEADS}
+
+    def __call__(self, texts: list[str]) -> list[dict[str, dict[str, float]]]:
+        out: list[dict[str, dict[str, float]]] = [{} for _ in texts]
+        done: dict[int, list[dict[str, dict[str, float]]]] = {}
+        for head, model in self.by_head.items():
+            if id(model) not in done:
+                done[id(model)] = model.predict(texts)
+            for i, probs in enumerate(done[id(model)]):
+                out[i][head] = probs[head]
+        return out
+
+
+@register_stage("classify")
+class ClassifyStage:
+    """Reads: work.doc sentences, work.candidates (type, sentence).
+    Writes: candidate.class_probs, confidence and (where the classifier is sure) type;
+    candidate.dropped for sentences it is sure report nothing; new candidates for
+    sentences that clearly report an event no trigger found.
+    """
+
+    def __init__(self, model: str | None = None) -> None:
+        self.classes = SentenceClasses(model)
+        self.policy = load_policy()
+        self.types = load_ontology().types
+
+    def __call__(self, work: Work) -> Work:
+        sents = [s for s in work.doc.sents if sum(not t.is_punct for t in s) >= MIN_WORDS]
+        if not sents:
+            return work
+        mentions = [sentence_mention(work, s) for s in sents]
+        probs = self.classes([m.text for m in mentions])
+        by_start: dict[int, list[Candidate]] = {}
+        for cand in work.candidates:
+            by_start.setdefault(cand.sentence.start, []).append(cand)
+        for sent, mention, p in zip(sents, mentions, probs):
+            cands = by_start.get(mention.start, [])
+            if cands:
+                self._judge(cands, p)
+            else:
+                self._add(work, sent, mention, p)
+        return work
+
+    def _judge(self, cands: list[Candidate], p: dict[str, dict[str, float]]) -> None:
+        plover = p["plover"]
+        none = plover.get(NONE, 0.0)
+        for cand in cands:
+            cand.class_probs = p
+            if cand.dropped:
+                continue
+            if none >= self.policy.veto:
+                cand.dropped = f"classifier: no event (p={none:.2f})"
+                continue
+            new_type = self.policy.retype(cand.type, plover)
+            if new_type is not None:
+                if cand.mode not in self.types[new_type]["modes"]:
+                    cand.mode = None
+                cand.type = new_type
+            cand.confidence = plover.get(cand.type, 0.0)
+
+    def _add(self, work: Work, sent: Any, mention: Mention, p: dict[str, dict[str, float]]) -> None:
+        plover = p["plover"]
+        top = max(plover, key=plover.__getitem__)
+        if top == NONE or plover[top] < self.policy.new_event:
+            return
+        tok = _anchor(sent)
+        work.candidates.append(Candidate(
+            type=top, mode=None, trigger=Mention(tok.text, tok.idx, tok.idx + len(tok.text)),
+            sentence=mention, token_i=tok.i, lexicon_key="classifier", confidence=plover[top],
+            class_probs=p))
