@@ -40,11 +40,16 @@ def pipeline():
     return default_pipeline()
 
 
-@pytest.fixture(scope="session")
-def code():
-    """Code one text and return its events: code(text, date='2023-05-29')."""
+@pytest.fixture
+def code(request):
+    """Code one text and return its events: code(text, date='2023-05-29').
+
+    A test module that sets ``CODER = "rules"`` gets the parse-based rules alone: the
+    tests of the trigger lexicon, actors, modality and ACLED mapping check the rules
+    themselves, not the trained classifier that has the last word on the class."""
     from flashpoint import extract
+    model = getattr(request.module, "CODER", None)
 
     def run(text: str, date: str = "2023-05-29"):
-        return extract(text, date=date)
+        return extract(text, date=date, model=model)
     return run

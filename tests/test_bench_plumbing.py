@@ -15,7 +15,7 @@ from flashpoint.evaluate.bench_corpus import short_pieces, write_corpus
 from flashpoint.evaluate.bench_dask import DaskTiming
 from flashpoint.evaluate.bench_process import run_measured
 from flashpoint.evaluate.bench_query import QueryTiming, build_database, time_query
-from flashpoint.evaluate.bench_report import capacity, speed_ratio, summary, targets
+from flashpoint.evaluate.bench_report import capacity, default_ratio, speed_ratio, summary, targets
 
 ARTICLES = [
     {"title": "A", "publish_date": "2021-03-08 10:00:00",
@@ -81,7 +81,8 @@ def _results() -> BenchResults:
     res = BenchResults(corpus_words={"articles": 10_000}, distinct={"articles": 10})
     res.spacy = [Run("spaCy n_process=1", 10, 10_000, 10.0, 300), Run("spaCy n_process=2", 10, 10_000, 8.0, 300, 2)]
     res.flashpoint = [Run("flashpoint --workers 1", 10, 10_000, 12.0, 600),
-                      Run("flashpoint --workers 2", 10, 10_000, 9.0, 600, 2)]
+                      Run("flashpoint --workers 2", 10, 10_000, 9.0, 600, 2),
+                      Run("flashpoint, default workers", 10, 10_000, 11.0, 600, 2, default=True)]
     res.memory = [Run("1000 short docs", 1000, 50_000, 20, 500), Run("10000 short docs", 10_000, 500_000, 200, 520)]
     res.dask = [DaskTiming(1, 100, 80, 0, 5.0, 20.0, 25.0), DaskTiming(2, 100, 80, 0, 6.0, 11.0, 17.0)]
     res.query = QueryTiming(1_000_000, 20.0, 50, 300.0, 150.0, 7, 1.5)
@@ -92,7 +93,8 @@ def test_targets_from_results():
     res = _results()
     assert speed_ratio(res) == pytest.approx(8.0 / 9.0)
     verdicts = {t.name.split(" ")[0]: t.met for t in targets(res)}
-    assert verdicts == {"throughput": True, "peak": True, "Dask": True, "filtered": True}
+    assert verdicts == {"throughput": True, "default": False, "peak": True, "Dask": True, "filtered": True}
+    assert default_ratio(res) == pytest.approx(8.0 / 11.0)
     res.query = QueryTiming(1_000_000, 20.0, 50, 300.0, 250.0, 7, 1.5)
     assert targets(res)[-1].met is False
     assert "missed" in summary(BenchOptions(shared=Path(".")), res)

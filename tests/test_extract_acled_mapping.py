@@ -5,6 +5,9 @@ import pytest
 
 from flashpoint.geo.evaluate import primary_event
 
+# These tests check the parse-based rules themselves, without the trained classifier.
+CODER = "rules"
+
 
 def acled(code, text):
     ev = primary_event(code(text))

@@ -1,6 +1,9 @@
 """Actors and recipients: names, countries (ISO alpha-2) and PLOVER sectors."""
 from __future__ import annotations
 
+# These tests check the parse-based rules themselves, without the trained classifier.
+CODER = "rules"
+
 
 def first(events, type_):
     return next(e for e in events if e.type == type_)

@@ -1,6 +1,9 @@
 """Actors named as groups: armed men of unknown allegiance, supporters, members of a group."""
 from __future__ import annotations
 
+# These tests check the parse-based rules themselves, without the trained classifier.
+CODER = "rules"
+
 
 def assault(events):
     return next(e for e in events if e.type == "ASSAULT")

@@ -3,6 +3,9 @@ from __future__ import annotations
 
 import pytest
 
+# These tests check the parse-based rules themselves, without the trained classifier.
+CODER = "rules"
+
 
 @pytest.mark.parametrize("text", [
     "Police did not arrest anyone in Zvecan.",

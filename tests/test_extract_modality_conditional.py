@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+# These tests check the parse-based rules themselves, without the trained classifier.
+CODER = "rules"
+
 
 @pytest.mark.parametrize("text,type_,mode", [
     ("The union may halt the talks if the company cuts wages.", "THREATEN", "relations"),

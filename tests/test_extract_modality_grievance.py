@@ -5,6 +5,9 @@ import pytest
 
 from flashpoint.geo.evaluate import primary_event
 
+# These tests check the parse-based rules themselves, without the trained classifier.
+CODER = "rules"
+
 
 @pytest.mark.parametrize("text", [
     "On 3 March, tailors held a protest in Velmar demanding justice for a tailor who was killed by a bus driver.",

@@ -9,6 +9,9 @@ import yaml
 from flashpoint.extraction import quantity_lexicon
 from flashpoint.extraction.quantities import Quantities, find_quantities, parse_number
 
+# These tests check the parse-based rules themselves, without the trained classifier.
+CODER = "rules"
+
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
 

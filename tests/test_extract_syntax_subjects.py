@@ -1,6 +1,9 @@
 """Subjects the parser misplaces: behind a place list, in a reduced relative, under a label."""
 from __future__ import annotations
 
+# These tests check the parse-based rules themselves, without the trained classifier.
+CODER = "rules"
+
 
 def test_subject_hung_on_the_place_list_as_an_apposition(code):
     evs = code("Last Sunday, at Oakridge village, Elmwood Township, Pine District, Cedar State, "

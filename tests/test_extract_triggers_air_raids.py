@@ -1,6 +1,9 @@
 """An air raid is a strike from the air; a police raid on a house is a search."""
 from __future__ import annotations
 
+# These tests check the parse-based rules themselves, without the trained classifier.
+CODER = "rules"
+
 
 def test_air_raids_are_air_strikes(code):
     evs = code("Three air raids were reported on a district in the north on Monday, with no casualties.")

@@ -7,6 +7,9 @@ import pytest
 
 from flashpoint.extraction.lexicon import is_appeal
 
+# These tests check the parse-based rules themselves, without the trained classifier.
+CODER = "rules"
+
 
 def coded(code, text):
     return [(e.type, e.mode) for e in code(text)]

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+# These tests check the parse-based rules themselves, without the trained classifier.
+CODER = "rules"
+
 
 def coded(code, text):
     return [(e.type, e.mode) for e in code(text)]

@@ -5,6 +5,9 @@ import pytest
 
 from flashpoint.geo.evaluate import primary_event
 
+# These tests check the parse-based rules themselves, without the trained classifier.
+CODER = "rules"
+
 
 @pytest.mark.parametrize("text,trigger", [
     ("On 7 May, soldiers engaged in a clash with rebels near Dorvo. Two soldiers were injured.", "clash"),

@@ -2,6 +2,9 @@
 foils a rally, make the protest one 'with intervention' (ACLED)."""
 from __future__ import annotations
 
+# These tests check the parse-based rules themselves, without the trained classifier.
+CODER = "rules"
+
 
 def subtypes(events):
     return {e.type: e.acled_sub_event_type for e in events}

@@ -3,6 +3,9 @@ from __future__ import annotations
 
 import pytest
 
+# These tests check the parse-based rules themselves, without the trained classifier.
+CODER = "rules"
+
 
 def only(events, type_):
     return next(e for e in events if e.type == type_)

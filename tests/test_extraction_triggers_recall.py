@@ -7,6 +7,9 @@ import pytest
 from flashpoint.extraction.lexicon import load_triggers
 from flashpoint.geo.evaluate import primary_event
 
+# These tests check the parse-based rules themselves, without the trained classifier.
+CODER = "rules"
+
 
 def _main(code, text: str) -> tuple[str, str | None] | None:
     main = primary_event(code(text))

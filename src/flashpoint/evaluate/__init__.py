@@ -8,8 +8,12 @@ from .docs import default_shared, replace_section, repo_root
 
 
 # Every set in the order `all` runs them. Each module but seed and geo offers
-# evaluate_<name>(shared, limit), format_<name>(result) and <name>_markdown(result).
-SETS = ("seed", "plover", "petrarch", "hrds", "geo", "acled", "conflibert", "india")
+# evaluate_<name>(shared, limit, model), format_<name>(result) and <name>_markdown(result).
+SETS = ("seed", "plover", "petrarch", "hrds", "geo", "acled", "conflibert", "india", "crossfile")
+# Sets coded twice, with the shipped model and with the rules alone (issue 16): the
+# section "classifier" of docs/accuracy.md puts the two side by side.
+SIDE_BY_SIDE = ("plover", "petrarch", "hrds", "acled", "conflibert", "india")
+RULES = "rules"
 
 
 def run_evaluation(what: str, shared: str | None = None, limit: int | None = None,
@@ -42,25 +46,33 @@ def run_evaluation(what: str, shared: str | None = None, limit: int | None = Non
             res, text, markdown = _run_set(name, shared_dir, limit)
             if write_docs:
                 _record(accuracy, name, res, limit)
+            if name in SIDE_BY_SIDE:
+                rules, rules_text, _ = _run_set(name, shared_dir, limit, RULES)
+                text += "\n(rules alone) " + rules_text
+                if write_docs:
+                    _record(accuracy, name, rules, limit, key=f"{name}:{RULES}")
         parts.append(text)
         if write_docs:
             replace_section(accuracy, name, markdown, "Accuracy")
     return "\n\n".join(parts), ok
 
 
-def _record(accuracy: Path, name: str, res: dict, limit: int | None) -> None:
-    """Keep the headline figures of full runs and rebuild the published comparison;
-    a --limit run is a quick check, not a figure to quote."""
+def _record(accuracy: Path, name: str, res: dict, limit: int | None, key: str | None = None) -> None:
+    """Keep the headline figures of full runs and rebuild the published comparison
+    and the classifier-against-rules table; a --limit run is a quick check, not a
+    figure to quote."""
     if limit:
         return
-    from .published import published_markdown, record_figures
-    figures = record_figures(accuracy.parent / "figures.json", name, res)
+    from .published import published_markdown, record_figures, side_by_side_markdown
+    figures = record_figures(accuracy.parent / "figures.json", name, res, key)
     replace_section(accuracy, "published", published_markdown(figures), "Accuracy")
+    replace_section(accuracy, "classifier", side_by_side_markdown(figures, SIDE_BY_SIDE, RULES), "Accuracy")
 
 
-def _run_set(name: str, shared: Path, limit: int | None) -> tuple[dict, str, str]:
+def _run_set(name: str, shared: Path, limit: int | None, model: str | None = None
+             ) -> tuple[dict, str, str]:
     """Evaluate one set through its module's evaluate/format/markdown functions."""
     from importlib import import_module
     module = import_module(f".{name}", __name__)
-    res = getattr(module, f"evaluate_{name}")(shared, limit=limit)
+    res = getattr(module, f"evaluate_{name}")(shared, limit=limit, model=model)
     return res, getattr(module, f"format_{name}")(res), getattr(module, f"{name}_markdown")(res)

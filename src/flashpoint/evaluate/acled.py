@@ -78,16 +78,16 @@ def _row_date(row: dict[str, str]) -> date | None:
         return None
 
 
-def _score_rows(rows: list[dict[str, str]], tag: str) -> dict[str, Any]:
+def score_rows(rows: list[dict[str, str]], tag: str, model: str | None = None) -> dict[str, Any]:
     """Run the notes through the pipeline; per-row gold and predicted values."""
-    from ..api import default_pipeline
+    from ..api import pipeline_for
     from ..geo.evaluate import primary_event
     from ..geo.resolve import distance_km
     by_iso3, by_name = country_codes()
     docs = [Document(id=f"{tag}-{i}", text=r.get("notes") or " ", date=_row_date(r))
             for i, r in enumerate(rows)]
     coded: dict[str, list[Any]] = {d.id: [] for d in docs}
-    for doc, events in default_pipeline().run(docs, RunReport()):
+    for doc, events in pipeline_for(model).run(docs, RunReport()):
         coded[doc.id] = events
     out: dict[str, list[Any]] = {k: [] for k in ("gold_type", "pred_type", "gold_sub", "pred_sub",
                                                  "date", "fatalities", "place", "country", "empty")}
@@ -114,7 +114,7 @@ def _score_rows(rows: list[dict[str, str]], tag: str) -> dict[str, Any]:
     return out
 
 
-def _summarise(rows: dict[str, list[Any]]) -> dict[str, Any]:
+def summarise(rows: dict[str, list[Any]]) -> dict[str, Any]:
     n = len(rows["gold_type"])
     share = lambda key: sum(rows[key]) / n if n else 0.0  # noqa: E731
     confusion = Counter(zip(rows["gold_type"], rows["pred_type"]))
@@ -127,18 +127,18 @@ def _summarise(rows: dict[str, list[Any]]) -> dict[str, Any]:
             "confusion": {f"{g}|{p}": k for (g, p), k in confusion.items()}}
 
 
-def evaluate_acled(shared: Path, limit: int | None = None) -> dict[str, Any]:
+def evaluate_acled(shared: Path, limit: int | None = None, model: str | None = None) -> dict[str, Any]:
     """Scores per ACLED file and over both; ``limit`` caps the rows read from each file."""
     per_file: dict[str, dict[str, list[Any]]] = {}
     for i, (name, rel) in enumerate(FILES.items()):
         path = shared / rel
         if path.exists():
-            per_file[name] = _score_rows(read_csv_rows(path, limit), f"acled{i}")
+            per_file[name] = score_rows(read_csv_rows(path, limit), f"acled{i}", model)
     if not per_file:
         raise DataFileError(f"no ACLED files under {shared / 'data' / 'acled'}")
     combined = {k: [v for rows in per_file.values() for v in rows[k]] for k in next(iter(per_file.values()))}
-    res = {name: _summarise(rows) for name, rows in per_file.items()}
-    res["combined"] = _summarise(combined)
+    res = {name: summarise(rows) for name, rows in per_file.items()}
+    res["combined"] = summarise(combined)
     return res
 
 

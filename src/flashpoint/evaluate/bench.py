@@ -59,6 +59,7 @@ class Run:
     seconds: float
     peak_mib: float
     processes: int = 1
+    default: bool = False      # run as a user would, with no --workers option
 
     @property
     def docs_per_second(self) -> float:
@@ -84,8 +85,11 @@ def best(runs: list[Run]) -> Run | None:
     return min(runs, key=lambda r: r.seconds) if runs else None
 
 
-def _extract(corpus: Path, workers: int) -> Measured:
-    return run_measured(flashpoint_command("extract", str(corpus), "--workers", str(workers),
+def _extract(corpus: Path, workers: int | None) -> Measured:
+    """`flashpoint extract` on ``corpus``; ``workers`` None runs it as a user would,
+    with no --workers option (every core for a large input)."""
+    flags = [] if workers is None else ["--workers", str(workers)]
+    return run_measured(flashpoint_command("extract", str(corpus), *flags,
                                            "--output", os.devnull, "--quiet", "--no-progress"))
 
 
@@ -108,6 +112,12 @@ def measure_speed(opts: BenchOptions, work: Path, res: BenchResults) -> None:
             res.flashpoint.append(Run(f"flashpoint --workers {n}{tag}", opts.articles, words,
                                       m.seconds, m.peak_mib, n))
             opts.say(f"bench:   {m.seconds:.1f} s")
+        opts.say(f"bench: flashpoint extract (default: no --workers), {opts.articles} articles{tag} …")
+        m = _extract(corpus, None)
+        cores = os.cpu_count() or 1
+        res.flashpoint.append(Run(f"flashpoint, default workers{tag}", opts.articles, words,
+                                  m.seconds, m.peak_mib, cores, default=True))
+        opts.say(f"bench:   {m.seconds:.1f} s")
 
 
 def measure_memory(opts: BenchOptions, work: Path, res: BenchResults) -> None:

@@ -45,8 +45,9 @@ def predicted_class(event_type: str | None, trigger: str | None = None) -> str:
     return PLOVER_CLASS.get(event_type or "", "0")
 
 
-def evaluate_conflibert(shared: Path, limit: int | None = None) -> dict[str, Any]:
-    from ..api import default_pipeline
+def evaluate_conflibert(shared: Path, limit: int | None = None, model: str | None = None
+                        ) -> dict[str, Any]:
+    from ..api import pipeline_for
     from ..geo.evaluate import primary_event
     path = shared / TEST
     try:
@@ -57,7 +58,7 @@ def evaluate_conflibert(shared: Path, limit: int | None = None) -> dict[str, Any
     rows = rows[:limit] if limit else rows
     docs = [Document(id=str(i), text=r["text"]) for i, r in enumerate(rows)]
     pred = {d.id: "0" for d in docs}
-    for doc, events in default_pipeline().run(docs, RunReport()):
+    for doc, events in pipeline_for(model).run(docs, RunReport()):
         first = primary_event(events, prefer_acled=False)
         pred[doc.id] = predicted_class(first.type if first else None,
                                        first.trigger.text if first and first.trigger else None)

@@ -31,8 +31,9 @@ def _country_code(name: str | None) -> str | None:
     return load_gazetteer().country_code(name)
 
 
-def evaluate_hrds(shared: Path, limit: int | None = None) -> dict[str, Any]:
-    from ..api import default_pipeline
+def evaluate_hrds(shared: Path, limit: int | None = None, model: str | None = None
+                  ) -> dict[str, Any]:
+    from ..api import pipeline_for
     records = [json.loads(line) for line in open(shared / DEV, encoding="utf-8")]
     records = records[:limit] if limit else records
     docs, gold = [], {}
@@ -42,7 +43,7 @@ def evaluate_hrds(shared: Path, limit: int | None = None) -> dict[str, Any]:
         docs.append(Document(id=doc_id, text=r["text"], date=date.fromisoformat(pub) if pub else None))
         gold[doc_id] = r.get("annotation") or {}
     coded: dict[str, list] = {d.id: [] for d in docs}
-    for doc, events in default_pipeline().run(docs, RunReport()):
+    for doc, events in pipeline_for(model).run(docs, RunReport()):
         coded[doc.id] = events
     country_n = country_top = country_any = 0
     type_n = type_hit = 0

@@ -79,11 +79,12 @@ def _read(shared: Path, limit: int | None) -> tuple[list[Document], dict[str, se
     return docs, gold
 
 
-def evaluate_india(shared: Path, limit: int | None = None) -> dict[str, Any]:
-    from ..api import default_pipeline
+def evaluate_india(shared: Path, limit: int | None = None, model: str | None = None
+                   ) -> dict[str, Any]:
+    from ..api import pipeline_for
     docs, gold = _read(shared, limit)
     pred: dict[str, set[str]] = {d.id: set() for d in docs}
-    for doc, events in default_pipeline().run(docs, RunReport()):
+    for doc, events in pipeline_for(model).run(docs, RunReport()):
         pred[doc.id] = predict_labels(events)
     scores = {}
     for q in QUESTIONS:

@@ -17,8 +17,9 @@ from ..report import RunReport
 VALIDATION = "data/petrarch2_gsr/petr2_gsr_validation.jsonl"
 
 
-def evaluate_petrarch(shared: Path, limit: int | None = None) -> dict[str, Any]:
-    from ..api import default_pipeline
+def evaluate_petrarch(shared: Path, limit: int | None = None, model: str | None = None
+                      ) -> dict[str, Any]:
+    from ..api import pipeline_for
     onto = load_ontology()
     gold: dict[str, set[str]] = {}
     docs = []
@@ -32,7 +33,7 @@ def evaluate_petrarch(shared: Path, limit: int | None = None) -> dict[str, Any]:
             docs.append(Document(id=r["id"], text=r["text"]))
     docs = docs[:limit] if limit else docs
     coded = {d.id: set() for d in docs}
-    for doc, events in default_pipeline().run(docs, RunReport()):
+    for doc, events in pipeline_for(model).run(docs, RunReport()):
         coded[doc.id] = {e.type for e in events}
     with_events = [i for i in coded if gold[i]]
     no_events = [i for i in coded if not gold[i]]

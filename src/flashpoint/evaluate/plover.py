@@ -25,8 +25,9 @@ from .sets import country_codes
 GSR = "data/plover_gsr/plover_gsr_cameo.jsonl"
 
 
-def evaluate_plover(shared: Path, limit: int | None = None) -> dict[str, Any]:
-    from ..api import default_pipeline
+def evaluate_plover(shared: Path, limit: int | None = None, model: str | None = None
+                    ) -> dict[str, Any]:
+    from ..api import pipeline_for
     onto = load_ontology()
     records = []
     gold_actors: dict[str, dict[str, list[tuple[str | None, str | None]]]] = {}
@@ -42,7 +43,7 @@ def evaluate_plover(shared: Path, limit: int | None = None) -> dict[str, Any]:
     coded: dict[str, list[str]] = {rid: [] for rid in gold}
     tally = {f"{side}_{what}": [0, 0] for side in ("actors", "recipients")
              for what in ("country", "sector")}
-    for doc, events in default_pipeline().run(docs, RunReport()):
+    for doc, events in pipeline_for(model).run(docs, RunReport()):
         coded[doc.id] = [e.type for e in events]
         _score_actors(_judged_event(events, gold[doc.id]), gold_actors[doc.id], tally)
     hit = sum(gold[r] in coded[r] for r in gold)

@@ -1,0 +1,48 @@
+"""How the classifier's probabilities and the rules' choice combine (classify.decide)."""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from flashpoint.classify.decide import load_policy
+from flashpoint.ontology import load_ontology
+
+
+def test_the_policy_file_names_only_real_types_and_sub_events():
+    policy, onto = load_policy(), load_ontology()
+    subs = {s for t in onto.acled_types.values() for s in t} | {"NONE"}
+    assert set(policy.acled_by_plover) == set(onto.types)
+    for plover, allowed in policy.acled_by_plover.items():
+        assert set(allowed) <= subs, plover
+    # every ACLED sub-event type is reachable from some PLOVER type
+    assert {s for allowed in policy.acled_by_plover.values() for s in allowed} == subs
+    assert 0 < policy.retype_from < policy.retype_to <= 1
+    assert 0.5 <= policy.new_event <= 1 and 0.5 <= policy.veto <= 1
+
+
+def test_the_acled_choice_stays_within_the_events_plover_type():
+    policy = replace(load_policy(), rule_boost=2.0)
+    probs = {"Armed clash": 0.7, "Arrests": 0.2, "NONE": 0.1}
+    # the sentence reads as a battle, but its arrest event is still an arrest
+    assert policy.choose_acled("COERCE", probs, "Arrests") == "Arrests"
+    assert policy.choose_acled("ASSAULT", probs, "Attack") == "Armed clash"
+
+
+def test_the_rules_choice_counts_rule_boost_times():
+    probs = {"Attack": 0.30, "Armed clash": 0.45, "NONE": 0.25}
+    assert replace(load_policy(), rule_boost=2.0).choose_acled("ASSAULT", probs, "Attack") == "Attack"
+    assert replace(load_policy(), rule_boost=1.0).choose_acled("ASSAULT", probs, "Attack") == "Armed clash"
+
+
+def test_types_acled_does_not_code_get_no_acled_class():
+    policy = load_policy()
+    assert policy.choose_acled("ACCUSE", {"Attack": 0.9, "NONE": 0.1}, None) is None
+    assert policy.choose_acled("REQUEST", {"Peaceful protest": 0.1, "NONE": 0.9}, "Peaceful protest") is None
+    assert policy.choose_acled("REQUEST", {"Peaceful protest": 0.85, "NONE": 0.15}, None) == "Peaceful protest"
+
+
+def test_a_type_is_changed_only_when_the_classifier_is_sure_and_the_rules_type_unlikely():
+    policy = replace(load_policy(), retype_from=0.05, retype_to=0.6)
+    assert policy.retype("ASSAULT", {"ASSAULT": 0.02, "COERCE": 0.9, "NONE": 0.08}) == "COERCE"
+    assert policy.retype("ASSAULT", {"ASSAULT": 0.2, "COERCE": 0.7, "NONE": 0.1}) is None
+    assert policy.retype("ASSAULT", {"ASSAULT": 0.02, "COERCE": 0.5, "PROTEST": 0.48}) is None
+    assert policy.retype("ASSAULT", {"ASSAULT": 0.01, "NONE": 0.99}) is None

@@ -1,0 +1,92 @@
+"""`flashpoint train`: a coder's own labelled examples become a model in their data
+directory, used by `--model NAME`; bad rows are named and skipped."""
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+
+from flashpoint.cli import main
+
+# Invented notes in the shape of an ACLED export (notes, event_type, sub_event_type).
+NOTES = [
+    ("Villagers marched to the district office demanding a new well.", "Protests", "Peaceful protest"),
+    ("Teachers rallied outside parliament over unpaid salaries.", "Protests", "Peaceful protest"),
+    ("Traders closed their shops and marched against a market tax.", "Protests", "Peaceful protest"),
+    ("Nurses held a sit-in at the regional hospital over night shifts.", "Protests", "Peaceful protest"),
+    ("Students marched to the ministry demanding lower fees.", "Protests", "Peaceful protest"),
+    ("Drivers rallied at the bus terminal against fuel prices.", "Protests", "Peaceful protest"),
+    ("Gunmen shot dead a shopkeeper in the market and fled.", "Violence against civilians", "Attack"),
+    ("Armed men shot a farmer dead on his land at night.", "Violence against civilians", "Attack"),
+    ("Militiamen shot two herders dead near the river crossing.", "Violence against civilians", "Attack"),
+    ("Unidentified gunmen shot dead a teacher on his way home.", "Violence against civilians", "Attack"),
+    ("Gunmen shot and killed a pastor outside his church.", "Violence against civilians", "Attack"),
+    ("Armed men shot a trader dead on the highway.", "Violence against civilians", "Attack"),
+]
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("FLASHPOINT_HOME", str(tmp_path / "home"))
+    from flashpoint.classify.locations import load_model
+    load_model.cache_clear()
+    return tmp_path / "home"
+
+
+@pytest.fixture
+def export(tmp_path: Path) -> Path:
+    path = tmp_path / "my_export.csv"
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(["event_id_cnty", "event_type", "sub_event_type", "notes"])
+        for i, (note, t, s) in enumerate(NOTES):
+            w.writerow([f"INV{i}", t, s, note])
+        w.writerow(["INV99", "Protests", "Dance party", "A note with a sub-event type ACLED does not have."])
+    return path
+
+
+def test_train_saves_a_model_reports_held_out_figures_and_names_bad_rows(home, export, capsys):
+    rc = main(["train", str(export), "--name", "mine"])
+    out, err = capsys.readouterr()
+    assert rc == 1, "a skipped row makes the exit status 1"
+    assert f"{export}:14" in err and "Dance party" in err
+    assert "12 examples" in out and "held-out fifth, acled" in out
+    meta = json.loads((home / "models" / "mine" / "meta.json").read_text(encoding="utf-8"))
+    assert set(meta["heads"]) == {"acled"}
+    assert meta["heads"]["acled"]["classes"] == ["Attack", "Peaceful protest"]
+    assert "Traceback" not in err
+
+
+def test_extract_uses_a_trained_model_and_refuses_an_unknown_one(home, export, tmp_path, capsys):
+    main(["train", str(export), "--name", "mine"])
+    capsys.readouterr()
+    article = tmp_path / "a.txt"
+    article.write_text("date 2023-05-02 Gunmen shot dead a shopkeeper in Kaduna on Monday.\n",
+                       encoding="utf-8")
+    assert main(["extract", str(article), "--model", "mine"]) == 0
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert any(r["acled_sub_event_type"] == "Attack" for r in rows)
+    assert main(["extract", str(article), "--model", "nosuch"]) == 2
+    err = capsys.readouterr().err
+    assert "no model named 'nosuch'" in err and "flashpoint train" in err
+
+
+def test_train_refuses_a_bad_name_and_too_few_examples(home, tmp_path, capsys):
+    assert main(["train", str(tmp_path), "--name", "../escape"]) == 2
+    assert "model name" in capsys.readouterr().err
+    tiny = tmp_path / "tiny.jsonl"
+    tiny.write_text(json.dumps({"text": "Police arrested a man.", "plover": "COERCE",
+                                "acled_sub": "Arrests"}) + "\n", encoding="utf-8")
+    assert main(["train", str(tiny), "--name", "tiny"]) == 2
+    assert "at least 10" in capsys.readouterr().err
+
+
+def test_rules_alone_is_a_model_name_too(tmp_path, capsys):
+    article = tmp_path / "a.txt"
+    article.write_text("date 2023-05-02 Police arrested 12 protesters in Leposavic on Friday.\n",
+                       encoding="utf-8")
+    assert main(["extract", str(article), "--model", "rules"]) == 0
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert rows and all(r["confidence"] > 0 for r in rows)

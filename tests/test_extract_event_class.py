@@ -1,0 +1,80 @@
+"""The classifier's stage: how sentence probabilities decide the events' class, drop a
+sentence's events, add an event no trigger found, and become the confidence."""
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from flashpoint.classify.decide import load_policy
+from flashpoint.extraction.event_class import ClassifyStage
+from flashpoint.models import Document
+
+
+def _before_classify(pipeline, text: str):
+    """The work item after every stage that runs before the classifier."""
+    work = pipeline.prepare(Document(id="t", text=text))
+    for name, stage in zip(pipeline.stage_names, pipeline.stages):
+        if name == "classify":
+            break
+        work = stage(work)
+    return work
+
+
+def _stage(plover: dict[str, float], acled: dict[str, float] | None = None, **policy) -> ClassifyStage:
+    """The real stage with fixed sentence probabilities in place of the model's."""
+    stage = ClassifyStage()
+    stage.classes = lambda texts: [{"plover": plover, "acled": acled or {"NONE": 1.0}} for _ in texts]
+    stage.policy = replace(load_policy(), **policy)
+    return stage
+
+
+def test_a_sentence_the_classifier_is_sure_reports_nothing_loses_its_events(pipeline):
+    work = _before_classify(pipeline, "Police arrested four men in the old town on Monday.")
+    assert [c.type for c in work.candidates] == ["COERCE"]
+    _stage({"NONE": 0.97, "COERCE": 0.03}, veto=0.9)(work)
+    assert work.candidates[0].dropped and "classifier" in work.candidates[0].dropped
+
+
+def test_below_the_veto_the_event_stays_with_the_classifiers_confidence(pipeline):
+    work = _before_classify(pipeline, "Police arrested four men in the old town on Monday.")
+    _stage({"NONE": 0.3, "COERCE": 0.65, "ASSAULT": 0.05}, veto=0.9)(work)
+    cand = work.candidates[0]
+    assert not cand.dropped and cand.type == "COERCE"
+    assert cand.confidence == pytest.approx(0.65)
+    assert cand.class_probs["plover"]["COERCE"] == pytest.approx(0.65)
+
+
+def test_a_type_the_classifier_rules_out_yields_to_the_one_it_is_sure_of(pipeline):
+    work = _before_classify(pipeline, "Police arrested four men in the old town on Monday.")
+    _stage({"NONE": 0.05, "COERCE": 0.02, "PROTEST": 0.93}, retype_from=0.05, retype_to=0.6)(work)
+    assert work.candidates[0].type == "PROTEST"
+    assert work.candidates[0].mode is None or work.candidates[0].mode in ("demo", "obstruct")
+
+
+def test_a_sentence_no_trigger_caught_gets_an_event_when_the_classifier_is_sure(pipeline):
+    text = "A chlorine cloud drifted over the eastern suburb after the canisters landed."
+    work = _before_classify(pipeline, text)
+    assert not work.candidates
+    _stage({"NONE": 0.1, "ASSAULT": 0.9}, new_event=0.8)(work)
+    (cand,) = work.candidates
+    assert cand.type == "ASSAULT" and cand.lexicon_key == "classifier"
+    assert cand.sentence.text == text and cand.confidence == pytest.approx(0.9)
+    assert text[cand.trigger.start:cand.trigger.end] == cand.trigger.text
+
+
+def test_no_event_is_added_below_the_threshold(pipeline):
+    work = _before_classify(pipeline, "A chlorine cloud drifted over the eastern suburb after the canisters landed.")
+    _stage({"NONE": 0.3, "ASSAULT": 0.7}, new_event=0.8)(work)
+    assert not work.candidates
+
+
+def test_events_found_by_the_classifier_are_coded_whole(code):
+    """Through the whole pipeline with the shipped model: a sports report with a
+    trigger word gives no event, and a clear report of violence gives one with an
+    ACLED type and the classifier's probability as its confidence."""
+    assert code("The visiting striker shot twice in the first half and the home side's attack never recovered.") == []
+    (ev,) = [e for e in code("A suicide bomber blew himself up at a police checkpoint in Kandahar on Monday, "
+                            "killing six officers.") if e.type == "ASSAULT"]
+    assert ev.acled_sub_event_type == "Suicide bomb"
+    assert 0.5 < ev.confidence <= 1.0
