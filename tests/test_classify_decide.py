@@ -46,3 +46,23 @@ def test_a_type_is_changed_only_when_the_classifier_is_sure_and_the_rules_type_u
     assert policy.retype("ASSAULT", {"ASSAULT": 0.2, "COERCE": 0.7, "NONE": 0.1}) is None
     assert policy.retype("ASSAULT", {"ASSAULT": 0.02, "COERCE": 0.5, "PROTEST": 0.48}) is None
     assert policy.retype("ASSAULT", {"ASSAULT": 0.01, "NONE": 0.99}) is None
+
+
+def test_the_rules_answer_weighs_by_how_often_they_give_it_for_each_class(tmp_path):
+    from flashpoint.classify.rule_confusion import RuleConfusion
+    # the rules say "Violent demonstration" almost only when it is one, and "Attack"
+    # for nearly any violence
+    confusion = RuleConfusion.count(
+        [("Violent demonstration", "Violent demonstration")] * 9 + [("Violent demonstration", "Peaceful protest")]
+        + [("Attack", "Attack")] * 5 + [("Attack", "Armed clash")] * 5
+        + [("Peaceful protest", "Peaceful protest")] * 20 + [("Armed clash", "Armed clash")] * 5)
+    policy = load_policy()
+    probs = {"Peaceful protest": 0.6, "Violent demonstration": 0.3, "Attack": 0.05, "Armed clash": 0.05}
+    assert policy.choose_acled("PROTEST", probs, "Violent demonstration", confusion) == "Violent demonstration"
+    assert policy.choose_acled("PROTEST", probs, None, confusion) == "Peaceful protest"
+    clash = {"Armed clash": 0.7, "Attack": 0.3}
+    assert policy.choose_acled("ASSAULT", clash, "Attack", confusion) == "Armed clash"
+    assert 0 < confusion.likelihood("Grenade", "Attack") < confusion.likelihood("Attack", "Attack")
+    confusion.save(tmp_path)
+    assert RuleConfusion.load(tmp_path) == confusion
+    assert RuleConfusion.load(tmp_path / "none") is None

@@ -21,10 +21,22 @@ def _before_classify(pipeline, text: str):
     return work
 
 
+class FixedClasses:
+    """Every sentence gets the same probabilities, in place of the model's."""
+
+    rule_confusion = None
+
+    def __init__(self, plover: dict[str, float], acled: dict[str, float] | None) -> None:
+        self.probs = {"plover": plover, "acled": acled or {"NONE": 1.0}}
+
+    def __call__(self, texts: list[str]) -> list[dict[str, dict[str, float]]]:
+        return [self.probs for _ in texts]
+
+
 def _stage(plover: dict[str, float], acled: dict[str, float] | None = None, **policy) -> ClassifyStage:
     """The real stage with fixed sentence probabilities in place of the model's."""
     stage = ClassifyStage()
-    stage.classes = lambda texts: [{"plover": plover, "acled": acled or {"NONE": 1.0}} for _ in texts]
+    stage.classes = FixedClasses(plover, acled)
     stage.policy = replace(load_policy(), **policy)
     return stage
 
@@ -78,3 +90,11 @@ def test_events_found_by_the_classifier_are_coded_whole(code):
                             "killing six officers.") if e.type == "ASSAULT"]
     assert ev.acled_sub_event_type == "Suicide bomb"
     assert 0.5 < ev.confidence <= 1.0
+
+
+def test_a_type_another_trigger_of_the_sentence_carries_is_not_taken_again(pipeline):
+    text = "The government ordered its army to the border and urged the rebels to lay down their arms."
+    work = _before_classify(pipeline, text)
+    assert {c.type for c in work.candidates} >= {"MOBILIZE", "REQUEST"}
+    _stage({"NONE": 0.01, "REQUEST": 0.98, "MOBILIZE": 0.01}, retype_from=0.02, retype_to=0.9)(work)
+    assert {c.type for c in work.candidates if not c.dropped} >= {"MOBILIZE", "REQUEST"}

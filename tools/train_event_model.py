@@ -19,6 +19,25 @@ OUT = ROOT / "src" / "flashpoint" / "data" / "models" / "events"
 SEED = 0
 
 
+def rules_acled(examples) -> list[str]:
+    """The ACLED sub-event type of each example's primary event under the rules alone
+    (NONE when they code none), each example one undated document."""
+    import os
+
+    from flashpoint.geo.evaluate import primary_event
+    from flashpoint.models import Document
+    from flashpoint.pipeline import RULES_ONLY, Pipeline
+    from flashpoint.report import RunReport
+    docs = [Document(id=f"c{i}", text=e.text) for i, e in enumerate(examples)]
+    coded = {d.id: evs for d, evs in Pipeline(RULES_ONLY).run(docs, RunReport(),
+                                                               n_process=os.cpu_count() or 1)}
+    out = []
+    for doc in docs:
+        first = primary_event(coded.get(doc.id, []))
+        out.append((first.acled_sub_event_type if first else None) or "NONE")
+    return out
+
+
 def main() -> int:
     from flashpoint.classify.training import train_and_save
     from flashpoint.ontology import load_ontology
@@ -33,7 +52,7 @@ def main() -> int:
     files = sorted(CORPUS.glob("*.jsonl"))
     figures, n = train_and_save(files, OUT, report, subs, seed=SEED, step=step,
                                 info={"name": "shipped", "corpus": "data/training/corpus",
-                                      "files": [f.name for f in files]})
+                                      "files": [f.name for f in files]}, rule_answers=rules_acled)
     report.print_errors()
     print(f"{n} examples from {len(files)} files; model in {OUT.relative_to(ROOT)}")
     for head, s in figures.items():

@@ -49,7 +49,12 @@ def main() -> int:
         held = held[::max(1, len(held) // 1500)]
     else:
         train, held = split(examples, seed=0)
-    fit(train, seed=0).save(user_model_dir("tune"))
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from train_event_model import rules_acled
+    from flashpoint.classify.rule_confusion import RuleConfusion
+    model = fit(train, seed=0)
+    model.rule_confusion = RuleConfusion.count(zip(rules_acled(train), (e.label("acled") for e in train)))
+    model.save(user_model_dir("tune"))
     # no publication date: the passages are set in many years, and a date would make
     # the modality stage drop every event more than a year older than it
     docs = [Document(id=f"h{i}", text=e.text) for i, e in enumerate(held)]
@@ -58,18 +63,23 @@ def main() -> int:
     base = load_policy()
     settings = [base]
     if args.grid:
-        # one threshold at a time around the shipped setting
-        settings += [replace(base, rule_boost=b) for b in (0.5, 1.0, 1.5, 3.0, 5.0)]
-        settings += [replace(base, veto=v) for v in (0.7, 0.8, 0.95, 1.01)]
-        settings += [replace(base, new_event=n) for n in (0.6, 0.7, 0.9, 1.01)]
+        # one threshold at a time around the shipped setting, then together
+        settings += [replace(base, retype_to=1.01), replace(base, veto=0.95), replace(base, new_event=0.7),
+                     replace(base, retype_to=1.01, veto=0.95, new_event=0.7)]
     print("setting | PLOVER primary right | ACLED sub right | events on no-event passages")
     _score("rules alone", rules, docs, held, primary_event)
+    classify = next(s for s in pipe.stages if s.stage_name == "classify")
+    confusion = classify.classes.rule_confusion
     for policy in settings:
         for stage in pipe.stages:
             if hasattr(stage, "policy"):
                 stage.policy = policy
-        label = f"boost {policy.rule_boost} veto {policy.veto} new {policy.new_event}"
-        _score(label, pipe, docs, held, primary_event)
+        label = f"veto {policy.veto} new {policy.new_event} retype {policy.retype_from}->{policy.retype_to}"
+        classify.classes.rule_confusion = confusion
+        _score(f"{label}, rules weighed by their confusion", pipe, docs, held, primary_event)
+        if not args.grid:
+            classify.classes.rule_confusion = None
+            _score(f"{label}, rules' answer counted {policy.rule_boost}x", pipe, docs, held, primary_event)
     return 0
 
 

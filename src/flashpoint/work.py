@@ -66,6 +66,9 @@ class Work:
     focus_country: str | None = None
     candidates: list[Candidate] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    # the rules' habits on the classifier's training corpus (classify.rule_confusion),
+    # set by the classify stage for the ontology stage's ACLED choice
+    rule_confusion: Any = None
 
     @property
     def text(self) -> str:

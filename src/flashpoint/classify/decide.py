@@ -10,6 +10,7 @@ from functools import lru_cache
 from ..errors import DataFileError
 from ..ontology import load_data_yaml
 from .model import NONE
+from .rule_confusion import RuleConfusion
 
 
 @dataclass(frozen=True)
@@ -21,14 +22,19 @@ class Policy:
     rule_boost: float
     acled_by_plover: dict[str, tuple[str, ...]]
 
-    def choose_acled(self, plover_type: str, probs: dict[str, float], rule_sub: str | None) -> str | None:
+    def choose_acled(self, plover_type: str, probs: dict[str, float], rule_sub: str | None,
+                     confusion: RuleConfusion | None = None) -> str | None:
         """The ACLED sub-event type of an event of ``plover_type``: the likeliest of the
-        types it may take, the rules' own choice counting ``rule_boost`` times. None when
-        ACLED does not code it."""
+        types it may take. The rules' answer weighs in through ``confusion`` (how often
+        they give that answer for each true class), or without one by counting
+        ``rule_boost`` times. None when ACLED does not code it."""
         allowed = self.acled_by_plover.get(plover_type, (NONE,))
         rule = rule_sub or NONE
-        best = max(allowed, key=lambda sub: (probs.get(sub, 0.0) * (self.rule_boost if sub == rule else 1.0),
-                                             sub == rule))
+        if confusion is not None:
+            weight = lambda sub: confusion.likelihood(rule, sub)  # noqa: E731
+        else:
+            weight = lambda sub: self.rule_boost if sub == rule else 1.0  # noqa: E731
+        best = max(allowed, key=lambda sub: (probs.get(sub, 0.0) * weight(sub), sub == rule))
         return None if best == NONE else best
 
     def retype(self, rule_type: str, probs: dict[str, float]) -> str | None:

@@ -23,6 +23,7 @@ from typing import Any, Sequence
 import numpy as np
 
 from ..errors import DataFileError
+from .rule_confusion import RuleConfusion
 
 NONE = "NONE"
 FORMAT_VERSION = 1
@@ -84,10 +85,12 @@ class EventClassifier:
     head -> {class: probability}."""
 
     def __init__(self, vectorizers: dict[str, Any], heads: dict[str, Head],
-                 info: dict[str, Any] | None = None) -> None:
+                 info: dict[str, Any] | None = None, rule_confusion: RuleConfusion | None = None) -> None:
         self.vectorizers = vectorizers
         self.heads = heads
         self.info = info or {}
+        # how the rules' ACLED answers compare with gold on this model's training corpus
+        self.rule_confusion = rule_confusion
 
     def features(self, texts: Sequence[str]) -> Any:
         from scipy.sparse import hstack
@@ -123,6 +126,8 @@ class EventClassifier:
                 "info": self.info}
         (out / "meta.json").write_text(json.dumps(meta, indent=1, sort_keys=True, ensure_ascii=False) + "\n",
                                        encoding="utf-8")
+        if self.rule_confusion is not None:
+            self.rule_confusion.save(out)
 
     @classmethod
     def load(cls, folder: str | Path) -> "EventClassifier":
@@ -140,7 +145,7 @@ class EventClassifier:
                      for name, spec in meta["heads"].items()}
         except (OSError, ValueError, KeyError) as exc:
             raise DataFileError(f"cannot read the event model in {src}: {exc}") from exc
-        return cls(vectorizers, heads, meta.get("info", {}))
+        return cls(vectorizers, heads, meta.get("info", {}), RuleConfusion.load(src))
 
 
 def _save_array(path: Path, array: np.ndarray) -> None:

@@ -89,7 +89,8 @@ class OntologyStage:
                 context=context[id(cand)], words=_sentence_words(cand.sentence.text),
                 lone_actor=lone == {True})
             if cand.class_probs and "acled" in cand.class_probs:
-                sub = self.policy.choose_acled(cand.type, cand.class_probs["acled"], cand.acled_sub_event_type)
+                sub = self.policy.choose_acled(cand.type, cand.class_probs["acled"], cand.acled_sub_event_type,
+                                               work.rule_confusion)
                 cand.acled_sub_event_type = sub
                 cand.acled_event_type = self.type_of_sub.get(sub) if sub else None
         return work

@@ -42,6 +42,7 @@ class SentenceClasses:
         models = [load_model(model)] if model else []
         models.append(load_model(None))
         self.by_head = {h: next(m for m in models if h in m.heads) for h in HEADS}
+        self.rule_confusion = self.by_head["acled"].rule_confusion
 
     def __call__(self, texts: list[str]) -> list[dict[str, dict[str, float]]]:
         out: list[dict[str, dict[str, float]]] = [{} for _ in texts]
@@ -58,6 +59,7 @@ class SentenceClasses:
 class ClassifyStage:
     """Reads: work.doc sentences, work.candidates (type, sentence).
     Writes: candidate.class_probs, confidence and (where the classifier is sure) type;
+    work.rule_confusion;
     candidate.dropped for sentences it is sure report nothing; new candidates for
     sentences that clearly report an event no trigger found.
     """
@@ -68,6 +70,7 @@ class ClassifyStage:
         self.types = load_ontology().types
 
     def __call__(self, work: Work) -> Work:
+        work.rule_confusion = self.classes.rule_confusion
         sents = [s for s in work.doc.sents if sum(not t.is_punct for t in s) >= MIN_WORDS]
         if not sents:
             return work
@@ -87,6 +90,10 @@ class ClassifyStage:
     def _judge(self, cands: list[Candidate], p: dict[str, dict[str, float]]) -> None:
         plover = p["plover"]
         none = plover.get(NONE, 0.0)
+        # The classifier speaks for the sentence's main act: when another trigger of the
+        # sentence already carries the type it reads, the others are further acts
+        # ("ordered its army to the border and urged NATO to stop ...") and keep theirs.
+        present = {c.type for c in cands if not c.dropped}
         for cand in cands:
             cand.class_probs = p
             if cand.dropped:
@@ -95,7 +102,7 @@ class ClassifyStage:
                 cand.dropped = f"classifier: no event (p={none:.2f})"
                 continue
             new_type = self.policy.retype(cand.type, plover)
-            if new_type is not None:
+            if new_type is not None and new_type not in present:
                 if cand.mode not in self.types[new_type]["modes"]:
                     cand.mode = None
                 cand.type = new_type
