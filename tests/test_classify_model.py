@@ -116,3 +116,22 @@ def test_the_shipped_model_reads_clear_invented_reports(text, plover, acled):
     probs = load_model(None).predict([text])[0]
     assert max(probs["plover"], key=probs["plover"].get) == plover
     assert max(probs["acled"], key=probs["acled"].get) == acled
+
+
+def test_features_at_run_time_are_scikit_learns_exactly():
+    """classify.ngrams applies a fitted vocabulary without importing scikit-learn; it must
+    give the same TF-IDF vectors as the TfidfVectorizer that learned it."""
+    from scipy.sparse import hstack
+
+    from flashpoint.classify.model import FEATURE_SETTINGS, fitted_view, vectorizer
+    texts = [t for texts in SMALL.values() for t in texts]
+    fitted = {name: vectorizer(name) for name in FEATURE_SETTINGS}
+    for vec in fitted.values():
+        vec.fit(texts)
+    model = EventClassifier({n: fitted_view(n, v) for n, v in fitted.items()}, {})
+    probe = texts[:4] + ["Armed men   burned 12 huts in Djibo; 3 died.", "a", ""]
+    expected = hstack([v.transform(probe) for v in fitted.values()], format="csr").toarray()
+    got = np.zeros_like(expected)
+    for i, (cols, vals) in enumerate(model.features(probe)):
+        got[i, cols] = vals
+    assert np.allclose(got, expected, atol=1e-6)

@@ -36,14 +36,12 @@ def _ours(train, heads, views=("word", "char")):
             if v not in views:
                 del m.FEATURE_SETTINGS[v]
         model = fit(train, calibrate=False)
-        vecs = model.vectorizers
     finally:
         m.FEATURE_SETTINGS.clear()
         m.FEATURE_SETTINGS.update(saved)
 
     def predict(texts, head):
-        x = model.features(texts) if vecs else None
-        probs = model.heads[head].probabilities(x)
+        probs = model.heads[head].probabilities(model.features(texts))
         return [model.heads[head].classes[int(i)] for i in probs.argmax(axis=1)]
     return predict
 

@@ -1,7 +1,7 @@
 """A trained event classifier: a linear model over word and character n-grams.
 
 One feature space (TF-IDF over word 1-2-grams and character 3-5-grams within words,
-from scikit-learn) feeds one or more heads. Each head is a multinomial logistic
+fitted with scikit-learn, applied by classify.ngrams) feeds one or more heads. Each head is a multinomial logistic
 regression over its classes, "NONE" among them, with a temperature fitted on held-out
 data so that its probabilities can serve as the event's confidence. The shipped model
 has two heads: ``plover`` (the 16 PLOVER types) and ``acled`` (the 25 ACLED sub-event
@@ -23,6 +23,7 @@ from typing import Any, Sequence
 import numpy as np
 
 from ..errors import DataFileError
+from .ngrams import NgramView
 from .rule_confusion import RuleConfusion
 
 NONE = "NONE"
@@ -47,19 +48,26 @@ FEATURE_SETTINGS: dict[str, dict[str, Any]] = {
 }
 
 
-def vectorizer(view: str, vocabulary: Sequence[str] | None = None, idf: np.ndarray | None = None):
-    """A scikit-learn TfidfVectorizer for one view; with ``vocabulary`` and ``idf`` it is
-    the fitted one a saved model describes."""
+def vectorizer(view: str):
+    """An unfitted scikit-learn TfidfVectorizer for one view (training only)."""
     from sklearn.feature_extraction.text import TfidfVectorizer
-    settings = dict(FEATURE_SETTINGS[view])
-    if vocabulary is not None:
-        settings.pop("max_features", None)
-        settings["min_df"] = 1
-        settings["vocabulary"] = {term: i for i, term in enumerate(vocabulary)}
-    vec = TfidfVectorizer(preprocessor=normalise, dtype=np.float32, **settings)
-    if vocabulary is not None and idf is not None:
-        vec.idf_ = idf
-    return vec
+    return TfidfVectorizer(preprocessor=normalise, dtype=np.float32, **FEATURE_SETTINGS[view])
+
+
+def view_from(name: str, vocabulary: Sequence[str], idf: np.ndarray) -> NgramView:
+    settings = FEATURE_SETTINGS[name]
+    return NgramView(settings["analyzer"], settings["ngram_range"], vocabulary, idf,
+                     settings.get("token_pattern"))
+
+
+def fitted_view(name: str, vec: Any) -> NgramView:
+    """The NgramView of a fitted TfidfVectorizer."""
+    vocab = sorted(vec.vocabulary_, key=vec.vocabulary_.__getitem__)
+    return view_from(name, vocab, vec.idf_.astype(np.float32))
+
+
+# A text's features: the columns and values of its non-zero entries.
+Row = tuple[np.ndarray, np.ndarray]
 
 
 @dataclass
@@ -71,34 +79,50 @@ class Head:
     intercept: np.ndarray
     temperature: float = 1.0
 
-    def probabilities(self, features: Any) -> np.ndarray:
-        logits = np.asarray(features @ self.weights.T, dtype=np.float64) + self.intercept
-        logits /= self.temperature
-        logits -= logits.max(axis=1, keepdims=True)
-        np.exp(logits, out=logits)
-        logits /= logits.sum(axis=1, keepdims=True)
-        return logits
+    def logits(self, rows: Sequence[Row]) -> np.ndarray:
+        out = np.tile(self.intercept.astype(np.float64), (len(rows), 1))
+        for i, (cols, vals) in enumerate(rows):
+            if len(cols):
+                out[i] += self.weights[:, cols] @ vals
+        return out
+
+    def probabilities(self, rows: Sequence[Row]) -> np.ndarray:
+        z = self.logits(rows) / self.temperature
+        z -= z.max(axis=1, keepdims=True)
+        np.exp(z, out=z)
+        z /= z.sum(axis=1, keepdims=True)
+        return z
 
 
 class EventClassifier:
     """Class probabilities for sentences. ``predict(texts)`` gives, for each text, a dict
     head -> {class: probability}."""
 
-    def __init__(self, vectorizers: dict[str, Any], heads: dict[str, Head],
+    def __init__(self, views: dict[str, NgramView], heads: dict[str, Head],
                  info: dict[str, Any] | None = None, rule_confusion: RuleConfusion | None = None) -> None:
-        self.vectorizers = vectorizers
+        self.views = views
         self.heads = heads
         self.info = info or {}
         # how the rules' ACLED answers compare with gold on this model's training corpus
         self.rule_confusion = rule_confusion
 
-    def features(self, texts: Sequence[str]) -> Any:
-        from scipy.sparse import hstack
-        return hstack([v.transform(texts) for v in self.vectorizers.values()], format="csr")
+    def features(self, texts: Sequence[str]) -> list[Row]:
+        """Each text's TF-IDF features, the views side by side as in training."""
+        rows = []
+        for text in texts:
+            norm = normalise(text)
+            cols, vals, offset = [], [], 0
+            for view in self.views.values():
+                c, v = view.vector(norm)
+                cols.append(c + offset)
+                vals.append(v)
+                offset += len(view)
+            rows.append((np.concatenate(cols), np.concatenate(vals)))
+        return rows
 
     def predict_arrays(self, texts: Sequence[str]) -> dict[str, np.ndarray]:
-        x = self.features(texts)
-        return {name: head.probabilities(x) for name, head in self.heads.items()}
+        rows = self.features(texts)
+        return {name: head.probabilities(rows) for name, head in self.heads.items()}
 
     def predict(self, texts: Sequence[str]) -> list[dict[str, dict[str, float]]]:
         if not texts:
@@ -110,17 +134,16 @@ class EventClassifier:
     def save(self, folder: str | Path) -> None:
         out = Path(folder)
         out.mkdir(parents=True, exist_ok=True)
-        vocab = {view: sorted(v.vocabulary_, key=v.vocabulary_.__getitem__)
-                 for view, v in self.vectorizers.items()}
+        vocab = {name: sorted(v.index, key=v.index.__getitem__) for name, v in self.views.items()}
         (out / "vocabulary.json").write_text(json.dumps(vocab, ensure_ascii=False), encoding="utf-8")
-        for view, v in self.vectorizers.items():
-            _save_array(out / f"idf_{view}.npy", v.idf_.astype(np.float32))
+        for name, v in self.views.items():
+            _save_array(out / f"idf_{name}.npy", v.idf.astype(np.float32))
         for name, head in self.heads.items():
             # half precision: a weight's fourth digit never changes a decision, and the
-            # files stay small enough to ship (about 6 MB for both heads)
+            # files stay small enough to ship (about 8 MB for both heads)
             _save_array(out / f"{name}_weights.npy", head.weights.astype(np.float16))
             _save_array(out / f"{name}_intercept.npy", head.intercept.astype(np.float32))
-        meta = {"format": FORMAT_VERSION, "views": list(self.vectorizers),
+        meta = {"format": FORMAT_VERSION, "views": list(self.views),
                 "heads": {name: {"classes": list(h.classes), "temperature": round(h.temperature, 6)}
                           for name, h in self.heads.items()},
                 "info": self.info}
@@ -138,14 +161,15 @@ class EventClassifier:
                 raise DataFileError(f"{src}: model format {meta.get('format')!r}, expected {FORMAT_VERSION}; "
                                     f"retrain it with `flashpoint train`")
             vocab = json.loads((src / "vocabulary.json").read_text(encoding="utf-8"))
-            vectorizers = {view: vectorizer(view, vocab[view], np.load(src / f"idf_{view}.npy"))
-                           for view in meta["views"]}
-            heads = {name: Head(tuple(spec["classes"]), np.load(src / f"{name}_weights.npy").astype(np.float32),
+            views = {name: view_from(name, vocab[name], np.load(src / f"idf_{name}.npy"))
+                     for name in meta["views"]}
+            heads = {name: Head(tuple(spec["classes"]),
+                                np.load(src / f"{name}_weights.npy").astype(np.float32),
                                 np.load(src / f"{name}_intercept.npy"), float(spec["temperature"]))
                      for name, spec in meta["heads"].items()}
         except (OSError, ValueError, KeyError) as exc:
             raise DataFileError(f"cannot read the event model in {src}: {exc}") from exc
-        return cls(vectorizers, heads, meta.get("info", {}), RuleConfusion.load(src))
+        return cls(views, heads, meta.get("info", {}), RuleConfusion.load(src))
 
 
 def _save_array(path: Path, array: np.ndarray) -> None:

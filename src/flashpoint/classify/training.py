@@ -24,7 +24,7 @@ import numpy as np
 
 from ..errors import InputError, UsageError
 from ..report import RunReport
-from .model import FEATURE_SETTINGS, NONE, EventClassifier, Head, vectorizer
+from .model import FEATURE_SETTINGS, NONE, EventClassifier, Head, Row, fitted_view, vectorizer
 from .rule_confusion import RuleConfusion
 
 HEADS = ("plover", "acled")
@@ -146,14 +146,14 @@ def _fit_head(x: Any, labels: Sequence[str], c: float, seed: int) -> Head:
                 intercept.astype(np.float32))
 
 
-def _fit_temperature(head: Head, x: Any, labels: Sequence[str]) -> float:
+def _fit_temperature(head: Head, rows: Sequence[Row], labels: Sequence[str]) -> float:
     """The temperature that makes held-out probabilities honest (least log loss)."""
     from scipy.optimize import minimize_scalar
     index = {k: i for i, k in enumerate(head.classes)}
     keep = [i for i, label in enumerate(labels) if label in index]
     if not keep:
         return 1.0
-    logits = np.asarray(x[keep] @ head.weights.T, dtype=np.float64) + head.intercept
+    logits = head.logits([rows[i] for i in keep])
     gold = np.array([index[labels[i]] for i in keep])
 
     def loss(t: float) -> float:
@@ -200,7 +200,8 @@ def fit(examples: Sequence[Example], c: float = DEFAULT_C, seed: int = 0,
         raise UsageError("the labels name fewer than two classes: nothing to learn")
     counts = {name: dict(sorted(Counter(e.label(name) for e in examples if e.label(name)).items()))
               for name in heads}
-    return EventClassifier(vectorizers, heads, {**(info or {}), "examples": len(examples),
+    views = {name: fitted_view(name, vec) for name, vec in vectorizers.items()}
+    return EventClassifier(views, heads, {**(info or {}), "examples": len(examples),
                                                 "C": c, "seed": seed, "class_counts": counts})
 
 
