@@ -35,11 +35,6 @@ def test_militants_attacking_soldiers_is_a_battle(code):
         "Battles", "Armed clash")
 
 
-def test_killed_by_a_landmine_is_a_remote_explosive(code):
-    assert acled(code, "Two farmers were killed when a landmine exploded under their cart.") == (
-        "Explosions/Remote violence", "Remote explosive/landmine/IED")
-
-
 def test_arrests_at_a_protest_are_a_protest_with_intervention(code):
     text = ("Hundreds of teachers protested outside the ministry on Monday, demanding higher pay. "
             "Police arrested twelve of them.")
@@ -161,17 +156,6 @@ def test_crowd_setting_off_bombs_and_the_hurt_told_next_are_one_riot(code):
 def test_a_demonstration_with_barricades_on_fire_is_violent(code):
     ev = first(code, "Residents demonstrated on the ring road with barricades on fire on Monday.", "PROTEST")
     assert ev.acled_sub_event_type == "Violent demonstration"
-
-
-@pytest.mark.parametrize("text, sub_event", [
-    ("Two soldiers were hurt when a bomb planted by insurgents went off beside the road.", "Remote explosive/landmine/IED"),
-    ("Three people died in an explosion at a fuel depot on the edge of town.", "Remote explosive/landmine/IED"),
-    ("Rebels fired an RPG at an army truck outside the town on Monday.", "Shelling/artillery/missile attack"),
-    ("Attacks by helicopter gunships hit rebel camps in the hills on Monday.", "Air/drone strike"),
-])
-def test_weapon_words_set_the_explosion_sub_type(code, text, sub_event):
-    ev = first(code, text)
-    assert ev.acled_sub_event_type == sub_event
 
 
 def test_sound_grenades_at_a_crowd_are_crowd_control(code):

@@ -98,3 +98,19 @@ def test_a_type_another_trigger_of_the_sentence_carries_is_not_taken_again(pipel
     assert {c.type for c in work.candidates} >= {"MOBILIZE", "REQUEST"}
     _stage({"NONE": 0.01, "REQUEST": 0.98, "MOBILIZE": 0.01}, retype_from=0.02, retype_to=0.9)(work)
     assert {c.type for c in work.candidates if not c.dropped} >= {"MOBILIZE", "REQUEST"}
+
+
+@pytest.mark.parametrize("text, sub_event", [
+    ("Two farmers were killed when a landmine exploded under their cart.", "Remote explosive/landmine/IED"),
+    ("Two soldiers were hurt when a bomb planted by insurgents went off beside the road.",
+     "Remote explosive/landmine/IED"),
+    ("Rebels fired mortars at the market, killing three traders.", "Shelling/artillery/missile attack"),
+    ("Attacks by helicopter gunships hit rebel camps in the hills on Monday.", "Air/drone strike"),
+    ("A drone struck a car carrying two commanders near the border.", "Air/drone strike"),
+    ("Gunmen threw a grenade into a crowded bar, wounding six.", "Grenade"),
+])
+def test_the_weapon_sets_the_explosion_sub_type(code, text, sub_event):
+    """The ACLED rules that listed weapon words were removed (issue 16): the classifier
+    reads the weapon from the sentence."""
+    evs = [e for e in code(text) if e.type == "ASSAULT"]
+    assert evs and evs[0].acled_sub_event_type == sub_event

@@ -25,15 +25,6 @@ CLASH = ("Battles", "Armed clash")
     ("firearms", ["UAF"], ["CVL"], {}, VAC),
     ("firearms", ["MIL"], [], {}, CLASH),
     (None, [], ["MIL"], {}, CLASH),
-    # weapon words name the explosion sub-type whatever the trigger
-    (None, ["REB"], ["CVL"], {"words": "a mortar hit the market".split()},
-     ("Explosions/Remote violence", "Shelling/artillery/missile attack")),
-    (None, [], [], {"words": "a roadside bomb went off".split()},
-     ("Explosions/Remote violence", "Remote explosive/landmine/IED")),
-    (None, ["UAF"], [], {"words": "gunmen threw a grenade".split()},
-     ("Explosions/Remote violence", "Grenade")),
-    (None, ["MIL"], [], {"words": "a drone struck the car".split()},
-     ("Explosions/Remote violence", "Air/drone strike")),
     # property destroyed by armed groups is a strategic development, by others a riot
     ("destroy", ["REB"], [], {}, ("Strategic developments", "Looting/property destruction")),
     ("destroy", [], [], {}, MOB),
@@ -106,12 +97,6 @@ def test_releases_and_armed_groups_handing_out_aid_are_strategic():
     assert onto.acled_for("AID", "humanitarian", ["CRM"]) == ("Strategic developments", "Change to group/activity")
     # a government's or a charity's aid is not a development ACLED codes
     assert onto.acled_for("AID", "humanitarian", ["NGO"]) == (None, None)
-
-
-def test_explosives_set_off_make_a_remote_explosion():
-    words = "militants set off explosives and destroyed a bridge".split()
-    assert load_ontology().acled_for("ASSAULT", "destroy", ["REB"], words=words) == (
-        "Explosions/Remote violence", "Remote explosive/landmine/IED")
 
 
 def test_unarmed_attack_on_demonstrators_raises_its_own_flag():
