@@ -35,21 +35,22 @@ def evaluate_crossfile(shared: Path, limit: int | None = None, model: str | None
     return out
 
 
-def format_crossfile(res: dict[str, Any]) -> str:
-    lines = []
+def _runs(res: dict[str, Any]):
+    """(direction, coder, scores) for every run of the result."""
     for direction, r in res.items():
         for label, s in r["runs"].items():
-            lines.append(f"cross-file {direction}, {label}: type accuracy {s['type']['accuracy']:.1%} "
-                         f"macro-F1 {s['type']['macro_f1']:.3f}; sub-event weighted F1 {s['sub']['weighted_f1']:.3f}")
-    return "\n".join(lines)
+            yield direction, label, s
+
+
+def format_crossfile(res: dict[str, Any]) -> str:
+    return "\n".join(f"cross-file {d}, {label}: type accuracy {s['type']['accuracy']:.1%} "
+                     f"macro-F1 {s['type']['macro_f1']:.3f}; sub-event weighted F1 {s['sub']['weighted_f1']:.3f}"
+                     for d, label, s in _runs(res))
 
 
 def crossfile_markdown(res: dict[str, Any]) -> str:
-    rows = []
-    for direction, r in res.items():
-        for label, s in r["runs"].items():
-            rows.append(f"| {direction} | {label} | {s['n']} | {s['type']['accuracy']:.1%} | "
-                        f"{s['type']['macro_f1']:.3f} | {s['sub']['accuracy']:.1%} | {s['sub']['weighted_f1']:.3f} |")
+    rows = [f"| {d} | {label} | {s['n']} | {s['type']['accuracy']:.1%} | {s['type']['macro_f1']:.3f} | "
+            f"{s['sub']['accuracy']:.1%} | {s['sub']['weighted_f1']:.3f} |" for d, label, s in _runs(res)]
     return (
         "## What your own data adds: `flashpoint train` across the two ACLED files\n\n"
         "Each file's notes and sub-event types train a model with `flashpoint train` (into the user "
