@@ -8,8 +8,8 @@ a test checks that they give scikit-learn's features exactly (analyzers 'word' a
 'char_wb', sublinear term frequency, l2 norm per view)."""
 from __future__ import annotations
 
-import math
 import re
+from collections import Counter
 from typing import Sequence
 
 import numpy as np
@@ -57,14 +57,11 @@ class NgramView:
 
     def vector(self, text: str) -> tuple[np.ndarray, np.ndarray]:
         """(columns, values) of the text's l2-normalised sublinear TF-IDF vector."""
-        counts: dict[int, int] = {}
-        for term in self.terms(text):
-            col = self.index.get(term)
-            if col is not None:
-                counts[col] = counts.get(col, 0) + 1
-        if not counts:
+        index = self.index
+        known = [(index[t], c) for t, c in Counter(self.terms(text)).items() if t in index]
+        if not known:
             return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float64)
-        cols = np.fromiter(counts, dtype=np.int64, count=len(counts))
-        tf = np.fromiter((1.0 + math.log(c) for c in counts.values()), dtype=np.float64, count=len(counts))
-        vals = tf * self.idf[cols]
+        cols = np.fromiter((col for col, _ in known), dtype=np.int64, count=len(known))
+        tf = np.fromiter((c for _, c in known), dtype=np.float64, count=len(known))
+        vals = (1.0 + np.log(tf)) * self.idf[cols]
         return cols, vals / np.sqrt(np.dot(vals, vals))
