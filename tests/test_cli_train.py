@@ -90,3 +90,16 @@ def test_rules_alone_is_a_model_name_too(tmp_path, capsys):
     assert main(["extract", str(article), "--model", "rules"]) == 0
     rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert rows and all(r["confidence"] > 0 for r in rows)
+
+
+def test_corpus_rows_with_unknown_labels_are_named_and_skipped(home, tmp_path, capsys):
+    rows = [{"text": note, "plover": "ASSAULT" if t != "Protests" else "PROTEST", "acled_sub": s}
+            for note, t, s in NOTES]
+    rows += [{"text": "Rebels shelled the town.", "plover": "BOMBARD", "acled_sub": None},
+             {"text": "Police fired on marchers.", "plover": "ASSAULT", "acled_sub": "Shooting"}]
+    path = tmp_path / "mine.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    assert main(["train", str(path), "--name", "corpus"]) == 1
+    err = capsys.readouterr().err
+    assert f"{path}:13: unknown PLOVER type 'BOMBARD'" in err
+    assert f"{path}:14: unknown ACLED sub-event type 'Shooting'" in err

@@ -47,12 +47,17 @@ class Example:
         return dict(self.labels).get(head)
 
 
-def _corpus_labels(row: dict[str, Any]) -> tuple[tuple[str, str], ...] | None:
+def _corpus_labels(row: dict[str, Any], acled_subs: Sequence[str]) -> tuple[tuple[str, str], ...] | None:
     if "plover" not in row:
         return None
-    plover = row.get("plover") or NONE
-    acled = row.get("acled_sub") or NONE
-    return (("plover", str(plover).upper()), ("acled", str(acled)))
+    from ..ontology import load_ontology
+    plover = str(row.get("plover") or NONE).upper()
+    acled = str(row.get("acled_sub") or NONE)
+    if plover != NONE and plover not in load_ontology().types:
+        raise ValueError(f"unknown PLOVER type {row.get('plover')!r}")
+    if acled != NONE and acled not in acled_subs:
+        raise ValueError(f"unknown ACLED sub-event type {acled!r}")
+    return (("plover", plover), ("acled", acled))
 
 
 def _export_labels(row: dict[str, Any], acled_subs: Sequence[str]) -> tuple[tuple[str, str], ...] | None:
@@ -71,7 +76,7 @@ def example_from_row(row: dict[str, Any], acled_subs: Sequence[str]) -> Example:
         raise ValueError("no text (a 'text' or 'notes' field)")
     if len(text) > MAX_TEXT:
         raise ValueError(f"text of {len(text):,} characters, more than {MAX_TEXT:,}")
-    labels = _corpus_labels(row) or _export_labels(row, acled_subs)
+    labels = _corpus_labels(row, acled_subs) or _export_labels(row, acled_subs)
     if labels is None:
         raise ValueError("no label: expected 'plover'/'acled_sub' (corpus) or 'sub_event_type' (ACLED export)")
     return Example(text.strip(), labels)
