@@ -14,6 +14,8 @@ data with the same seed gives the same bytes.
 """
 from __future__ import annotations
 
+import gzip
+import io
 import json
 import re
 from dataclasses import dataclass
@@ -139,9 +141,9 @@ class EventClassifier:
         for name, v in self.views.items():
             _save_array(out / f"idf_{name}.npy", v.idf.astype(np.float32))
         for name, head in self.heads.items():
-            # half precision: a weight's fourth digit never changes a decision, and the
-            # files stay small enough to ship (about 8 MB for both heads)
-            _save_array(out / f"{name}_weights.npy", head.weights.astype(np.float16))
+            # half precision, gzipped: a weight's fourth digit never changes a decision,
+            # and the files stay small enough to ship (about 8 MB for both heads)
+            _save_array(out / f"{name}_weights.npy.gz", head.weights.astype(np.float16))
             _save_array(out / f"{name}_intercept.npy", head.intercept.astype(np.float32))
         meta = {"format": FORMAT_VERSION, "views": list(self.views),
                 "heads": {name: {"classes": list(h.classes), "temperature": round(h.temperature, 6)}
@@ -164,7 +166,7 @@ class EventClassifier:
             views = {name: view_from(name, vocab[name], np.load(src / f"idf_{name}.npy"))
                      for name in meta["views"]}
             heads = {name: Head(tuple(spec["classes"]),
-                                np.load(src / f"{name}_weights.npy").astype(np.float32),
+                                _load_array(src / f"{name}_weights.npy.gz").astype(np.float32),
                                 np.load(src / f"{name}_intercept.npy"), float(spec["temperature"]))
                      for name, spec in meta["heads"].items()}
         except (OSError, ValueError, KeyError) as exc:
@@ -173,5 +175,17 @@ class EventClassifier:
 
 
 def _save_array(path: Path, array: np.ndarray) -> None:
-    # np.save writes a fixed header and the raw bytes: the same array, the same file
+    """np.save writes a fixed header and the raw bytes: the same array, the same file.
+    A ``.gz`` name is gzipped with no time stamp or name inside, so it stays so."""
+    if path.suffix == ".gz":
+        buffer = io.BytesIO()
+        np.save(buffer, np.ascontiguousarray(array), allow_pickle=False)
+        with path.open("wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, filename="") as fh:
+            fh.write(buffer.getvalue())
+        return
     np.save(path, np.ascontiguousarray(array), allow_pickle=False)
+
+
+def _load_array(path: Path) -> np.ndarray:
+    with gzip.open(path, "rb") as fh:
+        return np.load(io.BytesIO(fh.read()), allow_pickle=False)
