@@ -24,6 +24,7 @@ import numpy as np
 
 from ..errors import InputError, UsageError
 from ..report import RunReport
+from .metrics import classification_scores
 from .model import FEATURE_SETTINGS, NONE, EventClassifier, Head, Row, fitted_view, vectorizer
 from .rule_confusion import RuleConfusion
 
@@ -218,20 +219,9 @@ def fit(examples: Sequence[Example], c: float = DEFAULT_C, seed: int = 0,
 
 
 def scores(gold: Sequence[str], pred: Sequence[str]) -> dict[str, float]:
-    """Accuracy, macro-F1 and support-weighted F1 of single-label predictions."""
-    labels = sorted(set(gold) | set(pred))
-    f1s, weights = [], []
-    for label in labels:
-        tp = sum(1 for g, p in zip(gold, pred) if g == p == label)
-        n_pred, n_gold = pred.count(label), gold.count(label)
-        prec = tp / n_pred if n_pred else 0.0
-        rec = tp / n_gold if n_gold else 0.0
-        f1s.append(2 * prec * rec / (prec + rec) if prec + rec else 0.0)
-        weights.append(n_gold)
-    total = sum(weights)
-    return {"n": len(gold), "accuracy": sum(g == p for g, p in zip(gold, pred)) / len(gold) if gold else 0.0,
-            "macro_f1": sum(f1s) / len(f1s) if f1s else 0.0,
-            "weighted_f1": sum(f * w for f, w in zip(f1s, weights)) / total if total else 0.0}
+    """Accuracy, macro-F1 and support-weighted F1 over every label either side names."""
+    s = classification_scores(gold, pred, sorted(set(gold) | set(pred)))
+    return {k: s[k] for k in ("n", "accuracy", "macro_f1", "weighted_f1")}
 
 
 def held_out_scores(model: EventClassifier, held: Sequence[Example]) -> dict[str, dict[str, float]]:
