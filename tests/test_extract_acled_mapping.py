@@ -1,7 +1,6 @@
 """Whole-pipeline ACLED types for short reports written for these tests."""
 from __future__ import annotations
 
-import pytest
 
 from flashpoint.geo.evaluate import primary_event
 

@@ -86,8 +86,7 @@ def main() -> int:
     from flashpoint.ontology import load_ontology
     from flashpoint.report import RunReport
     onto = load_ontology()
-    subs = [s for t in onto.acled_types.values() for s in t]
-    examples = read_examples(sorted(CORPUS.glob("*.jsonl")), RunReport(), subs)
+    examples = read_examples(sorted(CORPUS.glob("*.jsonl")), RunReport())
     train, held = split(examples, seed=0)
     shared = Path(args.shared) / "data"
     plover = [json.loads(line) for line in (shared / "plover_gsr" / "plover_gsr_cameo.jsonl").open()]

@@ -40,7 +40,6 @@ def rules_acled(examples) -> list[str]:
 
 def main() -> int:
     from flashpoint.classify.training import train_and_save
-    from flashpoint.ontology import load_ontology
     from flashpoint.report import RunReport
     started = time.perf_counter()
 
@@ -48,9 +47,8 @@ def main() -> int:
         print(f"[{time.perf_counter() - started:6.1f}s] {message}", file=sys.stderr, flush=True)
 
     report = RunReport()
-    subs = [s for subs in load_ontology().acled_types.values() for s in subs]
     files = sorted(CORPUS.glob("*.jsonl"))
-    figures, n = train_and_save(files, OUT, report, subs, seed=SEED, step=step,
+    figures, n = train_and_save(files, OUT, report, seed=SEED, step=step,
                                 info={"name": "shipped", "corpus": "data/training/corpus",
                                       "files": [f.name for f in files]}, rule_answers=rules_acled)
     report.print_errors()

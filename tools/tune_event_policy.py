@@ -36,12 +36,10 @@ def main() -> int:
     from flashpoint.classify.training import fit, read_examples, split
     from flashpoint.geo.evaluate import primary_event
     from flashpoint.models import Document
-    from flashpoint.ontology import load_ontology
     from flashpoint.pipeline import Pipeline
     from flashpoint.report import RunReport
 
-    subs = [s for t in load_ontology().acled_types.values() for s in t]
-    examples = read_examples(sorted(CORPUS.glob("*.jsonl")), RunReport(), subs)
+    examples = read_examples(sorted(CORPUS.glob("*.jsonl")), RunReport())
     if args.hold_register:
         registers = _registers()
         train = [e for e in examples if registers.get(e.text) != args.hold_register]

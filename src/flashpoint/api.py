@@ -160,10 +160,8 @@ def train_model(paths: Iterable[str], name: str, report: RunReport | None = None
     the model's folder; ``extract``, ``ingest`` and ``serve`` use it with ``--model NAME``."""
     from .classify.locations import user_model_dir
     from .classify.training import train_and_save
-    from .ontology import load_ontology
     folder = user_model_dir(name)
-    subs = [s for subs in load_ontology().acled_types.values() for s in subs]
-    figures, n = train_and_save(paths, folder, report or RunReport(), subs, seed=seed, step=step,
+    figures, n = train_and_save(paths, folder, report or RunReport(), seed=seed, step=step,
                                 info={"name": name})
     from .classify.locations import load_model
     load_model.cache_clear()

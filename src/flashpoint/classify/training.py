@@ -23,6 +23,7 @@ from typing import Any, Callable, Iterable, Sequence
 import numpy as np
 
 from ..errors import InputError, UsageError
+from ..ontology import load_ontology
 from ..report import RunReport
 from .metrics import classification_scores
 from .model import FEATURE_SETTINGS, NONE, EventClassifier, Head, Row, fitted_view, vectorizer
@@ -48,10 +49,14 @@ class Example:
         return dict(self.labels).get(head)
 
 
-def _corpus_labels(row: dict[str, Any], acled_subs: Sequence[str]) -> tuple[tuple[str, str], ...] | None:
+def acled_sub_events() -> frozenset[str]:
+    """The 25 ACLED sub-event types a label may name (data/ontology.yaml)."""
+    return frozenset(s for subs in load_ontology().acled_types.values() for s in subs)
+
+
+def _corpus_labels(row: dict[str, Any], acled_subs: frozenset[str]) -> tuple[tuple[str, str], ...] | None:
     if "plover" not in row:
         return None
-    from ..ontology import load_ontology
     plover = str(row.get("plover") or NONE).upper()
     acled = str(row.get("acled_sub") or NONE)
     if plover != NONE and plover not in load_ontology().types:
@@ -61,7 +66,7 @@ def _corpus_labels(row: dict[str, Any], acled_subs: Sequence[str]) -> tuple[tupl
     return (("plover", plover), ("acled", acled))
 
 
-def _export_labels(row: dict[str, Any], acled_subs: Sequence[str]) -> tuple[tuple[str, str], ...] | None:
+def _export_labels(row: dict[str, Any], acled_subs: frozenset[str]) -> tuple[tuple[str, str], ...] | None:
     sub = (row.get("sub_event_type") or "").strip()
     if not sub:
         return None
@@ -70,7 +75,7 @@ def _export_labels(row: dict[str, Any], acled_subs: Sequence[str]) -> tuple[tupl
     return (("acled", sub),)
 
 
-def example_from_row(row: dict[str, Any], acled_subs: Sequence[str]) -> Example:
+def example_from_row(row: dict[str, Any], acled_subs: frozenset[str]) -> Example:
     """One Example from a corpus row or an ACLED-shaped export row; ValueError if neither."""
     text = row.get("text") if "text" in row else row.get("notes")
     if not isinstance(text, str) or not text.strip():
@@ -106,9 +111,9 @@ def _rows(path: Path) -> Iterable[tuple[int, dict[str, Any] | None, str | None]]
             yield (n, row, None) if isinstance(row, dict) else (n, None, "not a JSON object")
 
 
-def read_examples(paths: Iterable[str | Path], report: RunReport,
-                  acled_subs: Sequence[str]) -> list[Example]:
+def read_examples(paths: Iterable[str | Path], report: RunReport) -> list[Example]:
     """Examples from label files; each unusable row is counted in ``report`` and named."""
+    acled_subs = acled_sub_events()
     out: list[Example] = []
     for raw in paths:
         path = Path(raw)
@@ -239,7 +244,7 @@ def held_out_scores(model: EventClassifier, held: Sequence[Example]) -> dict[str
 
 
 def train_and_save(paths: Iterable[str | Path], folder: Path, report: RunReport,
-                   acled_subs: Sequence[str], seed: int = 0, c: float = DEFAULT_C,
+                   seed: int = 0, c: float = DEFAULT_C,
                    step: Callable[[str], None] | None = None, info: dict[str, Any] | None = None,
                    rule_answers: Callable[[Sequence[Example]], list[str]] | None = None
                    ) -> tuple[dict[str, dict[str, float]], int]:
@@ -250,7 +255,7 @@ def train_and_save(paths: Iterable[str | Path], folder: Path, report: RunReport,
     With ``rule_answers`` (the rules' ACLED sub-event for each example) the model keeps
     how the rules' answers compare with the gold (classify.rule_confusion)."""
     say = step or (lambda _msg: None)
-    examples = read_examples(paths, report, acled_subs)
+    examples = read_examples(paths, report)
     if len(examples) < 10:
         raise UsageError(f"{len(examples)} usable labelled examples; at least 10 are needed")
     train, held = split(examples, seed=seed)
