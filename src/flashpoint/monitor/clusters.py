@@ -12,7 +12,7 @@ from datetime import date as Date
 from typing import Any
 
 from ..errors import UsageError
-from ..store.queries import date_ceiling, date_floor
+from ..store.filters import date_ceiling, date_floor
 
 CLUSTERS_SQL = """
 WITH members AS (

@@ -17,7 +17,7 @@ from typing import Any
 
 from ..errors import UsageError
 from ..models import Document, Event, content_hash
-from ..store.queries import date_floor, date_range_clauses, haversine_sql, split_filter_values
+from ..store.filters import date_floor, date_range_clauses, haversine_sql, split_filter_values
 
 UNDATED = "__HIVE_DEFAULT_PARTITION__"  # Hive's name for a NULL partition value
 EVENT_FIELDS: tuple[tuple[str, str], ...] = (
