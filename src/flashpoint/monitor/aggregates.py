@@ -11,6 +11,7 @@ from datetime import timedelta
 from typing import Any
 
 from ..errors import UsageError
+from ..store.filters import check_span
 from .clusters import CLUSTERS_SQL, cluster_filters, day_bounds
 from .config import LEVELS, intensity_weights
 
@@ -52,6 +53,7 @@ def timeseries(store: Any, interval: str = "day", since: Date | str | None = Non
         return []
     first = _period_start(lo if lo is not None else min(totals), interval)
     last = _period_start(hi if hi is not None else max(totals), interval)
+    check_span(first, last, interval)
     step = timedelta(days=7 if interval == "week" else 1)
     out: list[dict[str, Any]] = []
     period = first
