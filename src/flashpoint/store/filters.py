@@ -141,8 +141,9 @@ def check_span(first: Date, last: Date, interval: str) -> None:
     periods = (last - first).days // step + 1
     most = query_bounds().limits["timeseries_periods"]
     if periods > most:
+        advice = "narrow since/until" + (" or use interval=week" if interval == "day" else "")
         raise UsageError(f"{first} to {last} holds {periods:,} {interval}s; a series may hold "
-                         f"at most {most:,}: narrow since/until or use interval=week")
+                         f"at most {most:,}: {advice}")
 
 
 # -- numbers --------------------------------------------------------------------------
