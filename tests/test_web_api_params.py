@@ -14,6 +14,7 @@ psutil = pytest.importorskip("psutil")
 from fastapi.testclient import TestClient  # noqa: E402
 from query_store import build_query_db  # noqa: E402
 
+from flashpoint.models import Document, Event, Mention  # noqa: E402
 from flashpoint.store import EventStore  # noqa: E402
 from flashpoint.store.filters import query_bounds  # noqa: E402
 from flashpoint.web.app import create_app  # noqa: E402
@@ -123,3 +124,21 @@ def test_a_burst_of_hostile_requests_leaves_memory_flat(served):
                                                        "until": "9999-12-30"}).status_code == 400
     # the 310 MB series of the issue would show here many times over
     assert process.memory_info().rss - before < 50 * 2 ** 20
+
+
+def test_an_open_series_over_a_stray_old_date_keeps_the_latest_periods(tmp_path):
+    path = str(tmp_path / "old.duckdb")
+    build_query_db(path)
+    text = "In 1960 soldiers fired on a crowd."
+    doc = Document(id="doc-old", text=text)
+    old = Event(doc_id=doc.id, event_id="ev-old", type="ASSAULT", mode=None,
+                evidence=Mention(text, 0, len(text)), date="1960-03-21", date_precision="day")
+    with EventStore(path) as store:
+        store.ingest([(doc, [old])])
+        newest = max(r["date"] for r in store.query_events() if r["date"])
+    with TestClient(create_app(path)) as client:
+        series = client.get("/stats/timeseries").json()["series"]
+        assert len(series) == BOUNDS.limits["timeseries_periods"]
+        assert series[-1]["period"] == newest and series[0]["period"] > "1960-03-21"
+        weekly = client.get("/stats/timeseries", params={"interval": "week"}).json()["series"]
+        assert weekly[0]["period"] == "1960-03-21" and sum(w["events"] for w in weekly) >= 2

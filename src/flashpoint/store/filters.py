@@ -15,6 +15,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, fields
 from datetime import date as Date
+from datetime import timedelta
 from functools import lru_cache
 from typing import Any
 
@@ -133,6 +134,12 @@ def date_range_clauses(column: str, since: str | Date | None, until: str | Date 
             clauses.append(f"{column} {op} ?")
             params.append(day)
     return clauses, params
+
+
+def earliest_period(last: Date, interval: str) -> Date:
+    """The first period of the longest series data/query.yaml allows that ends at ``last``."""
+    step = 7 if interval == "week" else 1
+    return last - timedelta(days=step * (query_bounds().limits["timeseries_periods"] - 1))
 
 
 def check_span(first: Date, last: Date, interval: str) -> None:
