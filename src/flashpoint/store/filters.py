@@ -12,7 +12,7 @@ import difflib
 import math
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, fields
 from datetime import date as Date
 from datetime import timedelta
@@ -220,45 +220,43 @@ def _unknown(name: str, value: str, valid: Iterable[str], hint: str = "") -> Usa
     return UsageError(f"unknown {name} {value[:60]!r}{guess}; valid values: {', '.join(by_upper.values())}")
 
 
+def _canonical(given: list[str] | None, known: dict[str, str], label: str,
+               hint: Callable[[str], str] | None = None) -> tuple[str, ...] | None:
+    """Each upper-cased name in ``given`` as ``known`` spells it; an unknown one is an
+    error listing every valid value."""
+    if given is None:
+        return None
+    for item in given:
+        if item not in known:
+            raise _unknown(label, item, dict.fromkeys(known.values()), hint(item) if hint else "")
+    return tuple(dict.fromkeys(known[item] for item in given))
+
+
+def _country_hint(text: str) -> str:
+    by_name = {fold(name): code for code, name in country_codes().items()}
+    return f" (did you mean {by_name[fold(text)]}?)" if fold(text) in by_name else ""
+
+
 def parse_countries(value: str | Iterable[str] | None) -> tuple[str, ...] | None:
     """ISO alpha-2 codes; a country name gets a suggestion of its code."""
-    codes = split_filter_values(value, "country")
-    if codes is None:
-        return None
-    known = country_codes()
-    for code in codes:
-        if code not in known:
-            by_name = {fold(n): c for c, n in known.items()}
-            hint = (f" (did you mean {by_name[fold(code)]}?)" if fold(code) in by_name else "")
-            raise _unknown("country", code, sorted(known), hint)
-    return tuple(codes)
+    known = {code: code for code in sorted(country_codes())}
+    return _canonical(split_filter_values(value, "country"), known, "country", _country_hint)
 
 
 def parse_types(value: str | Iterable[str] | None) -> tuple[str, ...] | None:
     """PLOVER types (older drafts' names such as DEMAND are read as their PLOVER type)."""
-    names = split_filter_values(value, "type")
-    if names is None:
-        return None
     onto = load_ontology()
-    for name in names:
-        if onto.aliases.get(name, name) not in onto.types:
-            raise _unknown("PLOVER type", name, list(onto.types))
-    return tuple(dict.fromkeys(onto.aliases.get(n, n) for n in names))
+    known = {t: t for t in onto.types} | dict(onto.aliases)
+    return _canonical(split_filter_values(value, "type"), known, "PLOVER type")
 
 
 def parse_acled(value: str | Iterable[str] | None, sub: bool) -> tuple[str, ...] | None:
     """ACLED event types (``sub``: sub-event types) in the ontology's spelling, any case."""
-    name = "ACLED sub-event type" if sub else "ACLED event type"
-    given = split_filter_values(value, "acled_sub_type" if sub else "acled_type")
-    if given is None:
-        return None
     table = load_ontology().acled_types
     valid = [s for subs in table.values() for s in subs] if sub else list(table)
-    by_key = {v.upper(): v for v in valid}
-    for item in given:
-        if item not in by_key:
-            raise _unknown(name, item, valid)
-    return tuple(by_key[item] for item in given)
+    given = split_filter_values(value, "acled_sub_type" if sub else "acled_type")
+    return _canonical(given, {v.upper(): v for v in valid},
+                      "ACLED sub-event type" if sub else "ACLED event type")
 
 
 def parse_text(value: str | None, name: str) -> str | None:

@@ -158,7 +158,7 @@ def create_app(db_path: str, token: str | None = None,
         return read
 
     def respond(request: Request, make: Callable[[], Any], media_type: str = "application/json",
-                encode: Callable[[Any], bytes] = lambda data: _encode(data),
+                encode: Callable[[Any], bytes] = _encode,
                 headers: dict[str, str] | None = None) -> Response:
         """Serve the cached body for this URL, or compute, encode and cache it."""
         key = request.url.path + "?" + urlencode(sorted(request.query_params.multi_items()))
