@@ -19,8 +19,6 @@ EVENT_FORMATS = ("jsonl", "json", "table", "csv", "plover", "acled-csv", "geojso
 # (flashpoint.store.filters declares and checks them for both).
 EVENT_FILTERS = ("since", "until", "country", "type", "acled_type", "acled_sub_type", "actor",
                  "admin1", "admin2", "place", "min_fatalities", "q", "near")
-# What a Parquet lake can be filtered by; the rest need the event database.
-LAKE_FILTERS = ("since", "until", "country", "type", "near")
 
 
 def _finish_run(report: RunReport, quiet: bool) -> int:
@@ -75,24 +73,14 @@ def cmd_events(args: argparse.Namespace) -> int:
     # Checked here, before any file is opened, by the validators the API uses.
     query = EventQuery(**{name: getattr(args, name) for name in EVENT_FILTERS},
                        limit=args.limit, offset=args.offset, merged=args.merged)
+    checked = {name: getattr(query, name) for name in (*EVENT_FILTERS, "limit", "offset", "merged")}
     if args.lake:
-        rows = _lake_events(args.lake, query)
+        from .scale import query_lake  # Dask's imports take a second: only for a lake
+        rows = query_lake(args.lake, **checked)
     else:
-        rows = query_events(args.db, **{name: getattr(query, name) for name in EVENT_FILTERS},
-                            limit=query.limit, offset=query.offset, merged=query.merged)
+        rows = query_events(args.db, **checked)
     print_rows(rows, args.format, sys.stdout)
     return 0
-
-
-def _lake_events(lake: str, query) -> list[dict]:
-    from .scale import query_lake
-    unsupported = [n for n in EVENT_FILTERS if n not in LAKE_FILTERS and getattr(query, n) is not None]
-    if unsupported or query.offset:
-        names = ", ".join("--" + n.replace("_", "-") for n in unsupported + ["offset"] * bool(query.offset))
-        raise UsageError(f"{names}: only the event database (--db) has these; a lake is filtered by "
-                         + ", ".join("--" + n for n in LAKE_FILTERS))
-    return query_lake(lake, **{n: getattr(query, n) for n in LAKE_FILTERS},
-                      limit=query.limit, merged=query.merged)
 
 
 def cmd_alerts(args: argparse.Namespace) -> int:
