@@ -95,6 +95,6 @@ def test_geocode_country_and_limit(capsys):
 
 
 def test_filter_flags_share_the_api_help():
-    sub = build_parser()._subparsers._group_actions[0].choices["events"]  # noqa: SLF001
-    helps = {a.dest: a.help for a in sub._actions}  # noqa: SLF001
+    sub = build_parser()._subparsers._group_actions[0].choices["events"]
+    helps = {a.dest: a.help for a in sub._actions}
     assert all(helps[name] == HELP[name] for name in EVENT_FILTERS)
