@@ -28,7 +28,7 @@ ARTICLES = [
 ]
 CONTRACT_PATHS = {"/events": "get", "/events/{event_id}": "get", "/events.geojson": "get",
                   "/documents/{doc_id}": "get", "/documents": "post", "/alerts": "get",
-                  "/stats/timeseries": "get"}
+                  "/stats/timeseries": "get", "/events.csv": "get", "/events.acled.csv": "get"}
 
 
 @pytest.fixture(scope="session")
