@@ -143,7 +143,9 @@ def ingest(paths: Iterable[str], db: str = DEFAULT_DB, report: RunReport | None 
 
 
 def query_events(db: str = DEFAULT_DB, **filters: Any) -> list[dict[str, Any]]:
-    """Stored events matching the filters (since, until, country, type, near, limit, merged)."""
+    """Stored events matching the filters: those of ``flashpoint.store.filters.EventFilter``
+    (since, until, country, type, acled_type, acled_sub_type, actor, admin1, admin2, place,
+    min_fatalities, q, near) plus limit, offset and merged."""
     from .store import EventStore
     if not Path(db).exists():
         raise UsageError(f"no event database at {db}; create it with `flashpoint ingest PATH --db {db}`")

@@ -15,12 +15,10 @@ from .report import RunReport
 EVENT_FORMATS = ("jsonl", "json", "table", "csv", "plover", "acled-csv", "geojson", "parquet")
 
 
-def _near(value: str) -> tuple[float, float, float]:
-    try:
-        lat, lon, km = (float(x) for x in value.split(","))
-    except ValueError:
-        raise argparse.ArgumentTypeError("--near takes LAT,LON,KM, e.g. 42.9,20.8,25") from None
-    return lat, lon, km
+# The event filters of `flashpoint events`, named as the API's query parameters
+# (flashpoint.store.filters declares and checks them for both).
+EVENT_FILTERS = ("since", "until", "country", "type", "acled_type", "acled_sub_type", "actor",
+                 "admin1", "admin2", "place", "min_fatalities", "q", "near")
 
 
 def _finish_run(report: RunReport, quiet: bool) -> int:
@@ -71,21 +69,25 @@ def _ingest_lake(args: argparse.Namespace, paths: list[str]) -> int:
 def cmd_events(args: argparse.Namespace) -> int:
     from .api import query_events
     from .io.rows import print_rows
+    from .store import EventQuery
+    # Checked here, before any file is opened, by the validators the API uses.
+    query = EventQuery(**{name: getattr(args, name) for name in EVENT_FILTERS},
+                       limit=args.limit, offset=args.offset, merged=args.merged)
+    checked = {name: getattr(query, name) for name in (*EVENT_FILTERS, "limit", "offset", "merged")}
     if args.lake:
-        from .scale import query_lake
-        rows = query_lake(args.lake, since=args.since, until=args.until, country=args.country,
-                          type=args.type, near=args.near, limit=args.limit, merged=args.merged)
-        print_rows(rows, args.format, sys.stdout)
-        return 0
-    rows = query_events(args.db, since=args.since, until=args.until, country=args.country,
-                        type=args.type, near=args.near, limit=args.limit, merged=args.merged)
+        from .scale import query_lake  # Dask's imports take a second: only for a lake
+        rows = query_lake(args.lake, **checked)
+    else:
+        rows = query_events(args.db, **checked)
     print_rows(rows, args.format, sys.stdout)
     return 0
 
 
 def cmd_alerts(args: argparse.Namespace) -> int:
     from .monitor.alerts import alerts_in_db, format_alerts
-    alerts = alerts_in_db(args.db, since=args.since, until=args.until, place=args.place)
+    from .store.filters import EventFilter
+    flt = EventFilter(since=args.since, until=args.until, place=args.place)
+    alerts = alerts_in_db(args.db, since=flt.since, until=flt.until, place=flt.place)
     if args.format == "json":
         print(json.dumps({"alerts": [a.to_dict() for a in alerts]}, ensure_ascii=False, indent=2))
     else:
@@ -95,7 +97,9 @@ def cmd_alerts(args: argparse.Namespace) -> int:
 
 def cmd_geocode(args: argparse.Namespace) -> int:
     from .geo import format_geocode, geocode
-    results = geocode(args.query)
+    from .store.filters import parse_countries, parse_whole
+    results = geocode(args.query, country=parse_countries(args.country),
+                      limit=parse_whole(args.limit, "limit"))
     if args.json:
         print(json.dumps([r.to_dict() for r in results], ensure_ascii=False, indent=2))
     else:
@@ -193,17 +197,22 @@ def build_parser() -> argparse.ArgumentParser:
     run_flags(p)
     model_flag(p)
 
+    def filter_flags(p: argparse.ArgumentParser, names: Sequence[str]) -> None:
+        from .store.filters import HELP
+        for name in names:
+            p.add_argument("--" + name.replace("_", "-"), dest=name, help=HELP[name],
+                           metavar="LAT,LON,KM" if name == "near" else None)
+
     p = add("events", cmd_events, "list stored events, filtered")
     p.add_argument("--db", default="flashpoint.duckdb")
     p.add_argument("--lake", metavar="DIR", help="query this Parquet lake instead of the database")
-    p.add_argument("--since", help="first date, YYYY-MM-DD")
-    p.add_argument("--until", help="last date, YYYY-MM-DD")
-    p.add_argument("--country", help="ISO 3166 alpha-2 code of the event's place, e.g. XK")
-    p.add_argument("--type", help="PLOVER type(s), comma-separated, e.g. PROTEST,ASSAULT")
-    p.add_argument("--near", type=_near, metavar="LAT,LON,KM", help="within KM of a point")
-    p.add_argument("--limit", type=int)
+    filter_flags(p, EVENT_FILTERS)
+    p.add_argument("--limit", metavar="N", help="list N events at most (default: all)")
+    p.add_argument("--offset", metavar="N", help="skip the first N events")
     p.add_argument("--merged", action="store_true", help="one row per event reported by several sources")
-    p.add_argument("--format", "-f", choices=("table", "json", "jsonl", "csv"), default="table")
+    p.add_argument("--format", "-f", choices=("table", "json", "jsonl", "csv", "geojson", "acled-csv"),
+                   default="table", help="geojson leaves out events without coordinates, acled-csv "
+                                         "those without an ACLED event type")
 
     p = add("alerts", cmd_alerts, "places whose recent events depart from their own history")
     p.add_argument("--db", default="flashpoint.duckdb")
@@ -214,6 +223,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("geocode", cmd_geocode, "look a place name up in the offline gazetteer")
     p.add_argument("query")
+    p.add_argument("--country", help="only places in these ISO alpha-2 countries, comma-separated")
+    p.add_argument("--limit", metavar="N", help="print the N most populous places at most")
     p.add_argument("--json", action="store_true")
 
     p = add("evaluate", cmd_evaluate, "measure accuracy on the reference article and evaluation sets")

@@ -14,6 +14,7 @@ import os
 import pickle
 import tempfile
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -280,10 +281,15 @@ def load_gazetteer() -> Gazetteer:
     return gaz
 
 
-def geocode(query: str) -> list[Location]:
-    """Every place called ``query``, most populous first, as Locations (for the CLI)."""
+def geocode(query: str, country: Iterable[str] | None = None,
+            limit: int | None = None) -> list[Location]:
+    """Places called ``query``, most populous first, as Locations (for the CLI): only
+    those in the ISO alpha-2 ``country`` codes when given, ``limit`` at most."""
     gaz = load_gazetteer()
-    return [gaz.to_location(p, text=query) for p in gaz.lookup(query)]
+    wanted = {c.upper() for c in country} if country is not None else None
+    found = [gaz.to_location(p, text=query) for p in gaz.lookup(query)]
+    found = [loc for loc in found if wanted is None or (loc.country or "").upper() in wanted]
+    return found if limit is None else found[:limit]
 
 
 def format_geocode(results: list[Location]) -> str:

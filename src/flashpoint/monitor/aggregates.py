@@ -11,6 +11,7 @@ from datetime import timedelta
 from typing import Any
 
 from ..errors import UsageError
+from ..store.filters import check_span, earliest_period
 from .clusters import CLUSTERS_SQL, cluster_filters, day_bounds
 from .config import LEVELS, intensity_weights
 
@@ -52,6 +53,11 @@ def timeseries(store: Any, interval: str = "day", since: Date | str | None = Non
         return []
     first = _period_start(lo if lo is not None else min(totals), interval)
     last = _period_start(hi if hi is not None else max(totals), interval)
+    if lo is None:
+        # An open start follows the data, where one stray old date (a year quoted in an
+        # article) would make the series too long: the latest periods are kept instead.
+        first = max(first, earliest_period(last, interval))
+    check_span(first, last, interval)
     step = timedelta(days=7 if interval == "week" else 1)
     out: list[dict[str, Any]] = []
     period = first

@@ -12,7 +12,7 @@ from datetime import date as Date
 from typing import Any
 
 from ..errors import UsageError
-from ..store.queries import date_ceiling, date_floor
+from ..store.filters import EventFilter
 
 CLUSTERS_SQL = """
 WITH members AS (
@@ -68,13 +68,9 @@ def place_keys_for(name: str) -> list[str]:
 
 
 def day_bounds(since: Date | str | None, until: Date | str | None) -> tuple[Date | None, Date | None]:
-    lo = date_floor(since) if since is not None else None
-    hi = date_ceiling(until) if until is not None else None
-    for name, raw, parsed in (("since", since, lo), ("until", until, hi)):
-        if raw is not None and parsed is None:
-            raise UsageError(f"{name} must be an ISO date like 2023-04-05, 2023-04 or 2023, "
-                             f"not {raw!r}")
-    return lo, hi
+    # the API's checks: ISO dates within data/query.yaml's bounds, since not after until
+    flt = EventFilter(since=since, until=until)
+    return flt.since, flt.until
 
 
 def cluster_filters(since: Date | None = None, until: Date | None = None,

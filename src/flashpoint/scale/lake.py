@@ -17,9 +17,11 @@ from typing import Any
 
 from ..errors import UsageError
 from ..models import Document, Event, content_hash
-from ..store.queries import date_floor, date_range_clauses, haversine_sql, split_filter_values
+from ..store.filters import date_floor, date_range_clauses, haversine_sql, split_filter_values
 
 UNDATED = "__HIVE_DEFAULT_PARTITION__"  # Hive's name for a NULL partition value
+# What `flashpoint events --lake` can filter by; the other filters need the database.
+LAKE_FILTERS = ("since", "until", "country", "type", "near", "limit")
 EVENT_FIELDS: tuple[tuple[str, str], ...] = (
     ("event_id", "string"), ("doc_id", "string"), ("type", "string"), ("mode", "string"),
     ("acled_event_type", "string"), ("acled_sub_event_type", "string"),
@@ -160,6 +162,12 @@ def query_lake(lake: str | Path, merged: bool = False, **filters: Any) -> list[d
     import duckdb
     if merged:
         raise UsageError("--merged needs the event database; the lake keeps every report apart")
+    others = [name for name, value in filters.items() if value and name not in LAKE_FILTERS]
+    if others:
+        raise UsageError(", ".join("--" + n.replace("_", "-") for n in others)
+                         + ": only the event database (--db) has these; a lake is filtered by "
+                         + ", ".join("--" + n for n in LAKE_FILTERS))
+    filters = {name: value for name, value in filters.items() if name in LAKE_FILTERS}
     if not (Path(lake) / "events").is_dir():
         raise UsageError(f"no event lake at {lake}; create it with "
                          f"`flashpoint ingest --engine dask --lake {lake} PATH...`")

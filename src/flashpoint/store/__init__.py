@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from .eventstore import EventStore, IngestResult
+from .filters import EventFilter
 from .queries import EventQuery
 
-__all__ = ["EventQuery", "EventStore", "IngestResult"]
+__all__ = ["EventFilter", "EventQuery", "EventStore", "IngestResult"]

@@ -19,7 +19,7 @@ from typing import Any
 import duckdb
 
 from ..monitor.config import MergeRules, merge_rules
-from .queries import haversine_sql
+from .filters import haversine_sql
 
 COUNTRY_PRECISION = 4  # ACLED geo_precision for "country only"
 _IN_IDS = "IN (SELECT unnest(?::VARCHAR[]))"

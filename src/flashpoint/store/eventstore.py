@@ -4,7 +4,6 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date as Date
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +12,8 @@ import duckdb
 from ..errors import FlashpointError, StoreError
 from ..models import Document, Event, Location, content_hash
 from .dedup import recluster
-from .queries import EventQuery, actors_by_event, date_floor, is_day_date, row_to_event
+from .filters import date_floor
+from .queries import EventQuery, actors_by_event, is_day_date, row_to_event
 from .schema import LATEST_VERSION, apply_migrations, current_version
 
 MEMORY = ":memory:"
@@ -292,14 +292,10 @@ class EventStore:
                 ev.update(reports=reports, sources=sources, doc_ids=doc_ids)
         return out
 
-    def query_events(self, since: str | Date | None = None, until: str | Date | None = None,
-                     country: str | Iterable[str] | None = None,
-                     type: str | Iterable[str] | None = None,  # noqa: A002 - the PLOVER field name
-                     near: tuple[float, float, float] | None = None,
-                     limit: int | None = None, merged: bool = False) -> list[dict[str, Any]]:
-        """Shortcut for ``query(EventQuery(...))``; ordered by date then event_id."""
-        return self.query(EventQuery(since=since, until=until, country=country, type=type,
-                                     near=near, limit=limit, merged=merged))
+    def query_events(self, **filters: Any) -> list[dict[str, Any]]:
+        """Shortcut for ``query(EventQuery(**filters))``, ordered by date then event_id:
+        the filters of ``flashpoint.store.filters.EventFilter`` plus limit, offset, merged."""
+        return self.query(EventQuery(**filters))
 
     def _cluster_stats(self, cluster_ids: list[str]) -> dict[str, tuple[int, list[str], list[str]]]:
         rows = self._run(lambda: self.conn.execute(

@@ -8,16 +8,14 @@ the SQL text is built from fixed fragments chosen by which filters are present.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date as Date
 from typing import Any
 
 import duckdb
 
-from ..errors import UsageError
 from .dedup import merge_reasons
-from .queries import (EVENT_COLUMNS, actors_by_event, date_range_clauses, row_to_event,
-                      split_filter_values)
+from .filters import EventFilter, parse_whole, query_bounds
+from .queries import EVENT_COLUMNS, actors_by_event, row_to_event
 
 Connection = duckdb.DuckDBPyConnection
 
@@ -33,56 +31,9 @@ _SOURCES_SQL = ("SELECT coalesce(cluster_id, event_id), count(DISTINCT doc_id) F
                 " WHERE list_contains(?, coalesce(cluster_id, event_id)) GROUP BY 1")
 
 
-@dataclass(frozen=True)
-class EventFilter:
-    """Filters shared by the event list and the GeoJSON endpoint; None means not applied.
-
-    ``since``/``until`` are inclusive ISO dates (a month or year covers all its days);
-    ``country`` and ``type`` take comma-separated values, any case; ``place`` is the place
-    name, admin1 or admin2, ignoring case and accents; ``q`` is a case-insensitive substring
-    of the evidence sentence, the trigger or the document title.
-    """
-
-    since: str | None = None
-    until: str | None = None
-    country: str | None = None
-    type: str | None = None
-    place: str | None = None
-    q: str | None = None
-
-    def where(self) -> tuple[str, list[Any]]:
-        clauses, params = date_range_clauses("e.date_start", self.since, self.until)
-        for name, value, column in (("country", self.country, "l.country"),
-                                    ("type", self.type, "e.type")):
-            values = split_filter_values(value, name)
-            if values is not None:
-                clauses.append(f"list_contains(?, upper({column}))")
-                params.append(values)
-        if self.place is not None:
-            if not self.place.strip():
-                raise UsageError("place filter is empty")
-            # Same key as the monitor's place filter, so an alert's place finds its events.
-            from ..monitor.clusters import place_keys_for
-            clauses.append("list_has_any(?::VARCHAR[], [strip_accents(lower(trim(l.name))),"
-                           " strip_accents(lower(trim(l.admin1))), strip_accents(lower(trim(l.admin2)))])")
-            params.append(place_keys_for(self.place))
-        if self.q is not None:
-            needle = self.q.strip().lower()
-            if not needle:
-                raise UsageError("q (text search) is empty")
-            clauses.append("(strpos(lower(coalesce(e.evidence_text, '')), ?) > 0"
-                           " OR strpos(lower(coalesce(e.trigger_text, '')), ?) > 0"
-                           " OR strpos(lower(coalesce(d.title, '')), ?) > 0)")
-            params.extend([needle] * 3)
-        where = (" WHERE " + " AND ".join(f"({c})" for c in clauses)) if clauses else ""
-        return where, params
-
-
-
 def _check_page(limit: int, offset: int) -> None:
-    for name, value in (("limit", limit), ("offset", offset)):
-        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-            raise UsageError(f"{name} must be a whole number of at least 0, not {value!r}")
+    parse_whole(limit, "limit")
+    parse_whole(offset, "offset", query_bounds().limits["offset"])
 
 
 def _sources(conn: Connection, cluster_ids: Iterable[str]) -> dict[str, int]:

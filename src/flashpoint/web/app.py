@@ -18,13 +18,14 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from .. import __version__
 from ..errors import FlashpointError, StoreError, UsageError
 from ..store import reads
+from ..store.exports import export_events
+from ..store.filters import HELP, EventFilter, parse_page
 from .security import (DEFAULT_MAX_BODY_BYTES, BodyLimitMiddleware, HeadersMiddleware,
                        WriteDenied, check_bearer)
 from .service import Busy, CursorStore, EventService
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 READ_THREADS = 8
-GEOJSON_MAX = 10_000
 
 _NOT_BUILT = """<!doctype html><html lang="en"><head><meta charset="utf-8">
 <title>flashpoint</title></head><body><h1>flashpoint</h1>
@@ -129,35 +130,67 @@ def create_app(db_path: str, token: str | None = None,
     def writer(creds: HTTPAuthorizationCredentials | None = Depends(bearer)) -> None:
         check_bearer(creds.credentials if creds else None, token)
 
-    def event_filter(since: str | None = Query(None, description="first date, YYYY-MM-DD"),
-                     until: str | None = Query(None, description="last date, YYYY-MM-DD"),
-                     country: str | None = Query(None, description="ISO alpha-2 codes, comma-separated"),
-                     type: str | None = Query(None, description="PLOVER types, comma-separated"),  # noqa: A002
-                     place: str | None = Query(None, description="place, admin1 or admin2 name"),
-                     q: str | None = Query(None, description="text in the evidence or title"),
-                     ) -> reads.EventFilter:
-        return reads.EventFilter(since=since, until=until, country=country, type=type,
-                                 place=place, q=q)
+    # Every parameter arrives as text and is checked by flashpoint.store.filters, the
+    # validators `flashpoint events` uses: a bad value is a 400 naming it.
+    def event_filter(since: str | None = Query(None, description=HELP["since"]),
+                     until: str | None = Query(None, description=HELP["until"]),
+                     country: str | None = Query(None, description=HELP["country"]),
+                     type: str | None = Query(None, description=HELP["type"]),  # noqa: A002
+                     acled_type: str | None = Query(None, description=HELP["acled_type"]),
+                     acled_sub_type: str | None = Query(None, description=HELP["acled_sub_type"]),
+                     actor: str | None = Query(None, description=HELP["actor"]),
+                     admin1: str | None = Query(None, description=HELP["admin1"]),
+                     admin2: str | None = Query(None, description=HELP["admin2"]),
+                     place: str | None = Query(None, description=HELP["place"]),
+                     min_fatalities: str | None = Query(None, description=HELP["min_fatalities"]),
+                     q: str | None = Query(None, description=HELP["q"]),
+                     near: str | None = Query(None, description=HELP["near"]),
+                     ) -> EventFilter:
+        return EventFilter(since=since, until=until, country=country, type=type,
+                           acled_type=acled_type, acled_sub_type=acled_sub_type, actor=actor,
+                           admin1=admin1, admin2=admin2, place=place,
+                           min_fatalities=min_fatalities, q=q, near=near)
 
-    def respond(request: Request, make: Callable[[], Any],
-                media_type: str = "application/json") -> Response:
+    def page(kind: str) -> Callable[..., tuple[int, int]]:
+        def read(limit: str | None = Query(None, description=HELP["limit"]),
+                 offset: str | None = Query(None, description=HELP["offset"])) -> tuple[int, int]:
+            return parse_page(limit, offset, kind)
+        return read
+
+    def respond(request: Request, make: Callable[[], Any], media_type: str = "application/json",
+                encode: Callable[[Any], bytes] = _encode,
+                headers: dict[str, str] | None = None) -> Response:
         """Serve the cached body for this URL, or compute, encode and cache it."""
         key = request.url.path + "?" + urlencode(sorted(request.query_params.multi_items()))
-        return Response(service.cache.get_or_make(key, lambda: _encode(make())),
-                        media_type=media_type)
+        return Response(service.cache.get_or_make(key, lambda: encode(make())),
+                        media_type=media_type, headers=headers)
 
     @app.get("/events", summary="events matching the filters, newest first, one page")
-    def list_events(request: Request, flt: reads.EventFilter = Depends(event_filter),
-                    limit: int = Query(50, ge=0, le=500), offset: int = Query(0, ge=0),
+    def list_events(request: Request, flt: EventFilter = Depends(event_filter),
+                    lim_off: tuple[int, int] = Depends(page("events")),
                     cur: Any = Depends(cursor)) -> Response:
+        limit, offset = lim_off
         return respond(request, lambda: reads.list_events(cur, flt, limit=limit, offset=offset))
 
     @app.get("/events.geojson", summary="located events as a GeoJSON FeatureCollection")
-    def events_geojson(request: Request, flt: reads.EventFilter = Depends(event_filter),
-                       limit: int = Query(5000, ge=0, le=GEOJSON_MAX),
+    def events_geojson(request: Request, flt: EventFilter = Depends(event_filter),
+                       lim_off: tuple[int, int] = Depends(page("geojson")),
                        cur: Any = Depends(cursor)) -> Response:
-        return respond(request, lambda: reads.event_features(cur, flt, limit=limit),
+        return respond(request, lambda: reads.event_features(cur, flt, limit=lim_off[0]),
                        media_type="application/geo+json")
+
+    def export_route(path: str, fmt: str, filename: str) -> None:
+        @app.get(path, summary=f"events matching the filters as {fmt}, one page",
+                 response_class=Response)
+        def export(request: Request, flt: EventFilter = Depends(event_filter),
+                   lim_off: tuple[int, int] = Depends(page("export")),
+                   cur: Any = Depends(cursor)) -> Response:
+            return respond(request, lambda: export_events(cur, flt, fmt, *lim_off),
+                           media_type="text/csv; charset=utf-8", encode=str.encode,
+                           headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+
+    export_route("/events.csv", "csv", "events.csv")
+    export_route("/events.acled.csv", "acled-csv", "events.acled.csv")
 
     @app.get("/events/{event_id}", summary="one event with every report merged into it")
     def get_event(request: Request, event_id: str, cur: Any = Depends(cursor)) -> Response:
@@ -168,22 +201,28 @@ def create_app(db_path: str, token: str | None = None,
         return respond(request, lambda: _found(reads.document_by_id(cur, doc_id), "document", doc_id))
 
     @app.get("/alerts", summary="places with more events than expected")
-    def alerts(request: Request, since: str | None = None, place: str | None = None,
+    def alerts(request: Request, since: str | None = Query(None, description=HELP["since"]),
+               place: str | None = Query(None, description=HELP["place"]),
                store: CursorStore = Depends(store_view)) -> Response:
         from ..monitor import find_alerts
+        flt = EventFilter(since=since, place=place)
         return respond(request, lambda: {"alerts": [
-            a.to_dict() for a in find_alerts(store, since=since, place=place)]})
+            a.to_dict() for a in find_alerts(store, since=flt.since, place=flt.place)]})
 
     @app.get("/stats/timeseries", summary="events, fatalities, injured, arrested per period")
     def stats_timeseries(request: Request, interval: Literal["day", "week"] = "day",
-                         since: str | None = None, until: str | None = None,
-                         country: str | None = None, type: str | None = None,  # noqa: A002
-                         place: str | None = None,
+                         since: str | None = Query(None, description=HELP["since"]),
+                         until: str | None = Query(None, description=HELP["until"]),
+                         country: str | None = Query(None, description=HELP["country"]),
+                         type: str | None = Query(None, description=HELP["type"]),  # noqa: A002
+                         place: str | None = Query(None, description=HELP["place"]),
                          store: CursorStore = Depends(store_view)) -> Response:
         from ..monitor import timeseries
+        flt = EventFilter(since=since, until=until, country=country, type=type, place=place)
         return respond(request, lambda: {"interval": interval, "series": timeseries(
-            store, interval=interval, since=since, until=until, country=country, type=type,
-            place=place)})
+            store, interval=interval, since=flt.since, until=flt.until,
+            country=",".join(flt.country) if flt.country else None,
+            type=",".join(flt.type) if flt.type else None, place=flt.place)})
 
     @app.post("/documents", summary="code and store documents (needs the bearer token)",
               openapi_extra=_POST_BODY, dependencies=[Depends(writer)])

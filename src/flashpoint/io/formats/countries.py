@@ -20,6 +20,12 @@ def country_name(code: str | None) -> str | None:
     return entry["name"] if entry else code
 
 
+def country_codes() -> dict[str, str]:
+    """Every ISO alpha-2 code GeoNames knows (Kosovo's user-assigned XK included) and its
+    English short name."""
+    return {code: entry["name"] for code, entry in _countries().items()}
+
+
 def country_alpha3(code: str | None) -> str | None:
     if not code:
         return None
