@@ -144,10 +144,10 @@ def ingest(paths: Iterable[str], db: str = DEFAULT_DB, report: RunReport | None 
 
 def query_events(db: str = DEFAULT_DB, **filters: Any) -> list[dict[str, Any]]:
     """Stored events matching the filters (since, until, country, type, near, limit, merged)."""
-    from .store import EventStore
+    from .store.snapshot import open_for_reading
     if not Path(db).exists():
         raise UsageError(f"no event database at {db}; create it with `flashpoint ingest PATH --db {db}`")
-    with EventStore(db, read_only=True) as store:
+    with open_for_reading(db) as store:  # a snapshot while `flashpoint serve` holds the file
         return store.query_events(**filters)
 
 
