@@ -85,14 +85,16 @@ def create_app(db_path: str, token: str | None = None,
                max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
                cors_origins: list[str] | None = None,
                static_dir: str | Path | None = None, model: str | None = None,
-               allowed_hosts: Iterable[str] | None = None) -> FastAPI:
+               allowed_hosts: Iterable[str] | None = None,
+               body_timeout_s: float | None = None) -> FastAPI:
     """The API over the event database at ``db_path``, which this process then owns.
 
     ``token`` enables POST /documents (None: writes answer 403); ``cors_origins`` lists
     origins allowed to call from other sites (None: no CORS headers at all); ``model``
     names the event model that codes posted documents (None: the shipped one);
     ``allowed_hosts`` lists the Host header names answered (None: any, for in-process
-    clients such as tests; ``serve`` always passes ``allowed_host_names(...)``).
+    clients such as tests; ``serve`` always passes ``allowed_host_names(...)``);
+    ``body_timeout_s`` bounds the time to receive a request body (None: data/server.yaml).
     """
     service = EventService(db_path, model=model)
     static_root = Path(static_dir) if static_dir else STATIC_DIR
@@ -122,7 +124,8 @@ def create_app(db_path: str, token: str | None = None,
                            allow_methods=["GET", "POST"],
                            allow_headers=["Authorization", "Content-Type"])
     app.add_middleware(BodyLimitMiddleware, max_bytes=max_body_bytes)
-    app.add_middleware(BodyTimeoutMiddleware, timeout_s=server_settings().body_timeout_s)
+    app.add_middleware(BodyTimeoutMiddleware,
+                       timeout_s=body_timeout_s or server_settings().body_timeout_s)
     if allowed_hosts is not None:
         app.add_middleware(HostAllowlistMiddleware, allowed=allowed_hosts)
     app.add_middleware(HeadersMiddleware)
