@@ -12,51 +12,19 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
-from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 
-from flashpoint.models import Actor, Document, Event, Location, Mention
 from flashpoint.monitor.alerts import alerts_in_db
 from flashpoint.store import EventStore
 from flashpoint.store.snapshot import open_for_reading
+from served_events import build_db
 
 httpx = pytest.importorskip("httpx")
 
 SRC = Path(__file__).resolve().parents[1] / "src"
-ZVECAN = Location("Zvecan", "Zvecan", 42.9075, 20.8403, "XK", admin1="Mitrovica",
-                  admin2="Zvecan", precision=1)
-LEPOSAVIC = Location("Leposavic", "Leposavic", 43.1039, 20.8028, "XK", admin1="Mitrovica",
-                     admin2="Leposavic", precision=1)
 EXTRA_HOST = "dashboard.example"
-TYPES = ("PROTEST", "COERCE", "ASSAULT")
-
-
-def _report(n: int, day: date, place: Location, type_: str) -> tuple[Document, list[Event]]:
-    text = f"Report {n}: group {n} and police met in {place.name} on {day}."
-    doc = Document(id=f"doc-{n}", text=text, source=f"wire-{n % 3}", title=f"Report {n}", date=day)
-    actor = Actor(f"group {n}", f"Group {n}", "XK", "CVL")  # one actor each: reports never merge
-    event = Event(doc_id=doc.id, event_id=Event.make_id(doc.id, type_, 0, len(text), place.name),
-                  type=type_, mode=None, evidence=Mention(text, 0, len(text)),
-                  date=day.isoformat(), date_precision="day", actors=(actor,), location=place,
-                  arrested=n % 4)
-    return doc, [event]
-
-
-def build_db(path: Path) -> Path:
-    """Two months of a quiet event every fifth day, then a burst of 14 in one province,
-    in villages far enough apart (about 17 km) that no two reports merge."""
-    start = date(2023, 3, 25)
-    quiet = [_report(n, start + timedelta(days=5 * n), (ZVECAN, LEPOSAVIC)[n % 2], TYPES[n % 3])
-             for n in range(12)]
-    villages = [Location(f"Village {i}", f"Village {i}", 42.0 + 0.15 * i, 20.8, "XK",
-                         admin1="Mitrovica", admin2=f"District {i}", precision=1) for i in range(14)]
-    burst = [_report(12 + i, date(2023, 5, 23) + timedelta(days=i % 7), village, TYPES[i % 3])
-             for i, village in enumerate(villages)]
-    with EventStore(path) as store:
-        store.ingest(quiet + burst)
-    return path
 
 
 def _env() -> dict[str, str]:
@@ -160,9 +128,9 @@ import sys, time
 from flashpoint.store import EventStore
 sys.path.insert(0, sys.argv[2])
 from datetime import date
-from test_cli_while_serving import _report, ZVECAN
+from served_events import ZVECAN, report
 store = EventStore(sys.argv[1])
-store.ingest([_report(100, date(2023, 6, 1), ZVECAN, "PROTEST")])  # in the write-ahead log only
+store.ingest([report(100, date(2023, 6, 1), ZVECAN, "PROTEST")])  # in the write-ahead log only
 print("ready", flush=True)
 time.sleep(60)
 """

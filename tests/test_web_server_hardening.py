@@ -205,6 +205,7 @@ def test_our_scripts_never_evaluate_strings() -> None:
 # -- /docs from local files ------------------------------------------------------------
 
 def test_api_explorer_is_served_from_local_files(guarded: TestClient) -> None:
+    """Swagger UI's files come from the pinned fastapi-offline package (see apidocs.py)."""
     page = guarded.get("/docs")
     assert page.status_code == 200
     assert page.headers["content-security-policy"] == server_settings().docs_content_security_policy

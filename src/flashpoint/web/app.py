@@ -229,7 +229,7 @@ def _add_docs_routes(app: FastAPI) -> None:
     @app.get("/docs", include_in_schema=False)
     def docs() -> Response:
         if apidocs.swagger_ui_dir() is None:
-            return _error(404, "the API explorer needs the swagger-ui-bundle package "
+            return _error(404, "the API explorer needs the fastapi-offline package "
                                "(make install); /openapi.json describes the API meanwhile")
         return FileResponse(apidocs.PAGE, headers=policy)
 
