@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from served_events import build_db
 
 REPO = Path(__file__).resolve().parents[1]

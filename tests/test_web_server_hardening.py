@@ -15,12 +15,12 @@ import pytest
 
 pytest.importorskip("httpx")
 uvicorn = pytest.importorskip("uvicorn")
-from fastapi.testclient import TestClient  # noqa: E402
+from fastapi.testclient import TestClient
 
-from flashpoint.errors import UsageError  # noqa: E402
-from flashpoint.web.app import STATIC_DIR, create_app  # noqa: E402
-from flashpoint.web.security import allowed_host_names, host_name, server_settings  # noqa: E402
-from flashpoint.web.timeouts import slow_client_protocol  # noqa: E402
+from flashpoint.errors import UsageError
+from flashpoint.web.app import STATIC_DIR, create_app
+from flashpoint.web.security import allowed_host_names, host_name, server_settings
+from flashpoint.web.timeouts import slow_client_protocol
 
 TOKEN = "hardening-test-token"
 HEAD_LIMIT_S = 0.5
@@ -78,7 +78,7 @@ def _read_until_closed(conn: socket.socket) -> tuple[bytes, bool]:
     try:
         while chunk := conn.recv(65536):
             data += chunk
-    except socket.timeout:
+    except TimeoutError:
         return data, False
     except ConnectionResetError:
         pass
@@ -272,7 +272,7 @@ def test_a_trickled_body_gets_408_too(server: tuple[str, int]) -> None:
             try:
                 conn.sendall(b" ")
                 answer += conn.recv(65536)
-            except (socket.timeout, BlockingIOError):
+            except (TimeoutError, BlockingIOError):
                 continue
             except OSError:
                 break
@@ -289,3 +289,24 @@ def test_prompt_clients_are_still_served_on_a_kept_alive_connection(server: tupl
             head = conn.recv(65536)
             assert head.startswith(b"HTTP/1.1 200"), head[:200]
             time.sleep(HEAD_LIMIT_S * 1.5)  # idle between requests is uvicorn's keep-alive limit
+
+
+def test_serve_wires_the_allowlist_and_the_head_limit(monkeypatch: pytest.MonkeyPatch,
+                                                      db: str) -> None:
+    """`flashpoint serve` hands uvicorn the guarded app and the slow-client protocol."""
+    from uvicorn.protocols.http.h11_impl import H11Protocol
+
+    from flashpoint.web import app as web_app
+    seen: dict[str, object] = {}
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: seen.update(app=app, **kw))
+    web_app.serve(db, host="127.0.0.1", port=8000, allowed_hosts=["team.example"])
+    assert issubclass(seen["http"], H11Protocol) and seen["http"] is not H11Protocol
+    with TestClient(seen["app"], base_url="http://127.0.0.1:8000") as client:
+        assert client.get("/events", headers={"Host": "team.example"}).status_code == 200
+        assert client.get("/events", headers={"Host": "other.example"}).status_code == 400
+
+
+def test_a_star_accepts_any_host(db: str) -> None:
+    app = create_app(db, allowed_hosts=allowed_host_names("127.0.0.1", ["*"]))
+    with TestClient(app) as client:
+        assert client.get("/events", headers={"Host": "anything.example"}).status_code == 200

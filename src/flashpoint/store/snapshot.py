@@ -37,9 +37,9 @@ def open_for_reading(db_path: str | Path) -> Iterator[EventStore]:
         with store:
             yield store
         return
-    with tempfile.TemporaryDirectory(prefix="flashpoint-snapshot-") as folder:
-        with EventStore(copy_settled(Path(db_path), Path(folder)), read_only=True) as snapshot:
-            yield snapshot
+    with tempfile.TemporaryDirectory(prefix="flashpoint-snapshot-") as folder, \
+            EventStore(copy_settled(Path(db_path), Path(folder)), read_only=True) as snapshot:
+        yield snapshot
 
 
 def copy_settled(source: Path, folder: Path) -> Path:

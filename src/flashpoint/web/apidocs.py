@@ -17,7 +17,7 @@ def swagger_ui_dir() -> Path | None:
     spec = find_spec("fastapi_offline")
     if spec is None or not spec.submodule_search_locations:
         return None
-    folder = Path(list(spec.submodule_search_locations)[0]) / "static"
+    folder = Path(next(iter(spec.submodule_search_locations))) / "static"
     return folder if (folder / "swagger-ui-bundle.js").is_file() else None
 
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import asyncio
 import time
-from typing import Any, Awaitable, Callable
+from collections.abc import Awaitable, Callable
+from typing import Any
 
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
@@ -84,7 +85,7 @@ class BodyTimeoutMiddleware:
             deadline = deadline or time.monotonic() + self.timeout_s
             try:
                 message = await asyncio.wait_for(receive(), max(0.0, deadline - time.monotonic()))
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 raise BodyTimeout() from None
             body_done = message["type"] != "http.request" or not message.get("more_body", False)
             return message
