@@ -146,10 +146,10 @@ def query_events(db: str = DEFAULT_DB, **filters: Any) -> list[dict[str, Any]]:
     """Stored events matching the filters: those of ``flashpoint.store.filters.EventFilter``
     (since, until, country, type, acled_type, acled_sub_type, actor, admin1, admin2, place,
     min_fatalities, q, near) plus limit, offset and merged."""
-    from .store import EventStore
+    from .store.snapshot import open_for_reading
     if not Path(db).exists():
         raise UsageError(f"no event database at {db}; create it with `flashpoint ingest PATH --db {db}`")
-    with EventStore(db, read_only=True) as store:
+    with open_for_reading(db) as store:  # a snapshot while `flashpoint serve` holds the file
         return store.query_events(**filters)
 
 

@@ -123,7 +123,8 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     from .web.app import serve
-    serve(args.db, host=args.host, port=args.port, token_file=args.token_file, model=args.model)
+    serve(args.db, host=args.host, port=args.port, token_file=args.token_file, model=args.model,
+          allowed_hosts=args.allowed_hosts)
     return 0
 
 
@@ -253,6 +254,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--token-file", metavar="FILE",
                    help="file holding the bearer token that allows POST /documents "
                         "(else env FLASHPOINT_TOKEN; neither: read-only)")
+    p.add_argument("--allowed-host", dest="allowed_hosts", action="append", default=[], metavar="NAME",
+                   help="also answer requests whose Host header is NAME (repeatable; loopback names "
+                        "and the --host address are always accepted; '*' accepts any, unsafe)")
     model_flag(p)
 
     p = add("train", cmd_train, "train an event model on your own coded examples (an ACLED export works as it is)")

@@ -271,8 +271,8 @@ def alerts_in_db(db: str, since: Date | str | None = None, until: Date | str | N
     from pathlib import Path
 
     from ..errors import UsageError
-    from ..store import EventStore
+    from ..store.snapshot import open_for_reading
     if not Path(db).exists():
         raise UsageError(f"no event database at {db}; create it with `flashpoint ingest PATH --db {db}`")
-    with EventStore(db, read_only=True) as store:
+    with open_for_reading(db) as store:  # a snapshot while `flashpoint serve` holds the file
         return find_alerts(store, since=since, place=place, until=until)

@@ -62,9 +62,15 @@ def document_fingerprint(doc: Document, events: Sequence[Event]) -> str:
     return content_hash(payload, length=32)
 
 
+def is_lock_conflict(exc: BaseException | None) -> bool:
+    """Whether a DuckDB error says another process holds the database file."""
+    text = str(exc) if exc is not None else ""
+    return "Could not set lock" in text or "Conflicting lock" in text
+
+
 def _open_reason(exc: Exception) -> str:
     text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-    if "Could not set lock" in text or "Conflicting lock" in text:
+    if is_lock_conflict(exc):
         return ("it is locked by another process; if `flashpoint serve` holds it, POST documents "
                 "to the server (and read with GET /events) or stop the server, else close that program")
     if "not a valid DuckDB database" in text:

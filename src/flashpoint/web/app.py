@@ -3,7 +3,7 @@ and return its result; the SQL lives in flashpoint.store.reads and flashpoint.mo
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any, Literal
@@ -20,9 +20,12 @@ from ..errors import FlashpointError, StoreError, UsageError
 from ..store import reads
 from ..store.exports import export_events
 from ..store.filters import HELP, EventFilter, parse_page
+from . import apidocs
 from .security import (DEFAULT_MAX_BODY_BYTES, BodyLimitMiddleware, HeadersMiddleware,
-                       WriteDenied, check_bearer)
+                       HostAllowlistMiddleware, WriteDenied, allowed_host_names, check_bearer,
+                       server_settings)
 from .service import Busy, CursorStore, EventService
+from .timeouts import BodyTimeoutMiddleware, slow_client_protocol
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 READ_THREADS = 8
@@ -82,12 +85,17 @@ def _install_error_handlers(app: FastAPI) -> None:
 def create_app(db_path: str, token: str | None = None,
                max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
                cors_origins: list[str] | None = None,
-               static_dir: str | Path | None = None, model: str | None = None) -> FastAPI:
+               static_dir: str | Path | None = None, model: str | None = None,
+               allowed_hosts: Iterable[str] | None = None,
+               body_timeout_s: float | None = None) -> FastAPI:
     """The API over the event database at ``db_path``, which this process then owns.
 
     ``token`` enables POST /documents (None: writes answer 403); ``cors_origins`` lists
     origins allowed to call from other sites (None: no CORS headers at all); ``model``
-    names the event model that codes posted documents (None: the shipped one).
+    names the event model that codes posted documents (None: the shipped one);
+    ``allowed_hosts`` lists the Host header names answered (None: any, for in-process
+    clients such as tests; ``serve`` always passes ``allowed_host_names(...)``);
+    ``body_timeout_s`` bounds the time to receive a request body (None: data/server.yaml).
     """
     service = EventService(db_path, model=model)
     static_root = Path(static_dir) if static_dir else STATIC_DIR
@@ -105,7 +113,9 @@ def create_app(db_path: str, token: str | None = None,
         yield
         service.close()
 
+    # FastAPI's own /docs and /redoc pages load their scripts from a CDN: ours are local.
     app = FastAPI(title="flashpoint", version=__version__, lifespan=lifespan,
+                  docs_url=None, redoc_url=None,
                   description="Conflict and crisis events coded from news articles.")
     app.state.service = service
     _install_error_handlers(app)
@@ -115,6 +125,10 @@ def create_app(db_path: str, token: str | None = None,
                            allow_methods=["GET", "POST"],
                            allow_headers=["Authorization", "Content-Type"])
     app.add_middleware(BodyLimitMiddleware, max_bytes=max_body_bytes)
+    app.add_middleware(BodyTimeoutMiddleware,
+                       timeout_s=body_timeout_s or server_settings().body_timeout_s)
+    if allowed_hosts is not None:
+        app.add_middleware(HostAllowlistMiddleware, allowed=allowed_hosts)
     app.add_middleware(HeadersMiddleware)
 
     def cursor() -> Iterator[Any]:
@@ -242,7 +256,29 @@ def create_app(db_path: str, token: str | None = None,
             raise HTTPException(404, "not found")
         return FileResponse(found)
 
+    _add_docs_routes(app)
     return app
+
+
+def _add_docs_routes(app: FastAPI) -> None:
+    """/docs: Swagger UI from local files, with a policy that lets its stylesheet's
+    data: icons load (the one difference from the dashboard's policy)."""
+    policy = {"Content-Security-Policy": server_settings().docs_content_security_policy}
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> Response:
+        if apidocs.swagger_ui_dir() is None:
+            return _error(404, "the API explorer needs the fastapi-offline package "
+                               "(make install); /openapi.json describes the API meanwhile")
+        return FileResponse(apidocs.PAGE, headers=policy)
+
+    @app.get("/docs/assets/{path:path}", include_in_schema=False)
+    def docs_asset(path: str) -> FileResponse:
+        for root in apidocs.asset_roots():
+            found = _static_file(root, path)
+            if found is not None:
+                return FileResponse(found, headers=policy)
+        raise HTTPException(404, "not found")
 
 
 def _encode(data: Any) -> bytes:
@@ -284,8 +320,12 @@ def _static_file(root: Path, path: str) -> Path | None:
 
 
 def serve(db_path: str, host: str = "127.0.0.1", port: int = 8000,
-          token_file: str | None = None, model: str | None = None) -> None:
-    """Run the API and dashboard until interrupted. Binds loopback unless told otherwise."""
+          token_file: str | None = None, model: str | None = None,
+          allowed_hosts: Iterable[str] = ()) -> None:
+    """Run the API and dashboard until interrupted. Binds loopback unless told otherwise.
+
+    Requests must name a loopback host, ``host`` or one of ``allowed_hosts`` in their
+    Host header; slow clients are cut off after the limits in data/server.yaml."""
     import sys
 
     import uvicorn
@@ -294,13 +334,15 @@ def serve(db_path: str, host: str = "127.0.0.1", port: int = 8000,
     from .security import read_token
     model_dir(model)  # an unknown model name is an error now, not at the first POST
     token = read_token(token_file)
-    app = create_app(db_path, token=token, model=model)
+    hosts = allowed_host_names(host, allowed_hosts)
+    app = create_app(db_path, token=token, model=model, allowed_hosts=hosts)
     if token:
         # Load spaCy and the gazetteer now, not inside the first POST while reads wait.
         print("flashpoint: loading the NLP pipeline for POST /documents …", file=sys.stderr,
               flush=True)
         app.state.service.start_coder()
     writes = "enabled (bearer token)" if token else "disabled (no token given)"
-    print(f"flashpoint: serving {db_path} on http://{host}:{port}/ ; writes {writes}",
-          file=sys.stderr, flush=True)
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    print(f"flashpoint: serving {db_path} on http://{host}:{port}/ ; writes {writes}; "
+          f"Host names accepted: {', '.join(sorted(hosts))}", file=sys.stderr, flush=True)
+    protocol = slow_client_protocol(server_settings().header_timeout_s)
+    uvicorn.run(app, host=host, port=port, log_level="warning", http=protocol)

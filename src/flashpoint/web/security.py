@@ -1,14 +1,19 @@
-"""Request hardening: bearer-token checks for writes, a streamed body-size limit and
-response headers that stop browsers from sniffing or framing API answers."""
+"""Request hardening: bearer-token checks for writes, a streamed body-size limit, a Host
+header allowlist against DNS rebinding, and response headers (a Content-Security-Policy
+among them) that stop browsers from sniffing, framing or scripting API answers."""
 from __future__ import annotations
 
 import hmac
 import json
 import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Awaitable, Callable
 
-from ..errors import UsageError
+from ..errors import DataFileError, UsageError
+from ..ontology import load_data_yaml
 
 DEFAULT_MAX_BODY_BYTES = 5_000_000
 TOKEN_ENV = "FLASHPOINT_TOKEN"
@@ -18,10 +23,43 @@ Message = dict[str, Any]
 Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
 
+
+
+@dataclass(frozen=True)
+class ServerSettings:
+    """data/server.yaml: loopback names, time limits and content security policies."""
+
+    loopback_hosts: tuple[str, ...]
+    wildcard_binds: tuple[str, ...]
+    header_timeout_s: float
+    body_timeout_s: float
+    content_security_policy: str
+    docs_content_security_policy: str
+
+
+@lru_cache(maxsize=1)
+def server_settings() -> ServerSettings:
+    data = load_data_yaml("server.yaml")
+    try:
+        settings = ServerSettings(
+            loopback_hosts=tuple(str(h).lower() for h in data["loopback_hosts"]),
+            wildcard_binds=tuple(str(h) for h in data["wildcard_binds"]),
+            header_timeout_s=float(data["header_timeout_s"]),
+            body_timeout_s=float(data["body_timeout_s"]),
+            content_security_policy=str(data["content_security_policy"]),
+            docs_content_security_policy=str(data["docs_content_security_policy"]))
+    except (KeyError, TypeError, ValueError) as exc:
+        raise DataFileError(f"data file server.yaml: missing or malformed setting {exc}") from None
+    if min(settings.header_timeout_s, settings.body_timeout_s) <= 0:
+        raise DataFileError("data file server.yaml: time limits must be positive")
+    return settings
+
+
 _HARDENING_HEADERS = (
     (b"x-content-type-options", b"nosniff"),
     (b"x-frame-options", b"DENY"),
     (b"referrer-policy", b"no-referrer"),
+    (b"content-security-policy", server_settings().content_security_policy.encode("ascii")),
 )
 
 
@@ -64,12 +102,14 @@ class BodyTooLarge(Exception):
     pass
 
 
-async def _send_json(send: Send, status: int, payload: dict[str, Any]) -> None:
+async def send_json(send: Send, status: int, payload: dict[str, Any],
+                    extra: Iterable[tuple[bytes, bytes]] = ()) -> None:
+    """Answer from a middleware, before the app has started a response."""
     body = json.dumps(payload).encode("utf-8")
     await send({"type": "http.response.start", "status": status,
                 "headers": [(b"content-type", b"application/json"),
                             (b"content-length", str(len(body)).encode("ascii")),
-                            *_HARDENING_HEADERS]})
+                            *_HARDENING_HEADERS, *extra]})
     await send({"type": "http.response.body", "body": body})
 
 
@@ -97,10 +137,10 @@ class BodyLimitMiddleware:
             try:
                 size = int(declared)
             except ValueError:
-                await _send_json(send, 400, {"detail": "Content-Length is not a number"})
+                await send_json(send, 400, {"detail": "Content-Length is not a number"})
                 return
             if size > self.max_bytes:
-                await _send_json(send, 413, self._too_large())
+                await send_json(send, 413, self._too_large())
                 return
         seen = 0
         started = False
@@ -125,7 +165,7 @@ class BodyLimitMiddleware:
         except BodyTooLarge:
             if started:
                 raise
-            await _send_json(send, 413, self._too_large())
+            await send_json(send, 413, self._too_large())
 
 
 class HeadersMiddleware:
@@ -147,3 +187,57 @@ class HeadersMiddleware:
             await send(message)
 
         await self.app(scope, receive, with_headers)
+
+
+def host_name(header: str) -> str:
+    """The name in a Host header value, lower-case, without port, brackets or final dot:
+    ``[::1]:8000`` gives ``::1`` and ``LocalHost.:80`` gives ``localhost``."""
+    value = header.strip().lower()
+    if value.startswith("["):
+        name = value[1:value.find("]")] if "]" in value else value[1:]
+    else:
+        name = value.rsplit(":", 1)[0] if value.count(":") == 1 else value
+    return name.rstrip(".")
+
+
+def allowed_host_names(bound_host: str | None, extra: Iterable[str] = ()) -> frozenset[str]:
+    """The loopback names, the address the server is bound to (unless it is every
+    interface) and the names given with ``--allowed-host``; ``*`` among them allows all."""
+    settings = server_settings()
+    names = set(settings.loopback_hosts)
+    if bound_host is not None and bound_host not in settings.wildcard_binds:
+        names.add(host_name(bound_host))
+    for name in extra:
+        if not name.strip():
+            raise UsageError("--allowed-host needs a host name, e.g. --allowed-host analysts.example.org")
+        names.add("*" if name.strip() == "*" else host_name(name))
+    return frozenset(names)
+
+
+class HostAllowlistMiddleware:
+    """Answer 400 to a request whose Host header names none of ``allowed``.
+
+    A page served from an attacker's domain can rebind that domain to 127.0.0.1 and
+    then read a loopback server as same-origin; its requests still carry the attacker's
+    name in Host, which this check refuses.
+    """
+
+    def __init__(self, app: Callable[..., Awaitable[None]], allowed: Iterable[str]):
+        self.app = app
+        self.allowed = frozenset(allowed)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or "*" in self.allowed:
+            await self.app(scope, receive, send)
+            return
+        raw = dict(scope.get("headers") or []).get(b"host")
+        if raw is None:
+            await send_json(send, 400, {"detail": "the request has no Host header"})
+            return
+        name = host_name(raw.decode("latin-1"))
+        if name not in self.allowed:
+            await send_json(send, 400, {"detail": (
+                f"Host {name[:100]!r} is not served here; start the server with "
+                f"--allowed-host {name[:100] or 'NAME'} to accept it")})
+            return
+        await self.app(scope, receive, send)
