@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 
+from ..budget import limits
 from .quantity_lexicon import _TOKEN_RE, _Cues, _Lexicon, _Phrases, _lexicon
 
 _MAX_PHRASE = 5  # words a counted noun phrase may span ("25 of the opposition supporters")
@@ -319,7 +320,8 @@ def find_quantities(sentence: str) -> Quantities:
             values[name] = value
             spans[name] = (offsets[first][0], offsets[stop - 1][1])
 
-    numbers = _numbers(low, lex)
+    # a table of figures is not a casualty report: the first numbers only (data/budget.yaml)
+    numbers = _numbers(low, lex)[:limits().numbers_per_sentence]
     names = _share_conjoined(low, numbers, [_casualty_field(low, n, lex) for n in numbers], lex)
     leftovers = []
     for group, name in names:

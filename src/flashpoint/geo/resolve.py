@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from ..budget import limits
 from ..models import Location
 from ..work import Toponym
 from .fold import fold
@@ -176,6 +177,16 @@ def sentence_candidates(sentence_start: int, sentence_end: int,
             and (t.place is not None or (t.kind == "local" and not bare_unit_word(t)))]
 
 
+def nearest_names(names: list[Toponym], offset: int, most: int) -> list[Toponym]:
+    """The ``most`` names nearest ``offset``, in text order. Each name is weighed against
+    every other of the sentence, so a table of a thousand place names would cost a
+    million comparisons per event (data/budget.yaml bounds it)."""
+    if len(names) <= most:
+        return names
+    keep = {id(t) for t in sorted(names, key=lambda t: abs(t.start - offset))[:most]}
+    return [t for t in names if id(t) in keep]
+
+
 def locate_event(sentence_start: int, sentence_end: int, trigger_start: int,
                  toponyms: list[Toponym], focus_country: str | None, gaz: Gazetteer | None = None,
                  text: str | None = None, doc: Any = None) -> list[Location]:
@@ -189,7 +200,8 @@ def locate_event(sentence_start: int, sentence_end: int, trigger_start: int,
     or the focus country.
     """
     gaz = gaz or load_gazetteer()
-    in_sentence = sentence_candidates(sentence_start, sentence_end, toponyms)
+    in_sentence = nearest_names(sentence_candidates(sentence_start, sentence_end, toponyms),
+                                trigger_start, limits().places_per_event)
     model = load_model() if doc is not None and text is not None else None
     if model is not None:
         chosen = _choose_by_model(in_sentence, trigger_start, text, doc, sentence_start, model)
