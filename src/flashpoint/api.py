@@ -137,6 +137,7 @@ def ingest(paths: Iterable[str], db: str = DEFAULT_DB, report: RunReport | None 
         if not recode:
             documents = _not_yet_stored(documents, store, size, not_reparsed)
         result = store.ingest(_code(documents, report, progress, jobs, model), batch_size=size)
+        store.record_skipped(report.errors)
     result = replace(result, documents_unchanged=result.documents_unchanged + not_reparsed[0],
                      documents_not_reparsed=not_reparsed[0])
     return result, report

@@ -7,7 +7,7 @@ import time
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .errors import DataFileError, RecordRejected
+from .errors import BudgetExceeded, DataFileError
 from .ontology import load_data_yaml
 
 
@@ -54,10 +54,6 @@ def limits() -> Limits:
     if out.sentence_max_tokens < 8:
         raise DataFileError("data file budget.yaml: sentence max_tokens must be at least 8")
     return out
-
-
-class BudgetExceeded(RecordRejected):
-    """A document that went over its time or memory budget; the run skips it and goes on."""
 
 
 def resident_mb() -> float | None:

@@ -10,7 +10,7 @@ import time
 from dataclasses import dataclass, field
 from typing import TextIO
 
-from .errors import FlashpointError
+from .errors import BudgetExceeded, FlashpointError
 
 
 @dataclass
@@ -18,6 +18,7 @@ class RunReport:
     read: int = 0
     coded: int = 0
     skipped: int = 0
+    over_budget: int = 0       # of the skipped, those over their time or memory budget
     events: int = 0
     words: int = 0
     errors: list[FlashpointError] = field(default_factory=list)
@@ -25,6 +26,7 @@ class RunReport:
 
     def skip(self, error: FlashpointError) -> None:
         self.skipped += 1
+        self.over_budget += isinstance(error, BudgetExceeded)
         self.errors.append(error)
 
     @property
@@ -37,7 +39,8 @@ class RunReport:
 
     def summary(self) -> str:
         docs_s, words_s = self.rates()
-        return (f"read {self.read}, coded {self.coded}, skipped {self.skipped}, "
+        budget = f" ({self.over_budget} over budget)" if self.over_budget else ""
+        return (f"read {self.read}, coded {self.coded}, skipped {self.skipped}{budget}, "
                 f"events {self.events} in {self.seconds:.1f}s "
                 f"({docs_s:.1f} docs/s, {words_s:,.0f} words/s)")
 

@@ -130,6 +130,21 @@ _V4_INDEXES: list[str | Callable[[duckdb.DuckDBPyConnection], None]] = [
 ]
 
 
+# Version 5: documents an ingest read but could not code, with the one-line reason (over
+# the time or memory budget of data/budget.yaml, empty, not text ...), so a skipped page
+# is visible in the store and not only in one run's terminal output (issue 20).
+_V5_SKIPPED: list[str | Callable[[duckdb.DuckDBPyConnection], None]] = [
+    """CREATE TABLE skipped_documents (
+        id VARCHAR PRIMARY KEY,
+        origin VARCHAR,
+        line INTEGER,
+        reason VARCHAR NOT NULL,
+        over_budget BOOLEAN NOT NULL,
+        skipped_at TIMESTAMP NOT NULL DEFAULT current_timestamp
+    )""",
+]
+
+
 @dataclass(frozen=True)
 class Migration:
     version: int
@@ -142,6 +157,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(2, "location mentions, date keys and merge clusters", tuple(_V2_MERGE)),
     Migration(3, "merge reasons; clusters by type family", tuple(_V3_MERGE_REASONS)),
     Migration(4, "indexes on actors and merges by event", tuple(_V4_INDEXES)),
+    Migration(5, "documents skipped by an ingest, with the reason", tuple(_V5_SKIPPED)),
 )
 LATEST_VERSION = MIGRATIONS[-1].version
 
