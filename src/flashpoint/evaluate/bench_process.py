@@ -19,6 +19,7 @@ class Measured:
     seconds: float
     peak_mib: float
     stdout: str
+    returncode: int = 0        # 1: flashpoint ran to the end but skipped records
 
 
 def flashpoint_command(*args: str) -> list[str]:
@@ -53,4 +54,4 @@ def run_measured(command: list[str], timeout: float | None = None) -> Measured:
             raise FlashpointError(f"benchmark command failed ({proc.returncode}): "
                                   f"{' '.join(command)}: {' / '.join(tail)}")
     # Linux reports ru_maxrss in KiB.
-    return Measured(tuple(command), seconds, usage.ru_maxrss / 1024, stdout)
+    return Measured(tuple(command), seconds, usage.ru_maxrss / 1024, stdout, proc.returncode)

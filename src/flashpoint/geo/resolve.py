@@ -7,6 +7,7 @@ places named; ``locate_event`` picks the toponym(s) an event is attached to.
 from __future__ import annotations
 
 import math
+from bisect import bisect_left, bisect_right
 from typing import Any
 
 from ..budget import limits
@@ -109,6 +110,7 @@ def resolve_toponyms(toponyms: list[Toponym], text: str) -> str | None:
     focus = next((c for c, v in votes.most_common() if v > 0), None)
     mentioned = {c for c, v in votes.items() if v >= 0.5}
     strong |= {focus} if focus else set()
+    by_start = sorted(range(len(toponyms)), key=lambda j: toponyms[j].start)
     # pass 1 without neighbours, pass 2 with the places chosen in pass 1 as context
     for neighbours in (False, True):
         for i, t in enumerate(toponyms):
@@ -118,7 +120,7 @@ def resolve_toponyms(toponyms: list[Toponym], text: str) -> str | None:
                 t.place, t.score = t.candidates[0], 1.0
                 continue
             hint = admin_hint(text, t)
-            context = _neighbours(toponyms, i) if neighbours else []
+            context = _neighbours(toponyms, i, by_start) if neighbours else []
             key = fold(t.text)
             scored = sorted(((_candidate_score(p, t, focus, mentioned, hint, context, key), n)
                              for n, p in enumerate(t.candidates)), key=lambda x: (-x[0], x[1]))
@@ -142,12 +144,19 @@ def resolve_toponyms(toponyms: list[Toponym], text: str) -> str | None:
     return focus
 
 
-def _neighbours(toponyms: list[Toponym], i: int) -> list[Toponym]:
-    """Places named within a few hundred characters of toponym ``i``."""
+def _neighbours(toponyms: list[Toponym], i: int, by_start: list[int]) -> list[Toponym]:
+    """Places named within a few hundred characters of toponym ``i``. ``by_start``: the
+    indices of ``toponyms`` in order of start, so that only the window is looked at (a
+    scan of all per name grew with the square of a long list of names)."""
     t = toponyms[i]
-    return [o for j, o in enumerate(toponyms)
-            if j != i and o.place is not None and o.kind not in ("demonym",)
-            and abs(o.start - t.start) < 400]
+
+    def start(j: int) -> int:
+        return toponyms[j].start
+    lo = bisect_left(by_start, t.start - 399, key=start)
+    hi = bisect_right(by_start, t.start + 399, key=start)
+    window = sorted(by_start[lo:hi])
+    return [toponyms[j] for j in window
+            if j != i and toponyms[j].place is not None and toponyms[j].kind not in ("demonym",)]
 
 
 # -- where did the event happen --------------------------------------------------------

@@ -5,7 +5,7 @@ import re
 from bisect import bisect_left, bisect_right
 
 from spacy.language import Language
-from spacy.attrs import IDX, IS_PUNCT
+from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, SENT_START
 from spacy.tokens import Doc
 
 from ..budget import limits
@@ -55,22 +55,27 @@ def mark_paragraph_starts(doc: Doc) -> Doc:
     header_end = header.end() if header else -1
     cuts = _cut_points(text)
     last = len(doc) - 1
+    # Set through one array: each Token.is_sent_start assignment rescans the whole Doc
+    # (spaCy checks it has no parse yet), which made a table of 1,000 rows quadratic.
+    sent = doc.to_array(SENT_START).astype("int64")
+    space = doc.to_array(IS_SPACE)
     marked = {0}
     for i in sorted(after_break):
-        if i < last and not doc[i + 1].is_space:
-            doc[i + 1].is_sent_start = True
+        if i < last and not space[i + 1]:
             marked.add(i + 1)
     for cut in cuts:
         j = bisect_left(starts, cut)
         if 0 < j <= last and starts[j] == cut and j - 1 not in after_break:
-            doc[j].is_sent_start = True
             marked.add(j)
-    for j in long_sentence_cuts(doc, sorted(marked), limits().sentence_max_tokens):
-        doc[j].is_sent_start = True
+    marked.update(long_sentence_cuts(doc, sorted(marked), limits().sentence_max_tokens))
+    marked.discard(0)
+    sent[sorted(marked)] = 1
     # keep the header glued together as its own short sentence
     for j in range(1, bisect_left(starts, header_end) if header_end > 0 else 1):
         if j - 1 not in after_break and starts[j] not in cuts:
-            doc[j].is_sent_start = False
+            sent[j] = -1
+    # uint64 as spaCy expects: -1 (not a start) wraps around and reads back as -1
+    doc.from_array([SENT_START], sent.astype("uint64").reshape(-1, 1))
     return doc
 
 

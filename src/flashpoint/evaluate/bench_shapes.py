@@ -1,0 +1,119 @@
+"""The "shapes" benchmark (issue 20 point 1): documents with no sentence punctuation,
+a long list of names and a table, against ordinary articles of the same size.
+
+Everything is built from the HRDsAttack articles (development data, MIT licensed): the
+normal document is whole articles in a row, paragraph breaks kept; the one-line
+documents are the same words with every mark and line break taken out; the list of
+names is their capitalised words, comma-separated on one line; the table is rows of tab
+separated cells (date, place-like word, two counts, a few words). Each document is one
+whole `flashpoint extract` process, so start-up is in every figure alike.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from itertools import cycle
+from pathlib import Path
+
+from .bench_corpus import hrds_articles
+from .bench_process import flashpoint_command, run_measured
+
+TARGET_TIME_RATIO = 3.0   # a shape against a normal article of its size
+TARGET_PEAK_MIB = 1536.0  # 1.5 GB
+
+_WORD = re.compile(r"[\w'’-]+")
+
+
+@dataclass(frozen=True)
+class ShapeRun:
+    shape: str
+    chars: int
+    seconds: float
+    peak_mib: float
+    events: int
+    skipped: bool              # refused by the document budget (or another rejection)
+    normal_seconds: float | None = None
+
+    @property
+    def ratio(self) -> float | None:
+        if self.normal_seconds is None:
+            return None
+        return self.seconds / max(self.normal_seconds, 1e-9)
+
+
+def size_label(n: int) -> str:
+    return f"{n / 1e6:g} MB" if n >= 1_000_000 else f"{n / 1e3:g} KB"
+
+
+def _fill(parts: list[str], sep: str, size: int) -> str:
+    """``parts`` repeated and joined by ``sep`` until ``size`` characters, cut there."""
+    out, total = [], -len(sep)
+    for part in cycle(parts):
+        out.append(part)
+        total += len(sep) + len(part)
+        if total >= size:
+            break
+    return sep.join(out)[:size]
+
+
+def shape_texts(shared: Path, sizes: tuple[int, ...], big: int) -> dict[str, tuple[str, int]]:
+    """Name -> (text, size of the normal document it is compared with): one-line
+    documents of each of ``sizes``, a list of names and a table of ``big`` characters,
+    and a normal document of every one of those sizes."""
+    texts = [a["text"] or "" for a in hrds_articles(shared)]
+    words = [w for t in texts for w in _WORD.findall(t)]
+    names = [w for w in words if w[:1].isupper() and len(w) > 2]
+    numbers = [w for w in words if w.isdigit()] or ["3", "12", "40"]
+    lower = [w for w in words if w.islower()] or ["people"]
+    rows = []
+    for i, name in enumerate(names[:5000]):
+        rows.append("\t".join((f"2021-{i % 12 + 1:02d}-{i % 28 + 1:02d}", name,
+                               numbers[i % len(numbers)], numbers[(i * 7) % len(numbers)],
+                               " ".join(lower[(i * 3 + k) % len(lower)] for k in range(4)))))
+    out: dict[str, tuple[str, int]] = {}
+    for n in sorted({*sizes, big}):
+        out[f"normal {size_label(n)}"] = (_fill(texts, "\n\n", n), n)
+    for n in sizes:
+        out[f"one line {size_label(n)}"] = (_fill(words, " ", n), n)
+    out[f"list of names {size_label(big)}"] = (_fill(names, ", ", big), big)
+    out[f"table {size_label(big)}"] = (_fill(rows, "\n", big), big)
+    return out
+
+
+def _code(text: str, work: Path, name: str) -> tuple[float, float, int, bool]:
+    path = work / (re.sub(r"\W+", "-", name) + ".jsonl")
+    path.write_text(json.dumps({"id": name, "text": text}) + "\n", encoding="utf-8")
+    m = run_measured(flashpoint_command("extract", str(path), "--format", "jsonl", "--quiet",
+                                        "--no-progress"))
+    path.unlink()
+    events = sum(1 for line in m.stdout.splitlines() if line.strip())
+    return m.seconds, m.peak_mib, events, m.returncode == 1
+
+
+def bench_shapes(shared: Path, work: Path, sizes: tuple[int, ...], big: int,
+                 say=lambda m: None) -> list[ShapeRun]:
+    """Code every shape, each normal document first; return the runs, shapes with the
+    time of the normal document of their size."""
+    texts = shape_texts(shared, sizes, big)
+    normal: dict[int, float] = {}
+    runs: list[ShapeRun] = []
+    for name, (text, size) in sorted(texts.items(), key=lambda kv: (kv[1][1], not kv[0].startswith("normal"))):
+        say(f"bench: shapes, {name} ({len(text):,} characters) …")
+        seconds, peak, events, skipped = _code(text, work, name)
+        say(f"bench:   {seconds:.1f} s, peak {peak:.0f} MiB, {events} events"
+            + (", skipped" if skipped else ""))
+        if name.startswith("normal"):
+            normal[size] = seconds
+        runs.append(ShapeRun(name, len(text), seconds, peak, events, skipped,
+                             None if name.startswith("normal") else normal.get(size)))
+    return runs
+
+
+def worst_ratio(runs: list[ShapeRun]) -> float | None:
+    ratios = [r.ratio for r in runs if r.ratio is not None]
+    return max(ratios) if ratios else None
+
+
+def worst_peak(runs: list[ShapeRun]) -> float | None:
+    return max((r.peak_mib for r in runs), default=None)
