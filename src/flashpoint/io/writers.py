@@ -17,6 +17,7 @@ from typing import Any, TextIO
 
 from ..errors import UsageError
 from ..models import Event
+from .csv_cells import safe_row
 from .formats.acled import ACLED_COLUMNS, acled_row
 from .formats.flat import FLAT_COLUMNS, FLAT_NAMES, actor_names, flat_row
 from .formats.plover import plover_record
@@ -109,7 +110,7 @@ def _write_csv(events: Iterable[Event], out: TextIO) -> int:
     writer.writeheader()
     count = 0
     for event in events:
-        writer.writerow(flat_row(event))
+        writer.writerow(safe_row(flat_row(event)))
         count += 1
     return count
 
@@ -121,7 +122,7 @@ def _write_acled_csv(events: Iterable[Event], out: TextIO) -> int:
     for event in events:
         row = acled_row(event)
         if row is not None:
-            writer.writerow(row)
+            writer.writerow(safe_row(row))
             count += 1
     return count
 
