@@ -60,7 +60,7 @@ def test_corpus_without_data_is_a_usage_error(tmp_path):
 def test_run_measured_times_a_child_and_reads_its_peak_memory():
     m = run_measured([sys.executable, "-c", "x = bytearray(60 * 2**20); print('done')"])
     assert m.stdout.strip() == "done"
-    assert m.seconds > 0 and m.peak_mib >= 60
+    assert m.seconds > 0 and m.peak_mib >= 60 and m.cpu_seconds > 0 and m.returncode == 0
     with pytest.raises(FlashpointError, match="failed"):
         run_measured([sys.executable, "-c", "import sys; sys.exit(3)"])
 
@@ -158,16 +158,16 @@ def test_shape_texts_have_their_sizes_and_shapes(shared):
 
 def test_shape_targets_and_section():
     res = _results()
-    res.shapes = [ShapeRun("normal 20 KB", 20_000, 4.0, 600, 30, False),
-                  ShapeRun("one line 20 KB", 20_000, 10.0, 620, 12, False, 4.0),
-                  ShapeRun("table 1 MB", 1_000_000, 90.0, 900, 40, True, 60.0)]
+    res.shapes = [ShapeRun("normal 20 KB", 20_000, 4.0, 600, 30, False, 4.0),
+                  ShapeRun("one line 20 KB", 20_000, 11.0, 620, 12, False, 10.0, 4.0),
+                  ShapeRun("table 1 MB", 1_000_000, 95.0, 900, 40, True, 90.0, 60.0)]
     verdicts = {t.name: t.met for t in targets(res)}
     assert verdicts["shapes: slowest against a normal article of its size"] is True  # 2.5x
     assert verdicts["shapes: peak memory"] is True
-    res.shapes.append(ShapeRun("list of names 1 MB", 1_000_000, 200.0, 1600, 0, False, 60.0))
+    res.shapes.append(ShapeRun("list of names 1 MB", 1_000_000, 210.0, 1600, 0, False, 200.0, 60.0))
     verdicts = {t.name: t.met for t in targets(res)}
     assert verdicts["shapes: slowest against a normal article of its size"] is False
     assert verdicts["shapes: peak memory"] is False
     section = shapes_section(None, res)
-    assert "| one line 20 KB | 20,000 | 10.0 | 2.50x | 620 | 12 | no |" in section
-    assert "| table 1 MB | 1,000,000 | 90.0 | 1.50x | 900 | 40 | yes |" in section
+    assert "| one line 20 KB | 20,000 | 11.0 | 10.0 | 2.50x | 620 | 12 | no |" in section
+    assert "| table 1 MB | 1,000,000 | 95.0 | 90.0 | 1.50x | 900 | 40 | yes |" in section
