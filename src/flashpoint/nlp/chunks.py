@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any
 
+import numpy
 from spacy.tokens import Doc
 
 from ..budget import limits
@@ -40,9 +41,13 @@ def parse_in_pieces(nlp: Any, text: str, between: Callable[[str], None] | None =
     (a budget check that may raise)."""
     docs = []
     for n, doc in enumerate(nlp.pipe(pieces(text, limits().parse_chunk_chars), batch_size=1), 1):
+        # The word vectors the parser worked from are kept on each Doc (384 bytes a
+        # token, nearly half its size) and no flashpoint stage reads them: freed here,
+        # they are not held twice while the pieces are joined.
+        doc.tensor = numpy.empty((0,), dtype="float32")
         docs.append(doc)
         if between is not None:
             between(f"parsing piece {n}")
     # ensure_whitespace=False: the pieces already carry their spaces, and the offsets of
     # every token must stay those of the original text
-    return Doc.from_docs(docs, ensure_whitespace=False)
+    return Doc.from_docs(docs, ensure_whitespace=False, exclude=["tensor"])
