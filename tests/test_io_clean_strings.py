@@ -94,3 +94,20 @@ def test_cli_extract_surrogate_record_no_traceback(tmp_path: Path) -> None:
     assert done.returncode == 1
     assert f"{path}:1: field 'text' holds a lone surrogate" in done.stderr
     assert {json.loads(line)["doc_id"] for line in done.stdout.splitlines()} == {"y"}
+
+
+def test_ingest_stores_every_other_record_of_the_batch(tmp_path: Path) -> None:
+    from flashpoint.api import ingest
+    from flashpoint.store import EventStore
+    path = write_lines(tmp_path / "d.jsonl",
+                       '{"id": "a", "text": "Police arrested ten protesters in Pristina."}',
+                       '{"id": "\\ud83d", "text": "Troops left the town."}',
+                       '{"id": "c", "title": "\\udc00", "text": "Rebels shelled Zvecan."}',
+                       '{"id": "d", "text": "Rioters burned cars in Mitrovica."}')
+    db = str(tmp_path / "e.duckdb")
+    result, report = ingest([path], db, progress=False, jobs=1)
+    assert result.documents_new == 2
+    assert [(e.line, e.kind) for e in report.errors] == [(2, "unencodable text"),
+                                                         (3, "unencodable text")]
+    with EventStore(db, read_only=True) as store:
+        assert [d["id"] for d in store.documents()] == ["a", "d"]
