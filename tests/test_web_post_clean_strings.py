@@ -40,3 +40,13 @@ def test_bad_record_is_400_naming_it_and_nothing_is_stored(served, bad, field):
     # The good record in the same body was not stored either.
     missing = client.get("/documents/good-1")
     assert missing.status_code == 404 and "no document" in missing.json()["detail"]
+
+
+def test_two_records_with_one_id_refuse_the_body(served):
+    _, client = served
+    body = f'[{GOOD}, {{"id": "x", "text": "Troops left."}}, {GOOD}]'.encode("utf-8")
+    r = client.post("/documents", content=body,
+                    headers={"Authorization": f"Bearer {TOKEN}", "Content-Type": "application/json"})
+    assert r.status_code == 400
+    assert r.json()["detail"] == ("document 3: id 'good-1' is already used by document 1 of "
+                                  "this request")
