@@ -149,7 +149,7 @@ def _not_regular_message(mode: int) -> str | None:
     """Why a file of this mode is not read, or None for a regular file."""
     if stat.S_ISREG(mode):
         return None
-    what = next((name for test, name in _SPECIAL_FILES if test(mode)), "not a regular file")
+    what = next((name for test, name in _SPECIAL_FILES if test(mode)), "a special file")
     # A FIFO may never end and a device like /dev/zero never does.
     return f"{what}, not a regular file; only files, directories and '-' (stdin) are read"
 

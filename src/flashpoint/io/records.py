@@ -36,8 +36,7 @@ _BOM_BYTES = b"\xef\xbb\xbf"
 csv.field_size_limit(read_limits().line_bytes)
 
 # Fields whose strings are stored and printed: each must be encodable as UTF-8.
-CHECKED_FIELDS = (("id", ID_FIELDS), ("text", TEXT_FIELDS), ("title", TITLE_FIELDS),
-                  ("url", URL_FIELDS), ("source", SOURCE_FIELDS))
+CHECKED_FIELDS = (ID_FIELDS, TEXT_FIELDS, TITLE_FIELDS, URL_FIELDS, SOURCE_FIELDS)
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
@@ -107,7 +106,7 @@ def check_encodable(value: str, what: str, origin: str | None, line: int | None)
 
 
 def _check_record_strings(record: dict[str, Any], origin: str, line: int | None) -> None:
-    for _, names in CHECKED_FIELDS:
+    for names in CHECKED_FIELDS:
         name, value = _first_present(record, names)
         if isinstance(value, str):
             check_encodable(value, f"field '{name}'", origin, line)
