@@ -85,3 +85,12 @@ def test_cli_two_inputs_one_id_exit_status_and_sentences(tmp_path: Path,
     assert f"{db}: stored 1 new document with " in err
     assert "skipped 1 (1 duplicate document id)." in err
     assert "IngestResult(" not in err and "Traceback" not in err
+
+
+def test_one_file_named_two_ways_is_the_same_source(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path / "a" / "report.txt", FIRST)
+    ingest(["a/report.txt"], "e.duckdb", progress=False, jobs=1)
+    write(tmp_path / "a" / "report.txt", SECOND)
+    result, report = ingest(["./a//report.txt"], "e.duckdb", progress=False, jobs=1)
+    assert (result.documents_replaced, report.skipped) == (1, 0)

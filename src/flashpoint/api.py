@@ -130,7 +130,7 @@ def _screen(documents: list[Document], store: Any, recode: bool, report: RunRepo
         unchanged, origin = stored.get(doc.id, (False, doc.origin))
         if unchanged and not recode:
             not_reparsed[0] += 1
-        elif unchanged or recode or origin == doc.origin:
+        elif unchanged or recode or _same_source(origin, doc.origin):
             keep.append(doc)
         else:
             report.skip(InputError(
@@ -138,6 +138,13 @@ def _screen(documents: list[Document], store: Any, recode: bool, report: RunRepo
                 "with other content; not replaced (give --recode to replace it)",
                 doc.origin, doc.line, kind="id already stored from another source"))
     return keep
+
+
+def _same_source(stored: str | None, origin: str | None) -> bool:
+    # "./a/x.txt" and "a/x.txt" name one file; a path given from another folder does not
+    # match, and then --recode says that the replacement is meant.
+    return stored is not None and origin is not None and (
+        os.path.normpath(stored) == os.path.normpath(origin))
 
 
 def ingest(paths: Iterable[str], db: str = DEFAULT_DB, report: RunReport | None = None,
