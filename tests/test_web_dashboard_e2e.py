@@ -231,7 +231,8 @@ def test_no_request_leaves_the_server(tool: Any, browser: Any, base_url: str) ->
         # On a loaded machine the first click can land while markercluster is still
         # moving icons; click again rather than fail on timing.
         for _ in range(3):
-            page.locator(".leaflet-marker-pane .event-marker").first.click()
+            # force: spiderfied markers may overlap; any marker's popup will do
+            page.locator(".leaflet-marker-pane .event-marker").first.click(force=True)
             try:
                 page.wait_for_selector(".leaflet-popup .event-popup", timeout=8_000)
                 break
