@@ -296,6 +296,11 @@ def test_dates_are_iso_whatever_the_locale(tool: Any, page: Any, base_url: str) 
     page.fill("#f-since", "2023-02-30")
     page.click("#filters button[type=submit]")
     assert "YYYY-MM-DD" in page.locator("#status").inner_text()
+    page.fill("#f-since", "2023-05-10")
+    page.fill("#f-until", "2023-05-01")
+    page.click("#filters button[type=submit]")
+    assert page.locator("#status").inner_text() == "From is later than To"
+    assert page.url == before
 
 
 def test_export_links_carry_the_filters(tool: Any, page: Any, base_url: str) -> None:
