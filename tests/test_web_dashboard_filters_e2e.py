@@ -148,7 +148,8 @@ def test_filters_live_in_the_url_and_back_restores_them(tool: Any, page: Any, ba
     page.go_back()
     wait_total(page, api_total(page, base_url, type="ASSAULT"))
     assert url_filters(page) == {"type": ["ASSAULT"]}
-    assert page.locator("#f-type-options input:checked").evaluate_all("els => els.map(e => e.value)") == ["ASSAULT"]
+    checked = page.locator("#f-type-options input:checked")
+    assert checked.evaluate_all("els => els.map(e => e.value)") == ["ASSAULT"]
     page.go_back()
     wait_total(page, everything)
     assert page.locator("#f-type-options input:checked").count() == 0
@@ -191,13 +192,15 @@ def test_map_fits_the_data_and_sizes_markers_by_fatalities(tool: Any, page: Any,
     open_page(tool, page, base_url + "/")
     features = page.request.get(base_url + "/events.geojson").json()["features"]
     points = [f["geometry"]["coordinates"][::-1] for f in features]
-    inside = page.evaluate("pts => pts.map(p => window.flashpointDashboard.map.getBounds().contains(p))", points)
+    inside = page.evaluate(
+        "pts => pts.map(p => window.flashpointDashboard.map.getBounds().contains(p))", points)
     assert all(inside)
     # fitted, not the opening world view: the data spans about 2.5 degrees
     assert page.evaluate("() => window.flashpointDashboard.map.getZoom()") >= 6
 
     dots = page.locator(".leaflet-marker-pane .event-marker .event-dot")
-    page.wait_for_function("() => document.querySelectorAll('.leaflet-marker-pane .event-marker').length === 8")
+    page.wait_for_function(
+        "() => document.querySelectorAll('.leaflet-marker-pane .event-marker').length === 8")
     sizes = {}
     kinds = {}
     for i in range(dots.count()):
@@ -226,8 +229,8 @@ def test_admin1_and_towns_appear_on_zoom(tool: Any, page: Any, base_url: str) ->
     view = page.locator("#map")
 
     def zoom(lat: float, lon: float, level: int) -> None:
-        page.evaluate("a => { window.flashpointDashboard.map.setView([a[0], a[1]], a[2], {animate: false}); }",
-                      [lat, lon, level])
+        page.evaluate("a => { window.flashpointDashboard.map.setView([a[0], a[1]], a[2],"
+                      " {animate: false}); }", [lat, lon, level])
         page.wait_for_function("z => window.flashpointDashboard.map.getZoom() === z"
                                " && document.querySelector('#map').dataset.admin1 !== undefined", arg=level)
         page.wait_for_timeout(300)
