@@ -340,3 +340,24 @@ def test_no_results_message(tool: Any, page: Any, base_url: str) -> None:
     wait_total(page, 8)
     assert page.locator("#no-results").is_hidden() and url_filters(page) == {}
     assert problems(page) == []
+
+
+def test_query_strings_round_trip(tool: Any, page: Any, base_url: str) -> None:
+    """static/urlstate.js: one canonical order, empty values left out, any text survives."""
+    open_page(tool, page, base_url + "/")
+    out = page.evaluate("""async () => {
+        const u = await import("/static/urlstate.js");
+        const f = {q: "tear gas & stones", type: "PROTEST,ASSAULT", since: "2023-05-01", place: "Zvečan",
+                   acled_type: "Explosions/Remote violence", actor: "", country: "XK"};
+        const query = u.toQuery(f);
+        const back = u.parseQuery("?" + query);
+        return {query, back, again: u.toQuery(back), empty: u.toQuery(u.parseQuery("")),
+                has: [u.hasFilters(back), u.hasFilters(u.parseQuery("?unknown=1"))],
+                dates: ["2023-05-29", "2024-02-29", "2023-02-29", "2023-5-1", ""].map(d => u.checkIsoDay(d, "From"))};
+    }""")
+    assert out["query"] == out["again"]
+    assert out["query"].split("&")[0].startswith("since=")  # FILTER_KEYS order, not insertion order
+    assert out["back"]["q"] == "tear gas & stones" and out["back"]["place"] == "Zvečan"
+    assert out["back"]["acled_type"] == "Explosions/Remote violence" and out["back"]["actor"] == ""
+    assert out["empty"] == "" and out["has"] == [True, False]
+    assert [d == "" for d in out["dates"]] == [True, True, False, False, True]
