@@ -171,3 +171,13 @@ def test_shape_targets_and_section():
     section = shapes_section(None, res)
     assert "| one line 20 KB | 20,000 | 11.0 | 10.0 | 2.50x | 620 | 12 | no |" in section
     assert "| table 1 MB | 1,000,000 | 95.0 | 90.0 | 1.50x | 900 | 40 | yes |" in section
+
+
+def test_shapes_use_a_private_copy_of_the_gazetteer_cache(tmp_path, monkeypatch):
+    from flashpoint.evaluate.bench_shapes import private_cache
+    shared_cache = tmp_path / "user-cache"
+    shared_cache.mkdir()
+    (shared_cache / "gazetteer-v1-x.pickle").write_bytes(b"tables")
+    monkeypatch.setenv("FLASHPOINT_CACHE", str(shared_cache))
+    folder = private_cache(tmp_path / "work")
+    assert folder != shared_cache and (folder / "gazetteer-v1-x.pickle").read_bytes() == b"tables"
