@@ -39,7 +39,8 @@ class QuantityStage:
     """Reads: candidate.sentence, candidate.type, work.doc (its sentences).
     Writes: candidate.fatalities, injured, arrested and size when the sentence states them;
     a count one of the next two sentences states, when the candidate has none, with that
-    sentence in candidate.count_evidence.
+    sentence in candidate.count_evidence; candidate.count_at, where each count's number
+    starts in the text.
     """
 
     def __call__(self, work: Work) -> Work:
@@ -56,6 +57,7 @@ class QuantityStage:
                 value = getattr(q, name)
                 if value is not None:
                     setattr(cand, name, value)
+                    cand.count_at[name] = cand.sentence.start + q.spans[name][0]
         if work.doc is not None:
             carry_counts_back(work, count_fields, cache)
         return work
@@ -105,4 +107,5 @@ def carry_counts_back(work: Work, count_fields: dict[str, tuple[str, ...]],
                         if getattr(c, name) is None:
                             setattr(c, name, value)
                             c.count_evidence[name] = evidence
+                            c.count_at[name] = evidence.start + q.spans[name][0]
                     break

@@ -247,7 +247,7 @@ def _skip_phrase_to(low: list[str], start: int, target: _Phrases, lex: _Lexicon,
 
 def _is_word(token: str) -> bool:
     """Letters, or a number glued to a word ("10-year-old"), which is an adjective."""
-    return token[0].isalpha() or (token[0].isdigit() and "-" in token)
+    return bool(token) and (token[0].isalpha() or (token[0].isdigit() and "-" in token))
 
 
 def _phrase_words(low: list[str], start: int, lex: _Lexicon) -> list[str]:
