@@ -3,7 +3,8 @@
 A cluster takes its place from the lowest member event_id that has one at each level,
 its day from its earliest member dated to a day (month or year dates are too coarse to
 count by day), and each casualty count as the largest any of its reports gives, since
-outlets reporting one event repeat, not add to, each other's figures.
+outlets reporting one event repeat, not add to, each other's figures: the rule of
+flashpoint.store.merged, which the event lists use, so alerts, series and lists agree.
 """
 from __future__ import annotations
 
@@ -14,9 +15,9 @@ from typing import Any
 from ..errors import UsageError
 from ..store.filters import EventFilter
 
-CLUSTERS_SQL = """
+_CLUSTERS_TEMPLATE = """
 WITH members AS (
-    SELECT coalesce(e.cluster_id, e.event_id) AS cid, e.event_id, upper(e.type) AS type,
+    SELECT {cid} AS cid, e.event_id, upper(e.type) AS type,
            e.date_start, e.date_is_day, e.fatalities, e.injured, e.arrested, e.evidence_text,
            l.name, upper(l.country) AS country, l.admin1, l.admin2
     FROM events e LEFT JOIN locations l ON l.location_id = e.location_id
@@ -47,6 +48,9 @@ clusters AS (
     GROUP BY cid
 )
 """
+CLUSTERS_SQL = _CLUSTERS_TEMPLATE.replace("{cid}", "coalesce(e.cluster_id, e.event_id)")
+# The same rows with every report standing alone: the unit=reports view of the counts.
+REPORTS_SQL = _CLUSTERS_TEMPLATE.replace("{cid}", "e.event_id")
 
 
 def place_key(name: str) -> str:
