@@ -77,6 +77,12 @@ TRAPS = [
     ("The cumulative death toll now exceeds 900.", {K: None}),
     ("The uprising has left at least 250 dead over the past year.", {K: None}),
     ("In recent years, hundreds of activists have been killed.", {K: None}),
+    ("Raids killed more than 400 people in the first half of 2022.", {K: None}),
+    ("The insurgency has killed 12,000 people and displaced a million.", {K: None}),
+    ("Of the 900 people detained, 350 are still detained without charge.", {A: None}),
+    ("Some 40 reporters remain behind bars across the country.", {A: None}),
+    ("The authorities said 700 people arrested at the rallies would be freed.", {A: None}),
+    ("Cases rose to 9,000 and the death toll climbed to 310.", {K: None}),
     # -- tolls of other events ------------------------------------------------------------------
     ("A similar attack last year killed 20 worshippers.", {K: None}),
     ("The town was the scene of a 2015 massacre in which 45 people died.", {K: None}),
@@ -110,6 +116,8 @@ TRAPS = [
     ("Four people were injured when police charged the march.", {I: 4}),
     ("The bombing killed 31 people and wounded 70 others.", {K: 31, I: 70}),
     ("Two activists were abducted and one was killed.", {K: 1}),
+    ("The death toll from Friday's bus bombing rose to 41.", {K: 41}),
+    ("Police released tear gas and arrested 14 students.", {A: 14}),
     ("A policeman died of his wounds in hospital.", {K: 1}),
 ]
 

@@ -31,6 +31,14 @@ def test_each_figure_is_counted_once(text, totals):
     assert got == totals, [(e.type, e.fatalities, e.injured, e.arrested) for e in events]
 
 
+def test_a_large_figure_told_twice_counts_once_whatever_the_types():
+    events = extract("Protests erupted in Cairo on Friday, prompting a crackdown that has seen "
+                     "nearly 2,000 arrests. Police detained students and journalists. The security "
+                     "forces answered the protests with a wave of over 2,000 arrests.",
+                     date="2023-05-29")
+    assert sum(e.arrested or 0 for e in events) == 2000
+
+
 def test_two_attacks_on_different_days_keep_their_own_equal_tolls():
     events = extract("Gunmen killed three farmers in Kano on Monday. On Wednesday, gunmen "
                      "killed three traders in Kaduna.", date="2023-05-29")

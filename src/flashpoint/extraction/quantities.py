@@ -192,7 +192,12 @@ def _is_background(low: list[str], lex: _Lexicon) -> bool:
 
 def _other_cause_near(low: list[str], first: int, stop: int, lex: _Lexicon) -> bool:
     """A cause of death or injury that is no political violence within the window before
-    ``first`` or after ``stop`` (the count's tokens), not past a stop word."""
+    ``first`` or after ``stop`` (the count's tokens), not past a stop word; anywhere in
+    the sentence when it speaks of a toll."""
+    if any(w in lex.toll_nouns for w in low):
+        causes = lex.other_causes | lex.other_cause_toll_words
+        if any(w in causes for w in low):
+            return True
     for step, start in ((-1, first - 1), (1, stop)):
         k = start
         for _ in range(lex.other_cause_window):

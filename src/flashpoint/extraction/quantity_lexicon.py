@@ -93,6 +93,8 @@ class _Lexicon:
     other_causes: frozenset[str]
     other_cause_window: int
     other_cause_stops: frozenset[str]
+    other_cause_toll_words: frozenset[str]
+    repeat_any_type_from: int
     months: frozenset[str]
 
 
@@ -148,7 +150,16 @@ def _lexicon() -> _Lexicon:
             other_causes=frozenset(_strings(raw["other_causes"], "other_causes")),
             other_cause_window=int(raw["other_cause_window"]),
             other_cause_stops=frozenset(_strings(raw["other_cause_stops"], "other_cause_stops")),
+            other_cause_toll_words=frozenset(_strings(raw["other_cause_toll_words"],
+                                                      "other_cause_toll_words")),
+            repeat_any_type_from=int(raw["repeat_any_type_from"]),
             months=frozenset(_strings(raw["months"], "months")),
         )
     except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError, AttributeError) as exc:
         raise DataFileError(f"cannot load quantity lexicon {LEXICON_PATH}: {exc!r}") from exc
+
+
+def repeat_any_type_from() -> int:
+    """The smallest figure that, told twice in one article, is one figure whatever the
+    event types of its two sentences (``repeat_any_type_from``)."""
+    return _lexicon().repeat_any_type_from
