@@ -93,6 +93,8 @@ TRAPS = [
     ("It follows last month's attack in which 17 soldiers were killed.", {K: None}),
     ("The 2004 tsunami killed thousands in the province.", {K: None}),
     ("The attack came a decade after the 1994 genocide killed 800,000 people.", {K: None}),
+    ("The talks came after a week in which 40 people were injured in the north.", {I: None}),
+    ("The arrests came a day after gunmen killed two guards at the mine.", {K: None}),
     ("Unlike last year's march, when police arrested 400 people, the rally was calm.", {A: None}),
     # -- disease, disaster and other deaths -------------------------------------------------------
     ("The country's COVID-19 death toll passed 2,000 on Monday.", {K: None}),
