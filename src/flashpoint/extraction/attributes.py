@@ -9,6 +9,7 @@ from ..registry import register_stage
 from ..work import Work
 from .dates import resolve_event_date
 from .quantities import find_quantities
+from .quantity_lexicon import CASUALTY_FIELDS, undated_count_ceiling
 from .triggers import sentence_mention
 
 @register_stage("dates")
@@ -40,7 +41,8 @@ class QuantityStage:
     Writes: candidate.fatalities, injured, arrested and size when the sentence states them;
     a count one of the next two sentences states, when the candidate has none, with that
     sentence in candidate.count_evidence; candidate.count_at, where each count's number
-    starts in the text.
+    starts in the text. A casualty count of ``undated_count_ceiling`` or more is dropped
+    from a candidate whose sentence names no date: it is a campaign's running toll.
     """
 
     def __call__(self, work: Work) -> Work:
@@ -60,6 +62,16 @@ class QuantityStage:
                     cand.count_at[name] = cand.sentence.start + q.spans[name][0]
         if work.doc is not None:
             carry_counts_back(work, count_fields, cache)
+        ceiling = undated_count_ceiling()
+        for cand in work.candidates:
+            if cand.date_text:
+                continue
+            for name in CASUALTY_FIELDS:
+                value = getattr(cand, name)
+                if value is not None and value >= ceiling:
+                    setattr(cand, name, None)
+                    cand.count_evidence.pop(name, None)
+                    cand.count_at.pop(name, None)
         return work
 
 

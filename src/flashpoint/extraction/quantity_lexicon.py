@@ -95,6 +95,7 @@ class _Lexicon:
     other_cause_stops: frozenset[str]
     other_cause_toll_words: frozenset[str]
     repeat_any_type_from: int
+    undated_count_ceiling: int
     months: frozenset[str]
 
 
@@ -153,6 +154,7 @@ def _lexicon() -> _Lexicon:
             other_cause_toll_words=frozenset(_strings(raw["other_cause_toll_words"],
                                                       "other_cause_toll_words")),
             repeat_any_type_from=int(raw["repeat_any_type_from"]),
+            undated_count_ceiling=int(raw["undated_count_ceiling"]),
             months=frozenset(_strings(raw["months"], "months")),
         )
     except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError, AttributeError) as exc:
@@ -163,3 +165,9 @@ def repeat_any_type_from() -> int:
     """The smallest figure that, told twice in one article, is one figure whatever the
     event types of its two sentences (``repeat_any_type_from``)."""
     return _lexicon().repeat_any_type_from
+
+
+def undated_count_ceiling() -> int:
+    """The smallest casualty count that needs a date in its sentence to be one event's
+    (``undated_count_ceiling``)."""
+    return _lexicon().undated_count_ceiling
