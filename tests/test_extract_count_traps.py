@@ -83,6 +83,10 @@ TRAPS = [
     ("Some 40 reporters remain behind bars across the country.", {A: None}),
     ("The authorities said 700 people arrested at the rallies would be freed.", {A: None}),
     ("Cases rose to 9,000 and the death toll climbed to 310.", {K: None}),
+    ("About 80 prisoners held for their views have been released this spring.", {A: None}),
+    ("The editor is among at least 45 reporters detained by the junta.", {A: None}),
+    ("Dozens of marchers were arrested during the weekly rallies in the capital.", {A: None}),
+    ("Hundreds have been detained in countries such as Chad and Niger.", {A: None}),
     # -- tolls of other events ------------------------------------------------------------------
     ("A similar attack last year killed 20 worshippers.", {K: None}),
     ("The town was the scene of a 2015 massacre in which 45 people died.", {K: None}),
