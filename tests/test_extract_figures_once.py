@@ -64,3 +64,9 @@ def test_a_large_toll_without_a_date_is_a_running_toll():
     assert max(e.fatalities or 0 for e in dated) == 600
     small = extract("The army crushed the strike, killing 12 workers.", date="2021-07-28")
     assert max(e.fatalities or 0 for e in small) == 12
+
+
+def test_one_victim_told_in_two_sentences_may_be_two_people():
+    events = extract("Gunmen killed a shopkeeper at the market. Later, gunmen killed a taxi "
+                     "driver near the station.", date="2023-05-29")
+    assert sum(e.fatalities or 0 for e in events) == 2

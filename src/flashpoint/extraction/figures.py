@@ -4,7 +4,7 @@ A figure is one number in the text (its field and character position). The quant
 stage may hand it to several candidates: every event type a sentence holds, an earlier
 event it is carried back to as well as the sentence's own event. A figure the article
 repeats (its lede and its body both say "ten people were injured") is also one figure when
-it is the same field and value for an event of the same type (of any type, for a figure of
+it is the same field and value (above one) for an event of the same type (of any type, for a figure of
 data/lexicons/quantities.yaml's ``repeat_any_type_from`` or more), unless the text dates
 the two to different days or places them in different towns. Summed over the document's events, each then counts once.
 """
@@ -44,8 +44,10 @@ def keep_each_figure_once(cands: list[Candidate]) -> list[Candidate]:
         repeats: dict[tuple[str, int], list[Candidate]] = {}
         for cand in sorted(cands, key=lambda c: c.count_at.get(field, c.trigger.start)):
             value = getattr(cand, field)
-            if not value:
-                continue  # a reported zero adds nothing, whoever holds it
+            if not value or value == 1:
+                # a reported zero adds nothing, whoever holds it; "a man was killed" twice
+                # in one article is as often two men as one told twice
+                continue
             earlier = repeats.setdefault((cand.type if value < any_type_from else "", value), [])
             if any(not _distinct_towns(cand, e) and not _distinct_days(cand, e) for e in earlier):
                 _clear(cand, field)
