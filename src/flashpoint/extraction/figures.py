@@ -3,10 +3,11 @@
 A figure is one number in the text (its field and character position). The quantities
 stage may hand it to several candidates: every event type a sentence holds, an earlier
 event it is carried back to as well as the sentence's own event. A figure the article
-repeats (its lede and its body both say "ten people were injured") is also one figure when
-it is the same field and value (above one) for an event of the same type (of any type, for a figure of
-data/lexicons/quantities.yaml's ``repeat_any_type_from`` or more), unless the text dates
-the two to different days or places them in different towns. Summed over the document's events, each then counts once.
+repeats (its lede and its body both say "ten people were injured") is also one figure:
+the same field and value (above one) for an event of the same type, or of any type for a
+figure of data/lexicons/quantities.yaml's ``repeat_any_type_from`` or more, unless the
+text dates the two to different days or places them in different towns. Summed over the
+document's events, each figure then counts once.
 """
 from __future__ import annotations
 

@@ -8,9 +8,11 @@ Rule based over a light tokenisation; every cue word comes from
 "no casualties") gives 0.
 
 Traps (tests/test_extract_count_traps.py): ages and "one in three" are taken out before
-counting; a year is never a count; a sentence with a running or background toll
-("since the war began", "so far", "last year") gives no casualty count; a count next to a
-cause that is no political violence (disease, flood, road accident) is dropped.
+counting; a four-digit number from 1900 to 2100 after a preposition or before a comma is a
+year; a sentence with a running or background toll ("since the war began", "so far",
+"last year", "came a day after") gives no casualty count; a count next to a cause that is
+no political violence (disease, flood, road accident), or in a toll sentence naming one,
+is dropped.
 """
 from __future__ import annotations
 
