@@ -2,8 +2,9 @@
 /events.geojson and /stats/timeseries count, ``unit=reports`` lists single reports, and
 every view gives the same number of events and the same figures (issue 17.2).
 
-The database is built from invented reports without parsing: three reports of one clash
-(two outlets give different injury figures), two of one arrest, a lone protest, a report
+The database is built from invented reports without parsing: four articles on one clash
+(outlets give different injury figures, one tells two groups hurt in two reports), two on
+one arrest, a lone protest, a report
 dated only to a month, and a report with no coordinates.
 """
 from __future__ import annotations
@@ -39,6 +40,9 @@ REPORTS = [
     ("a1", "wire-a", "ASSAULT", "2023-05-29", "day", ZVECAN, None, 30, None),
     ("a2", "wire-b", "ASSAULT", "2023-05-29", "day", ZVECAN, None, 52, None),
     ("a3", "wire-c", "ASSAULT", "2023-05-30", "day", ZVECAN, 1, 52, None),
+    # one article telling the soldiers and the protesters hurt in two sentences
+    ("a4", "wire-d", "ASSAULT", "2023-05-29", "day", ZVECAN, None, 20, None),
+    ("a4", "wire-d", "ASSAULT", "2023-05-29", "day", ZVECAN, None, 40, None),
     ("b1", "wire-a", "COERCE", "2023-06-14", "day", LEPOSAVIC, None, None, 3),
     ("b2", "wire-b", "COERCE", "2023-06-14", "day", LEPOSAVIC, None, None, 3),
     ("c1", "wire-c", "PROTEST", "2023-05-26", "day", LEPOSAVIC, None, None, None),
@@ -47,20 +51,35 @@ REPORTS = [
 ]
 
 
-def _report(doc_id, outlet, type_, day, precision, place, killed, injured, arrested):
-    text = f"Report {doc_id}: an event in {place.name}."
-    doc = Document(id=doc_id, text=text, source=outlet, title=f"Report {doc_id}",
-                   date=date.fromisoformat(day + "-01" if len(day) == 7 else day))
-    event = Event(doc_id=doc_id, event_id=Event.make_id(doc_id, type_, 0, len(text), place.name),
-                  type=type_, mode=None, evidence=Mention(text, 0, len(text)), date=day,
-                  date_precision=precision, actors=(POLICE,), location=place,
-                  fatalities=killed, injured=injured, arrested=arrested)
-    return doc, [event]
+def _articles() -> list[tuple[Document, list[Event]]]:
+    """One document per doc id, one event (report) per row, each on its own sentence."""
+    by_doc: dict[str, list[tuple]] = {}
+    for row in REPORTS:
+        by_doc.setdefault(row[0], []).append(row)
+    out = []
+    for doc_id, rows in by_doc.items():
+        sentences = [f"Report {doc_id}, part {i}: an event in {r[5].name}." for i, r in enumerate(rows)]
+        text = " ".join(sentences)
+        day = rows[0][3]
+        doc = Document(id=doc_id, text=text, source=rows[0][1], title=f"Report {doc_id}",
+                       date=date.fromisoformat(day + "-01" if len(day) == 7 else day))
+        events, start = [], 0
+        for sentence, (_, _, type_, day, precision, place, killed, injured, arrested) in zip(
+                sentences, rows):
+            end = start + len(sentence)
+            events.append(Event(
+                doc_id=doc_id, event_id=Event.make_id(doc_id, type_, start, end, place.name),
+                type=type_, mode=None, evidence=Mention(sentence, start, end), date=day,
+                date_precision=precision, actors=(POLICE,), location=place,
+                fatalities=killed, injured=injured, arrested=arrested))
+            start = end + 1
+        out.append((doc, events))
+    return out
 
 
 def _build(path: Path) -> Path:
     with EventStore(path) as store:
-        store.ingest([_report(*r) for r in REPORTS])
+        store.ingest(_articles())
     return path
 
 
@@ -136,15 +155,19 @@ def test_a_merged_event_takes_the_largest_figure_and_names_its_report(client):
         assert event["sources"] == len({m["doc_id"] for m in members})
         assert event["source_names"] == sorted({m["source"] for m in members})
         for field in ("fatalities", "injured", "arrested"):
-            figures = [m[field] for m in members if m[field] is not None]
-            assert event[field] == (max(figures) if figures else None)  # never a sum
-            if figures:
-                giver = next(m for m in members if m["event_id"] == event["figures_from"][field])
-                assert giver[field] == event[field]
-                # on a tie, the earliest report gives it
-                assert giver["event_id"] == min(m["event_id"] for m in members if m[field] == event[field])
-    clash = next(e for e in merged if e["reports"] == 3)
-    assert (clash["injured"], clash["fatalities"]) == (52, 1)
+            told: dict[str, int] = {}  # each article's figure: the sum over its reports
+            for m in members:
+                if m[field] is not None:
+                    told[m["doc_id"]] = told.get(m["doc_id"], 0) + m[field]
+            assert event[field] == (max(told.values()) if told else None)  # never a sum
+            if told:
+                # the article that gave it; on a tie, the smallest document id
+                assert event["figures_from"][field] == min(
+                    d for d, v in told.items() if v == event[field])
+    clash = next(e for e in merged if e["reports"] == 5)  # four articles, one telling two
+    assert clash["sources"] == 4
+    assert (clash["injured"], clash["fatalities"]) == (60, 1)
+    assert clash["figures_from"]["injured"] == "a4"
 
 
 def test_event_page_and_alerts_agree_with_the_list(client, db):

@@ -2,8 +2,9 @@
 
 A cluster takes its place from the lowest member event_id that has one at each level,
 its day from its earliest member dated to a day (month or year dates are too coarse to
-count by day), and each casualty count as the largest any of its reports gives, since
-outlets reporting one event repeat, not add to, each other's figures: the rule of
+count by day), and each casualty count as the largest any article gives, an article's
+figure being the sum over its own reports in the cluster, since outlets reporting one
+event repeat, not add to, each other's figures: the rule of
 flashpoint.store.merged, which the event lists use, so alerts, series and lists agree.
 """
 from __future__ import annotations
@@ -17,19 +18,26 @@ from ..store.filters import EventFilter
 
 _CLUSTERS_TEMPLATE = """
 WITH members AS (
-    SELECT {cid} AS cid, e.event_id, upper(e.type) AS type,
+    SELECT {cid} AS cid, e.event_id, e.doc_id, upper(e.type) AS type,
            e.date_start, e.date_is_day, e.fatalities, e.injured, e.arrested, e.evidence_text,
            l.name, upper(l.country) AS country, l.admin1, l.admin2
     FROM events e LEFT JOIN locations l ON l.location_id = e.location_id
 ),
-clusters AS (
+told AS (  -- what each article says, over its own reports in the cluster
+    SELECT cid, doc_id, sum(fatalities) AS fatalities, sum(injured) AS injured,
+           sum(arrested) AS arrested
+    FROM members GROUP BY cid, doc_id
+),
+figures AS (
+    SELECT cid, coalesce(max(fatalities), 0) AS fatalities, coalesce(max(injured), 0) AS injured,
+           coalesce(max(arrested), 0) AS arrested
+    FROM told GROUP BY cid
+),
+grouped AS (
     SELECT cid,
            min(event_id) AS rep,
            arg_min(type, event_id) AS type,
            min(date_start) FILTER (WHERE date_is_day) AS day,
-           coalesce(max(fatalities), 0) AS fatalities,
-           coalesce(max(injured), 0) AS injured,
-           coalesce(max(arrested), 0) AS arrested,
            arg_min(name, event_id) FILTER (WHERE name IS NOT NULL) AS name,
            arg_min(country, event_id) FILTER (WHERE country IS NOT NULL) AS country,
            arg_min(admin1, event_id) FILTER (WHERE admin1 IS NOT NULL) AS admin1,
@@ -46,6 +54,9 @@ clusters AS (
                                      list(strip_accents(lower(trim(admin2)))))) AS place_keys
     FROM members
     GROUP BY cid
+),
+clusters AS (
+    SELECT g.*, f.fatalities, f.injured, f.arrested FROM grouped g JOIN figures f USING (cid)
 )
 """
 CLUSTERS_SQL = _CLUSTERS_TEMPLATE.replace("{cid}", "coalesce(e.cluster_id, e.event_id)")
