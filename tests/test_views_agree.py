@@ -122,6 +122,9 @@ def test_every_view_counts_the_same_merged_events(client, db, capsys):
     features = client.get("/events.geojson").json()["features"]
     located = [e for e in merged["events"] if e["location"] and e["location"]["lat"] is not None]
     assert sorted(f["properties"]["event_id"] for f in features) == sorted(e["event_id"] for e in located)
+    capsys.readouterr()
+    assert main(["events", "--db", str(db), "--format", "geojson"]) == 0
+    assert len(json.loads(capsys.readouterr().out)["features"]) == len(features)
     # the exports: one row per merged event
     rows = list(csv.DictReader(io.StringIO(client.get("/events.csv").text)))
     assert len(rows) == merged["total"]
