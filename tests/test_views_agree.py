@@ -129,7 +129,9 @@ def test_every_view_counts_the_same_merged_events(client, db, capsys):
     rows = list(csv.DictReader(io.StringIO(client.get("/events.csv").text)))
     assert len(rows) == merged["total"]
     # the timeline counts merged events dated to a day, with the same figures
-    series = client.get("/stats/timeseries").json()["series"]
+    timeline = client.get("/stats/timeseries").json()
+    series = timeline["series"]
+    assert sum(p["events"] for p in series) + timeline["not_by_day"] == merged["total"]
     by_cluster = {e["cluster_id"]: e for e in merged["events"]}
     dated = {r["cluster_id"] for r in reports if r["date_precision"] == "day"}
     assert sum(p["events"] for p in series) == len(dated)
@@ -142,8 +144,10 @@ def test_reports_unit_lists_single_reports_everywhere(client, db, capsys):
     assert len(_cli_rows(db, capsys, "--reports")) == reports["total"] == len(REPORTS)
     features = client.get("/events.geojson", params={"unit": "reports"}).json()["features"]
     assert len(features) == sum(1 for r in REPORTS if r[5].lat is not None)
-    series = client.get("/stats/timeseries", params={"unit": "reports"}).json()["series"]
+    timeline = client.get("/stats/timeseries", params={"unit": "reports"}).json()
+    series = timeline["series"]
     assert sum(p["events"] for p in series) == sum(1 for r in REPORTS if r[4] == "day")
+    assert sum(p["events"] for p in series) + timeline["not_by_day"] == len(REPORTS)
     assert sum(p["injured"] for p in series) == sum(r[7] or 0 for r in REPORTS if r[4] == "day")
     bad = client.get("/events", params={"unit": "report"})
     assert bad.status_code == 400 and "reports" in bad.json()["detail"]

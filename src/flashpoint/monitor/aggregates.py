@@ -73,6 +73,23 @@ def timeseries(store: Any, interval: str = "day", since: Date | str | None = Non
     return out
 
 
+def timeline(store: Any, interval: str = "day", since: Date | str | None = None,
+             until: Date | str | None = None, country: str | None = None,
+             type: str | None = None,  # noqa: A002 - the PLOVER field name
+             place: str | None = None, unit: str | None = None) -> dict[str, Any]:
+    """The ``timeseries`` and, as ``not_by_day``, how many events of the same filters it
+    leaves out because they are dated only to a month or year (or not at all), so that
+    the series plus these make the event list's total."""
+    lo, hi = day_bounds(since, until)
+    series = timeseries(store, interval, lo, hi, country, type, place, unit)
+    where, params = cluster_filters(lo, hi, country, type, place, by_day=False)
+    table = REPORTS_SQL if parse_unit(unit) == "reports" else CLUSTERS_SQL
+    left_out = _conn(store).execute(table + "SELECT count(*) FROM clusters" + where,
+                                    params).fetchone()[0]
+    return {"interval": interval, "unit": parse_unit(unit), "series": series,
+            "not_by_day": int(left_out)}
+
+
 def intensity(events: int, fatalities: int, injured: int, days: int) -> float:
     """(events + fatality_weight * fatalities + injured_weight * injured) / days.
 

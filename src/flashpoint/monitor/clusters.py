@@ -38,6 +38,7 @@ grouped AS (
            min(event_id) AS rep,
            arg_min(type, event_id) AS type,
            min(date_start) FILTER (WHERE date_is_day) AS day,
+           min(date_start) AS first_day,
            arg_min(name, event_id) FILTER (WHERE name IS NOT NULL) AS name,
            arg_min(country, event_id) FILTER (WHERE country IS NOT NULL) AS country,
            arg_min(admin1, event_id) FILTER (WHERE admin1 IS NOT NULL) AS admin1,
@@ -90,14 +91,17 @@ def day_bounds(since: Date | str | None, until: Date | str | None) -> tuple[Date
 
 def cluster_filters(since: Date | None = None, until: Date | None = None,
                     country: str | None = None, type_: str | None = None,
-                    place: str | None = None) -> tuple[str, list[Any]]:
-    """A WHERE clause over ``clusters`` (day known) and its parameters."""
-    clauses, params = ["day IS NOT NULL"], []
+                    place: str | None = None, by_day: bool = True) -> tuple[str, list[Any]]:
+    """A WHERE clause over ``clusters`` (day known) and its parameters; with ``by_day``
+    False, over the clusters dated only to a month or year, or not at all (``since`` and
+    ``until`` then bound the first day their dates cover)."""
+    column = "day" if by_day else "first_day"
+    clauses, params = ["day IS NOT NULL" if by_day else "day IS NULL"], []
     if since is not None:
-        clauses.append("day >= ?")
+        clauses.append(f"{column} >= ?")
         params.append(since)
     if until is not None:
-        clauses.append("day <= ?")
+        clauses.append(f"{column} <= ?")
         params.append(until)
     for column, value in (("countries", country), ("types", type_)):
         if value is None:
