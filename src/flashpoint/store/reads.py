@@ -120,16 +120,20 @@ def event_features(conn: Connection, flt: EventFilter, limit: int = 5000,
     where = (where + " AND " + located) if where else (" WHERE " + located)
     rows = conn.execute(
         "SELECT e.event_id, e.type, e.date, l.name, l.country, e.fatalities, e.injured,"
-        " d.title, l.lon, l.lat, coalesce(e.cluster_id, e.event_id)"
-        + _FROM + where + _ORDER + " LIMIT ?", params + [limit]).fetchall()
+        " d.title, l.lon, l.lat, coalesce(e.cluster_id, e.event_id), l.precision, l.admin1,"
+        " l.admin2" + _FROM + where + _ORDER + " LIMIT ?", params + [limit]).fetchall()
     merged = parse_unit(unit) == EVENTS
     summaries = cluster_summaries(conn, (r[10] for r in rows))
     features = []
-    for eid, type_, date, place, country, fatalities, injured, title, lon, lat, cid in rows:
+    for (eid, type_, date, place, country, fatalities, injured, title, lon, lat, cid,
+         precision, admin1, admin2) in rows:
         summary = summaries.get(cid)
         props = {"event_id": eid, "type": type_, "date": date, "place": place,
                  "country": country, "fatalities": fatalities, "injured": injured,
-                 "sources": summary["sources"] if summary else 1, "title": title}
+                 "sources": summary["sources"] if summary else 1, "title": title,
+                 # ACLED geo_precision (1 town ... 4 country): the map draws
+                 # area-level events unlike town events
+                 "precision": precision, "admin1": admin1, "admin2": admin2}
         if merged and summary:
             props.update(fatalities=summary["figures"]["fatalities"],
                          injured=summary["figures"]["injured"], reports=summary["reports"])
