@@ -75,9 +75,12 @@ def cmd_events(args: argparse.Namespace) -> int:
     from .api import query_events
     from .io.rows import print_rows
     from .store import EventQuery
-    # Checked here, before any file is opened, by the validators the API uses.
+    from .store.filters import parse_unit
+    # Checked here, before any file is opened, by the validators the API uses. The lake
+    # keeps every report apart, so there reports are the default unit.
+    unit = parse_unit(args.unit or ("reports" if args.lake else None))
     query = EventQuery(**{name: getattr(args, name) for name in EVENT_FILTERS},
-                       limit=args.limit, offset=args.offset, merged=args.merged)
+                       limit=args.limit, offset=args.offset, merged=unit == "events")
     checked = {name: getattr(query, name) for name in (*EVENT_FILTERS, "limit", "offset", "merged")}
     if args.lake:
         from .scale import query_lake  # Dask's imports take a second: only for a lake
@@ -217,7 +220,10 @@ def build_parser() -> argparse.ArgumentParser:
     filter_flags(p, EVENT_FILTERS)
     p.add_argument("--limit", metavar="N", help="list N events at most (default: all)")
     p.add_argument("--offset", metavar="N", help="skip the first N events")
-    p.add_argument("--merged", action="store_true", help="one row per event reported by several sources")
+    p.add_argument("--reports", dest="unit", action="store_const", const="reports",
+                   help="one row per report (article) instead of one per real-world event")
+    p.add_argument("--merged", dest="unit", action="store_const", const="events",
+                   help="one row per real-world event, its reports merged (the default)")
     p.add_argument("--format", "-f", choices=("table", "json", "jsonl", "csv", "geojson", "acled-csv"),
                    default="table", help="geojson leaves out events without coordinates, acled-csv "
                                          "those without an ACLED event type")

@@ -19,7 +19,7 @@ from .. import __version__
 from ..errors import FlashpointError, StoreError, UsageError
 from ..store import reads
 from ..store.exports import export_events
-from ..store.filters import HELP, EventFilter, parse_page
+from ..store.filters import HELP, EventFilter, parse_page, parse_unit
 from . import apidocs
 from .security import (DEFAULT_MAX_BODY_BYTES, BodyLimitMiddleware, HeadersMiddleware,
                        HostAllowlistMiddleware, WriteDenied, allowed_host_names, check_bearer,
@@ -165,6 +165,9 @@ def create_app(db_path: str, token: str | None = None,
                            admin1=admin1, admin2=admin2, place=place,
                            min_fatalities=min_fatalities, q=q, near=near)
 
+    def unit_param(unit: str | None = Query(None, description=HELP["unit"])) -> str:
+        return parse_unit(unit)
+
     def page(kind: str) -> Callable[..., tuple[int, int]]:
         def read(limit: str | None = Query(None, description=HELP["limit"]),
                  offset: str | None = Query(None, description=HELP["offset"])) -> tuple[int, int]:
@@ -182,15 +185,16 @@ def create_app(db_path: str, token: str | None = None,
     @app.get("/events", summary="events matching the filters, newest first, one page")
     def list_events(request: Request, flt: EventFilter = Depends(event_filter),
                     lim_off: tuple[int, int] = Depends(page("events")),
-                    cur: Any = Depends(cursor)) -> Response:
+                    unit: str = Depends(unit_param), cur: Any = Depends(cursor)) -> Response:
         limit, offset = lim_off
-        return respond(request, lambda: reads.list_events(cur, flt, limit=limit, offset=offset))
+        return respond(request, lambda: reads.list_events(cur, flt, limit=limit, offset=offset,
+                                                          unit=unit))
 
     @app.get("/events.geojson", summary="located events as a GeoJSON FeatureCollection")
     def events_geojson(request: Request, flt: EventFilter = Depends(event_filter),
                        lim_off: tuple[int, int] = Depends(page("geojson")),
-                       cur: Any = Depends(cursor)) -> Response:
-        return respond(request, lambda: reads.event_features(cur, flt, limit=lim_off[0]),
+                       unit: str = Depends(unit_param), cur: Any = Depends(cursor)) -> Response:
+        return respond(request, lambda: reads.event_features(cur, flt, limit=lim_off[0], unit=unit),
                        media_type="application/geo+json")
 
     def export_route(path: str, fmt: str, filename: str) -> None:
@@ -198,8 +202,8 @@ def create_app(db_path: str, token: str | None = None,
                  response_class=Response)
         def export(request: Request, flt: EventFilter = Depends(event_filter),
                    lim_off: tuple[int, int] = Depends(page("export")),
-                   cur: Any = Depends(cursor)) -> Response:
-            return respond(request, lambda: export_events(cur, flt, fmt, *lim_off),
+                   unit: str = Depends(unit_param), cur: Any = Depends(cursor)) -> Response:
+            return respond(request, lambda: export_events(cur, flt, fmt, *lim_off, unit=unit),
                            media_type="text/csv; charset=utf-8", encode=str.encode,
                            headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 
@@ -223,20 +227,22 @@ def create_app(db_path: str, token: str | None = None,
         return respond(request, lambda: {"alerts": [
             a.to_dict() for a in find_alerts(store, since=flt.since, place=flt.place)]})
 
-    @app.get("/stats/timeseries", summary="events, fatalities, injured, arrested per period")
+    @app.get("/stats/timeseries", summary="events, fatalities, injured, arrested per period, "
+             "and how many events are dated too coarsely for it (not_by_day)")
     def stats_timeseries(request: Request, interval: Literal["day", "week"] = "day",
                          since: str | None = Query(None, description=HELP["since"]),
                          until: str | None = Query(None, description=HELP["until"]),
                          country: str | None = Query(None, description=HELP["country"]),
                          type: str | None = Query(None, description=HELP["type"]),  # noqa: A002
                          place: str | None = Query(None, description=HELP["place"]),
+                         unit: str = Depends(unit_param),
                          store: CursorStore = Depends(store_view)) -> Response:
-        from ..monitor import timeseries
+        from ..monitor import timeline
         flt = EventFilter(since=since, until=until, country=country, type=type, place=place)
-        return respond(request, lambda: {"interval": interval, "series": timeseries(
+        return respond(request, lambda: timeline(
             store, interval=interval, since=flt.since, until=flt.until,
             country=",".join(flt.country) if flt.country else None,
-            type=",".join(flt.type) if flt.type else None, place=flt.place)})
+            type=",".join(flt.type) if flt.type else None, place=flt.place, unit=unit))
 
     @app.post("/documents", summary="code and store documents (needs the bearer token)",
               openapi_extra=_POST_BODY, dependencies=[Depends(writer)])
