@@ -128,18 +128,20 @@ def test_plover_records() -> None:
 def test_acled_csv_leaves_out_events_acled_does_not_code() -> None:
     count, text = written("acled-csv")
     rows = list(csv.DictReader(io.StringIO(text)))
-    assert count == len(rows) == 2
-    assert [row["event_id_cnty"] for row in rows] == ["ev-1", "ev-3"]
-    first, protest = rows
+    # the REQUEST has no ACLED type and the PROTEST no country: ACLED codes neither
+    assert count == len(rows) == 1
+    first = rows[0]
+    assert first["event_id_cnty"].startswith("XKX") and first["event_id_cnty"][3:].isdigit()
     assert (first["event_date"], first["year"], first["time_precision"]) == (
-        "2023-05-29", "2023", "1")
-    assert (first["country"], first["country_code"], first["location"]) == (
-        "Kosovo", "XK", "Zvečan")
+        "29 May 2023", "2023", "1")
+    assert (first["country"], first["iso"], first["region"], first["location"]) == (
+        "Kosovo", "0", "Europe", "Zvečan")
     assert (first["actor1"], first["assoc_actor_1"], first["actor2"]) == (
-        "Protesters (Kosovo)", "Serbs", "KFOR")
+        "Rioters (Kosovo)", "Protesters (Kosovo); Serbs", "KFOR")
+    assert (first["inter1"], first["inter2"], first["interaction"]) == (
+        "Rioters", "State forces", "State forces-Rioters")
     assert first["notes"] == ASSAULT.evidence.text
-    assert first["fatalities"] == "0" and first["inter1"] == ""
-    assert (protest["event_date"], protest["time_precision"]) == ("2023-05-15", "3")
+    assert first["fatalities"] == "0"
 
 
 def test_geojson_points_only_for_located_events() -> None:
