@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from datetime import date as Date
 from pathlib import Path
 
 import duckdb
@@ -163,6 +164,11 @@ def test_parquet_reads_back_with_duckdb(tmp_path: Path) -> None:
     assert rows[0] == ("ev-1", "ASSAULT", 42.9075, 30, ASSAULT.evidence.text)
     assert [row[0] for row in rows] == ["ev-1", "ev-2", "ev-3"]
     assert rows[1][2] is None
+    dates = duckdb.sql(f"SELECT date, date_precision, typeof(date) FROM read_parquet('{path}') "
+                       "ORDER BY event_id").fetchall()
+    # a date known to the month stands on the 15th; its precision says it is a month
+    assert dates == [(Date(2023, 5, 29), "day", "DATE"), (Date(2023, 5, 15), "month", "DATE"),
+                     (Date(2023, 5, 15), "month", "DATE")]
 
 
 def test_parquet_needs_a_path_and_a_writable_place(tmp_path: Path) -> None:

@@ -19,7 +19,7 @@ from typing import Any, TextIO
 from ..errors import UsageError
 from ..models import Event
 from .formats.acled import acled_columns, acled_row
-from .formats.flat import FLAT_COLUMNS, FLAT_NAMES, actor_names, flat_row
+from .formats.flat import FLAT_COLUMNS, FLAT_NAMES, actor_names, flat_row, typed_row
 from .formats.plover import plover_record
 
 FORMATS: tuple[str, ...] = ("jsonl", "json", "table", "csv", "plover", "acled-csv",
@@ -192,7 +192,7 @@ def _write_parquet(events: Iterable[Event], path: str) -> int:
     try:
         with staged:
             for event in events:
-                staged.write(_json_line(flat_row(event)))
+                staged.write(_json_line(typed_row(event)))
                 count += 1
         with duckdb.connect(":memory:") as con:
             con.execute(
