@@ -152,6 +152,8 @@ def test_geojson_points_only_for_located_events() -> None:
     feature = data["features"][0]
     assert feature["geometry"] == {"type": "Point", "coordinates": [20.8403, 42.9075]}
     assert feature["properties"]["event_id"] == "ev-1"
+    assert (feature["properties"]["acled_event_type"], feature["properties"]["actors"],
+            feature["properties"]["recipients"]) == ("Riots", "Protesters (Kosovo); Serbs", "KFOR")
     assert json.loads(written("geojson", [REQUEST])[1]) == {
         "type": "FeatureCollection", "features": []}
 

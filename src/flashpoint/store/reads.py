@@ -119,14 +119,23 @@ def event_features(conn: Connection, flt: EventFilter, limit: int = 5000) -> dic
     where = (where + " AND " + located) if where else (" WHERE " + located)
     rows = conn.execute(
         "SELECT e.event_id, e.type, e.date, l.name, l.country, e.fatalities, e.injured,"
-        " d.title, l.lon, l.lat, coalesce(e.cluster_id, e.event_id)"
+        " d.title, l.lon, l.lat, coalesce(e.cluster_id, e.event_id),"
+        " e.acled_event_type, e.acled_sub_event_type"
         + _FROM + where + _ORDER + " LIMIT ?", params + [limit]).fetchall()
     counts = _sources(conn, (r[10] for r in rows))
+    people = actors_by_event(conn, [r[0] for r in rows])
+
+    def names(eid: str, role: str) -> list[str]:
+        return [a["name"] for a in people.get((eid, role), [])]
+
     features = [
         {"type": "Feature",
          "geometry": {"type": "Point", "coordinates": [float(lon), float(lat)]},
          "properties": {"event_id": eid, "type": type_, "date": date, "place": place,
                         "country": country, "fatalities": fatalities, "injured": injured,
-                        "sources": counts.get(cid, 1), "title": title}}
-        for eid, type_, date, place, country, fatalities, injured, title, lon, lat, cid in rows]
+                        "sources": counts.get(cid, 1), "title": title,
+                        "acled_event_type": acled, "acled_sub_event_type": acled_sub,
+                        "actors": names(eid, "actor"), "recipients": names(eid, "recipient")}}
+        for (eid, type_, date, place, country, fatalities, injured, title, lon, lat, cid,
+             acled, acled_sub) in rows]
     return {"type": "FeatureCollection", "features": features}
