@@ -223,3 +223,20 @@ def _export(events: list[Event]) -> str:
     out = io.StringIO()
     write_events(events, "acled-csv", out)
     return out.getvalue()
+
+
+def test_a_broken_data_file_is_a_data_file_error(monkeypatch):
+    from flashpoint.errors import DataFileError
+    from flashpoint.io.formats import acled_codes
+    from flashpoint.ontology import load_data_yaml
+    good = load_data_yaml(acled_codes.DATA_FILE)
+    broken = [{k: v for k, v in good.items() if k != "regions"},
+              good | {"actor_types": {1: "State forces"}}]
+    for data in broken:
+        monkeypatch.setattr(acled_codes, "load_data_yaml", lambda name, data=data: data)
+        acled_codes.load_conventions.cache_clear()
+        with pytest.raises(DataFileError, match="acled_export.yaml"):
+            acled_codes.load_conventions()
+    monkeypatch.undo()
+    acled_codes.load_conventions.cache_clear()
+    assert acled_codes.load_conventions().columns == acled_columns()
