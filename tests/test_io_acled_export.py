@@ -54,7 +54,9 @@ FOREIGN = event("ev-e", "Battles", "Armed clash",
 KFOR = event("ev-f", "Strategic developments", "Change to group/activity", type="MOBILIZE",
              actors=(Actor("KFOR", "KFOR", None, "IGO"),), source="Reuters")
 NOBODY = event("ev-g", "Riots", "Mob violence")
-ALL = [PEACEFUL, INTERVENED, EXCESSIVE, GUNMEN, FOREIGN, KFOR, NOBODY]
+LONE_GUNMAN = event("ev-h", "Violence against civilians", "Attack",
+                    actors=(Actor("a man", "man", None, "CVL"),), recipients=(VILLAGERS,))
+ALL = [PEACEFUL, INTERVENED, EXCESSIVE, GUNMEN, FOREIGN, KFOR, NOBODY, LONE_GUNMAN]
 
 
 def rows(events: list[Event]) -> list[dict[str, str]]:
@@ -129,6 +131,8 @@ def test_actor_types_interaction_and_sides():
     assert got["ev-e"]["interaction"] == "Rebel group-External/Other forces"
     assert (got["ev-f"]["inter1"], got["ev-f"]["interaction"]) == (
         "External/Other forces", "External/Other forces only")
+    # whoever attacks civilians is an armed actor to ACLED, a lone man included
+    assert got["ev-h"]["interaction"] == "Political militia-Civilians"
     # no actor named: ACLED's generic actor of the event type
     assert (got["ev-g"]["actor1"], got["ev-g"]["interaction"]) == (
         "Rioters (Kosovo)", "Rioters only")

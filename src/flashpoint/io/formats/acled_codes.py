@@ -27,6 +27,8 @@ class AcledConventions:
     crowd_type_by_event_type: dict[str, int]
     force_first_sub_types: frozenset[str]
     foreign_state_type: int
+    armed_event_types: frozenset[str]
+    armed_civilian_type: int
     default_actor1: dict[str, tuple[str, int]]
     default_actor2: dict[str, tuple[str, int]]
     civilian_targeting: dict[str, Any]
@@ -52,6 +54,8 @@ class AcledConventions:
         code = self.type_by_sector.get(actor.sector or "", self.other_sectors_type)
         if code == 1 and actor.country and actor.country != country:
             return self.foreign_state_type
+        if first and code == self.other_sectors_type and event_type in self.armed_event_types:
+            return self.armed_civilian_type
         return code
 
     def interaction(self, inter1: int, inter2: int | None) -> str:
@@ -96,6 +100,8 @@ def load_conventions() -> AcledConventions:
                                       data["crowd_type_by_event_type"].items()},
             force_first_sub_types=frozenset(data["force_first_sub_event_types"]),
             foreign_state_type=int(data["foreign_state_type"]),
+            armed_event_types=frozenset(data["armed_event_types"]),
+            armed_civilian_type=int(data["armed_civilian_type"]),
             default_actor1=_pairs(data["default_actor1"]),
             default_actor2=_pairs(data["default_actor2"]),
             civilian_targeting=dict(data["civilian_targeting"]),
@@ -108,7 +114,8 @@ def load_conventions() -> AcledConventions:
         )
     except (KeyError, TypeError, ValueError, IndexError) as exc:
         raise DataFileError(f"data/{DATA_FILE}: {exc!r}") from exc
-    used = ({conventions.other_sectors_type, conventions.foreign_state_type}
+    used = ({conventions.other_sectors_type, conventions.foreign_state_type,
+             conventions.armed_civilian_type}
             | set(conventions.type_by_sector.values())
             | set(conventions.crowd_type_by_event_type.values())
             | {code for _, code in conventions.default_actor1.values()}
