@@ -56,7 +56,8 @@ KFOR = event("ev-f", "Strategic developments", "Change to group/activity", type=
 NOBODY = event("ev-g", "Riots", "Mob violence")
 LONE_GUNMAN = event("ev-h", "Violence against civilians", "Attack",
                     actors=(Actor("a man", "man", None, "CVL"),), recipients=(VILLAGERS,))
-ALL = [PEACEFUL, INTERVENED, EXCESSIVE, GUNMEN, FOREIGN, KFOR, NOBODY, LONE_GUNMAN]
+ARREST = event("ev-i", "Strategic developments", "Arrests", type="COERCE", recipients=(VILLAGERS,))
+ALL = [PEACEFUL, INTERVENED, EXCESSIVE, GUNMEN, FOREIGN, KFOR, NOBODY, LONE_GUNMAN, ARREST]
 
 
 def rows(events: list[Event]) -> list[dict[str, str]]:
@@ -136,6 +137,8 @@ def test_actor_types_interaction_and_sides():
     # no actor named: ACLED's generic actor of the event type
     assert (got["ev-g"]["actor1"], got["ev-g"]["interaction"]) == (
         "Rioters (Kosovo)", "Rioters only")
+    assert (got["ev-i"]["actor1"], got["ev-i"]["interaction"]) == (
+        "Police Forces of Kosovo", "State forces-Civilians")
 
 
 def test_disorder_type_civilian_targeting_place_and_tags():
