@@ -34,7 +34,6 @@ def test_a_unit_without_a_known_seat_keeps_its_bare_name() -> None:
 
 
 def test_every_kosovo_town_has_its_unit_in_one_form() -> None:
-    gaz = load_gazetteer()
     towns = [loc for name in ("Zvečan", "Zveçan", "Leposavić", "Leposaviq", "Zubin Potok",
                               "Prishtinë", "Pejë", "Gjakovë", "Prizren", "Ferizaj")
              for loc in [town for town in geocode(name, country=["XK"]) if town.precision == 1][:1]]
