@@ -118,17 +118,20 @@ def test_actor_types_interaction_and_sides():
         "Protesters (Kosovo)", "teachers", "Protesters")
     assert (peaceful["inter2"], peaceful["interaction"]) == ("", "Protesters only")
     intervened = got["ev-b"]
-    assert (intervened["actor1"], intervened["actor2"]) == ("Protesters (Kosovo)", "Police")
+    # state actors under ACLED's names, however the report called them
+    assert (intervened["actor1"], intervened["actor2"]) == (
+        "Protesters (Kosovo)", "Police Forces of Kosovo")
     assert intervened["interaction"] == "State forces-Protesters"
     excessive = got["ev-c"]
     assert (excessive["actor1"], excessive["inter1"], excessive["inter2"]) == (
-        "Police", "State forces", "Protesters")
+        "Police Forces of Kosovo", "State forces", "Protesters")
     gunmen = got["ev-d"]
     assert (gunmen["inter1"], gunmen["actor2"], gunmen["inter2"]) == (
         "Political militia", "Civilians (Kenya)", "Civilians")
     assert gunmen["interaction"] == "Political militia-Civilians"
     # a state's army outside its own country is an external force
-    assert got["ev-e"]["inter1"] == "External/Other forces"
+    assert (got["ev-e"]["actor1"], got["ev-e"]["inter1"]) == (
+        "Military Forces of Serbia", "External/Other forces")
     assert got["ev-e"]["interaction"] == "Rebel group-External/Other forces"
     assert (got["ev-f"]["inter1"], got["ev-f"]["interaction"]) == (
         "External/Other forces", "External/Other forces only")

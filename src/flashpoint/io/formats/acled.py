@@ -60,7 +60,9 @@ def _side(names: tuple[Actor, ...], first: bool, event: Event, country: str,
         # ACLED names the crowd by its country and lists who was in it as associates.
         return (f"{codes.actor_types[code]} ({country_label})",
                 "; ".join(a.name for a in names), code)
-    return names[0].name, "; ".join(a.name for a in names[1:]), code
+    others = dict.fromkeys(codes.actor_name(a) for a in names[1:])  # once each, in order
+    first_name = codes.actor_name(names[0])
+    return first_name, "; ".join(n for n in others if n != first_name), code
 
 
 def _time_precision(event: Event, codes: AcledConventions) -> int:

@@ -8,6 +8,7 @@ from typing import Any
 from ...errors import DataFileError
 from ...models import Actor
 from ...ontology import load_data_yaml
+from .countries import country_name
 
 DATA_FILE = "acled_export.yaml"
 
@@ -29,6 +30,7 @@ class AcledConventions:
     foreign_state_type: int
     armed_event_types: frozenset[str]
     armed_civilian_type: int
+    state_actor_names: dict[str, str]
     default_actor1: dict[str, tuple[str, int]]
     default_actor2: dict[str, tuple[str, int]]
     civilian_targeting: dict[str, Any]
@@ -72,6 +74,14 @@ class AcledConventions:
         return (sub_type in rule["always_sub_event_types"]
                 or (event_type in rule["event_types"] and inter2 == rule["target_type"]))
 
+    def actor_name(self, actor: Actor) -> str:
+        """ACLED's name of a state actor whose country is known; otherwise ours."""
+        form = self.state_actor_names.get(actor.sector or "")
+        if form is None or not actor.country:
+            return actor.name
+        return form.format(country=self.country_names.get(actor.country)
+                           or country_name(actor.country) or actor.country)
+
     def scale_of(self, source: str | None) -> str:
         return self.source_scale.get((source or "").strip().lower(), "")
 
@@ -102,6 +112,7 @@ def load_conventions() -> AcledConventions:
             foreign_state_type=int(data["foreign_state_type"]),
             armed_event_types=frozenset(data["armed_event_types"]),
             armed_civilian_type=int(data["armed_civilian_type"]),
+            state_actor_names={str(k): str(v) for k, v in data["state_actor_names"].items()},
             default_actor1=_pairs(data["default_actor1"]),
             default_actor2=_pairs(data["default_actor2"]),
             civilian_targeting=dict(data["civilian_targeting"]),
