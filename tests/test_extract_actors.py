@@ -32,6 +32,14 @@ def test_peacekeepers_are_of_no_host_country(code):
     assert all(a.country != "XK" for a in sides)
 
 
+def test_un_peacekeepers_are_not_the_un_itself_nor_the_host_army(code):
+    events = code("UN peacekeeping forces were attacked near Gao on Tuesday. "
+                  "Gunmen fired at peacekeeping troops in Bunia.")
+    hit = [(r.name, r.country, r.sector) for e in events for r in e.recipients]
+    assert ("UN peacekeepers", None, "PKO") in hit
+    assert ("peacekeeping troops", None, "PKO") in hit
+
+
 def test_capitals_stand_for_governments(code):
     ev = first(code("KFOR urges Belgrade and Pristina to engage in the EU-led dialogue."), "REQUEST")
     assert [(r.country, r.sector) for r in ev.recipients] == [("RS", "GOV"), ("XK", "GOV")]
