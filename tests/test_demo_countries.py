@@ -85,3 +85,20 @@ def test_reference_article_events_are_all_in_kosovo_or_serbia(seed_path, pipelin
     assert {e.location.country for e in events if e.location} <= {"XK", "RS"}
     north = [e for e in events if NORTH_KOSOVO.search(e.evidence.text)]
     assert north and all(e.location.country == "XK" for e in north)
+
+
+def test_the_demos_acled_export_groups_without_nulls(demo):
+    import io
+
+    from flashpoint.io import write_events
+    pd = pytest.importorskip("pandas")
+    out = io.StringIO()
+    written = write_events([e for _, e in demo], "acled-csv", out)
+    frame = pd.read_csv(io.StringIO(out.getvalue()))
+    assert len(frame) == written > 50
+    groups = ["disorder_type", "interaction", "region", "event_type", "inter1", "actor1",
+              "country", "iso", "event_date", "location", "latitude", "longitude"]
+    assert frame[groups].notna().all().all()
+    assert set(frame["country"]) <= {"Kosovo", "Serbia", "Moldova"}
+    # one name per place and per unit: no Albanian and Serbian unit words side by side
+    assert not frame["admin2"].dropna().str.contains("Komuna|Opstina|Opština").any()
