@@ -119,8 +119,8 @@ def event_features(conn: Connection, flt: EventFilter, limit: int = 5000) -> dic
     where = (where + " AND " + located) if where else (" WHERE " + located)
     rows = conn.execute(
         "SELECT e.event_id, e.type, e.date, l.name, l.country, e.fatalities, e.injured,"
-        " d.title, l.lon, l.lat, coalesce(e.cluster_id, e.event_id),"
-        " e.acled_event_type, e.acled_sub_event_type"
+        " d.title, l.lon, l.lat, coalesce(e.cluster_id, e.event_id), l.precision, l.admin1,"
+        " l.admin2, e.acled_event_type, e.acled_sub_event_type"
         + _FROM + where + _ORDER + " LIMIT ?", params + [limit]).fetchall()
     counts = _sources(conn, (r[10] for r in rows))
     people = actors_by_event(conn, [r[0] for r in rows])
@@ -134,8 +134,11 @@ def event_features(conn: Connection, flt: EventFilter, limit: int = 5000) -> dic
          "properties": {"event_id": eid, "type": type_, "date": date, "place": place,
                         "country": country, "fatalities": fatalities, "injured": injured,
                         "sources": counts.get(cid, 1), "title": title,
+                        # ACLED geo_precision (1 town ... 4 country): the map draws
+                        # area-level events unlike town events
+                        "precision": precision, "admin1": admin1, "admin2": admin2,
                         "acled_event_type": acled, "acled_sub_event_type": acled_sub,
                         "actors": names(eid, "actor"), "recipients": names(eid, "recipient")}}
         for (eid, type_, date, place, country, fatalities, injured, title, lon, lat, cid,
-             acled, acled_sub) in rows]
+             precision, admin1, admin2, acled, acled_sub) in rows]
     return {"type": "FeatureCollection", "features": features}
