@@ -16,8 +16,6 @@ from flashpoint.io.formats.acled import acled_columns, acled_row, event_number
 from flashpoint.io.formats.acled_codes import load_conventions
 from flashpoint.models import Actor, Event, Location, Mention
 
-pd = pytest.importorskip("pandas")
-
 DEV = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "acled"
 WORLD = DEV / "acled_2020_world_dev.csv"
 NEWEST = DEV / "acled_bangladesh_protests_riots_dev.csv"
@@ -202,6 +200,7 @@ def _grouped(frame):
 
 
 def test_stacked_on_an_acled_like_table_our_rows_group_without_nulls():
+    pd = pytest.importorskip("pandas")
     # an invented row in ACLED's columns stands for an analyst's ACLED export
     theirs = pd.DataFrame([{c: None for c in acled_columns()} | {
         "event_id_cnty": "KEN1", "event_date": "01 March 2024", "disorder_type": "Demonstrations",
@@ -216,6 +215,7 @@ def test_stacked_on_an_acled_like_table_our_rows_group_without_nulls():
 
 @pytest.mark.skipif(not NEWEST.exists(), reason="../shared ACLED dev exports absent")
 def test_stacked_on_a_dev_acled_export_our_rows_group_without_nulls():
+    pd = pytest.importorskip("pandas")
     theirs = pd.read_csv(NEWEST).drop(columns=["event_date_iso"])
     ours = pd.read_csv(io.StringIO(_export(ALL)))
     stacked = pd.concat([theirs, ours], ignore_index=True)
