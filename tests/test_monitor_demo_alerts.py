@@ -12,7 +12,7 @@ from flashpoint.cli import main
 from flashpoint.monitor import find_alerts, merge_reasons, place_intensity
 from flashpoint.store import EventStore
 
-NORTH = {"Zvečan", "Zubin Potok", "Leposaviq", "North Mitrovica", "Mitrovica"}
+NORTH = {"Zvecan", "Zubin Potok", "Leposaviq", "North Mitrovica", "Mitrovica"}
 
 
 @pytest.fixture(scope="session")

@@ -169,10 +169,15 @@ def test_geojson_is_a_valid_feature_collection(client, built):
         assert -180 <= lon <= 180 and -90 <= lat <= 90
         assert set(f["properties"]) >= {"event_id", "type", "date", "place", "country",
                                         "fatalities", "injured", "sources", "title",
-                                        "precision", "admin1", "admin2"}
+                                        "precision", "admin1", "admin2",
+                                        "acled_event_type", "acled_sub_event_type",
+                                        "actors", "recipients"}
         loc = ev["location"]
         assert f["properties"]["precision"] == loc["precision"]
         assert (f["properties"]["admin1"], f["properties"]["admin2"]) == (loc["admin1"], loc["admin2"])
+        assert f["properties"]["acled_event_type"] == ev["acled_event_type"]
+        assert f["properties"]["actors"] == [a["name"] for a in ev["actors"]]
+        assert f["properties"]["recipients"] == [a["name"] for a in ev["recipients"]]
     one_type = next(iter(located.values()))["type"]
     typed = client.get("/events.geojson", params={"type": one_type, "unit": "reports"}).json()["features"]
     assert {f["properties"]["type"] for f in typed} == {one_type}

@@ -226,7 +226,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="one row per real-world event, its reports merged (the default)")
     p.add_argument("--format", "-f", choices=("table", "json", "jsonl", "csv", "geojson", "acled-csv"),
                    default="table", help="geojson leaves out events without coordinates, acled-csv "
-                                         "those without an ACLED event type")
+                                         "those without an ACLED event type or a country")
 
     p = add("alerts", cmd_alerts, "places whose recent events depart from their own history")
     p.add_argument("--db", default="flashpoint.duckdb")

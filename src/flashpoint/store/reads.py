@@ -121,19 +121,27 @@ def event_features(conn: Connection, flt: EventFilter, limit: int = 5000,
     rows = conn.execute(
         "SELECT e.event_id, e.type, e.date, l.name, l.country, e.fatalities, e.injured,"
         " d.title, l.lon, l.lat, coalesce(e.cluster_id, e.event_id), l.precision, l.admin1,"
-        " l.admin2" + _FROM + where + _ORDER + " LIMIT ?", params + [limit]).fetchall()
+        " l.admin2, e.acled_event_type, e.acled_sub_event_type"
+        + _FROM + where + _ORDER + " LIMIT ?", params + [limit]).fetchall()
     merged = parse_unit(unit) == EVENTS
     summaries = cluster_summaries(conn, (r[10] for r in rows))
+    people = actors_by_event(conn, [r[0] for r in rows])
+
+    def names(eid: str, role: str) -> list[str]:
+        return [a["name"] for a in people.get((eid, role), [])]
+
     features = []
     for (eid, type_, date, place, country, fatalities, injured, title, lon, lat, cid,
-         precision, admin1, admin2) in rows:
+         precision, admin1, admin2, acled, acled_sub) in rows:
         summary = summaries.get(cid)
         props = {"event_id": eid, "type": type_, "date": date, "place": place,
                  "country": country, "fatalities": fatalities, "injured": injured,
                  "sources": summary["sources"] if summary else 1, "title": title,
                  # ACLED geo_precision (1 town ... 4 country): the map draws
                  # area-level events unlike town events
-                 "precision": precision, "admin1": admin1, "admin2": admin2}
+                 "precision": precision, "admin1": admin1, "admin2": admin2,
+                 "acled_event_type": acled, "acled_sub_event_type": acled_sub,
+                 "actors": names(eid, "actor"), "recipients": names(eid, "recipient")}
         if merged and summary:
             props.update(fatalities=summary["figures"]["fatalities"],
                          injured=summary["figures"]["injured"], reports=summary["reports"])
