@@ -149,7 +149,8 @@ def test_html_keeps_main_text_title_and_date(tmp_path: Path) -> None:
     path = tmp_path / "page.html"
     path.write_text(HTML_PAGE, encoding="utf-8")
     [doc], _ = read(str(path))
-    assert doc.text == ("Clashes in Zvecan\n\nProtesters clashed with KFOR troops & police."
+    # The headline repeats the title, which is kept apart: the text starts with the story.
+    assert doc.text == ("Protesters clashed with KFOR troops & police."
                         "\n\nThirty soldiers were injured.")
     assert doc.title == "Clashes in Zvecan"
     assert doc.date == date(2023, 5, 29)

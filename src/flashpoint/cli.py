@@ -121,6 +121,15 @@ def cmd_bench(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_watch(args: argparse.Namespace) -> int:
+    from .watch.config import parse_duration, plan_from
+    from .watch.service import watch
+    plan = plan_from(args.feed, args.feeds, webhook=args.webhook, command=args.command)
+    interval = parse_duration(args.interval) if args.interval else None
+    results = watch(plan, args.db, interval_s=interval, once=args.once, model=args.model)
+    return 1 if any(r.feeds_failed for r in results) else 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from .web.app import serve
     serve(args.db, host=args.host, port=args.port, token_file=args.token_file, model=args.model,
@@ -246,6 +255,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--memory-docs", metavar="N,M", help="short documents for the memory test (1000,10000)")
     p.add_argument("--dask-docs", type=int, metavar="N", help="short documents for the Dask test (2000)")
     p.add_argument("--query-events", type=int, metavar="N", help="synthetic events for the query test (1000000)")
+
+    p = add("watch", cmd_watch, "follow news feeds, code new articles into the database, push alerts")
+    p.add_argument("--feed", action="append", metavar="URL", help="an RSS, Atom or news sitemap URL (repeatable)")
+    p.add_argument("--feeds", metavar="FILE", help="YAML file: feeds: [{url, name, language}], webhook, command")
+    p.add_argument("--db", default="flashpoint.duckdb")
+    p.add_argument("--interval", metavar="TIME", help="time between cycles, e.g. 15m (default: the file's, else 15m)")
+    p.add_argument("--once", action="store_true", help="run one cycle; exit 1 if any feed failed")
+    p.add_argument("--webhook", metavar="URL", help="POST new or grown alerts as JSON to URL")
+    p.add_argument("--command", metavar="CMD", help="run CMD with each new or grown alert as JSON on stdin")
+    model_flag(p)
 
     p = add("serve", cmd_serve, "serve the REST API and the dashboard over one event database")
     p.add_argument("--db", default="flashpoint.duckdb")

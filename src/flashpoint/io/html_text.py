@@ -47,13 +47,19 @@ def _config() -> Any:
     return config
 
 
-def _blocks(body: Any) -> list[str]:
+def _blocks(body: Any, title: str | None) -> list[str]:
+    """The story's blocks, less a leading headline that repeats the page title: the
+    title is kept apart, and coding it again as the first sentence of the text would
+    count the story's main event twice."""
     out: list[str] = []
     for node in body.iter():
         if node.tag in _BLOCK_TAGS and not any(a.tag in _BLOCK_TAGS for a in node.iterancestors()):
             text = _SPACES.sub(" ", " ".join(node.itertext())).strip()
-            if text:
-                out.append(text)
+            if not text:
+                continue
+            if not out and node.tag == "head" and title and text.casefold() == title.casefold():
+                continue
+            out.append(text)
     return out
 
 
@@ -77,8 +83,8 @@ def extract_html(markup: str, url: str | None = None) -> HtmlText:
     if doc is None:
         return HtmlText("", None, None)
     body = getattr(doc, "body", None)
-    blocks = _blocks(body) if body is not None else [doc.text or ""]
     title = _SPACES.sub(" ", doc.title).strip() if doc.title else None
+    blocks = _blocks(body, title) if body is not None else [doc.text or ""]
     return HtmlText(text="\n\n".join(b for b in blocks if b), title=title or None,
                     date=doc.date or None, language=doc.language or _declared_language(markup),
                     canonical_url=doc.url if doc.url and doc.url != url else None)
