@@ -49,6 +49,7 @@ class WatchSettings:
     retries: int
     backoff_s: float
     host_interval_s: float
+    unthrottled_hosts: tuple[str, ...]
     max_bytes: int
     max_redirects: int
     obey_robots: bool
@@ -56,7 +57,8 @@ class WatchSettings:
     page_types: tuple[str, ...]
     languages: tuple[str, ...]
     shingle_words: int
-    max_distance: int
+    candidate_distance: int
+    min_similarity: float
     min_words: int
     tracking_parameters: tuple[str, ...]
     interval_s: float
@@ -110,6 +112,7 @@ def watch_settings() -> WatchSettings:
         retries=int(_number(raw, "retries", 0)),
         backoff_s=_number(raw, "backoff_s", 0),
         host_interval_s=_number(raw, "host_interval_s", 0),
+        unthrottled_hosts=tuple(h.lower() for h in _words(raw, "unthrottled_hosts")),
         max_bytes=int(_number(raw, "max_bytes", 1024)),
         max_redirects=int(_number(raw, "max_redirects", 0)),
         obey_robots=bool(raw.get("obey_robots", True)),
@@ -117,7 +120,8 @@ def watch_settings() -> WatchSettings:
         page_types=_words(raw, "page_types"),
         languages=tuple(w.lower() for w in _words(raw, "languages")),
         shingle_words=int(_number(raw, "shingle_words", 1)),
-        max_distance=int(_number(raw, "max_distance", 0)),
+        candidate_distance=int(_number(raw, "candidate_distance", 0)),
+        min_similarity=_number(raw, "min_similarity", 0),
         min_words=int(_number(raw, "min_words", 1)),
         tracking_parameters=_words(raw, "tracking_parameters"),
         interval_s=interval,

@@ -54,11 +54,6 @@ def _parse_syndication(body: bytes, url: str, content_type: str | None) -> FeedC
     parsed = feedparser.parse(body, response_headers=headers, sanitize_html=False,
                               resolve_relative_uris=False)
     version = parsed.get("version") or ""
-    if parsed.bozo and not parsed.entries:
-        reason = parsed.get("bozo_exception")
-        raise FeedError(f"malformed feed XML: {str(reason).strip() or type(reason).__name__}")
-    if not version and not parsed.entries:
-        raise FeedError("not an RSS or Atom feed, nor a news sitemap")
     feed = parsed.feed
     language = _short_language(feed.get("language"))
     items = []
@@ -70,6 +65,12 @@ def _parse_syndication(body: bytes, url: str, content_type: str | None) -> FeedC
         date = _entry_date(entry)
         items.append(FeedItem(link, entry.get("title"), date,
                               _short_language(entry.get("language")) or language, source))
+    if parsed.bozo and not items:
+        # feedparser reads what it can of broken XML; a feed with no usable link is lost.
+        reason = parsed.get("bozo_exception")
+        raise FeedError(f"malformed feed XML: {str(reason).strip() or type(reason).__name__}")
+    if not version and not items:
+        raise FeedError("not an RSS or Atom feed, nor a news sitemap")
     kind = "atom" if version.startswith("atom") else "rss"
     return FeedContent(kind, feed.get("title"), language, tuple(items))
 

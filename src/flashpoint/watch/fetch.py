@@ -95,6 +95,8 @@ class Fetcher:
     # -- politeness --------------------------------------------------------------
 
     def _wait_turn(self, url: str) -> None:
+        if (urlsplit(url).hostname or "").lower() in self.settings.unthrottled_hosts:
+            return
         host = _host(url)
         with self._lock:
             now = time.monotonic()

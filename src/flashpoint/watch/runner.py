@@ -25,7 +25,7 @@ from ..store.filters import date_floor
 from .config import Feed, WatchPlan, WatchSettings, watch_settings
 from .feeds import FeedError, FeedItem, parse_feed
 from .fetch import Fetched, Fetcher, decode_body
-from .neardup import simhash, word_count
+from .neardup import similarity, simhash, word_count
 from .push import Pusher, alert_body, alert_key
 from .state import (CODED, DUPLICATE, NO_TEXT, OTHER_LANGUAGE, REJECTED, Seen, WatchState,
                     driving_events)
@@ -239,7 +239,7 @@ class Watcher:
         fingerprint = None
         if word_count(page.text) >= self.settings.min_words:
             fingerprint = simhash(page.text, self.settings.shingle_words)
-            copy = self._state(lambda s: s.near_copy(fingerprint, self.settings.max_distance))
+            copy = self._near_copy(page.text, fingerprint)
             if copy is not None:
                 result.duplicates += 1
                 self.log(f"watch: page {item.url}: same story as {copy[0]}; copy dropped, "
@@ -268,6 +268,15 @@ class Watcher:
         result.new_days.update(d for d in (date_floor(e.date) for e in events) if d)
         finish(CODED, f"{len(events)} events", doc_id=doc.id, simhash=fingerprint)
         return 0
+
+    def _near_copy(self, text: str, fingerprint: int) -> tuple[str, str] | None:
+        """(url, doc_id) of a coded article this text is a copy of, or None."""
+        s = self.settings
+        for url, doc_id, other in self._state(
+                lambda st: st.near_candidates(fingerprint, s.candidate_distance)):
+            if similarity(text, other, s.shingle_words) >= s.min_similarity:
+                return url, doc_id
+        return None
 
     # -- alerts ------------------------------------------------------------------
 

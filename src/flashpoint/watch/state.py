@@ -90,13 +90,15 @@ class WatchState:
             [seen.url, seen.first_url, seen.feed_url, seen.doc_id, seen.outcome,
              seen.duplicate_of, seen.simhash, seen.source, seen.title])
 
-    def near_copy(self, simhash: int, max_distance: int) -> tuple[str, str] | None:
-        """(url, doc_id) of a coded article whose SimHash is within ``max_distance`` bits."""
-        row = self.conn.execute(
-            "SELECT url, doc_id FROM watch_seen WHERE outcome = ? AND simhash IS NOT NULL"
-            " AND bit_count(xor(simhash, ?::BIGINT)) <= ? ORDER BY seen_at, url LIMIT 1",
-            [CODED, simhash, max_distance]).fetchone()
-        return (row[0], row[1]) if row else None
+    def near_candidates(self, simhash: int, max_distance: int) -> list[tuple[str, str, str]]:
+        """(url, doc_id, text) of coded articles whose SimHash is within ``max_distance``
+        bits, nearest first."""
+        return self.conn.execute(
+            "SELECT s.url, s.doc_id, d.text FROM watch_seen s JOIN documents d ON d.id = s.doc_id"
+            " WHERE s.outcome = ? AND s.simhash IS NOT NULL"
+            " AND bit_count(xor(s.simhash, ?::BIGINT)) <= ?"
+            " ORDER BY bit_count(xor(s.simhash, ?::BIGINT)), s.seen_at, s.url LIMIT 20",
+            [CODED, simhash, max_distance, simhash]).fetchall()
 
     # -- pushed alerts -----------------------------------------------------------
 
