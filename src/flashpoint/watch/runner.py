@@ -17,6 +17,9 @@ from datetime import date as Date
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
+import duckdb
+
+from ..errors import StoreError
 from ..io.html_text import extract_html
 from ..io.records import parse_date
 from ..models import Document, Event, content_hash
@@ -96,7 +99,13 @@ class Watcher:
         self.fetcher.close()
 
     def _state(self, action: Callable[[WatchState], T]) -> T:
-        return self.write(lambda store: action(WatchState(store.conn)))
+        def run(store: EventStore) -> T:
+            try:
+                return action(WatchState(store.conn))
+            except duckdb.Error as exc:
+                raise StoreError(f"event database {store.path}: watch state: "
+                                 f"{str(exc).splitlines()[0]}") from exc
+        return self.write(run)
 
     # -- a cycle -----------------------------------------------------------------
 
@@ -175,6 +184,7 @@ class Watcher:
         for item in items:
             by_url.setdefault(canonical_url(item.url, tracking), item)
         result.items_listed += len(items)
+        self._mark_stored(feed, list(by_url))
         seen = self._state(lambda s: s.seen(list(by_url)))
         result.already_seen += len(by_url.keys() & seen)
         transient = 0
@@ -186,6 +196,16 @@ class Watcher:
                 break
             transient += self._article(feed, name, language, url, item, result)
         return transient
+
+    def _mark_stored(self, feed: Feed, urls: list[str]) -> None:
+        """Mark seen the documents a killed run stored but had not marked yet, without
+        fetching them again."""
+        for url, doc_id, text, source, title in self._state(lambda s: s.stored_unmarked(urls)):
+            fingerprint = (simhash(text, self.settings.shingle_words)
+                           if word_count(text) >= self.settings.min_words else None)
+            self._state(lambda s: s.mark(Seen(url, url, feed.url, CODED, doc_id=doc_id,
+                                              simhash=fingerprint, source=source, title=title)))
+            self.log(f"watch: page {url}: stored by an interrupted run; marked seen")
 
     def _article(self, feed: Feed, name: str, language: str | None, url: str, item: FeedItem,
                  result: CycleResult) -> int:

@@ -75,13 +75,20 @@ class WatchState:
     # -- article URLs ------------------------------------------------------------
 
     def seen(self, urls: list[str]) -> set[str]:
-        """Those of ``urls`` (canonical) already handled, or whose document is stored."""
+        """Those of ``urls`` (canonical) already handled."""
         if not urls:
             return set()
-        rows = self.conn.execute(f"SELECT url FROM watch_seen WHERE url {_IN}"
-                                 f" UNION SELECT url FROM documents WHERE url {_IN}",
-                                 [urls, urls]).fetchall()
+        rows = self.conn.execute(f"SELECT url FROM watch_seen WHERE url {_IN}", [urls]).fetchall()
         return {r[0] for r in rows}
+
+    def stored_unmarked(self, urls: list[str]) -> list[tuple[str, str, str, str | None, str | None]]:
+        """(url, doc_id, text, source, title) of documents stored from ``urls`` but not
+        marked seen: a run killed between the two writes left them so."""
+        if not urls:
+            return []
+        return self.conn.execute(
+            f"SELECT url, id, text, source, title FROM documents WHERE url {_IN}"
+            " AND url NOT IN (SELECT url FROM watch_seen) ORDER BY url", [urls]).fetchall()
 
     def mark(self, seen: Seen) -> None:
         self.conn.execute(
@@ -113,7 +120,7 @@ class WatchState:
             "INSERT INTO watch_pushes (alert_key, alert_id, observed, casualties) VALUES (?, ?, ?, ?)"
             " ON CONFLICT (alert_key) DO UPDATE SET alert_id = excluded.alert_id,"
             " observed = excluded.observed, casualties = excluded.casualties,"
-            " pushed_at = current_timestamp", [alert_key, alert_id, observed, casualties])
+            " pushed_at = now()", [alert_key, alert_id, observed, casualties])
 
 
 def driving_events(conn: Any, cluster_ids: list[str]) -> list[dict[str, Any]]:
