@@ -133,7 +133,7 @@ def cmd_watch(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from .web.app import serve
     serve(args.db, host=args.host, port=args.port, token_file=args.token_file, model=args.model,
-          allowed_hosts=args.allowed_hosts)
+          allowed_hosts=args.allowed_hosts, watch_file=args.watch)
     return 0
 
 
@@ -276,6 +276,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--allowed-host", dest="allowed_hosts", action="append", default=[], metavar="NAME",
                    help="also answer requests whose Host header is NAME (repeatable; loopback names "
                         "and the --host address are always accepted; '*' accepts any, unsafe)")
+    p.add_argument("--watch", metavar="FILE", help="also follow the feeds in FILE (as `flashpoint watch "
+                                                  "--feeds FILE`), updating the dashboard live")
     model_flag(p)
 
     p = add("train", cmd_train, "train an event model on your own coded examples (an ACLED export works as it is)")

@@ -66,6 +66,8 @@ class WatchSettings:
     push_backoff_s: float
     push_timeout_s: float
     command_timeout_s: float
+    live_poll_s: float
+    live_stream_s: float
 
 
 def parse_duration(value: Any, what: str = "interval") -> float:
@@ -129,6 +131,8 @@ def watch_settings() -> WatchSettings:
         push_backoff_s=_number(raw, "push_backoff_s", 0),
         push_timeout_s=_number(raw, "push_timeout_s", 0.01),
         command_timeout_s=_number(raw, "command_timeout_s", 0.01),
+        live_poll_s=_number(raw, "live_poll_s", 0.05),
+        live_stream_s=_number(raw, "live_stream_s", 1),
     )
 
 

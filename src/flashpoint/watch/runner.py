@@ -85,7 +85,8 @@ def pipeline_coder(model: str | None = None) -> Coder:
 class Watcher:
     def __init__(self, plan: WatchPlan, write: Write, coder: Coder,
                  settings: WatchSettings | None = None, log: Callable[[str], None] = print,
-                 fetcher: Fetcher | None = None, stop: threading.Event | None = None):
+                 fetcher: Fetcher | None = None, stop: threading.Event | None = None,
+                 on_stored: Callable[[], None] | None = None):
         self.plan = plan
         self.write = write
         self.coder = coder
@@ -94,6 +95,7 @@ class Watcher:
         self.fetcher = fetcher or Fetcher(self.settings)
         self.stop = stop or threading.Event()
         self.pusher = Pusher(plan.push, self.settings)
+        self.on_stored = on_stored  # told after each document is committed
 
     def close(self) -> None:
         self.fetcher.close()
@@ -281,6 +283,8 @@ class Watcher:
             return 0
         started = time.perf_counter()
         self.write(lambda store: store.ingest(coded))
+        if self.on_stored:
+            self.on_stored()
         result.store_seconds += time.perf_counter() - started
         events = coded[0][1]
         result.coded += 1

@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from typing import Iterator
 
 from .config import WatchPlan, watch_settings
-from .runner import CycleResult, Watcher, Write, open_local_writer, pipeline_coder
+from .runner import CycleResult, Watcher, open_local_writer, pipeline_coder
 
 
 def log_to_stderr(line: str) -> None:
@@ -65,22 +65,3 @@ def _logged(result: CycleResult, log: Callable[[str], None]) -> CycleResult:
     log(f"watch: cycle done: {result.summary()}")
     return result
 
-
-def start_in_thread(plan: WatchPlan, write: Write, coder, log: Callable[[str], None],
-                    stop: threading.Event, interval_s: float | None = None,
-                    on_cycle: Callable[[CycleResult], None] | None = None) -> threading.Thread:
-    """Run a watcher in a daemon thread writing through ``write`` (the server's writer)."""
-    every = interval_s or plan.interval_s or watch_settings().interval_s
-
-    def run() -> None:
-        watcher = Watcher(plan, write, coder, log=log, stop=stop)
-        try:
-            watcher.run_forever(every, lambda r: (_logged(r, log), on_cycle and on_cycle(r)))
-        except Exception as exc:  # a watcher bug must not take the server down with it
-            log(f"watch: stopped by an error: {type(exc).__name__}: {exc}")
-        finally:
-            watcher.close()
-
-    thread = threading.Thread(target=run, name="flashpoint-watch", daemon=True)
-    thread.start()
-    return thread

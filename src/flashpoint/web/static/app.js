@@ -4,6 +4,7 @@ import { clear, countryLabel, el, getJSON } from "./dom.js";
 import { EventMap } from "./map.js";
 import { renderAlerts, renderEventList } from "./panels.js";
 import { EventPage } from "./eventpage.js";
+import { startLive } from "./live.js";
 import { Timeline } from "./timeline.js";
 import { PLOVER_TYPES } from "./types.js";
 
@@ -151,3 +152,4 @@ window.flashpointDashboard = { map: map.map, refresh };
 map.loadBasemap().catch((err) => setStatus(`Base map unavailable: ${err.message}`, true));
 route();
 refresh().then(() => document.body.setAttribute("data-ready", "1"));
+startLive(() => refresh({ fit: false }), document.querySelector(".side-col"));
