@@ -77,7 +77,7 @@ def parse_duration(value: Any, what: str = "interval") -> float:
         raise UsageError(f"{what} must be a duration such as 90s, 15m or 2h, not {value!r}")
     seconds = float(found[1]) * _UNIT_SECONDS[(found[2] or "s").lower()]
     if seconds <= 0:
-        raise UsageError(f"{what} must be longer than zero, not {value!r}")
+        raise UsageError(f"{what} must be a duration longer than zero, not {value!r}")
     return seconds
 
 
