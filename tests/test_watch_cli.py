@@ -34,6 +34,14 @@ def test_bad_options_are_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert "cannot read feeds file" in capsys.readouterr().err
 
 
+def test_serve_checks_the_feeds_file_before_starting(tmp_path: Path,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "feeds.yaml"
+    bad.write_text("feeds: []\n", encoding="utf-8")
+    assert main(["serve", "--db", str(tmp_path / "s.duckdb"), "--watch", str(bad)]) == 2
+    assert "expected 'feeds:' followed by a list of feeds" in capsys.readouterr().err
+
+
 @pytest.mark.skipif(sys.platform == "win32", reason="needs SIGTERM")
 def test_sigterm_stops_a_running_watcher_cleanly(tmp_path: Path) -> None:
     with FeedSite() as site:

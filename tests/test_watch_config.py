@@ -8,7 +8,7 @@ import pytest
 from flashpoint.errors import UsageError
 from flashpoint.watch.config import load_plan, parse_duration, plan_from, watch_settings
 from flashpoint.watch.feeds import FeedError, parse_feed
-from flashpoint.watch.neardup import distance, similarity, simhash
+from flashpoint.watch.neardup import distance, simhash, similarity
 from flashpoint.watch.urls import canonical_url
 
 REPO = Path(__file__).resolve().parents[1]
@@ -64,7 +64,8 @@ def test_canonical_urls() -> None:
     assert canonical_url("HTTPS://News.Example:443/a/story/?utm_source=rss&b=2&a=1#comments",
                          tracking) == "https://news.example/a/story?a=1&b=2"
     assert canonical_url("http://news.example:8080/", tracking) == "http://news.example:8080/"
-    assert canonical_url("http://x.example/p?id=7", tracking) != canonical_url("http://x.example/p?id=8", tracking)
+    assert canonical_url("http://x.example/p?id=7", tracking) != \
+        canonical_url("http://x.example/p?id=8", tracking)
 
 
 def test_copies_are_similar_and_other_stories_are_not() -> None:

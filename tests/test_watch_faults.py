@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from flashpoint.evaluate.feedsite import (RSS, FeedSite, Route, article_page, atom_feed,
-                                          news_sitemap, rss_feed)
+from flashpoint.evaluate.feedsite import RSS, FeedSite, Route, article_page, atom_feed, news_sitemap, rss_feed
 from flashpoint.models import Document
 from flashpoint.store import EventStore
 from flashpoint.watch.config import Feed, PushTargets, WatchPlan, watch_settings
@@ -78,14 +77,14 @@ def test_good_rss_atom_and_news_sitemap_are_all_read(tmp_path: Path, site: FeedS
         docs = {d["title"]: d for d in store.documents()}
     assert set(docs) == {"March in town", "Budget approved", "Short note"}
     assert docs["Short note"]["date"] == "2023-03-05"
-    assert docs["March in town"]["source"] == "127.0.0.1:%d" % site.port
+    assert docs["March in town"]["source"] == f"127.0.0.1:{site.port}"
 
 
 def test_unchanged_feed_answers_304_and_fetches_no_page(tmp_path: Path, site: FeedSite) -> None:
     site.routes["/a.html"] = Route(article_page("March in town", STORY, "2023-03-03", "Post"))
     site.routes["/rss"] = Route(rss_feed("r", [item(site, "/a.html")]), content_type=RSS,
                                 etag='"v1"')
-    first, _, db = run(tmp_path, [site.url("/rss")])
+    first, _, _ = run(tmp_path, [site.url("/rss")])
     again, lines, _ = run(tmp_path, [site.url("/rss")])
     assert first.coded == 1 and again.coded == 0 and again.feeds_failed == 0
     assert any(line.endswith("not modified (HTTP 304)") for line in lines)

@@ -5,7 +5,6 @@ Skips like tests/test_web_dashboard_e2e.py when playwright, /usr/bin/chromium or
 vendor assets are missing."""
 from __future__ import annotations
 
-import importlib.util
 import socket
 import threading
 import time

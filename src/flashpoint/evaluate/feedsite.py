@@ -12,8 +12,8 @@ import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from email.utils import format_datetime
-from datetime import datetime, timezone
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from importlib import resources
 from typing import Any
@@ -48,10 +48,10 @@ class FeedSite:
             def log_message(self, *args: Any) -> None:  # quiet: tests read their own logs
                 pass
 
-            def do_GET(self) -> None:  # noqa: N802 - the http.server hook name
+            def do_GET(self) -> None:  # http.server calls do_<METHOD>
                 site._answer(self, head_only=False)
 
-            def do_POST(self) -> None:  # noqa: N802
+            def do_POST(self) -> None:
                 length = int(self.headers.get("Content-Length") or 0)
                 body = self.rfile.read(length)
                 site.requests.append((self.path, dict(self.headers), body))
@@ -133,7 +133,7 @@ def article_page(title: str, text: str, date: str | None, source: str,
 </article>
 <aside><h2>Related</h2><ul><li><a href="/x">Weather turns cold in the valley</a></li></ul></aside>
 </main><footer><p>Copyright {html.escape(source)}. All rights reserved.</p></footer>
-</body></html>""".encode("utf-8")
+</body></html>""".encode()
 
 
 def rss_feed(title: str, items: Iterable[dict[str, Any]]) -> bytes:
@@ -142,7 +142,7 @@ def rss_feed(title: str, items: Iterable[dict[str, Any]]) -> bytes:
            f"<title>{html.escape(title)}</title><link>http://127.0.0.1/</link>"
            f"<description>test feed</description><language>en</language>"]
     for item in items:
-        when = datetime.fromisoformat(item["date"]).replace(hour=9, tzinfo=timezone.utc)
+        when = datetime.fromisoformat(item["date"]).replace(hour=9, tzinfo=UTC)
         source = (f'<source url="http://127.0.0.1/">{html.escape(item["source"])}</source>'
                   if item.get("source") else "")
         out.append(f"<item><title>{html.escape(item['title'])}</title>"

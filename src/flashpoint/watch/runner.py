@@ -28,10 +28,9 @@ from ..store.filters import date_floor
 from .config import Feed, WatchPlan, WatchSettings, watch_settings
 from .feeds import FeedError, FeedItem, parse_feed
 from .fetch import Fetched, Fetcher, decode_body
-from .neardup import similarity, simhash, word_count
+from .neardup import simhash, similarity, word_count
 from .push import Pusher, alert_body, alert_key
-from .state import (CODED, DUPLICATE, NO_TEXT, OTHER_LANGUAGE, REJECTED, Seen, WatchState,
-                    driving_events)
+from .state import CODED, DUPLICATE, NO_TEXT, OTHER_LANGUAGE, REJECTED, Seen, WatchState, driving_events
 from .urls import canonical_url
 
 T = TypeVar("T")

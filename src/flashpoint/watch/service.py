@@ -4,9 +4,8 @@ from __future__ import annotations
 import signal
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Iterator
 
 from .config import WatchPlan, watch_settings
 from .runner import CycleResult, Watcher, open_local_writer, pipeline_coder

@@ -56,8 +56,8 @@ class WatchState:
         self.conn.execute(
             "INSERT INTO watch_feeds (url, name) VALUES (?, ?) ON CONFLICT DO NOTHING",
             [feed_url, name])
-        sets = ["name = coalesce(?, name)", "last_fetch = current_timestamp", "last_status = ?",
-                "last_error = ?", "items_new = ?", "items_total = items_total + ?",
+        sets = ["name = coalesce(?, name)", "last_fetch = current_timestamp AT TIME ZONE 'UTC'",
+                "last_status = ?", "last_error = ?", "items_new = ?", "items_total = items_total + ?",
                 "errors_total = errors_total + ?"]
         params: list[Any] = [name, status, error, new_items, new_items, errors]
         if keep_validators and status != "error":
