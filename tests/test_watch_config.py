@@ -86,3 +86,40 @@ def test_sitemap_index_and_non_feeds_are_explained() -> None:
         parse_feed(index, "https://a.example/index.xml")
     with pytest.raises(FeedError):
         parse_feed(b"<html><body><p>Hello</p></body></html>", "https://a.example/")
+
+
+def test_an_alert_is_pushed_once_and_again_only_when_it_grows() -> None:
+    from flashpoint.watch.push import push_reason
+    assert push_reason(None, 5, 0) == "new"
+    assert push_reason((5, 0), 5, 0) is None
+    assert push_reason((5, 3), 4, 3) is None  # a shorter window of the same episode
+    assert push_reason((5, 0), 6, 0) == "grown"
+    assert push_reason((5, 0), 5, 2) == "grown"
+
+
+def test_requests_to_one_host_wait_their_turn() -> None:
+    from dataclasses import replace
+
+    import httpx
+
+    from flashpoint.watch.fetch import Fetcher
+    waits: list[float] = []
+    seen_headers: list[dict] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        seen_headers.append(dict(request.headers))
+        if request.url.path == "/robots.txt":
+            return httpx.Response(404)
+        return httpx.Response(200, headers={"Content-Type": "application/rss+xml",
+                                            "Last-Modified": "Mon, 29 May 2023 10:00:00 GMT"},
+                              content=b"<rss/>")
+    settings = replace(watch_settings(), host_interval_s=2.0)
+    with Fetcher(settings, sleep=waits.append, transport=httpx.MockTransport(answer)) as fetcher:
+        first = fetcher.get("https://a.example/feed")
+        fetcher.get("https://a.example/feed", last_modified=first.last_modified)
+        fetcher.get("https://b.example/feed")
+    # The sleeps are recorded, not slept, so each request to a.example after its robots.txt
+    # is booked 2 s after the one before; b.example's robots.txt goes at once, its feed 2 s on.
+    assert [round(w) for w in waits] == [2, 4, 2]
+    assert seen_headers[2]["if-modified-since"] == "Mon, 29 May 2023 10:00:00 GMT"
+    assert all(h["user-agent"].startswith("flashpoint-watch/") for h in seen_headers)

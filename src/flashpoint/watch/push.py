@@ -35,6 +35,16 @@ def alert_key(alert: Any) -> str:
     return "ak-" + content_hash(alert.level, alert.country, alert.place, alert.window_start)
 
 
+def push_reason(before: tuple[int, int] | None, observed: int, casualties: int) -> str | None:
+    """'new' for an alert never pushed, 'grown' when it has more events or more people
+    killed or injured than when it was last pushed, else None (nothing to push)."""
+    if before is None:
+        return "new"
+    if observed > before[0] or casualties > before[1]:
+        return "grown"
+    return None
+
+
 def alert_body(alert: Any, reason: str, events: list[dict[str, Any]]) -> dict[str, Any]:
     return {"kind": "flashpoint.alert", "reason": reason, "alert": alert.to_dict(),
             "events": events}

@@ -29,7 +29,7 @@ from .config import Feed, WatchPlan, WatchSettings, watch_settings
 from .feeds import FeedError, FeedItem, parse_feed
 from .fetch import Fetched, Fetcher, decode_body
 from .neardup import simhash, similarity, word_count
-from .push import Pusher, alert_body, alert_key
+from .push import Pusher, alert_body, alert_key, push_reason
 from .state import CODED, DUPLICATE, NO_TEXT, OTHER_LANGUAGE, REJECTED, Seen, WatchState, driving_events
 from .urls import canonical_url
 
@@ -314,10 +314,9 @@ class Watcher:
             if not any(alert.window_start <= d <= alert.window_end for d in result.new_days):
                 continue
             key, casualties = alert_key(alert), alert.fatalities + alert.injured
-            before = self._state(lambda s: s.pushed(key))
-            if before is not None and alert.observed <= before[0] and casualties <= before[1]:
+            reason = push_reason(self._state(lambda s: s.pushed(key)), alert.observed, casualties)
+            if reason is None:
                 continue
-            reason = "new" if before is None else "grown"
             events = self._state(lambda s: driving_events(
                 s.conn, [e["event_id"] for e in alert.events]))
             ok, detail = self.pusher.deliver(alert_body(alert, reason, events))
