@@ -160,8 +160,10 @@ def test_page_without_article_text_is_skipped(tmp_path: Path, site: FeedSite) ->
         assert seen_counts(store.conn) == {"no-text": 1}
 
 
+@pytest.mark.parametrize("one_feed", [False, True], ids=["two-feeds", "one-feed"])
 def test_same_story_on_two_sites_is_coded_once_and_both_sources_kept(tmp_path: Path,
-                                                                     site: FeedSite) -> None:
+                                                                     site: FeedSite,
+                                                                     one_feed: bool) -> None:
     wire = STORY.replace("MITROVICA, March 3 - ", "") + "\n\n" + OTHER.replace(
         "PRISTINA, March 4 - ", "In the capital, ")
     site.routes["/one/a.html"] = Route(article_page("Hundreds march in Mitrovica",
@@ -173,7 +175,11 @@ def test_same_story_on_two_sites_is_coded_once_and_both_sources_kept(tmp_path: P
                                                     "2023-03-03", "Evening News"))
     site.routes["/one/rss"] = Route(rss_feed("one", [item(site, "/one/a.html")]), content_type=RSS)
     site.routes["/two/rss"] = Route(rss_feed("two", [item(site, "/two/b.html")]), content_type=RSS)
-    result, lines, db = run(tmp_path, [site.url("/one/rss"), site.url("/two/rss")])
+    # In one feed the copy is caught while the first story still waits to be coded.
+    site.routes["/both/rss"] = Route(rss_feed("both", [item(site, "/one/a.html"),
+                                                       item(site, "/two/b.html")]), content_type=RSS)
+    feeds = [site.url("/both/rss")] if one_feed else [site.url("/one/rss"), site.url("/two/rss")]
+    result, lines, db = run(tmp_path, feeds)
     assert (result.coded, result.duplicates) == (1, 1)
     assert any(line.startswith(f"watch: page {site.url('/two/b.html')}: same story as "
                                f"{site.url('/one/a.html')}; copy dropped") for line in lines)

@@ -60,6 +60,7 @@ class WatchSettings:
     candidate_distance: int
     min_similarity: float
     min_words: int
+    code_batch: int
     tracking_parameters: tuple[str, ...]
     interval_s: float
     push_retries: int
@@ -125,6 +126,7 @@ def watch_settings() -> WatchSettings:
         candidate_distance=int(_number(raw, "candidate_distance", 0)),
         min_similarity=_number(raw, "min_similarity", 0),
         min_words=int(_number(raw, "min_words", 1)),
+        code_batch=int(_number(raw, "code_batch", 1)),
         tracking_parameters=_words(raw, "tracking_parameters"),
         interval_s=interval,
         push_retries=int(_number(raw, "push_retries", 0)),

@@ -28,7 +28,7 @@ from ..store.filters import date_floor
 from .config import Feed, WatchPlan, WatchSettings, watch_settings
 from .feeds import FeedError, FeedItem, parse_feed
 from .fetch import Fetched, Fetcher, decode_body
-from .neardup import simhash, similarity, word_count
+from .neardup import distance, simhash, similarity, word_count
 from .push import Pusher, alert_body, alert_key, push_reason
 from .state import CODED, DUPLICATE, NO_TEXT, OTHER_LANGUAGE, REJECTED, Seen, WatchState, driving_events
 from .urls import canonical_url
@@ -68,6 +68,16 @@ class CycleResult:
                 f"text, {self.page_errors} page errors, {self.events} events, "
                 f"{self.alerts_pushed} alerts pushed; fetch {self.fetch_seconds:.1f} s, "
                 f"coding {self.code_seconds:.1f} s, storing {self.store_seconds:.1f} s")
+
+
+@dataclass
+class _Pending:
+    """An article that passed every check and waits to be coded with its batch."""
+
+    doc: Document
+    item: FeedItem
+    got: Fetched
+    fingerprint: int | None
 
 
 def pipeline_coder(model: str | None = None) -> Coder:
@@ -189,13 +199,17 @@ class Watcher:
         seen = self._state(lambda s: s.seen(list(by_url)))
         result.already_seen += len(by_url.keys() & seen)
         transient = 0
+        pending: list[_Pending] = []
         for url, item in by_url.items():
             if url in seen:
                 continue
             if self.stop.is_set():
                 result.stopped = True
                 break
-            transient += self._article(feed, name, language, url, item, result)
+            transient += self._article(feed, name, language, url, item, result, pending)
+            if len(pending) >= self.settings.code_batch:
+                self._flush(feed, pending, result)
+        self._flush(feed, pending, result)
         return transient
 
     def _mark_stored(self, feed: Feed, urls: list[str]) -> None:
@@ -209,16 +223,14 @@ class Watcher:
             self.log(f"watch: page {url}: stored by an interrupted run; marked seen")
 
     def _article(self, feed: Feed, name: str, language: str | None, url: str, item: FeedItem,
-                 result: CycleResult) -> int:
-        """Fetch, check and code one article; 1 when it failed in a way worth retrying."""
+                 result: CycleResult, pending: list[_Pending]) -> int:
+        """Fetch and check one article, and add it to ``pending`` when it is to be coded;
+        1 when it failed in a way worth retrying next cycle."""
         got = self._fetch(item.url, result)
         source = item.source or feed.name or name
 
         def finish(outcome: str, detail: str | None, **seen: Any) -> None:
-            self._state(lambda s: (
-                s.log_fetch(feed.url, item.url, got.status, outcome, detail, got.seconds),
-                s.mark(Seen(url, item.url, feed.url, outcome, source=source, title=item.title,
-                            **seen)) if outcome != "error" else None))
+            self._state(lambda s: _record(s, feed, url, item, got, source, outcome, detail, seen))
 
         if got.error or not got.ok:
             result.page_errors += 1
@@ -252,7 +264,8 @@ class Watcher:
             return 0
         if page.canonical_url:
             canonical = canonical_url(page.canonical_url, self.settings.tracking_parameters)
-            if canonical != url and self._state(lambda s: s.seen([canonical])):
+            if canonical != url and (any(p.doc.url == canonical for p in pending)
+                                     or self._state(lambda s: s.seen([canonical]))):
                 result.duplicates += 1
                 self.log(f"watch: page {item.url}: canonical URL {canonical} already seen; copy dropped")
                 finish(DUPLICATE, f"canonical URL {canonical}")
@@ -260,7 +273,7 @@ class Watcher:
         fingerprint = None
         if word_count(page.text) >= self.settings.min_words:
             fingerprint = simhash(page.text, self.settings.shingle_words)
-            copy = self._near_copy(page.text, fingerprint)
+            copy = self._near_copy(page.text, fingerprint, pending)
             if copy is not None:
                 result.duplicates += 1
                 self.log(f"watch: page {item.url}: same story as {copy[0]}; copy dropped, "
@@ -271,30 +284,55 @@ class Watcher:
         doc = Document(id="web-" + content_hash(url), text=page.text,
                        date=parse_date(page.date) or parse_date(item.date),
                        title=page.title or item.title, url=url, source=source, origin=item.url)
-        started = time.perf_counter()
-        coded, errors = self.coder([doc])
-        result.code_seconds += time.perf_counter() - started
-        if not coded:
-            result.page_errors += 1
-            detail = errors[0] if errors else "not coded"
-            self.log(f"watch: page {item.url}: {detail}")
-            finish(REJECTED, detail)
-            return 0
-        started = time.perf_counter()
-        self.write(lambda store: store.ingest(coded))
-        if self.on_stored:
-            self.on_stored()
-        result.store_seconds += time.perf_counter() - started
-        events = coded[0][1]
-        result.coded += 1
-        result.events += len(events)
-        result.new_days.update(d for d in (date_floor(e.date) for e in events) if d)
-        finish(CODED, f"{len(events)} events", doc_id=doc.id, simhash=fingerprint)
+        pending.append(_Pending(doc, item, got, fingerprint))
         return 0
 
-    def _near_copy(self, text: str, fingerprint: int) -> tuple[str, str] | None:
-        """(url, doc_id) of a coded article this text is a copy of, or None."""
+    def _flush(self, feed: Feed, pending: list[_Pending], result: CycleResult) -> None:
+        """Code the pending articles together, store them in one transaction, then mark
+        them seen (a kill before the marks is repaired by the next run's _mark_stored)."""
+        if not pending:
+            return
+        started = time.perf_counter()
+        coded, errors = self.coder([p.doc for p in pending])
+        result.code_seconds += time.perf_counter() - started
+        if coded:
+            started = time.perf_counter()
+            self.write(lambda store: store.ingest(coded, batch_size=len(coded)))
+            if self.on_stored:
+                self.on_stored()
+            result.store_seconds += time.perf_counter() - started
+            self.log(f"watch: stored {len(coded)} articles with "
+                     f"{sum(len(evs) for _, evs in coded)} events")
+        events = {doc.id: evs for doc, evs in coded}
+        records = []
+        for p in pending:
+            doc = p.doc
+            if doc.id not in events:
+                result.page_errors += 1
+                detail = next((e for e in errors if doc.id in e), "not coded")
+                self.log(f"watch: page {p.item.url}: {detail}")
+                records.append((doc.url, p, REJECTED, detail, {}))
+                continue
+            found = events[doc.id]
+            result.coded += 1
+            result.events += len(found)
+            result.new_days.update(d for d in (date_floor(e.date) for e in found) if d)
+            records.append((doc.url, p, CODED, f"{len(found)} events",
+                            {"doc_id": doc.id, "simhash": p.fingerprint}))
+        self._state(lambda s: [_record(s, feed, url, p.item, p.got, p.doc.source, outcome,
+                                       detail, seen)
+                               for url, p, outcome, detail, seen in records])
+        pending.clear()
+
+    def _near_copy(self, text: str, fingerprint: int, pending: list[_Pending]
+                   ) -> tuple[str, str] | None:
+        """(url, doc_id) of an article coded, or waiting to be, that this text copies."""
         s = self.settings
+        for p in pending:
+            if p.fingerprint is not None and distance(p.fingerprint, fingerprint) <= \
+                    s.candidate_distance and similarity(text, p.doc.text, s.shingle_words) >= \
+                    s.min_similarity:
+                return p.item.url, p.doc.id
         for url, doc_id, other in self._state(
                 lambda st: st.near_candidates(fingerprint, s.candidate_distance)):
             if similarity(text, other, s.shingle_words) >= s.min_similarity:
@@ -327,6 +365,14 @@ class Watcher:
                 self._state(lambda s: s.record_push(key, alert.alert_id, alert.observed, casualties))
             else:
                 result.push_failures += 1
+
+
+def _record(state: WatchState, feed: Feed, url: str, item: FeedItem, got: Fetched,
+            source: str | None, outcome: str, detail: str | None, seen: dict[str, Any]) -> None:
+    """Log an article's fetch and, unless it is to be retried, mark its URL seen."""
+    state.log_fetch(feed.url, item.url, got.status, outcome, detail, got.seconds)
+    if outcome != "error":
+        state.mark(Seen(url, item.url, feed.url, outcome, source=source, title=item.title, **seen))
 
 
 def open_local_writer(db: str) -> tuple[EventStore, Write]:
