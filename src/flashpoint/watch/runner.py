@@ -104,7 +104,7 @@ class Watcher:
         self.fetcher = fetcher or Fetcher(self.settings)
         self.stop = stop or threading.Event()
         self.pusher = Pusher(plan.push, self.settings)
-        self.on_stored = on_stored  # told after each document is committed
+        self.on_stored = on_stored  # told after each batch is committed
 
     def close(self) -> None:
         self.fetcher.close()
@@ -129,7 +129,7 @@ class Watcher:
             result.feeds += 1
             if not self._feed(feed, result):
                 result.feeds_failed += 1
-        if result.new_days and not result.stopped:
+        if result.new_days:  # also when stopping: the articles stored may have raised one
             self._push_alerts(result)
         return result
 

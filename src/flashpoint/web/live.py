@@ -20,6 +20,7 @@ from fastapi import FastAPI, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import StreamingResponse
 
+from ..errors import FlashpointError
 from ..store import EventStore
 from ..watch.config import WatchPlan, watch_settings
 from ..watch.runner import CycleResult, Watcher
@@ -63,7 +64,12 @@ class LiveWatch:
             watcher = Watcher(self.plan, self._write, self.service.code, log=self.log,
                               stop=self.stop, on_stored=self.service.cache.invalidate)
             try:
-                watcher.run_forever(every, self._cycle_done)
+                while not self.stop.is_set():
+                    try:
+                        self._cycle_done(watcher.run_cycle())
+                    except FlashpointError as exc:  # a full disk, say: try again next cycle
+                        self.log(f"watch: cycle failed: {exc}")
+                    self.stop.wait(every)
             except Exception as exc:  # a watcher bug must not take the server down with it
                 self.log(f"watch: stopped by an error: {type(exc).__name__}: {exc}")
             finally:
