@@ -33,6 +33,14 @@ class Route:
     repeat: int = 1
 
 
+class _QuietServer(ThreadingHTTPServer):
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A client that hangs up (a size cap, a killed watcher) is expected here."""
+        import sys
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 class FeedSite:
     """A threaded HTTP server; ``routes`` maps a path to a Route or to a callable
     returning one. ``hits`` counts requests per path."""
@@ -64,7 +72,7 @@ class FeedSite:
                 site.requests.append((self.path, dict(self.headers), body))
                 site._answer(self, head_only=False)
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server = _QuietServer(("127.0.0.1", 0), Handler)
         self.server.daemon_threads = True
         self.port = self.server.server_address[1]
         self._thread = threading.Thread(target=self.server.serve_forever, daemon=True)

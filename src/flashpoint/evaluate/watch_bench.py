@@ -96,7 +96,7 @@ def markdown(f: dict[str, float]) -> str:
         f"| fetching (HTTP, all pages and feeds) | {f['fetch_s']:.1f} s |",
         f"| coding (the NLP pipeline) | {f['coding_s']:.1f} s "
         f"({f['coded'] / max(f['coding_s'], 1e-9) * 60:.0f} articles/min) |",
-        f"| storing (one commit per article, with merging) | {f['storing_s']:.1f} s |",
+        f"| storing (one commit per batch of 16 articles, with merging) | {f['storing_s']:.1f} s |",
         f"| peak resident memory of the watcher | {f['peak_rss_mb']:.0f} MB |",
     ])
 
