@@ -87,7 +87,7 @@ def run_ingest(corpus: Path, db: Path, batch_size: int | None = None,
         if kill_after_commits is None:
             proc.wait()
         else:
-            kill_after_writes(proc, db, kill_after_commits, jitter)
+            _kill_after_writes(proc, db, kill_after_commits, jitter)
     return proc.returncode, time.perf_counter() - started
 
 
@@ -102,7 +102,7 @@ def _file_marks(db: Path) -> tuple:
     return tuple(marks)
 
 
-def kill_after_writes(proc: subprocess.Popen, db: Path, writes: int, jitter: float) -> None:
+def _kill_after_writes(proc: subprocess.Popen, db: Path, writes: int, jitter: float) -> None:
     seen, last = 0, _file_marks(db)
     while proc.poll() is None:
         time.sleep(0.01)
