@@ -55,10 +55,11 @@ train: install
 	$(BIN)/python tools/train_event_model.py
 
 # Dashboard vendor files (Leaflet, markercluster, topojson-client, Natural Earth
-# countries) from the pinned frontend/package-lock.json into web/static/vendor/.
+# countries and first-level areas, GeoNames towns) from the pinned
+# frontend/package-lock.json into web/static/vendor/.
 web: $(WEB_STAMP)
 
-$(WEB_STAMP): frontend/package.json frontend/package-lock.json frontend/build.mjs
+$(WEB_STAMP): frontend/package.json frontend/package-lock.json frontend/build.mjs frontend/layers.mjs
 	@command -v npm >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update && apt-get install -y nodejs npm; }
 	npm ci --prefix frontend --no-audit --no-fund
 	node frontend/build.mjs

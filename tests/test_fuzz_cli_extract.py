@@ -23,7 +23,9 @@ GOOD = ("Police arrested 12 protesters in Nairobi on Monday.",
         "Полиция задержала 12 человек. Soldiers clashed with rebels in Kabul, leaving a dozen dead.")
 BAD = ('{"id": "b", "text": "unterminated', '["an", "array"]', '{"title": "no text here"}',
        '{"text": 42}', '{"text": "   "}', "null", "not json at all")
-SUMMARY = re.compile(r"read (\d+), coded (\d+), skipped (\d+), events (\d+)")
+SUMMARY = re.compile(r"Read (?P<read>\d+) documents? in \S+ s: coded (?P<coded>\d+) with "
+                     r"(?P<events>\d+) events? \([^)]*\), skipped (?P<skipped>\d+)")
+COUNTS = ("read", "coded", "skipped", "events")
 
 
 def fuzz(examples: int) -> settings:
@@ -67,7 +69,7 @@ def check_run(path: Path, status: int, out: str, err: str, texts: dict[str, str]
     errors = [line for line in err.splitlines() if line.startswith("error: ")]
     assert [int(line.split(":")[2]) for line in errors] == bad
     assert all(line.startswith(f"error: {path}:") for line in errors)
-    read, coded, skipped, events = map(int, SUMMARY.search(err).groups())
+    read, coded, skipped, events = map(int, SUMMARY.search(err).group(*COUNTS))
     assert (read, coded, skipped) == (len(texts) + len(bad), len(texts), len(bad))
     assert status == (1 if bad else 0)
     rows = [json.loads(line) for line in out.splitlines()]
@@ -97,7 +99,7 @@ def test_missing_and_binary_files_are_one_line_each(folder: Path) -> None:
     assert [line for line in err.splitlines() if line.startswith("error: ")] == [
         f"error: {folder / 'absent.jsonl'}: no such file",
         f"error: {binary}: binary file, not text"]
-    assert SUMMARY.search(err).groups()[:3] == ("2", "0", "2")
+    assert SUMMARY.search(err).group(*COUNTS)[:3] == ("2", "0", "2")
 
 
 @fuzz(60)

@@ -173,7 +173,8 @@ def test_oversized_record_and_stdin_use_the_limit(tmp_path: Path,
     monkeypatch.setattr(sys, "stdin", io.StringIO("y" * 300_000))
     docs, report = read("-", max_bytes=200_000)
     assert docs == []
-    assert messages(report) == ["<stdin>: document is 0.3 MB, larger than the 0.2 MB limit"]
+    assert messages(report) == ["<stdin>: standard input is larger than the 0.2 MB limit for "
+                                "one document; it is not read further"]
 
 
 def test_missing_path_and_unknown_explicit_extension(tmp_path: Path) -> None:
@@ -182,7 +183,7 @@ def test_missing_path_and_unknown_explicit_extension(tmp_path: Path) -> None:
     unknown.write_bytes(b"%PDF-1.4")
     good = write_lines(tmp_path / "ok.txt", "Still read.")
     docs, report = read([missing, str(unknown), good])
-    assert [d.id for d in docs] == ["ok"]
+    assert [d.id for d in docs] == ["ok.txt"]
     first, second = messages(report)
     assert first == f"{missing}: no such file"
     assert second.startswith(f"{unknown}: unknown file type '.pdf'; known types: ")

@@ -29,7 +29,7 @@ def test_reference_article_keeps_text_and_reads_date_token() -> None:
     docs, report = read(str(path))
     assert len(docs) == 1
     doc = docs[0]
-    assert doc.id == "kfor-2023-05-29"
+    assert doc.id == "kfor-2023-05-29.txt"
     assert doc.date == date(2023, 5, 29)
     assert doc.text == path.read_text(encoding="utf-8")
     assert doc.text.startswith(" date 2023-05-29 The NATO-led")
@@ -42,7 +42,7 @@ def test_text_file_without_date_token(tmp_path: Path) -> None:
     path.write_text("Police dispersed a rally.\nThe date 2023-05-29 is later.", encoding="utf-8")
     [doc], _ = read(str(path))
     assert doc.date is None
-    assert doc.id == "story"
+    assert doc.id == "story.txt"
 
 
 def test_text_file_with_impossible_date_token_is_kept_undated(tmp_path: Path) -> None:
@@ -154,7 +154,7 @@ def test_html_keeps_main_text_title_and_date(tmp_path: Path) -> None:
                         "\n\nThirty soldiers were injured.")
     assert doc.title == "Clashes in Zvecan"
     assert doc.date == date(2023, 5, 29)
-    assert doc.id == "page" and doc.line is None
+    assert doc.id == "page.html" and doc.line is None
 
 
 def test_html_without_article_keeps_paragraphs_and_time_tag(tmp_path: Path) -> None:
@@ -177,7 +177,7 @@ def test_directory_is_read_recursively_in_name_order(tmp_path: Path) -> None:
     (tmp_path / "notes.pdf").write_bytes(b"%PDF-1.4")
     (tmp_path / ".hidden.txt").write_text("Hidden.", encoding="utf-8")
     docs, report = read(str(tmp_path))
-    assert [d.id for d in docs] == ["a", "b/inner", "r"]
+    assert [d.id for d in docs] == ["a.txt", "b/inner.txt", "r"]
     assert (report.read, report.skipped) == (3, 0)
 
 

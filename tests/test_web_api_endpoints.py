@@ -166,8 +166,12 @@ def test_geojson_is_a_valid_feature_collection(client, built):
         ev = located[f["properties"]["event_id"]]
         assert (lat, lon) == (ev["location"]["lat"], ev["location"]["lon"])
         assert -180 <= lon <= 180 and -90 <= lat <= 90
-        assert set(f["properties"]) == {"event_id", "type", "date", "place", "country",
-                                        "fatalities", "injured", "sources", "title"}
+        assert set(f["properties"]) >= {"event_id", "type", "date", "place", "country",
+                                        "fatalities", "injured", "sources", "title",
+                                        "precision", "admin1", "admin2"}
+        loc = ev["location"]
+        assert f["properties"]["precision"] == loc["precision"]
+        assert (f["properties"]["admin1"], f["properties"]["admin2"]) == (loc["admin1"], loc["admin2"])
     one_type = next(iter(located.values()))["type"]
     typed = client.get("/events.geojson", params={"type": one_type}).json()["features"]
     assert {f["properties"]["type"] for f in typed} == {one_type}

@@ -6,40 +6,17 @@ Skips like tests/test_web_dashboard_e2e.py when playwright, /usr/bin/chromium or
 vendor assets (`make web`) are missing. The database is built from invented reports."""
 from __future__ import annotations
 
-import importlib.util
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
+from browser import WATCH_VIOLATIONS, chromium, load_tool
 from served_events import build_db
-
-REPO = Path(__file__).resolve().parents[1]
-STATIC = REPO / "src" / "flashpoint" / "web" / "static"
-VENDOR_FILES = ("leaflet/leaflet.js", "markercluster/leaflet.markercluster.js",
-                "topojson-client/topojson-client.min.js", "world-atlas/countries-50m.json")
-# Runs before any page script (Playwright injects it outside the page's policy) and
-# records every violation the browser reports.
-WATCH_VIOLATIONS = """
-window.__csp = [];
-document.addEventListener("securitypolicyviolation",
-  e => window.__csp.push(`${e.effectiveDirective} blocked ${e.blockedURI || "inline"}`));
-"""
 
 
 @pytest.fixture(scope="module")
 def tool() -> Any:
-    pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
-    if not Path("/usr/bin/chromium").exists():
-        pytest.skip("/usr/bin/chromium is missing (run `make browser`)")
-    missing = [f for f in VENDOR_FILES if not (STATIC / "vendor" / f).is_file()]
-    if missing:
-        pytest.skip(f"dashboard vendor assets missing ({missing[0]}); run `make web`")
-    spec = importlib.util.spec_from_file_location("flashpoint_screenshots",
-                                                  REPO / "tools" / "screenshots.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_tool()
 
 
 @pytest.fixture(scope="module")
@@ -51,14 +28,8 @@ def base_url(tool: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[st
 
 @pytest.fixture(scope="module")
 def browser(tool: Any, base_url: str) -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        chromium = tool.launch_browser(pw)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+    with chromium(tool) as opened:
+        yield opened
 
 
 @pytest.fixture()

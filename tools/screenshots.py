@@ -23,9 +23,11 @@ from typing import Any
 REPO = Path(__file__).resolve().parents[1]
 CHROMIUM = "/usr/bin/chromium"
 VIEWPORT = {"width": 1440, "height": 900}
-SHOTS = ("map.png", "alerts.png", "event.png")
+SHOTS = ("map.png", "map-zoom.png", "alerts.png", "event.png")
 # The demo crisis: Kosovo, Serbia and their neighbours fill the map at this zoom.
 BALKANS = {"south": 41.6, "west": 18.6, "north": 44.6, "east": 22.9}
+# North Kosovo close up, where the offline district boundaries and town names show.
+NORTH_KOSOVO = {"south": 42.72, "west": 20.45, "north": 43.2, "east": 21.2}
 
 
 @contextmanager
@@ -91,7 +93,7 @@ def zoom_to(page: Any, bounds: dict[str, float]) -> None:
 
 
 def capture(browser: Any, base_url: str, out_dir: str | Path) -> list[Path]:
-    """Save map.png, alerts.png and event.png of the dashboard at ``base_url`` into ``out_dir``."""
+    """Save the SHOTS of the dashboard at ``base_url`` into ``out_dir``."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     page = browser.new_page(viewport=VIEWPORT)
@@ -99,6 +101,11 @@ def capture(browser: Any, base_url: str, out_dir: str | Path) -> list[Path]:
         open_dashboard(page, base_url + "/")
         zoom_to(page, BALKANS)
         page.screenshot(path=str(out / "map.png"))
+        zoom_to(page, NORTH_KOSOVO)
+        page.wait_for_function("() => Number(document.querySelector('#map').dataset.towns) > 0",
+                               timeout=15_000)
+        page.screenshot(path=str(out / "map-zoom.png"))
+        zoom_to(page, BALKANS)
 
         cards = page.locator(".alert-card")
         if cards.count():

@@ -65,7 +65,9 @@ def extract_paths(paths: Iterable[str], report: RunReport, progress: bool | None
     parsing in ``jobs`` processes (None: every core for a large input) with event model
     ``model``."""
     from .io import read_documents
-    yield from _code(read_documents(paths, report), report, progress, jobs, model)
+    paths = [paths] if isinstance(paths, str) else list(paths)
+    yield from _code(read_documents(paths, report), report, _progress(paths, report, progress),
+                     jobs, model)
 
 
 # With no --workers given, an input of more documents than this is coded on every core;
@@ -85,30 +87,64 @@ def workers_for(documents: Iterable[Document], jobs: int | None
     return chain(head, it), (cores if len(head) > MANY_DOCUMENTS else 1)
 
 
-def _code(documents: Iterable[Document], report: RunReport, progress: bool | None,
-          jobs: int | None, model: str | None = None) -> Iterator[tuple[Document, list[Event]]]:
+def _progress(paths: list[str], report: RunReport, progress: bool | None,
+              done: Any = None) -> Progress:
+    """A progress bar, shown when asked or (``progress`` None) when stderr is a terminal;
+    its total is counted from the inputs only then."""
+    from .io.inventory import count_documents
     show = sys.stderr.isatty() if progress is None else progress
+    return Progress(report, enabled=show, total=count_documents(paths) if show else None,
+                    done=done)
+
+
+def _code(documents: Iterable[Document], report: RunReport, progress: Progress,
+          jobs: int | None, model: str | None = None) -> Iterator[tuple[Document, list[Event]]]:
     docs, n_process = workers_for(documents, jobs)
-    yield from pipeline_for(model).run(docs, report, progress=Progress(report, enabled=show),
-                                       n_process=n_process)
+    try:
+        yield from pipeline_for(model).run(docs, report, progress=progress, n_process=n_process)
+    finally:
+        progress.close()
 
 
-def _not_yet_stored(documents: Iterable[Document], store: Any, chunk: int,
-                    skipped: list[int]) -> Iterator[Document]:
-    """Documents minus those ``store`` already holds unchanged; ``skipped[0]`` counts the rest."""
+def _screened(documents: Iterable[Document], store: Any, chunk: int, recode: bool,
+              report: RunReport, not_reparsed: list[int]) -> Iterator[Document]:
+    """The documents to code and store, checked against ``store`` ``chunk`` at a time."""
     pending: list[Document] = []
     for doc in documents:
         pending.append(doc)
         if len(pending) >= chunk:
-            yield from _drop_stored(pending, store, skipped)
+            yield from _screen(pending, store, recode, report, not_reparsed)
             pending = []
-    yield from _drop_stored(pending, store, skipped)
+    yield from _screen(pending, store, recode, report, not_reparsed)
 
 
-def _drop_stored(documents: list[Document], store: Any, skipped: list[int]) -> list[Document]:
-    done = store.stored_unchanged(documents)
-    skipped[0] += sum(1 for d in documents if d.id in done)
-    return [d for d in documents if d.id not in done]
+def _screen(documents: list[Document], store: Any, recode: bool, report: RunReport,
+            not_reparsed: list[int]) -> list[Document]:
+    """Drop those stored unchanged (unless ``recode``; ``not_reparsed[0]`` counts them) and
+    refuse those that would replace a document stored from another source: a stored
+    document is replaced only when its own source changed, or with ``recode``."""
+    from .errors import InputError
+    stored = store.stored_sources(documents)
+    keep = []
+    for doc in documents:
+        unchanged, origin = stored.get(doc.id, (False, doc.origin))
+        if unchanged and not recode:
+            not_reparsed[0] += 1
+        elif unchanged or recode or _same_source(origin, doc.origin):
+            keep.append(doc)
+        else:
+            report.skip(InputError(
+                f"document id {doc.id!r} is already stored from {origin or 'another source'} "
+                "with other content; not replaced (give --recode to replace it)",
+                doc.origin, doc.line, kind="id already stored from another source"))
+    return keep
+
+
+def _same_source(stored: str | None, origin: str | None) -> bool:
+    # "./a/x.txt" and "a/x.txt" name one file; a path given from another folder does not
+    # match, and then --recode says that the replacement is meant.
+    return stored is not None and origin is not None and (
+        os.path.normpath(stored) == os.path.normpath(origin))
 
 
 def ingest(paths: Iterable[str], db: str = DEFAULT_DB, report: RunReport | None = None,
@@ -118,7 +154,9 @@ def ingest(paths: Iterable[str], db: str = DEFAULT_DB, report: RunReport | None 
 
     Ingesting the same document again changes nothing. Documents already stored with the
     same text and metadata are skipped before parsing (unless ``recode``), so rerunning an
-    interrupted ingest only parses what is missing. Every ``batch_size`` documents are
+    interrupted ingest only parses what is missing. A stored document is replaced only when
+    it comes again from the same source path with new content, or with ``recode``; one
+    with the same id from another source is refused (an error in ``report``). Every ``batch_size`` documents are
     committed together, each with all its events, so a crash loses at most one batch.
     For the counts: read = coded + skipped + result.documents_not_reparsed.
     """
@@ -132,11 +170,13 @@ def ingest(paths: Iterable[str], db: str = DEFAULT_DB, report: RunReport | None 
     if size < 1:
         raise UsageError(f"batch size must be at least 1, not {size}")
     not_reparsed = [0]
+    paths = [paths] if isinstance(paths, str) else list(paths)
+    bar = _progress(paths, report, progress,
+                    done=lambda: report.coded + report.skipped + not_reparsed[0])
     with EventStore(db) as store:
-        documents = read_documents(paths, report)
-        if not recode:
-            documents = _not_yet_stored(documents, store, size, not_reparsed)
-        result = store.ingest(_code(documents, report, progress, jobs, model), batch_size=size)
+        documents = _screened(read_documents(paths, report), store, size, recode, report,
+                              not_reparsed)
+        result = store.ingest(_code(documents, report, bar, jobs, model), batch_size=size)
     result = replace(result, documents_unchanged=result.documents_unchanged + not_reparsed[0],
                      documents_not_reparsed=not_reparsed[0])
     return result, report

@@ -28,12 +28,17 @@ def _finish_run(report: RunReport, quiet: bool) -> int:
     return 1 if report.skipped else 0
 
 
+def _progress(args: argparse.Namespace) -> bool | None:
+    # --quiet hides the bar too, unless --progress asks for it.
+    return False if args.quiet and args.progress is None else args.progress
+
+
 def cmd_extract(args: argparse.Namespace) -> int:
     from .api import extract_paths
     from .io import write_events
     report = RunReport()
-    events = (ev for _, evs in extract_paths(args.paths, report, args.progress, args.jobs, args.model)
-              for ev in evs)
+    events = (ev for _, evs in extract_paths(args.paths, report, _progress(args), args.jobs,
+                                             args.model) for ev in evs)
     if args.format == "parquet" and not args.output:
         raise UsageError("--format parquet needs --output FILE")
     if args.output:
@@ -50,7 +55,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         raise UsageError("give one or more PATHs to ingest, or --demo for the demo corpus")
     if args.engine == "dask" or args.lake:
         return _ingest_lake(args, paths)
-    result, report = ingest(paths, args.db, progress=args.progress, jobs=args.jobs,
+    result, report = ingest(paths, args.db, progress=_progress(args), jobs=args.jobs,
                             batch_size=args.batch_size, recode=args.recode, model=args.model)
     print(f"{args.db}: {result}", file=sys.stderr)
     return _finish_run(report, args.quiet)
@@ -61,7 +66,7 @@ def _ingest_lake(args: argparse.Namespace, paths: list[str]) -> int:
     if args.engine != "dask" or not args.lake:
         raise UsageError("the Parquet lake is written by Dask: give both --engine dask and --lake DIR")
     result, report = ingest_lake(paths, args.lake, workers=args.jobs or 2, scheduler=args.scheduler,
-                                 chunk_size=args.chunk_size, progress=args.progress)
+                                 chunk_size=args.chunk_size, progress=_progress(args))
     print(f"{args.lake}: {result}", file=sys.stderr)
     return _finish_run(report, args.quiet)
 
@@ -171,7 +176,8 @@ def build_parser() -> argparse.ArgumentParser:
     def run_flags(p: argparse.ArgumentParser) -> None:
         p.add_argument("--quiet", "-q", action="store_true", help="print the summary only when something was skipped")
         p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
-                       help="show docs/s while running (default: when stderr is a terminal)")
+                       help="show a progress bar: x of N documents, docs/s, time left "
+                            "(default: when stderr is a terminal and not --quiet)")
         p.add_argument("--workers", "--jobs", "-j", dest="jobs", type=int, default=None, metavar="N",
                        help="code in N processes (default: every core when the input holds more than "
                             "a few dozen documents; 1 opts out; with --engine dask: N Dask workers, "
@@ -196,7 +202,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--batch-size", type=int, default=None, metavar="N",
                    help="documents per commit (default 50); a crash loses at most one batch")
     p.add_argument("--recode", action="store_true",
-                   help="parse documents again even when already stored unchanged")
+                   help="parse documents again even when already stored unchanged, and replace "
+                        "a document stored under the same id from another source")
     p.add_argument("--engine", choices=("local", "dask"), default="local",
                    help="dask: code on a Dask cluster into a Parquet lake (needs --lake)")
     p.add_argument("--scheduler", metavar="ADDRESS",

@@ -10,12 +10,15 @@ class FlashpointError(Exception):
 
 
 class InputError(FlashpointError):
-    """A document or record that cannot be read. Names its file and line."""
+    """A document or record that cannot be read. Names its file and line; ``kind`` is a
+    short name of the problem for run summaries (None: the summary uses the message)."""
 
-    def __init__(self, message: str, origin: str | None = None, line: int | None = None):
+    def __init__(self, message: str, origin: str | None = None, line: int | None = None,
+                 kind: str | None = None):
         self.reason = message
         self.origin = origin
         self.line = line
+        self.kind = kind
         where = origin or "<input>"
         if line is not None:
             where = f"{where}:{line}"

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import csv
 import json
+import math
 import re
-import sys
 from collections.abc import Iterable, Iterator
 from datetime import date as Date
 from typing import Any
@@ -18,6 +18,7 @@ from typing import Any
 from ..errors import InputError
 from ..models import Document
 from ..report import RunReport
+from .limits import read_limits
 
 ID_FIELDS = ("id", "data_id", "event_id_cnty", "doc_id", "gdelt_event_id")
 TEXT_FIELDS = ("text", "notes", "body", "content", "doc_text")
@@ -31,8 +32,28 @@ _COMPACT_DAY = re.compile(r"(\d{4})(\d{2})(\d{2})")  # petrarch2 GSR writes 2008
 _BOM = "\ufeff"
 _BOM_BYTES = b"\xef\xbb\xbf"
 
-# Big enough for whole articles in one cell, small enough for C long on every platform.
-csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
+# One CSV cell holds at most one line's worth; a longer cell is malformed input.
+csv.field_size_limit(read_limits().line_bytes)
+
+# Fields whose strings are stored and printed: each must be encodable as UTF-8.
+CHECKED_FIELDS = (ID_FIELDS, TEXT_FIELDS, TITLE_FIELDS, URL_FIELDS, SOURCE_FIELDS)
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+class OverlongLine(bytes):
+    """Stands for a physical line longer than the line limit; its bytes are not kept."""
+
+    limit: int = 0
+
+
+def overlong_line(limit: int) -> OverlongLine:
+    line = OverlongLine()
+    line.limit = limit
+    return line
+
+
+def line_message(limit: int) -> str:
+    return f"line is longer than the {limit / 1e6:.1f} MB limit for one record"
 
 
 def size_message(n_bytes: int, max_bytes: int) -> str:
@@ -66,6 +87,35 @@ def _first_present(record: dict[str, Any], names: tuple[str, ...]) -> tuple[str 
     return None, None
 
 
+def unencodable_at(value: str) -> int | None:
+    """Index of the first lone surrogate in ``value`` (text no UTF-8 file can hold), or None.
+
+    JSON's \\ud83d escape without its pair decodes to one; so does a file name whose bytes
+    are not UTF-8. Such text cannot be stored or printed, so its record is refused."""
+    found = _SURROGATE.search(value)
+    return found.start() if found else None
+
+
+def check_encodable(value: str, what: str, origin: str | None, line: int | None) -> None:
+    """Raise InputError when ``value`` holds a lone surrogate."""
+    at = unencodable_at(value)
+    if at is not None:
+        raise InputError(f"{what} holds a lone surrogate (\\u{ord(value[at]):04x}) at "
+                         f"character {at}, which is not valid Unicode text", origin, line,
+                         kind="unencodable text")
+
+
+def _check_record_strings(record: dict[str, Any], origin: str, line: int | None) -> None:
+    for names in CHECKED_FIELDS:
+        name, value = _first_present(record, names)
+        if isinstance(value, str):
+            check_encodable(value, f"field '{name}'", origin, line)
+    name, value = _first_present(record, ID_FIELDS)
+    if isinstance(value, float) and not math.isfinite(value):
+        raise InputError(f"field '{name}' is not a finite number", origin, line,
+                         kind="non-finite id")
+
+
 def _optional_str(record: dict[str, Any], names: tuple[str, ...]) -> str | None:
     _, value = _first_present(record, names)
     if isinstance(value, (int, float)) and not isinstance(value, bool):
@@ -91,7 +141,8 @@ def record_to_document(record: object, origin: str, line: int | None,
         raise InputError("empty text", origin, line)
     n_bytes = len(text.encode("utf-8", "surrogatepass"))
     if n_bytes > max_bytes:
-        raise InputError(size_message(n_bytes, max_bytes), origin, line)
+        raise InputError(size_message(n_bytes, max_bytes), origin, line, kind="too large")
+    _check_record_strings(record, origin, line)
     doc_id = _optional_str(record, ID_FIELDS) or Document.make_id(text)
     day = None
     for field_name in DATE_FIELDS:
@@ -128,6 +179,10 @@ def iter_jsonl(lines: Iterable[bytes], origin: str, report: RunReport,
     offset, attempted = 0, report.read
     for number, raw in enumerate(lines, start=1):
         base, offset = offset, offset + len(raw)
+        if isinstance(raw, OverlongLine):
+            report.read += 1
+            report.skip(InputError(line_message(raw.limit), origin, number, kind="too large"))
+            continue
         if number == 1 and raw.startswith(_BOM_BYTES):
             raw, base = raw[len(_BOM_BYTES):], base + len(_BOM_BYTES)
         if not raw.strip():
@@ -153,9 +208,20 @@ def _jsonl_line(line_text: str, number: int, origin: str, report: RunReport,
         report.skip(InputError(f"malformed JSON: {err.msg} (column {err.colno})",
                                origin, number))
         return
+    except (ValueError, RecursionError) as err:
+        report.read += 1
+        report.skip(InputError(f"malformed JSON: {json_limit_message(err)}", origin, number))
+        return
     doc = _attempt(record, origin, number, report, max_bytes)
     if doc is not None:
         yield doc
+
+
+def json_limit_message(err: Exception) -> str:
+    """Why the json module gave up on valid-looking JSON: nesting or a giant number."""
+    if isinstance(err, RecursionError):
+        return "nested too deeply"
+    return str(err).split(";")[0]
 
 
 def iter_json_text(text: str, origin: str, report: RunReport,
@@ -173,7 +239,7 @@ def iter_json_text(text: str, origin: str, report: RunReport,
         return
     try:
         whole = json.loads(text)
-    except json.JSONDecodeError:
+    except (ValueError, RecursionError):
         whole = None  # several objects, one per line: fall back to JSON Lines
     if isinstance(whole, dict):
         doc = _attempt(whole, origin, text.count("\n", 0, start) + 1, report, max_bytes)
@@ -205,6 +271,9 @@ def _json_array(text: str, start: int, origin: str, report: RunReport,
             record, end = decoder.raw_decode(text, pos)
         except json.JSONDecodeError as err:
             broken(err.msg, err.pos)
+            return
+        except (ValueError, RecursionError) as err:
+            broken(json_limit_message(err), pos)
             return
         doc = _attempt(record, origin, lines.at(pos), report, max_bytes)
         if doc is not None:
@@ -251,10 +320,15 @@ class _DecodedLines:
         self.number = 0
         self.offset = 0
         self.bad: dict[int, str] = {}
+        self.overlong: OverlongLine | None = None
 
     def __iter__(self) -> Iterator[str]:
         for raw in self._lines:
             self.number += 1
+            if isinstance(raw, OverlongLine):
+                # A quoted cell may go on past it, so the rows after cannot be trusted.
+                self.overlong = raw
+                return
             base, self.offset = self.offset, self.offset + len(raw)
             if self.number == 1 and raw.startswith(_BOM_BYTES):
                 raw, base = raw[len(_BOM_BYTES):], base + len(_BOM_BYTES)
@@ -278,6 +352,8 @@ def iter_csv(lines: Iterable[bytes], origin: str, report: RunReport,
         except StopIteration:
             break
         except csv.Error as err:
+            if source.overlong is not None:
+                break
             report.read += 1
             report.skip(InputError(f"malformed CSV: {err}", origin, start_line))
             return  # the csv module cannot resynchronise after a quoting error
@@ -307,6 +383,10 @@ def iter_csv(lines: Iterable[bytes], origin: str, report: RunReport,
         doc = _attempt(record, origin, start_line, report, max_bytes)
         if doc is not None:
             yield doc
-    if header is None:
+    if source.overlong is not None:
+        report.read += 1
+        report.skip(InputError(line_message(source.overlong.limit) + "; the rest of the file "
+                               "is not read", origin, source.number, kind="too large"))
+    elif header is None:
         report.read += 1
         report.skip(InputError("empty file, no records", origin))

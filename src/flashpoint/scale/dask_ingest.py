@@ -176,5 +176,6 @@ def ingest_lake(paths: Iterable[str], lake: str | Path, workers: int = 2,
             settle(future)
         result.timings["code"] = time.perf_counter() - t1
     finally:
+        ticker.close()
         _close(client, own_cluster=not scheduler)
     return result, report

@@ -50,6 +50,25 @@ class IngestResult:
     # (also counted in documents_unchanged). A resumed ingest does not redo them.
     documents_not_reparsed: int = 0
 
+    def __str__(self) -> str:
+        """The changes as a sentence, for the end of `flashpoint ingest`."""
+        parts = [f"stored {_count(self.documents_new, 'new document')} with "
+                 f"{_count(self.events_new, 'new event')}"]
+        if self.documents_replaced:
+            parts.append(f"replaced {_count(self.documents_replaced, 'document')} whose "
+                         f"content had changed ({_count(self.events_removed, 'old event')} "
+                         "removed)")
+        if self.documents_unchanged:
+            text = f"{_count(self.documents_unchanged, 'document')} already stored unchanged"
+            if self.documents_not_reparsed:
+                text += f" ({self.documents_not_reparsed:,} not parsed again)"
+            parts.append(text)
+        return "; ".join(parts) + "."
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n:,} {word}" + ("" if n == 1 else "s")
+
 
 def location_id(loc: Location) -> str:
     return "loc-" + content_hash(loc.name, loc.lat, loc.lon, loc.country)
@@ -177,19 +196,19 @@ class EventStore:
             totals = [a + b for a, b in zip(totals, counts)]
         return IngestResult(*totals)
 
-    def stored_unchanged(self, documents: Sequence[Document]) -> set[str]:
-        """Ids of ``documents`` already stored with the same text and metadata.
+    def stored_sources(self, documents: Sequence[Document]) -> dict[str, tuple[bool, str | None]]:
+        """For each of ``documents`` already stored under its id: whether it is stored with
+        the same text and metadata, and the origin (source path) it was stored from.
 
-        Checked before parsing, so a rerun after a crash only parses what is missing.
-        """
+        Checked before parsing, so a rerun after a crash only parses what is missing."""
         if not documents:
-            return set()
+            return {}
         rows = self._run(lambda: self.conn.execute(
-            "SELECT id, title, date, url, source, text FROM documents WHERE id " + _IN_IDS,
-            [sorted({d.id for d in documents})]).fetchall())
+            "SELECT id, title, date, url, source, text, origin FROM documents WHERE id "
+            + _IN_IDS, [sorted({d.id for d in documents})]).fetchall())
         stored = {r[0]: r[1:] for r in rows}
-        return {d.id for d in documents
-                if stored.get(d.id) == (d.title, d.date, d.url, d.source, d.text)}
+        return {d.id: (stored[d.id][:5] == (d.title, d.date, d.url, d.source, d.text),
+                       stored[d.id][5]) for d in documents if d.id in stored}
 
     def _ingest_batch(self, batch: list[tuple[Document, list[Event]]]) -> list[int]:
         conn = self.conn

@@ -119,14 +119,18 @@ def event_features(conn: Connection, flt: EventFilter, limit: int = 5000) -> dic
     where = (where + " AND " + located) if where else (" WHERE " + located)
     rows = conn.execute(
         "SELECT e.event_id, e.type, e.date, l.name, l.country, e.fatalities, e.injured,"
-        " d.title, l.lon, l.lat, coalesce(e.cluster_id, e.event_id)"
-        + _FROM + where + _ORDER + " LIMIT ?", params + [limit]).fetchall()
+        " d.title, l.lon, l.lat, coalesce(e.cluster_id, e.event_id), l.precision, l.admin1,"
+        " l.admin2" + _FROM + where + _ORDER + " LIMIT ?", params + [limit]).fetchall()
     counts = _sources(conn, (r[10] for r in rows))
     features = [
         {"type": "Feature",
          "geometry": {"type": "Point", "coordinates": [float(lon), float(lat)]},
          "properties": {"event_id": eid, "type": type_, "date": date, "place": place,
                         "country": country, "fatalities": fatalities, "injured": injured,
-                        "sources": counts.get(cid, 1), "title": title}}
-        for eid, type_, date, place, country, fatalities, injured, title, lon, lat, cid in rows]
+                        "sources": counts.get(cid, 1), "title": title,
+                        # ACLED geo_precision (1 town ... 4 country): the map draws
+                        # area-level events unlike town events
+                        "precision": precision, "admin1": admin1, "admin2": admin2}}
+        for (eid, type_, date, place, country, fatalities, injured, title, lon, lat, cid,
+             precision, admin1, admin2) in rows]
     return {"type": "FeatureCollection", "features": features}

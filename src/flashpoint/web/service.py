@@ -99,6 +99,7 @@ class EventService:
         """Validate, code and store posted records; the whole request is refused if any
         record is not a document. Returns the IngestResult counts plus skipped errors."""
         docs = [_record(r, i, max_doc_bytes) for i, r in enumerate(records)]
+        _refuse_repeated_ids(docs)
         if not self._ingest_slots.acquire(blocking=False):
             raise Busy(f"{MAX_WAITING_INGESTS} ingests are already running or waiting; "
                        "retry shortly")
@@ -131,6 +132,17 @@ def code_documents(docs: list[Document], model: str | None = None
     report = RunReport()
     coded = list(pipeline_for(model).run(docs, report))
     return coded, [str(e) for e in report.errors]
+
+
+def _refuse_repeated_ids(docs: list[Document]) -> None:
+    """One body is one run: a second document with an id already in it would silently
+    replace the first, so the body is refused instead."""
+    first: dict[str, int] = {}
+    for doc in docs:
+        earlier = first.setdefault(doc.id, doc.line or 0)
+        if earlier != (doc.line or 0):
+            raise UsageError(f"document {doc.line}: id {doc.id!r} is already used by document "
+                             f"{earlier} of this request")
 
 
 def _record(record: Any, index: int, max_doc_bytes: int) -> Document:

@@ -1,7 +1,9 @@
 // The event map: Natural Earth country polygons (bundled TopoJSON, no tile
-// server) under clustered event markers coloured by PLOVER type.
+// server) under clustered event markers coloured by PLOVER type and sized by
+// fatalities; events placed only at province or country level are drawn as rings.
 /* global L, topojson */
 import { clear, el, formatDate } from "./dom.js";
+import { ReferenceLayers } from "./reference.js";
 import { PLOVER_TYPES, typeBadge, typeColour, typeOrder } from "./types.js";
 
 const BASEMAP_URL = "/static/vendor/world-atlas/countries-50m.json";
@@ -17,7 +19,7 @@ export class EventMap {
       maxBounds: [[-85, -200], [85, 200]], preferCanvas: false,
     }).setView([30, 10], 2);
     this.map.attributionControl.setPrefix("Leaflet");
-    this.map.attributionControl.addAttribution("Boundaries: Natural Earth");
+    this.map.attributionControl.addAttribution("Boundaries: Natural Earth · Towns: GeoNames (CC BY 4.0)");
     L.control.scale({ imperial: false, position: "bottomleft" }).addTo(this.map);
     // Country names lie under the markers; place names above them (haloed text stays
     // readable over a cluster ring). Neither takes clicks.
@@ -26,12 +28,16 @@ export class EventMap {
       this.map.getPane(pane).style.pointerEvents = "none";
     }
 
-    this.clusters = L.markerClusterGroup({
+    const clusterGroup = (area) => L.markerClusterGroup({
       maxClusterRadius: 45,
       showCoverageOnHover: false,
       spiderfyOnMaxZoom: true,
-      iconCreateFunction: (cluster) => clusterIcon(cluster),
+      iconCreateFunction: (cluster) => clusterIcon(cluster, area),
     }).addTo(this.map);
+    // Events placed only at a province or country centre cluster apart from town events,
+    // so a pile of them at a capital never reads as events in that town.
+    this.clusters = clusterGroup(false);
+    this.areaClusters = clusterGroup(true);
     this.placeLabels = L.layerGroup().addTo(this.map);
     this.placeLabelList = [];
     this.countryLabels = L.layerGroup().addTo(this.map);
@@ -44,6 +50,10 @@ export class EventMap {
     };
     this.legend.addTo(this.map);
     this.map.on("zoomend", () => this.updateLabelVisibility());
+    this.reference = new ReferenceLayers(this.map, container);
+    this.empty = el("div", { class: "map-empty", id: "map-empty", hidden: true,
+      text: "No events match these filters." });
+    container.appendChild(this.empty);
   }
 
   /** Fetch the bundled country boundaries and draw them; resolves when drawn. */
@@ -76,9 +86,12 @@ export class EventMap {
   setEvents(collection, { fit = true } = {}) {
     const features = (collection && collection.features) || [];
     this.clusters.clearLayers();
+    this.areaClusters.clearLayers();
     this.placeLabels.clearLayers();
     this.placeLabelList = [];
     const markers = [];
+    const townMarkers = [];
+    const areaMarkers = [];
     const places = new Map();
     for (const feature of features) {
       const coords = feature.geometry && feature.geometry.coordinates;
@@ -87,15 +100,20 @@ export class EventMap {
       const latlng = L.latLng(coords[1], coords[0]);
       const marker = L.marker(latlng, { icon: eventIcon(props), keyboard: false, title: "" });
       marker.evType = props.type;
+      marker.evFatalities = Number(props.fatalities) || 0;
       marker.bindPopup(() => eventPopup(props), { maxWidth: 320, minWidth: 220 });
       markers.push(marker);
+      const kind = locationKind(props.precision);
+      (kind === "town" ? townMarkers : areaMarkers).push(marker);
       if (props.place) {
-        const key = `${props.place}|${latlng.lat.toFixed(3)}|${latlng.lng.toFixed(3)}`;
-        if (!places.has(key)) places.set(key, { name: props.place, latlng, events: 0 });
+        const name = kind === "town" ? props.place : `${props.place} (${kind === "country" ? "country" : "area"})`;
+        const key = `${name}|${latlng.lat.toFixed(3)}|${latlng.lng.toFixed(3)}`;
+        if (!places.has(key)) places.set(key, { name, latlng, events: 0 });
         places.get(key).events += 1;
       }
     }
-    this.clusters.addLayers(markers);
+    this.clusters.addLayers(townMarkers);
+    this.areaClusters.addLayers(areaMarkers);
     // Busiest places first: they win when labels would collide.
     for (const { name, latlng, events } of [...places.values()].sort((a, b) => b.events - a.events)) {
       const icon = L.divIcon({ className: "place-label", html: el("span", { text: name }), iconSize: null });
@@ -105,15 +123,17 @@ export class EventMap {
       this.placeLabelList.push(label);
     }
     this.container.dataset.markers = String(markers.length);
+    this.empty.hidden = features.length > 0;
     this.renderLegend(features);
     if (fit) this.fit(markers);
     this.updateLabelVisibility();
   }
 
+  /** Frame every marker; a single place gets a town-scale view rather than the maximum zoom. */
   fit(markers) {
     if (!markers.length) return;
     const bounds = L.latLngBounds(markers.map((m) => m.getLatLng()));
-    this.map.fitBounds(bounds.pad(0.35), { maxZoom: 9, animate: false });
+    this.map.fitBounds(bounds.pad(0.2), { maxZoom: 9, animate: false });
   }
 
   renderLegend(features) {
@@ -138,6 +158,14 @@ export class EventMap {
       el("span", { class: "legend-count", text: counts.get(type) }));
       this.legendNode.appendChild(row);
     }
+    if (!shown.length) return;
+    this.legendNode.appendChild(el("div", { class: "legend-title legend-sub", text: "Located at" }));
+    for (const [kind, label] of [["town", "town or village"], ["admin", "province or district"],
+      ["country", "country only"]]) {
+      this.legendNode.appendChild(el("div", { class: "legend-kind" },
+        el("span", { class: `legend-shape event-dot precision-${kind}` }), el("span", { text: label })));
+    }
+    this.legendNode.appendChild(el("div", { class: "legend-note", text: "size: people killed" }));
   }
 
   updateLabelVisibility() {
@@ -191,17 +219,38 @@ function largestRing(polygon) {
   return best || polygon.getBounds();
 }
 
+/** "town" (ACLED geo_precision 1-2), "admin" (3: province or district) or "country" (4). */
+export function locationKind(precision) {
+  const p = Number(precision);
+  if (p >= 4) return "country";
+  if (p === 3) return "admin";
+  return "town";
+}
+
+/** Marker diameter in pixels: the area grows with the number killed, up to a cap. */
+export function markerSize(fatalities) {
+  const killed = Math.max(0, Number(fatalities) || 0);
+  return Math.round(Math.min(48, 12 + 5 * Math.sqrt(killed)));
+}
+
 function eventIcon(props) {
-  const sources = Number(props.sources) || 1;
-  const size = 12 + Math.min(sources - 1, 4) * 2;
-  const dot = el("span", { class: "event-dot" + (props.fatalities > 0 ? " has-fatalities" : "") });
-  dot.style.background = typeColour(props.type);
+  const kind = locationKind(props.precision);
+  const size = markerSize(props.fatalities);
+  const dot = el("span", {
+    class: `event-dot precision-${kind}` + (props.fatalities > 0 ? " has-fatalities" : ""),
+    dataset: { fatalities: String(Number(props.fatalities) || 0), kind },
+  });
+  // Area-level events are rings in the type colour: the point is only the area's centre.
+  if (kind === "town") dot.style.background = typeColour(props.type);
+  else dot.style.borderColor = typeColour(props.type);
   dot.style.width = dot.style.height = `${size}px`;
   return L.divIcon({ className: "event-marker", html: dot, iconSize: [size, size], iconAnchor: [size / 2, size / 2] });
 }
 
+const KIND_NOTE = { admin: "placed at its province or district", country: "placed at country level only" };
+
 /** A donut whose segments are the type mix of the clustered events, with the count in the middle. */
-function clusterIcon(cluster) {
+function clusterIcon(cluster, area = false) {
   const children = cluster.getAllChildMarkers();
   const counts = new Map();
   for (const m of children) counts.set(m.evType, (counts.get(m.evType) || 0) + 1);
@@ -218,7 +267,8 @@ function clusterIcon(cluster) {
   const ring = el("div", { class: "cluster-ring" }, el("span", { class: "cluster-count", text: total }));
   ring.style.background = `conic-gradient(${stops.join(", ")})`;
   ring.title = types.map((t) => `${t}: ${counts.get(t)}`).join("\n");
-  return L.divIcon({ className: "event-cluster", html: ring, iconSize: [size, size] });
+  ring.title = (area ? "placed at province or country level\n" : "") + ring.title;
+  return L.divIcon({ className: "event-cluster" + (area ? " area-cluster" : ""), html: ring, iconSize: [size, size] });
 }
 
 function eventPopup(props) {
@@ -229,7 +279,10 @@ function eventPopup(props) {
   return el("div", { class: "event-popup" },
     el("div", { class: "popup-head" }, typeBadge(props.type),
       el("span", { class: "popup-date", text: formatDate(props.date) })),
-    el("div", { class: "popup-place", text: [props.place, props.country].filter(Boolean).join(", ") }),
+    el("div", { class: "popup-place", text: [props.place, props.admin1 !== props.place ? props.admin1 : null,
+      props.country].filter(Boolean).join(", ") }),
+    KIND_NOTE[locationKind(props.precision)]
+      ? el("div", { class: "popup-precision", text: KIND_NOTE[locationKind(props.precision)] }) : null,
     props.title ? el("p", { class: "popup-title", text: props.title }) : null,
     counts.length ? el("div", { class: "popup-counts", text: counts.join(" · ") }) : null,
     el("a", { class: "popup-link", href: `#/event/${encodeURIComponent(props.event_id)}`, text: "Open event →" }));

@@ -1,5 +1,6 @@
 // Events-per-day bar chart drawn as SVG from /stats/timeseries. Days without
 // events are filled in as zero so gaps read as quiet periods, not missing data.
+// Dragging across the chart picks a date range; a click picks one day.
 import { clear, formatDate, svg } from "./dom.js";
 
 const DAY_MS = 86400000;
@@ -24,16 +25,19 @@ function niceCeil(value) {
 }
 
 export class Timeline {
-  constructor(container, { onDayClick } = {}) {
+  constructor(container, { onDayClick, onRangeSelect } = {}) {
     this.container = container;
     this.onDayClick = onDayClick || (() => {});
+    this.onRangeSelect = onRangeSelect || (() => {});
     this.series = [];
     this.selected = null;
     this.windows = [];
+    this.scale = null;
     new ResizeObserver(() => this.render()).observe(container);
   }
 
-  /** `windows`: alert windows [{start, end, label}] shaded behind the bars. */
+  /** `selected`: the {since, until} date range to highlight (ISO days, either may be "");
+   * `windows`: alert windows [{start, end, label}] shaded behind the bars. */
   setSeries(series, selected = null, windows = []) {
     this.series = Array.isArray(series) ? series : [];
     this.selected = selected;
@@ -71,6 +75,7 @@ export class Timeline {
     const top = niceCeil(Math.max(...[...days.values()].map((r) => r.events || 0)));
     const y = (v) => MARGIN.top + plotH - (v / top) * plotH;
     const x = (ms) => MARGIN.left + Math.round((ms - first) / DAY_MS) * step;
+    this.scale = { first, last, step, x, plotH };
 
     for (const tick of [0, top / 2, top]) {
       if (tick !== Math.round(tick)) continue;
@@ -91,23 +96,70 @@ export class Timeline {
       chart.appendChild(svg("text", { x: x(start) + 3, y: MARGIN.top + 10, class: "alert-band-label", text: w.label }));
     }
 
+    const sel = this.selected || {};
+    const inRange = (iso) => (sel.since || sel.until) && (!sel.since || iso >= sel.since)
+      && (!sel.until || iso <= sel.until);
     for (const day of keys) {
       const row = days.get(day);
       const value = row.events || 0;
       const iso = isoDay(day);
       const bar = svg("rect", {
         x: x(day) + (step - barW) / 2, y: y(value), width: barW, height: Math.max(0, y(0) - y(value)),
-        class: "timeline-bar" + (row.fatalities > 0 ? " has-fatalities" : "") + (this.selected === iso ? " selected" : ""),
+        class: "timeline-bar" + (row.fatalities > 0 ? " has-fatalities" : "") + (inRange(iso) ? " selected" : ""),
         "data-day": iso, "data-events": value,
       });
       const parts = [`${formatDate(iso)}: ${value} event${value === 1 ? "" : "s"}`];
       if (row.fatalities) parts.push(`${row.fatalities} killed`);
       if (row.injured) parts.push(`${row.injured} injured`);
       if (row.arrested) parts.push(`${row.arrested} arrested`);
-      bar.appendChild(svg("title", { text: parts.join(", ") + " — click to show this day" }));
-      bar.addEventListener("click", () => this.onDayClick(iso));
+      bar.appendChild(svg("title", { text: parts.join(", ") + " — click for this day, drag for a range" }));
       chart.appendChild(bar);
     }
+    this.brush = svg("rect", { x: 0, y: MARGIN.top, width: 0, height: plotH, class: "timeline-brush",
+      visibility: "hidden" });
+    chart.appendChild(this.brush);
+    this.listen(chart);
+  }
+
+  /** The ISO day under container x-coordinate `px`, clamped to the drawn span. */
+  dayAt(px) {
+    const { first, last, step } = this.scale;
+    const index = Math.floor((px - MARGIN.left) / step);
+    return isoDay(Math.min(Math.max(first + index * DAY_MS, first), last));
+  }
+
+  /** Pointer handling for the range brush: press, drag, release. */
+  listen(chart) {
+    let start = null;
+    const localX = (event) => event.clientX - chart.getBoundingClientRect().left;
+    const drawBrush = (a, b) => {
+      const { x, step } = this.scale;
+      const [lo, hi] = a <= b ? [a, b] : [b, a];
+      this.brush.setAttribute("x", x(parseDay(lo)));
+      this.brush.setAttribute("width", x(parseDay(hi)) - x(parseDay(lo)) + step);
+      this.brush.setAttribute("visibility", "visible");
+    };
+    chart.addEventListener("pointerdown", (event) => {
+      if (event.button !== 0) return;
+      start = this.dayAt(localX(event));
+      chart.setPointerCapture(event.pointerId);
+      drawBrush(start, start);
+    });
+    chart.addEventListener("pointermove", (event) => {
+      if (start !== null) drawBrush(start, this.dayAt(localX(event)));
+    });
+    chart.addEventListener("pointerup", (event) => {
+      if (start === null) return;
+      const end = this.dayAt(localX(event));
+      const [lo, hi] = start <= end ? [start, end] : [end, start];
+      start = null;
+      if (lo === hi) this.onDayClick(lo);
+      else this.onRangeSelect(lo, hi);
+    });
+    chart.addEventListener("pointercancel", () => {
+      start = null;
+      this.brush.setAttribute("visibility", "hidden");
+    });
   }
 
   /** Month starts when the span is long, otherwise every Monday (or every day when very short). */

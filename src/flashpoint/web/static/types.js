@@ -40,3 +40,8 @@ export function typeBadge(type, mode = null) {
   if (mode) badge.appendChild(el("span", { class: "type-mode", text: mode }));
   return badge;
 }
+
+// ACLED's six event types as the ontology spells them (data/ontology: acled_types);
+// the API's acled_type filter takes these names.
+export const ACLED_TYPES = ["Battles", "Explosions/Remote violence", "Violence against civilians", "Protests",
+  "Riots", "Strategic developments"];
