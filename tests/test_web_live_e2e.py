@@ -9,19 +9,14 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
+from browser import chromium, load_tool
 
 from flashpoint.evaluate.feedsite import RSS, FeedSite, Route, article_page, demo_records, rss_feed
 from flashpoint.watch.config import Feed, WatchPlan
-
-REPO = Path(__file__).resolve().parents[1]
-STATIC = REPO / "src" / "flashpoint" / "web" / "static"
-VENDOR_FILES = ("leaflet/leaflet.js", "markercluster/leaflet.markercluster.js",
-                "topojson-client/topojson-client.min.js", "world-atlas/countries-50m.json")
 
 
 def wait_for(check: Any, timeout_s: float, what: str) -> Any:
@@ -55,17 +50,12 @@ class Wire:
 
 
 @pytest.fixture(scope="module")
-def chromium_ready() -> None:
-    pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
-    if not Path("/usr/bin/chromium").exists():
-        pytest.skip("/usr/bin/chromium is missing (run `make browser`)")
-    missing = [f for f in VENDOR_FILES if not (STATIC / "vendor" / f).is_file()]
-    if missing:
-        pytest.skip(f"dashboard vendor assets missing ({missing[0]}); run `make web`")
+def tool() -> Any:
+    return load_tool()
 
 
 @pytest.fixture(scope="module")
-def served(chromium_ready: None, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple]:
+def served(tool: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple]:
     import uvicorn
 
     from flashpoint.web.app import create_app
@@ -102,30 +92,24 @@ def test_status_lists_the_followed_feed(served) -> None:
     assert status["articles"] == {"coded": 1}
 
 
-def test_new_article_appears_on_the_dashboard_without_reload(served) -> None:
-    from playwright.sync_api import sync_playwright
+def test_new_article_appears_on_the_dashboard_without_reload(tool: Any, served) -> None:
     base, wire, records = served
     wait_for(lambda: httpx.get(base + "/status").json()["articles"].get("coded") == 1, 90,
              "the first article to be coded")
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"],
-                                     headless=True)
-        try:
-            page = browser.new_page()
-            page.goto(base + "/")
-            page.wait_for_selector("body[data-ready='1']", timeout=30_000)
-            before = int(page.inner_text("#event-total"))
-            page.evaluate("window.__sameDocument = true")
-            page.wait_for_selector("#watch-status:not([hidden])", timeout=15_000)
-            assert "Live wire" in page.inner_text("#watch-status")
+    with chromium(tool) as browser:
+        page = browser.new_page()
+        page.goto(base + "/")
+        page.wait_for_selector("body[data-ready='1']", timeout=30_000)
+        before = int(page.inner_text("#event-total"))
+        page.evaluate("window.__sameDocument = true")
+        page.wait_for_selector("#watch-status:not([hidden])", timeout=15_000)
+        assert "Live wire" in page.inner_text("#watch-status")
 
-            wire.publish(records["demo-010"])
-            # Polled from here: the page's CSP forbids wait_for_function's string eval.
-            deadline = time.monotonic() + 90
-            while int(page.inner_text("#event-total")) <= before and time.monotonic() < deadline:
-                page.wait_for_timeout(250)
-            assert int(page.inner_text("#event-total")) > before
-            assert page.evaluate("window.__sameDocument") is True  # updated in place
-            assert page.locator("#event-list li").count() > before
-        finally:
-            browser.close()
+        wire.publish(records["demo-010"])
+        # Polled from here: the page's CSP forbids wait_for_function's string eval.
+        deadline = time.monotonic() + 90
+        while int(page.inner_text("#event-total")) <= before and time.monotonic() < deadline:
+            page.wait_for_timeout(250)
+        assert int(page.inner_text("#event-total")) > before
+        assert page.evaluate("window.__sameDocument") is True  # updated in place
+        assert page.locator("#event-list li").count() > before
