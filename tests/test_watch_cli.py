@@ -61,4 +61,4 @@ def test_sigterm_stops_a_running_watcher_cleanly(tmp_path: Path) -> None:
             finally:
                 if proc.poll() is None:
                     proc.kill()
-    assert "watch: stopping after the current document" in log.read_text()
+    assert "watch: stopping once the articles in hand are stored" in log.read_text()

@@ -4,8 +4,8 @@ copies, codes and stores the rest, then pushes the alerts that are new or have g
 The database is written only through ``write`` (a callable that runs an action on the
 EventStore), so under `flashpoint serve` the watcher shares the server's single writer.
 A bad feed or page is logged, counted and recorded in the fetch table; it never stops
-the cycle. ``stop`` is checked after every document, so Ctrl-C or SIGTERM ends the run
-cleanly after the document in hand.
+the cycle. ``stop`` is checked before every article, so Ctrl-C or SIGTERM ends the run
+cleanly once the articles in hand (at most one batch) are coded and stored.
 """
 from __future__ import annotations
 

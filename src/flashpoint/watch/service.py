@@ -17,8 +17,8 @@ def log_to_stderr(line: str) -> None:
 
 @contextmanager
 def stop_on_signals(stop: threading.Event) -> Iterator[None]:
-    """SIGTERM and the first Ctrl-C set ``stop`` (the run ends after the document in
-    hand); a second Ctrl-C interrupts at once. Only in the main thread."""
+    """SIGTERM and the first Ctrl-C set ``stop`` (the run ends once the articles in hand
+    are stored); a second Ctrl-C interrupts at once. Only in the main thread."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
@@ -27,7 +27,7 @@ def stop_on_signals(stop: threading.Event) -> Iterator[None]:
         if stop.is_set() and signum == signal.SIGINT:
             raise KeyboardInterrupt
         stop.set()
-        log_to_stderr("watch: stopping after the current document …")
+        log_to_stderr("watch: stopping once the articles in hand are stored …")
 
     old = {sig: signal.signal(sig, request_stop) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
