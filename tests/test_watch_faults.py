@@ -251,3 +251,34 @@ def test_alert_command_gets_the_body_on_stdin(tmp_path: Path) -> None:
     assert out.read_text() == '{"alert": {"place": "Mitrovica"}}'
     ok, detail = Pusher(PushTargets(command="no-such-program-here"), fast_settings()).deliver({})
     assert not ok and detail == "alert command not found: no-such-program-here"
+
+
+def test_copies_of_a_coded_article_are_listed_with_its_events(tmp_path: Path,
+                                                              site: FeedSite) -> None:
+    from flashpoint.models import Event, Mention
+    from flashpoint.watch.state import driving_events
+
+    def one_event(docs: list[Document]):
+        return [(d, [Event(doc_id=d.id, event_id="ev-" + d.id, type="PROTEST", mode=None,
+                           evidence=Mention(d.text[:20], 0, 20), date="2023-03-03")])
+                for d in docs], []
+    wire = STORY + "\n\n" + OTHER
+    site.routes["/a.html"] = Route(article_page("March", "TOWN (Wire) - " + wire, "2023-03-03", "Post"))
+    site.routes["/b.html"] = Route(article_page("Crowd", "TOWN, March 3 (Wire) - " + wire,
+                                                "2023-03-03", "Evening News"))
+    site.routes["/rss"] = Route(rss_feed("r", [{**item(site, "/a.html"), "source": "Valley Post"},
+                                               {**item(site, "/b.html"), "source": "Evening News"}]),
+                                content_type=RSS)
+    db = str(tmp_path / "w.duckdb")
+    store, write = open_local_writer(db)
+    try:
+        watcher = Watcher(WatchPlan((Feed(site.url("/rss")),)), write, one_event,
+                          settings=fast_settings(), log=lambda line: None)
+        assert watcher.run_cycle().duplicates == 1
+        watcher.close()
+        [event] = driving_events(store.conn, [store.conn.execute(
+            "SELECT cluster_id FROM events").fetchone()[0]])
+    finally:
+        store.close()
+    assert event["source"] == "Valley Post" and event["url"] == site.url("/a.html")
+    assert event["copies"] == [{"source": "Evening News", "url": site.url("/b.html")}]

@@ -124,15 +124,22 @@ class WatchState:
 
 
 def driving_events(conn: Any, cluster_ids: list[str]) -> list[dict[str, Any]]:
-    """Every report in the given merge clusters, with its evidence and where it was read."""
+    """Every report in the given merge clusters, with its evidence, where it was read and
+    the copies of that article dropped before coding (``copies``: source and URL)."""
     rows = conn.execute(
         "SELECT e.event_id, e.cluster_id, e.type, e.acled_sub_event_type, e.date,"
         " e.fatalities, e.injured, e.evidence_text, coalesce(d.source, e.source),"
-        " coalesce(d.url, e.url), d.title FROM events e LEFT JOIN documents d ON d.id = e.doc_id"
+        " coalesce(d.url, e.url), d.title,"
+        " (SELECT list({'source': s.source, 'url': s.first_url} ORDER BY s.seen_at, s.url)"
+        "  FROM watch_seen s WHERE s.duplicate_of = e.doc_id)"
+        " FROM events e LEFT JOIN documents d ON d.id = e.doc_id"
         f" WHERE e.cluster_id {_IN} ORDER BY e.date, e.event_id", [cluster_ids]).fetchall()
     keys = ("event_id", "cluster_id", "type", "acled_sub_event_type", "date", "fatalities",
-            "injured", "evidence", "source", "url", "title")
-    return [dict(zip(keys, r)) for r in rows]
+            "injured", "evidence", "source", "url", "title", "copies")
+    out = [dict(zip(keys, r)) for r in rows]
+    for event in out:
+        event["copies"] = event["copies"] or []
+    return out
 
 
 def feed_status(conn: Any) -> list[dict[str, Any]]:
