@@ -129,10 +129,19 @@ def cmd_bench(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_watch(args: argparse.Namespace) -> int:
+    from .watch.config import parse_duration, plan_from
+    from .watch.service import watch
+    plan = plan_from(args.feed, args.feeds, webhook=args.webhook, command=args.command)
+    interval = parse_duration(args.interval) if args.interval else None
+    results = watch(plan, args.db, interval_s=interval, once=args.once, model=args.model)
+    return 1 if any(r.feeds_failed for r in results) else 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from .web.app import serve
     serve(args.db, host=args.host, port=args.port, token_file=args.token_file, model=args.model,
-          allowed_hosts=args.allowed_hosts)
+          allowed_hosts=args.allowed_hosts, watch_file=args.watch)
     return 0
 
 
@@ -260,6 +269,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--dask-docs", type=int, metavar="N", help="short documents for the Dask test (2000)")
     p.add_argument("--query-events", type=int, metavar="N", help="synthetic events for the query test (1000000)")
 
+    p = add("watch", cmd_watch, "follow news feeds, code new articles into the database, push alerts")
+    p.add_argument("--feed", action="append", metavar="URL", help="an RSS, Atom or news sitemap URL (repeatable)")
+    p.add_argument("--feeds", metavar="FILE", help="YAML file: feeds: [{url, name, language}], webhook, command")
+    p.add_argument("--db", default="flashpoint.duckdb")
+    p.add_argument("--interval", metavar="TIME", help="time between cycles, e.g. 15m (default: the file's, else 15m)")
+    p.add_argument("--once", action="store_true", help="run one cycle; exit 1 if any feed failed")
+    p.add_argument("--webhook", metavar="URL", help="POST new or grown alerts as JSON to URL")
+    p.add_argument("--command", metavar="CMD", help="run CMD with each new or grown alert as JSON on stdin")
+    model_flag(p)
+
     p = add("serve", cmd_serve, "serve the REST API and the dashboard over one event database")
     p.add_argument("--db", default="flashpoint.duckdb")
     p.add_argument("--host", default="127.0.0.1", help="address to bind (default: loopback only)")
@@ -270,6 +289,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--allowed-host", dest="allowed_hosts", action="append", default=[], metavar="NAME",
                    help="also answer requests whose Host header is NAME (repeatable; loopback names "
                         "and the --host address are always accepted; '*' accepts any, unsafe)")
+    p.add_argument("--watch", metavar="FILE", help="also follow the feeds in FILE (as `flashpoint watch "
+                                                  "--feeds FILE`), updating the dashboard live")
     model_flag(p)
 
     p = add("train", cmd_train, "train an event model on your own coded examples (an ACLED export works as it is)")

@@ -130,6 +130,53 @@ _V4_INDEXES: list[str | Callable[[duckdb.DuckDBPyConnection], None]] = [
 ]
 
 
+# Version 5: the live monitor's state (issue 18): followed feeds with their validators
+# for conditional GET, a log of every fetch, each article URL seen with what became of
+# it (coded, a copy of another, skipped), and the alerts already pushed.
+_V5_WATCH = [
+    """CREATE TABLE watch_feeds (
+        url VARCHAR PRIMARY KEY,
+        name VARCHAR,
+        etag VARCHAR,
+        last_modified VARCHAR,
+        last_fetch TIMESTAMP,
+        last_status VARCHAR,
+        last_error VARCHAR,
+        items_new INTEGER NOT NULL DEFAULT 0,
+        items_total INTEGER NOT NULL DEFAULT 0,
+        errors_total INTEGER NOT NULL DEFAULT 0
+    )""",
+    """CREATE TABLE watch_fetches (
+        feed_url VARCHAR,
+        url VARCHAR NOT NULL,
+        fetched_at TIMESTAMP NOT NULL DEFAULT current_timestamp,
+        status INTEGER,
+        outcome VARCHAR NOT NULL,
+        detail VARCHAR,
+        seconds DOUBLE
+    )""",
+    """CREATE TABLE watch_seen (
+        url VARCHAR PRIMARY KEY,
+        first_url VARCHAR,
+        feed_url VARCHAR,
+        doc_id VARCHAR,
+        outcome VARCHAR NOT NULL,
+        duplicate_of VARCHAR,
+        simhash BIGINT,
+        source VARCHAR,
+        title VARCHAR,
+        seen_at TIMESTAMP NOT NULL DEFAULT current_timestamp
+    )""",
+    """CREATE TABLE watch_pushes (
+        alert_key VARCHAR PRIMARY KEY,
+        alert_id VARCHAR NOT NULL,
+        observed INTEGER NOT NULL,
+        casualties INTEGER NOT NULL,
+        pushed_at TIMESTAMP NOT NULL DEFAULT current_timestamp
+    )""",
+]
+
+
 @dataclass(frozen=True)
 class Migration:
     version: int
@@ -142,6 +189,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(2, "location mentions, date keys and merge clusters", tuple(_V2_MERGE)),
     Migration(3, "merge reasons; clusters by type family", tuple(_V3_MERGE_REASONS)),
     Migration(4, "indexes on actors and merges by event", tuple(_V4_INDEXES)),
+    Migration(5, "live monitor state: feeds, fetches, seen URLs, pushed alerts", tuple(_V5_WATCH)),
 )
 LATEST_VERSION = MIGRATIONS[-1].version
 

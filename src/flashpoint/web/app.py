@@ -87,7 +87,7 @@ def create_app(db_path: str, token: str | None = None,
                cors_origins: list[str] | None = None,
                static_dir: str | Path | None = None, model: str | None = None,
                allowed_hosts: Iterable[str] | None = None,
-               body_timeout_s: float | None = None) -> FastAPI:
+               body_timeout_s: float | None = None, watch: Any = None) -> FastAPI:
     """The API over the event database at ``db_path``, which this process then owns.
 
     ``token`` enables POST /documents (None: writes answer 403); ``cors_origins`` lists
@@ -95,9 +95,12 @@ def create_app(db_path: str, token: str | None = None,
     names the event model that codes posted documents (None: the shipped one);
     ``allowed_hosts`` lists the Host header names answered (None: any, for in-process
     clients such as tests; ``serve`` always passes ``allowed_host_names(...)``);
-    ``body_timeout_s`` bounds the time to receive a request body (None: data/server.yaml).
+    ``body_timeout_s`` bounds the time to receive a request body (None: data/server.yaml);
+    ``watch`` is a WatchPlan whose feeds a watcher follows into this database while serving.
     """
+    from .live import LiveWatch, add_live_routes
     service = EventService(db_path, model=model)
+    live = LiveWatch(service, watch) if watch is not None else None
     static_root = Path(static_dir) if static_dir else STATIC_DIR
 
     @asynccontextmanager
@@ -110,7 +113,11 @@ def create_app(db_path: str, token: str | None = None,
         # The place filter folds spellings through the gazetteer: load it before the
         # first request rather than during it.
         await run_in_threadpool(_warm_place_names)
+        if live:
+            live.start()
         yield
+        if live:
+            live.close()
         service.close()
 
     # FastAPI's own /docs and /redoc pages load their scripts from a CDN: ours are local.
@@ -262,6 +269,7 @@ def create_app(db_path: str, token: str | None = None,
             raise HTTPException(404, "not found")
         return FileResponse(found)
 
+    add_live_routes(app, service, live)
     _add_docs_routes(app)
     return app
 
@@ -327,11 +335,12 @@ def _static_file(root: Path, path: str) -> Path | None:
 
 def serve(db_path: str, host: str = "127.0.0.1", port: int = 8000,
           token_file: str | None = None, model: str | None = None,
-          allowed_hosts: Iterable[str] = ()) -> None:
+          allowed_hosts: Iterable[str] = (), watch_file: str | None = None) -> None:
     """Run the API and dashboard until interrupted. Binds loopback unless told otherwise.
 
     Requests must name a loopback host, ``host`` or one of ``allowed_hosts`` in their
-    Host header; slow clients are cut off after the limits in data/server.yaml."""
+    Host header; slow clients are cut off after the limits in data/server.yaml. With
+    ``watch_file`` (a feeds file) a watcher follows its feeds into the database."""
     import sys
 
     import uvicorn
@@ -341,13 +350,19 @@ def serve(db_path: str, host: str = "127.0.0.1", port: int = 8000,
     model_dir(model)  # an unknown model name is an error now, not at the first POST
     token = read_token(token_file)
     hosts = allowed_host_names(host, allowed_hosts)
-    app = create_app(db_path, token=token, model=model, allowed_hosts=hosts)
+    plan = None
+    if watch_file:
+        from ..watch.config import load_plan
+        plan = load_plan(watch_file)  # a bad feeds file is an error now, not in a thread
+    app = create_app(db_path, token=token, model=model, allowed_hosts=hosts, watch=plan)
     if token:
         # Load spaCy and the gazetteer now, not inside the first POST while reads wait.
         print("flashpoint: loading the NLP pipeline for POST /documents …", file=sys.stderr,
               flush=True)
         app.state.service.start_coder()
     writes = "enabled (bearer token)" if token else "disabled (no token given)"
+    if plan:
+        writes += f"; watching {len(plan.feeds)} feeds from {watch_file}"
     print(f"flashpoint: serving {db_path} on http://{host}:{port}/ ; writes {writes}; "
           f"Host names accepted: {', '.join(sorted(hosts))}", file=sys.stderr, flush=True)
     protocol = slow_client_protocol(server_settings().header_timeout_s)
