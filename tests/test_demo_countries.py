@@ -73,7 +73,9 @@ def test_kosovo_only_stories_never_leave_kosovo_for_a_town_sentence(demo):
                    for story, e in demo
                    if STORY_COUNTRIES[story] == KOSOVO and NORTH_KOSOVO.search(e.evidence.text)
                    and not SERBIA.search(e.evidence.text)]
-    assert len(about_north) > 30
+    # a floor so the check below is never vacuous; how many events the model codes
+    # in these sentences moves with each retraining
+    assert len(about_north) > 20
     assert [pair for pair in about_north if pair[0] != "XK"] == []
 
 
