@@ -59,6 +59,8 @@ def test_events_write_geojson_and_acled_csv(db, capsys):
     code, out, _ = run(capsys, "events", "--db", db, "--format", "acled-csv", "--acled-type", "Protests")
     rows = list(csv.DictReader(io.StringIO(out)))
     assert code == 0 and len(rows) == 1 and rows[0]["event_type"] == "Protests"
+    from flashpoint.io.formats.acled import acled_columns  # one writer for every route
+    assert list(rows[0]) == list(acled_columns()) and rows[0]["disorder_type"] == "Demonstrations"
 
 
 @pytest.mark.parametrize("argv, word", [

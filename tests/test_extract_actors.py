@@ -18,9 +18,26 @@ def test_person_with_title_and_demonym(code):
 def test_coordinated_actors_and_known_organisation(code):
     ev = first(code("Police and KFOR fenced the town halls in Zvecan."), "MOBILIZE")
     names = {a.name: a for a in ev.actors}
-    assert "KFOR" in names and names["KFOR"].sector == "IGO"
+    assert "KFOR" in names and names["KFOR"].sector == "PKO"
     police = next(a for a in ev.actors if a.sector == "COP")
     assert police.country == "XK"
+
+
+def test_peacekeepers_are_of_no_host_country(code):
+    events = code("A crowd attacked peacekeepers in Zvecan on Monday. "
+                  "Italian KFOR soldiers were injured. MINUSMA troops patrolled Gao.")
+    sides = [a for e in events for a in e.actors + e.recipients if a.sector == "PKO"]
+    assert {a.name for a in sides} >= {"peacekeepers", "KFOR", "MINUSMA"}
+    # the story is about Kosovo, but peacekeepers are nobody's police or army there
+    assert all(a.country != "XK" for a in sides)
+
+
+def test_un_peacekeepers_are_not_the_un_itself_nor_the_host_army(code):
+    events = code("UN peacekeeping forces were attacked near Gao on Tuesday. "
+                  "Gunmen fired at peacekeeping troops in Bunia.")
+    hit = [(r.name, r.country, r.sector) for e in events for r in e.recipients]
+    assert ("UN peacekeepers", None, "PKO") in hit
+    assert ("peacekeeping troops", None, "PKO") in hit
 
 
 def test_capitals_stand_for_governments(code):

@@ -81,7 +81,7 @@ def test_state_abbreviation_is_a_qualifier():
 def test_province_chosen_yields_to_the_town_it_qualifies():
     text = "On Sunday, in Acapulco de Juarez, Guerrero, taxi drivers protested against fuel prices."
     _focus, locs = _locate(text, "protested")
-    assert [(loc.name, loc.precision) for loc in locs] == [("Acapulco de Juárez", 1)]
+    assert [(loc.name, loc.precision) for loc in locs] == [("Acapulco de Juarez", 1)]
 
 
 def test_unknown_village_without_qualifier_takes_the_focus_country():

@@ -11,7 +11,7 @@ import pytest
 
 from flashpoint.geo import fold, load_gazetteer
 from flashpoint.geo.boundaries import CSV_MEMBER, Unit, boundaries_path, parent_aliases
-from flashpoint.geo.build import _add_boundary_units, _bare_admin_name, _Tables
+from flashpoint.geo.build import _add_boundary_units, bare_admin_name, _Tables
 from flashpoint.geo.fold import load_rules
 
 
@@ -23,7 +23,7 @@ from flashpoint.geo.fold import load_rules
     ("Prefecture de Halvar", "Halvar"),
 ])
 def test_french_unit_prefixes_are_dropped(raw: str, bare: str) -> None:
-    assert _bare_admin_name(raw, load_rules()) == bare
+    assert bare_admin_name(raw, load_rules()) == bare
 
 
 def _placed(parent: str, province: str, n: int) -> list[tuple[Unit, str, str | None]]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from datetime import date as Date
 from pathlib import Path
 
 import duckdb
@@ -128,18 +129,20 @@ def test_plover_records() -> None:
 def test_acled_csv_leaves_out_events_acled_does_not_code() -> None:
     count, text = written("acled-csv")
     rows = list(csv.DictReader(io.StringIO(text)))
-    assert count == len(rows) == 2
-    assert [row["event_id_cnty"] for row in rows] == ["ev-1", "ev-3"]
-    first, protest = rows
+    # the REQUEST has no ACLED type and the PROTEST no country: ACLED codes neither
+    assert count == len(rows) == 1
+    first = rows[0]
+    assert first["event_id_cnty"].startswith("XKX") and first["event_id_cnty"][3:].isdigit()
     assert (first["event_date"], first["year"], first["time_precision"]) == (
-        "2023-05-29", "2023", "1")
-    assert (first["country"], first["country_code"], first["location"]) == (
-        "Kosovo", "XK", "Zvečan")
+        "29 May 2023", "2023", "1")
+    assert (first["country"], first["iso"], first["region"], first["location"]) == (
+        "Kosovo", "0", "Europe", "Zvečan")
     assert (first["actor1"], first["assoc_actor_1"], first["actor2"]) == (
-        "Protesters (Kosovo)", "Serbs", "KFOR")
+        "Rioters (Kosovo)", "Protesters (Kosovo); Serbs", "KFOR")
+    assert (first["inter1"], first["inter2"], first["interaction"]) == (
+        "Rioters", "State forces", "State forces-Rioters")
     assert first["notes"] == ASSAULT.evidence.text
-    assert first["fatalities"] == "0" and first["inter1"] == ""
-    assert (protest["event_date"], protest["time_precision"]) == ("2023-05-15", "3")
+    assert first["fatalities"] == "0"
 
 
 def test_geojson_points_only_for_located_events() -> None:
@@ -149,6 +152,8 @@ def test_geojson_points_only_for_located_events() -> None:
     feature = data["features"][0]
     assert feature["geometry"] == {"type": "Point", "coordinates": [20.8403, 42.9075]}
     assert feature["properties"]["event_id"] == "ev-1"
+    assert (feature["properties"]["acled_event_type"], feature["properties"]["actors"],
+            feature["properties"]["recipients"]) == ("Riots", "Protesters (Kosovo); Serbs", "KFOR")
     assert json.loads(written("geojson", [REQUEST])[1]) == {
         "type": "FeatureCollection", "features": []}
 
@@ -161,6 +166,11 @@ def test_parquet_reads_back_with_duckdb(tmp_path: Path) -> None:
     assert rows[0] == ("ev-1", "ASSAULT", 42.9075, 30, ASSAULT.evidence.text)
     assert [row[0] for row in rows] == ["ev-1", "ev-2", "ev-3"]
     assert rows[1][2] is None
+    dates = duckdb.sql(f"SELECT date, date_precision, typeof(date) FROM read_parquet('{path}') "
+                       "ORDER BY event_id").fetchall()
+    # a date known to the month stands on the 15th; its precision says it is a month
+    assert dates == [(Date(2023, 5, 29), "day", "DATE"), (Date(2023, 5, 15), "month", "DATE"),
+                     (Date(2023, 5, 15), "month", "DATE")]
 
 
 def test_parquet_needs_a_path_and_a_writable_place(tmp_path: Path) -> None:

@@ -12,7 +12,7 @@ from flashpoint.cli import main
 from flashpoint.monitor import find_alerts, merge_reasons, place_intensity
 from flashpoint.store import EventStore
 
-NORTH = {"Zvečan", "Zubin Potok", "Leposaviq", "North Mitrovica", "Mitrovica"}
+NORTH = {"Zvecan", "Zubin Potok", "Leposaviq", "North Mitrovica", "Mitrovica"}
 
 
 @pytest.fixture(scope="session")
@@ -85,3 +85,18 @@ def test_alerts_command(demo_db: Path, capsys: pytest.CaptureFixture[str]) -> No
     assert alert["place"] == "Mitrovica" and alert["events"]
     assert main(["alerts", "--db", str(demo_db), "--until", "2023-05-01"]) == 0
     assert capsys.readouterr().out.strip() == "no alerts"
+
+
+def test_alert_figures_are_those_its_event_pages_show(demo_store: EventStore) -> None:
+    # issue 17.1: the Mitrovica alert said "injured 60" while its event pages showed 10
+    # and no counts; alert, list and page now all take each merged event's largest figure
+    from flashpoint.store.reads import event_detail
+    alerts = find_alerts(demo_store)
+    assert alerts
+    for a in alerts:
+        assert len(a.events) == a.observed
+        assert a.injured == sum(e["injured"] for e in a.events)
+        assert a.fatalities == sum(e["fatalities"] for e in a.events)
+        for e in a.events:
+            page = event_detail(demo_store.conn, e["event_id"])
+            assert (page["injured"] or 0, page["fatalities"] or 0) == (e["injured"], e["fatalities"])

@@ -75,13 +75,11 @@ def test_unknown_rule_condition_is_a_data_file_error():
         _validate(broken)
 
 
-def test_a_crowds_demand_is_a_protest_only_when_nothing_else_happened_nearby():
+def test_a_demand_is_never_an_acled_event_whoever_makes_it():
     onto = load_ontology()
-    assert onto.acled_for("REQUEST", "change", ["LAB"]) == ("Protests", "Peaceful protest")
-    assert onto.acled_for("REQUEST", "change", ["LAB"], context=["force"]) == (None, None)
-    assert onto.acled_for("REQUEST", "change", ["EDU"], context=["protest"]) == (None, None)
-    # a government's demand is a statement, not a demonstration
-    assert onto.acled_for("REQUEST", "change", ["GOV"]) == (None, None)
+    for sectors in (["LAB"], ["EDU"], ["CVL"], ["GOV"], []):
+        assert onto.acled_for("REQUEST", "change", sectors) == (None, None)
+    assert onto.acled_for("REQUEST", "change", ["LAB"], context=["protest"]) == (None, None)
     assert "force" in onto.flags_raised("COERCE", "arrest", ["COP"])
 
 

@@ -59,7 +59,7 @@ def _ids(events: list[dict[str, Any]]) -> set[str]:
 
 
 def test_events_lists_every_stored_event_with_its_report_count(client, built):
-    body = client.get("/events").json()
+    body = client.get("/events", params={"unit": "reports"}).json()
     assert body["total"] == len(built["events"]) > 0
     assert _ids(body["events"]) == _ids(built["events"])
     docs_per_cluster = {m["cluster_id"]: len(m["doc_ids"]) for m in built["merged"]}
@@ -86,7 +86,7 @@ def test_type_and_country_filters_match_the_store(client, built, field):
     for value in values:
         want = {e["event_id"] for e in built["events"]
                 if (e[field] if field == "type" else (e["location"] or {}).get("country")) == value}
-        got = client.get("/events", params={field: value.lower()}).json()
+        got = client.get("/events", params={field: value.lower(), "unit": "reports"}).json()
         assert _ids(got["events"]) == want and got["total"] == len(want)
 
 
@@ -97,21 +97,22 @@ def test_place_date_and_text_filters(client, built):
             if e["location"] and _fold(name) in {_fold(e["location"].get(k) or "")
                                                  for k in ("name", "admin1", "admin2")}}
     for spelling in (name, name.upper(), _fold(name)):
-        assert _ids(client.get("/events", params={"place": spelling}).json()["events"]) == want
+        got = client.get("/events", params={"place": spelling, "unit": "reports"}).json()
+        assert _ids(got["events"]) == want
     day = located["date"]
     on_day = {e["event_id"] for e in built["events"] if e["date"] == day}
-    got = client.get("/events", params={"since": day, "until": day}).json()
+    got = client.get("/events", params={"since": day, "until": day, "unit": "reports"}).json()
     assert _ids(got["events"]) == on_day
     word = located["evidence"]["text"].split()[1]
     titles = {a["id"]: a["title"] for a in ARTICLES}
     want = {e["event_id"] for e in built["events"]
             if word.lower() in " ".join([e["evidence"]["text"], (e["trigger"] or {}).get("text", ""),
                                          titles[e["doc_id"]]]).lower()}
-    hits = client.get("/events", params={"q": word.upper()}).json()["events"]
+    hits = client.get("/events", params={"q": word.upper(), "unit": "reports"}).json()["events"]
     assert located["event_id"] in _ids(hits) and _ids(hits) == want
     nothing = client.get("/events", params={"q": "'; DROP TABLE events; --"})
     assert nothing.status_code == 200 and nothing.json()["total"] == 0
-    assert client.get("/events").json()["total"] == len(built["events"])
+    assert client.get("/events", params={"unit": "reports"}).json()["total"] == len(built["events"])
 
 
 @pytest.mark.parametrize("params, status, word", [
@@ -153,7 +154,7 @@ def test_document_returns_the_raw_text(client):
 
 
 def test_geojson_is_a_valid_feature_collection(client, built):
-    r = client.get("/events.geojson")
+    r = client.get("/events.geojson", params={"unit": "reports"})
     assert r.status_code == 200 and "json" in r.headers["content-type"]
     body = r.json()
     assert body["type"] == "FeatureCollection"
@@ -168,12 +169,17 @@ def test_geojson_is_a_valid_feature_collection(client, built):
         assert -180 <= lon <= 180 and -90 <= lat <= 90
         assert set(f["properties"]) >= {"event_id", "type", "date", "place", "country",
                                         "fatalities", "injured", "sources", "title",
-                                        "precision", "admin1", "admin2"}
+                                        "precision", "admin1", "admin2",
+                                        "acled_event_type", "acled_sub_event_type",
+                                        "actors", "recipients"}
         loc = ev["location"]
         assert f["properties"]["precision"] == loc["precision"]
         assert (f["properties"]["admin1"], f["properties"]["admin2"]) == (loc["admin1"], loc["admin2"])
+        assert f["properties"]["acled_event_type"] == ev["acled_event_type"]
+        assert f["properties"]["actors"] == [a["name"] for a in ev["actors"]]
+        assert f["properties"]["recipients"] == [a["name"] for a in ev["recipients"]]
     one_type = next(iter(located.values()))["type"]
-    typed = client.get("/events.geojson", params={"type": one_type}).json()["features"]
+    typed = client.get("/events.geojson", params={"type": one_type, "unit": "reports"}).json()["features"]
     assert {f["properties"]["type"] for f in typed} == {one_type}
 
 

@@ -61,6 +61,8 @@ def test_exports_are_csv_files_with_the_writers_columns(served):
     rows = list(csv.DictReader(io.StringIO(acled.text)))
     assert len(rows) == 1 and "event_type" in rows[0]
     assert rows[0]["event_type"] == "Protests"
+    from flashpoint.io.formats.acled import acled_columns  # one writer for every route
+    assert list(rows[0]) == list(acled_columns()) and rows[0]["region"] == "Europe"
     assert client.get("/events.csv", params={"limit": 1}).text.count("\n") == 2
 
 

@@ -75,9 +75,12 @@ def cmd_events(args: argparse.Namespace) -> int:
     from .api import query_events
     from .io.rows import print_rows
     from .store import EventQuery
-    # Checked here, before any file is opened, by the validators the API uses.
+    from .store.filters import parse_unit
+    # Checked here, before any file is opened, by the validators the API uses. The lake
+    # keeps every report apart, so there reports are the default unit.
+    unit = parse_unit(args.unit or ("reports" if args.lake else None))
     query = EventQuery(**{name: getattr(args, name) for name in EVENT_FILTERS},
-                       limit=args.limit, offset=args.offset, merged=args.merged)
+                       limit=args.limit, offset=args.offset, merged=unit == "events")
     checked = {name: getattr(query, name) for name in (*EVENT_FILTERS, "limit", "offset", "merged")}
     if args.lake:
         from .scale import query_lake  # Dask's imports take a second: only for a lake
@@ -126,10 +129,19 @@ def cmd_bench(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_watch(args: argparse.Namespace) -> int:
+    from .watch.config import parse_duration, plan_from
+    from .watch.service import watch
+    plan = plan_from(args.feed, args.feeds, webhook=args.webhook, command=args.command)
+    interval = parse_duration(args.interval) if args.interval else None
+    results = watch(plan, args.db, interval_s=interval, once=args.once, model=args.model)
+    return 1 if any(r.feeds_failed for r in results) else 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from .web.app import serve
     serve(args.db, host=args.host, port=args.port, token_file=args.token_file, model=args.model,
-          allowed_hosts=args.allowed_hosts)
+          allowed_hosts=args.allowed_hosts, watch_file=args.watch)
     return 0
 
 
@@ -217,10 +229,13 @@ def build_parser() -> argparse.ArgumentParser:
     filter_flags(p, EVENT_FILTERS)
     p.add_argument("--limit", metavar="N", help="list N events at most (default: all)")
     p.add_argument("--offset", metavar="N", help="skip the first N events")
-    p.add_argument("--merged", action="store_true", help="one row per event reported by several sources")
+    p.add_argument("--reports", dest="unit", action="store_const", const="reports",
+                   help="one row per report (article) instead of one per real-world event")
+    p.add_argument("--merged", dest="unit", action="store_const", const="events",
+                   help="one row per real-world event, its reports merged (the default)")
     p.add_argument("--format", "-f", choices=("table", "json", "jsonl", "csv", "geojson", "acled-csv"),
                    default="table", help="geojson leaves out events without coordinates, acled-csv "
-                                         "those without an ACLED event type")
+                                         "those without an ACLED event type or a country")
 
     p = add("alerts", cmd_alerts, "places whose recent events depart from their own history")
     p.add_argument("--db", default="flashpoint.duckdb")
@@ -254,6 +269,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--dask-docs", type=int, metavar="N", help="short documents for the Dask test (2000)")
     p.add_argument("--query-events", type=int, metavar="N", help="synthetic events for the query test (1000000)")
 
+    p = add("watch", cmd_watch, "follow news feeds, code new articles into the database, push alerts")
+    p.add_argument("--feed", action="append", metavar="URL", help="an RSS, Atom or news sitemap URL (repeatable)")
+    p.add_argument("--feeds", metavar="FILE", help="YAML file: feeds: [{url, name, language}], webhook, command")
+    p.add_argument("--db", default="flashpoint.duckdb")
+    p.add_argument("--interval", metavar="TIME", help="time between cycles, e.g. 15m (default: the file's, else 15m)")
+    p.add_argument("--once", action="store_true", help="run one cycle; exit 1 if any feed failed")
+    p.add_argument("--webhook", metavar="URL", help="POST new or grown alerts as JSON to URL")
+    p.add_argument("--command", metavar="CMD", help="run CMD with each new or grown alert as JSON on stdin")
+    model_flag(p)
+
     p = add("serve", cmd_serve, "serve the REST API and the dashboard over one event database")
     p.add_argument("--db", default="flashpoint.duckdb")
     p.add_argument("--host", default="127.0.0.1", help="address to bind (default: loopback only)")
@@ -264,6 +289,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--allowed-host", dest="allowed_hosts", action="append", default=[], metavar="NAME",
                    help="also answer requests whose Host header is NAME (repeatable; loopback names "
                         "and the --host address are always accepted; '*' accepts any, unsafe)")
+    p.add_argument("--watch", metavar="FILE", help="also follow the feeds in FILE (as `flashpoint watch "
+                                                  "--feeds FILE`), updating the dashboard live")
     model_flag(p)
 
     p = add("train", cmd_train, "train an event model on your own coded examples (an ACLED export works as it is)")

@@ -48,6 +48,8 @@ class Candidate:
     size: int | None = None
     # counts taken from a later sentence, with that sentence as their evidence
     count_evidence: dict[str, Mention] = field(default_factory=dict)
+    # where in the document text each count's number starts: one figure, one event
+    count_at: dict[str, int] = field(default_factory=dict)
     confidence: float = 0.5
     dropped: str | None = None           # reason, when a stage rules it out (negated, hypothetical …)
     acled_event_type: str | None = None

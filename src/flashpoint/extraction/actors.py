@@ -141,7 +141,7 @@ def _of_words(tok: Token, depth: int = 2) -> list[Token]:
     return out
 
 
-ARMED_HEADS = frozenset({"MIL", "COP", "REB"})
+ARMED_HEADS = frozenset({"MIL", "COP", "REB", "PKO"})
 LED_GROUPS = frozenset({"PTY", "OPP", "REB", "CRM"})
 
 

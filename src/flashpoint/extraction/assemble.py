@@ -10,6 +10,7 @@ from ..models import Event, Mention
 from ..ontology import load_ontology
 from ..registry import register_stage
 from ..work import Candidate, Work
+from .figures import keep_each_figure_once
 from .lexicon import load_actors, load_triggers
 
 WORD = re.compile(r"[a-z0-9][a-z0-9'-]*")
@@ -135,6 +136,9 @@ def merge_same_sentence(cands: list[Candidate]) -> list[Candidate]:
         for attr in ("fatalities", "injured", "arrested", "size", "mode"):
             if getattr(first, attr) is None:
                 setattr(first, attr, getattr(cand, attr))
+                for where in ("count_at", "count_evidence"):
+                    if attr in getattr(cand, where):
+                        getattr(first, where)[attr] = getattr(cand, where)[attr]
         if not first.locations or (cand.locations and cand.locations[0].precision < first.locations[0].precision):
             first.locations = first.locations if not cand.locations else cand.locations
         first.confidence = max(first.confidence, cand.confidence)
@@ -182,17 +186,20 @@ def bounded_evidence(sentence: Mention, trigger: Mention, most: int) -> Mention:
 class BuildEventsStage:
     """Reads: every candidate field, work.focus_country.
     Writes: work.events, frozen Events with evidence; candidates that were ruled out are left out.
+    Each count goes to one event: one candidate (figures.keep_each_figure_once), and of
+    an act in several places, the event at the first place.
     """
 
     def __call__(self, work: Work) -> Work:
         doc = work.document
-        live = merge_same_sentence([c for c in work.candidates if not c.dropped])
+        live = keep_each_figure_once(merge_same_sentence([c for c in work.candidates if not c.dropped]))
         most = limits().evidence_max_chars
         for cand in live:
             evidence = bounded_evidence(cand.sentence, cand.trigger, most)
             counted = {k: bounded_evidence(m, m, most) for k, m in cand.count_evidence.items()}
-            for loc in places_for(cand, work.focus_country):
+            for n, loc in enumerate(places_for(cand, work.focus_country)):
                 key = f"{loc.name}@{loc.start}" if loc else None
+                counts = (cand.fatalities, cand.injured, cand.arrested, cand.size) if n == 0 else (None,) * 4
                 work.events.append(Event(
                     doc_id=doc.id,
                     event_id=Event.make_id(doc.id, cand.type, cand.sentence.start, cand.sentence.end, key),
@@ -200,7 +207,7 @@ class BuildEventsStage:
                     acled_event_type=cand.acled_event_type, acled_sub_event_type=cand.acled_sub_event_type,
                     date=cand.date, date_precision=cand.date_precision, date_text=cand.date_text,
                     actors=tuple(cand.actors), recipients=tuple(cand.recipients), location=loc,
-                    fatalities=cand.fatalities, injured=cand.injured, arrested=cand.arrested,
-                    size=cand.size, confidence=_confidence(cand), source=doc.source, url=doc.url,
-                    extra={"count_evidence": counted} if counted else {}))
+                    fatalities=counts[0], injured=counts[1], arrested=counts[2], size=counts[3],
+                    confidence=_confidence(cand), source=doc.source, url=doc.url,
+                    extra={"count_evidence": counted} if counted and n == 0 else {}))
         return work

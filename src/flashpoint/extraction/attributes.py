@@ -9,6 +9,7 @@ from ..registry import register_stage
 from ..work import Work
 from .dates import resolve_event_date
 from .quantities import find_quantities
+from .quantity_lexicon import CASUALTY_FIELDS, undated_count_ceiling
 from .triggers import sentence_mention
 
 @register_stage("dates")
@@ -39,7 +40,9 @@ class QuantityStage:
     """Reads: candidate.sentence, candidate.type, work.doc (its sentences).
     Writes: candidate.fatalities, injured, arrested and size when the sentence states them;
     a count one of the next two sentences states, when the candidate has none, with that
-    sentence in candidate.count_evidence.
+    sentence in candidate.count_evidence; candidate.count_at, where each count's number
+    starts in the text. A casualty count of ``undated_count_ceiling`` or more is dropped
+    from a candidate whose sentence names no date: it is a campaign's running toll.
     """
 
     def __call__(self, work: Work) -> Work:
@@ -56,8 +59,19 @@ class QuantityStage:
                 value = getattr(q, name)
                 if value is not None:
                     setattr(cand, name, value)
+                    cand.count_at[name] = cand.sentence.start + q.spans[name][0]
         if work.doc is not None:
             carry_counts_back(work, count_fields, cache)
+        ceiling = undated_count_ceiling()
+        for cand in work.candidates:
+            if cand.date_text:
+                continue
+            for name in CASUALTY_FIELDS:
+                value = getattr(cand, name)
+                if value is not None and value >= ceiling:
+                    setattr(cand, name, None)
+                    cand.count_evidence.pop(name, None)
+                    cand.count_at.pop(name, None)
         return work
 
 
@@ -105,4 +119,5 @@ def carry_counts_back(work: Work, count_fields: dict[str, tuple[str, ...]],
                         if getattr(c, name) is None:
                             setattr(c, name, value)
                             c.count_evidence[name] = evidence
+                            c.count_at[name] = evidence.start + q.spans[name][0]
                     break

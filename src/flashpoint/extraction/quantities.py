@@ -6,6 +6,13 @@ Rule based over a light tokenisation; every cue word comes from
 "several", "many" and the like give no number. Qualifiers such as "at least",
 "more than" or "about" keep the stated figure. A reported zero ("no one was killed",
 "no casualties") gives 0.
+
+Traps (tests/test_extract_count_traps.py): ages and "one in three" are taken out before
+counting; a four-digit number from 1900 to 2100 after a preposition or before a comma is a
+year; a sentence with a running or background toll ("since the war began", "so far",
+"last year", "came a day after") gives no casualty count; a count next to a cause that is
+no political violence (disease, flood, road accident), or in a toll sentence naming one,
+is dropped.
 """
 from __future__ import annotations
 
@@ -15,7 +22,8 @@ from functools import lru_cache
 
 
 from ..budget import limits
-from .quantity_lexicon import _TOKEN_RE, _Cues, _Lexicon, _Phrases, _lexicon
+from .quantity_lexicon import (CASUALTY_FIELDS, MONTH_WORD, YEAR_WORD, _TOKEN_RE, _Cues,
+                               _Lexicon, _Phrases, _lexicon)
 
 _MAX_PHRASE = 5  # words a counted noun phrase may span ("25 of the opposition supporters")
 # Larger "counts" are not head counts ("ten billion trillion"); the ceiling also keeps
@@ -120,10 +128,88 @@ def _number_at(low: list[str], i: int, lex: _Lexicon) -> _Number | None:
     before = low[i - 1] if i > 0 else ""
     if before in lex.not_before:
         return None
-    is_year = low[core].isdigit() and 1900 <= value <= 2100 and stop == core + 1
-    if is_year and before in lex.year_before:
-        return None
+    if _is_year(low[core]) and stop == core + 1:
+        # "in 2019", "As recently as 2014, ...": a year, not a count
+        after = low[stop] if stop < len(low) else ""
+        if before in lex.year_before or not _is_word(after):
+            return None
     return _Number(value, i, stop)
+
+
+def _is_year(token: str) -> bool:
+    return token.isdigit() and len(token) == 4 and 1900 <= int(token) <= 2100
+
+
+def _is_plain_number(token: str) -> bool:
+    return token.replace(",", "").isdigit()
+
+
+def _mask(low: list[str], lex: _Lexicon) -> list[bool]:
+    """Which tokens to keep: ages ("aged between 20 and 30", ", 34,") and shares ("one in
+    three") are no head counts and would tie the count before them to nothing."""
+    keep = [True] * len(low)
+    i = 0
+    while i < len(low):
+        word = low[i]
+        if word in lex.age_words:
+            j = i + 1
+            while j < len(low) and (_is_plain_number(low[j]) or low[j] in lex.range_joiners):
+                j += 1
+            if j > i + 1:
+                _drop_apposition(low, keep, i, j)
+                i = j
+                continue
+        elif (_is_plain_number(word) and i >= 2 and low[i - 1] == "," and _is_word(low[i - 2])
+              and i + 1 < len(low) and low[i + 1] in (",", ".", ")") and int(word) <= 120):
+            _drop_apposition(low, keep, i, i + 1)  # "The journalist, 34, was arrested"
+        elif (word == "in" and 0 < i < len(low) - 1 and _share_side(low[i - 1], lex)
+              and _share_side(low[i + 1], lex)):
+            keep[i - 1] = keep[i] = keep[i + 1] = False  # "one in three of the injured"
+        i += 1
+    return keep
+
+
+def _share_side(token: str, lex: _Lexicon) -> bool:
+    return _is_plain_number(token) or token in lex.small
+
+
+def _drop_apposition(low: list[str], keep: list[bool], i: int, j: int) -> None:
+    """Drop tokens i..j-1 and, when they sit between commas, the commas too."""
+    for k in range(i, j):
+        keep[k] = False
+    if i > 0 and low[i - 1] == ",":
+        keep[i - 1] = False
+        if j < len(low) and low[j] == ",":
+            keep[j] = False
+
+
+def _shape(low: list[str], lex: _Lexicon) -> list[str]:
+    """Tokens with every year and month name replaced by the stand-ins background_cues use."""
+    return [YEAR_WORD if _is_year(w) else MONTH_WORD if w in lex.months else w for w in low]
+
+
+def _is_background(low: list[str], lex: _Lexicon) -> bool:
+    shape = _shape(low, lex)
+    return any(lex.background.match_at(shape, i) != -1 for i in range(len(shape)))
+
+
+def _other_cause_near(low: list[str], first: int, stop: int, lex: _Lexicon) -> bool:
+    """A cause of death or injury that is no political violence within the window before
+    ``first`` or after ``stop`` (the count's tokens), not past a stop word; anywhere in
+    the sentence when it speaks of a toll."""
+    if any(w in lex.toll_nouns for w in low):
+        causes = lex.other_causes | lex.other_cause_toll_words
+        if any(w in causes for w in low):
+            return True
+    for step, start in ((-1, first - 1), (1, stop)):
+        k = start
+        for _ in range(lex.other_cause_window):
+            if not 0 <= k < len(low) or low[k] in lex.other_cause_stops:
+                break
+            if low[k] in lex.other_causes:
+                return True
+            k += step
+    return False
 
 
 @lru_cache(maxsize=1)
@@ -169,7 +255,7 @@ def _skip_phrase_to(low: list[str], start: int, target: _Phrases, lex: _Lexicon,
 
 def _is_word(token: str) -> bool:
     """Letters, or a number glued to a word ("10-year-old"), which is an adjective."""
-    return token[0].isalpha() or (token[0].isdigit() and "-" in token)
+    return bool(token) and (token[0].isalpha() or (token[0].isdigit() and "-" in token))
 
 
 def _phrase_words(low: list[str], start: int, lex: _Lexicon) -> list[str]:
@@ -294,7 +380,8 @@ def _share_conjoined(low: list[str], numbers: list[_Number], names: list[str | N
             prev_group, prev_name = groups[-1]
             gap = low[prev_group[-1].stop:n.first]
             joined = (len(gap) >= 1 and gap[-1] == "and"
-                      and all(_is_word(w) and w not in lex.breakers for w in gap[:-1]))
+                      and all(_is_word(w) and w not in lex.breakers and w not in lex.auxiliaries
+                              for w in gap[:-1]))
             if joined and (prev_name is None) != (name is None) and _COMBINED not in (
                     prev_name, name):
                 groups[-1] = (prev_group + [n], prev_name or name)
@@ -310,15 +397,25 @@ def find_quantities(sentence: str) -> Quantities:
     """
     lex = _lexicon()
     low, offsets = _tokenize(sentence)
+    kept = _mask(low, lex)
+    low = [w for w, k in zip(low, kept) if k]
+    offsets = [o for o, k in zip(offsets, kept) if k]
     if not low:
         return Quantities()
     values: dict[str, int] = {}
     spans: dict[str, tuple[int, int]] = {}
+    # A running or background toll, or another event's: no casualty field takes a count
+    # (the number is still read, so it cannot become a crowd size either).
+    closed = set(CASUALTY_FIELDS) if _is_background(low, lex) else set()
 
     def keep(name: str, value: int, first: int, stop: int) -> None:
-        if name not in values and value <= MAX_COUNT:
-            values[name] = value
-            spans[name] = (offsets[first][0], offsets[stop - 1][1])
+        if name in values or name in closed or value > MAX_COUNT:
+            return
+        if name in ("fatalities", "injured") and _other_cause_near(low, first, stop, lex):
+            closed.add(name)
+            return
+        values[name] = value
+        spans[name] = (offsets[first][0], offsets[stop - 1][1])
 
     # a table of figures is not a casualty report: the first numbers only (data/budget.yaml)
     numbers = _numbers(low, lex)[:limits().numbers_per_sentence]

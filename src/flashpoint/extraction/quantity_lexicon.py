@@ -16,10 +16,13 @@ LEXICON_PATH = Path(__file__).resolve().parents[1] / "data" / "lexicons" / "quan
 CASUALTY_FIELDS = ("fatalities", "injured", "arrested")
 
 # Initialisms ("U.S."), numbers glued to a word ("10-year-old", one adjective, never a
-# count), plain numbers, words (with inner hyphens/apostrophes), then any other symbol.
+# count), plain numbers (commas only between groups of three digits, so "In 1998," keeps
+# its comma apart), words (with inner hyphens/apostrophes), then any other symbol.
 _TOKEN_RE = re.compile(
-    r"(?:[A-Za-z]\.){2,}|\d+(?:-[A-Za-z]+)+|\d[\d,]*(?:\.\d+)?|[A-Za-z]+(?:[-'\u2019][A-Za-z]+)*"
-    r"|[^\sA-Za-z\d]")
+    r"(?:[A-Za-z]\.){2,}|\d+(?:-[A-Za-z\d]+)+|\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|\d+(?:\.\d+)?"
+    r"|[A-Za-z]+(?:[-'\u2019][A-Za-z\d]+)*|[^\sA-Za-z\d]")
+# Stand-ins for any year and any month name in background_cues ({year}, {month}).
+YEAR_WORD, MONTH_WORD = "yyyy", "mmmm"
 
 
 class _Phrases:
@@ -84,6 +87,16 @@ class _Lexicon:
     intransitive: frozenset[str]
     singular_openers: frozenset[str]
     group_nouns: frozenset[str]
+    age_words: frozenset[str]
+    range_joiners: frozenset[str]
+    background: _Phrases
+    other_causes: frozenset[str]
+    other_cause_window: int
+    other_cause_stops: frozenset[str]
+    other_cause_toll_words: frozenset[str]
+    repeat_any_type_from: int
+    undated_count_ceiling: int
+    months: frozenset[str]
 
 
 def _strings(data: Any, where: str) -> list[str]:
@@ -131,6 +144,30 @@ def _lexicon() -> _Lexicon:
             intransitive=frozenset(_strings(raw["intransitive_cues"], "intransitive_cues")),
             singular_openers=frozenset(_strings(raw["singular_openers"], "singular_openers")),
             group_nouns=frozenset(_strings(raw["group_nouns"], "group_nouns")),
+            age_words=frozenset(_strings(raw["age_words"], "age_words")),
+            range_joiners=frozenset(_strings(raw["range_joiners"], "range_joiners")),
+            background=_Phrases([p.replace("{year}", YEAR_WORD).replace("{month}", MONTH_WORD)
+                                 for p in _strings(raw["background_cues"], "background_cues")]),
+            other_causes=frozenset(_strings(raw["other_causes"], "other_causes")),
+            other_cause_window=int(raw["other_cause_window"]),
+            other_cause_stops=frozenset(_strings(raw["other_cause_stops"], "other_cause_stops")),
+            other_cause_toll_words=frozenset(_strings(raw["other_cause_toll_words"],
+                                                      "other_cause_toll_words")),
+            repeat_any_type_from=int(raw["repeat_any_type_from"]),
+            undated_count_ceiling=int(raw["undated_count_ceiling"]),
+            months=frozenset(_strings(raw["months"], "months")),
         )
     except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError, AttributeError) as exc:
         raise DataFileError(f"cannot load quantity lexicon {LEXICON_PATH}: {exc!r}") from exc
+
+
+def repeat_any_type_from() -> int:
+    """The smallest figure that, told twice in one article, is one figure whatever the
+    event types of its two sentences (``repeat_any_type_from``)."""
+    return _lexicon().repeat_any_type_from
+
+
+def undated_count_ceiling() -> int:
+    """The smallest casualty count that needs a date in its sentence to be one event's
+    (``undated_count_ceiling``)."""
+    return _lexicon().undated_count_ceiling

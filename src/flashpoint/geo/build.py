@@ -108,7 +108,7 @@ class _Tables:
         }
 
 
-def _bare_admin_name(name: str, rules: dict[str, Any]) -> str:
+def bare_admin_name(name: str, rules: dict[str, Any]) -> str:
     for prefix in rules.get("admin_prefixes") or []:
         if name.startswith(prefix) and len(name) > len(prefix) + 1:
             return name[len(prefix):]
@@ -222,7 +222,7 @@ def build_tables() -> dict[str, Any]:
     admin1_row: dict[tuple[str, str], int] = {}
     for key, (slat, slon, n) in sums.items():
         name = key[-1]
-        bare = _bare_admin_name(name, rules)
+        bare = bare_admin_name(name, rules)
         kind, prec = ("admin1", 3) if len(key) == 2 else ("admin2", 2)
         row = t.add(name, slat / n, slon / n, key[0], key[1], key[2] if len(key) == 3 else None,
               admin_pop.get(key, 0), prec, kind, None, [bare] if bare != name else [])

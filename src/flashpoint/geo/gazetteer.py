@@ -27,6 +27,7 @@ from ..models import Location
 from .boundaries import boundaries_path, boundaries_tag
 from .build import BOUNDARY_GID, build_tables
 from .fold import DATA_DIR, fold, variant_fold
+from .naming import admin2_name, ascii_name
 
 INDEX_VERSION = 10
 KINDS = ("city", "admin2", "admin1", "country", "region")
@@ -205,9 +206,16 @@ class Gazetteer:
 
     def to_location(self, place: Place, text: str | None = None, start: int | None = None,
                     end: int | None = None) -> Location:
+        """The Location of ``place``, named in the one output form (geo/naming.py); the
+        spelling the text used stays in ``text``."""
+        name = place.name
+        if place.kind == "admin2":
+            name = admin2_name(self, name, place.country, place.admin1) or name
         return Location(
-            text=text, name=place.name, lat=round(place.lat, 5), lon=round(place.lon, 5),
-            country=place.country, admin1=place.admin1, admin2=place.admin2,
+            text=text, name=ascii_name(name), lat=round(place.lat, 5),
+            lon=round(place.lon, 5), country=place.country,
+            admin1=ascii_name(place.admin1) if place.admin1 else None,
+            admin2=admin2_name(self, place.admin2, place.country, place.admin1),
             precision=place.precision, geonameid=place.geonameid, start=start, end=end,
         )
 

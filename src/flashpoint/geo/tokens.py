@@ -131,7 +131,9 @@ def _sentence_initial(toks: list[_Tok], i: int, text: str) -> bool:
     j = i - 1
     while j >= 0 and toks[j].text in "\"'“‘(«-–—":
         j -= 1
-    return j < 0 or toks[j].text in _SENTENCE_END or "\n" in text[toks[j].end:toks[i].start]
+    # a label before a colon opens a new clause too: "Clashes: In Zvecan, police ..."
+    return (j < 0 or toks[j].text in _SENTENCE_END or toks[j].text == ":"
+            or "\n" in text[toks[j].end:toks[i].start])
 
 
 def _is_common_word(doc: Any, tok: _Tok, text: str) -> bool:

@@ -10,6 +10,7 @@ import json
 import os
 import sys
 import tempfile
+import time
 from collections.abc import Callable, Iterable
 from textwrap import indent
 from typing import Any, TextIO
@@ -18,8 +19,8 @@ from typing import Any, TextIO
 from ..errors import UsageError
 from ..models import Event
 from .csv_cells import safe_row
-from .formats.acled import ACLED_COLUMNS, acled_row
-from .formats.flat import FLAT_COLUMNS, FLAT_NAMES, actor_names, flat_row
+from .formats.acled import acled_columns, acled_row
+from .formats.flat import FLAT_COLUMNS, FLAT_NAMES, actor_names, flat_row, typed_row
 from .formats.plover import plover_record
 
 FORMATS: tuple[str, ...] = ("jsonl", "json", "table", "csv", "plover", "acled-csv",
@@ -32,7 +33,7 @@ def write_events(events: Iterable[Event], fmt: str, out: TextIO | None = None,
 
     Output goes to ``path`` when given (it wins over ``out``), else to ``out``,
     else to standard output. ``acled-csv`` leaves out events without an ACLED
-    event type and ``geojson`` those without coordinates; neither is counted.
+    event type or a country, and ``geojson`` those without coordinates; neither is counted.
     """
     key = fmt.strip().lower() if isinstance(fmt, str) else ""
     if key not in FORMATS:
@@ -116,11 +117,13 @@ def _write_csv(events: Iterable[Event], out: TextIO) -> int:
 
 
 def _write_acled_csv(events: Iterable[Event], out: TextIO) -> int:
-    writer = csv.DictWriter(out, fieldnames=ACLED_COLUMNS, lineterminator="\n")
+    writer = csv.DictWriter(out, fieldnames=acled_columns(), lineterminator="\n")
     writer.writeheader()
+    # ACLED's timestamp is when a row was last written; one export writes them all at once.
+    timestamp = int(time.time())
     count = 0
     for event in events:
-        row = acled_row(event)
+        row = acled_row(event, timestamp)
         if row is not None:
             writer.writerow(safe_row(row))
             count += 1
@@ -190,7 +193,7 @@ def _write_parquet(events: Iterable[Event], path: str) -> int:
     try:
         with staged:
             for event in events:
-                staged.write(_json_line(flat_row(event)))
+                staged.write(_json_line(typed_row(event)))
                 count += 1
         with duckdb.connect(":memory:") as con:
             con.execute(

@@ -7,14 +7,14 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["Alert", "find_alerts", "merge_reasons", "place_intensity", "timeseries"]
+__all__ = ["Alert", "find_alerts", "merge_reasons", "place_intensity", "timeline", "timeseries"]
 
 
 def __getattr__(name: str) -> Any:
     if name in ("Alert", "find_alerts"):
         from . import alerts
         return getattr(alerts, name)
-    if name in ("place_intensity", "timeseries"):
+    if name in ("place_intensity", "timeline", "timeseries"):
         from . import aggregates
         return getattr(aggregates, name)
     if name == "merge_reasons":

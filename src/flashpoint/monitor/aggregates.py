@@ -11,8 +11,8 @@ from datetime import timedelta
 from typing import Any
 
 from ..errors import UsageError
-from ..store.filters import check_span, earliest_period
-from .clusters import CLUSTERS_SQL, cluster_filters, day_bounds
+from ..store.filters import check_span, earliest_period, parse_unit
+from .clusters import CLUSTERS_SQL, REPORTS_SQL, cluster_filters, day_bounds
 from .config import LEVELS, intensity_weights
 
 INTERVALS = ("day", "week")
@@ -29,8 +29,11 @@ def _period_start(day: Date, interval: str) -> Date:
 def timeseries(store: Any, interval: str = "day", since: Date | str | None = None,
                until: Date | str | None = None, country: str | None = None,
                type: str | None = None,  # noqa: A002 - the PLOVER field name
-               place: str | None = None) -> list[dict[str, Any]]:
+               place: str | None = None, unit: str | None = None) -> list[dict[str, Any]]:
     """Events, fatalities, injured and arrested per day or per week (weeks start on Monday).
+
+    ``unit`` "events" (the default) counts merged events with their largest figures,
+    "reports" every report on its own.
 
     Periods with no events between the first and last (or ``since``/``until`` when given)
     are listed with zeros, so the series can be drawn as is. ``country`` and ``type`` take
@@ -41,8 +44,9 @@ def timeseries(store: Any, interval: str = "day", since: Date | str | None = Non
         raise UsageError(f"interval must be one of {', '.join(INTERVALS)}, not {interval!r}")
     lo, hi = day_bounds(since, until)
     where, params = cluster_filters(lo, hi, country, type, place)
+    table = REPORTS_SQL if parse_unit(unit) == "reports" else CLUSTERS_SQL
     rows = _conn(store).execute(
-        CLUSTERS_SQL + "SELECT day, count(*), sum(fatalities), sum(injured), sum(arrested)"
+        table + "SELECT day, count(*), sum(fatalities), sum(injured), sum(arrested)"
         " FROM clusters" + where + " GROUP BY day ORDER BY day", params).fetchall()
     totals: dict[Date, list[int]] = {}
     for day, events, fatalities, injured, arrested in rows:
@@ -67,6 +71,23 @@ def timeseries(store: Any, interval: str = "day", since: Date | str | None = Non
                     "injured": injured, "arrested": arrested})
         period += step
     return out
+
+
+def timeline(store: Any, interval: str = "day", since: Date | str | None = None,
+             until: Date | str | None = None, country: str | None = None,
+             type: str | None = None,  # noqa: A002 - the PLOVER field name
+             place: str | None = None, unit: str | None = None) -> dict[str, Any]:
+    """The ``timeseries`` and, as ``not_by_day``, how many events of the same filters it
+    leaves out because they are dated only to a month or year (or not at all), so that
+    the series plus these make the event list's total."""
+    lo, hi = day_bounds(since, until)
+    series = timeseries(store, interval, lo, hi, country, type, place, unit)
+    where, params = cluster_filters(lo, hi, country, type, place, by_day=False)
+    table = REPORTS_SQL if parse_unit(unit) == "reports" else CLUSTERS_SQL
+    left_out = _conn(store).execute(table + "SELECT count(*) FROM clusters" + where,
+                                    params).fetchone()[0]
+    return {"interval": interval, "unit": parse_unit(unit), "series": series,
+            "not_by_day": int(left_out)}
 
 
 def intensity(events: int, fatalities: int, injured: int, days: int) -> float:

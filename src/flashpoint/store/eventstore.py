@@ -13,6 +13,7 @@ from ..errors import BudgetExceeded, FlashpointError, RecordRejected, StoreError
 from ..models import Document, Event, Location, content_hash
 from .dedup import recluster
 from .filters import date_floor
+from .merged import merge_rows
 from .queries import EventQuery, actors_by_event, is_day_date, row_to_event
 from .schema import LATEST_VERSION, apply_migrations, current_version
 
@@ -331,8 +332,8 @@ class EventStore:
     # -- reading -----------------------------------------------------------------
 
     def query(self, q: EventQuery) -> list[dict[str, Any]]:
-        """Events matching ``q`` as Event.to_dict()-shaped dicts plus ``cluster_id``
-        (and, when merged, ``reports``, ``sources`` and ``doc_ids`` for the whole cluster)."""
+        """Events matching ``q`` as Event.to_dict()-shaped dicts plus ``cluster_id``; merged,
+        one per cluster with its figures and report counts (flashpoint.store.merged)."""
         sql, params = q.to_sql()
         rows = self._run(lambda: self.conn.execute(sql, params).fetchall())
         ids = [r[0] for r in rows]
@@ -340,25 +341,13 @@ class EventStore:
         out = [row_to_event(r, people.get((r[0], "actor"), []), people.get((r[0], "recipient"), []))
                for r in rows]
         if q.merged and out:
-            stats = self._cluster_stats(sorted({e["cluster_id"] for e in out}))
-            for ev in out:
-                reports, sources, doc_ids = stats.get(ev["cluster_id"], (1, [], [ev["doc_id"]]))
-                ev.update(reports=reports, sources=sources, doc_ids=doc_ids)
+            self._run(lambda: merge_rows(self.conn, out))
         return out
 
     def query_events(self, **filters: Any) -> list[dict[str, Any]]:
         """Shortcut for ``query(EventQuery(**filters))``, ordered by date then event_id:
         the filters of ``flashpoint.store.filters.EventFilter`` plus limit, offset, merged."""
         return self.query(EventQuery(**filters))
-
-    def _cluster_stats(self, cluster_ids: list[str]) -> dict[str, tuple[int, list[str], list[str]]]:
-        rows = self._run(lambda: self.conn.execute(
-            "SELECT e.cluster_id, count(*),"
-            " list(DISTINCT coalesce(d.source, e.source, e.doc_id)), list(DISTINCT e.doc_id)"
-            " FROM events e LEFT JOIN documents d ON d.id = e.doc_id"
-            " WHERE e.cluster_id " + _IN_IDS + " GROUP BY e.cluster_id",
-            [cluster_ids]).fetchall())
-        return {cid: (n, sorted(srcs), sorted(docs)) for cid, n, srcs, docs in rows}
 
     def counts(self) -> dict[str, int]:
         """Row counts of the data tables, plus the number of merged event clusters."""

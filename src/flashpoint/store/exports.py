@@ -6,13 +6,15 @@ import io
 
 from ..io.rows import print_rows
 from .filters import EventFilter
+from .merged import EVENTS
 from .reads import Connection, list_events
 
 
 def export_events(conn: Connection, flt: EventFilter, fmt: str, limit: int,
-                  offset: int = 0) -> str:
-    """The events ``list_events`` gives for this page, written as ``fmt``."""
-    page = list_events(conn, flt, limit=limit, offset=offset)
+                  offset: int = 0, unit: str = EVENTS) -> str:
+    """The events ``list_events`` gives for this page (merged events by default, or
+    single reports), written as ``fmt``."""
+    page = list_events(conn, flt, limit=limit, offset=offset, unit=unit)
     out = io.StringIO()
     print_rows(page["events"], fmt, out)
     return out.getvalue()

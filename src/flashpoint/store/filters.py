@@ -42,6 +42,8 @@ HELP = {
     "min_fatalities": "only events with at least this many people killed",
     "q": "text in the evidence sentence, the trigger or the article title",
     "near": "LAT,LON,KM: within KM of a point, e.g. 42.9,20.8,25",
+    "unit": "what a row is: events (one per real-world event, its reports merged; the "
+            "default) or reports (each article's report on its own)",
     "limit": "how many rows at most",
     "offset": "rows to skip before the first one returned",
 }
@@ -53,6 +55,7 @@ class QueryBounds:
     latest: Date
     limits: dict[str, int]
     defaults: dict[str, int]
+    units: tuple[str, ...]
 
 
 @lru_cache(maxsize=1)
@@ -61,7 +64,8 @@ def query_bounds() -> QueryBounds:
     raw = load_data_yaml("query.yaml")
     return QueryBounds(earliest=raw["dates"]["earliest"], latest=raw["dates"]["latest"],
                        limits={k: int(v) for k, v in raw["limits"].items()},
-                       defaults={k: int(v) for k, v in raw["defaults"].items()})
+                       defaults={k: int(v) for k, v in raw["defaults"].items()},
+                       units=tuple(str(u) for u in raw["units"]))
 
 
 def fold(text: str) -> str:
@@ -167,6 +171,17 @@ def parse_whole(value: Any, name: str, most: int | None = None) -> int | None:
     if most is not None and value > most:
         raise UsageError(f"{name} must be at most {most:,}, not {value:,}")
     return value
+
+
+def parse_unit(value: Any) -> str:
+    """The unit of an event list (data/query.yaml ``units``; None: the first, merged events)."""
+    units = query_bounds().units
+    if value is None:
+        return units[0]
+    text = str(value).strip().lower()
+    if text not in units:
+        raise _unknown("unit", str(value), units)
+    return text
 
 
 def parse_page(limit: Any, offset: Any, kind: str) -> tuple[int, int]:

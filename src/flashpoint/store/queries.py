@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .filters import ISO_DATE, EventFilter, parse_whole, query_bounds
+from .merged import representatives
 
 # Columns read for every returned event, in this order; row_to_event relies on it.
 EVENT_COLUMNS = (
@@ -70,19 +71,13 @@ class EventQuery(EventFilter):
     def to_sql(self) -> tuple[str, list[Any]]:
         """The SELECT returning EVENT_COLUMNS for the matching events, and its parameters.
 
-        Merged: one row per cluster, the matching member with the smallest event_id.
+        Merged: one row per cluster, the matching member with the smallest event_id
+        (flashpoint.store.merged gives it the cluster's figures).
         """
         where, params = self.where()
-        select = "SELECT " + ", ".join(EVENT_COLUMNS) + _FROM
         if self.merged:
-            sql = (
-                "WITH matched AS (SELECT e.event_id, coalesce(e.cluster_id, e.event_id) AS cid"
-                + _FROM + where + "),"
-                " picked AS (SELECT min(event_id) AS event_id FROM matched GROUP BY cid) "
-                + select + " JOIN picked p ON p.event_id = e.event_id"
-            )
-        else:
-            sql = select + where
+            where = representatives(where)
+        sql = "SELECT " + ", ".join(EVENT_COLUMNS) + _FROM + where
         sql += " ORDER BY e.date_start NULLS LAST, e.event_id"
         if self.limit is not None:
             sql += " LIMIT ?"

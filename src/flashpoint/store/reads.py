@@ -1,20 +1,22 @@
 """Read-side queries behind the web API: paged event lists, one event with the reports
 merged into it, one document, and GeoJSON features.
 
-Every function takes a DuckDB connection or cursor, so a server can give each request
-its own cursor of one shared connection. User values travel only as bound parameters;
-the SQL text is built from fixed fragments chosen by which filters are present.
+Lists count merged events by default (flashpoint.store.merged); ``unit="reports"`` lists
+each report on its own. Every function takes a DuckDB connection or cursor, so a server
+can give each request its own cursor of one shared connection. User values travel only as
+bound parameters; the SQL text is built from fixed fragments chosen by which filters are
+present.
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import date as Date
 from typing import Any
 
 import duckdb
 
 from .dedup import merge_reasons
-from .filters import EventFilter, parse_whole, query_bounds
+from .filters import EventFilter, parse_unit, parse_whole, query_bounds
+from .merged import EVENTS, cluster_summaries, merge_rows, report_counts, representatives
 from .queries import EVENT_COLUMNS, actors_by_event, row_to_event
 
 Connection = duckdb.DuckDBPyConnection
@@ -24,11 +26,6 @@ _FROM = (" FROM events e"
          " LEFT JOIN documents d ON d.id = e.doc_id")
 # Newest first: a monitoring view wants the latest events on the first page.
 _ORDER = " ORDER BY e.date_start DESC NULLS LAST, e.event_id"
-# Reports in a cluster = distinct documents among its member events.
-# Membership in a bound id list uses list_contains: about twice as fast here as
-# IN (SELECT unnest(?)) on a 10,000-event database.
-_SOURCES_SQL = ("SELECT coalesce(cluster_id, event_id), count(DISTINCT doc_id) FROM events"
-                " WHERE list_contains(?, coalesce(cluster_id, event_id)) GROUP BY 1")
 
 
 def _check_page(limit: int, offset: int) -> None:
@@ -36,28 +33,26 @@ def _check_page(limit: int, offset: int) -> None:
     parse_whole(offset, "offset", query_bounds().limits["offset"])
 
 
-def _sources(conn: Connection, cluster_ids: Iterable[str]) -> dict[str, int]:
-    wanted = sorted(set(cluster_ids))
-    if not wanted:
-        return {}
-    return dict(conn.execute(_SOURCES_SQL, [wanted]).fetchall())
+def _where(flt: EventFilter, unit: str) -> tuple[str, list[Any]]:
+    """The WHERE clause of the rows a list holds: the matching reports, or one per event."""
+    where, params = flt.where()
+    return (representatives(where), params) if parse_unit(unit) == EVENTS else (where, params)
 
 
-def _events_from_rows(conn: Connection, rows: list[tuple[Any, ...]]) -> list[dict[str, Any]]:
+def _events_from_rows(conn: Connection, rows: list[tuple[Any, ...]], unit: str
+                      ) -> list[dict[str, Any]]:
     people = actors_by_event(conn, [r[0] for r in rows])
     out = [row_to_event(r, people.get((r[0], "actor"), []), people.get((r[0], "recipient"), []))
            for r in rows]
-    counts = _sources(conn, (ev["cluster_id"] for ev in out))
-    for ev in out:
-        ev["sources"] = counts.get(ev["cluster_id"], 1)
-    return out
+    return merge_rows(conn, out) if parse_unit(unit) == EVENTS else report_counts(conn, out)
 
 
 def list_events(conn: Connection, flt: EventFilter, limit: int = 50,
-                offset: int = 0) -> dict[str, Any]:
-    """One page of events matching ``flt``, newest first, with the total count."""
+                offset: int = 0, unit: str = EVENTS) -> dict[str, Any]:
+    """One page of events matching ``flt``, newest first, with the total count: merged
+    events (one of whose reports matches), or with ``unit="reports"`` single reports."""
     _check_page(limit, offset)
-    where, params = flt.where()
+    where, params = _where(flt, unit)
     # Pick the page's ids (and the total) first, then read the wide rows for those only.
     page = conn.execute("SELECT e.event_id, count(*) OVER ()" + _FROM + where + _ORDER
                         + " LIMIT ? OFFSET ?", params + [limit, offset]).fetchall()
@@ -70,13 +65,14 @@ def list_events(conn: Connection, flt: EventFilter, limit: int = 50,
                         + " WHERE list_contains(?, e.event_id)", [ids]).fetchall() if ids else []
     order = {eid: i for i, eid in enumerate(ids)}
     rows.sort(key=lambda r: order[r[0]])
-    return {"total": int(total), "limit": limit, "offset": offset,
-            "events": _events_from_rows(conn, rows)}
+    return {"total": int(total), "limit": limit, "offset": offset, "unit": parse_unit(unit),
+            "events": _events_from_rows(conn, rows, unit)}
 
 
 def event_detail(conn: Connection, event_id: str) -> dict[str, Any] | None:
-    """The event with every report in its cluster (``mentions``) and why they merged;
-    None when no event has this id."""
+    """The merged event holding this report: the report's own fields with its cluster's
+    figures (flashpoint.store.merged), every report in the cluster (``mentions``, each with
+    its own figures) and why they merged; None when no event has this id."""
     rows = conn.execute("SELECT " + ", ".join(EVENT_COLUMNS) + _FROM + " WHERE e.event_id = ?",
                         [event_id]).fetchall()
     if not rows:
@@ -86,15 +82,18 @@ def event_detail(conn: Connection, event_id: str) -> dict[str, Any] | None:
                          people.get((event_id, "recipient"), []))
     members = conn.execute(
         "SELECT e.event_id, e.doc_id, d.title, coalesce(e.source, d.source),"
-        " coalesce(e.url, d.url), e.date, e.evidence_text, e.evidence_start, e.evidence_end"
+        " coalesce(e.url, d.url), e.date, e.evidence_text, e.evidence_start, e.evidence_end,"
+        " e.fatalities, e.injured, e.arrested, e.size"
         " FROM events e LEFT JOIN documents d ON d.id = e.doc_id"
         " WHERE coalesce(e.cluster_id, e.event_id) = ?"
         " ORDER BY e.date_start NULLS LAST, e.event_id", [event["cluster_id"]]).fetchall()
     event["mentions"] = [
         {"event_id": eid, "doc_id": doc_id, "title": title, "source": source, "url": url,
-         "date": date, "evidence": {"text": text, "start": start, "end": end}}
-        for eid, doc_id, title, source, url, date, text, start, end in members]
-    event["sources"] = len({m["doc_id"] for m in event["mentions"]}) or 1
+         "date": date, "evidence": {"text": text, "start": start, "end": end},
+         "fatalities": fatalities, "injured": injured, "arrested": arrested, "size": size}
+        for (eid, doc_id, title, source, url, date, text, start, end,
+             fatalities, injured, arrested, size) in members]
+    merge_rows(conn, [event])
     event["merge_reasons"] = merge_reasons(conn, [event_id])
     return event
 
@@ -111,26 +110,42 @@ def document_by_id(conn: Connection, doc_id: str) -> dict[str, Any] | None:
     return out
 
 
-def event_features(conn: Connection, flt: EventFilter, limit: int = 5000) -> dict[str, Any]:
-    """Events with coordinates as a GeoJSON FeatureCollection (RFC 7946: [lon, lat])."""
+def event_features(conn: Connection, flt: EventFilter, limit: int = 5000,
+                   unit: str = EVENTS) -> dict[str, Any]:
+    """The events ``list_events`` gives, those with coordinates, as a GeoJSON
+    FeatureCollection (RFC 7946: [lon, lat])."""
     _check_page(limit, 0)
-    where, params = flt.where()
+    where, params = _where(flt, unit)
     located = "l.lat IS NOT NULL AND l.lon IS NOT NULL"
     where = (where + " AND " + located) if where else (" WHERE " + located)
     rows = conn.execute(
         "SELECT e.event_id, e.type, e.date, l.name, l.country, e.fatalities, e.injured,"
         " d.title, l.lon, l.lat, coalesce(e.cluster_id, e.event_id), l.precision, l.admin1,"
-        " l.admin2" + _FROM + where + _ORDER + " LIMIT ?", params + [limit]).fetchall()
-    counts = _sources(conn, (r[10] for r in rows))
-    features = [
-        {"type": "Feature",
-         "geometry": {"type": "Point", "coordinates": [float(lon), float(lat)]},
-         "properties": {"event_id": eid, "type": type_, "date": date, "place": place,
-                        "country": country, "fatalities": fatalities, "injured": injured,
-                        "sources": counts.get(cid, 1), "title": title,
-                        # ACLED geo_precision (1 town ... 4 country): the map draws
-                        # area-level events unlike town events
-                        "precision": precision, "admin1": admin1, "admin2": admin2}}
-        for (eid, type_, date, place, country, fatalities, injured, title, lon, lat, cid,
-             precision, admin1, admin2) in rows]
+        " l.admin2, e.acled_event_type, e.acled_sub_event_type"
+        + _FROM + where + _ORDER + " LIMIT ?", params + [limit]).fetchall()
+    merged = parse_unit(unit) == EVENTS
+    summaries = cluster_summaries(conn, (r[10] for r in rows))
+    people = actors_by_event(conn, [r[0] for r in rows])
+
+    def names(eid: str, role: str) -> list[str]:
+        return [a["name"] for a in people.get((eid, role), [])]
+
+    features = []
+    for (eid, type_, date, place, country, fatalities, injured, title, lon, lat, cid,
+         precision, admin1, admin2, acled, acled_sub) in rows:
+        summary = summaries.get(cid)
+        props = {"event_id": eid, "type": type_, "date": date, "place": place,
+                 "country": country, "fatalities": fatalities, "injured": injured,
+                 "sources": summary["sources"] if summary else 1, "title": title,
+                 # ACLED geo_precision (1 town ... 4 country): the map draws
+                 # area-level events unlike town events
+                 "precision": precision, "admin1": admin1, "admin2": admin2,
+                 "acled_event_type": acled, "acled_sub_event_type": acled_sub,
+                 "actors": names(eid, "actor"), "recipients": names(eid, "recipient")}
+        if merged and summary:
+            props.update(fatalities=summary["figures"]["fatalities"],
+                         injured=summary["figures"]["injured"], reports=summary["reports"])
+        features.append({"type": "Feature",
+                         "geometry": {"type": "Point", "coordinates": [float(lon), float(lat)]},
+                         "properties": props})
     return {"type": "FeatureCollection", "features": features}

@@ -130,10 +130,57 @@ _V4_INDEXES: list[str | Callable[[duckdb.DuckDBPyConnection], None]] = [
 ]
 
 
-# Version 5: documents an ingest read but could not code, with the one-line reason (over
+# Version 5: the live monitor's state (issue 18): followed feeds with their validators
+# for conditional GET, a log of every fetch, each article URL seen with what became of
+# it (coded, a copy of another, skipped), and the alerts already pushed.
+_V5_WATCH = [
+    """CREATE TABLE watch_feeds (
+        url VARCHAR PRIMARY KEY,
+        name VARCHAR,
+        etag VARCHAR,
+        last_modified VARCHAR,
+        last_fetch TIMESTAMP,
+        last_status VARCHAR,
+        last_error VARCHAR,
+        items_new INTEGER NOT NULL DEFAULT 0,
+        items_total INTEGER NOT NULL DEFAULT 0,
+        errors_total INTEGER NOT NULL DEFAULT 0
+    )""",
+    """CREATE TABLE watch_fetches (
+        feed_url VARCHAR,
+        url VARCHAR NOT NULL,
+        fetched_at TIMESTAMP NOT NULL DEFAULT current_timestamp,
+        status INTEGER,
+        outcome VARCHAR NOT NULL,
+        detail VARCHAR,
+        seconds DOUBLE
+    )""",
+    """CREATE TABLE watch_seen (
+        url VARCHAR PRIMARY KEY,
+        first_url VARCHAR,
+        feed_url VARCHAR,
+        doc_id VARCHAR,
+        outcome VARCHAR NOT NULL,
+        duplicate_of VARCHAR,
+        simhash BIGINT,
+        source VARCHAR,
+        title VARCHAR,
+        seen_at TIMESTAMP NOT NULL DEFAULT current_timestamp
+    )""",
+    """CREATE TABLE watch_pushes (
+        alert_key VARCHAR PRIMARY KEY,
+        alert_id VARCHAR NOT NULL,
+        observed INTEGER NOT NULL,
+        casualties INTEGER NOT NULL,
+        pushed_at TIMESTAMP NOT NULL DEFAULT current_timestamp
+    )""",
+]
+
+
+# Version 6: documents an ingest read but could not code, with the one-line reason (over
 # the time or memory budget of data/budget.yaml, empty, not text ...), so a skipped page
 # is visible in the store and not only in one run's terminal output (issue 20).
-_V5_SKIPPED: list[str | Callable[[duckdb.DuckDBPyConnection], None]] = [
+_V6_SKIPPED: list[str | Callable[[duckdb.DuckDBPyConnection], None]] = [
     """CREATE TABLE skipped_documents (
         id VARCHAR PRIMARY KEY,
         origin VARCHAR,
@@ -157,7 +204,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(2, "location mentions, date keys and merge clusters", tuple(_V2_MERGE)),
     Migration(3, "merge reasons; clusters by type family", tuple(_V3_MERGE_REASONS)),
     Migration(4, "indexes on actors and merges by event", tuple(_V4_INDEXES)),
-    Migration(5, "documents skipped by an ingest, with the reason", tuple(_V5_SKIPPED)),
+    Migration(5, "live monitor state: feeds, fetches, seen URLs, pushed alerts", tuple(_V5_WATCH)),
+    Migration(6, "documents skipped by an ingest, with the reason", tuple(_V6_SKIPPED)),
 )
 LATEST_VERSION = MIGRATIONS[-1].version
 

@@ -19,7 +19,7 @@ from .. import __version__
 from ..errors import FlashpointError, StoreError, UsageError
 from ..store import reads
 from ..store.exports import export_events
-from ..store.filters import HELP, EventFilter, parse_page
+from ..store.filters import HELP, EventFilter, parse_page, parse_unit
 from . import apidocs
 from .security import (DEFAULT_MAX_BODY_BYTES, BodyLimitMiddleware, HeadersMiddleware,
                        HostAllowlistMiddleware, WriteDenied, allowed_host_names, check_bearer,
@@ -87,7 +87,7 @@ def create_app(db_path: str, token: str | None = None,
                cors_origins: list[str] | None = None,
                static_dir: str | Path | None = None, model: str | None = None,
                allowed_hosts: Iterable[str] | None = None,
-               body_timeout_s: float | None = None) -> FastAPI:
+               body_timeout_s: float | None = None, watch: Any = None) -> FastAPI:
     """The API over the event database at ``db_path``, which this process then owns.
 
     ``token`` enables POST /documents (None: writes answer 403); ``cors_origins`` lists
@@ -95,9 +95,12 @@ def create_app(db_path: str, token: str | None = None,
     names the event model that codes posted documents (None: the shipped one);
     ``allowed_hosts`` lists the Host header names answered (None: any, for in-process
     clients such as tests; ``serve`` always passes ``allowed_host_names(...)``);
-    ``body_timeout_s`` bounds the time to receive a request body (None: data/server.yaml).
+    ``body_timeout_s`` bounds the time to receive a request body (None: data/server.yaml);
+    ``watch`` is a WatchPlan whose feeds a watcher follows into this database while serving.
     """
+    from .live import LiveWatch, add_live_routes
     service = EventService(db_path, model=model)
+    live = LiveWatch(service, watch) if watch is not None else None
     static_root = Path(static_dir) if static_dir else STATIC_DIR
 
     @asynccontextmanager
@@ -110,7 +113,11 @@ def create_app(db_path: str, token: str | None = None,
         # The place filter folds spellings through the gazetteer: load it before the
         # first request rather than during it.
         await run_in_threadpool(_warm_place_names)
+        if live:
+            live.start()
         yield
+        if live:
+            live.close()
         service.close()
 
     # FastAPI's own /docs and /redoc pages load their scripts from a CDN: ours are local.
@@ -165,6 +172,9 @@ def create_app(db_path: str, token: str | None = None,
                            admin1=admin1, admin2=admin2, place=place,
                            min_fatalities=min_fatalities, q=q, near=near)
 
+    def unit_param(unit: str | None = Query(None, description=HELP["unit"])) -> str:
+        return parse_unit(unit)
+
     def page(kind: str) -> Callable[..., tuple[int, int]]:
         def read(limit: str | None = Query(None, description=HELP["limit"]),
                  offset: str | None = Query(None, description=HELP["offset"])) -> tuple[int, int]:
@@ -182,15 +192,16 @@ def create_app(db_path: str, token: str | None = None,
     @app.get("/events", summary="events matching the filters, newest first, one page")
     def list_events(request: Request, flt: EventFilter = Depends(event_filter),
                     lim_off: tuple[int, int] = Depends(page("events")),
-                    cur: Any = Depends(cursor)) -> Response:
+                    unit: str = Depends(unit_param), cur: Any = Depends(cursor)) -> Response:
         limit, offset = lim_off
-        return respond(request, lambda: reads.list_events(cur, flt, limit=limit, offset=offset))
+        return respond(request, lambda: reads.list_events(cur, flt, limit=limit, offset=offset,
+                                                          unit=unit))
 
     @app.get("/events.geojson", summary="located events as a GeoJSON FeatureCollection")
     def events_geojson(request: Request, flt: EventFilter = Depends(event_filter),
                        lim_off: tuple[int, int] = Depends(page("geojson")),
-                       cur: Any = Depends(cursor)) -> Response:
-        return respond(request, lambda: reads.event_features(cur, flt, limit=lim_off[0]),
+                       unit: str = Depends(unit_param), cur: Any = Depends(cursor)) -> Response:
+        return respond(request, lambda: reads.event_features(cur, flt, limit=lim_off[0], unit=unit),
                        media_type="application/geo+json")
 
     def export_route(path: str, fmt: str, filename: str) -> None:
@@ -198,8 +209,8 @@ def create_app(db_path: str, token: str | None = None,
                  response_class=Response)
         def export(request: Request, flt: EventFilter = Depends(event_filter),
                    lim_off: tuple[int, int] = Depends(page("export")),
-                   cur: Any = Depends(cursor)) -> Response:
-            return respond(request, lambda: export_events(cur, flt, fmt, *lim_off),
+                   unit: str = Depends(unit_param), cur: Any = Depends(cursor)) -> Response:
+            return respond(request, lambda: export_events(cur, flt, fmt, *lim_off, unit=unit),
                            media_type="text/csv; charset=utf-8", encode=str.encode,
                            headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 
@@ -223,20 +234,22 @@ def create_app(db_path: str, token: str | None = None,
         return respond(request, lambda: {"alerts": [
             a.to_dict() for a in find_alerts(store, since=flt.since, place=flt.place)]})
 
-    @app.get("/stats/timeseries", summary="events, fatalities, injured, arrested per period")
+    @app.get("/stats/timeseries", summary="events, fatalities, injured, arrested per period, "
+             "and how many events are dated too coarsely for it (not_by_day)")
     def stats_timeseries(request: Request, interval: Literal["day", "week"] = "day",
                          since: str | None = Query(None, description=HELP["since"]),
                          until: str | None = Query(None, description=HELP["until"]),
                          country: str | None = Query(None, description=HELP["country"]),
                          type: str | None = Query(None, description=HELP["type"]),  # noqa: A002
                          place: str | None = Query(None, description=HELP["place"]),
+                         unit: str = Depends(unit_param),
                          store: CursorStore = Depends(store_view)) -> Response:
-        from ..monitor import timeseries
+        from ..monitor import timeline
         flt = EventFilter(since=since, until=until, country=country, type=type, place=place)
-        return respond(request, lambda: {"interval": interval, "series": timeseries(
+        return respond(request, lambda: timeline(
             store, interval=interval, since=flt.since, until=flt.until,
             country=",".join(flt.country) if flt.country else None,
-            type=",".join(flt.type) if flt.type else None, place=flt.place)})
+            type=",".join(flt.type) if flt.type else None, place=flt.place, unit=unit))
 
     @app.post("/documents", summary="code and store documents (needs the bearer token)",
               openapi_extra=_POST_BODY, dependencies=[Depends(writer)])
@@ -256,6 +269,7 @@ def create_app(db_path: str, token: str | None = None,
             raise HTTPException(404, "not found")
         return FileResponse(found)
 
+    add_live_routes(app, service, live)
     _add_docs_routes(app)
     return app
 
@@ -321,11 +335,12 @@ def _static_file(root: Path, path: str) -> Path | None:
 
 def serve(db_path: str, host: str = "127.0.0.1", port: int = 8000,
           token_file: str | None = None, model: str | None = None,
-          allowed_hosts: Iterable[str] = ()) -> None:
+          allowed_hosts: Iterable[str] = (), watch_file: str | None = None) -> None:
     """Run the API and dashboard until interrupted. Binds loopback unless told otherwise.
 
     Requests must name a loopback host, ``host`` or one of ``allowed_hosts`` in their
-    Host header; slow clients are cut off after the limits in data/server.yaml."""
+    Host header; slow clients are cut off after the limits in data/server.yaml. With
+    ``watch_file`` (a feeds file) a watcher follows its feeds into the database."""
     import sys
 
     import uvicorn
@@ -335,13 +350,19 @@ def serve(db_path: str, host: str = "127.0.0.1", port: int = 8000,
     model_dir(model)  # an unknown model name is an error now, not at the first POST
     token = read_token(token_file)
     hosts = allowed_host_names(host, allowed_hosts)
-    app = create_app(db_path, token=token, model=model, allowed_hosts=hosts)
+    plan = None
+    if watch_file:
+        from ..watch.config import load_plan
+        plan = load_plan(watch_file)  # a bad feeds file is an error now, not in a thread
+    app = create_app(db_path, token=token, model=model, allowed_hosts=hosts, watch=plan)
     if token:
         # Load spaCy and the gazetteer now, not inside the first POST while reads wait.
         print("flashpoint: loading the NLP pipeline for POST /documents …", file=sys.stderr,
               flush=True)
         app.state.service.start_coder()
     writes = "enabled (bearer token)" if token else "disabled (no token given)"
+    if plan:
+        writes += f"; watching {len(plan.feeds)} feeds from {watch_file}"
     print(f"flashpoint: serving {db_path} on http://{host}:{port}/ ; writes {writes}; "
           f"Host names accepted: {', '.join(sorted(hosts))}", file=sys.stderr, flush=True)
     protocol = slow_client_protocol(server_settings().header_timeout_s)

@@ -69,6 +69,11 @@ class EventService:
                                                   initializer=_lower_priority)
                 self._coder.submit(code_documents, [], self.model).result()
 
+    def code(self, docs: list[Document]) -> tuple[list[tuple[Document, list[Event]]], list[str]]:
+        """Code documents in the parsing process (started on first use)."""
+        self.start_coder()
+        return self._coder.submit(code_documents, docs, self.model).result()  # type: ignore[union-attr]
+
     def close(self) -> None:
         with self.write_lock, self._cursor_lock:
             self._cursor_source.close()

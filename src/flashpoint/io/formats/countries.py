@@ -31,3 +31,9 @@ def country_alpha3(code: str | None) -> str | None:
         return None
     entry = _countries().get(code.upper())
     return entry["iso3"] if entry else code
+
+
+def country_numeric(code: str | None) -> int | str:
+    """The ISO 3166 numeric code (Kosovo, which has none, is 0 as in GeoNames); "" when unknown."""
+    entry = _countries().get(code.upper()) if code else None
+    return int(entry["isonumeric"]) if entry else ""

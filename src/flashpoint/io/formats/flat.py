@@ -4,11 +4,13 @@ from __future__ import annotations
 from typing import Any
 
 from ...models import Actor, Event
+from .days import event_day
 
-# Column name and DuckDB type; the order is the csv and parquet column order.
+# Column name and DuckDB type (of the parquet file); the order is the csv and parquet
+# column order. A date known only to the month is a DATE too: see typed_row.
 FLAT_COLUMNS: tuple[tuple[str, str], ...] = (
     ("event_id", "VARCHAR"), ("doc_id", "VARCHAR"),
-    ("date", "VARCHAR"), ("date_precision", "VARCHAR"),
+    ("date", "DATE"), ("date_precision", "VARCHAR"),
     ("type", "VARCHAR"), ("mode", "VARCHAR"),
     ("acled_event_type", "VARCHAR"), ("acled_sub_event_type", "VARCHAR"),
     ("actor1", "VARCHAR"), ("actor1_country", "VARCHAR"),
@@ -60,3 +62,12 @@ def flat_row(event: Event) -> dict[str, Any]:
         "evidence_end": event.evidence.end,
         "source": event.source, "url": event.url,
     }
+
+
+def typed_row(event: Event) -> dict[str, Any]:
+    """``flat_row`` with values of the FLAT_COLUMNS types: ``date`` is one calendar day
+    (the middle of the month or year when only that is known; ``date_precision`` says so)."""
+    row = flat_row(event)
+    day = event_day(event.date)
+    row["date"] = day.isoformat() if day else None
+    return row

@@ -4,6 +4,7 @@ import { clear, countryLabel, el, getJSON } from "./dom.js";
 import { EventMap } from "./map.js";
 import { renderAlerts, renderEventList } from "./panels.js";
 import { EventPage } from "./eventpage.js";
+import { startLive } from "./live.js";
 import { Timeline } from "./timeline.js";
 import { ACLED_TYPES, PLOVER_TYPES, typeColour } from "./types.js";
 import { checkIsoDay, hasFilters, parseQuery, toQuery } from "./urlstate.js";
@@ -307,3 +308,4 @@ map.loadBasemap().catch((err) => setStatus(`Base map unavailable: ${err.message}
 route();
 if (hasFilters(initial)) loadOptions();
 refresh().then(() => document.body.setAttribute("data-ready", "1"));
+startLive(() => refresh({ fit: false }), document.querySelector(".side-col"));
