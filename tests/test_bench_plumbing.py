@@ -15,7 +15,8 @@ from flashpoint.evaluate.bench_corpus import short_pieces, write_corpus
 from flashpoint.evaluate.bench_dask import DaskTiming
 from flashpoint.evaluate.bench_process import run_measured
 from flashpoint.evaluate.bench_query import QueryTiming, build_database, time_query
-from flashpoint.evaluate.bench_report import capacity, default_ratio, speed_ratio, summary, targets
+from flashpoint.evaluate.bench_report import capacity, default_ratio, shapes_section, speed_ratio, summary, targets
+from flashpoint.evaluate.bench_shapes import ShapeRun, shape_texts
 
 ARTICLES = [
     {"title": "A", "publish_date": "2021-03-08 10:00:00",
@@ -59,7 +60,7 @@ def test_corpus_without_data_is_a_usage_error(tmp_path):
 def test_run_measured_times_a_child_and_reads_its_peak_memory():
     m = run_measured([sys.executable, "-c", "x = bytearray(60 * 2**20); print('done')"])
     assert m.stdout.strip() == "done"
-    assert m.seconds > 0 and m.peak_mib >= 60
+    assert m.seconds > 0 and m.peak_mib >= 60 and m.cpu_seconds > 0 and m.returncode == 0
     with pytest.raises(FlashpointError, match="failed"):
         run_measured([sys.executable, "-c", "import sys; sys.exit(3)"])
 
@@ -93,10 +94,11 @@ def test_targets_from_results():
     res = _results()
     assert speed_ratio(res) == pytest.approx(8.0 / 9.0)
     verdicts = {t.name.split(" ")[0]: t.met for t in targets(res)}
-    assert verdicts == {"throughput": True, "default": False, "peak": True, "Dask": True, "filtered": True}
+    assert verdicts == {"throughput": True, "default": False, "peak": True, "Dask": True, "filtered": True,
+                        "shapes:": None}
     assert default_ratio(res) == pytest.approx(8.0 / 11.0)
     res.query = QueryTiming(1_000_000, 20.0, 50, 300.0, 250.0, 7, 1.5)
-    assert targets(res)[-1].met is False
+    assert next(t for t in targets(res) if t.name.startswith("filtered")).met is False
     assert "missed" in summary(BenchOptions(shared=Path(".")), res)
 
 
@@ -137,3 +139,45 @@ def test_bench_command_line_sizes():
 def test_unknown_part_is_refused_before_measuring(tmp_path):
     with pytest.raises(UsageError, match="unknown benchmark part"):
         run_benchmark(BenchOptions(shared=tmp_path, parts=("speed", "warp"), write_docs=False))
+
+
+def test_shape_texts_have_their_sizes_and_shapes(shared):
+    texts = shape_texts(shared, (300, 900), 2000)
+    assert sorted(texts) == ["list of names 2 KB", "normal 0.3 KB", "normal 0.9 KB", "normal 2 KB",
+                             "one line 0.3 KB", "one line 0.9 KB", "table 2 KB"]
+    assert {len(t) for t, _ in texts.values()} <= {300, 900, 2000}
+    one_line = [t for name, (t, size) in texts.items() if name.startswith("one line") and size == 900][0]
+    assert "\n" not in one_line and "." not in one_line and "," not in one_line
+    names = next(t for name, (t, _) in texts.items() if name.startswith("list of names"))
+    assert "\n" not in names and all(n.strip()[:1].isupper() for n in names.split(",")[:-1])
+    table = next(t for name, (t, _) in texts.items() if name.startswith("table"))
+    assert all(len(row.split("\t")) == 5 for row in table.splitlines()[:-1])
+    normal = next(t for name, (t, size) in texts.items() if name.startswith("normal") and size == 900)
+    assert normal.startswith(ARTICLES[0]["text"][:40]) and "\n\n" in normal
+
+
+def test_shape_targets_and_section():
+    res = _results()
+    res.shapes = [ShapeRun("normal 20 KB", 20_000, 4.0, 600, 30, False, 4.0),
+                  ShapeRun("one line 20 KB", 20_000, 11.0, 620, 12, False, 10.0, 4.0),
+                  ShapeRun("table 1 MB", 1_000_000, 95.0, 900, 40, True, 90.0, 60.0)]
+    verdicts = {t.name: t.met for t in targets(res)}
+    assert verdicts["shapes: slowest against a normal article of its size"] is True  # 2.5x
+    assert verdicts["shapes: peak memory"] is True
+    res.shapes.append(ShapeRun("list of names 1 MB", 1_000_000, 210.0, 1600, 0, False, 200.0, 60.0))
+    verdicts = {t.name: t.met for t in targets(res)}
+    assert verdicts["shapes: slowest against a normal article of its size"] is False
+    assert verdicts["shapes: peak memory"] is False
+    section = shapes_section(None, res)
+    assert "| one line 20 KB | 20,000 | 11.0 | 10.0 | 2.50x | 620 | 12 | no |" in section
+    assert "| table 1 MB | 1,000,000 | 95.0 | 90.0 | 1.50x | 900 | 40 | yes |" in section
+
+
+def test_shapes_use_a_private_copy_of_the_gazetteer_cache(tmp_path, monkeypatch):
+    from flashpoint.evaluate.bench_shapes import private_cache
+    shared_cache = tmp_path / "user-cache"
+    shared_cache.mkdir()
+    (shared_cache / "gazetteer-v1-x.pickle").write_bytes(b"tables")
+    monkeypatch.setenv("FLASHPOINT_CACHE", str(shared_cache))
+    folder = private_cache(tmp_path / "work")
+    assert folder != shared_cache and (folder / "gazetteer-v1-x.pickle").read_bytes() == b"tables"

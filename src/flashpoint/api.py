@@ -177,6 +177,7 @@ def ingest(paths: Iterable[str], db: str = DEFAULT_DB, report: RunReport | None 
         documents = _screened(read_documents(paths, report), store, size, recode, report,
                               not_reparsed)
         result = store.ingest(_code(documents, report, bar, jobs, model), batch_size=size)
+        store.record_skipped(report.errors)
     result = replace(result, documents_unchanged=result.documents_unchanged + not_reparsed[0],
                      documents_not_reparsed=not_reparsed[0])
     return result, report

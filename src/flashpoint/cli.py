@@ -261,7 +261,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--shared", default=None, help="folder holding data/hrdsattack (default: ../shared)")
     p.add_argument("--no-docs", action="store_true", help="do not update docs/performance.md")
     p.add_argument("--quick", action="store_true", help="small sizes, about two minutes")
-    p.add_argument("--only", metavar="PARTS", help="comma-separated: speed,memory,dask,query")
+    p.add_argument("--only", metavar="PARTS", help="comma-separated: speed,memory,dask,query,shapes")
     p.add_argument("--articles", type=int, metavar="N", help="articles for the throughput test (300)")
     p.add_argument("--rounds", type=int, metavar="N",
                    help="runs of each throughput configuration; the fastest counts (2)")

@@ -43,6 +43,13 @@ class RecordRejected(FlashpointError):
         super().__init__(f"{where}: {message}")
 
 
+class BudgetExceeded(RecordRejected):
+    """A document that went over its time or memory budget (data/budget.yaml); the run
+    skips it, counts it apart and goes on."""
+
+    kind = "over budget"  # its name in the run summary's count of skipped records
+
+
 class DataFileError(FlashpointError):
     """A shipped data file (ontology, lexicon, gazetteer rule) is missing or malformed."""
 
@@ -53,3 +60,19 @@ class StoreError(FlashpointError):
 
 class UsageError(FlashpointError):
     """Bad options or arguments given by the user."""
+
+
+# A rejection as plain fields (reason, doc id, origin, line, over budget), to travel from
+# a worker process: an exception rebuilt from its message alone would lose its file and line.
+RejectionFields = tuple[str, str | None, str | None, int | None, bool]
+
+
+def rejection_fields(error: FlashpointError) -> RejectionFields:
+    return (str(getattr(error, "reason", error)), getattr(error, "doc_id", None),
+            getattr(error, "origin", None), getattr(error, "line", None),
+            isinstance(error, BudgetExceeded))
+
+
+def rejection_from_fields(fields: RejectionFields) -> RecordRejected:
+    reason, doc_id, origin, line, over_budget = fields
+    return (BudgetExceeded if over_budget else RecordRejected)(reason, doc_id, origin, line)

@@ -6,8 +6,10 @@ import re
 from datetime import date as Date
 from typing import Any, Iterable, Iterator, Sequence
 
+from .budget import DocumentBudget
 from .errors import FlashpointError, RecordRejected
 from .models import Document, Event
+from .nlp.chunks import is_long, parse_in_pieces
 from .nlp.setup import load_nlp
 from .registry import get_stage, register_stage
 from .report import Progress, RunReport
@@ -43,7 +45,8 @@ def header_date(text: str) -> Date | None:
 @register_stage("parse")
 class ParseStage:
     """Reads: work.document.text.
-    Writes: work.doc, the spaCy parse with sentences, dependencies and entities.
+    Writes: work.doc, the spaCy parse with sentences, dependencies and entities (a long
+    text parsed in pieces, the budget checked after each).
     """
 
     def __init__(self) -> None:
@@ -51,7 +54,11 @@ class ParseStage:
 
     def __call__(self, work: Work) -> Work:
         if work.doc is None:
-            work.doc = self.nlp(work.text)
+            if is_long(work.text):
+                check = work.budget.check if work.budget is not None else None
+                work.doc = parse_in_pieces(self.nlp, work.text, check)
+            else:
+                work.doc = self.nlp(work.text)
         return work
 
 
@@ -96,8 +103,11 @@ class Pipeline:
         return Work(document=document, pub_date=document.date or header_date(text))
 
     def _finish(self, work: Work) -> list[Event]:
-        for stage in self.stages:
+        doc = work.document
+        budget = work.budget = DocumentBudget(len(work.text), doc.id, doc.origin, doc.line)
+        for name, stage in zip(self.stage_names, self.stages):
             work = stage(work)
+            budget.check(f"the {name} stage")
         return work.events
 
     def extract(self, document: Document) -> list[Event]:
@@ -142,7 +152,9 @@ class Pipeline:
             for work in works:
                 yield from self._finish_counted(work, report, progress)
             return
-        pairs = ((w.text, w) for w in works)
+        # a long text goes through as an empty one and is parsed in pieces by the parse
+        # stage: a batch holding it whole would peak at gigabytes (nlp/chunks.py)
+        pairs = (("" if is_long(w.text) else w.text, w) for w in works)
         for doc, work in parse.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
-            work.doc = doc
+            work.doc = None if is_long(work.text) else doc
             yield from self._finish_counted(work, report, progress)

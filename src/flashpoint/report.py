@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Callable, TextIO
 
-from .errors import FlashpointError
+from .errors import BudgetExceeded, FlashpointError
 
 
 @dataclass
@@ -20,6 +20,7 @@ class RunReport:
     read: int = 0
     coded: int = 0
     skipped: int = 0
+    over_budget: int = 0       # of the skipped, those over their time or memory budget
     events: int = 0
     words: int = 0
     errors: list[FlashpointError] = field(default_factory=list)
@@ -27,6 +28,7 @@ class RunReport:
 
     def skip(self, error: FlashpointError) -> None:
         self.skipped += 1
+        self.over_budget += isinstance(error, BudgetExceeded)
         self.errors.append(error)
 
     @property

@@ -71,6 +71,8 @@ class Work:
     # the rules' habits on the classifier's training corpus (classify.rule_confusion),
     # set by the classify stage for the ontology stage's ACLED choice
     rule_confusion: Any = None
+    # the document's budget.DocumentBudget while it is being coded
+    budget: Any = None
 
     @property
     def text(self) -> str:

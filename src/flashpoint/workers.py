@@ -14,7 +14,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-from .errors import RecordRejected
+from .errors import RejectionFields, rejection_fields, rejection_from_fields
 from .models import Document, Event
 from .report import Progress, RunReport
 
@@ -25,7 +25,6 @@ CHUNKS_IN_FLIGHT_PER_WORKER = 3
 _worker_pipeline: Any = None
 
 Coded = list[tuple[Document, list[Event]]]
-Rejection = tuple[str, str | None, str | None, int | None]
 
 
 def _start_worker(stages: tuple[str, ...], config: dict[str, dict[str, Any]]) -> None:
@@ -35,13 +34,10 @@ def _start_worker(stages: tuple[str, ...], config: dict[str, dict[str, Any]]) ->
         _worker_pipeline = Pipeline(stages, config)
 
 
-def _code_chunk(documents: list[Document], batch_size: int) -> tuple[Coded, list[Rejection], int]:
+def _code_chunk(documents: list[Document], batch_size: int) -> tuple[Coded, list[RejectionFields], int]:
     report = RunReport()
     coded = list(_worker_pipeline.run(documents, report, batch_size=batch_size))
-    # Rejections travel as plain fields: an exception rebuilt from its message alone
-    # would lose its file and line.
-    rejected = [(str(getattr(e, "reason", e)), getattr(e, "doc_id", None),
-                 getattr(e, "origin", None), getattr(e, "line", None)) for e in report.errors]
+    rejected = [rejection_fields(e) for e in report.errors]
     return coded, rejected, report.words
 
 
@@ -92,8 +88,8 @@ def code_in_processes(pipeline: Any, documents: Iterable[Document], report: RunR
         while pending:
             coded, rejected, words = pending.popleft().get()
             submit()
-            for reason, doc_id, origin, line in rejected:
-                report.skip(RecordRejected(reason, doc_id, origin, line))
+            for fields in rejected:
+                report.skip(rejection_from_fields(fields))
             report.words += words
             for document, events in coded:
                 report.coded += 1

@@ -14,7 +14,7 @@ from typing import Any
 from ..errors import UsageError
 from .bench_process import Measured, flashpoint_command, run_measured
 
-PARTS = ("speed", "memory", "dask", "query")
+PARTS = ("speed", "memory", "dask", "query", "shapes")
 
 
 @dataclass
@@ -35,6 +35,9 @@ class BenchOptions:
     dask_chunk: int = 32
     query_events: int = 1_000_000
     query_runs: int = 7
+    # one-line documents of these sizes; a list of names and a table of shape_big
+    shape_sizes: tuple[int, ...] = (20_000, 80_000, 1_000_000)
+    shape_big: int = 1_000_000
     parts: tuple[str, ...] = PARTS
     write_docs: bool = True
     work_dir: Path | None = None
@@ -44,7 +47,7 @@ class BenchOptions:
     @classmethod
     def quick(cls, shared: Path, **overrides: Any) -> BenchOptions:
         sizes = dict(articles=10, speed_rounds=1, memory_sizes=(100, 1000), dask_docs=200,
-                     query_events=100_000, query_runs=3)
+                     query_events=100_000, query_runs=3, shape_sizes=(20_000,), shape_big=80_000)
         sizes.update(overrides)
         return cls(shared=shared, **sizes)
 
@@ -79,6 +82,7 @@ class BenchResults:
     memory: list[Run] = field(default_factory=list)
     dask: list[Any] = field(default_factory=list)
     query: Any = None
+    shapes: list[Any] = field(default_factory=list)
 
 
 def best(runs: list[Run]) -> Run | None:
@@ -151,8 +155,13 @@ def measure_query(opts: BenchOptions, work: Path, res: BenchResults) -> None:
     opts.say(f"bench:   median {res.query.median_ms:.0f} ms")
 
 
+def measure_shapes(opts: BenchOptions, work: Path, res: BenchResults) -> None:
+    from .bench_shapes import bench_shapes
+    res.shapes = bench_shapes(opts.shared, work, opts.shape_sizes, opts.shape_big, opts.say)
+
+
 _MEASURES = {"speed": measure_speed, "memory": measure_memory, "dask": measure_dask,
-             "query": measure_query}
+             "query": measure_query, "shapes": measure_shapes}
 
 
 def run_benchmark(opts: BenchOptions) -> tuple[BenchResults, str]:

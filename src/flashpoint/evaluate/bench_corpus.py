@@ -21,7 +21,7 @@ SENTENCES_PER_SHORT_DOC = 2
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“'])")
 
 
-def _articles(shared: Path) -> list[dict[str, str | None]]:
+def hrds_articles(shared: Path) -> list[dict[str, str | None]]:
     out = []
     for name in HRDS_FILES:
         path = shared / name
@@ -43,7 +43,7 @@ def _articles(shared: Path) -> list[dict[str, str | None]]:
 def short_pieces(shared: Path, sentences: int = SENTENCES_PER_SHORT_DOC) -> list[dict[str, str | None]]:
     """Every article cut into pieces of ``sentences`` consecutive sentences."""
     pieces = []
-    for art in _articles(shared):
+    for art in hrds_articles(shared):
         parts = [s.strip() for s in _SENTENCE_END.split(art["text"] or "") if s.strip()]
         for i in range(0, len(parts), sentences):
             text = " ".join(parts[i:i + sentences])
@@ -62,7 +62,7 @@ def write_corpus(kind: str, n: int, shared: Path, out_dir: Path) -> tuple[Path, 
     the path, the number of distinct texts behind them and the total word count."""
     if n < 1:
         raise UsageError(f"a benchmark corpus needs at least 1 document, not {n}")
-    items = _articles(shared) if kind == "articles" else short_pieces(shared)
+    items = hrds_articles(shared) if kind == "articles" else short_pieces(shared)
     out_dir.mkdir(parents=True, exist_ok=True)
     path = out_dir / f"{kind}-{n}.jsonl"
     words = 0

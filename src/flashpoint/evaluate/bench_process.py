@@ -19,6 +19,8 @@ class Measured:
     seconds: float
     peak_mib: float
     stdout: str
+    returncode: int = 0        # 1: flashpoint ran to the end but skipped records
+    cpu_seconds: float = 0.0   # user + system time of the child (ru_utime + ru_stime)
 
 
 def flashpoint_command(*args: str) -> list[str]:
@@ -53,4 +55,5 @@ def run_measured(command: list[str], timeout: float | None = None) -> Measured:
             raise FlashpointError(f"benchmark command failed ({proc.returncode}): "
                                   f"{' '.join(command)}: {' / '.join(tail)}")
     # Linux reports ru_maxrss in KiB.
-    return Measured(tuple(command), seconds, usage.ru_maxrss / 1024, stdout)
+    return Measured(tuple(command), seconds, usage.ru_maxrss / 1024, stdout, proc.returncode,
+                    usage.ru_utime + usage.ru_stime)

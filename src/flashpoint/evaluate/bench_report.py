@@ -81,9 +81,11 @@ def projected_speedup(res: Any) -> float | None:
 
 
 def targets(res: Any) -> list[Target]:
+    from .bench_shapes import TARGET_PEAK_MIB, TARGET_TIME_RATIO, worst_peak, worst_ratio
     ratio, growth, speedup = speed_ratio(res), memory_growth(res), dask_speedup(res)
     default = default_ratio(res)
     q = res.query
+    shape_ratio, shape_peak = worst_ratio(res.shapes), worst_peak(res.shapes)
     return [
         Target("throughput against bare spaCy", f">= {TARGET_RATIO:.1f}x",
                "-" if ratio is None else f"{ratio:.2f}x", None if ratio is None else ratio >= TARGET_RATIO),
@@ -99,6 +101,12 @@ def targets(res: Any) -> list[Target]:
         Target(f"filtered query over {q.events:,} events" if q else "filtered query",
                f"< {TARGET_QUERY_MS:.0f} ms", "-" if q is None else f"{q.median_ms:.0f} ms",
                None if q is None else q.median_ms < TARGET_QUERY_MS),
+        Target("shapes: slowest against a normal article of its size", f"<= {TARGET_TIME_RATIO:.0f}x",
+               "-" if shape_ratio is None else f"{shape_ratio:.2f}x",
+               None if shape_ratio is None else shape_ratio <= TARGET_TIME_RATIO),
+        Target("shapes: peak memory", f"< {TARGET_PEAK_MIB:,.0f} MiB",
+               "-" if shape_peak is None else f"{shape_peak:,.0f} MiB",
+               None if shape_peak is None else shape_peak < TARGET_PEAK_MIB),
     ]
 
 
@@ -197,6 +205,30 @@ def query_section(opts: Any, res: Any) -> str:
             + f"\n{cli.strip()}\n")
 
 
+def shapes_section(opts: Any, res: Any) -> str:
+    from .bench_shapes import TARGET_PEAK_MIB, TARGET_TIME_RATIO
+    lines = ["## Cost whatever the shape of the text\n\n"
+             "One document per `flashpoint extract --format jsonl` process, built from the "
+             "HRDsAttack articles: *normal* is whole articles in a row with their paragraph "
+             "breaks; *one line* is the same words with every mark and line break taken out; "
+             "*list of names* is their capitalised words, comma-separated on one line; "
+             "*table* is rows of tab-separated cells (date, name, two counts, four words). "
+             "Sentences are cut at the length in `data/budget.yaml`, long texts parsed in "
+             "pieces, and a document over its time or memory budget is skipped (none was "
+             "here unless the table says so). The ratio is the CPU time (user + system, "
+             "start-up included) against that of the normal document of the same size "
+             f"(target <= {TARGET_TIME_RATIO:.0f}x, peak memory < {TARGET_PEAK_MIB:,.0f} MiB); "
+             "wall seconds are shown too, but other programs on this shared machine stretch "
+             "them unevenly.\n",
+             "| document | characters | wall s | CPU s | CPU against normal | peak MiB | events | skipped |",
+             "|---|---:|---:|---:|---:|---:|---:|---|"]
+    for r in res.shapes:
+        ratio = "-" if r.ratio is None else f"{r.ratio:.2f}x"
+        lines.append(f"| {r.shape} | {r.chars:,} | {r.seconds:.1f} | {r.cpu_seconds:.1f} | {ratio} | "
+                     f"{r.peak_mib:,.0f} | {r.events:,} | {'yes' if r.skipped else 'no'} |")
+    return "\n".join(lines) + "\n"
+
+
 @dataclass(frozen=True)
 class Capacity:
     articles_per_day: float
@@ -279,6 +311,8 @@ def write_performance_doc(opts: Any, res: Any) -> None:
         sections.append(("bench-query", query_section(opts, res)))
     if res.flashpoint:
         sections.append(("bench-capacity", capacity_section(res)))
+    if res.shapes:
+        sections.append(("bench-shapes", shapes_section(opts, res)))
     for key, body in sections:
         replace_section(path, key, body, "Performance")
 
@@ -293,6 +327,10 @@ def summary(opts: Any, res: Any) -> str:
               for t in res.dask]
     if res.query:
         lines.append(f"query over {res.query.events:,} events: median {res.query.median_ms:.0f} ms")
+    lines += [f"shape {r.shape}: {r.seconds:.1f} s, {r.cpu_seconds:.1f} s CPU"
+              + ("" if r.ratio is None else f" ({r.ratio:.2f}x normal)")
+              + f", peak {r.peak_mib:.0f} MiB" + (", skipped" if r.skipped else "")
+              for r in res.shapes]
     lines += [f"target {t.name}: {t.measured} ({_verdict(t.met).strip('*')})"
               for t in targets(res) if t.met is not None]
     return "\n".join(lines)

@@ -9,6 +9,7 @@ from functools import lru_cache
 
 from spacy.tokens import Token
 
+from ..budget import limits
 from ..models import Actor
 from ..ontology import load_data_yaml, load_ontology
 from ..registry import register_stage
@@ -82,7 +83,15 @@ def phrase_bounds(tok: Token) -> tuple[int, int]:
                 end = max(end, pobj[0].i + 1)
         elif c.dep_ == "appos" and c.pos_ == "PROPN":
             end = max(end, c.right_edge.i + 1)
-    return start, end
+    return clip_to_head(tok, start, end)
+
+
+def clip_to_head(tok: Token, start: int, end: int) -> tuple[int, int]:
+    """[start, end) cut to the tokens data/budget.yaml allows either side of the head: in
+    a misparsed list of names every name can hang on one head, which is no actor."""
+    bounds = limits()
+    return (max(start, tok.i - bounds.actor_tokens_before_head),
+            min(end, tok.i + 1 + bounds.actor_tokens_after_head))
 
 
 def _named(lex: ActorLexicon, folded: str) -> dict | None:
@@ -215,7 +224,7 @@ def make_actor(tok: Token, work: Work, lex: ActorLexicon) -> Actor | None:
         for pobj in _of_objects(tok):
             hit = _named(lex, fold(tok.doc[pobj.left_edge.i:pobj.i + 1].text))
             if hit:
-                span = doc[start:max(end, pobj.i + 1)]
+                span = doc[start:clip_to_head(tok, start, max(end, pobj.i + 1))[1]]
                 text = span.text
                 break
     if hit:
@@ -282,7 +291,9 @@ def split_by_nationality(actor: Actor, tok: Token) -> list[Actor]:
 
 def _actors(tokens: list[Token], work: Work, lex: ActorLexicon) -> list[Actor]:
     out: list[Actor] = []
-    for t in tokens:
+    # the first names of a side only: a list of hundreds coordinated by the parser is a
+    # roster, not that many perpetrators, and each would cost a gazetteer walk
+    for t in tokens[:limits().actors_per_side]:
         a = make_actor(t, work, lex)
         if a is None:
             continue
@@ -316,7 +327,9 @@ def _through_objects(objs: list[Token], work: Work, lex: ActorLexicon) -> list[T
     return out
 
 
-def fill_actors(cand: Candidate, work: Work, lex: ActorLexicon) -> None:
+def fill_actors(cand: Candidate, work: Work, lex: ActorLexicon,
+                places: frozenset[int] | None = None) -> None:
+    """``places``: _place_starts(work), computed once per document by the stage."""
     tok = work.doc[cand.token_i]
     if tok.pos_ in ("NOUN", "PROPN"):
         subj = [c for c in tok.children if c.dep_ == "poss"]
@@ -336,7 +349,7 @@ def fill_actors(cand: Candidate, work: Work, lex: ActorLexicon) -> None:
         if passive:
             objs = [c for c in tok.children if c.dep_ == "nsubjpass"]
             objs = [x for o in objs for x in syntax.with_conjuncts(o)]
-        places = _place_starts(work)
+        places = _place_starts(work) if places is None else places
         objs += [o for o in syntax.prep_objects(tok, RECIPIENT_PREPS)
                  if not _is_destination(o, cand.type, places)]
         objs += [x for c in tok.children if c.dep_ == "dative" and c.pos_ in ("NOUN", "PROPN")
@@ -375,8 +388,10 @@ class ActorStage:
         self.lexicon = load_actors()
 
     def __call__(self, work: Work) -> Work:
+        # once per document: per candidate it grew with the square of the text's length
+        places = _place_starts(work)
         for cand in work.candidates:
             if cand.dropped or cand.token_i is None:
                 continue
-            fill_actors(cand, work, self.lexicon)
+            fill_actors(cand, work, self.lexicon, places)
         return work

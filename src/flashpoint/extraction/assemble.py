@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 
+from ..budget import limits
 from ..classify.decide import load_policy
-from ..models import Event
+from ..models import Event, Mention
 from ..ontology import load_ontology
 from ..registry import register_stage
 from ..work import Candidate, Work
@@ -170,6 +171,17 @@ def places_for(cand: Candidate, focus_country: str | None) -> list:
     return [focus_location(focus_country) or cand.locations[0]]
 
 
+def bounded_evidence(sentence: Mention, trigger: Mention, most: int) -> Mention:
+    """``sentence`` cut to ``most`` characters centred on ``trigger`` (data/budget.yaml):
+    the sentence cap counts tokens, and one token of a minified blob can be megabytes."""
+    if len(sentence.text) <= most:
+        return sentence
+    middle = (trigger.start + trigger.end) // 2 - sentence.start
+    first = min(max(0, middle - most // 2), len(sentence.text) - most)
+    start = sentence.start + first
+    return Mention(sentence.text[first:first + most], start, start + most)
+
+
 @register_stage("build")
 class BuildEventsStage:
     """Reads: every candidate field, work.focus_country.
@@ -181,19 +193,21 @@ class BuildEventsStage:
     def __call__(self, work: Work) -> Work:
         doc = work.document
         live = keep_each_figure_once(merge_same_sentence([c for c in work.candidates if not c.dropped]))
+        most = limits().evidence_max_chars
         for cand in live:
+            evidence = bounded_evidence(cand.sentence, cand.trigger, most)
+            counted = {k: bounded_evidence(m, m, most) for k, m in cand.count_evidence.items()}
             for n, loc in enumerate(places_for(cand, work.focus_country)):
                 key = f"{loc.name}@{loc.start}" if loc else None
                 counts = (cand.fatalities, cand.injured, cand.arrested, cand.size) if n == 0 else (None,) * 4
                 work.events.append(Event(
                     doc_id=doc.id,
                     event_id=Event.make_id(doc.id, cand.type, cand.sentence.start, cand.sentence.end, key),
-                    type=cand.type, mode=cand.mode, evidence=cand.sentence, trigger=cand.trigger,
+                    type=cand.type, mode=cand.mode, evidence=evidence, trigger=cand.trigger,
                     acled_event_type=cand.acled_event_type, acled_sub_event_type=cand.acled_sub_event_type,
                     date=cand.date, date_precision=cand.date_precision, date_text=cand.date_text,
                     actors=tuple(cand.actors), recipients=tuple(cand.recipients), location=loc,
                     fatalities=counts[0], injured=counts[1], arrested=counts[2], size=counts[3],
                     confidence=_confidence(cand), source=doc.source, url=doc.url,
-                    extra={"count_evidence": dict(cand.count_evidence)}
-                    if cand.count_evidence and n == 0 else {}))
+                    extra={"count_evidence": counted} if counted and n == 0 else {}))
         return work

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 
+from ..budget import limits
 from .quantity_lexicon import (CASUALTY_FIELDS, MONTH_WORD, YEAR_WORD, _TOKEN_RE, _Cues,
                                _Lexicon, _Phrases, _lexicon)
 
@@ -416,7 +417,8 @@ def find_quantities(sentence: str) -> Quantities:
         values[name] = value
         spans[name] = (offsets[first][0], offsets[stop - 1][1])
 
-    numbers = _numbers(low, lex)
+    # a table of figures is not a casualty report: the first numbers only (data/budget.yaml)
+    numbers = _numbers(low, lex)[:limits().numbers_per_sentence]
     names = _share_conjoined(low, numbers, [_casualty_field(low, n, lex) for n in numbers], lex)
     leftovers = []
     for group, name in names:

@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from ..work import Toponym
 from .fold import fold, load_rules
-from .tokens import _ENT_LABELS_PLACE, _Tok, _locative_before, _sentence_initial
+from .tokens import _ENT_LABELS_PLACE, SpanIndex, _Tok, _locative_before, _sentence_initial
 
 Found = list[tuple[Toponym, int, int, bool]]  # toponym, first token, last token, needs context
 _LIST_GAPS = frozenset({",", "and", "or"})
@@ -57,10 +57,10 @@ def add_entity_places(text: str, toks: list[_Tok], ents: list[tuple[int, int, st
     """spaCy places the gazetteer does not know (a mosque, a neighbourhood)."""
     if not ents:
         return
-    taken = [(t.start, t.end) for t, *_ in found]
+    taken = SpanIndex([(t.start, t.end, "") for t, *_ in found])
     start_tok = {t.start: j for j, t in enumerate(toks)}
     for s, e, lbl in ents:
-        if lbl not in _ENT_LABELS_PLACE or any(a < e and s < b for a, b in taken):
+        if lbl not in _ENT_LABELS_PLACE or taken.any_overlap(s, e):
             continue
         span = text[s:e]
         if span.lower().startswith("the "):

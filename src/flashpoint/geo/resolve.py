@@ -7,8 +7,10 @@ places named; ``locate_event`` picks the toponym(s) an event is attached to.
 from __future__ import annotations
 
 import math
+from bisect import bisect_left, bisect_right
 from typing import Any
 
+from ..budget import limits
 from ..models import Location
 from ..work import Toponym
 from .fold import fold
@@ -108,6 +110,7 @@ def resolve_toponyms(toponyms: list[Toponym], text: str) -> str | None:
     focus = next((c for c, v in votes.most_common() if v > 0), None)
     mentioned = {c for c, v in votes.items() if v >= 0.5}
     strong |= {focus} if focus else set()
+    by_start = sorted(range(len(toponyms)), key=lambda j: toponyms[j].start)
     # pass 1 without neighbours, pass 2 with the places chosen in pass 1 as context
     for neighbours in (False, True):
         for i, t in enumerate(toponyms):
@@ -117,7 +120,7 @@ def resolve_toponyms(toponyms: list[Toponym], text: str) -> str | None:
                 t.place, t.score = t.candidates[0], 1.0
                 continue
             hint = admin_hint(text, t)
-            context = _neighbours(toponyms, i) if neighbours else []
+            context = _neighbours(toponyms, i, by_start) if neighbours else []
             key = fold(t.text)
             scored = sorted(((_candidate_score(p, t, focus, mentioned, hint, context, key), n)
                              for n, p in enumerate(t.candidates)), key=lambda x: (-x[0], x[1]))
@@ -141,12 +144,19 @@ def resolve_toponyms(toponyms: list[Toponym], text: str) -> str | None:
     return focus
 
 
-def _neighbours(toponyms: list[Toponym], i: int) -> list[Toponym]:
-    """Places named within a few hundred characters of toponym ``i``."""
+def _neighbours(toponyms: list[Toponym], i: int, by_start: list[int]) -> list[Toponym]:
+    """Places named within a few hundred characters of toponym ``i``. ``by_start``: the
+    indices of ``toponyms`` in order of start, so that only the window is looked at (a
+    scan of all per name grew with the square of a long list of names)."""
     t = toponyms[i]
-    return [o for j, o in enumerate(toponyms)
-            if j != i and o.place is not None and o.kind not in ("demonym",)
-            and abs(o.start - t.start) < 400]
+
+    def start(j: int) -> int:
+        return toponyms[j].start
+    lo = bisect_left(by_start, t.start - 399, key=start)
+    hi = bisect_right(by_start, t.start + 399, key=start)
+    window = sorted(by_start[lo:hi])
+    return [toponyms[j] for j in window
+            if j != i and toponyms[j].place is not None and toponyms[j].kind not in ("demonym",)]
 
 
 # -- where did the event happen --------------------------------------------------------
@@ -176,6 +186,16 @@ def sentence_candidates(sentence_start: int, sentence_end: int,
             and (t.place is not None or (t.kind == "local" and not bare_unit_word(t)))]
 
 
+def nearest_names(names: list[Toponym], offset: int, most: int) -> list[Toponym]:
+    """The ``most`` names nearest ``offset``, in text order. Each name is weighed against
+    every other of the sentence, so a table of a thousand place names would cost a
+    million comparisons per event (data/budget.yaml bounds it)."""
+    if len(names) <= most:
+        return names
+    keep = {id(t) for t in sorted(names, key=lambda t: abs(t.start - offset))[:most]}
+    return [t for t in names if id(t) in keep]
+
+
 def locate_event(sentence_start: int, sentence_end: int, trigger_start: int,
                  toponyms: list[Toponym], focus_country: str | None, gaz: Gazetteer | None = None,
                  text: str | None = None, doc: Any = None) -> list[Location]:
@@ -189,7 +209,8 @@ def locate_event(sentence_start: int, sentence_end: int, trigger_start: int,
     or the focus country.
     """
     gaz = gaz or load_gazetteer()
-    in_sentence = sentence_candidates(sentence_start, sentence_end, toponyms)
+    in_sentence = nearest_names(sentence_candidates(sentence_start, sentence_end, toponyms),
+                                trigger_start, limits().places_per_event)
     model = load_model() if doc is not None and text is not None else None
     if model is not None:
         chosen = _choose_by_model(in_sentence, trigger_start, text, doc, sentence_start, model)

@@ -4,6 +4,7 @@ sentence-initial, after a locative preposition, a common word, a gazetteer key).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -84,8 +85,30 @@ def _entity_spans(doc: Any) -> list[tuple[int, int, str]]:
     return [(e.start_char, e.end_char, e.label_) for e in doc.ents]
 
 
-def _overlapping(ents: list[tuple[int, int, str]], start: int, end: int) -> list[tuple[int, int, str]]:
-    return [e for e in ents if e[0] < end and start < e[1]]
+class SpanIndex:
+    """Character spans (start, end, ...) sorted by start, answering "which overlap this
+    range" by bisection: a scan of every span per name cost the square of the number of
+    names, minutes for a pasted list of thousands (issue 20)."""
+
+    def __init__(self, spans: list[tuple[int, int, str]]):
+        self.spans = sorted(spans)
+        self.starts = [s[0] for s in self.spans]
+        # the largest end among the first k spans: spans may nest or overlap
+        self.max_end: list[int] = []
+        for s in self.spans:
+            self.max_end.append(max(s[1], self.max_end[-1]) if self.max_end else s[1])
+        self.disjoint = all(a[1] <= b[0] for a, b in zip(self.spans, self.spans[1:]))
+
+    def overlapping(self, start: int, end: int) -> list[tuple[int, int, str]]:
+        """The spans that share a character with [start, end), in order."""
+        hi = bisect_left(self.starts, end)
+        if self.disjoint:  # ends rise with starts (spaCy's entities never overlap)
+            return self.spans[bisect_right(self.max_end, start, hi=hi):hi]
+        return [e for e in self.spans[:hi] if start < e[1]]
+
+    def any_overlap(self, start: int, end: int) -> bool:
+        hi = bisect_left(self.starts, end)
+        return hi > 0 and self.max_end[hi - 1] > start
 
 
 def _locative_before(toks: list[_Tok], i: int, words: dict[str, frozenset[str]]) -> bool:

@@ -19,7 +19,7 @@ from .local_names import (
 from .tokens import (
     BIG_PLACE, MAX_TOKENS, SHORT_TOWN_POP, _ARTICLE, _CONNECTORS, _ENT_LABELS_CONTAINER,
     _Tok, _classify, _entity_spans, _is_common_word, _locative_before,
-    _DROPPABLE_JOINERS, _match, _overlapping, _sentence_initial, _word_sets, tokenize, without_joiners,
+    _DROPPABLE_JOINERS, _match, SpanIndex, _sentence_initial, _word_sets, tokenize, without_joiners,
 )
 
 _ARTICLE_WORDS = frozenset({"al", "el", "ad", "ar", "ash", "az", "ed"})  # not at/as/an: English words
@@ -34,6 +34,7 @@ def find_toponyms(text: str, doc: Any = None) -> list[Toponym]:
     words = _word_sets()
     toks = tokenize(text)
     ents = _entity_spans(doc)
+    entities = SpanIndex(ents)
     found: list[tuple[Toponym, int, int, bool]] = []  # toponym, first token, last token, needs context
     n = len(toks)
     i = 0
@@ -136,7 +137,7 @@ def find_toponyms(text: str, doc: Any = None) -> list[Toponym]:
                                                    city=places[0].kind == "city"):
             i += k  # "Ain Issa", "Ahrar al-Sham": a piece of a longer unknown name
             continue
-        over = _overlapping(ents, tok.start, last.end)
+        over = entities.overlapping(tok.start, last.end)
         if any(lbl in _ENT_LABELS_CONTAINER and lbl != "FAC" and _name_continues(text, s, e, tok.start, last.end)
                for s, e, lbl in over):
             # "Kosovo" in "Kosovo Central Election Commission" tells the country, nothing more

@@ -18,6 +18,7 @@ from typing import Any, TextIO
 
 from ..errors import UsageError
 from ..models import Event
+from .csv_cells import safe_row
 from .formats.acled import acled_columns, acled_row
 from .formats.flat import FLAT_COLUMNS, FLAT_NAMES, actor_names, flat_row, typed_row
 from .formats.plover import plover_record
@@ -110,7 +111,7 @@ def _write_csv(events: Iterable[Event], out: TextIO) -> int:
     writer.writeheader()
     count = 0
     for event in events:
-        writer.writerow(flat_row(event))
+        writer.writerow(safe_row(flat_row(event)))
         count += 1
     return count
 
@@ -124,7 +125,7 @@ def _write_acled_csv(events: Iterable[Event], out: TextIO) -> int:
     for event in events:
         row = acled_row(event, timestamp)
         if row is not None:
-            writer.writerow(row)
+            writer.writerow(safe_row(row))
             count += 1
     return count
 

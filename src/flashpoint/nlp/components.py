@@ -5,8 +5,10 @@ import re
 from bisect import bisect_left, bisect_right
 
 from spacy.language import Language
-from spacy.attrs import IDX
+from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, SENT_START
 from spacy.tokens import Doc
+
+from ..budget import limits
 
 # The reference article and our .txt inputs may open with a `date YYYY-MM-DD` token
 # that is metadata, not prose.
@@ -20,6 +22,8 @@ PARAGRAPH_PREFIX = re.compile(
 
 
 _NEWLINE = re.compile("\n")
+# A cut inside an over-long sentence goes after one of these when the window has one.
+_SOFT_BREAKS = frozenset({",", ";", ":", "-", "–", "—", "|"})
 
 
 def _cut_points(text: str) -> set[int]:
@@ -51,15 +55,47 @@ def mark_paragraph_starts(doc: Doc) -> Doc:
     header_end = header.end() if header else -1
     cuts = _cut_points(text)
     last = len(doc) - 1
+    # Set through one array: each Token.is_sent_start assignment rescans the whole Doc
+    # (spaCy checks it has no parse yet), which made a table of 1,000 rows quadratic.
+    sent = doc.to_array(SENT_START).astype("int64")
+    space = doc.to_array(IS_SPACE)
+    marked = {0}
     for i in sorted(after_break):
-        if i < last and not doc[i + 1].is_space:
-            doc[i + 1].is_sent_start = True
+        if i < last and not space[i + 1]:
+            marked.add(i + 1)
     for cut in cuts:
         j = bisect_left(starts, cut)
         if 0 < j <= last and starts[j] == cut and j - 1 not in after_break:
-            doc[j].is_sent_start = True
+            marked.add(j)
+    marked.update(long_sentence_cuts(doc, sorted(marked), limits().sentence_max_tokens))
+    marked.discard(0)
+    sent[sorted(marked)] = 1
     # keep the header glued together as its own short sentence
     for j in range(1, bisect_left(starts, header_end) if header_end > 0 else 1):
         if j - 1 not in after_break and starts[j] not in cuts:
-            doc[j].is_sent_start = False
+            sent[j] = -1
+    # uint64 as spaCy expects: -1 (not a start) wraps around and reads back as -1
+    doc.from_array([SENT_START], sent.astype("uint64").reshape(-1, 1))
     return doc
+
+
+def long_sentence_cuts(doc: Doc, marked: list[int], max_tokens: int) -> list[int]:
+    """Token indices that split every stretch between ``marked`` sentence starts longer than
+    ``max_tokens`` (data/budget.yaml). The parser never splits a stretch the marks leave it
+    and every later stage walks whole sentences, so an unpunctuated table or list of names
+    would otherwise cost time and memory growing with the square of its length."""
+    bounds = [*marked, len(doc)]
+    if all(b - a <= max_tokens for a, b in zip(bounds, bounds[1:])):
+        return []
+    punct = doc.to_array(IS_PUNCT).tolist()
+    out: list[int] = []
+    for a, b in zip(bounds, bounds[1:]):
+        start = a
+        while b - start > max_tokens:
+            end = start + max_tokens
+            # after the last soft break in the window's last quarter, else at the limit
+            cut = next((k + 1 for k in range(end - 1, end - max_tokens // 4, -1)
+                        if punct[k] and doc[k].text in _SOFT_BREAKS), end)
+            out.append(cut)
+            start = cut
+    return out

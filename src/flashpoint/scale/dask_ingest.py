@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import RecordRejected, UsageError
+from ..errors import RecordRejected, RejectionFields, UsageError, rejection_fields, rejection_from_fields
 from ..models import Document
 from ..report import Progress, RunReport
 from ..workers import chunked
@@ -34,7 +34,7 @@ class ChunkResult:
     events: int
     words: int
     files: int
-    errors: tuple[tuple[str, str | None, str | None, int | None], ...] = ()
+    errors: tuple[RejectionFields, ...] = ()
 
 
 @dataclass
@@ -81,8 +81,7 @@ def code_chunk(documents: list[Document], lake: str) -> ChunkResult:
         coded.append(doc)
         events.extend(evs)
     files = write_chunk(lake, chunk_id(documents), coded, events)
-    errors = tuple((getattr(e, "reason", str(e)), getattr(e, "doc_id", None),
-                    getattr(e, "origin", None), getattr(e, "line", None)) for e in report.errors)
+    errors = tuple(rejection_fields(e) for e in report.errors)
     return ChunkResult(len(documents), report.coded, report.events, report.words, files, errors)
 
 
@@ -94,8 +93,8 @@ def _merge(result: LakeResult, report: RunReport, chunk: ChunkResult) -> None:
     report.coded += chunk.coded
     report.events += chunk.events
     report.words += chunk.words
-    for reason, doc_id, origin, line in chunk.errors:
-        report.skip(RecordRejected(reason, doc_id, origin, line))
+    for fields in chunk.errors:
+        report.skip(rejection_from_fields(fields))
 
 
 def _fail_chunk(result: LakeResult, report: RunReport, docs: list[Document], exc: BaseException) -> None:

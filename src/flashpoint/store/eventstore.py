@@ -9,7 +9,7 @@ from typing import Any
 
 import duckdb
 
-from ..errors import FlashpointError, StoreError
+from ..errors import BudgetExceeded, FlashpointError, RecordRejected, StoreError
 from ..models import Document, Event, Location, content_hash
 from .dedup import recluster
 from .filters import date_floor
@@ -197,6 +197,33 @@ class EventStore:
             totals = [a + b for a, b in zip(totals, counts)]
         return IngestResult(*totals)
 
+    def record_skipped(self, errors: Iterable[FlashpointError]) -> int:
+        """Keep the reason of every document a run rejected (those with an id; a line that
+        could not even be read has none); return how many were recorded. A later skip of
+        the same document replaces its row, and storing it coded removes the row."""
+        rows = [(e.doc_id, e.origin, e.line, e.reason, isinstance(e, BudgetExceeded))
+                for e in errors if isinstance(e, RecordRejected) and e.doc_id]
+        rows = list({r[0]: r for r in rows}.values())
+        if not rows:
+            return 0
+        if self.read_only:
+            raise StoreError(f"event database {self.path} is open read-only; cannot record skips")
+        self._run(lambda: self.conn.executemany(
+            "INSERT OR REPLACE INTO skipped_documents (id, origin, line, reason, over_budget)"
+            " VALUES (?, ?, ?, ?, ?)", rows))
+        return len(rows)
+
+    def skipped_documents(self) -> list[dict[str, Any]]:
+        """Documents read but not coded, and why, most recent first."""
+        rows = self._run(lambda: self.conn.execute(
+            "SELECT id, origin, line, reason, over_budget, skipped_at FROM skipped_documents"
+            " ORDER BY skipped_at DESC, id").fetchall())
+        keys = ("id", "origin", "line", "reason", "over_budget", "skipped_at")
+        out = [dict(zip(keys, r)) for r in rows]
+        for d in out:
+            d["skipped_at"] = d["skipped_at"].isoformat(timespec="seconds")
+        return out
+
     def stored_sources(self, documents: Sequence[Document]) -> dict[str, tuple[bool, str | None]]:
         """For each of ``documents`` already stored under its id: whether it is stored with
         the same text and metadata, and the origin (source path) it was stored from.
@@ -228,6 +255,8 @@ class EventStore:
             old_ids, seeds = self._remove_documents(replaced_ids)
             new_events = [ev for _, evs in changed for ev in evs]
             self._insert(changed, fingerprints)
+            conn.execute("DELETE FROM skipped_documents WHERE id " + _IN_IDS,
+                         [[d.id for d, _ in changed]])
             seeds.update(ev.event_id for ev in new_events)
             recluster(conn, seeds)
             conn.execute("COMMIT")

@@ -177,6 +177,21 @@ _V5_WATCH = [
 ]
 
 
+# Version 6: documents an ingest read but could not code, with the one-line reason (over
+# the time or memory budget of data/budget.yaml, empty, not text ...), so a skipped page
+# is visible in the store and not only in one run's terminal output (issue 20).
+_V6_SKIPPED: list[str | Callable[[duckdb.DuckDBPyConnection], None]] = [
+    """CREATE TABLE skipped_documents (
+        id VARCHAR PRIMARY KEY,
+        origin VARCHAR,
+        line INTEGER,
+        reason VARCHAR NOT NULL,
+        over_budget BOOLEAN NOT NULL,
+        skipped_at TIMESTAMP NOT NULL DEFAULT current_timestamp
+    )""",
+]
+
+
 @dataclass(frozen=True)
 class Migration:
     version: int
@@ -190,6 +205,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(3, "merge reasons; clusters by type family", tuple(_V3_MERGE_REASONS)),
     Migration(4, "indexes on actors and merges by event", tuple(_V4_INDEXES)),
     Migration(5, "live monitor state: feeds, fetches, seen URLs, pushed alerts", tuple(_V5_WATCH)),
+    Migration(6, "documents skipped by an ingest, with the reason", tuple(_V6_SKIPPED)),
 )
 LATEST_VERSION = MIGRATIONS[-1].version
 

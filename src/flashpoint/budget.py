@@ -1,0 +1,96 @@
+"""What one document may cost: the bounds of data/budget.yaml, and the clock and memory
+gauge that skip a document still overrunning them (issue 20 point 1)."""
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .errors import BudgetExceeded, DataFileError
+from .ontology import load_data_yaml
+
+
+@dataclass(frozen=True)
+class Limits:
+    """data/budget.yaml, every field a positive number."""
+
+    sentence_max_tokens: int
+    parse_chunk_chars: int
+    actor_tokens_before_head: int
+    actor_tokens_after_head: int
+    actors_per_side: int
+    places_per_event: int
+    numbers_per_sentence: int
+    evidence_max_chars: int
+    seconds_base: float
+    seconds_per_kb: float
+    memory_mb: float
+
+
+@lru_cache(maxsize=1)
+def limits() -> Limits:
+    data = load_data_yaml("budget.yaml")
+    try:
+        walks, doc = data["walks"], data["document"]
+        out = Limits(
+            sentence_max_tokens=int(data["sentence"]["max_tokens"]),
+            parse_chunk_chars=int(data["parse"]["chunk_chars"]),
+            actor_tokens_before_head=int(walks["actor_tokens_before_head"]),
+            actor_tokens_after_head=int(walks["actor_tokens_after_head"]),
+            actors_per_side=int(walks["actors_per_side"]),
+            places_per_event=int(walks["places_per_event"]),
+            numbers_per_sentence=int(walks["numbers_per_sentence"]),
+            evidence_max_chars=int(data["spans"]["evidence_max_chars"]),
+            seconds_base=float(doc["seconds_base"]),
+            seconds_per_kb=float(doc["seconds_per_kb"]),
+            memory_mb=float(doc["memory_mb"]))
+    except (KeyError, TypeError, ValueError) as exc:
+        raise DataFileError(f"data file budget.yaml: missing or malformed setting {exc}") from None
+    bad = [name for name, value in vars(out).items() if not value > 0]
+    if bad:
+        raise DataFileError(f"data file budget.yaml: {', '.join(bad)} must be positive")
+    # a sentence cut needs room for a comma search and at least a few words
+    if out.sentence_max_tokens < 8:
+        raise DataFileError("data file budget.yaml: sentence max_tokens must be at least 8")
+    return out
+
+
+def resident_mb() -> float | None:
+    """The process's resident memory now (Linux /proc), or None where it cannot be read."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as f:
+            pages = int(f.read().split()[1])
+    except (OSError, ValueError, IndexError):
+        return None
+    return pages * os.sysconf("SC_PAGE_SIZE") / 1e6
+
+
+class DocumentBudget:
+    """Started when a document's coding starts; ``check(step)`` between steps raises
+    BudgetExceeded once the document has used more time or memory than it may."""
+
+    def __init__(self, chars: int, doc_id: str | None = None, origin: str | None = None,
+                 line: int | None = None, bounds: Limits | None = None):
+        bounds = bounds or limits()
+        self.seconds = bounds.seconds_base + bounds.seconds_per_kb * chars / 1000
+        self.memory_mb = bounds.memory_mb
+        self.chars = chars
+        self.where = (doc_id, origin, line)
+        self.started = time.perf_counter()
+        self.memory_at_start = resident_mb()
+
+    def check(self, step: str) -> None:
+        spent = time.perf_counter() - self.started
+        if spent > self.seconds:
+            raise BudgetExceeded(
+                f"skipped: over the time budget after {step} ({spent:.1f} s, limit "
+                f"{self.seconds:.0f} s for {self.chars:,} characters; data/budget.yaml)",
+                *self.where)
+        now = resident_mb()
+        if now is not None and self.memory_at_start is not None:
+            grown = now - self.memory_at_start
+            if grown > self.memory_mb:
+                raise BudgetExceeded(
+                    f"skipped: over the memory budget after {step} (grew {grown:,.0f} MB, "
+                    f"limit {self.memory_mb:,.0f} MB; data/budget.yaml)", *self.where)
