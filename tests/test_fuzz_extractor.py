@@ -161,3 +161,9 @@ def test_counts_beyond_a_billion_are_not_counts(pipeline) -> None:
     events = code(pipeline, "Gunmen killed 2147483648 people in Nairobi on Monday.",
                   date(2023, 5, 1))
     assert events and all(e.fatalities is None for e in events)
+
+
+def test_a_number_with_thousands_commas_between_commas(pipeline) -> None:
+    # hypothesis found "word , 0,000 ," : the age-apposition check read it as an int
+    events = code(pipeline, "Officials , 0,000 , said rebels killed 12 soldiers near Goma.", date(2023, 5, 1))
+    assert any(e.fatalities == 12 for e in events)

@@ -160,7 +160,8 @@ def _mask(low: list[str], lex: _Lexicon) -> list[bool]:
                 i = j
                 continue
         elif (_is_plain_number(word) and i >= 2 and low[i - 1] == "," and _is_word(low[i - 2])
-              and i + 1 < len(low) and low[i + 1] in (",", ".", ")") and int(word) <= 120):
+              and i + 1 < len(low) and low[i + 1] in (",", ".", ")")
+              and int(word.replace(",", "")) <= 120):
             _drop_apposition(low, keep, i, i + 1)  # "The journalist, 34, was arrested"
         elif (word == "in" and 0 < i < len(low) - 1 and _share_side(low[i - 1], lex)
               and _share_side(low[i + 1], lex)):
