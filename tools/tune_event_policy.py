@@ -62,7 +62,7 @@ def main() -> int:
     settings = [base]
     if args.grid:
         # one threshold at a time around the shipped setting, then together
-        settings += [replace(base, retype_to=1.01), replace(base, veto=0.95), replace(base, new_event=0.7),
+        settings += [replace(base, retype_to=1.01), replace(base, veto=0.97), replace(base, veto=0.95), replace(base, new_event=0.7),
                      replace(base, retype_to=1.01, veto=0.95, new_event=0.7)]
     print("setting | PLOVER primary right | ACLED sub right | events on no-event passages")
     _score("rules alone", rules, docs, held, primary_event)
