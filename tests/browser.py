@@ -54,3 +54,16 @@ def chromium(tool: Any) -> Iterator[Any]:
             yield browser
         finally:
             browser.close()
+
+
+# The fixtures every browser test module shares; a module imports them by name and
+# defines its own module-scoped ``base_url`` (the server), which ``browser`` waits for.
+@pytest.fixture(scope="module")
+def tool() -> Any:
+    return load_tool()
+
+
+@pytest.fixture(scope="module")
+def browser(tool: Any, base_url: str) -> Iterator[Any]:
+    with chromium(tool) as opened:
+        yield opened

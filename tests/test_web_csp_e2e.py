@@ -10,13 +10,8 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from browser import WATCH_VIOLATIONS, chromium, load_tool
+from browser import WATCH_VIOLATIONS, browser, tool  # noqa: F401 (fixtures)
 from served_events import build_db
-
-
-@pytest.fixture(scope="module")
-def tool() -> Any:
-    return load_tool()
 
 
 @pytest.fixture(scope="module")
@@ -24,12 +19,6 @@ def base_url(tool: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[st
     db = build_db(tmp_path_factory.mktemp("csp") / "events.duckdb")
     with tool.serve_in_thread(db) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser(tool: Any, base_url: str) -> Iterator[Any]:
-    with chromium(tool) as opened:
-        yield opened
 
 
 @pytest.fixture()

@@ -12,7 +12,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from browser import REPO, chromium, load_tool
+from browser import REPO, browser, tool  # noqa: F401 (fixtures)
 
 XSS_DOC_ID = "xss-probe-001"
 XSS_TITLE = "<img src=x onerror=\"window.__xss=3\"> Police arrest five in Zvecan"
@@ -22,11 +22,6 @@ XSS_TEXT = (
     "Witnesses said the crowd <img src=x onerror=\"window.__xss=2\"> threw stones at officers, "
     "who used tear gas."
 )
-
-
-@pytest.fixture(scope="module")
-def tool() -> Any:
-    return load_tool()
 
 
 @pytest.fixture(scope="module")
@@ -40,12 +35,6 @@ def base_url(tool: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[st
     db = tool.build_demo_db(work, extra=[probe])
     with tool.serve_in_thread(db) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser(tool: Any, base_url: str) -> Iterator[Any]:
-    with chromium(tool) as opened:
-        yield opened
 
 
 @pytest.fixture()

@@ -18,7 +18,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from browser import WATCH_VIOLATIONS, chromium, load_tool
+from browser import WATCH_VIOLATIONS, browser, tool  # noqa: F401 (fixtures)
 
 from flashpoint.models import Actor, Document, Event, Location, Mention
 from flashpoint.store import EventStore
@@ -62,21 +62,10 @@ def build_db(path: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
-def tool() -> Any:
-    return load_tool()
-
-
-@pytest.fixture(scope="module")
 def base_url(tool: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     db = build_db(tmp_path_factory.mktemp("filters") / "events.duckdb")
     with tool.serve_in_thread(db) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser(tool: Any, base_url: str) -> Iterator[Any]:
-    with chromium(tool) as opened:
-        yield opened
 
 
 @pytest.fixture()

@@ -13,7 +13,7 @@ from typing import Any
 
 import httpx
 import pytest
-from browser import chromium, load_tool
+from browser import chromium, tool  # noqa: F401 (fixture)
 
 from flashpoint.evaluate.feedsite import RSS, FeedSite, Route, article_page, demo_records, rss_feed
 from flashpoint.watch.config import Feed, WatchPlan
@@ -47,11 +47,6 @@ class Wire:
                                                     record["date"], record["source"]))
         self.items.append({"url": self.site.url(path), "title": record["title"],
                            "date": record["date"], "source": record["source"]})
-
-
-@pytest.fixture(scope="module")
-def tool() -> Any:
-    return load_tool()
 
 
 @pytest.fixture(scope="module")
