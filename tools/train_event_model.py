@@ -2,10 +2,15 @@
 
     make train        (or: .venv/bin/python tools/train_event_model.py)
 
-Reads data/training/corpus/*.jsonl (written for this project; data/training/README.md),
-fits with a fixed seed and writes src/flashpoint/data/models/events/. The same corpus
-gives the same bytes. Nothing from ../shared is read: evaluation sets never train
-the shipped model.
+Reads data/training/corpus/*.jsonl (written for this project; data/training/README.md)
+and the real news sentences the project labelled (data/training/real_news, joined with
+their MIT-licensed text from ../shared/data by tools/real_news.py), fits with a fixed seed
+and writes src/flashpoint/data/models/events/. The same inputs give the same bytes.
+Without ../shared the model is fitted on the corpus alone and differs from the shipped
+one (the tool says so). No evaluation-only set is read.
+
+    --hold-out   leave out the real news fifth kept for measurement and write the model
+                 to the user data directory as "realnews-check" (tools/real_news_check.py)
 """
 from __future__ import annotations
 
@@ -38,9 +43,34 @@ def rules_acled(examples) -> list[str]:
     return out
 
 
+def real_news_examples(report, hold_out: bool) -> list:
+    """The labelled real news sentences as training examples (all of them, or all but the
+    measurement fifth); none, with a warning, when ../shared is not beside the checkout."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import real_news
+    from flashpoint.classify.training import acled_sub_events, example_from_row
+    from flashpoint.errors import InputError
+    if not real_news.shared_available():
+        print(f"warning: {real_news.SHARED} not found: fitting on the corpus alone, so the model "
+              "will differ from the shipped one", file=sys.stderr)
+        return []
+    rows, problems = real_news.labelled_rows()
+    for problem in problems:
+        where, _, message = problem.partition(": ")
+        report.skip(InputError(message, where))
+    subs = acled_sub_events()
+    return [example_from_row(row, subs) for row in rows
+            if not (hold_out and real_news.held_out(row["id"]))]
+
+
 def main() -> int:
-    from flashpoint.classify.training import train_and_save
+    import argparse
+    from flashpoint.classify.training import read_examples, train_examples_and_save
     from flashpoint.report import RunReport
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--hold-out", action="store_true",
+                    help="leave out the real news measurement fifth; write a user model 'realnews-check'")
+    args = ap.parse_args()
     started = time.perf_counter()
 
     def step(message: str) -> None:
@@ -48,11 +78,20 @@ def main() -> int:
 
     report = RunReport()
     files = sorted(CORPUS.glob("*.jsonl"))
-    figures, n = train_and_save(files, OUT, report, seed=SEED, step=step,
-                                info={"name": "shipped", "corpus": "data/training/corpus",
-                                      "files": [f.name for f in files]}, rule_answers=rules_acled)
+    real = real_news_examples(report, args.hold_out)
+    examples = read_examples(files, report) + real
+    out = OUT
+    if args.hold_out:
+        from flashpoint.classify.locations import user_model_dir
+        out = user_model_dir("realnews-check")
+    figures, n = train_examples_and_save(
+        examples, out, seed=SEED, step=step, rule_answers=rules_acled,
+        info={"name": "realnews-check" if args.hold_out else "shipped",
+              "corpus": "data/training/corpus", "files": [f.name for f in files],
+              "real_news_sentences": len(real)})
     report.print_errors()
-    print(f"{n} examples from {len(files)} files; model in {OUT.relative_to(ROOT)}")
+    print(f"{n} examples ({len(real)} of them real news sentences) from {len(files)} corpus files; "
+          f"model in {out}")
     for head, s in figures.items():
         print(f"held-out fifth, {head}: accuracy {s['accuracy']:.3f}, macro-F1 {s['macro_f1']:.3f}, "
               f"weighted F1 {s['weighted_f1']:.3f} (n={s['n']})")

@@ -254,8 +254,17 @@ def train_and_save(paths: Iterable[str | Path], folder: Path, report: RunReport,
     fifth) and the number of examples; the saved model is then fitted on all of them.
     With ``rule_answers`` (the rules' ACLED sub-event for each example) the model keeps
     how the rules' answers compare with the gold (classify.rule_confusion)."""
+    return train_examples_and_save(read_examples(paths, report), folder, seed, c, step, info,
+                                   rule_answers)
+
+
+def train_examples_and_save(examples: Sequence[Example], folder: Path, seed: int = 0,
+                            c: float = DEFAULT_C, step: Callable[[str], None] | None = None,
+                            info: dict[str, Any] | None = None,
+                            rule_answers: Callable[[Sequence[Example]], list[str]] | None = None
+                            ) -> tuple[dict[str, dict[str, float]], int]:
+    """``train_and_save`` for examples already read."""
     say = step or (lambda _msg: None)
-    examples = read_examples(paths, report)
     if len(examples) < 10:
         raise UsageError(f"{len(examples)} usable labelled examples; at least 10 are needed")
     train, held = split(examples, seed=seed)
