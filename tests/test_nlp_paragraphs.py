@@ -40,3 +40,10 @@ def test_date_header_stays_one_sentence(nlp):
 def test_short_documents_pass_through(nlp):
     assert [t.text for t in nlp("x")] == ["x"]
     assert len(list(nlp("Riot.\n").sents)) >= 1
+
+
+def test_a_paragraph_never_loses_its_first_word_to_a_sentence_of_its_own(nlp):
+    # after a header line the parser once cut "Thirty" off, and the count with it
+    for text in ("date 2023-05-30\n\nThirty soldiers were injured in Zvecan on Monday.",
+                 "Clashes in the north\n\nThirty soldiers were injured in Zvecan on Monday."):
+        assert _sentences(nlp, text)[-1] == "Thirty soldiers were injured in Zvecan on Monday."

@@ -70,6 +70,12 @@ def mark_paragraph_starts(doc: Doc) -> Doc:
     marked.update(long_sentence_cuts(doc, sorted(marked), limits().sentence_max_tokens))
     marked.discard(0)
     sent[sorted(marked)] = 1
+    # the parser may end a sentence after the first word of a paragraph when it follows
+    # a header line ("date 2023-05-30" then "Thirty soldiers were injured ..." became
+    # "Thirty" and a sentence without its count); a one-word sentence there is never meant
+    for j in sorted(marked | {0}):
+        if j + 1 <= last and j + 1 not in marked and not space[j + 1] and not space[j]:
+            sent[j + 1] = -1
     # keep the header glued together as its own short sentence
     for j in range(1, bisect_left(starts, header_end) if header_end > 0 else 1):
         if j - 1 not in after_break and starts[j] not in cuts:
