@@ -34,6 +34,10 @@ def test_parse_number(text, expected):
     ("The blast hit the market, killing 8 people and wounding about 20.",
      Quantities(fatalities=8, injured=20)),
     ("At least 12 people were killed in the clashes.", Quantities(fatalities=12)),
+    # a counted phrase may carry a short "from"/"with" modifier before its verb
+    ("Thirty soldiers serving with KFOR were injured in the clashes.", Quantities(injured=30)),
+    ("12 people from the village were killed on Sunday.", Quantities(fatalities=12)),
+    ("Police with 30 officers arrested 5 men.", Quantities(arrested=5)),
     ("12 killed as troops open fire.", Quantities(fatalities=12)),
     ("Gunmen killed 12 civilians.", Quantities(fatalities=12)),
     ("The attack left five dead.", Quantities(fatalities=5)),
