@@ -6,9 +6,10 @@ import re
 from typing import Any, Mapping
 
 from ..work import Toponym
+from .distance import distance_km
 from .fold import fold
-from .gazetteer import Place
 from .local_names import local_nouns, part_nouns
+from .place import Place
 from .tokens import _word_sets
 from .toponyms import admin_joined, list_joined
 
@@ -142,7 +143,6 @@ def _seat_of_namesake(best: tuple[Any, ...], ranked: list[tuple[Any, ...]],
                       readings: tuple[Place, ...]) -> tuple[Any, ...]:
     """'Kelso, Dunmar' with two towns of that name in the province: the one by the
     district of its name is the district's seat, whatever their populations."""
-    from .resolve import distance_km  # resolve imports this module
     p = best[1]
     tied = [r for r in ranked if r[0][:-1] == best[0][:-1] and r[1].country == p.country]
     seats = [r for r in tied if any(
@@ -157,7 +157,6 @@ def _narrow_to_town(toponyms: list[Toponym], i: int, b: Toponym, text: str) -> N
     near that town; with none near, a small name is a quarter or village the gazetteer
     lacks and becomes a local name (it takes the town's point later). A list ('Velmora,
     Tarsk and Ostra') is no qualifier chain."""
-    from .resolve import distance_km  # resolve imports this module
     a = toponyms[i]
     # ('Jalesar town' is a town whatever its size)
     town_word = admin_hint(text, b) == "city"
@@ -287,7 +286,6 @@ _KNOWN_TOWN_POP = 100_000
 def _holds(unit: Place, p: Place) -> bool:
     """Is reading ``p`` inside province or district ``unit``, by the names on record or
     by distance."""
-    from .resolve import distance_km  # resolve imports this module
     if p.country != unit.country:
         return False
     if _held_on_record(unit, p):
@@ -316,7 +314,6 @@ _NEAREST_SLACK_KM = 25.0
 def _nearest_to_unit(kept: tuple[Place, ...], unit: Place) -> tuple[Place, ...]:
     """'Ceiba, Fajardo' where no Ceiba is filed under Fajardo: the Ceiba by Fajardo is
     meant, not a namesake across the island that a distance reach also lets in."""
-    from .resolve import distance_km  # resolve imports this module
     if len(kept) < 2 or any(_held_on_record(unit, p) for p in kept):
         return kept
     far = [distance_km(unit.lat, unit.lon, p.lat, p.lon) for p in kept]
@@ -327,7 +324,6 @@ def _lone_unit_within(p: Place, readings: tuple[Place, ...], unit: Place) -> boo
     """A district filed under the neighbouring province ('Lisk' on the file's side of a
     border) still lies in ``unit`` when it is the only reading of its name in the country
     and within the unit's reach: the file puts border districts by their centroids."""
-    from .resolve import distance_km  # resolve imports this module
     if not p.is_unit or p.country != unit.country or unit.kind not in ("admin1", "admin2"):
         return False
     if any(q is not p and q.country == p.country for q in readings):

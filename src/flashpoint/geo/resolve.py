@@ -18,8 +18,9 @@ from .attach import AttachModel, load_model, pair_features
 from .focus import (admin_word_votes, agreed_country, country_votes, feature_names, group_votes,
                     is_currency, loose_matches, mark_owner_modifiers, pointed_countries,
                     urban_feature_names)
-from .gazetteer import Gazetteer, Place, load_gazetteer
+from .gazetteer import Gazetteer, load_gazetteer
 from .narrowing import FEATURE_BIG, NEAR_KM, distance_km, localise_features, one_country, restrict
+from .place import Place
 from .placing import inferred_location, to_location
 from .qualifiers import admin_hint, closes_qualifier, pin_admin_pairs, qualifiers
 from .situating import bare_unit_word, bearing_subject, link_end

@@ -10,7 +10,8 @@ from functools import lru_cache
 from typing import Any
 
 from .fold import fold, load_rules
-from .gazetteer import Gazetteer, Place
+from .gazetteer import Gazetteer
+from .place import Place
 
 MAX_TOKENS = 6  # "Santa Cruz de la Sierra" is five
 BIG_PLACE = 100_000

@@ -12,10 +12,11 @@ from typing import Any
 from ..work import Toponym
 from .fold import fold
 from .focus import group_names
-from .gazetteer import Gazetteer, Place, load_gazetteer
+from .gazetteer import Gazetteer, load_gazetteer
 from .local_names import (
     add_entity_places, add_local_names, after_place_verb, local_nouns, parenthetical_qualifier,
 )
+from .place import Place
 from .tokens import (
     BIG_PLACE, MAX_TOKENS, SHORT_TOWN_POP, _ARTICLE, _CONNECTORS, _ENT_LABELS_CONTAINER,
     _Tok, _classify, _entity_spans, _is_common_word, _locative_before,
