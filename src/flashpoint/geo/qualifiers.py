@@ -10,7 +10,7 @@ from .distance import distance_km
 from .fold import fold
 from .local_names import local_nouns, part_nouns
 from .place import Place
-from .tokens import _word_sets
+from .tokens import word_sets
 from .toponyms import admin_joined, list_joined
 
 _WORD = re.compile(r"[\w'’-]+|[^\w\s]")
@@ -22,7 +22,7 @@ def admin_hint(text: str, t: Toponym) -> str | None:
     if m is None:
         return None
     w = m.group().lower()
-    words = _word_sets()
+    words = word_sets()
     if w in words["admin1"]:
         return "admin1"
     if w in words["admin2"]:
@@ -66,7 +66,7 @@ def qualifiers(toponyms: list[Toponym], i: int, text: str) -> list[Toponym]:
 
 def _admin_word_gap(text: str, end: int, start: int) -> bool:
     """'Norvik district (Halvar)', 'Lisk village, Ostra': an admin word, then a qualifier."""
-    words = _word_sets()
+    words = word_sets()
     gap = [w.lower() for w in _WORD.findall(text[end:start])]
     if not gap or not (gap[0] in words["admin1"] or gap[0] in words["admin2"]
                        or gap[0] in local_nouns()[0]):  # 'Lisk locality (Pellan, Dunmar)'

@@ -288,7 +288,7 @@ def _choose_by_model(in_sentence: list[Toponym], trigger_start: int, text: str, 
              and abs(t.start - best.start) < 60]
     if chain and best in chain:
         best = min(chain, key=lambda t: (_specificity(t), abs(t.start - trigger_start)))
-    return _list_members(in_sentence, best, text)
+    return list_members(in_sentence, best, text)
 
 
 def _choose_by_rules(in_sentence: list[Toponym], trigger_start: int, text: str | None,
@@ -306,10 +306,10 @@ def _choose_by_rules(in_sentence: list[Toponym], trigger_start: int, text: str |
              and abs(t.start - best.start) < 60]
     if chain:
         best = min(chain, key=lambda t: (_specificity(t), abs(t.start - trigger_start)))
-    return _list_members(in_sentence, best, text)
+    return list_members(in_sentence, best, text)
 
 
-def _list_members(in_sentence: list[Toponym], best: Toponym, text: str | None) -> list[Toponym]:
+def list_members(in_sentence: list[Toponym], best: Toponym, text: str | None) -> list[Toponym]:
     """The whole coordinated list the chosen name belongs to ("Zvecan, Zubin Potok, and Leposavic")."""
     i = in_sentence.index(best)
     joined = (lambda a, b: list_joined(text, a.end, b.start)) if text is not None else \

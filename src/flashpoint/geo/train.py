@@ -24,7 +24,7 @@ import numpy as np
 
 from ..evaluate.event_location import gold_is_well_formed, held_out, spans_match
 from .attach import MODEL_FILE, AttachModel, none_features, pair_features
-from .resolve import _list_members, resolve_toponyms, sentence_candidates
+from .resolve import list_members, resolve_toponyms, sentence_candidates
 from .tokens import governing_preposition
 from .toponyms import find_toponyms
 
@@ -57,7 +57,7 @@ def read_sentence(row: dict[str, Any], doc: Any) -> Sentence:
     labels = [0] + [int(any(spans_match(s, g) for g in gold)) for s in spans]
     if not any(labels):
         labels[0] = 1
-    members = [[cands.index(m) for m in _list_members(cands, t, text)] for t in cands]
+    members = [[cands.index(m) for m in list_members(cands, t, text)] for t in cands]
     return Sentence(options, labels, spans, members, gold)
 
 
