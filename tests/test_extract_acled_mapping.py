@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 
-from flashpoint.geo.evaluate import primary_event
+from flashpoint.evaluate.geo import primary_event
 
 # These tests check the parse-based rules themselves, without the trained classifier.
 CODER = "rules"

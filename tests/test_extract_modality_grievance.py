@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from flashpoint.geo.evaluate import primary_event
+from flashpoint.evaluate.geo import primary_event
 
 # These tests check the parse-based rules themselves, without the trained classifier.
 CODER = "rules"

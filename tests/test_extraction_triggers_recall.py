@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from flashpoint.extraction.lexicon import load_triggers
-from flashpoint.geo.evaluate import primary_event
+from flashpoint.evaluate.geo import primary_event
 
 # These tests check the parse-based rules themselves, without the trained classifier.
 CODER = "rules"

@@ -7,7 +7,7 @@ import pytest
 from flashpoint.geo import find_toponyms
 from flashpoint.geo.gazetteer import load_gazetteer
 from flashpoint.geo.narrowing import distance_km
-from flashpoint.geo.tokens import _word_sets
+from flashpoint.geo.tokens import word_sets
 
 
 def _where(code, text):
@@ -37,7 +37,7 @@ def test_province_name_bound_into_a_quarter_name_is_not_the_place(code):
 
 
 def test_unit_head_before_a_joiner_still_names_the_unit():
-    assert "estado" in _word_sets()["admin_head"]
+    assert "estado" in word_sets()["admin_head"]
     tops = find_toponyms("Troops were sent to the Estado de Zulia after the riots.")
     assert [t.text for t in tops] == ["Zulia"]
 

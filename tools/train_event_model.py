@@ -29,7 +29,7 @@ def rules_acled(examples) -> list[str]:
     (NONE when they code none), each example one undated document."""
     import os
 
-    from flashpoint.geo.evaluate import primary_event
+    from flashpoint.evaluate.geo import primary_event
     from flashpoint.models import Document
     from flashpoint.pipeline import RULES_ONLY, Pipeline
     from flashpoint.report import RunReport

@@ -38,7 +38,7 @@ def main() -> int:
     from flashpoint.classify.decide import load_policy
     from flashpoint.classify.locations import user_model_dir
     from flashpoint.classify.training import fit, read_examples, split
-    from flashpoint.geo.evaluate import primary_event
+    from flashpoint.evaluate.geo import primary_event
     from flashpoint.models import Document
     from flashpoint.pipeline import Pipeline
     from flashpoint.report import RunReport

@@ -11,7 +11,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 from .errors import RejectionFields, rejection_fields, rejection_from_fields
@@ -27,11 +27,13 @@ _worker_pipeline: Any = None
 Coded = list[tuple[Document, list[Event]]]
 
 
-def _start_worker(stages: tuple[str, ...], config: dict[str, dict[str, Any]]) -> None:
+def _start_worker(make: Callable[..., Any], stages: tuple[str, ...],
+                  config: dict[str, dict[str, Any]]) -> None:
+    """``make`` is the parent's pipeline class, passed in so that this module, which the
+    pipeline uses, does not import the pipeline back."""
     global _worker_pipeline
     if _worker_pipeline is None:  # spawned: nothing inherited, load everything here
-        from .pipeline import Pipeline
-        _worker_pipeline = Pipeline(stages, config)
+        _worker_pipeline = make(stages, config)
 
 
 def _code_chunk(documents: list[Document], batch_size: int) -> tuple[Coded, list[RejectionFields], int]:
@@ -74,7 +76,8 @@ def code_in_processes(pipeline: Any, documents: Iterable[Document], report: RunR
     # Small chunks keep the workers even at the end of a run: the last chunk runs on
     # one core while the other waits, so it should take seconds, not tens of seconds.
     chunk_size = max(1, batch_size // 2)
-    with context.Pool(workers, initializer=_start_worker, initargs=(tuple(stages), pipeline.config)) as pool:
+    initargs = (type(pipeline), tuple(stages), pipeline.config)
+    with context.Pool(workers, initializer=_start_worker, initargs=initargs) as pool:
         chunks = chunked(documents, chunk_size)
         pending: deque[Any] = deque()
 

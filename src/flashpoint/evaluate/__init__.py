@@ -35,7 +35,7 @@ def run_evaluation(what: str, shared: str | None = None, limit: int | None = Non
             ok &= passed
             markdown = seed_markdown(text, passed)
         elif name == "geo":
-            from ..geo.evaluate import evaluate_geo, format_geo, write_accuracy_md
+            from .geo import evaluate_geo, format_geo, write_accuracy_md
             results = evaluate_geo(shared_dir, limit=limit)
             parts.append(format_geo(results))
             if write_docs:

@@ -1,7 +1,7 @@
 """ACLED notes as a test of the ACLED-style fields (evaluation only, ACLED terms of use).
 
 Each row's analyst note is coded alone, dated with the row's event date, and the
-document's primary event (geo.evaluate.primary_event) is compared with the row: event
+document's primary event (evaluate.geo.primary_event) is compared with the row: event
 type, sub-event type, date, fatalities and place. A note with no event (or
 whose primary event has no ACLED type) predicts "none".
 """
@@ -51,8 +51,8 @@ def _row_date(row: dict[str, str]) -> date | None:
 def score_rows(rows: list[dict[str, str]], tag: str, model: str | None = None) -> dict[str, Any]:
     """Run the notes through the pipeline; per-row gold and predicted values."""
     from ..api import pipeline_for
-    from ..geo.evaluate import primary_event
-    from ..geo.resolve import distance_km
+    from .geo import primary_event
+    from ..geo.distance import distance_km
     by_iso3, by_name = country_codes()
     docs = [Document(id=f"{tag}-{i}", text=r.get("notes") or " ", date=_row_date(r))
             for i, r in enumerate(rows)]

@@ -85,10 +85,6 @@ class BenchResults:
     shapes: list[Any] = field(default_factory=list)
 
 
-def best(runs: list[Run]) -> Run | None:
-    return min(runs, key=lambda r: r.seconds) if runs else None
-
-
 def _extract(corpus: Path, workers: int | None) -> Measured:
     """`flashpoint extract` on ``corpus``; ``workers`` None runs it as a user would,
     with no --workers option (every core for a large input)."""

@@ -6,10 +6,25 @@ import os
 import platform
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from ..ontology import load_data_yaml
 from .docs import replace_section, repo_root
+
+
+class Timed(Protocol):
+    """A measured run (bench.Run): all that choosing the fastest needs."""
+
+    seconds: float
+
+
+T = TypeVar("T", bound=Timed)
+
+
+def best(runs: list[T]) -> T | None:
+    """The fastest of ``runs``, or None when there were none."""
+    return min(runs, key=lambda r: r.seconds) if runs else None
+
 
 TARGET_RATIO = 0.8       # flashpoint throughput against bare spaCy
 TARGET_GROWTH = 0.10     # peak memory growth from the small to the large run
@@ -37,7 +52,6 @@ def _machine() -> str:
 
 
 def speed_ratio(res: Any) -> float | None:
-    from .bench import best
     fp, sp = best(res.flashpoint), best(res.spacy)
     if not fp or not sp:
         return None
@@ -46,7 +60,6 @@ def speed_ratio(res: Any) -> float | None:
 
 def default_ratio(res: Any) -> float | None:
     """The default `flashpoint extract` (no --workers) against bare spaCy's best."""
-    from .bench import best
     fp, sp = best([r for r in res.flashpoint if r.default]), best(res.spacy)
     if not fp or not sp:
         return None

@@ -48,7 +48,7 @@ def predicted_class(event_type: str | None, trigger: str | None = None) -> str:
 def evaluate_conflibert(shared: Path, limit: int | None = None, model: str | None = None
                         ) -> dict[str, Any]:
     from ..api import pipeline_for
-    from ..geo.evaluate import primary_event
+    from .geo import primary_event
     path = shared / TEST
     try:
         with path.open(encoding="utf-8", newline="") as fh:

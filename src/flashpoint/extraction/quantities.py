@@ -22,8 +22,8 @@ from functools import lru_cache
 
 
 from ..budget import limits
-from .quantity_lexicon import (CASUALTY_FIELDS, MONTH_WORD, YEAR_WORD, _TOKEN_RE, _Cues,
-                               _Lexicon, _Phrases, _lexicon)
+from .quantity_lexicon import (CASUALTY_FIELDS, MONTH_WORD, YEAR_WORD, TOKEN_RE, Cues,
+                               QuantityLexicon, Phrases, load_quantity_lexicon)
 
 _MAX_PHRASE = 5  # words a counted noun phrase may span ("25 of the opposition supporters")
 # Larger "counts" are not head counts ("ten billion trillion"); the ceiling also keeps
@@ -53,11 +53,11 @@ class _Number:
 
 def _tokenize(text: str) -> tuple[list[str], list[tuple[int, int]]]:
     """Lower-cased tokens and their character spans."""
-    matches = list(_TOKEN_RE.finditer(text))
+    matches = list(TOKEN_RE.finditer(text))
     return [m.group(0).lower() for m in matches], [m.span() for m in matches]
 
 
-def _word_number(low: list[str], i: int, lex: _Lexicon) -> tuple[int, int] | None:
+def _word_number(low: list[str], i: int, lex: QuantityLexicon) -> tuple[int, int] | None:
     """Numbers in words: "twelve", "twenty-five", "two hundred and fifty", "a dozen"."""
     total, current, j, seen = 0, 0, i, False
     if j + 1 < len(low) and low[j] in ("a", "an") and low[j + 1] in lex.multipliers:
@@ -82,7 +82,7 @@ def _word_number(low: list[str], i: int, lex: _Lexicon) -> tuple[int, int] | Non
     return (total + current, j) if seen else None
 
 
-def _core_number(low: list[str], i: int, lex: _Lexicon) -> tuple[int, int] | None:
+def _core_number(low: list[str], i: int, lex: QuantityLexicon) -> tuple[int, int] | None:
     """The number starting exactly at token ``i`` and the index past it."""
     word = low[i]
     if word[0].isdigit():
@@ -112,7 +112,7 @@ def _core_number(low: list[str], i: int, lex: _Lexicon) -> tuple[int, int] | Non
     return _word_number(low, i, lex)
 
 
-def _number_at(low: list[str], i: int, lex: _Lexicon) -> _Number | None:
+def _number_at(low: list[str], i: int, lex: QuantityLexicon) -> _Number | None:
     """A count of people starting at token ``i`` (qualifiers included), or None."""
     core = i
     while (j := lex.modifiers.match_at(low, core)) > core:
@@ -144,7 +144,7 @@ def _is_plain_number(token: str) -> bool:
     return token.replace(",", "").isdigit()
 
 
-def _mask(low: list[str], lex: _Lexicon) -> list[bool]:
+def _mask(low: list[str], lex: QuantityLexicon) -> list[bool]:
     """Which tokens to keep: ages ("aged between 20 and 30", ", 34,") and shares ("one in
     three") are no head counts and would tie the count before them to nothing."""
     keep = [True] * len(low)
@@ -170,7 +170,7 @@ def _mask(low: list[str], lex: _Lexicon) -> list[bool]:
     return keep
 
 
-def _share_side(token: str, lex: _Lexicon) -> bool:
+def _share_side(token: str, lex: QuantityLexicon) -> bool:
     return _is_plain_number(token) or token in lex.small
 
 
@@ -184,17 +184,17 @@ def _drop_apposition(low: list[str], keep: list[bool], i: int, j: int) -> None:
             keep[j] = False
 
 
-def _shape(low: list[str], lex: _Lexicon) -> list[str]:
+def _shape(low: list[str], lex: QuantityLexicon) -> list[str]:
     """Tokens with every year and month name replaced by the stand-ins background_cues use."""
     return [YEAR_WORD if _is_year(w) else MONTH_WORD if w in lex.months else w for w in low]
 
 
-def _is_background(low: list[str], lex: _Lexicon) -> bool:
+def _is_background(low: list[str], lex: QuantityLexicon) -> bool:
     shape = _shape(low, lex)
     return any(lex.background.match_at(shape, i) != -1 for i in range(len(shape)))
 
 
-def _other_cause_near(low: list[str], first: int, stop: int, lex: _Lexicon) -> bool:
+def _other_cause_near(low: list[str], first: int, stop: int, lex: QuantityLexicon) -> bool:
     """A cause of death or injury that is no political violence within the window before
     ``first`` or after ``stop`` (the count's tokens), not past a stop word; anywhere in
     the sentence when it speaks of a toll."""
@@ -216,12 +216,12 @@ def _other_cause_near(low: list[str], first: int, stop: int, lex: _Lexicon) -> b
 @lru_cache(maxsize=1)
 def _starters() -> frozenset[str]:
     """Words that can open a number phrase; any other word (not a digit) is skipped."""
-    lex = _lexicon()
+    lex = load_quantity_lexicon()
     return frozenset(lex.small.keys() | lex.vague.keys() | {"a", "an", "half"}
                      | {phrase[0] for phrase in lex.modifiers.items})
 
 
-def _numbers(low: list[str], lex: _Lexicon) -> list[_Number]:
+def _numbers(low: list[str], lex: QuantityLexicon) -> list[_Number]:
     starters = _starters()
     found, i = [], 0
     while i < len(low):
@@ -237,7 +237,7 @@ def _numbers(low: list[str], lex: _Lexicon) -> list[_Number]:
     return found
 
 
-def _skip_phrase_to(low: list[str], start: int, target: _Phrases, lex: _Lexicon,
+def _skip_phrase_to(low: list[str], start: int, target: Phrases, lex: QuantityLexicon,
                     max_words: int = _MAX_PHRASE) -> int:
     """Walk a noun phrase and auxiliaries from ``start``; index of ``target`` or -1."""
     j, words = start, 0
@@ -259,7 +259,7 @@ def _is_word(token: str) -> bool:
     return bool(token) and (token[0].isalpha() or (token[0].isdigit() and "-" in token))
 
 
-def _phrase_words(low: list[str], start: int, lex: _Lexicon) -> list[str]:
+def _phrase_words(low: list[str], start: int, lex: QuantityLexicon) -> list[str]:
     """The words of the noun phrase after a number, up to a breaker."""
     out = []
     for word in low[start:start + _MAX_PHRASE]:
@@ -272,7 +272,7 @@ def _phrase_words(low: list[str], start: int, lex: _Lexicon) -> list[str]:
 _COMBINED = "combined"  # "killed or wounded 20": a count that belongs to no single field
 
 
-def _casualty_field(low: list[str], n: _Number, lex: _Lexicon) -> str | None:
+def _casualty_field(low: list[str], n: _Number, lex: QuantityLexicon) -> str | None:
     """Which casualty field, if any, the number ``n`` counts (or ``_COMBINED``)."""
     head = n.first
     while head > 0 and low[head - 1] in ("all", "the"):
@@ -302,7 +302,7 @@ def _casualty_field(low: list[str], n: _Number, lex: _Lexicon) -> str | None:
     return None
 
 
-def _active_use(low: list[str], k: int, after: _Phrases, lex: _Lexicon) -> bool:
+def _active_use(low: list[str], k: int, after: Phrases, lex: QuantityLexicon) -> bool:
     """True for "bombers killed 23 people": a cue used as an active verb with an object,
     so the number before it counts the doers, not the victims."""
     if k > 0 and low[k - 1] in lex.auxiliaries:
@@ -314,7 +314,7 @@ def _active_use(low: list[str], k: int, after: _Phrases, lex: _Lexicon) -> bool:
     return word in lex.object_starts or _number_at(low, nxt, lex) is not None
 
 
-def _is_crowd(low: list[str], n: _Number, lex: _Lexicon) -> bool:
+def _is_crowd(low: list[str], n: _Number, lex: QuantityLexicon) -> bool:
     if lex.crowd_of.match_ending(low, n.first) != -1:
         return True
     if any(w in lex.crowd_nouns for w in _phrase_words(low, n.stop, lex)):
@@ -322,7 +322,7 @@ def _is_crowd(low: list[str], n: _Number, lex: _Lexicon) -> bool:
     return _skip_phrase_to(low, n.stop, lex.gathering, lex) != -1
 
 
-def _singular(low: list[str], cues: _Cues, lex: _Lexicon) -> tuple[int, int] | None:
+def _singular(low: list[str], cues: Cues, lex: QuantityLexicon) -> tuple[int, int] | None:
     """"a man was killed", "the victim died", "killing a journalist": token span, else None."""
     for i, word in enumerate(low):
         if word in ("a", "an"):
@@ -344,7 +344,7 @@ def _singular(low: list[str], cues: _Cues, lex: _Lexicon) -> tuple[int, int] | N
     return None
 
 
-def _one_person_after(low: list[str], i: int, lex: _Lexicon) -> bool:
+def _one_person_after(low: list[str], i: int, lex: QuantityLexicon) -> bool:
     """After "he"/"she" always; after "the" when a singular noun follows."""
     if low[i] != "the":
         return True
@@ -353,7 +353,7 @@ def _one_person_after(low: list[str], i: int, lex: _Lexicon) -> bool:
             and not (nxt.endswith("s") and not nxt.endswith("ss")))
 
 
-def _negated(low: list[str], cues: _Cues, lex: _Lexicon) -> tuple[int, int] | None:
+def _negated(low: list[str], cues: Cues, lex: QuantityLexicon) -> tuple[int, int] | None:
     """"no one was killed", "no casualties": the token span of the reported zero."""
     for i in range(len(low)):
         j = lex.negators.match_at(low, i)
@@ -369,7 +369,7 @@ def _negated(low: list[str], cues: _Cues, lex: _Lexicon) -> tuple[int, int] | No
 
 
 def _share_conjoined(low: list[str], numbers: list[_Number], names: list[str | None],
-                     lex: _Lexicon) -> list[tuple[list[_Number], str | None]]:
+                     lex: QuantityLexicon) -> list[tuple[list[_Number], str | None]]:
     """Group "25 Iraqis and seven US soldiers were killed" into one count of 32.
 
     Two neighbouring numbers joined only by a noun phrase and "and", of which just one
@@ -396,7 +396,7 @@ def find_quantities(sentence: str) -> Quantities:
 
     The first count tied to a field wins; each number feeds at most one field.
     """
-    lex = _lexicon()
+    lex = load_quantity_lexicon()
     low, offsets = _tokenize(sentence)
     kept = _mask(low, lex)
     low = [w for w, k in zip(low, kept) if k]
@@ -448,7 +448,7 @@ def parse_number(text: str) -> int | None:
     "dozens" (12), "hundreds" (100), "tens of thousands" (10000), "at least 10" (10),
     "more than 300" (300). Vague words ("several", "many") and decimals give None.
     """
-    lex = _lexicon()
+    lex = load_quantity_lexicon()
     low, _ = _tokenize(text)
     if not low:
         return None

@@ -18,14 +18,14 @@ CASUALTY_FIELDS = ("fatalities", "injured", "arrested")
 # Initialisms ("U.S."), numbers glued to a word ("10-year-old", one adjective, never a
 # count), plain numbers (commas only between groups of three digits, so "In 1998," keeps
 # its comma apart), words (with inner hyphens/apostrophes), then any other symbol.
-_TOKEN_RE = re.compile(
+TOKEN_RE = re.compile(
     r"(?:[A-Za-z]\.){2,}|\d+(?:-[A-Za-z\d]+)+|\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|\d+(?:\.\d+)?"
     r"|[A-Za-z]+(?:[-'\u2019][A-Za-z\d]+)*|[^\sA-Za-z\d]")
 # Stand-ins for any year and any month name in background_cues ({year}, {month}).
 YEAR_WORD, MONTH_WORD = "yyyy", "mmmm"
 
 
-class _Phrases:
+class Phrases:
     """A set of word sequences, matched at or ending at a token position."""
 
     def __init__(self, phrases: list[str]):
@@ -50,46 +50,46 @@ class _Phrases:
 
 
 def _words(text: str) -> list[str]:
-    return [m.group(0).lower() for m in _TOKEN_RE.finditer(text)]
+    return [m.group(0).lower() for m in TOKEN_RE.finditer(text)]
 
 
 @dataclass(frozen=True)
-class _Cues:
-    after: _Phrases
-    before: _Phrases
-    nouns: _Phrases
-    noun_to: _Phrases
-    singular: _Phrases
-    negation: _Phrases
-    around: tuple[tuple[_Phrases, _Phrases], ...]
+class Cues:
+    after: Phrases
+    before: Phrases
+    nouns: Phrases
+    noun_to: Phrases
+    singular: Phrases
+    negation: Phrases
+    around: tuple[tuple[Phrases, Phrases], ...]
 
 
 @dataclass(frozen=True)
-class _Lexicon:
+class QuantityLexicon:
     small: dict[str, int]
     multipliers: dict[str, int]
     vague: dict[str, int]
-    vague_none: _Phrases
-    modifiers: _Phrases
-    not_after: _Phrases
+    vague_none: Phrases
+    modifiers: Phrases
+    not_after: Phrases
     not_before: frozenset[str]
     year_before: frozenset[str]
     auxiliaries: frozenset[str]
     breakers: frozenset[str]
-    cues: dict[str, _Cues]
+    cues: dict[str, Cues]
     crowd_nouns: frozenset[str]
-    gathering: _Phrases
-    crowd_of: _Phrases
-    negators: _Phrases
+    gathering: Phrases
+    crowd_of: Phrases
+    negators: Phrases
     object_starts: frozenset[str]
-    combined: _Phrases
+    combined: Phrases
     toll_nouns: frozenset[str]
     intransitive: frozenset[str]
     singular_openers: frozenset[str]
     group_nouns: frozenset[str]
     age_words: frozenset[str]
     range_joiners: frozenset[str]
-    background: _Phrases
+    background: Phrases
     other_causes: frozenset[str]
     other_cause_window: int
     other_cause_stops: frozenset[str]
@@ -107,46 +107,46 @@ def _strings(data: Any, where: str) -> list[str]:
 
 
 @lru_cache(maxsize=1)
-def _lexicon() -> _Lexicon:
+def load_quantity_lexicon() -> QuantityLexicon:
     try:
         raw = parse_yaml(LEXICON_PATH.read_text(encoding="utf-8"))
         small = {**raw["units"], **raw["tens"]}
         cues = {}
         for name in CASUALTY_FIELDS:
             spec = raw[name]
-            around = tuple((_Phrases(_strings(a["before"], f"{name}.around")),
-                            _Phrases([a["after"]])) for a in spec.get("around", []))
-            cues[name] = _Cues(
-                *(_Phrases(_strings(spec[k], f"{name}.{k}"))
+            around = tuple((Phrases(_strings(a["before"], f"{name}.around")),
+                            Phrases([a["after"]])) for a in spec.get("around", []))
+            cues[name] = Cues(
+                *(Phrases(_strings(spec[k], f"{name}.{k}"))
                   for k in ("after", "before", "nouns", "noun_to", "singular_after")),
-                negation=_Phrases(_strings(raw["negation_cues"][name], "negation_cues")),
+                negation=Phrases(_strings(raw["negation_cues"][name], "negation_cues")),
                 around=around)
         size = raw["size"]
-        return _Lexicon(
+        return QuantityLexicon(
             small={str(k): int(v) for k, v in small.items()},
             multipliers={str(k): int(v) for k, v in raw["multipliers"].items()},
             vague={str(k): int(v) for k, v in raw["vague_amounts"].items()},
-            vague_none=_Phrases(_strings(raw["vague_none"], "vague_none")),
-            modifiers=_Phrases(_strings(raw["modifiers"], "modifiers")),
-            not_after=_Phrases(_strings(raw["not_people_after"], "not_people_after")),
+            vague_none=Phrases(_strings(raw["vague_none"], "vague_none")),
+            modifiers=Phrases(_strings(raw["modifiers"], "modifiers")),
+            not_after=Phrases(_strings(raw["not_people_after"], "not_people_after")),
             not_before=frozenset(_strings(raw["not_count_before"], "not_count_before")),
             year_before=frozenset(_strings(raw["year_prepositions"], "year_prepositions")),
             auxiliaries=frozenset(_strings(raw["auxiliaries"], "auxiliaries")),
             breakers=frozenset(_strings(raw["phrase_breakers"], "phrase_breakers")),
             cues=cues,
             crowd_nouns=frozenset(_strings(size["crowd_nouns"], "size.crowd_nouns")),
-            gathering=_Phrases(_strings(size["gathering_verbs"], "size.gathering_verbs")),
-            crowd_of=_Phrases(_strings(size["crowd_of"], "size.crowd_of")),
-            negators=_Phrases(_strings(raw["negators"], "negators")),
+            gathering=Phrases(_strings(size["gathering_verbs"], "size.gathering_verbs")),
+            crowd_of=Phrases(_strings(size["crowd_of"], "size.crowd_of")),
+            negators=Phrases(_strings(raw["negators"], "negators")),
             object_starts=frozenset(_strings(raw["object_starts"], "object_starts")),
-            combined=_Phrases(_strings(raw["combined_cues"], "combined_cues")),
+            combined=Phrases(_strings(raw["combined_cues"], "combined_cues")),
             toll_nouns=frozenset(_strings(raw["toll_nouns"], "toll_nouns")),
             intransitive=frozenset(_strings(raw["intransitive_cues"], "intransitive_cues")),
             singular_openers=frozenset(_strings(raw["singular_openers"], "singular_openers")),
             group_nouns=frozenset(_strings(raw["group_nouns"], "group_nouns")),
             age_words=frozenset(_strings(raw["age_words"], "age_words")),
             range_joiners=frozenset(_strings(raw["range_joiners"], "range_joiners")),
-            background=_Phrases([p.replace("{year}", YEAR_WORD).replace("{month}", MONTH_WORD)
+            background=Phrases([p.replace("{year}", YEAR_WORD).replace("{month}", MONTH_WORD)
                                  for p in _strings(raw["background_cues"], "background_cues")]),
             other_causes=frozenset(_strings(raw["other_causes"], "other_causes")),
             other_cause_window=int(raw["other_cause_window"]),
@@ -164,10 +164,10 @@ def _lexicon() -> _Lexicon:
 def repeat_any_type_from() -> int:
     """The smallest figure that, told twice in one article, is one figure whatever the
     event types of its two sentences (``repeat_any_type_from``)."""
-    return _lexicon().repeat_any_type_from
+    return load_quantity_lexicon().repeat_any_type_from
 
 
 def undated_count_ceiling() -> int:
     """The smallest casualty count that needs a date in its sentence to be one event's
     (``undated_count_ceiling``)."""
-    return _lexicon().undated_count_ceiling
+    return load_quantity_lexicon().undated_count_ceiling

@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 from .fold import fold, variant_fold
-from .gazetteer import Gazetteer, Place, format_geocode, geocode, load_gazetteer
-from .resolve import distance_km, locate_event, resolve_toponyms
+from .gazetteer import Gazetteer, format_geocode, geocode, load_gazetteer
+from .place import Place
+from .distance import distance_km
+from .resolve import locate_event, resolve_toponyms
 from .stage import LocateStage, ToponymStage
 from .toponyms import find_toponyms
 

@@ -16,7 +16,7 @@ from typing import Any
 from ..errors import DataFileError
 from ..work import Toponym
 from .fold import DATA_DIR
-from .tokens import _word_sets
+from .tokens import word_sets
 
 MODEL_FILE = DATA_DIR / "attach_model.json"
 _PREP_GROUPS = {"in": "in", "at": "at", "near": "near", "outside": "near", "around": "near",
@@ -176,7 +176,7 @@ def none_features(trigger_start: int, doc: Any, n_candidates: int) -> dict[str, 
 
 @lru_cache(maxsize=1)
 def _speech_lemmas() -> frozenset[str]:
-    return frozenset(_word_sets()["speech"]) | {"say", "tell", "add", "state", "announce", "report"}
+    return frozenset(word_sets()["speech"]) | {"say", "tell", "add", "state", "announce", "report"}
 
 
 @lru_cache(maxsize=1)

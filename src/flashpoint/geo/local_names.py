@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from ..work import Toponym
 from .fold import fold, load_rules
-from .tokens import _ENT_LABELS_PLACE, SpanIndex, _Tok, _locative_before, _sentence_initial
+from .tokens import ENT_LABELS_PLACE, SpanIndex, TextToken, locative_before, sentence_initial
 
 Found = list[tuple[Toponym, int, int, bool]]  # toponym, first token, last token, needs context
 _LIST_GAPS = frozenset({",", "and", "or"})
@@ -43,7 +43,7 @@ def _lower(xs: list[str] | None) -> frozenset[str]:
     return frozenset(str(x).lower() for x in xs or [])
 
 
-def after_place_verb(toks: list[_Tok], i: int, words: dict[str, frozenset[str]]) -> bool:
+def after_place_verb(toks: list[TextToken], i: int, words: dict[str, frozenset[str]]) -> bool:
     """Is the name at token ``i`` the object of a verb whose object is a place ('stormed
     the strategic Signal Base')? Only a determiner and a few describing words may come between."""
     j = i - 1
@@ -52,7 +52,7 @@ def after_place_verb(toks: list[_Tok], i: int, words: dict[str, frozenset[str]])
     return j >= 0 and toks[j].text.lower() in place_object_verbs()
 
 
-def add_entity_places(text: str, toks: list[_Tok], ents: list[tuple[int, int, str]],
+def add_entity_places(text: str, toks: list[TextToken], ents: list[tuple[int, int, str]],
                       found: Found, words: dict[str, frozenset[str]]) -> None:
     """spaCy places the gazetteer does not know (a mosque, a neighbourhood)."""
     if not ents:
@@ -60,7 +60,7 @@ def add_entity_places(text: str, toks: list[_Tok], ents: list[tuple[int, int, st
     taken = SpanIndex([(t.start, t.end, "") for t, *_ in found])
     start_tok = {t.start: j for j, t in enumerate(toks)}
     for s, e, lbl in ents:
-        if lbl not in _ENT_LABELS_PLACE or taken.any_overlap(s, e):
+        if lbl not in ENT_LABELS_PLACE or taken.any_overlap(s, e):
             continue
         span = text[s:e]
         if span.lower().startswith("the "):
@@ -76,7 +76,7 @@ def add_entity_places(text: str, toks: list[_Tok], ents: list[tuple[int, int, st
     found.sort(key=lambda f: f[0].start)
 
 
-def add_local_names(text: str, toks: list[_Tok], found: Found, words: dict[str, frozenset[str]]) -> None:
+def add_local_names(text: str, toks: list[TextToken], found: Found, words: dict[str, frozenset[str]]) -> None:
     """Unknown names that the words around them mark as places. They need a locative
     preposition like other small places, unless a plural noun opens or closes their
     list or their own last word names a site."""
@@ -104,13 +104,13 @@ def add_local_names(text: str, toks: list[_Tok], found: Found, words: dict[str, 
             x in starts and parenthetical_qualifier(text, toks[x].start, toks[x].end)
             for x in range(j_after + 2, min(n, j_after + 8)))
         # 'located at Kokhanebi, Tovuz.': an unknown name qualified by a known one
-        qualified = qualified or (after == "," and j + 2 in starts and _locative_before(toks, i, words)
+        qualified = qualified or (after == "," and j + 2 in starts and locative_before(toks, i, words)
                                   and _ends_clause(toks, ends.get(j + 2)))
         listed = not noun_of and _in_plural_list(toks, i, plural, words)
         # 'the Tahtani Roundabout': the name's own last word says it is a site
         site = j > i and toks[j].text.lower() in named_feature_nouns() and toks[j].text[:1].isupper()
         if (after in singular or after in plural or noun_of or qualified or listed or site) \
-                and not _sentence_initial(toks, i, text):
+                and not sentence_initial(toks, i, text):
             sure = listed or site or after in plural
             runs = [(i, j)] + (_names_listed_before(toks, i, taken, words) if after in plural else [])
             for a, b in runs:
@@ -125,7 +125,7 @@ def add_local_names(text: str, toks: list[_Tok], found: Found, words: dict[str, 
         found.sort(key=lambda f: f[0].start)
 
 
-def _in_plural_list(toks: list[_Tok], i: int, plural: frozenset[str],
+def _in_plural_list(toks: list[TextToken], i: int, plural: frozenset[str],
                     words: dict[str, frozenset[str]]) -> bool:
     """Is the name at token ``i`` a later member of a list that 'the villages of' opens?
     Read back over separators and capitalised names (a name may hold a connector: 'Tal
@@ -147,7 +147,7 @@ def _in_plural_list(toks: list[_Tok], i: int, plural: frozenset[str],
     return False
 
 
-def _names_listed_before(toks: list[_Tok], i: int, taken: set[int],
+def _names_listed_before(toks: list[TextToken], i: int, taken: set[int],
                          words: dict[str, frozenset[str]]) -> list[tuple[int, int]]:
     """The names listed before the one at token ``i``: 'Qarbeli' in 'Qarbeli and Tuzmeni
     villages'. Each is a run of capitalised tokens the gazetteer did not take."""
@@ -166,7 +166,7 @@ def _names_listed_before(toks: list[_Tok], i: int, taken: set[int],
     return runs
 
 
-def _after_bracket(toks: list[_Tok], j: int) -> int:
+def _after_bracket(toks: list[TextToken], j: int) -> int:
     """The last token of a bracketed other spelling right after token ``j``, else ``j``."""
     if j + 1 >= len(toks) or toks[j + 1].text != "[":
         return j
@@ -176,7 +176,7 @@ def _after_bracket(toks: list[_Tok], j: int) -> int:
     return j
 
 
-def _ends_clause(toks: list[_Tok], last: int | None) -> bool:
+def _ends_clause(toks: list[TextToken], last: int | None) -> bool:
     return last is not None and (last + 1 >= len(toks) or not toks[last + 1].cap)
 
 

@@ -10,15 +10,22 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from ..errors import DataFileError
 from ..ontology import load_data_yaml
 from .build import bare_admin_name
 from .fold import fold, load_rules
+from .place import Place
 
-if TYPE_CHECKING:
-    from .gazetteer import Gazetteer
+
+class PlaceIndex(Protocol):
+    """What naming reads from the gazetteer (which imports this module to name its places)."""
+
+    def ids(self, key: str) -> tuple[int, ...]: ...
+
+    def place(self, i: int) -> Place: ...
+
 
 DATA_FILE = "place_names.yaml"
 
@@ -65,7 +72,7 @@ def _seat_stems(name: str) -> list[str]:
     return stems
 
 
-def admin2_name(gaz: Gazetteer, name: str | None, country: str,
+def admin2_name(gaz: PlaceIndex, name: str | None, country: str,
                 admin1: str | None) -> str | None:
     """The output form of a second-level unit's name: its seat's name when a town of the
     same country and province bears it, else the name without its unit word. (Provinces
@@ -76,7 +83,7 @@ def admin2_name(gaz: Gazetteer, name: str | None, country: str,
 
 
 @lru_cache(maxsize=20_000)
-def _admin2_name(gaz: Gazetteer, name: str, country: str, admin1: str | None) -> str:
+def _admin2_name(gaz: PlaceIndex, name: str, country: str, admin1: str | None) -> str:
     stems = _seat_stems(name)
     for stem in stems:
         for i in gaz.ids(fold(stem)):

@@ -2,9 +2,8 @@
 name when a feature's reading lies far from every town the text names."""
 from __future__ import annotations
 
-import math
-
 from ..work import Toponym
+from .distance import distance_km
 from .fold import fold
 
 NEAR_KM = 150.0
@@ -14,14 +13,6 @@ FEATURE_BIG = 1_000_000
 # from every town the text names is another place of that name.
 FEATURE_KM = 100.0
 URBAN_KM = 30.0
-
-
-def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance (haversine, mean Earth radius 6371 km)."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
 def localise_features(toponyms: list[Toponym], features: set[int], pinned: set[int],

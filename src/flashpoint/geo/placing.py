@@ -8,7 +8,8 @@ import dataclasses
 from ..models import Location
 from ..work import Toponym
 from .fold import fold
-from .gazetteer import Gazetteer, Place, load_gazetteer
+from .gazetteer import Gazetteer, load_gazetteer
+from .place import Place
 from .qualifiers import qualifiers
 from .situating import bearing_subject
 from .tokens import STRONG_PREPS, governing_preposition

@@ -6,10 +6,11 @@ import re
 from typing import Any, Mapping
 
 from ..work import Toponym
+from .distance import distance_km
 from .fold import fold
-from .gazetteer import Place
 from .local_names import local_nouns, part_nouns
-from .tokens import _word_sets
+from .place import Place
+from .tokens import word_sets
 from .toponyms import admin_joined, list_joined
 
 _WORD = re.compile(r"[\w'’-]+|[^\w\s]")
@@ -21,7 +22,7 @@ def admin_hint(text: str, t: Toponym) -> str | None:
     if m is None:
         return None
     w = m.group().lower()
-    words = _word_sets()
+    words = word_sets()
     if w in words["admin1"]:
         return "admin1"
     if w in words["admin2"]:
@@ -65,7 +66,7 @@ def qualifiers(toponyms: list[Toponym], i: int, text: str) -> list[Toponym]:
 
 def _admin_word_gap(text: str, end: int, start: int) -> bool:
     """'Norvik district (Halvar)', 'Lisk village, Ostra': an admin word, then a qualifier."""
-    words = _word_sets()
+    words = word_sets()
     gap = [w.lower() for w in _WORD.findall(text[end:start])]
     if not gap or not (gap[0] in words["admin1"] or gap[0] in words["admin2"]
                        or gap[0] in local_nouns()[0]):  # 'Lisk locality (Pellan, Dunmar)'
@@ -142,7 +143,6 @@ def _seat_of_namesake(best: tuple[Any, ...], ranked: list[tuple[Any, ...]],
                       readings: tuple[Place, ...]) -> tuple[Any, ...]:
     """'Kelso, Dunmar' with two towns of that name in the province: the one by the
     district of its name is the district's seat, whatever their populations."""
-    from .resolve import distance_km  # resolve imports this module
     p = best[1]
     tied = [r for r in ranked if r[0][:-1] == best[0][:-1] and r[1].country == p.country]
     seats = [r for r in tied if any(
@@ -157,7 +157,6 @@ def _narrow_to_town(toponyms: list[Toponym], i: int, b: Toponym, text: str) -> N
     near that town; with none near, a small name is a quarter or village the gazetteer
     lacks and becomes a local name (it takes the town's point later). A list ('Velmora,
     Tarsk and Ostra') is no qualifier chain."""
-    from .resolve import distance_km  # resolve imports this module
     a = toponyms[i]
     # ('Jalesar town' is a town whatever its size)
     town_word = admin_hint(text, b) == "city"
@@ -287,7 +286,6 @@ _KNOWN_TOWN_POP = 100_000
 def _holds(unit: Place, p: Place) -> bool:
     """Is reading ``p`` inside province or district ``unit``, by the names on record or
     by distance."""
-    from .resolve import distance_km  # resolve imports this module
     if p.country != unit.country:
         return False
     if _held_on_record(unit, p):
@@ -316,7 +314,6 @@ _NEAREST_SLACK_KM = 25.0
 def _nearest_to_unit(kept: tuple[Place, ...], unit: Place) -> tuple[Place, ...]:
     """'Ceiba, Fajardo' where no Ceiba is filed under Fajardo: the Ceiba by Fajardo is
     meant, not a namesake across the island that a distance reach also lets in."""
-    from .resolve import distance_km  # resolve imports this module
     if len(kept) < 2 or any(_held_on_record(unit, p) for p in kept):
         return kept
     far = [distance_km(unit.lat, unit.lon, p.lat, p.lon) for p in kept]
@@ -327,7 +324,6 @@ def _lone_unit_within(p: Place, readings: tuple[Place, ...], unit: Place) -> boo
     """A district filed under the neighbouring province ('Lisk' on the file's side of a
     border) still lies in ``unit`` when it is the only reading of its name in the country
     and within the unit's reach: the file puts border districts by their centroids."""
-    from .resolve import distance_km  # resolve imports this module
     if not p.is_unit or p.country != unit.country or unit.kind not in ("admin1", "admin2"):
         return False
     if any(q is not p and q.country == p.country for q in readings):

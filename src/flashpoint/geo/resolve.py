@@ -18,8 +18,9 @@ from .attach import AttachModel, load_model, pair_features
 from .focus import (admin_word_votes, agreed_country, country_votes, feature_names, group_votes,
                     is_currency, loose_matches, mark_owner_modifiers, pointed_countries,
                     urban_feature_names)
-from .gazetteer import Gazetteer, Place, load_gazetteer
+from .gazetteer import Gazetteer, load_gazetteer
 from .narrowing import FEATURE_BIG, NEAR_KM, distance_km, localise_features, one_country, restrict
+from .place import Place
 from .placing import inferred_location, to_location
 from .qualifiers import admin_hint, closes_qualifier, pin_admin_pairs, qualifiers
 from .situating import bare_unit_word, bearing_subject, link_end
@@ -287,7 +288,7 @@ def _choose_by_model(in_sentence: list[Toponym], trigger_start: int, text: str, 
              and abs(t.start - best.start) < 60]
     if chain and best in chain:
         best = min(chain, key=lambda t: (_specificity(t), abs(t.start - trigger_start)))
-    return _list_members(in_sentence, best, text)
+    return list_members(in_sentence, best, text)
 
 
 def _choose_by_rules(in_sentence: list[Toponym], trigger_start: int, text: str | None,
@@ -305,10 +306,10 @@ def _choose_by_rules(in_sentence: list[Toponym], trigger_start: int, text: str |
              and abs(t.start - best.start) < 60]
     if chain:
         best = min(chain, key=lambda t: (_specificity(t), abs(t.start - trigger_start)))
-    return _list_members(in_sentence, best, text)
+    return list_members(in_sentence, best, text)
 
 
-def _list_members(in_sentence: list[Toponym], best: Toponym, text: str | None) -> list[Toponym]:
+def list_members(in_sentence: list[Toponym], best: Toponym, text: str | None) -> list[Toponym]:
     """The whole coordinated list the chosen name belongs to ("Zvecan, Zubin Potok, and Leposavic")."""
     i = in_sentence.index(best)
     joined = (lambda a, b: list_joined(text, a.end, b.start)) if text is not None else \

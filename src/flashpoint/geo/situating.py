@@ -7,12 +7,12 @@ from functools import lru_cache
 
 from ..work import Toponym
 from .fold import load_rules
-from .tokens import _word_sets
+from .tokens import word_sets
 
 def bare_unit_word(t: Toponym) -> bool:
     """'Velmora LGA (Dunmar)': the unit word alone, taken for an unknown name, is no place;
     the name before it is."""
-    words = _word_sets()
+    words = word_sets()
     low = t.text.lower()
     return low in words["admin1"] or low in words["admin2"] or low in words["place_nouns"]
 
@@ -52,7 +52,7 @@ def bearing_subject(in_sentence: list[Toponym], t: Toponym, text: str) -> Topony
         return t
     prev = in_sentence[i - 1]
     m = _BEARING_GAP.fullmatch(text, prev.end, t.start)
-    words = _word_sets()
+    words = word_sets()
     if m is None or (m.group(2) or "").lower() not in words["dir"] or (
             m.group(1) and m.group(1).lower() not in words["place_nouns"] | words["admin2"]):
         return t

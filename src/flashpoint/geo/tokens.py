@@ -10,33 +10,34 @@ from functools import lru_cache
 from typing import Any
 
 from .fold import fold, load_rules
-from .gazetteer import Gazetteer, Place
+from .gazetteer import Gazetteer
+from .place import Place
 
 MAX_TOKENS = 6  # "Santa Cruz de la Sierra" is five
 BIG_PLACE = 100_000
 SHORT_TOWN_POP = 50_000
 # U.S./U.K. style initials, J&K style abbreviations, words (with inner hyphens or apostrophes), numbers, punctuation
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[A-Z]&[A-Z]\b|[^\W\d_]+(?:[-'’][^\W\d_]+)*|\d+(?:[.,]\d+)*|[^\w\s]")
-_ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|an|ad|ed|es|et)-[A-Z]")
+ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|an|ad|ed|es|et)-[A-Z]")
 # lower-case words allowed inside a multi-word place name (Rio de Janeiro, Dar es Salaam)
-_CONNECTORS = frozenset("de del da do dos das di du des la le les los las el al ad ar as ash at an "
+CONNECTORS = frozenset("de del da do dos das di du des la le les los las el al ad ar as ash at an "
                         "of and upon on sur am im der den van von bin ibn ul e i y en au aux "
                         "sous lès".split())
 _SENTENCE_END = frozenset(".!?\n")
 _WORD_OR_MARK = re.compile(r"[\w'’-]+|[^\w\s]")
 # Spanish names are written with or without these: 'San Andres de Tuxtla', 'San Andrés Tuxtla'
-_DROPPABLE_JOINERS = frozenset({"de", "del"})
-_ENT_LABELS_PLACE = frozenset({"GPE", "LOC", "FAC"})
-_ENT_LABELS_CONTAINER = frozenset({"ORG", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT", "FAC"})
+DROPPABLE_JOINERS = frozenset({"de", "del"})
+ENT_LABELS_PLACE = frozenset({"GPE", "LOC", "FAC"})
+ENT_LABELS_CONTAINER = frozenset({"ORG", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT", "FAC"})
 
 
 def without_joiners(words: list[str]) -> str:
     """The folded name with its droppable joiners left out."""
-    return fold(" ".join(w for w in words if w not in _DROPPABLE_JOINERS))
+    return fold(" ".join(w for w in words if w not in DROPPABLE_JOINERS))
 
 
 @dataclass(slots=True)
-class _Tok:
+class TextToken:
     start: int
     end: int
     text: str
@@ -44,7 +45,7 @@ class _Tok:
 
 
 @lru_cache(maxsize=1)
-def _word_sets() -> dict[str, frozenset[str]]:
+def word_sets() -> dict[str, frozenset[str]]:
     r = load_rules()
     lower = lambda xs: frozenset(fold(x) for x in xs or [])  # noqa: E731
     return {
@@ -66,20 +67,20 @@ def _word_sets() -> dict[str, frozenset[str]]:
     }
 
 
-def tokenize(text: str) -> list[_Tok]:
-    toks: list[_Tok] = []
+def tokenize(text: str) -> list[TextToken]:
+    toks: list[TextToken] = []
     for m in _TOKEN.finditer(text):
         s, e, w = m.start(), m.end(), m.group()
         if len(w) > 2 and w[-2] in "'’" and w[-1] in "sS":  # possessive: Kosovo's
-            toks.append(_Tok(s, e - 2, w[:-2], w[0].isupper()))
-            toks.append(_Tok(e - 2, e, w[-2:], False))
+            toks.append(TextToken(s, e - 2, w[:-2], w[0].isupper()))
+            toks.append(TextToken(e - 2, e, w[-2:], False))
             continue
-        cap = w[0].isupper() or bool(_ARTICLE.match(w))
-        toks.append(_Tok(s, e, w, cap))
+        cap = w[0].isupper() or bool(ARTICLE.match(w))
+        toks.append(TextToken(s, e, w, cap))
     return toks
 
 
-def _entity_spans(doc: Any) -> list[tuple[int, int, str]]:
+def entity_spans(doc: Any) -> list[tuple[int, int, str]]:
     if doc is None:
         return []
     return [(e.start_char, e.end_char, e.label_) for e in doc.ents]
@@ -111,7 +112,7 @@ class SpanIndex:
         return hi > 0 and self.max_end[hi - 1] > start
 
 
-def _locative_before(toks: list[_Tok], i: int, words: dict[str, frozenset[str]]) -> bool:
+def locative_before(toks: list[TextToken], i: int, words: dict[str, frozenset[str]]) -> bool:
     """A locative preposition just before token i, allowing a few filler words between."""
     j = i - 1
     gaps = 0
@@ -127,7 +128,7 @@ def _locative_before(toks: list[_Tok], i: int, words: dict[str, frozenset[str]])
     return False
 
 
-def _sentence_initial(toks: list[_Tok], i: int, text: str) -> bool:
+def sentence_initial(toks: list[TextToken], i: int, text: str) -> bool:
     j = i - 1
     while j >= 0 and toks[j].text in "\"'“‘(«-–—":
         j -= 1
@@ -136,7 +137,7 @@ def _sentence_initial(toks: list[_Tok], i: int, text: str) -> bool:
             or "\n" in text[toks[j].end:toks[i].start])
 
 
-def _is_common_word(doc: Any, tok: _Tok, text: str) -> bool:
+def is_common_word(doc: Any, tok: TextToken, text: str) -> bool:
     """Sentence-initial word that is an ordinary word here (spaCy) or elsewhere (lower case)."""
     if doc is not None:
         # one look-up per sentence-initial candidate; a whole-document offset map cost
@@ -148,7 +149,7 @@ def _is_common_word(doc: Any, tok: _Tok, text: str) -> bool:
     return re.search(r"(?<![\w-])" + re.escape(low) + r"(?![\w-])", text) is not None
 
 
-def _match(gaz: Gazetteer, key: str, words: dict[str, frozenset[str]]) -> tuple[str, tuple[int, ...]] | None:
+def match_key(gaz: Gazetteer, key: str, words: dict[str, frozenset[str]]) -> tuple[str, tuple[int, ...]] | None:
     if key in words["ignore"]:
         return ("ignore", ())
     if gaz.is_demonym_key(key):
@@ -157,7 +158,7 @@ def _match(gaz: Gazetteer, key: str, words: dict[str, frozenset[str]]) -> tuple[
     return ("place", ids) if ids else None
 
 
-def _classify(places: list[Place]) -> str:
+def kind_of_places(places: list[Place]) -> str:
     top = places[0]
     if top.kind == "country":
         return "country"
@@ -175,7 +176,7 @@ def governing_preposition(text: str | None, t: Any, sentence_start: int) -> str 
     """The locative preposition governing toponym ``t``, skipping filler words."""
     if text is None:
         return None
-    words = _word_sets()
+    words = word_sets()
     left = [m.group() for m in _WORD_OR_MARK.finditer(text, sentence_start, t.start)]
     for gaps, w in enumerate(reversed(left)):
         low = w.lower()

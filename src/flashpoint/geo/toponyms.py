@@ -12,14 +12,15 @@ from typing import Any
 from ..work import Toponym
 from .fold import fold
 from .focus import group_names
-from .gazetteer import Gazetteer, Place, load_gazetteer
+from .gazetteer import Gazetteer, load_gazetteer
 from .local_names import (
     add_entity_places, add_local_names, after_place_verb, local_nouns, parenthetical_qualifier,
 )
+from .place import Place
 from .tokens import (
-    BIG_PLACE, MAX_TOKENS, SHORT_TOWN_POP, _ARTICLE, _CONNECTORS, _ENT_LABELS_CONTAINER,
-    _Tok, _classify, _entity_spans, _is_common_word, _locative_before,
-    _DROPPABLE_JOINERS, _match, SpanIndex, _sentence_initial, _word_sets, tokenize, without_joiners,
+    BIG_PLACE, MAX_TOKENS, SHORT_TOWN_POP, ARTICLE, CONNECTORS, ENT_LABELS_CONTAINER,
+    TextToken, kind_of_places, entity_spans, is_common_word, locative_before,
+    DROPPABLE_JOINERS, match_key, SpanIndex, sentence_initial, word_sets, tokenize, without_joiners,
 )
 
 _ARTICLE_WORDS = frozenset({"al", "el", "ad", "ar", "ash", "az", "ed"})  # not at/as/an: English words
@@ -31,9 +32,9 @@ def find_toponyms(text: str, doc: Any = None) -> list[Toponym]:
     ``doc`` is spaCy's Doc of the same text, or None for gazetteer-only matching.
     """
     gaz = load_gazetteer()
-    words = _word_sets()
+    words = word_sets()
     toks = tokenize(text)
-    ents = _entity_spans(doc)
+    ents = entity_spans(doc)
     entities = SpanIndex(ents)
     found: list[tuple[Toponym, int, int, bool]] = []  # toponym, first token, last token, needs context
     n = len(toks)
@@ -58,15 +59,15 @@ def find_toponyms(text: str, doc: Any = None) -> list[Toponym]:
             if not last.cap:
                 continue
             inner = toks[i + 1:i + k - 1]
-            if any(not (t.cap or t.text.lower() in _CONNECTORS or t.text in "-'’") for t in inner):
+            if any(not (t.cap or t.text.lower() in CONNECTORS or t.text in "-'’") for t in inner):
                 continue
             key = fold(text[tok.start:last.end])
-            m = _match(gaz, key, words)
+            m = match_key(gaz, key, words)
             if m is None and _hyphen_joins_words(text[tok.start:last.end]):
                 # 'Petion-Ville' is 'Pétionville': a hyphen inside a name is a spelling choice
-                m = _match(gaz, fold(text[tok.start:last.end].replace("-", "")), words)
-            if m is None and any(t.text in _DROPPABLE_JOINERS for t in inner):
-                m = _match(gaz, without_joiners([t.text for t in toks[i:i + k]]), words)
+                m = match_key(gaz, fold(text[tok.start:last.end].replace("-", "")), words)
+            if m is None and any(t.text in DROPPABLE_JOINERS for t in inner):
+                m = match_key(gaz, without_joiners([t.text for t in toks[i:i + k]]), words)
             if m is not None:
                 hit = (k, m)
                 break
@@ -99,7 +100,7 @@ def find_toponyms(text: str, doc: Any = None) -> list[Toponym]:
             i += k
             continue
         places = [gaz.place(x) for x in ids[:50]]
-        kind = _classify(places)
+        kind = kind_of_places(places)
         key = fold(span_text)
         needs_context = False
         if kind == "country" and not gaz.is_exact(key):
@@ -108,15 +109,15 @@ def find_toponyms(text: str, doc: Any = None) -> list[Toponym]:
             if not places:
                 i += k
                 continue
-            kind = _classify(places)
+            kind = kind_of_places(places)
         if kind == "place" and key in group_names() and all(fold(p.name) != key for p in places):
             i += k  # 'Taliban prisons': an armed group, not a village known by that spelling
             continue
         if k == 1 and key in words["stop"]:
-            if key not in words["stop_loc"] or not _locative_before(toks, i, words):
+            if key not in words["stop_loc"] or not locative_before(toks, i, words):
                 i += k
                 continue
-        if kind == "place" and _sentence_initial(toks, i, text) and k == 1 and _is_common_word(doc, tok, text):
+        if kind == "place" and sentence_initial(toks, i, text) and k == 1 and is_common_word(doc, tok, text):
             i += k
             continue
         if k == 1 and len(key) <= 3 and tok.text.isupper() and _qualifier_slot(text, tok.start):
@@ -138,7 +139,7 @@ def find_toponyms(text: str, doc: Any = None) -> list[Toponym]:
             i += k  # "Ain Issa", "Ahrar al-Sham": a piece of a longer unknown name
             continue
         over = entities.overlapping(tok.start, last.end)
-        if any(lbl in _ENT_LABELS_CONTAINER and lbl != "FAC" and _name_continues(text, s, e, tok.start, last.end)
+        if any(lbl in ENT_LABELS_CONTAINER and lbl != "FAC" and _name_continues(text, s, e, tok.start, last.end)
                for s, e, lbl in over):
             # "Kosovo" in "Kosovo Central Election Commission" tells the country, nothing more
             if kind == "place" and places[0].population < BIG_PLACE:
@@ -158,12 +159,12 @@ def find_toponyms(text: str, doc: Any = None) -> list[Toponym]:
     return _apply_context(text, toks, found, words)
 
 
-def _apply_context(text: str, toks: list[_Tok], found: list[tuple[Toponym, int, int, bool]],
+def _apply_context(text: str, toks: list[TextToken], found: list[tuple[Toponym, int, int, bool]],
                    words: dict[str, frozenset[str]]) -> list[Toponym]:
     """Keep context-dependent names only after a locative preposition, in a list with an
     accepted place, or before an administrative word (Hakkari province)."""
     # 'blocked the Halba highway': a road or square named after a town is context too
-    ok = [not needs or _locative_before(toks, a, words) or _admin_word_after(toks, b, words)
+    ok = [not needs or locative_before(toks, a, words) or _admin_word_after(toks, b, words)
           or after_place_verb(toks, a, words)
           or parenthetical_qualifier(text, t.start, t.end)
           or (t.kind == "place" and b + 1 < len(toks) and toks[b + 1].text.lower() in words["feature"])
@@ -186,7 +187,7 @@ def _apply_context(text: str, toks: list[_Tok], found: list[tuple[Toponym, int, 
 _NAME_JOINERS = frozenset("de del da do dos das di du des la los las el al bin ibn van von".split())
 
 
-def _inside_longer_name(toks: list[_Tok], a: int, b: int, text: str, words: dict[str, frozenset[str]],
+def _inside_longer_name(toks: list[TextToken], a: int, b: int, text: str, words: dict[str, frozenset[str]],
                         big: bool = False, city: bool = True) -> bool:
     """Is the name a piece of a longer unknown one? A city of millions is read so only
     when an article binds it: 'Ahrar al Sham', 'Santa Catarina de los Reyes'."""
@@ -196,7 +197,7 @@ def _inside_longer_name(toks: list[_Tok], a: int, b: int, text: str, words: dict
         w = toks[j].text.lower()
         return w not in words["stop"] and w not in words["admin1"] and w not in words["admin2"] \
             and w not in ("city", "town", "village", "camp")
-    before = name_like(a - 1) and not _sentence_initial(toks, a - 1, text) \
+    before = name_like(a - 1) and not sentence_initial(toks, a - 1, text) \
         and text[toks[a - 1].end:toks[a].start] in (" ", "-")
     after = name_like(b + 1) and text[toks[b].end:toks[b + 1].start] in (" ", "-")
     # 'Santa Cruz de la Sierra': a Romance or Arabic article joins the name to more of it
@@ -207,7 +208,7 @@ def _inside_longer_name(toks: list[_Tok], a: int, b: int, text: str, words: dict
     # 'the Lomitas del Zulia sector', 'Bab al Hawa': a lower-case joiner binds the name to
     # the unknown word before it ('Provincia del Zulia' is a province: an admin head)
     bound = a >= 2 and toks[a - 1].text in _NAME_JOINERS and name_like(a - 2) \
-        and not _sentence_initial(toks, a - 2, text) and fold(toks[a - 2].text) not in words["admin_head"]
+        and not sentence_initial(toks, a - 2, text) and fold(toks[a - 2].text) not in words["admin_head"]
     if big:
         # a big city keeps its name in 'Barrio Norte de Lima'; a province does not
         return joined or (before and toks[a].text in _ARTICLE_WORDS) or (bound and not city)
@@ -220,7 +221,7 @@ def _name_continues(text: str, ent_start: int, ent_end: int, start: int, end: in
     after = text[end:ent_end]
     before = text[ent_start:start]
     nxt = re.match(r" ([A-Za-z]+)", after)
-    if nxt and nxt.group(1).lower() in _word_sets()["admin2"] | _word_sets()["admin1"]:
+    if nxt and nxt.group(1).lower() in word_sets()["admin2"] | word_sets()["admin1"]:
         return False  # 'Biu LGA', 'Hodan District': the unit, not an organisation
     return bool(re.match(r" [A-Z]", after)) or bool(re.search(r"[A-Za-z]+ $", before) and
                                                    re.search(r"(?:^|\s)[A-Z][\w-]* $", before))
@@ -243,25 +244,25 @@ def admin_joined(text: str, end: int, start: int) -> bool:
 _BRACKETED = re.compile(r"\s*\[[^\]]{1,40}\]")
 
 
-def _split_hyphenated(toks: list[_Tok], i: int, text: str, gaz: Gazetteer,
+def _split_hyphenated(toks: list[TextToken], i: int, text: str, gaz: Gazetteer,
                       words: dict[str, frozenset[str]]) -> bool:
     """Split 'Mogadishu-Hodan' or 'Saudi-led' into its parts when the whole is no name but
     its first part is, so the parts are looked up in turn. 'al-Qamishli' keeps its article;
     a bracketed province ('(Mayo-Sava, Extreme-Nord)') is one unit's name, kept whole."""
     tok = toks[i]
     head, sep, _rest = tok.text.partition("-")
-    if not sep or not tok.cap or _ARTICLE.match(tok.text) or len(head) < 3:
+    if not sep or not tok.cap or ARTICLE.match(tok.text) or len(head) < 3:
         return False
     if parenthetical_qualifier(text, tok.start, tok.end):
         return False
-    found = _match(gaz, fold(head), words)
+    found = match_key(gaz, fold(head), words)
     if found is None or found[0] == "ignore":
         return False
     s = tok.start
     h = s + len(head)
     rest = tok.text[len(head) + 1:]
-    toks[i:i + 1] = [_Tok(s, h, head, True), _Tok(h, h + 1, "-", False),
-                     _Tok(h + 1, tok.end, rest, rest[:1].isupper())]
+    toks[i:i + 1] = [TextToken(s, h, head, True), TextToken(h, h + 1, "-", False),
+                     TextToken(h + 1, tok.end, rest, rest[:1].isupper())]
     return True
 
 
@@ -272,7 +273,7 @@ def _hyphen_joins_words(span: str) -> bool:
     return len(parts) > 1 and all(len(p.strip()) >= 3 for p in parts)
 
 
-def _short_town_after_preposition(toks: list[_Tok], i: int, places: list[Place],
+def _short_town_after_preposition(toks: list[TextToken], i: int, places: list[Place],
                                   words: dict[str, frozenset[str]]) -> bool:
     """'in Van', 'near Kut', 'in central Gao': a three-letter town named right after a
     locative preposition, if sizeable (smaller namesakes are too often words or initials)."""
@@ -286,7 +287,7 @@ def _short_town_after_preposition(toks: list[_Tok], i: int, places: list[Place],
         max(p.population for p in places) >= SHORT_TOWN_POP
 
 
-def _prefixed_local_name(toks: list[_Tok], i: int, words: dict[str, frozenset[str]]) -> int | None:
+def _prefixed_local_name(toks: list[TextToken], i: int, words: dict[str, frozenset[str]]) -> int | None:
     """Last token of 'Colonia El Pedregal', 'Barangay Magdawat' opening at token i."""
     if toks[i].text.lower() not in words["local_prefix"]:
         return None
@@ -317,7 +318,7 @@ def _unit_word_joined(text: str, end: int, start: int, words: dict[str, frozense
     return " ".join(gap)[len(unit):].strip() in (",", "(", ", (", "in", "of", "-", "in the")
 
 
-def _admin_word_after(toks: list[_Tok], b: int, words: dict[str, frozenset[str]]) -> bool:
+def _admin_word_after(toks: list[TextToken], b: int, words: dict[str, frozenset[str]]) -> bool:
     if b + 1 >= len(toks):
         return False
     w = toks[b + 1].text.lower()

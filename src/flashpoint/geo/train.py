@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 import sys
-import zlib
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,36 +22,15 @@ from typing import Any
 
 import numpy as np
 
+from ..evaluate.event_location import gold_is_well_formed, held_out, spans_match
 from .attach import MODEL_FILE, AttachModel, none_features, pair_features
-from .evaluate import spans_match
-from .resolve import _list_members, resolve_toponyms, sentence_candidates
+from .resolve import list_members, resolve_toponyms, sentence_candidates
 from .tokens import governing_preposition
 from .toponyms import find_toponyms
 
 MIN_COUNT = 3   # a feature seen fewer times in the fitted part gets no weight
 L2 = 3e-4
 STEPS = 1500
-
-
-def held_out(row_id: str) -> bool:
-    return zlib.crc32(row_id.encode("utf-8")) % 5 == 0
-
-
-def gold_is_well_formed(row: dict[str, Any]) -> bool:
-    """False when a gold span cuts a word or holds no capital letter. About 3% of the
-    spans slipped in the source file's offsets ('n', 'd a', 'of' where a place was
-    meant): such a sentence teaches nothing and cannot be scored."""
-    text = row["text"]
-    for g in row.get("locations") or []:
-        if not g.get("text", "").strip():
-            continue
-        s, e = g["start"], g["end"]
-        if not (0 <= s < e <= len(text)) or not any(ch.isupper() for ch in g["text"]):
-            return False
-        if (s > 0 and text[s - 1].isalnum() and text[s].isalnum()) or \
-                (e < len(text) and text[e - 1].isalnum() and text[e].isalnum()):
-            return False
-    return True
 
 
 @dataclass
@@ -79,7 +57,7 @@ def read_sentence(row: dict[str, Any], doc: Any) -> Sentence:
     labels = [0] + [int(any(spans_match(s, g) for g in gold)) for s in spans]
     if not any(labels):
         labels[0] = 1
-    members = [[cands.index(m) for m in _list_members(cands, t, text)] for t in cands]
+    members = [[cands.index(m) for m in list_members(cands, t, text)] for t in cands]
     return Sentence(options, labels, spans, members, gold)
 
 

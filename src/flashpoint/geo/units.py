@@ -11,9 +11,10 @@ from collections import Counter
 from typing import Callable
 
 from ..work import Toponym
+from .distance import distance_km
 from .fold import fold
 from .focus import country_votes
-from .gazetteer import Place
+from .place import Place
 from .qualifiers import admin_hint
 
 # A district's namesake town this close is its seat.
@@ -43,7 +44,6 @@ def settle_units(toponyms: list[Toponym], text: str, focus: str | None, owners: 
                  money: set[int], word_votes: Counter[str], pinned: set[int],
                  features: set[int]) -> None:
     """Drop or replace the district readings the text does not back (see module doc)."""
-    from .resolve import distance_km  # resolve imports this module
     others = [t for t in toponyms if not unit_only(t)]
     support = country_votes(others, owners, set(), money) + word_votes
     for i, t in enumerate(toponyms):

@@ -25,7 +25,8 @@ from datetime import timedelta
 from typing import Any
 
 from ..models import content_hash
-from .clusters import CLUSTERS_SQL, day_bounds, place_key, place_keys_for
+from ..store.places import place_key, place_keys_for
+from .clusters import CLUSTERS_SQL, day_bounds
 from .config import AlertRules, alert_rules, merge_rules
 
 _SUMMARY_CHARS = 200

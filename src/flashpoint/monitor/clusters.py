@@ -9,12 +9,12 @@ flashpoint.store.merged, which the event lists use, so alerts, series and lists 
 """
 from __future__ import annotations
 
-import unicodedata
 from datetime import date as Date
 from typing import Any
 
 from ..errors import UsageError
 from ..store.filters import EventFilter
+from ..store.places import place_keys_for
 
 _CLUSTERS_TEMPLATE = """
 WITH members AS (
@@ -63,24 +63,6 @@ clusters AS (
 CLUSTERS_SQL = _CLUSTERS_TEMPLATE.replace("{cid}", "coalesce(e.cluster_id, e.event_id)")
 # The same rows with every report standing alone: the unit=reports view of the counts.
 REPORTS_SQL = _CLUSTERS_TEMPLATE.replace("{cid}", "e.event_id")
-
-
-def place_key(name: str) -> str:
-    """Case- and accent-free form of a place name, as ``strip_accents(lower(...))`` in SQL."""
-    decomposed = unicodedata.normalize("NFKD", name.strip().lower())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
-def place_keys_for(name: str) -> list[str]:
-    """Keys of every spelling the gazetteer knows for ``name``, so a filter on
-    'Leposavić' finds events stored at 'Leposaviq' (and the other way round)."""
-    from ..geo.fold import variant_fold
-    from ..geo.gazetteer import load_gazetteer
-    same = variant_fold(name)
-    keys = {place_key(name)}
-    # only spellings of this very name: 'Mitrovica' must not reach 'Sremska Mitrovica'
-    keys.update(place_key(p.name) for p in load_gazetteer().lookup(name) if variant_fold(p.name) == same)
-    return sorted(keys)
 
 
 def day_bounds(since: Date | str | None, until: Date | str | None) -> tuple[Date | None, Date | None]:

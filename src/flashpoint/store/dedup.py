@@ -18,7 +18,7 @@ from typing import Any
 
 import duckdb
 
-from ..monitor.config import MergeRules, merge_rules
+from .merge_rules import MergeRules, merge_rules
 from .filters import haversine_sql
 
 COUNTRY_PRECISION = 4  # ACLED geo_precision for "country only"

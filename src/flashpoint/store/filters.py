@@ -22,6 +22,7 @@ from typing import Any
 from ..errors import UsageError
 from ..io.formats.countries import country_codes
 from ..ontology import load_data_yaml, load_ontology
+from .places import place_keys_for
 
 EARTH_RADIUS_KM = 6371.0088  # IUGG mean radius
 ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
@@ -381,7 +382,6 @@ class EventFilter:
                 fold(self.actor), fold(self.actor))
         if self.place is not None:
             # Same key as the monitor's place filter, so an alert's place finds its events.
-            from ..monitor.clusters import place_keys_for
             add("list_has_any(?::VARCHAR[], [strip_accents(lower(trim(l.name))),"
                 " strip_accents(lower(trim(l.admin1))), strip_accents(lower(trim(l.admin2)))])",
                 place_keys_for(self.place))

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from flashpoint.geo.evaluate import evaluate_event_location, spans_match, write_accuracy_md
+from flashpoint.evaluate.geo import evaluate_event_location, spans_match, write_accuracy_md
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 EVENT_LOCATION = SHARED / "data" / "event_location" / "event_location_dev.jsonl"

@@ -12,10 +12,12 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from ..errors import DataFileError
-from ..evaluate.sets import country_codes, read_csv_rows
-from .gazetteer import load_gazetteer
-from .resolve import distance_km, locate_event, resolve_toponyms
-from .toponyms import find_toponyms
+from ..geo.distance import distance_km
+from ..geo.gazetteer import load_gazetteer
+from ..geo.resolve import locate_event, resolve_toponyms
+from ..geo.toponyms import find_toponyms
+from .event_location import gold_is_well_formed, held_out, spans_match
+from .sets import country_codes, read_csv_rows
 
 NEAR_KM = 25.0
 _MARK_START, _MARK_END = "<!-- geo:start -->", "<!-- geo:end -->"
@@ -34,12 +36,6 @@ def _read_jsonl(path: Path, limit: int | None) -> list[dict[str, Any]]:
     except (OSError, json.JSONDecodeError) as exc:
         raise DataFileError(f"{path}: {exc}") from exc
     return rows[:limit] if limit else rows
-
-
-def spans_match(a: tuple[int, int], b: tuple[int, int]) -> bool:
-    """Span matching used for event_location: the character ranges share at least one
-    character (token overlap), so 'Nablus' matches 'the West Bank city of Nablus'."""
-    return a[0] < b[1] and b[0] < a[1]
 
 
 def predict_sentence(text: str, doc: Any, trigger_start: int) -> list[tuple[int, int]]:
@@ -72,7 +68,6 @@ def evaluate_event_location(path: Path, limit: int | None = None, nlp: Any = Non
     and apart again the held-out sentences whose gold spans did not slip in the source file
     (``gold_is_well_formed``).
     """
-    from .train import gold_is_well_formed, held_out
 
     rows = [r for r in _read_jsonl(path, limit) if r.get("verbs")]
     nlp = nlp or _nlp()
