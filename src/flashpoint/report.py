@@ -9,8 +9,9 @@ import re
 import sys
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable, TextIO
+from typing import Any, TextIO
 
 from .errors import BudgetExceeded, FlashpointError
 
@@ -81,8 +82,7 @@ def _rich_bar(stream: TextIO, total: int | None) -> tuple[Any, Any]:
     """A started rich progress bar on ``stream`` and its task. rich is imported here, not
     at start-up, since most commands never draw a bar."""
     from rich.console import Console
-    from rich.progress import (BarColumn, MofNCompleteColumn, ProgressColumn, TextColumn,
-                               TimeRemainingColumn)
+    from rich.progress import BarColumn, MofNCompleteColumn, ProgressColumn, TextColumn, TimeRemainingColumn
     from rich.progress import Progress as RichProgress
     from rich.text import Text
 

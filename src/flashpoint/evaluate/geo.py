@@ -7,9 +7,10 @@ import json
 import random
 import re
 import time
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from ..errors import DataFileError
 from ..geo.distance import distance_km

@@ -295,7 +295,8 @@ class EventStore:
 
     def _insert(self, changed: list[tuple[Document, list[Event]]],
                 fingerprints: dict[str, str]) -> None:
-        docs, events, actors, places = [], [], [], {}
+        docs, events, actors = [], [], []
+        places: dict[str, tuple[Any, ...]] = {}
         for doc, evs in changed:
             docs.append((doc.id, doc.title, doc.date, doc.url, doc.source, doc.origin,
                          doc.text, fingerprints[doc.id]))
