@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -109,7 +109,7 @@ class Ontology:
     def _holds(self, rule: dict[str, Any], mode: str | None, f: _Facts) -> bool:
         armed = self.armed_sectors
         everyone = f.actors | f.recipients
-        checks = {
+        checks: dict[str, Callable[[Any], bool]] = {
             "mode": lambda v: mode in v,
             "mutual": lambda v: f.mutual == v,
             "all_armed": lambda v: (bool(everyone) and everyone <= armed) == v,

@@ -66,7 +66,7 @@ class RunReport:
 def reason_kind(error: FlashpointError) -> str:
     """A short name of what went wrong, for counting: the error's ``kind`` when it has one,
     else its message up to the first detail, with numbers left out."""
-    kind = getattr(error, "kind", None)
+    kind: str | None = getattr(error, "kind", None)
     if kind:
         return kind
     reason = str(getattr(error, "reason", None) or error)

@@ -336,7 +336,7 @@ def _stdin_bytes() -> BinaryIO | None:
     stream = sys.stdin
     if stream is None:
         return None
-    buffer = getattr(stream, "buffer", None)
+    buffer: BinaryIO | None = getattr(stream, "buffer", None)
     if buffer is not None:
         return buffer
     # A replaced sys.stdin (tests, embedding) may only offer text; re-encode it.

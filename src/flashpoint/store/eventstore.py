@@ -159,7 +159,8 @@ class EventStore:
 
     @property
     def schema_version(self) -> int:
-        return self._run(lambda: current_version(self.conn))
+        version: int = self._run(lambda: current_version(self.conn))
+        return version
 
     def close(self) -> None:
         if self._conn is not None:
