@@ -10,7 +10,7 @@ DB ?= flashpoint.duckdb
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test bench evaluate train clean web browser boundaries
+.PHONY: install run test check bench evaluate train clean web browser boundaries
 
 install: $(STAMP) $(WEB_STAMP) $(BOUNDARIES_WHL)
 
@@ -43,6 +43,12 @@ run: install
 
 test: install
 	$(BIN)/python -m pytest
+
+# Lint (ruff, rules in pyproject.toml; no reformatting) and types (mypy, strict but for the
+# modules pyproject.toml lists). The import contract runs with the tests.
+check: install
+	$(BIN)/ruff check src tests tools
+	$(BIN)/mypy
 
 bench: install
 	$(BIN)/flashpoint bench

@@ -15,7 +15,14 @@ from flashpoint.evaluate.bench_corpus import short_pieces, write_corpus
 from flashpoint.evaluate.bench_dask import DaskTiming
 from flashpoint.evaluate.bench_process import run_measured
 from flashpoint.evaluate.bench_query import QueryTiming, build_database, time_query
-from flashpoint.evaluate.bench_report import capacity, default_ratio, shapes_section, speed_ratio, summary, targets
+from flashpoint.evaluate.bench_report import (
+    capacity,
+    default_ratio,
+    shapes_section,
+    speed_ratio,
+    summary,
+    targets,
+)
 from flashpoint.evaluate.bench_shapes import ShapeRun, shape_texts
 
 ARTICLES = [

@@ -7,11 +7,11 @@ import io
 import json
 
 import pytest
-from query_store import build_query_db
 
 from flashpoint.cli import EVENT_FILTERS, build_parser, main
 from flashpoint.store import EventStore
 from flashpoint.store.filters import HELP
+from query_store import build_query_db
 
 
 @pytest.fixture(scope="module")

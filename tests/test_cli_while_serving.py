@@ -15,11 +15,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from served_events import build_db
 
 from flashpoint.monitor.alerts import alerts_in_db
 from flashpoint.store import EventStore
 from flashpoint.store.snapshot import open_for_reading
+from served_events import build_db
 
 httpx = pytest.importorskip("httpx")
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from flashpoint.evaluate import run_evaluation
 from flashpoint.classify.metrics import classification_scores
+from flashpoint.evaluate import run_evaluation
 from flashpoint.evaluate.conflibert import predicted_class
 from flashpoint.evaluate.india import predict_labels
 from flashpoint.models import Actor, Event, Mention

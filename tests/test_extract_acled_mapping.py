@@ -1,7 +1,6 @@
 """Whole-pipeline ACLED types for short reports written for these tests."""
 from __future__ import annotations
 
-
 from flashpoint.evaluate.geo import primary_event
 
 # These tests check the parse-based rules themselves, without the trained classifier.

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from flashpoint.extraction.lexicon import load_triggers
 from flashpoint.evaluate.geo import primary_event
+from flashpoint.extraction.lexicon import load_triggers
 
 # These tests check the parse-based rules themselves, without the trained classifier.
 CODER = "rules"

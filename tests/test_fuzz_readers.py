@@ -26,7 +26,6 @@ from flashpoint.models import Document
 from flashpoint.report import RunReport
 
 
-
 def fuzz(examples: int) -> settings:
     """Reproducible settings (same inputs on every run); docs/reliability.md adds them up."""
     return settings(max_examples=examples, deadline=None, derandomize=True, database=None,

@@ -1,7 +1,6 @@
 """The event-place choice model: its weights file, its features and its choices."""
 from __future__ import annotations
 
-
 from flashpoint.geo import find_toponyms, resolve_toponyms
 from flashpoint.geo.attach import FEATURES, AttachModel, load_model, none_features, pair_features
 from flashpoint.geo.tokens import governing_preposition

@@ -10,8 +10,16 @@ import pytest
 
 from flashpoint.errors import DataFileError
 from flashpoint.geo import boundaries
-from flashpoint.geo.boundaries import (CSV_MEMBER, Unit, boundaries_path, boundaries_tag, clean_name,
-                                       keep_unit, place_units, read_units)
+from flashpoint.geo.boundaries import (
+    CSV_MEMBER,
+    Unit,
+    boundaries_path,
+    boundaries_tag,
+    clean_name,
+    keep_unit,
+    place_units,
+    read_units,
+)
 from flashpoint.geo.build import BOUNDARY_GID, KIND_CODE, _add_boundary_units, _Tables
 from flashpoint.geo.resolve import distance_km
 

@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 import pytest
-from geo_locate import locate_in_text
 
 from flashpoint.geo import find_toponyms, resolve_toponyms
 from flashpoint.geo.focus import is_owner_modifier
 from flashpoint.work import Toponym
+from geo_locate import locate_in_text
 
 
 def _locate(text: str, trigger: str):

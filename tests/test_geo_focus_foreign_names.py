@@ -3,10 +3,10 @@ move the document's country (invented sentences, real places)."""
 from __future__ import annotations
 
 import pytest
-from geo_locate import locate_in_text
 
 from flashpoint.geo.focus import is_owner_modifier
 from flashpoint.work import Toponym
+from geo_locate import locate_in_text
 
 _locate = locate_in_text
 

@@ -11,7 +11,7 @@ import pytest
 
 from flashpoint.geo import fold, load_gazetteer
 from flashpoint.geo.boundaries import CSV_MEMBER, Unit, boundaries_path, parent_aliases
-from flashpoint.geo.build import _add_boundary_units, bare_admin_name, _Tables
+from flashpoint.geo.build import _add_boundary_units, _Tables, bare_admin_name
 from flashpoint.geo.fold import load_rules
 
 

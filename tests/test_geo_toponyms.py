@@ -1,7 +1,6 @@
 """Finding place names in text, with and without spaCy."""
 from __future__ import annotations
 
-
 from flashpoint.geo import find_toponyms
 
 KFOR = ("Kosovo Serbs protested again on Monday in front of the municipality buildings of "

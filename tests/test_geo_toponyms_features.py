@@ -2,11 +2,10 @@
 and province spellings (invented sentences, real places)."""
 from __future__ import annotations
 
-from geo_locate import locate_in_text
-
 from flashpoint.api import extract
 from flashpoint.geo import find_toponyms
 from flashpoint.geo.toponyms import admin_joined, parenthetical_qualifier
+from geo_locate import locate_in_text
 
 _locate = locate_in_text
 

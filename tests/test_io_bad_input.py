@@ -10,8 +10,7 @@ from pathlib import Path
 import pytest
 
 from flashpoint.errors import InputError
-from flashpoint.io import read_documents
-from flashpoint.io import readers
+from flashpoint.io import read_documents, readers
 from flashpoint.models import Document
 from flashpoint.report import RunReport
 

@@ -53,7 +53,7 @@ def test_lone_surrogate_in_a_json_array_and_csv_free_file(tmp_path: Path) -> Non
 
 @pytest.mark.parametrize("number", ["1e999", "-1e999", "NaN", "Infinity", "-Infinity"])
 def test_non_finite_id_is_refused(tmp_path: Path, number: str) -> None:
-    path = write_lines(tmp_path / "d.jsonl", '{"id": %s, "text": "Talks resumed."}' % number,
+    path = write_lines(tmp_path / "d.jsonl", f'{{"id": {number}, "text": "Talks resumed."}}',
                        '{"id": 7, "text": "Talks ended."}')
     docs, report = read(path)
     assert [d.id for d in docs] == ["7"]

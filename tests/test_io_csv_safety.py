@@ -107,6 +107,7 @@ def test_events_csv_exports_are_safe(hostile_db, capsys, fmt, numbers):
 def test_api_csv_exports_are_safe(hostile_db, route, numbers):
     pytest.importorskip("httpx")
     from fastapi.testclient import TestClient
+
     from flashpoint.web.app import create_app
     answer = TestClient(create_app(hostile_db)).get(route)
     assert answer.status_code == 200 and answer.headers["content-type"].startswith("text/csv")

@@ -215,7 +215,7 @@ class _BinaryStdin:
 
 def test_stdin_binary_buffer_and_multiline_object(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(sys, "stdin", _BinaryStdin('{\n "text": "Ünïcode story."\n}\n'
-                                                   .encode("utf-8")))
+                                                   .encode()))
     [doc], report = read("-")
     assert doc.text == "Ünïcode story." and report.skipped == 0
 

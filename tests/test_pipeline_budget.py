@@ -11,8 +11,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from flashpoint.budget import DocumentBudget, Limits, limits
-from flashpoint.errors import (BudgetExceeded, FlashpointError, RecordRejected, rejection_fields,
-                               rejection_from_fields)
+from flashpoint.errors import (
+    BudgetExceeded,
+    FlashpointError,
+    RecordRejected,
+    rejection_fields,
+    rejection_from_fields,
+)
 from flashpoint.extraction.assemble import bounded_evidence
 from flashpoint.models import Document, Mention
 from flashpoint.nlp.chunks import parse_in_pieces, pieces

@@ -20,6 +20,7 @@ def seed_events(seed_path, pipeline):
 
 def test_reference_article_passes_score_py(seed_path, seed_events):
     from io import StringIO
+
     from flashpoint.io import write_events
     buffer = StringIO()
     write_events(seed_events[1], "jsonl", out=buffer)

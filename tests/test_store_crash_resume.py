@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from flashpoint.api import ingest
-from flashpoint.evaluate.crash import build_corpus, compare_databases, run_crashtest, CrashResult
+from flashpoint.evaluate.crash import CrashResult, build_corpus, compare_databases, run_crashtest
 from flashpoint.store import EventStore
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs SIGKILL")

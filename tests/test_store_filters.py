@@ -6,14 +6,13 @@ import dataclasses
 from datetime import date, timedelta
 
 import pytest
-from query_store import EVENTS, build_query_db
 
 from flashpoint.errors import UsageError
 from flashpoint.io.formats.countries import country_codes
 from flashpoint.ontology import load_ontology
 from flashpoint.store import EventQuery, EventStore
-from flashpoint.store.filters import (EventFilter, check_span, fold, parse_near, parse_page,
-                                      query_bounds)
+from flashpoint.store.filters import EventFilter, check_span, fold, parse_near, parse_page, query_bounds
+from query_store import EVENTS, build_query_db
 
 
 @pytest.fixture(scope="module")

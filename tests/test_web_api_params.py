@@ -12,12 +12,12 @@ import pytest
 pytest.importorskip("httpx")
 psutil = pytest.importorskip("psutil")
 from fastapi.testclient import TestClient  # noqa: E402
-from query_store import build_query_db  # noqa: E402
 
 from flashpoint.models import Document, Event, Mention  # noqa: E402
 from flashpoint.store import EventStore  # noqa: E402
 from flashpoint.store.filters import query_bounds  # noqa: E402
 from flashpoint.web.app import create_app  # noqa: E402
+from query_store import build_query_db  # noqa: E402
 
 BOUNDS = query_bounds()
 FILTERS = [

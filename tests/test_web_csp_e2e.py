@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+
 from browser import WATCH_VIOLATIONS, browser, tool  # noqa: F401 (fixtures)
 from served_events import build_db
 

@@ -12,6 +12,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+
 from browser import REPO, browser, tool  # noqa: F401 (fixtures)
 
 XSS_DOC_ID = "xss-probe-001"

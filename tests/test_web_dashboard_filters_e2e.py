@@ -18,8 +18,8 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from browser import WATCH_VIOLATIONS, browser, tool  # noqa: F401 (fixtures)
 
+from browser import WATCH_VIOLATIONS, browser, tool  # noqa: F401 (fixtures)
 from flashpoint.models import Actor, Document, Event, Location, Mention
 from flashpoint.store import EventStore
 

@@ -13,8 +13,8 @@ from typing import Any
 
 import httpx
 import pytest
-from browser import chromium, tool  # noqa: F401 (fixture)
 
+from browser import chromium, tool  # noqa: F401 (fixture)
 from flashpoint.evaluate.feedsite import RSS, FeedSite, Route, article_page, demo_records, rss_feed
 from flashpoint.watch.config import Feed, WatchPlan
 

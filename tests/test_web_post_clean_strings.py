@@ -32,7 +32,7 @@ def served(tmp_path):
 ])
 def test_bad_record_is_400_naming_it_and_nothing_is_stored(served, bad, field):
     _, client = served
-    body = f"[{GOOD}, {bad}]".encode("utf-8")
+    body = f"[{GOOD}, {bad}]".encode()
     r = client.post("/documents", content=body,
                     headers={"Authorization": f"Bearer {TOKEN}", "Content-Type": "application/json"})
     assert r.status_code == 400
@@ -44,7 +44,7 @@ def test_bad_record_is_400_naming_it_and_nothing_is_stored(served, bad, field):
 
 def test_two_records_with_one_id_refuse_the_body(served):
     _, client = served
-    body = f'[{GOOD}, {{"id": "x", "text": "Troops left."}}, {GOOD}]'.encode("utf-8")
+    body = f'[{GOOD}, {{"id": "x", "text": "Troops left."}}, {GOOD}]'.encode()
     r = client.post("/documents", content=body,
                     headers={"Authorization": f"Bearer {TOKEN}", "Content-Type": "application/json"})
     assert r.status_code == 400

@@ -61,7 +61,7 @@ def _spacy_bow(train, heads):
             tc.add_label(lab)
         examples = [SpacyExample.from_dict(nlp.make_doc(t), {"cats": {k: float(k == lab) for k in labels}})
                     for t, lab in rows]
-        optimizer = nlp.initialize(lambda: examples)
+        optimizer = nlp.initialize(lambda: examples)  # noqa: B023 (called before the loop moves on)
         rng = random.Random(0)
         for _ in range(12):
             rng.shuffle(examples)

@@ -61,6 +61,7 @@ def main() -> int:
         train, held = split(examples, seed=0)
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     from train_event_model import rules_acled
+
     from flashpoint.classify.rule_confusion import RuleConfusion
     model = fit(train, seed=0)
     model.rule_confusion = RuleConfusion.count(zip(rules_acled(train), (e.label("acled") for e in train)))

@@ -5,6 +5,8 @@
 """
 from __future__ import annotations
 
+from typing import Any
+
 from .api import extract, ingest, query_events
 from .errors import FlashpointError
 from .models import Actor, Document, Event, Location, Mention
@@ -12,7 +14,7 @@ from .models import Actor, Document, Event, Location, Mention
 __version__ = "0.1.0"
 
 
-def __getattr__(name: str):
+def __getattr__(name: str) -> Any:
     # Pipeline and EventStore pull in spaCy and DuckDB; import them only when asked.
     if name == "Pipeline":
         from .pipeline import Pipeline

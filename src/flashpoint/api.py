@@ -3,11 +3,12 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterable, Iterator
 from datetime import date as Date
-from itertools import chain, islice
 from importlib import resources
+from itertools import chain, islice
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any
 
 from .errors import UsageError
 from .models import Document, Event

@@ -2,16 +2,15 @@
 from __future__ import annotations
 
 import re
-
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from typing import Any, Iterable
+from typing import Any
 
 import yaml
 
 from .errors import DataFileError
-
 
 # libyaml's parser, when PyYAML was built with it, reads our lexicons about five times
 # faster than the pure-Python one, which shows in every command's start-up.
@@ -107,10 +106,10 @@ class Ontology:
                        and ("recipient_words" not in sign or done_to & set(sign["recipient_words"]))
                        for sign in signs)}
 
-    def _holds(self, rule: dict[str, Any], mode: str | None, f: "_Facts") -> bool:
+    def _holds(self, rule: dict[str, Any], mode: str | None, f: _Facts) -> bool:
         armed = self.armed_sectors
         everyone = f.actors | f.recipients
-        checks = {
+        checks: dict[str, Callable[[Any], bool]] = {
             "mode": lambda v: mode in v,
             "mutual": lambda v: f.mutual == v,
             "all_armed": lambda v: (bool(everyone) and everyone <= armed) == v,

@@ -3,8 +3,9 @@ stages (each returns it), and leaves as frozen Events."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date as Date
-from typing import Any, Iterable, Iterator, Sequence
+from typing import Any
 
 from .budget import DocumentBudget
 from .errors import FlashpointError, RecordRejected

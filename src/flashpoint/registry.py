@@ -1,7 +1,8 @@
 """Pipeline stages registered by name, so a pipeline can be described as a list of names."""
 from __future__ import annotations
 
-from typing import Callable, TypeVar
+from collections.abc import Callable
+from typing import TypeVar
 
 from .errors import UsageError
 

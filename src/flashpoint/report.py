@@ -9,8 +9,9 @@ import re
 import sys
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable, TextIO
+from typing import Any, TextIO
 
 from .errors import BudgetExceeded, FlashpointError
 
@@ -65,7 +66,7 @@ class RunReport:
 def reason_kind(error: FlashpointError) -> str:
     """A short name of what went wrong, for counting: the error's ``kind`` when it has one,
     else its message up to the first detail, with numbers left out."""
-    kind = getattr(error, "kind", None)
+    kind: str | None = getattr(error, "kind", None)
     if kind:
         return kind
     reason = str(getattr(error, "reason", None) or error)
@@ -81,8 +82,7 @@ def _rich_bar(stream: TextIO, total: int | None) -> tuple[Any, Any]:
     """A started rich progress bar on ``stream`` and its task. rich is imported here, not
     at start-up, since most commands never draw a bar."""
     from rich.console import Console
-    from rich.progress import (BarColumn, MofNCompleteColumn, ProgressColumn, TextColumn,
-                               TimeRemainingColumn)
+    from rich.progress import BarColumn, MofNCompleteColumn, ProgressColumn, TextColumn, TimeRemainingColumn
     from rich.progress import Progress as RichProgress
     from rich.text import Text
 

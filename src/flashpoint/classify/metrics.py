@@ -3,7 +3,8 @@ and the evaluations."""
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 
 def classification_scores(gold: Sequence[str], pred: Sequence[str],

@@ -18,9 +18,10 @@ import gzip
 import io
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 import numpy as np
 
@@ -155,7 +156,7 @@ class EventClassifier:
             self.rule_confusion.save(out)
 
     @classmethod
-    def load(cls, folder: str | Path) -> "EventClassifier":
+    def load(cls, folder: str | Path) -> EventClassifier:
         src = Path(folder)
         try:
             meta = json.loads((src / "meta.json").read_text(encoding="utf-8"))

@@ -12,9 +12,9 @@ annotator in the sense of Dawid and Skene 1979)."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
 
 FILE = "rules_acled.json"
 # Add-one smoothing: an answer the rules never gave for a class is unlikely, not impossible.
@@ -36,14 +36,14 @@ class RuleConfusion:
         (Path(folder) / FILE).write_text(json.dumps(rows, indent=1, sort_keys=True) + "\n", encoding="utf-8")
 
     @classmethod
-    def load(cls, folder: Path) -> "RuleConfusion | None":
+    def load(cls, folder: Path) -> RuleConfusion | None:
         path = Path(folder) / FILE
         if not path.exists():
             return None
         return cls(json.loads(path.read_text(encoding="utf-8")))
 
     @classmethod
-    def count(cls, pairs: Iterable[tuple[str, str]]) -> "RuleConfusion":
+    def count(cls, pairs: Iterable[tuple[str, str]]) -> RuleConfusion:
         """From (rules' answer, gold) pairs."""
         counts: dict[str, dict[str, int]] = {}
         for rule, gold in pairs:

@@ -6,7 +6,6 @@ from pathlib import Path
 from ..errors import UsageError
 from .docs import default_shared, replace_section, repo_root
 
-
 # Every set in the order `all` runs them. Each module but seed and geo offers
 # evaluate_<name>(shared, limit, model), format_<name>(result) and <name>_markdown(result).
 SETS = ("seed", "plover", "petrarch", "hrds", "geo", "acled", "conflibert", "india", "crossfile")

@@ -51,8 +51,8 @@ def _row_date(row: dict[str, str]) -> date | None:
 def score_rows(rows: list[dict[str, str]], tag: str, model: str | None = None) -> dict[str, Any]:
     """Run the notes through the pipeline; per-row gold and predicted values."""
     from ..api import pipeline_for
-    from .geo import primary_event
     from ..geo.distance import distance_km
+    from .geo import primary_event
     by_iso3, by_name = country_codes()
     docs = [Document(id=f"{tag}-{i}", text=r.get("notes") or " ", date=_row_date(r))
             for i, r in enumerate(rows)]

@@ -46,7 +46,7 @@ def _machine() -> str:
         ram = f", {psutil.virtual_memory().total / 2**30:.0f} GiB RAM"
     except ImportError:
         ram = ""
-    load = ", load average at the end %.1f" % os.getloadavg()[0] if hasattr(os, "getloadavg") else ""
+    load = f", load average at the end {os.getloadavg()[0]:.1f}" if hasattr(os, "getloadavg") else ""
     return (f"{os.cpu_count()} cores{ram}, Python {platform.python_version()}, "
             f"{platform.system()} {platform.machine()}{load}")
 

@@ -20,7 +20,7 @@ def _texts(path: str) -> Iterator[str]:
 def parse_corpus(path: str, n_process: int = 1) -> dict[str, int]:
     import spacy
 
-    from ..nlp.setup import MODEL, MAX_LENGTH
+    from ..nlp.setup import MAX_LENGTH, MODEL
     nlp = spacy.load(MODEL)
     nlp.max_length = MAX_LENGTH
     docs = words = 0

@@ -12,11 +12,11 @@ import csv
 from pathlib import Path
 from typing import Any
 
+from ..classify.metrics import classification_scores
 from ..errors import DataFileError
 from ..extraction.lexicon import is_appeal
 from ..models import Document
 from ..report import RunReport
-from ..classify.metrics import classification_scores
 
 TEST = "data/conflibert_cameo/cameo_class_test.csv"
 CLASSES = ("0", "1", "2", "3", "4")

@@ -16,7 +16,8 @@ import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
-from datetime import date as Date, timedelta
+from datetime import date as Date
+from datetime import timedelta
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path

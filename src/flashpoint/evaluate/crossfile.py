@@ -6,6 +6,7 @@ Each direction is scored three ways on the test file: the parse-based rules alon
 shipped model (never trained on ACLED), and the model trained on the other file."""
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +36,7 @@ def evaluate_crossfile(shared: Path, limit: int | None = None, model: str | None
     return out
 
 
-def _runs(res: dict[str, Any]):
+def _runs(res: dict[str, Any]) -> Iterator[tuple[str, str, Any]]:
     """(direction, coder, scores) for every run of the result."""
     for direction, r in res.items():
         for label, s in r["runs"].items():

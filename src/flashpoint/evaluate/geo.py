@@ -7,9 +7,10 @@ import json
 import random
 import re
 import time
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from ..errors import DataFileError
 from ..geo.distance import distance_km
@@ -62,7 +63,7 @@ def evaluate_event_location(path: Path, limit: int | None = None, nlp: Any = Non
     A gold span with empty text means 'no location' and is dropped; a predicted span is
     right when it overlaps a gold span (see ``spans_match``). Inferred places that name
     no span in the sentence are not predictions. The attachment model was fitted on the
-    ids with crc32 % 5 != 0 (geo.train), so the held-out figure is the honest one. The
+    ids with crc32 % 5 != 0 (``held_out``), so the held-out figure is the honest one. The
     held-out sentences whose gold names a place are also scored apart: many sentences
     without a gold place do name the event's place, so there a right answer counts as wrong;
     and apart again the held-out sentences whose gold spans did not slip in the source file

@@ -42,7 +42,7 @@ def evaluate_hrds(shared: Path, limit: int | None = None, model: str | None = No
         doc_id = str(r.get("gdelt_event_id") or i)
         docs.append(Document(id=doc_id, text=r["text"], date=date.fromisoformat(pub) if pub else None))
         gold[doc_id] = r.get("annotation") or {}
-    coded: dict[str, list] = {d.id: [] for d in docs}
+    coded: dict[str, list[Any]] = {d.id: [] for d in docs}
     for doc, events in pipeline_for(model).run(docs, RunReport()):
         coded[doc.id] = events
     country_n = country_top = country_any = 0

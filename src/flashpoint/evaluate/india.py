@@ -60,7 +60,8 @@ def _read(shared: Path, limit: int | None) -> tuple[list[Document], dict[str, se
             dates = {r["doc_id"]: r["date"] for r in csv.DictReader(fh)}
     except OSError:
         dates = {}
-    docs, gold = [], {}
+    docs: list[Document] = []
+    gold: dict[str, set[str]] = {}
     try:
         with (base / "docs.jsonl").open(encoding="utf-8") as fh:
             for line in fh:

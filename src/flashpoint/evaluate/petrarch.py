@@ -32,7 +32,7 @@ def evaluate_petrarch(shared: Path, limit: int | None = None, model: str | None 
             gold[r["id"]] = {t for t in types if t}
             docs.append(Document(id=r["id"], text=r["text"]))
     docs = docs[:limit] if limit else docs
-    coded = {d.id: set() for d in docs}
+    coded: dict[str, set[str]] = {d.id: set() for d in docs}
     for doc, events in pipeline_for(model).run(docs, RunReport()):
         coded[doc.id] = {e.type for e in events}
     with_events = [i for i in coded if gold[i]]

@@ -16,8 +16,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from ..models import Document
-from ..models import Event
+from ..models import Document, Event
 from ..ontology import load_ontology
 from ..report import RunReport
 from .sets import country_codes

@@ -105,7 +105,7 @@ def side_by_side_markdown(figures: dict[str, dict[str, float]], sets: tuple[str,
         ours, theirs = figures.get(name, {}), figures.get(f"{name}:{rules}", {})
         for key, label in ((k, v) for (s, k), v in FIGURE_NAMES.items() if s == name):
             if key in ours or key in theirs:
-                cell = lambda d: f"{d[key]:.3f}" if key in d else "—"  # noqa: E731
+                cell = lambda d: f"{d[key]:.3f}" if key in d else "—"  # noqa: E731, B023 (used at once)
                 rows.append(f"| {label} | {cell(theirs)} | {cell(ours)} |")
     return ("## Event classes: trained classifier against the rules alone\n\n"
             "Each set coded twice by `flashpoint evaluate`: with the parse-based rules alone "

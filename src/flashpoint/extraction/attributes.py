@@ -12,6 +12,7 @@ from .quantities import find_quantities
 from .quantity_lexicon import CASUALTY_FIELDS, undated_count_ceiling
 from .triggers import sentence_mention
 
+
 @register_stage("dates")
 class DateStage:
     """Reads: work.pub_date, candidate.sentence, candidate.trigger.

@@ -20,10 +20,17 @@ import math
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-
 from ..budget import limits
-from .quantity_lexicon import (CASUALTY_FIELDS, MONTH_WORD, YEAR_WORD, TOKEN_RE, Cues,
-                               QuantityLexicon, Phrases, load_quantity_lexicon)
+from .quantity_lexicon import (
+    CASUALTY_FIELDS,
+    MONTH_WORD,
+    TOKEN_RE,
+    YEAR_WORD,
+    Cues,
+    Phrases,
+    QuantityLexicon,
+    load_quantity_lexicon,
+)
 
 _MAX_PHRASE = 5  # words a counted noun phrase may span ("25 of the opposition supporters")
 # Larger "counts" are not head counts ("ten billion trillion"); the ceiling also keeps

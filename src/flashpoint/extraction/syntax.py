@@ -2,7 +2,7 @@
 which class does a noun belong to. Shared by the trigger, actor and modality stages."""
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from spacy.tokens import Token
 

@@ -1,10 +1,10 @@
 """Offline geocoding: gazetteer, place-name finding, disambiguation, event placement."""
 from __future__ import annotations
 
+from .distance import distance_km
 from .fold import fold, variant_fold
 from .gazetteer import Gazetteer, format_geocode, geocode, load_gazetteer
 from .place import Place
-from .distance import distance_km
 from .resolve import locate_event, resolve_toponyms
 from .stage import LocateStage, ToponymStage
 from .toponyms import find_toponyms

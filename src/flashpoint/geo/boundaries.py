@@ -15,10 +15,11 @@ import os
 import re
 import sys
 import zipfile
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from ..errors import DataFileError
 from .fold import fold, is_latin, load_rules

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from functools import lru_cache
-from typing import Iterable
 
 from ..work import Toponym
 from .fold import fold, load_rules
@@ -86,7 +86,7 @@ def _list_before_owner(toponyms: list[Toponym], i: int, text: str) -> bool:
 def is_currency(text: str, t: Toponym) -> bool:
     """'US dollar', 'Lebanese pound': money says nothing about where."""
     m = _NEXT_WORDS.match(text, t.end, t.end + 40)
-    return bool(m) and (m.group(1) or "").lower() in _currency_words()
+    return m is not None and (m.group(1) or "").lower() in _currency_words()
 
 
 @lru_cache(maxsize=1)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +23,7 @@ _APOSTROPHES = "'’‘`´ʹ"
 _SPACE_LIKE = re.compile(r"[\s\-‐‑‒–—_/.,()]+")
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_rules(name: str = "rules.yaml") -> dict[str, Any]:
     """One YAML file of data/gazetteer, parsed once."""
     try:

@@ -8,6 +8,7 @@ name, so one country's units read alike. Rules: data/place_names.yaml.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Hashable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Protocol
@@ -19,7 +20,7 @@ from .fold import fold, load_rules
 from .place import Place
 
 
-class PlaceIndex(Protocol):
+class PlaceIndex(Hashable, Protocol):
     """What naming reads from the gazetteer (which imports this module to name its places)."""
 
     def ids(self, key: str) -> tuple[int, ...]: ...

@@ -3,7 +3,8 @@ Halvar'. The outer names settle which reading of the inner ones is meant."""
 from __future__ import annotations
 
 import re
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from ..work import Toponym
 from .distance import distance_km

@@ -13,13 +13,23 @@ from typing import Any
 from ..budget import limits
 from ..models import Location
 from ..work import Toponym
-from .fold import fold
 from .attach import AttachModel, load_model, pair_features
-from .focus import (admin_word_votes, agreed_country, country_votes, feature_names, group_votes,
-                    is_currency, loose_matches, mark_owner_modifiers, pointed_countries,
-                    urban_feature_names)
+from .distance import distance_km
+from .focus import (
+    admin_word_votes,
+    agreed_country,
+    country_votes,
+    feature_names,
+    group_votes,
+    is_currency,
+    loose_matches,
+    mark_owner_modifiers,
+    pointed_countries,
+    urban_feature_names,
+)
+from .fold import fold
 from .gazetteer import Gazetteer, load_gazetteer
-from .narrowing import FEATURE_BIG, NEAR_KM, distance_km, localise_features, one_country, restrict
+from .narrowing import FEATURE_BIG, NEAR_KM, localise_features, one_country, restrict
 from .place import Place
 from .placing import inferred_location, to_location
 from .qualifiers import admin_hint, closes_qualifier, pin_admin_pairs, qualifiers
@@ -213,7 +223,7 @@ def locate_event(sentence_start: int, sentence_end: int, trigger_start: int,
     in_sentence = nearest_names(sentence_candidates(sentence_start, sentence_end, toponyms),
                                 trigger_start, limits().places_per_event)
     model = load_model() if doc is not None and text is not None else None
-    if model is not None:
+    if model is not None and text is not None:
         chosen = _choose_by_model(in_sentence, trigger_start, text, doc, sentence_start, model)
     else:
         chosen = _choose_by_rules(in_sentence, trigger_start, text, sentence_start)
@@ -222,9 +232,9 @@ def locate_event(sentence_start: int, sentence_end: int, trigger_start: int,
         chosen, candidates = _past_link_ends(in_sentence, chosen, trigger_start, text, sentence_start)
         chosen = [bearing_subject(in_sentence, _qualified_head(in_sentence, t, text), text)
                   for t in chosen]
-    locations = [to_location(t, in_sentence, focus_country, gaz, text, toponyms, sentence_start)
-                 for t in chosen]
-    locations = [loc for loc in locations if loc is not None]
+    readings = [to_location(t, in_sentence, focus_country, gaz, text, toponyms, sentence_start)
+                for t in chosen]
+    locations = [loc for loc in readings if loc is not None]
     if locations:
         return locations
     return inferred_location(candidates, toponyms, sentence_start, focus_country, gaz, text)

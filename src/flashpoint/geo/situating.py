@@ -9,6 +9,7 @@ from ..work import Toponym
 from .fold import load_rules
 from .tokens import word_sets
 
+
 def bare_unit_word(t: Toponym) -> bool:
     """'Velmora LGA (Dunmar)': the unit word alone, taken for an unknown name, is no place;
     the name before it is."""
@@ -25,7 +26,7 @@ def link_end(text: str, t: Toponym) -> bool:
     right = text[t.end:t.end + 60]
     if left.endswith("-") and left[-2:-1].isalpha():  # the second end: 'Velmora-[Tarsk] highway'
         m = re.match(r"\s+([a-z]+)", right)
-        return bool(m) and m.group(1) in links
+        return m is not None and m.group(1) in links
     if right[:1] == "-" and right[1:2].isupper():  # the first end: '[Velmora]-Tarsk highway'
         rest = right[1:]
         words = rest.split()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -47,7 +48,10 @@ class TextToken:
 @lru_cache(maxsize=1)
 def word_sets() -> dict[str, frozenset[str]]:
     r = load_rules()
-    lower = lambda xs: frozenset(fold(x) for x in xs or [])  # noqa: E731
+
+    def lower(xs: Iterable[str] | None) -> frozenset[str]:
+        return frozenset(fold(x) for x in xs or [])
+
     return {
         "stop": lower(r.get("stopwords")),
         "stop_loc": lower(r.get("stopwords_with_locative")),

@@ -10,17 +10,36 @@ import re
 from typing import Any
 
 from ..work import Toponym
-from .fold import fold
 from .focus import group_names
+from .fold import fold
 from .gazetteer import Gazetteer, load_gazetteer
 from .local_names import (
-    add_entity_places, add_local_names, after_place_verb, local_nouns, parenthetical_qualifier,
+    add_entity_places,
+    add_local_names,
+    after_place_verb,
+    local_nouns,
+    parenthetical_qualifier,
 )
 from .place import Place
 from .tokens import (
-    BIG_PLACE, MAX_TOKENS, SHORT_TOWN_POP, ARTICLE, CONNECTORS, ENT_LABELS_CONTAINER,
-    TextToken, kind_of_places, entity_spans, is_common_word, locative_before,
-    DROPPABLE_JOINERS, match_key, SpanIndex, sentence_initial, word_sets, tokenize, without_joiners,
+    ARTICLE,
+    BIG_PLACE,
+    CONNECTORS,
+    DROPPABLE_JOINERS,
+    ENT_LABELS_CONTAINER,
+    MAX_TOKENS,
+    SHORT_TOWN_POP,
+    SpanIndex,
+    TextToken,
+    entity_spans,
+    is_common_word,
+    kind_of_places,
+    locative_before,
+    match_key,
+    sentence_initial,
+    tokenize,
+    without_joiners,
+    word_sets,
 )
 
 _ARTICLE_WORDS = frozenset({"al", "el", "ad", "ar", "ash", "az", "ed"})  # not at/as/an: English words

@@ -8,12 +8,12 @@ town of its country yields to the town, which is where reports put 'X district' 
 from __future__ import annotations
 
 from collections import Counter
-from typing import Callable
+from collections.abc import Callable
 
 from ..work import Toponym
 from .distance import distance_km
-from .fold import fold
 from .focus import country_votes
+from .fold import fold
 from .place import Place
 from .qualifiers import admin_hint
 

@@ -25,8 +25,18 @@ from ..models import Document
 from ..report import RunReport
 from .html_text import extract_html
 from .limits import ReadLimits, read_limits
-from .records import (OverlongLine, check_encodable, iter_csv, iter_json_text, iter_jsonl,
-                      line_message, overlong_line, parse_date, size_message, utf8_message)
+from .records import (
+    OverlongLine,
+    check_encodable,
+    iter_csv,
+    iter_json_text,
+    iter_jsonl,
+    line_message,
+    overlong_line,
+    parse_date,
+    size_message,
+    utf8_message,
+)
 
 KNOWN_SUFFIXES: dict[str, str] = {
     ".txt": "text", ".text": "text",
@@ -326,7 +336,7 @@ def _stdin_bytes() -> BinaryIO | None:
     stream = sys.stdin
     if stream is None:
         return None
-    buffer = getattr(stream, "buffer", None)
+    buffer: BinaryIO | None = getattr(stream, "buffer", None)
     if buffer is not None:
         return buffer
     # A replaced sys.stdin (tests, embedding) may only offer text; re-encode it.

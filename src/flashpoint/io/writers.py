@@ -15,7 +15,6 @@ from collections.abc import Callable, Iterable
 from textwrap import indent
 from typing import Any, TextIO
 
-
 from ..errors import UsageError
 from ..models import Event
 from .csv_cells import safe_row

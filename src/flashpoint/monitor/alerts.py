@@ -25,9 +25,10 @@ from datetime import timedelta
 from typing import Any
 
 from ..models import content_hash
+from ..store.merge_rules import merge_rules
 from ..store.places import place_key, place_keys_for
 from .clusters import CLUSTERS_SQL, day_bounds
-from .config import AlertRules, alert_rules, merge_rules
+from .config import AlertRules, alert_rules
 
 _SUMMARY_CHARS = 200
 

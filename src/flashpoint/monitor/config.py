@@ -6,9 +6,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..errors import DataFileError
-from ..store.merge_rules import (
-    MONITOR_FILE, merge_rules, monitor_settings, setting_number, setting_section,
-)
+from ..store.merge_rules import MONITOR_FILE, merge_rules, monitor_settings, setting_number, setting_section
 
 LEVELS = ("admin1", "admin2")
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 
-from spacy.language import Language
 from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, SENT_START
+from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..budget import limits

@@ -135,6 +135,7 @@ def ingest_lake(paths: Iterable[str], lake: str | Path, workers: int = 2,
     Bad records are counted in the returned RunReport, as ``flashpoint ingest`` does."""
     import sys
     import time
+
     from ..io import read_documents
     distributed = _require_distributed()
     if chunk_size < 1:

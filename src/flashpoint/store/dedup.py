@@ -18,8 +18,8 @@ from typing import Any
 
 import duckdb
 
-from .merge_rules import MergeRules, merge_rules
 from .filters import haversine_sql
+from .merge_rules import MergeRules, merge_rules
 
 COUNTRY_PRECISION = 4  # ACLED geo_precision for "country only"
 _IN_IDS = "IN (SELECT unnest(?::VARCHAR[]))"

@@ -159,7 +159,8 @@ class EventStore:
 
     @property
     def schema_version(self) -> int:
-        return self._run(lambda: current_version(self.conn))
+        version: int = self._run(lambda: current_version(self.conn))
+        return version
 
     def close(self) -> None:
         if self._conn is not None:
@@ -295,7 +296,8 @@ class EventStore:
 
     def _insert(self, changed: list[tuple[Document, list[Event]]],
                 fingerprints: dict[str, str]) -> None:
-        docs, events, actors, places = [], [], [], {}
+        docs, events, actors = [], [], []
+        places: dict[str, tuple[Any, ...]] = {}
         for doc, evs in changed:
             docs.append((doc.id, doc.title, doc.date, doc.url, doc.source, doc.origin,
                          doc.text, fingerprints[doc.id]))

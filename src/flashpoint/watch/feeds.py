@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from ..errors import FlashpointError
 from .urls import resolve
@@ -75,7 +76,7 @@ def _parse_syndication(body: bytes, url: str, content_type: str | None) -> FeedC
     return FeedContent(kind, feed.get("title"), language, tuple(items))
 
 
-def _entry_date(entry: dict) -> str | None:
+def _entry_date(entry: dict[str, Any]) -> str | None:
     for key in ("published_parsed", "updated_parsed"):
         value = entry.get(key)
         if value:

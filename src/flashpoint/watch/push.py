@@ -66,7 +66,8 @@ class Pusher:
     def deliver(self, body: dict[str, Any]) -> tuple[bool, str]:
         """(every target took it, what happened in one line)."""
         data = json.dumps(body, ensure_ascii=False, default=str).encode("utf-8")
-        notes, ok = [], True
+        notes: list[str] = []
+        ok = True
         if self.targets.webhook:
             good, note = self._post(data)
             ok, notes = ok and good, notes + [note]

@@ -304,7 +304,7 @@ class Watcher:
             self.log(f"watch: stored {len(coded)} articles with "
                      f"{sum(len(evs) for _, evs in coded)} events")
         events = {doc.id: evs for doc, evs in coded}
-        records = []
+        records: list[tuple[Any, ...]] = []
         for p in pending:
             doc = p.doc
             if doc.id not in events:

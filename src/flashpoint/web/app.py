@@ -21,9 +21,16 @@ from ..store import reads
 from ..store.exports import export_events
 from ..store.filters import HELP, EventFilter, parse_page, parse_unit
 from . import apidocs
-from .security import (DEFAULT_MAX_BODY_BYTES, BodyLimitMiddleware, HeadersMiddleware,
-                       HostAllowlistMiddleware, WriteDenied, allowed_host_names, check_bearer,
-                       server_settings)
+from .security import (
+    DEFAULT_MAX_BODY_BYTES,
+    BodyLimitMiddleware,
+    HeadersMiddleware,
+    HostAllowlistMiddleware,
+    WriteDenied,
+    allowed_host_names,
+    check_bearer,
+    server_settings,
+)
 from .service import Busy, CursorStore, EventService
 from .timeouts import BodyTimeoutMiddleware, slow_client_protocol
 

@@ -12,9 +12,9 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
-from multiprocessing import get_context
 from contextlib import contextmanager
 from dataclasses import asdict
+from multiprocessing import get_context
 from typing import Any
 
 import duckdb

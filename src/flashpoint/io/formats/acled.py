@@ -75,9 +75,8 @@ def _tags(event: Event, codes: AcledConventions) -> str:
     rule = codes.crowd_size_tag
     if event.acled_event_type not in rule["event_types"]:
         return ""
-    if event.size:
-        return rule["known"].format(size=event.size)
-    return rule["unknown"]
+    tag: str = rule["known"].format(size=event.size) if event.size else rule["unknown"]
+    return tag
 
 
 def acled_row(event: Event, timestamp: int) -> dict[str, Any] | None:

