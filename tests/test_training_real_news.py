@@ -54,7 +54,7 @@ def test_every_label_is_valid_in_the_corpus_scheme():
             problems.append(f"{where}: ACLED sub-event {sub!r} with PLOVER {plover!r}")
         if plover is None and row.get("negative") not in NEGATIVE_KINDS:
             problems.append(f"{where}: no event but negative kind {row.get('negative')!r}")
-        if not re.fullmatch(r"[0-9a-f]{%d}" % real_news.HASH_CHARS, str(row.get("sha1"))):
+        if not re.fullmatch(f"[0-9a-f]{{{real_news.HASH_CHARS}}}", str(row.get("sha1"))):
             problems.append(f"{where}: text hash {row.get('sha1')!r}")
     assert not problems, problems[:20]
 

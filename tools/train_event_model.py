@@ -48,6 +48,7 @@ def real_news_examples(report, hold_out: bool) -> list:
     measurement fifth); none, with a warning, when ../shared is not beside the checkout."""
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     import real_news
+
     from flashpoint.classify.training import acled_sub_events, example_from_row
     from flashpoint.errors import InputError
     if not real_news.shared_available():
@@ -65,6 +66,7 @@ def real_news_examples(report, hold_out: bool) -> list:
 
 def main() -> int:
     import argparse
+
     from flashpoint.classify.training import read_examples, train_examples_and_save
     from flashpoint.report import RunReport
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])

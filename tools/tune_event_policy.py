@@ -47,6 +47,7 @@ def main() -> int:
     if args.real_news:
         sys.path.insert(0, str(Path(__file__).resolve().parent))
         import real_news
+
         from flashpoint.classify.training import acled_sub_events, example_from_row
         subs = acled_sub_events()
         rows = real_news.labelled_rows()[0]
