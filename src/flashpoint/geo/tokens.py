@@ -13,10 +13,12 @@ from typing import Any
 from .fold import fold, load_rules
 from .gazetteer import Gazetteer
 from .place import Place
+from .rules import geo_rules
 
 MAX_TOKENS = 6  # "Santa Cruz de la Sierra" is five
-BIG_PLACE = 100_000
-SHORT_TOWN_POP = 50_000
+BIG_PLACE = geo_rules().population.big_place
+SHORT_TOWN_POP = geo_rules().population.short_town
+CITY_OF_MILLIONS = geo_rules().population.city_of_millions
 # U.S./U.K. style initials, J&K style abbreviations, words (with inner hyphens or apostrophes), numbers, punctuation
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[A-Z]&[A-Z]\b|[^\W\d_]+(?:[-'’][^\W\d_]+)*|\d+(?:[.,]\d+)*|[^\w\s]")
 ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|an|ad|ed|es|et)-[A-Z]")
