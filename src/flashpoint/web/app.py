@@ -234,22 +234,15 @@ def create_app(db_path: str, token: str | None = None,
         return respond(request, lambda: {"alerts": [
             a.to_dict() for a in find_alerts(store, since=flt.since, place=flt.place)]})
 
-    @app.get("/stats/timeseries", summary="events, fatalities, injured, arrested per period, "
-             "and how many events are dated too coarsely for it (not_by_day)")
+    @app.get("/stats/timeseries", summary="events, fatalities, injured, arrested per period "
+             "for the filters of /events, and how many events are dated too coarsely for it "
+             "(not_by_day)")
     def stats_timeseries(request: Request, interval: Literal["day", "week"] = "day",
-                         since: str | None = Query(None, description=HELP["since"]),
-                         until: str | None = Query(None, description=HELP["until"]),
-                         country: str | None = Query(None, description=HELP["country"]),
-                         type: str | None = Query(None, description=HELP["type"]),  # noqa: A002
-                         place: str | None = Query(None, description=HELP["place"]),
+                         flt: EventFilter = Depends(event_filter),
                          unit: str = Depends(unit_param),
                          store: CursorStore = Depends(store_view)) -> Response:
         from ..monitor import timeline
-        flt = EventFilter(since=since, until=until, country=country, type=type, place=place)
-        return respond(request, lambda: timeline(
-            store, interval=interval, since=flt.since, until=flt.until,
-            country=",".join(flt.country) if flt.country else None,
-            type=",".join(flt.type) if flt.type else None, place=flt.place, unit=unit))
+        return respond(request, lambda: timeline(store, interval=interval, unit=unit, filters=flt))
 
     @app.post("/documents", summary="code and store documents (needs the bearer token)",
               openapi_extra=_POST_BODY, dependencies=[Depends(writer)])
