@@ -10,9 +10,6 @@ import { ACLED_TYPES, PLOVER_TYPES, typeColour } from "./types.js";
 import { checkIsoDay, hasFilters, parseQuery, toQuery } from "./urlstate.js";
 
 const PAGE_SIZE = 50;
-// /stats/timeseries and /alerts take only some of the event filters: the page says which
-// ones the timeline leaves out rather than showing counts that silently disagree.
-const TIMELINE_FILTERS = ["since", "until", "country", "type", "place"];
 const $ = (id) => document.getElementById(id);
 
 const ui = {
@@ -26,7 +23,7 @@ const ui = {
   eventTotal: $("event-total"), mapTotal: $("map-total"), alertTotal: $("alert-total"),
   eventList: $("event-list"), more: $("more-events"), alerts: $("alerts"),
   noResults: $("no-results"), noResultsReset: $("no-results-reset"),
-  rangeLabel: $("range-label"), rangeClear: $("range-clear"), timelineNote: $("timeline-note"),
+  rangeLabel: $("range-label"), rangeClear: $("range-clear"),
   exports: { csv: $("export-csv"), acled: $("export-acled"), geojson: $("export-geojson") },
 };
 
@@ -137,9 +134,6 @@ function updateRange(f) {
   const label = f.since || f.until ? `${f.since || "…"} to ${f.until || "…"}` : "";
   ui.rangeLabel.textContent = label;
   ui.rangeClear.hidden = !label;
-  const ignored = Object.keys(f).filter((k) => f[k] && !TIMELINE_FILTERS.includes(k));
-  ui.timelineNote.hidden = !ignored.length;
-  ui.timelineNote.textContent = ignored.length ? `counts here leave out: ${ignored.join(", ")}` : "";
 }
 
 /** The message of the first date filter that is not an ISO day, or "". */
@@ -161,12 +155,12 @@ async function refresh({ fit = true } = {}) {
   setStatus("Loading…");
   ui.dashboard.classList.add("busy");
   try {
-    const series = {};
-    for (const key of TIMELINE_FILTERS) series[key] = f[key];
+    // The timeline takes every filter of the list, so its bars add up to the list's
+    // events (less those dated only to a month or year).
     const [geo, page, stats, alerts] = await Promise.all([
       getJSON("/events.geojson", f),
       getJSON("/events", { ...f, limit: PAGE_SIZE, offset: 0 }),
-      getJSON("/stats/timeseries", { interval: "day", ...series }),
+      getJSON("/stats/timeseries", { interval: "day", ...f }),
       getJSON("/alerts", { since: f.since, place: f.place }).catch((err) => ({ alerts: [], error: err })),
     ]);
     if (mine !== generation) return;
