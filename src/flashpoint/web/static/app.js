@@ -10,6 +10,9 @@ import { ACLED_TYPES, PLOVER_TYPES, typeColour } from "./types.js";
 import { checkIsoDay, hasFilters, parseQuery, toQuery } from "./urlstate.js";
 
 const PAGE_SIZE = 50;
+// The map draws one page of features (data/query.yaml bounds it); the export links ask
+// for no limit and so get every matching event.
+const MAP_FEATURES = 5000;
 const $ = (id) => document.getElementById(id);
 
 const ui = {
@@ -158,7 +161,7 @@ async function refresh({ fit = true } = {}) {
     // The timeline takes every filter of the list, so its bars add up to the list's
     // events (less those dated only to a month or year).
     const [geo, page, stats, alerts] = await Promise.all([
-      getJSON("/events.geojson", f),
+      getJSON("/events.geojson", { ...f, limit: MAP_FEATURES }),
       getJSON("/events", { ...f, limit: PAGE_SIZE, offset: 0 }),
       getJSON("/stats/timeseries", { interval: "day", ...f }),
       getJSON("/alerts", { since: f.since, place: f.place }).catch((err) => ({ alerts: [], error: err })),
@@ -188,7 +191,7 @@ async function refresh({ fit = true } = {}) {
 /** Options for a page opened on a filtered link still list every country and area. */
 async function loadOptions() {
   try {
-    const [geo, alerts] = await Promise.all([getJSON("/events.geojson"),
+    const [geo, alerts] = await Promise.all([getJSON("/events.geojson", { limit: MAP_FEATURES }),
       getJSON("/alerts").catch(() => ({ alerts: [] }))]);
     fillDataOptions(geo, alerts.alerts || []);
   } catch { /* the lists are a convenience: typed values still filter */ }
