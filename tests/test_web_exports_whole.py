@@ -119,3 +119,15 @@ def test_library_export_pages_inside_one_snapshot(db, pages) -> None:
         store.conn.execute("ROLLBACK")
     with pytest.raises(Exception, match="export format"):
         exports.write_export(None, EventFilter(), "parquet", io.StringIO())
+
+
+def test_an_export_larger_than_memory_goes_through_a_file(client, monkeypatch) -> None:
+    from dataclasses import replace
+
+    from flashpoint.web import app as web_app
+    from flashpoint.web.security import server_settings
+    whole = client.get("/events.csv").content
+    small = replace(server_settings(), export_memory_bytes=100, export_send_bytes=64)
+    monkeypatch.setattr(web_app, "server_settings", lambda: small)
+    spooled = client.get("/events.csv")
+    assert len(whole) > 100 and spooled.content == whole

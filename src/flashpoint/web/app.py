@@ -296,9 +296,6 @@ def _add_docs_routes(app: FastAPI) -> None:
 
 # The page bounds each export format's limit is checked against (data/query.yaml).
 _EXPORT_KINDS = {"geojson": "geojson", "csv": "export", "acled-csv": "export"}
-# An export is written to memory up to this size, then to a temporary file.
-_SPOOL_BYTES = 8_000_000
-_READ_BYTES = 256_000
 
 
 def _written(write: Callable[[Any], int]) -> str:
@@ -309,9 +306,10 @@ def _written(write: Callable[[Any], int]) -> str:
 
 def _file_response(write: Callable[[Any], int], media_type: str,
                    headers: dict[str, str]) -> Response:
-    """Run ``write(out)`` into a spooled temporary file, then stream that file out, with
-    the number of rows written in an ``X-Export-Rows`` header."""
-    spool = tempfile.SpooledTemporaryFile(max_size=_SPOOL_BYTES, mode="w+b")
+    """Run ``write(out)`` into a spooled temporary file (data/server.yaml's sizes), then
+    stream that file out, with the number of rows written in an ``X-Export-Rows`` header."""
+    settings = server_settings()
+    spool = tempfile.SpooledTemporaryFile(max_size=settings.export_memory_bytes, mode="w+b")
     try:
         text = io.TextIOWrapper(spool, encoding="utf-8", newline="")
         rows = write(text)
@@ -324,7 +322,7 @@ def _file_response(write: Callable[[Any], int], media_type: str,
 
     def chunks() -> Iterator[bytes]:
         with spool:
-            while block := spool.read(_READ_BYTES):
+            while block := spool.read(settings.export_send_bytes):
                 yield block
 
     return StreamingResponse(chunks(), media_type=media_type,
