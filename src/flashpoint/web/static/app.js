@@ -26,7 +26,7 @@ const ui = {
   eventTotal: $("event-total"), mapTotal: $("map-total"), alertTotal: $("alert-total"),
   eventList: $("event-list"), more: $("more-events"), alerts: $("alerts"),
   noResults: $("no-results"), noResultsReset: $("no-results-reset"),
-  rangeLabel: $("range-label"), rangeClear: $("range-clear"),
+  rangeLabel: $("range-label"), rangeClear: $("range-clear"), undated: $("timeline-undated"),
   exports: { csv: $("export-csv"), acled: $("export-acled"), geojson: $("export-geojson") },
 };
 
@@ -172,6 +172,10 @@ async function refresh({ fit = true } = {}) {
     map.setEvents(geo, { fit });
     timeline.setSeries(stats.series || [], { since: f.since, until: f.until },
       alertList.map((a) => ({ start: a.window_start, end: a.window_end, label: a.place })));
+    // The bars and this note together make the list's total.
+    const undated = stats.not_by_day || 0;
+    ui.undated.hidden = !undated;
+    ui.undated.textContent = undated ? `+ ${undated} not dated to a day (not drawn)` : "";
     renderAlerts(ui.alerts, alertList, { onPlace: (place) => { ui.place.value = place; apply(); } });
     renderEventList(ui.eventList, page);
     ui.noResults.hidden = page.total > 0;
