@@ -113,3 +113,33 @@ def test_bad_filters_are_refused_by_name(client, store) -> None:
         timeseries(store, acter="KFOR")
     with pytest.raises(UsageError, match="not both"):
         timeseries(store, filters=EventFilter(actor="KFOR"), since="2023-05")
+
+
+@pytest.mark.parametrize("given", COMBINATIONS[:3] + COMBINATIONS[5:6],
+                         ids=lambda g: "&".join(f"{k}={v}" for k, v in g.items()))
+def test_cli_timeline_counts_what_cli_events_lists(demo_db, given, capsys) -> None:
+    import json
+
+    from flashpoint.cli import main
+    flags = [x for k, v in given.items() for x in ("--" + k.replace("_", "-"), v)]
+    for unit_flag in ([], ["--reports"]):
+        capsys.readouterr()
+        assert main(["events", "--db", str(demo_db), "--format", "json", *flags, *unit_flag]) == 0
+        listed = json.loads(capsys.readouterr().out)
+        assert main(["timeline", "--db", str(demo_db), "--format", "json", *flags, *unit_flag]) == 0
+        answer = json.loads(capsys.readouterr().out)
+        assert _counted(answer) == len(listed) > 0, (given, unit_flag)
+        assert main(["timeline", "--db", str(demo_db), *flags, *unit_flag]) == 0
+        table = capsys.readouterr().out.splitlines()
+        total = next(line for line in table if line.startswith("total"))
+        assert int(total.split()[1]) == sum(p["events"] for p in answer["series"])
+        assert table[-1].startswith(f"{answer['not_by_day']} more")
+
+
+def test_cli_timeline_refuses_bad_filters_before_opening(tmp_path, capsys) -> None:
+    from flashpoint.cli import main
+    assert main(["timeline", "--db", str(tmp_path / "none.duckdb"), "--type", "PROTESTS"]) == 2
+    err = capsys.readouterr().err
+    assert "PROTEST" in err and "Traceback" not in err
+    assert main(["timeline", "--db", str(tmp_path / "none.duckdb")]) == 2
+    assert "no event database" in capsys.readouterr().err

@@ -107,6 +107,35 @@ def timeline(store: Any, interval: str = "day", *, unit: str | None = None,
             "not_by_day": int(left_out)}
 
 
+def timeline_in_db(db: str, interval: str = "day", *, unit: str | None = None,
+                   filters: EventFilter | None = None) -> dict[str, Any]:
+    """``timeline`` over the event database file ``db``, opened read-only (a snapshot
+    while `flashpoint serve` holds the file)."""
+    from pathlib import Path
+
+    from ..store.snapshot import open_for_reading
+    if not Path(db).exists():
+        raise UsageError(f"no event database at {db}; create it with `flashpoint ingest PATH --db {db}`")
+    with open_for_reading(db) as store:
+        return timeline(store, interval, unit=unit, filters=filters)
+
+
+def format_timeline(answer: dict[str, Any]) -> str:
+    """A plain-text table of a ``timeline``: one line per period, then the total and the
+    events left out for want of a day."""
+    lines = [f"{answer['interval'].upper():<10} {'EVENTS':>7} {'KILLED':>7} {'INJURED':>8} {'ARRESTED':>9}"]
+    totals = [0, 0, 0, 0]
+    for row in answer["series"]:
+        values = [row["events"], row["fatalities"], row["injured"], row["arrested"]]
+        totals = [t + v for t, v in zip(totals, values)]
+        lines.append(f"{row['period']:<10} {values[0]:>7} {values[1]:>7} {values[2]:>8} {values[3]:>9}")
+    lines.append(f"{'total':<10} {totals[0]:>7} {totals[1]:>7} {totals[2]:>8} {totals[3]:>9}")
+    unit = "reports" if answer["unit"] == "reports" else "events"
+    lines.append(f"{answer['not_by_day']} more {unit} match but are not dated to a day "
+                 f"(not counted above)")
+    return "\n".join(lines)
+
+
 def intensity(events: int, fatalities: int, injured: int, days: int) -> float:
     """(events + fatality_weight * fatalities + injured_weight * injured) / days.
 
