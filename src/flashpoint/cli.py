@@ -103,6 +103,19 @@ def cmd_alerts(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_timeline(args: argparse.Namespace) -> int:
+    from .monitor.aggregates import format_timeline, timeline_in_db
+    from .store.filters import EventFilter, parse_unit
+    # Checked before the database is opened, by the validators `events` uses.
+    flt = EventFilter(**{name: getattr(args, name) for name in EVENT_FILTERS})
+    answer = timeline_in_db(args.db, args.interval, unit=parse_unit(args.unit), filters=flt)
+    if args.format == "json":
+        print(json.dumps(answer, ensure_ascii=False, indent=2))
+    else:
+        print(format_timeline(answer))
+    return 0
+
+
 def cmd_geocode(args: argparse.Namespace) -> int:
     from .geo import format_geocode, geocode
     from .store.filters import parse_countries, parse_whole
@@ -236,6 +249,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", "-f", choices=("table", "json", "jsonl", "csv", "geojson", "acled-csv"),
                    default="table", help="geojson leaves out events without coordinates, acled-csv "
                                          "those without an ACLED event type or a country")
+
+    p = add("timeline", cmd_timeline, "events, killed, injured and arrested per day or week, "
+                                      "with the filters of `events`")
+    p.add_argument("--db", default="flashpoint.duckdb")
+    filter_flags(p, EVENT_FILTERS)
+    p.add_argument("--interval", choices=("day", "week"), default="day",
+                   help="one row per day or per week (weeks start on Monday)")
+    p.add_argument("--reports", dest="unit", action="store_const", const="reports",
+                   help="count reports (articles) instead of real-world events")
+    p.add_argument("--merged", dest="unit", action="store_const", const="events",
+                   help="count real-world events, their reports merged (the default)")
+    p.add_argument("--format", "-f", choices=("table", "json"), default="table",
+                   help="json is the answer of /stats/timeseries")
 
     p = add("alerts", cmd_alerts, "places whose recent events depart from their own history")
     p.add_argument("--db", default="flashpoint.duckdb")

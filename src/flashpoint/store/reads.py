@@ -111,10 +111,10 @@ def document_by_id(conn: Connection, doc_id: str) -> dict[str, Any] | None:
 
 
 def event_features(conn: Connection, flt: EventFilter, limit: int = 5000,
-                   unit: str = EVENTS) -> dict[str, Any]:
+                   unit: str = EVENTS, offset: int = 0) -> dict[str, Any]:
     """The events ``list_events`` gives, those with coordinates, as a GeoJSON
-    FeatureCollection (RFC 7946: [lon, lat])."""
-    _check_page(limit, 0)
+    FeatureCollection (RFC 7946: [lon, lat]): ``limit`` of them after skipping ``offset``."""
+    _check_page(limit, offset)
     where, params = _where(flt, unit)
     located = "l.lat IS NOT NULL AND l.lon IS NOT NULL"
     where = (where + " AND " + located) if where else (" WHERE " + located)
@@ -122,7 +122,7 @@ def event_features(conn: Connection, flt: EventFilter, limit: int = 5000,
         "SELECT e.event_id, e.type, e.date, l.name, l.country, e.fatalities, e.injured,"
         " d.title, l.lon, l.lat, coalesce(e.cluster_id, e.event_id), l.precision, l.admin1,"
         " l.admin2, e.acled_event_type, e.acled_sub_event_type"
-        + _FROM + where + _ORDER + " LIMIT ?", params + [limit]).fetchall()
+        + _FROM + where + _ORDER + " LIMIT ? OFFSET ?", params + [limit, offset]).fetchall()
     merged = parse_unit(unit) == EVENTS
     summaries = cluster_summaries(conn, (r[10] for r in rows))
     people = actors_by_event(conn, [r[0] for r in rows])

@@ -27,7 +27,8 @@ Send = Callable[[Message], Awaitable[None]]
 
 @dataclass(frozen=True)
 class ServerSettings:
-    """data/server.yaml: loopback names, time limits and content security policies."""
+    """data/server.yaml: loopback names, time limits, content security policies and how
+    a whole export is buffered."""
 
     loopback_hosts: tuple[str, ...]
     wildcard_binds: tuple[str, ...]
@@ -35,6 +36,8 @@ class ServerSettings:
     body_timeout_s: float
     content_security_policy: str
     docs_content_security_policy: str
+    export_memory_bytes: int
+    export_send_bytes: int
 
 
 @lru_cache(maxsize=1)
@@ -47,11 +50,15 @@ def server_settings() -> ServerSettings:
             header_timeout_s=float(data["header_timeout_s"]),
             body_timeout_s=float(data["body_timeout_s"]),
             content_security_policy=str(data["content_security_policy"]),
-            docs_content_security_policy=str(data["docs_content_security_policy"]))
+            docs_content_security_policy=str(data["docs_content_security_policy"]),
+            export_memory_bytes=int(data["export_memory_bytes"]),
+            export_send_bytes=int(data["export_send_bytes"]))
     except (KeyError, TypeError, ValueError) as exc:
         raise DataFileError(f"data file server.yaml: missing or malformed setting {exc}") from None
     if min(settings.header_timeout_s, settings.body_timeout_s) <= 0:
         raise DataFileError("data file server.yaml: time limits must be positive")
+    if min(settings.export_memory_bytes, settings.export_send_bytes) <= 0:
+        raise DataFileError("data file server.yaml: export sizes must be positive")
     return settings
 
 
