@@ -13,6 +13,8 @@ from .evaluate import SETS as EVALUATION_SETS
 from .report import RunReport
 
 EVENT_FORMATS = ("jsonl", "json", "table", "csv", "plover", "acled-csv", "geojson", "parquet")
+# the formats that carry the explain trace: an `explain` field, or lines under each row
+EXPLAIN_FORMATS = ("jsonl", "json", "table")
 
 
 # The event filters of `flashpoint events`, named as the API's query parameters
@@ -37,10 +39,13 @@ def cmd_extract(args: argparse.Namespace) -> int:
     from .api import extract_paths
     from .io import write_events
     report = RunReport()
-    events = (ev for _, evs in extract_paths(args.paths, report, _progress(args), args.jobs,
-                                             args.model) for ev in evs)
     if args.format == "parquet" and not args.output:
         raise UsageError("--format parquet needs --output FILE")
+    if args.explain and args.format not in EXPLAIN_FORMATS:
+        raise UsageError(f"--explain shows in --format {', '.join(EXPLAIN_FORMATS)}, "
+                         f"not {args.format}")
+    events = (ev for _, evs in extract_paths(args.paths, report, _progress(args), args.jobs,
+                                             args.model, args.explain) for ev in evs)
     if args.output:
         write_events(events, args.format, path=args.output)
     else:
@@ -195,6 +200,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", metavar="PATH", help="files (.txt .jsonl .json .csv .html), directories, or - for stdin")
     p.add_argument("--format", "-f", choices=EVENT_FORMATS, default="jsonl")
     p.add_argument("--output", "-o", help="write to this file instead of standard output")
+    p.add_argument("--explain", action="store_true",
+                   help="show what decided each event's type, ACLED type, place, date and counts "
+                        "(the rule or model and the words it used): an `explain` field in jsonl "
+                        "and json, lines under each event in table")
     run_flags(p)
     model_flag(p)
 
