@@ -42,11 +42,20 @@ def ordered(decisions: Iterable[Decision]) -> tuple[Decision, ...]:
     return tuple(sorted(decisions, key=lambda d: rank.get(d.field, len(rank))))
 
 
+# words longer than this (a whole sentence the classifier read) are cut in the readable trace
+SHOWN_CHARS = 60
+
+
+def _shown(text: str) -> str:
+    return text if len(text) <= SHOWN_CHARS else text[:SHOWN_CHARS - 1] + "…"
+
+
 def format_trace(decisions: Iterable[Decision], indent: str = "    ") -> str:
-    """The trace as readable lines, one per decision: field, rule, words (offsets), reason."""
+    """The trace as readable lines, one per decision: field, rule, reason, then the
+    words it used with their character offsets."""
     lines = []
     for d in decisions:
-        words = ", ".join(f"'{w.text}' [{w.start}:{w.end}]" for w in d.words)
+        words = ", ".join(f"'{_shown(w.text)}' [{w.start}:{w.end}]" for w in d.words)
         lines.append(f"{indent}{d.field:<10} {d.decided_by}: {d.reason}"
                      + (f" <- {words}" if words else ""))
     return "\n".join(lines) + ("\n" if lines else "")
