@@ -168,3 +168,13 @@ def test_explain_is_documented_in_the_readme():
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     row = next(line for line in readme.splitlines() if line.startswith("| `flashpoint extract "))
     assert "--explain" in row
+
+
+def test_off_every_candidate_is_without_a_trace(pipeline):
+    from flashpoint.models import Document
+    for explain in (False, True):
+        work = pipeline.prepare(Document(id="d", text=TEXT, date=None), explain)
+        for stage in pipeline.stages:
+            work = stage(work)
+        assert work.candidates
+        assert all((c.trace is not None) == explain for c in work.candidates)

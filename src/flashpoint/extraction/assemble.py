@@ -6,7 +6,8 @@ import re
 
 from ..budget import limits
 from ..classify.decide import load_policy
-from ..models import Event, Mention
+from ..geo.reasons import READING
+from ..models import Event, Location, Mention
 from ..ontology import load_ontology
 from ..registry import register_stage
 from ..trace import COUNT_FIELDS, Decision, ordered
@@ -198,13 +199,18 @@ def _merge_trace(trace: list[Decision], cand: Candidate, taken: set[str]) -> Non
     trace.extend(d for d in cand.trace or () if d.field in taken)
 
 
-def _extra(cand: Candidate, counted: dict | None, counts: tuple) -> dict:
+def _extra(cand: Candidate, counted: dict | None, counts: tuple, loc: Location | None) -> dict:
     """An event's extra fields: counts told in a later sentence, and with explain on the
-    trace, a count's steps only where the event kept that count."""
+    trace, a count's steps only where the event kept that count, and of an act in several
+    places the reading of this event's place name only."""
     extra: dict = {"count_evidence": counted} if counted else {}
     if cand.trace is not None:
         gone = {name for name, value in zip(COUNT_FIELDS, counts) if value is None}
-        extra["explain"] = ordered(d for d in cand.trace if d.field not in gone)
+        here = loc.start if loc is not None else None
+        extra["explain"] = ordered(
+            d for d in cand.trace if d.field not in gone and not (
+                d.field == "place" and len(d.words) == 1 and here is not None
+                and d.decided_by == READING and d.words[0].start != here))
     return extra
 
 
@@ -272,5 +278,5 @@ class BuildEventsStage:
                     actors=tuple(cand.actors), recipients=tuple(cand.recipients), location=loc,
                     fatalities=counts[0], injured=counts[1], arrested=counts[2], size=counts[3],
                     confidence=_confidence(cand), source=doc.source, url=doc.url,
-                    extra=_extra(cand, counted if n == 0 else None, counts)))
+                    extra=_extra(cand, counted if n == 0 else None, counts, loc)))
         return work

@@ -34,10 +34,11 @@ def place_decision(by: str, reason: str, names: list[Toponym]) -> Decision:
     return Decision("place", by, reason, name_words(names))
 
 
-def located(names: list[Toponym], locations: list[Location], focus: str | None) -> Decision:
-    """The gazetteer reading of the names chosen, and the point each became."""
-    parts = []
-    for t, loc in zip(names, locations):
-        parts.append(f"'{t.text}' {reading(t, focus)} -> {loc.name}, precision {loc.precision}")
-    return place_decision("gazetteer reading (geo/resolve.py resolve_toponyms)",
-                          "; ".join(parts), names)
+READING = "gazetteer reading (geo/resolve.py resolve_toponyms)"
+
+
+def located(names: list[Toponym], locations: list[Location], focus: str | None) -> list[Decision]:
+    """The gazetteer reading of each name chosen, and the point it became."""
+    return [place_decision(READING, f"'{t.text}' {reading(t, focus)} -> {loc.name}, "
+                           f"precision {loc.precision}", [t])
+            for t, loc in zip(names, locations)]

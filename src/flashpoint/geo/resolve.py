@@ -242,7 +242,7 @@ def locate_event(sentence_start: int, sentence_end: int, trigger_start: int,
     if locations:
         if why is not None:
             kept = [(t, loc) for t, loc in pairs if loc is not None]
-            why.append(located([t for t, _ in kept], [loc for _, loc in kept], focus_country))
+            why.extend(located([t for t, _ in kept], [loc for _, loc in kept], focus_country))
         return locations
     return inferred_location(candidates, toponyms, sentence_start, focus_country, gaz, text, why)
 
