@@ -154,7 +154,8 @@ def _same_source(stored: str | None, origin: str | None) -> bool:
 
 def ingest(paths: Iterable[str], db: str = DEFAULT_DB, report: RunReport | None = None,
            progress: bool | None = None, jobs: int | None = None, batch_size: int | None = None,
-           recode: bool = False, model: str | None = None) -> tuple[Any, RunReport]:
+           recode: bool = False, model: str | None = None,
+           explain: bool = False) -> tuple[Any, RunReport]:
     """Code the documents at ``paths`` and store them with their events in ``db``.
 
     Ingesting the same document again changes nothing. Documents already stored with the
@@ -164,6 +165,9 @@ def ingest(paths: Iterable[str], db: str = DEFAULT_DB, report: RunReport | None 
     with the same id from another source is refused (an error in ``report``). Every ``batch_size`` documents are
     committed together, each with all its events, so a crash loses at most one batch.
     For the counts: read = coded + skipped + result.documents_not_reparsed.
+    With ``explain`` the events coded are stored with their trace (flashpoint.trace), which
+    the event page shows; a document already stored unchanged is not coded again unless
+    ``recode``.
     """
     from dataclasses import replace
 
@@ -181,7 +185,8 @@ def ingest(paths: Iterable[str], db: str = DEFAULT_DB, report: RunReport | None 
     with EventStore(db) as store:
         documents = _screened(read_documents(paths, report), store, size, recode, report,
                               not_reparsed)
-        result = store.ingest(_code(documents, report, bar, jobs, model), batch_size=size)
+        result = store.ingest(_code(documents, report, bar, jobs, model, explain),
+                              batch_size=size)
         store.record_skipped(report.errors)
     result = replace(result, documents_unchanged=result.documents_unchanged + not_reparsed[0],
                      documents_not_reparsed=not_reparsed[0])

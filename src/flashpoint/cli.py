@@ -61,7 +61,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     if args.engine == "dask" or args.lake:
         return _ingest_lake(args, paths)
     result, report = ingest(paths, args.db, progress=_progress(args), jobs=args.jobs,
-                            batch_size=args.batch_size, recode=args.recode, model=args.model)
+                            batch_size=args.batch_size, recode=args.recode, model=args.model,
+                            explain=args.explain)
     print(f"{args.db}: {result}", file=sys.stderr)
     return _finish_run(report, args.quiet)
 
@@ -70,6 +71,8 @@ def _ingest_lake(args: argparse.Namespace, paths: list[str]) -> int:
     from .scale import ingest_lake
     if args.engine != "dask" or not args.lake:
         raise UsageError("the Parquet lake is written by Dask: give both --engine dask and --lake DIR")
+    if args.explain:
+        raise UsageError("--explain stores its trace in the event database (--db), not in a lake")
     result, report = ingest_lake(paths, args.lake, workers=args.jobs or 2, scheduler=args.scheduler,
                                  chunk_size=args.chunk_size, progress=_progress(args))
     print(f"{args.lake}: {result}", file=sys.stderr)
@@ -223,6 +226,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lake", metavar="DIR", help="Parquet lake folder written by --engine dask")
     p.add_argument("--chunk-size", type=int, default=32, metavar="N",
                    help="documents per Dask task (default 32)")
+    p.add_argument("--explain", action="store_true",
+                   help="store with each event what decided its fields, for the dashboard's event "
+                        "page (documents already stored unchanged need --recode to get one)")
     run_flags(p)
     model_flag(p)
 
