@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
-
 from browser import browser, tool  # noqa: F401 (fixtures)
+
 from flashpoint.api import ingest
 
 TEXT = ("date 2023-05-29\n\nSerb protesters clashed with KFOR troops in Zvecan on Monday. "

@@ -52,7 +52,8 @@ def main() -> None:
     for _ in range(args.rounds):
         for explain in configs:
             seconds, events = _code(pipeline, docs, explain)
-            name = "before (no explain option)" if explain is None else f"explain {'on' if explain else 'off'}"
+            name = ("before (no explain option)" if explain is None
+                    else f"explain {'on' if explain else 'off'}")
             if name not in best or seconds < best[name][0]:
                 best[name] = (seconds, events)
     for name, (seconds, events) in best.items():

@@ -6,8 +6,9 @@ to the Event (``extra["explain"]``), where ``Event.to_dict`` and the writers fin
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import Any
 
 from .models import Mention
 

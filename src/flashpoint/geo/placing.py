@@ -41,9 +41,9 @@ def inferred_location(in_sentence: list[Toponym], toponyms: list[Toponym], sente
     country = gaz.country(focus) if focus else None
     if why is not None:
         why.append(Decision("place", "inferred place (geo/placing.py inferred_location)",
-                            f"no town or district of the focus country named here or earlier: the focus country "
-                            f"{focus}, from the countries its names point to" if country else
-                            "no place named and no focus country: unplaced"))
+                            f"no town or district of the focus country named here or earlier: "
+                            f"the focus country {focus}, from the countries its names point to"
+                            if country else "no place named and no focus country: unplaced"))
     return [gaz.to_location(country)] if country else []
 
 
