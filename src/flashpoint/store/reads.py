@@ -9,6 +9,7 @@ present.
 """
 from __future__ import annotations
 
+import json
 from datetime import date as Date
 from typing import Any
 
@@ -95,6 +96,9 @@ def event_detail(conn: Connection, event_id: str) -> dict[str, Any] | None:
              fatalities, injured, arrested, size) in members]
     merge_rows(conn, [event])
     event["merge_reasons"] = merge_reasons(conn, [event_id])
+    trace = conn.execute("SELECT trace FROM event_explain WHERE event_id = ?", [event_id]).fetchone()
+    if trace is not None:  # stored by `ingest --explain`
+        event["explain"] = json.loads(trace[0])
     return event
 
 
