@@ -167,7 +167,10 @@ def test_bad_pages_are_refused(limit, offset, word):
 
 
 def test_page_defaults_and_bounds_come_from_the_data_file():
-    assert parse_page(None, None, "geojson") == (BOUNDS.defaults["geojson"], 0)
+    assert parse_page(None, None, "events") == (BOUNDS.defaults["events"], 0)
+    # the exports have no default page: without a limit they hold every matching row
+    assert parse_page(None, None, "geojson") == (None, 0) == parse_page(None, "0", "export")
+    assert parse_page("7", None, "export") == (7, 0)
     most = (str(BOUNDS.limits["events"]), str(BOUNDS.limits["offset"]))
     assert parse_page(*most, "events") == (BOUNDS.limits["events"], BOUNDS.limits["offset"])
     with pytest.raises(UsageError):

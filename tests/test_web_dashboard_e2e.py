@@ -135,6 +135,20 @@ def test_filters_change_the_counts(tool: Any, page: Any, base_url: str) -> None:
     assert 0 < place < everything
 
 
+def test_timeline_and_its_undated_note_make_the_list_total(tool: Any, page: Any, base_url: str) -> None:
+    """The demo has events dated only to a month: the bars plus the note under the
+    chart's title give the event list's total, also under filters the map panel has."""
+    for query in ("", "?actor=police", "?admin1=Mitrovica&acled_type=Protests"):
+        tool.open_dashboard(page, base_url + "/" + query)
+        wait_idle(page)
+        bars = sum(page.locator("#timeline rect.timeline-bar").evaluate_all(
+            "els => els.map(e => Number(e.dataset.events))"))
+        note = page.locator("#timeline-undated")
+        undated = int(note.inner_text().split()[1]) if note.is_visible() else 0
+        assert 0 < bars and bars + undated == total(page), query
+    assert page.errors == []
+
+
 def test_alert_panel_lists_mitrovica(tool: Any, page: Any, base_url: str) -> None:
     response = page.request.get(base_url + "/alerts")
     if not response.ok:

@@ -177,6 +177,31 @@ def test_each_filter_control_matches_the_api(tool: Any, page: Any, base_url: str
     assert problems(page) == []
 
 
+def bar_events(page: Any) -> int:
+    return sum(page.locator("#timeline rect.timeline-bar").evaluate_all(
+        "els => els.map(e => Number(e.dataset.events))"))
+
+
+def test_timeline_counts_what_the_list_holds_under_every_filter(tool: Any, page: Any,
+                                                               base_url: str) -> None:
+    # Every event of this database is dated to a day, so the bars add up to the list.
+    open_page(tool, page, base_url + "/")
+    assert bar_events(page) == 8
+    for params in ({"actor": "KFOR"}, {"admin1": "Province 1"}, {"admin2": "District 2"},
+                   {"acled_type": "Protests"}, {"min_fatalities": "9"}, {"q": "Town 3"},
+                   {"actor": "KFOR", "min_fatalities": "1", "type": "ASSAULT,COERCE"}):
+        query = "&".join(f"{k}={v}" for k, v in params.items())
+        open_page(tool, page, f"{base_url}/?{query}")
+        expected = api_total(page, base_url, **params)
+        wait_total(page, expected)
+        assert 0 < expected < 8, params
+        series = page.request.get(base_url + "/stats/timeseries", params=params).json()
+        assert sum(p["events"] for p in series["series"]) == expected, params
+        assert bar_events(page) == expected, params
+    assert page.locator("#timeline-note").count() == 0  # no "counts here leave out" note
+    assert problems(page) == []
+
+
 def test_map_fits_the_data_and_sizes_markers_by_fatalities(tool: Any, page: Any, base_url: str) -> None:
     open_page(tool, page, base_url + "/")
     features = page.request.get(base_url + "/events.geojson").json()["features"]

@@ -143,7 +143,7 @@ def request_mix(rng: random.Random, event_ids: list[str], doc_ids: list[str]) ->
         (5, lambda: f"/events?place={rng.choice(PLACES)[0]}&limit=20"),
         (20, lambda: f"/events/{rng.choice(event_ids)}"),
         (10, lambda: f"/documents/{rng.choice(doc_ids)}"),
-        (8, lambda: f"/events.geojson?since={day}&until={day + timedelta(days=30)}"),
+        (8, lambda: f"/events.geojson?since={day}&until={day + timedelta(days=30)}&limit=5000"),  # the map's page
         (5, lambda: f"/stats/timeseries?interval=week&since={month}"),
         (2, lambda: f"/alerts?since={day}"),
     )

@@ -26,7 +26,7 @@ SECTION = "realnews"
 
 def code(model: str, texts: list[str]) -> list[tuple[str, str]]:
     """(PLOVER type, ACLED sub-event type) of each text's primary event, NONE if none."""
-    from flashpoint.geo.evaluate import primary_event
+    from flashpoint.evaluate.geo import primary_event
     from flashpoint.models import Document
     from flashpoint.pipeline import RULES_ONLY, Pipeline
     from flashpoint.report import RunReport

@@ -72,6 +72,8 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--hold-out", action="store_true",
                     help="leave out the real news measurement fifth; write a user model 'realnews-check'")
+    ap.add_argument("--no-check", action="store_true",
+                    help="skip the held-out figures on a fifth of the examples (half the time)")
     args = ap.parse_args()
     started = time.perf_counter()
 
@@ -87,7 +89,7 @@ def main() -> int:
         from flashpoint.classify.locations import user_model_dir
         out = user_model_dir("realnews-check")
     figures, n = train_examples_and_save(
-        examples, out, seed=SEED, step=step, rule_answers=rules_acled,
+        examples, out, seed=SEED, step=step, rule_answers=rules_acled, check=not args.no_check,
         info={"name": "realnews-check" if args.hold_out else "shipped",
               "corpus": "data/training/corpus", "files": [f.name for f in files],
               "real_news_sentences": len(real)})

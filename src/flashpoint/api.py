@@ -47,13 +47,15 @@ def _as_date(value: str | Date | None) -> Date | None:
 
 
 def extract(text: str, date: str | Date | None = None, doc_id: str | None = None,
-            source: str | None = None, model: str | None = None) -> list[Event]:
+            source: str | None = None, model: str | None = None,
+            explain: bool = False) -> list[Event]:
     """Code the events in one article. ``date`` is its publication date, against which
     'on Friday' or 'last month' are resolved; ``model`` names a model trained with
-    `flashpoint train` (None: the shipped one)."""
+    `flashpoint train` (None: the shipped one). With ``explain`` each event carries the
+    trace of what decided its fields in ``event.extra["explain"]`` (flashpoint.trace)."""
     document = Document(id=doc_id or Document.make_id(text), text=text, date=_as_date(date),
                         source=source)
-    return pipeline_for(model).extract(document)
+    return pipeline_for(model).extract(document, explain)
 
 
 def demo_corpus_path() -> str:
@@ -61,14 +63,15 @@ def demo_corpus_path() -> str:
 
 
 def extract_paths(paths: Iterable[str], report: RunReport, progress: bool | None = None,
-                  jobs: int | None = None, model: str | None = None) -> Iterator[tuple[Document, list[Event]]]:
+                  jobs: int | None = None, model: str | None = None,
+                  explain: bool = False) -> Iterator[tuple[Document, list[Event]]]:
     """Read every path (files, directories, '-' for stdin) and code each document,
     parsing in ``jobs`` processes (None: every core for a large input) with event model
-    ``model``."""
+    ``model``; ``explain`` as in ``extract``."""
     from .io import read_documents
     paths = [paths] if isinstance(paths, str) else list(paths)
     yield from _code(read_documents(paths, report), report, _progress(paths, report, progress),
-                     jobs, model)
+                     jobs, model, explain)
 
 
 # With no --workers given, an input of more documents than this is coded on every core;
@@ -99,10 +102,12 @@ def _progress(paths: list[str], report: RunReport, progress: bool | None,
 
 
 def _code(documents: Iterable[Document], report: RunReport, progress: Progress,
-          jobs: int | None, model: str | None = None) -> Iterator[tuple[Document, list[Event]]]:
+          jobs: int | None, model: str | None = None,
+          explain: bool = False) -> Iterator[tuple[Document, list[Event]]]:
     docs, n_process = workers_for(documents, jobs)
     try:
-        yield from pipeline_for(model).run(docs, report, progress=progress, n_process=n_process)
+        yield from pipeline_for(model).run(docs, report, progress=progress, n_process=n_process,
+                                           explain=explain)
     finally:
         progress.close()
 
@@ -150,7 +155,8 @@ def _same_source(stored: str | None, origin: str | None) -> bool:
 
 def ingest(paths: Iterable[str], db: str = DEFAULT_DB, report: RunReport | None = None,
            progress: bool | None = None, jobs: int | None = None, batch_size: int | None = None,
-           recode: bool = False, model: str | None = None) -> tuple[Any, RunReport]:
+           recode: bool = False, model: str | None = None,
+           explain: bool = False) -> tuple[Any, RunReport]:
     """Code the documents at ``paths`` and store them with their events in ``db``.
 
     Ingesting the same document again changes nothing. Documents already stored with the
@@ -160,6 +166,9 @@ def ingest(paths: Iterable[str], db: str = DEFAULT_DB, report: RunReport | None 
     with the same id from another source is refused (an error in ``report``). Every ``batch_size`` documents are
     committed together, each with all its events, so a crash loses at most one batch.
     For the counts: read = coded + skipped + result.documents_not_reparsed.
+    With ``explain`` the events coded are stored with their trace (flashpoint.trace), which
+    the event page shows; a document already stored unchanged is not coded again unless
+    ``recode``.
     """
     from dataclasses import replace
 
@@ -177,7 +186,8 @@ def ingest(paths: Iterable[str], db: str = DEFAULT_DB, report: RunReport | None 
     with EventStore(db) as store:
         documents = _screened(read_documents(paths, report), store, size, recode, report,
                               not_reparsed)
-        result = store.ingest(_code(documents, report, bar, jobs, model), batch_size=size)
+        result = store.ingest(_code(documents, report, bar, jobs, model, explain),
+                              batch_size=size)
         store.record_skipped(report.errors)
     result = replace(result, documents_unchanged=result.documents_unchanged + not_reparsed[0],
                      documents_not_reparsed=not_reparsed[0])

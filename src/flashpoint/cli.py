@@ -13,6 +13,8 @@ from .evaluate import SETS as EVALUATION_SETS
 from .report import RunReport
 
 EVENT_FORMATS = ("jsonl", "json", "table", "csv", "plover", "acled-csv", "geojson", "parquet")
+# the formats that carry the explain trace: an `explain` field, or lines under each row
+EXPLAIN_FORMATS = ("jsonl", "json", "table")
 
 
 # The event filters of `flashpoint events`, named as the API's query parameters
@@ -37,10 +39,13 @@ def cmd_extract(args: argparse.Namespace) -> int:
     from .api import extract_paths
     from .io import write_events
     report = RunReport()
-    events = (ev for _, evs in extract_paths(args.paths, report, _progress(args), args.jobs,
-                                             args.model) for ev in evs)
     if args.format == "parquet" and not args.output:
         raise UsageError("--format parquet needs --output FILE")
+    if args.explain and args.format not in EXPLAIN_FORMATS:
+        raise UsageError(f"--explain shows in --format {', '.join(EXPLAIN_FORMATS)}, "
+                         f"not {args.format}")
+    events = (ev for _, evs in extract_paths(args.paths, report, _progress(args), args.jobs,
+                                             args.model, args.explain) for ev in evs)
     if args.output:
         write_events(events, args.format, path=args.output)
     else:
@@ -56,7 +61,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     if args.engine == "dask" or args.lake:
         return _ingest_lake(args, paths)
     result, report = ingest(paths, args.db, progress=_progress(args), jobs=args.jobs,
-                            batch_size=args.batch_size, recode=args.recode, model=args.model)
+                            batch_size=args.batch_size, recode=args.recode, model=args.model,
+                            explain=args.explain)
     print(f"{args.db}: {result}", file=sys.stderr)
     return _finish_run(report, args.quiet)
 
@@ -65,6 +71,8 @@ def _ingest_lake(args: argparse.Namespace, paths: list[str]) -> int:
     from .scale import ingest_lake
     if args.engine != "dask" or not args.lake:
         raise UsageError("the Parquet lake is written by Dask: give both --engine dask and --lake DIR")
+    if args.explain:
+        raise UsageError("--explain stores its trace in the event database (--db), not in a lake")
     result, report = ingest_lake(paths, args.lake, workers=args.jobs or 2, scheduler=args.scheduler,
                                  chunk_size=args.chunk_size, progress=_progress(args))
     print(f"{args.lake}: {result}", file=sys.stderr)
@@ -100,6 +108,19 @@ def cmd_alerts(args: argparse.Namespace) -> int:
         print(json.dumps({"alerts": [a.to_dict() for a in alerts]}, ensure_ascii=False, indent=2))
     else:
         print(format_alerts(alerts))
+    return 0
+
+
+def cmd_timeline(args: argparse.Namespace) -> int:
+    from .monitor.aggregates import format_timeline, timeline_in_db
+    from .store.filters import EventFilter, parse_unit
+    # Checked before the database is opened, by the validators `events` uses.
+    flt = EventFilter(**{name: getattr(args, name) for name in EVENT_FILTERS})
+    answer = timeline_in_db(args.db, args.interval, unit=parse_unit(args.unit), filters=flt)
+    if args.format == "json":
+        print(json.dumps(answer, ensure_ascii=False, indent=2))
+    else:
+        print(format_timeline(answer))
     return 0
 
 
@@ -195,6 +216,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", metavar="PATH", help="files (.txt .jsonl .json .csv .html), directories, or - for stdin")
     p.add_argument("--format", "-f", choices=EVENT_FORMATS, default="jsonl")
     p.add_argument("--output", "-o", help="write to this file instead of standard output")
+    p.add_argument("--explain", action="store_true",
+                   help="show what decided each event's type, ACLED type, place, date and counts "
+                        "(the rule or model and the words it used): an `explain` field in jsonl "
+                        "and json, lines under each event in table")
     run_flags(p)
     model_flag(p)
 
@@ -214,6 +239,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lake", metavar="DIR", help="Parquet lake folder written by --engine dask")
     p.add_argument("--chunk-size", type=int, default=32, metavar="N",
                    help="documents per Dask task (default 32)")
+    p.add_argument("--explain", action="store_true",
+                   help="store with each event what decided its fields, for the dashboard's event "
+                        "page (documents already stored unchanged need --recode to get one)")
     run_flags(p)
     model_flag(p)
 
@@ -236,6 +264,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", "-f", choices=("table", "json", "jsonl", "csv", "geojson", "acled-csv"),
                    default="table", help="geojson leaves out events without coordinates, acled-csv "
                                          "those without an ACLED event type or a country")
+
+    p = add("timeline", cmd_timeline, "events, killed, injured and arrested per day or week, "
+                                      "with the filters of `events`")
+    p.add_argument("--db", default="flashpoint.duckdb")
+    filter_flags(p, EVENT_FILTERS)
+    p.add_argument("--interval", choices=("day", "week"), default="day",
+                   help="one row per day or per week (weeks start on Monday)")
+    p.add_argument("--reports", dest="unit", action="store_const", const="reports",
+                   help="count reports (articles) instead of real-world events")
+    p.add_argument("--merged", dest="unit", action="store_const", const="events",
+                   help="count real-world events, their reports merged (the default)")
+    p.add_argument("--format", "-f", choices=("table", "json"), default="table",
+                   help="json is the answer of /stats/timeseries")
 
     p = add("alerts", cmd_alerts, "places whose recent events depart from their own history")
     p.add_argument("--db", default="flashpoint.duckdb")

@@ -174,4 +174,7 @@ class Event:
         counted = self.extra.get("count_evidence")
         if counted:  # counts stated in a later sentence than the evidence, with that sentence
             out["count_evidence"] = {name: m.to_dict() for name, m in counted.items()}
+        explained = self.extra.get("explain")
+        if explained is not None:  # coded with explain on (flashpoint.trace)
+            out["explain"] = [d.to_dict() for d in explained]
         return out

@@ -78,13 +78,38 @@ class Ontology:
         ``context`` names what else the nearby text reports (acled_context flags such as
         "protest"); ``words`` are the sentence's lower-case words, for weapon cues;
         ``lone_actor`` says every actor named is one person."""
+        found = self.acled_rule(type_, mode, actor_sectors, recipient_sectors, mutual, context,
+                                words, lone_actor)
+        if found is None:
+            return None, None
+        event_type, sub_type = found[1]["acled"]
+        return event_type, sub_type
+
+    def acled_rule(self, type_: str, mode: str | None, actor_sectors: Iterable[str | None] = (),
+                   recipient_sectors: Iterable[str | None] = (), mutual: bool = False,
+                   context: Iterable[str] = (), words: Iterable[str] = (), lone_actor: bool = False
+                   ) -> tuple[int, dict[str, Any]] | None:
+        """The first acled_mapping rule of ``type_`` that holds, with its place in the
+        list, or None; the arguments are acled_for's."""
         facts = _Facts({s for s in actor_sectors if s}, {s for s in recipient_sectors if s},
                        mutual, frozenset(context), " " + " ".join(words) + " ", lone_actor)
-        for rule in self.acled_rules.get(type_, []):
+        for i, rule in enumerate(self.acled_rules.get(type_, [])):
             if self._holds(rule, mode, facts):
-                event_type, sub_type = rule["acled"]
-                return event_type, sub_type
-        return None, None
+                return i, rule
+        return None
+
+    def describe_rule(self, rule: dict[str, Any], words: Iterable[str]) -> str:
+        """An acled_mapping rule's conditions as the explain trace shows them; of a word
+        list, only the phrases found among ``words`` (the sentence's words)."""
+        text = " " + " ".join(words) + " "
+        parts = []
+        for key, value in rule.items():
+            if key == "acled":
+                continue
+            if key == "words":
+                value = [w for w in value if _phrase_in(w, text)]
+            parts.append(f"{key}={value}")
+        return ", ".join(parts) or "no condition"
 
     def flags_raised(self, type_: str, mode: str | None, actor_sectors: Iterable[str | None],
                      recipient_sectors: Iterable[str | None] = (), mutual: bool = False,

@@ -86,7 +86,9 @@ class Pipeline:
                        if name in self.stage_names}
         self.stages = [get_stage(name)(**self.config.get(name, {})) for name in self.stage_names]
 
-    def prepare(self, document: Document) -> Work:
+    def prepare(self, document: Document, explain: bool = False) -> Work:
+        """The work item of ``document``; with ``explain`` its events will carry the
+        trace of what decided each field (flashpoint.trace)."""
         text = document.text
         if not text or not text.strip():
             raise RecordRejected("empty text", document.id, document.origin, document.line)
@@ -96,7 +98,7 @@ class Pipeline:
         if len(text) > MAX_CHARS:
             raise RecordRejected(f"document has {len(text):,} characters, more than the "
                                  f"{MAX_CHARS:,} limit", document.id, document.origin, document.line)
-        return Work(document=document, pub_date=document.date or header_date(text))
+        return Work(document=document, pub_date=document.date or header_date(text), explain=explain)
 
     def _finish(self, work: Work) -> list[Event]:
         doc = work.document
@@ -106,13 +108,14 @@ class Pipeline:
             budget.check(f"the {name} stage")
         return work.events
 
-    def extract(self, document: Document) -> list[Event]:
-        return self._finish(self.prepare(document))
+    def extract(self, document: Document, explain: bool = False) -> list[Event]:
+        return self._finish(self.prepare(document, explain))
 
-    def _prepared(self, documents: Iterable[Document], report: RunReport) -> Iterator[Work]:
+    def _prepared(self, documents: Iterable[Document], report: RunReport,
+                  explain: bool = False) -> Iterator[Work]:
         for document in documents:
             try:
-                yield self.prepare(document)
+                yield self.prepare(document, explain)
             except RecordRejected as exc:
                 report.skip(exc)
 
@@ -132,17 +135,18 @@ class Pipeline:
         yield work.document, events
 
     def run(self, documents: Iterable[Document], report: RunReport, batch_size: int = 16,
-            progress: Progress | None = None, n_process: int = 1
+            progress: Progress | None = None, n_process: int = 1, explain: bool = False
             ) -> Iterator[tuple[Document, list[Event]]]:
         """Yield (document, events) for every document that codes; count and keep the
         error of every one that does not. Documents stream through spaCy in batches;
-        with ``n_process`` > 1, whole chunks are coded in that many worker processes."""
+        with ``n_process`` > 1, whole chunks are coded in that many worker processes.
+        ``explain`` gives every event its trace (flashpoint.trace)."""
         if n_process > 1:
             from .workers import code_in_processes
             yield from code_in_processes(self, documents, report, n_process,
-                                         batch_size, progress)
+                                         batch_size, progress, explain)
             return
-        works = self._prepared(documents, report)
+        works = self._prepared(documents, report, explain)
         parse = next((s for s in self.stages if isinstance(s, ParseStage)), None)
         if parse is None:
             for work in works:

@@ -57,6 +57,9 @@ class Candidate:
     # the trained classifier's probabilities for the sentence, per head ("plover",
     # "acled"): class -> probability; None when no classifier ran
     class_probs: dict[str, dict[str, float]] | None = None
+    # what decided each field (trace.Decision), a list only when the document is coded
+    # with explain on
+    trace: list[Any] | None = None
 
 
 @dataclass
@@ -73,6 +76,8 @@ class Work:
     rule_confusion: Any = None
     # the document's budget.DocumentBudget while it is being coded
     budget: Any = None
+    # record what decided each field (flashpoint.trace); stages check it once per document
+    explain: bool = False
 
     @property
     def text(self) -> str:

@@ -36,9 +36,10 @@ def _start_worker(make: Callable[..., Any], stages: tuple[str, ...],
         _worker_pipeline = make(stages, config)
 
 
-def _code_chunk(documents: list[Document], batch_size: int) -> tuple[Coded, list[RejectionFields], int]:
+def _code_chunk(documents: list[Document], batch_size: int, explain: bool = False
+                ) -> tuple[Coded, list[RejectionFields], int]:
     report = RunReport()
-    coded = list(_worker_pipeline.run(documents, report, batch_size=batch_size))
+    coded = list(_worker_pipeline.run(documents, report, batch_size=batch_size, explain=explain))
     rejected = [rejection_fields(e) for e in report.errors]
     return coded, rejected, report.words
 
@@ -56,8 +57,8 @@ def chunked(documents: Iterable[Document], size: int) -> Iterator[list[Document]
 
 
 def code_in_processes(pipeline: Any, documents: Iterable[Document], report: RunReport,
-                      workers: int, batch_size: int = 16, progress: Progress | None = None
-                      ) -> Iterator[tuple[Document, list[Event]]]:
+                      workers: int, batch_size: int = 16, progress: Progress | None = None,
+                      explain: bool = False) -> Iterator[tuple[Document, list[Event]]]:
     """Yield (document, events) in input order, coded by ``workers`` processes; count
     every document and every rejection in ``report`` as a one-process run would."""
     global _worker_pipeline
@@ -84,7 +85,7 @@ def code_in_processes(pipeline: Any, documents: Iterable[Document], report: RunR
         def submit() -> None:
             chunk = next(chunks, None)
             if chunk is not None:
-                pending.append(pool.apply_async(_code_chunk, (chunk, batch_size)))
+                pending.append(pool.apply_async(_code_chunk, (chunk, batch_size, explain)))
 
         for _ in range(CHUNKS_IN_FLIGHT_PER_WORKER * workers):
             submit()

@@ -6,9 +6,11 @@ import re
 
 from ..budget import limits
 from ..classify.decide import load_policy
-from ..models import Event, Mention
+from ..geo.reasons import READING
+from ..models import Event, Location, Mention
 from ..ontology import load_ontology
 from ..registry import register_stage
+from ..trace import COUNT_FIELDS, Decision, ordered
 from ..work import Candidate, Work
 from .figures import keep_each_figure_once
 from .lexicon import load_actors, load_triggers
@@ -90,12 +92,49 @@ class OntologyStage:
                 cand.type, cand.mode, actors, recipients, mutual=cand.lexicon_key in self.mutual,
                 context=context[id(cand)], words=_sentence_words(cand.sentence.text),
                 lone_actor=lone == {True})
+            if cand.trace is not None:
+                cand.trace.append(self._rule_decision(cand, actors, recipients, context[id(cand)],
+                                                      lone == {True}))
             if cand.class_probs and "acled" in cand.class_probs:
+                rule_sub = cand.acled_sub_event_type
                 sub = self.policy.choose_acled(cand.type, cand.class_probs["acled"], cand.acled_sub_event_type,
                                                work.rule_confusion)
                 cand.acled_sub_event_type = sub
                 cand.acled_event_type = self.type_of_sub.get(sub) if sub else None
+                if cand.trace is not None:
+                    cand.trace.append(self._classifier_decision(cand, rule_sub, work.rule_confusion))
         return work
+
+    def _rule_decision(self, cand: Candidate, actors: set, recipients: set, context: set[str],
+                       lone: bool) -> Decision:
+        """Which acled_mapping rule of data/ontology.yaml gave the rules' ACLED answer."""
+        words = _sentence_words(cand.sentence.text)
+        found = self.ontology.acled_rule(cand.type, cand.mode, actors, recipients,
+                                         cand.lexicon_key in self.mutual, context, words, lone)
+        by = "acled_mapping (data/ontology.yaml)"
+        if found is None:
+            return Decision("acled", by, f"no {cand.type} rule holds: ACLED does not code it")
+        i, rule = found
+        event_type, sub_type = rule["acled"]
+        return Decision("acled", by, f"{cand.type} rule {i + 1} "
+                        f"({self.ontology.describe_rule(rule, words)}) gives {event_type} / {sub_type}",
+                        (cand.sentence,))
+
+    def _classifier_decision(self, cand: Candidate, rule_sub: str | None, confusion: object
+                             ) -> Decision:
+        """The classifier's ACLED choice (classify/decide.py choose_acled) against the rule's."""
+        probs = cand.class_probs["acled"] if cand.class_probs else {}
+        allowed = self.policy.acled_by_plover.get(cand.type, ())
+        shown = ", ".join(f"{sub} {probs.get(sub, 0.0):.2f}" for sub in
+                          sorted(allowed, key=lambda sub: -probs.get(sub, 0.0))[:4])
+        weighed = "the rules' confusion on the training corpus" if confusion is not None \
+            else "rule_boost"
+        agreed = "agrees with" if cand.acled_sub_event_type == rule_sub else "overrules"
+        return Decision("acled", "event classifier, policy: choose_acled",
+                        f"chose {cand.acled_sub_event_type or 'not coded by ACLED'} among the "
+                        f"sub-types allowed for {cand.type} ({shown}), the rule's answer "
+                        f"{rule_sub or 'none'} weighed by {weighed}; {agreed} the rule",
+                        (cand.sentence,))
 
     def _context(self, cands: list[Candidate]) -> dict[int, set[str]]:
         """What the events within a few sentences of each one report. ACLED codes the whole
@@ -133,16 +172,46 @@ def merge_same_sentence(cands: list[Candidate]) -> list[Candidate]:
         for attr in ("actors", "recipients"):
             names = {a.name for a in getattr(first, attr)}
             getattr(first, attr).extend(a for a in getattr(cand, attr) if a.name not in names)
+        taken = set()
         for attr in ("fatalities", "injured", "arrested", "size", "mode"):
             if getattr(first, attr) is None:
                 setattr(first, attr, getattr(cand, attr))
+                taken.add(attr)
                 for where in ("count_at", "count_evidence"):
                     if attr in getattr(cand, where):
                         getattr(first, where)[attr] = getattr(cand, where)[attr]
         if not first.locations or (cand.locations and cand.locations[0].precision < first.locations[0].precision):
+            if cand.locations:
+                taken.add("place")
             first.locations = first.locations if not cand.locations else cand.locations
         first.confidence = max(first.confidence, cand.confidence)
+        if first.trace is not None and cand.trace is not None:
+            _merge_trace(first.trace, cand, taken)
     return kept
+
+
+def _merge_trace(trace: list[Decision], cand: Candidate, taken: set[str]) -> None:
+    """The merged candidate's steps for the fields the first one took from it."""
+    if "place" in taken:
+        trace[:] = [d for d in trace if d.field != "place"]
+    trace.append(Decision("type", "one event per type per sentence", f"trigger '{cand.trigger.text}' "
+                          f"({cand.type}) of the same sentence merged into this event", (cand.trigger,)))
+    trace.extend(d for d in cand.trace or () if d.field in taken)
+
+
+def _extra(cand: Candidate, counted: dict | None, counts: tuple, loc: Location | None) -> dict:
+    """An event's extra fields: counts told in a later sentence, and with explain on the
+    trace, a count's steps only where the event kept that count, and of an act in several
+    places the reading of this event's place name only."""
+    extra: dict = {"count_evidence": counted} if counted else {}
+    if cand.trace is not None:
+        gone = {name for name, value in zip(COUNT_FIELDS, counts) if value is None}
+        here = loc.start if loc is not None else None
+        extra["explain"] = ordered(
+            d for d in cand.trace if d.field not in gone and not (
+                d.field == "place" and len(d.words) == 1 and here is not None
+                and d.decided_by == READING and d.words[0].start != here))
+    return extra
 
 
 def _distinct_places(a: Candidate, b: Candidate) -> bool:
@@ -209,5 +278,5 @@ class BuildEventsStage:
                     actors=tuple(cand.actors), recipients=tuple(cand.recipients), location=loc,
                     fatalities=counts[0], injured=counts[1], arrested=counts[2], size=counts[3],
                     confidence=_confidence(cand), source=doc.source, url=doc.url,
-                    extra={"count_evidence": counted} if counted and n == 0 else {}))
+                    extra=_extra(cand, counted if n == 0 else None, counts, loc)))
         return work

@@ -3,11 +3,15 @@ toll from the sentences just after it."""
 from __future__ import annotations
 
 from bisect import bisect_right
+from datetime import date as Date
+from typing import Any
 
+from ..models import Mention
 from ..ontology import load_ontology
 from ..registry import register_stage
-from ..work import Work
-from .dates import resolve_event_date
+from ..trace import Decision
+from ..work import Candidate, Work
+from .dates import DateMention, resolve_event_date
 from .quantities import find_quantities
 from .quantity_lexicon import CASUALTY_FIELDS, undated_count_ceiling
 from .triggers import sentence_mention
@@ -33,7 +37,29 @@ class DateStage:
             elif work.pub_date is not None:
                 cand.date, cand.date_precision = work.pub_date.isoformat(), "day"
                 cand.confidence *= 0.95
+            if cand.trace is not None:
+                cand.trace.append(date_decision(cand, found, work.pub_date))
         return work
+
+
+def date_decision(cand: Candidate, found: DateMention | None, pub: Date | None) -> Decision:
+    """What dated ``cand``: the date expression nearest its trigger (data/lexicons/
+    dates.yaml) and the reference date a relative one was counted from."""
+    by = "date expressions (data/lexicons/dates.yaml)"
+    if found is None:
+        if pub is None:
+            return Decision("date", by, "no date expression and no publication date: undated")
+        return Decision("date", "publication date", f"the sentence names no date; news "
+                        f"reports what just happened, so the publication date {pub} dates it")
+    at = cand.sentence.start + found.start
+    words = (Mention(found.text, at, at + len(found.text)),)
+    if found.relative:
+        how = f"relative expression counted from the publication date {pub}"
+    else:
+        how = "absolute date, no reference date needed"
+    return Decision("date", by, f"'{found.text}' -> {found.date} ({found.precision}): {how}; "
+                    "the date expression nearest the trigger, avoiding reported-speech "
+                    "and embedded dates", words)
 
 
 @register_stage("quantities")
@@ -49,18 +75,21 @@ class QuantityStage:
     def __call__(self, work: Work) -> Work:
         cache: dict[int, object] = {}
         count_fields = load_ontology().count_fields
+        explain = work.explain
         for cand in work.candidates:
             fields = count_fields.get(cand.type, ())
             if cand.dropped or not fields:
                 continue
             q = cache.get(cand.sentence.start)
             if q is None:
-                q = cache[cand.sentence.start] = find_quantities(cand.sentence.text)
+                q = cache[cand.sentence.start] = find_quantities(cand.sentence.text, explain)
             for name in fields:
                 value = getattr(q, name)
                 if value is not None:
                     setattr(cand, name, value)
                     cand.count_at[name] = cand.sentence.start + q.spans[name][0]
+                    if cand.trace is not None:
+                        cand.trace.append(count_decision(name, value, q, cand.sentence))
         if work.doc is not None:
             carry_counts_back(work, count_fields, cache)
         ceiling = undated_count_ceiling()
@@ -103,7 +132,7 @@ def carry_counts_back(work: Work, count_fields: dict[str, tuple[str, ...]],
         evidence = sentence_mention(work, sent)
         q = cache.get(evidence.start)
         if q is None:
-            q = cache[evidence.start] = find_quantities(evidence.text)
+            q = cache[evidence.start] = find_quantities(evidence.text, work.explain)
         for name in ("fatalities", "injured", "arrested"):
             value = getattr(q, name)
             if value is None:
@@ -121,4 +150,23 @@ def carry_counts_back(work: Work, count_fields: dict[str, tuple[str, ...]],
                             setattr(c, name, value)
                             c.count_evidence[name] = evidence
                             c.count_at[name] = evidence.start + q.spans[name][0]
+                            if c.trace is not None:
+                                c.trace.append(count_decision(name, value, q, evidence, back))
                     break
+
+
+def count_decision(name: str, value: int, q: Any, sentence: Mention,
+                   carried: int = 0) -> Decision:
+    """What made a number of ``sentence`` this event's ``name`` count: its words and the
+    cue of data/lexicons/quantities.yaml that tied it to the field."""
+    start, end = q.spans[name]
+    words = [Mention(sentence.text[start:end], sentence.start + start, sentence.start + end)]
+    rule, span = (q.cues or {}).get(name, ("a cue of the lexicon", None))
+    if span is not None:
+        words.append(Mention(sentence.text[span[0]:span[1]], sentence.start + span[0],
+                             sentence.start + span[1]))
+    reason = f"{value} from '{words[0].text}'; cue {rule}"
+    if carried:
+        reason += (f"; stated {carried} sentence{'s' if carried > 1 else ''} later, given back "
+                   "to this event, which had none")
+    return Decision(name, "quantity lexicon (data/lexicons/quantities.yaml)", reason, tuple(words))

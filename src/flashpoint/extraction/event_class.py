@@ -18,6 +18,7 @@ from ..classify.model import NONE
 from ..models import Mention
 from ..ontology import load_ontology
 from ..registry import register_stage
+from ..trace import Decision
 from ..work import Candidate, Work
 from .triggers import sentence_mention
 
@@ -100,13 +101,44 @@ class ClassifyStage:
                 continue
             if none >= self.policy.veto:
                 cand.dropped = f"classifier: no event (p={none:.2f})"
+                if cand.trace is not None:
+                    cand.trace.append(self._decision("vetoed", cand, plover))
                 continue
             new_type = self.policy.retype(cand.type, plover)
+            was = cand.type
             if new_type is not None and new_type not in present:
                 if cand.mode not in self.types[new_type]["modes"]:
                     cand.mode = None
                 cand.type = new_type
             cand.confidence = plover.get(cand.type, 0.0)
+            if cand.trace is not None:
+                branch = "retyped" if cand.type != was else "kept"
+                cand.trace.append(self._decision(branch, cand, plover, was, new_type))
+
+    def _decision(self, branch: str, cand: Candidate, plover: dict[str, float],
+                  was: str | None = None, read: str | None = None) -> Decision:
+        """The policy branch (classify/decide.py, data/classifier.yaml) the classifier's
+        probabilities took for ``cand``."""
+        top = sorted(plover.items(), key=lambda kv: -kv[1])[:3]
+        probs = ", ".join(f"{k} {v:.2f}" for k, v in top)
+        p = self.policy
+        if branch == "vetoed":
+            why = f"p(no event) {plover.get(NONE, 0.0):.2f} >= veto {p.veto}: dropped"
+        elif branch == "retyped":
+            why = (f"p({was}) {plover.get(was or '', 0.0):.2f} < retype_from {p.retype_from} and "
+                   f"p({cand.type}) {plover[cand.type]:.2f} >= retype_to {p.retype_to}: "
+                   f"{was} -> {cand.type}")
+        elif branch == "new":
+            why = (f"no trigger in the sentence; p({cand.type}) {plover[cand.type]:.2f} >= "
+                   f"new_event {p.new_event}: new event anchored on its main verb")
+        elif read is not None:
+            why = (f"kept {cand.type}: the classifier reads {read}, which another trigger of "
+                   "the sentence already carries")
+        else:
+            why = (f"kept {cand.type}: p(no event) {plover.get(NONE, 0.0):.2f} < veto {p.veto}, "
+                   "and no class passed the retype thresholds")
+        return Decision("type", f"event classifier, policy: {branch}",
+                        f"{why} (top classes: {probs})", (cand.trigger, cand.sentence))
 
     def _add(self, work: Work, sent: Any, mention: Mention, p: dict[str, dict[str, float]]) -> None:
         plover = p["plover"]
@@ -114,7 +146,10 @@ class ClassifyStage:
         if top == NONE or plover[top] < self.policy.new_event:
             return
         tok = _anchor(sent)
-        work.candidates.append(Candidate(
+        cand = Candidate(
             type=top, mode=None, trigger=Mention(tok.text, tok.idx, tok.idx + len(tok.text)),
             sentence=mention, token_i=tok.i, lexicon_key="classifier", confidence=plover[top],
-            class_probs=p))
+            class_probs=p)
+        if work.explain:
+            cand.trace = [self._decision("new", cand, plover)]
+        work.candidates.append(cand)

@@ -47,6 +47,10 @@ class Quantities:
     arrested: int | None = None
     size: int | None = None
     spans: dict[str, tuple[int, int]] = field(default_factory=dict, compare=False, hash=False)
+    # with explain on: each found field's cue, as (rule of the lexicon, character span of
+    # its words or None); None with explain off
+    cues: dict[str, tuple[str, tuple[int, int] | None]] | None = field(
+        default=None, compare=False, hash=False)
 
 
 @dataclass(frozen=True)
@@ -279,8 +283,10 @@ def _phrase_words(low: list[str], start: int, lex: QuantityLexicon) -> list[str]
 _COMBINED = "combined"  # "killed or wounded 20": a count that belongs to no single field
 
 
-def _casualty_field(low: list[str], n: _Number, lex: QuantityLexicon) -> str | None:
-    """Which casualty field, if any, the number ``n`` counts (or ``_COMBINED``)."""
+def _casualty_field(low: list[str], n: _Number, lex: QuantityLexicon,
+                    why: list[tuple[str, tuple[int, int]]] | None = None) -> str | None:
+    """Which casualty field, if any, the number ``n`` counts (or ``_COMBINED``). With
+    ``why`` (explain on) the cue's lexicon rule and token span are appended to it."""
     head = n.first
     while head > 0 and low[head - 1] in ("all", "the"):
         head -= 1
@@ -288,23 +294,41 @@ def _casualty_field(low: list[str], n: _Number, lex: QuantityLexicon) -> str | N
             or _skip_phrase_to(low, n.stop, lex.combined, lex) != -1):
         return _COMBINED
     for name, cues in lex.cues.items():
-        if cues.before.match_ending(low, head) != -1 or cues.noun_to.match_ending(low, head) != -1:
+        k = cues.before.match_ending(low, head)
+        rule = "before"
+        if k == -1:
+            k, rule = cues.noun_to.match_ending(low, head), "noun_to"
+        if k != -1:
+            if why is not None:
+                why.append((f"{name}.{rule}: cue before the number", (k, head)))
             return name
     for name, cues in lex.cues.items():
-        if cues.nouns.match_at(low, n.stop) != -1:
+        end = cues.nouns.match_at(low, n.stop)
+        if end != -1:
+            if why is not None:
+                why.append((f"{name}.nouns: noun after the number", (n.stop, end)))
             return name
         for verb, tail in cues.around:
-            if (verb.match_ending(low, head) != -1
-                    and _skip_phrase_to(low, n.stop, tail, lex) != -1):
+            k = verb.match_ending(low, head)
+            if k != -1 and _skip_phrase_to(low, n.stop, tail, lex) != -1:
+                if why is not None:
+                    why.append((f"{name}.around: verb before the number with its tail after",
+                                (k, head)))
                 return name
     for name, cues in lex.cues.items():
         k = _skip_phrase_to(low, n.stop, cues.after, lex)
         if k != -1 and not _active_use(low, k, cues.after, lex):
+            if why is not None:
+                why.append((f"{name}.after: cue after the counted phrase",
+                            (k, cues.after.match_at(low, k))))
             return name
     # "the death toll climbed sharply to 30": a toll word shortly before the number.
     window = low[max(0, head - 8):head]
     tolls = [i for i, w in enumerate(window) if w in lex.toll_nouns]
     if tolls and all(_is_word(w) for w in window[tolls[-1]:]):
+        if why is not None:
+            at = max(0, head - 8) + tolls[-1]
+            why.append(("toll_nouns: a toll word shortly before the number", (at, at + 1)))
         return "fatalities"
     return None
 
@@ -398,8 +422,9 @@ def _share_conjoined(low: list[str], numbers: list[_Number], names: list[str | N
     return groups
 
 
-def find_quantities(sentence: str) -> Quantities:
-    """Fatalities, injured, arrested and crowd size stated in ``sentence``.
+def find_quantities(sentence: str, explain: bool = False) -> Quantities:
+    """Fatalities, injured, arrested and crowd size stated in ``sentence``; with
+    ``explain``, the cue of each in ``cues``.
 
     The first count tied to a field wins; each number feeds at most one field.
     """
@@ -412,11 +437,13 @@ def find_quantities(sentence: str) -> Quantities:
         return Quantities()
     values: dict[str, int] = {}
     spans: dict[str, tuple[int, int]] = {}
+    found_cues: dict[str, tuple[str, tuple[int, int] | None]] | None = {} if explain else None
     # A running or background toll, or another event's: no casualty field takes a count
     # (the number is still read, so it cannot become a crowd size either).
     closed = set(CASUALTY_FIELDS) if _is_background(low, lex) else set()
 
-    def keep(name: str, value: int, first: int, stop: int) -> None:
+    def keep(name: str, value: int, first: int, stop: int,
+             cue: tuple[str, tuple[int, int]] | None = None) -> None:
         if name in values or name in closed or value > MAX_COUNT:
             return
         if name in ("fatalities", "injured") and _other_cause_near(low, first, stop, lex):
@@ -424,10 +451,18 @@ def find_quantities(sentence: str) -> Quantities:
             return
         values[name] = value
         spans[name] = (offsets[first][0], offsets[stop - 1][1])
+        if found_cues is not None and cue is not None:
+            rule, (i, j) = cue
+            found_cues[name] = (rule, (offsets[i][0], offsets[j - 1][1]) if j > i else None)
 
     # a table of figures is not a casualty report: the first numbers only (data/budget.yaml)
     numbers = _numbers(low, lex)[:limits().numbers_per_sentence]
-    names = _share_conjoined(low, numbers, [_casualty_field(low, n, lex) for n in numbers], lex)
+    if found_cues is None:
+        fields = [_casualty_field(low, n, lex) for n in numbers]
+    else:
+        whys: dict[int, list[tuple[str, tuple[int, int]]]] = {n.first: [] for n in numbers}
+        fields = [_casualty_field(low, n, lex, whys[n.first]) for n in numbers]
+    names = _share_conjoined(low, numbers, fields, lex)
     leftovers = []
     for group, name in names:
         if name == _COMBINED:
@@ -435,19 +470,27 @@ def find_quantities(sentence: str) -> Quantities:
         if name is None:
             leftovers.extend(group)
         else:
-            keep(name, sum(n.value for n in group), group[0].first, group[-1].stop)
+            cue = None
+            if found_cues is not None:
+                cue = next((c for n in group for c in whys[n.first]), None)
+                if cue is not None and len(group) > 1:
+                    cue = (cue[0] + f"; {len(group)} numbers joined by 'and' share it", cue[1])
+            keep(name, sum(n.value for n in group), group[0].first, group[-1].stop, cue)
     for name, cues in lex.cues.items():
         if name in values:
             continue
-        for value, found in ((1, _singular(low, cues, lex)), (0, _negated(low, cues, lex))):
+        for value, found, rule in ((1, _singular(low, cues, lex), "singular_after: one person"),
+                                   (0, _negated(low, cues, lex), "negation_cues: a reported zero")):
             if found is not None:
-                keep(name, value, *found)
+                keep(name, value, *found,
+                     cue=(f"{name}.{rule}", found) if found_cues is not None else None)
                 break
     for n in leftovers:
         if _is_crowd(low, n, lex):
-            keep("size", n.value, n.first, n.stop)
+            keep("size", n.value, n.first, n.stop, ("size: crowd noun or gathering verb",
+                                                    (n.first, n.stop)))
             break
-    return Quantities(spans=spans, **values)
+    return Quantities(spans=spans, cues=found_cues, **values)
 
 
 def parse_number(text: str) -> int | None:

@@ -5,6 +5,7 @@ from spacy.tokens import Span, Token
 
 from ..models import Mention
 from ..registry import register_stage
+from ..trace import Decision
 from ..work import Candidate, Work
 from . import syntax
 from .lexicon import TriggerEntry, TriggerLexicon, load_triggers
@@ -310,22 +311,42 @@ class TriggerStage:
         self.lexicon = load_triggers()
 
     def __call__(self, work: Work) -> Work:
+        explain = work.explain
         for sent in work.doc.sents:
             evidence = sentence_mention(work, sent)
             if len(evidence.text) < 3:
                 continue
             for tok in sent:
                 for entry, mode in _matches_for(tok, self.lexicon):
+                    trigger = Mention(tok.text, tok.idx, tok.idx + len(tok.text))
                     work.candidates.append(Candidate(
-                        type=entry.type, mode=mode,
-                        trigger=Mention(tok.text, tok.idx, tok.idx + len(tok.text)),
+                        type=entry.type, mode=mode, trigger=trigger,
                         sentence=evidence, token_i=tok.i, lexicon_key=entry.lemma,
-                        confidence=entry.confidence))
+                        confidence=entry.confidence,
+                        trace=[entry_decision(entry, mode, tok, trigger)] if explain else None))
             rule = self.lexicon.obligation
             for tok in _obligation_heads(sent, self.lexicon):
+                trigger = Mention(tok.text, tok.idx, tok.idx + len(tok.text))
                 work.candidates.append(Candidate(
-                    type=rule.type, mode=None,
-                    trigger=Mention(tok.text, tok.idx, tok.idx + len(tok.text)),
+                    type=rule.type, mode=None, trigger=trigger,
                     sentence=evidence, token_i=tok.i, lexicon_key=f"{tok.lemma_.lower()} ... must",
-                    confidence=rule.confidence))
+                    confidence=rule.confidence,
+                    trace=[Decision("type", "trigger lexicon: obligation rule", (
+                        f"'{tok.lemma_.lower()}' with a must-clause on another party gives "
+                        f"{rule.type}"), (trigger,))] if explain else None))
         return work
+
+
+# the conditions a lexicon entry may set, as the trace names them
+_CONDITIONS = ("particle", "objects", "object_class", "subject_class", "not_subject_class",
+               "prep_object", "intransitive", "complement", "not_objects", "not_complement")
+
+
+def entry_decision(entry: TriggerEntry, mode: str | None, tok: Token, trigger: Mention) -> Decision:
+    """The type decision of a trigger word: the lexicon entry that fired and the
+    conditions it checked (data/lexicons/triggers.yaml)."""
+    checked = [name for name in _CONDITIONS if getattr(entry, name)]
+    part = "noun" if tok.pos_ in ("NOUN", "PROPN") else "verb"
+    reason = (f"{part} entry '{entry.lemma}' gives {entry.type}" + (f" ({mode})" if mode else "")
+              + (f"; its conditions held: {', '.join(checked)}" if checked else ""))
+    return Decision("type", "trigger lexicon", reason, (trigger,))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 
 from ..models import Location
+from ..trace import Decision
 from ..work import Toponym
 from .fold import fold
 from .gazetteer import Gazetteer, load_gazetteer
@@ -16,19 +17,33 @@ from .tokens import STRONG_PREPS, governing_preposition
 
 
 def inferred_location(in_sentence: list[Toponym], toponyms: list[Toponym], sentence_start: int,
-                      focus: str | None, gaz: Gazetteer, text: str | None) -> list[Location]:
-    """No name of the sentence is the event's place: infer one, without a span."""
+                      focus: str | None, gaz: Gazetteer, text: str | None,
+                      why: list[Decision] | None = None) -> list[Location]:
+    """No name of the sentence is the event's place: infer one, without a span. With
+    ``why`` (explain on) the step that inferred it is added to it."""
     # a town or district the sentence names in another role ("in Liberty Square of Tirana")
     # ('Velmora district west of Tarsk city': Tarsk is only the bearing point)
     named = in_sentence if text is None else [bearing_subject(in_sentence, t, text)
                                               for t in in_sentence]
     known = [t.place for t in named if t.place is not None and t.place.kind != "country"
              and (focus is None or t.place.country == focus)]
+    step = "a town or district the sentence names in another role"
     if not known and text is not None:
         known = _earlier_places(toponyms, sentence_start, focus, text)
+        step = "the place an earlier sentence set the report in"
     if known:
-        return [_event_point(min(known, key=lambda p: (p.precision, -p.population)), gaz)]
+        place = min(known, key=lambda p: (p.precision, -p.population))
+        if why is not None:
+            why.append(Decision("place", "inferred place (geo/placing.py inferred_location)",
+                                f"no name of the sentence is this event's place: {step}, "
+                                f"{place.name} ({place.kind}, {place.country})"))
+        return [_event_point(place, gaz)]
     country = gaz.country(focus) if focus else None
+    if why is not None:
+        why.append(Decision("place", "inferred place (geo/placing.py inferred_location)",
+                            f"no town or district of the focus country named here or earlier: "
+                            f"the focus country {focus}, from the countries its names point to"
+                            if country else "no place named and no focus country: unplaced"))
     return [gaz.to_location(country)] if country else []
 
 

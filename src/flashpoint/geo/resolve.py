@@ -12,6 +12,7 @@ from typing import Any
 
 from ..budget import limits
 from ..models import Location
+from ..trace import Decision
 from ..work import Toponym
 from .attach import AttachModel, load_model, pair_features
 from .distance import distance_km
@@ -33,6 +34,7 @@ from .narrowing import FEATURE_BIG, NEAR_KM, localise_features, one_country, res
 from .place import Place
 from .placing import inferred_location, to_location
 from .qualifiers import admin_hint, closes_qualifier, pin_admin_pairs, qualifiers
+from .reasons import located, place_decision, quoted
 from .rules import geo_rules
 from .situating import bare_unit_word, bearing_subject, link_end
 from .tokens import STRONG_PREPS, governing_preposition
@@ -212,7 +214,8 @@ def nearest_names(names: list[Toponym], offset: int, most: int) -> list[Toponym]
 
 def locate_event(sentence_start: int, sentence_end: int, trigger_start: int,
                  toponyms: list[Toponym], focus_country: str | None, gaz: Gazetteer | None = None,
-                 text: str | None = None, doc: Any = None) -> list[Location]:
+                 text: str | None = None, doc: Any = None,
+                 why: list[Decision] | None = None) -> list[Location]:
     """Where the event anchored at ``trigger_start`` happened.
 
     With ``doc`` (spaCy) and ``text`` the attachment model judges each name of the
@@ -220,27 +223,41 @@ def locate_event(sentence_start: int, sentence_end: int, trigger_start: int,
     nearest place wins. Locations named in the sentence carry their span; when the
     sentence names no place of the event, the answer is inferred (no span): a place
     the sentence mentions otherwise, the last place an earlier sentence put events in,
-    or the focus country.
+    or the focus country. With ``why`` (explain on) each deciding step is added to it.
     """
     gaz = gaz or load_gazetteer()
     in_sentence = nearest_names(sentence_candidates(sentence_start, sentence_end, toponyms),
                                 trigger_start, limits().places_per_event)
     model = load_model() if doc is not None and text is not None else None
     if model is not None and text is not None:
-        chosen = _choose_by_model(in_sentence, trigger_start, text, doc, sentence_start, model)
+        chosen = _choose_by_model(in_sentence, trigger_start, text, doc, sentence_start, model, why)
     else:
-        chosen = _choose_by_rules(in_sentence, trigger_start, text, sentence_start)
+        chosen = _choose_by_rules(in_sentence, trigger_start, text, sentence_start, why)
     candidates = in_sentence
     if text is not None:
+        first = chosen
         chosen, candidates = _past_link_ends(in_sentence, chosen, trigger_start, text, sentence_start)
+        if why is not None and chosen is not first:
+            why.append(place_decision("road ends (geo/situating.py link_end)", (
+                f"the ends of a road or link ({quoted(first)}) are not where an event on it "
+                f"happened: chose {quoted(chosen) or 'none'} by the preposition rules"), chosen))
+        first = chosen
         chosen = [bearing_subject(in_sentence, _qualified_head(in_sentence, t, text), text)
                   for t in chosen]
-    readings = [to_location(t, in_sentence, focus_country, gaz, text, toponyms, sentence_start)
-                for t in chosen]
-    locations = [loc for loc in readings if loc is not None]
+        if why is not None and chosen != first:
+            why.append(place_decision("qualifier and bearing rules (geo/qualifiers.py, "
+                                      "geo/situating.py)", (
+                f"{quoted(first)} gives way to {quoted(chosen)}: the most specific name of a "
+                "qualifier chain, or the place a bearing point ('west of X') locates"), chosen))
+    pairs = [(t, to_location(t, in_sentence, focus_country, gaz, text, toponyms, sentence_start))
+             for t in chosen]
+    locations = [loc for _, loc in pairs if loc is not None]
     if locations:
+        if why is not None:
+            kept = [(t, loc) for t, loc in pairs if loc is not None]
+            why.extend(located([t for t, _ in kept], [loc for _, loc in kept], focus_country))
         return locations
-    return inferred_location(candidates, toponyms, sentence_start, focus_country, gaz, text)
+    return inferred_location(candidates, toponyms, sentence_start, focus_country, gaz, text, why)
 
 
 def _past_link_ends(in_sentence: list[Toponym], chosen: list[Toponym], trigger_start: int,
@@ -284,7 +301,8 @@ def _level(t: Toponym, text: str) -> int:
 
 
 def _choose_by_model(in_sentence: list[Toponym], trigger_start: int, text: str, doc: Any,
-                     sentence_start: int, model: AttachModel) -> list[Toponym]:
+                     sentence_start: int, model: AttachModel,
+                     why: list[Decision] | None = None) -> list[Toponym]:
     scored = []
     for t in in_sentence:
         prep = governing_preposition(text, t, sentence_start)
@@ -295,17 +313,40 @@ def _choose_by_model(in_sentence: list[Toponym], trigger_start: int, text: str, 
     floor = model.none_score(trigger_start, doc, len(in_sentence))
     best_s, best, _ = max(scored, key=lambda x: x[0])
     if best_s < floor:
+        if why is not None:
+            why.append(_scored_decision(ATTACH_MODEL, scored, floor, []))
         return []
     # a chain "Zafaraniyah neighbourhood of Baghdad": take its most specific link
     chain = [t for s, t, prep in scored if s >= floor and prep is not None
              and abs(t.start - best.start) < _EVENT.chain_chars]
     if chain and best in chain:
         best = min(chain, key=lambda t: (_specificity(t), abs(t.start - trigger_start)))
-    return list_members(in_sentence, best, text)
+    chosen = list_members(in_sentence, best, text)
+    if why is not None:
+        why.append(_scored_decision(ATTACH_MODEL, scored, floor, chosen))
+    return chosen
+
+
+ATTACH_MODEL = "attachment model (data/gazetteer/attach_model.json)"
+PREPOSITION_RULES = "preposition rules (geo/resolve.py _event_score)"
+
+
+def _scored_decision(by: str, scored: list[tuple[float, Toponym, str | None]],
+                     floor: float | None, chosen: list[Toponym]) -> Decision:
+    """The names a chooser weighed, with their scores and prepositions, and its choice."""
+    shown = "; ".join(f"'{t.text}' {s:.2f}" + (f" after '{prep}'" if prep else "")
+                      for s, t, prep in sorted(scored, key=lambda x: -x[0])[:4])
+    bar = f" against the no-place option {floor:.2f}" if floor is not None else ""
+    if not chosen:
+        return place_decision(by, f"no name of the sentence is this event's place: scores "
+                              f"{shown}{bar}", [t for _, t, _ in scored])
+    how = "the list it belongs to" if len(chosen) > 1 else "the most specific link of its chain"
+    return place_decision(by, f"chose {quoted(chosen)} (with {how}) from scores {shown}{bar}",
+                          chosen)
 
 
 def _choose_by_rules(in_sentence: list[Toponym], trigger_start: int, text: str | None,
-                     sentence_start: int) -> list[Toponym]:
+                     sentence_start: int, why: list[Decision] | None = None) -> list[Toponym]:
     scored: list[tuple[float, Toponym, str | None]] = []
     for t in in_sentence:
         prep = governing_preposition(text, t, sentence_start)
@@ -313,13 +354,20 @@ def _choose_by_rules(in_sentence: list[Toponym], trigger_start: int, text: str |
             continue  # "Israel has captured …", "entering Syria from Turkey": not where
         scored.append((_event_score(t, prep, trigger_start), t, prep))
     if not scored:
+        if why is not None and in_sentence:
+            why.append(place_decision(PREPOSITION_RULES, f"no name of the sentence "
+                                      f"({quoted(in_sentence)}) follows a locative preposition",
+                                      in_sentence))
         return []
     best_score, best, _ = max(scored, key=lambda x: x[0])
     chain = [t for sc, t, prep in scored if prep is not None and sc > best_score - _EVENT.chain_slack
              and abs(t.start - best.start) < _EVENT.chain_chars]
     if chain:
         best = min(chain, key=lambda t: (_specificity(t), abs(t.start - trigger_start)))
-    return list_members(in_sentence, best, text)
+    chosen = list_members(in_sentence, best, text)
+    if why is not None:
+        why.append(_scored_decision(PREPOSITION_RULES, scored, None, chosen))
+    return chosen
 
 
 def list_members(in_sentence: list[Toponym], best: Toponym, text: str | None) -> list[Toponym]:

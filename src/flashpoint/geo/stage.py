@@ -36,6 +36,6 @@ class LocateStage:
         for cand in work.candidates:
             cand.locations = locate_event(
                 cand.sentence.start, cand.sentence.end, cand.trigger.start, work.toponyms,
-                work.focus_country, self.gazetteer, text=text, doc=work.doc,
+                work.focus_country, self.gazetteer, text=text, doc=work.doc, why=cand.trace,
             )
         return work

@@ -42,13 +42,15 @@ def event_from_dict(d: dict[str, Any]) -> Event:
 
 def print_rows(rows: Iterable[dict[str, Any]], fmt: str, out: TextIO) -> int:
     """Write stored rows: json/jsonl keep every stored field (cluster, reports, sources);
-    table and csv go through the event writers."""
-    rows = list(rows)
+    table and csv go through the event writers, which take the rows as they come."""
     if fmt == "json":
+        rows = list(rows)
         out.write(json.dumps(rows, ensure_ascii=False, indent=2, default=str) + "\n")
         return len(rows)
     if fmt == "jsonl":
+        count = 0
         for row in rows:
             out.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
-        return len(rows)
+            count += 1
+        return count
     return write_events((event_from_dict(r) for r in rows), fmt, out=out)

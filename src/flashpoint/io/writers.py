@@ -17,6 +17,7 @@ from typing import Any, TextIO
 
 from ..errors import UsageError
 from ..models import Event
+from ..trace import format_trace
 from .csv_cells import safe_row
 from .formats.acled import acled_columns, acled_row
 from .formats.flat import FLAT_COLUMNS, FLAT_NAMES, actor_names, flat_row, typed_row
@@ -164,6 +165,9 @@ def _write_table(events: Iterable[Event], out: TextIO) -> int:
     count = 0
     for event in events:
         out.write(line(_table_cells(event)))
+        explained = event.extra.get("explain")
+        if explained is not None:  # coded with explain on
+            out.write(format_trace(explained))
         count += 1
     return count
 

@@ -11,8 +11,8 @@ from datetime import timedelta
 from typing import Any
 
 from ..errors import UsageError
-from ..store.filters import check_span, earliest_period, parse_unit
-from .clusters import CLUSTERS_SQL, REPORTS_SQL, cluster_filters, day_bounds
+from ..store.filters import EventFilter, check_span, earliest_period, parse_unit
+from .clusters import clusters_sql
 from .config import LEVELS, intensity_weights
 
 INTERVALS = ("day", "week")
@@ -26,33 +26,52 @@ def _period_start(day: Date, interval: str) -> Date:
     return day - timedelta(days=day.weekday()) if interval == "week" else day
 
 
-def timeseries(store: Any, interval: str = "day", since: Date | str | None = None,
-               until: Date | str | None = None, country: str | None = None,
-               type: str | None = None,  # noqa: A002 - the PLOVER field name
-               place: str | None = None, unit: str | None = None) -> list[dict[str, Any]]:
+def series_filter(flt: EventFilter | None, given: dict[str, Any]) -> EventFilter:
+    """The event list's filter from either a ready ``EventFilter`` or its fields by name
+    (since, until, country, type, acled_type, acled_sub_type, actor, admin1, admin2,
+    place, min_fatalities, q, near), checked as `flashpoint events` checks them."""
+    if flt is not None and given:
+        raise UsageError(f"give the filters either as an EventFilter or by name, not both "
+                         f"({', '.join(sorted(given))})")
+    if flt is not None:
+        return flt
+    try:
+        return EventFilter(**given)
+    except TypeError:
+        unknown = sorted(set(given) - set(EventFilter.__dataclass_fields__))
+        raise UsageError(f"unknown filter {', '.join(unknown)}; the filters are "
+                         f"{', '.join(EventFilter.__dataclass_fields__)}") from None
+
+
+def timeseries(store: Any, interval: str = "day", *, unit: str | None = None,
+               filters: EventFilter | None = None, **given: Any) -> list[dict[str, Any]]:
     """Events, fatalities, injured and arrested per day or per week (weeks start on Monday).
 
-    ``unit`` "events" (the default) counts merged events with their largest figures,
-    "reports" every report on its own.
+    The filters are those of the event list (`flashpoint events`, /events), given as an
+    ``EventFilter`` or by name (``since="2023-05"``, ``actor="KFOR"``, ...), with the same
+    meaning: an event counts when one of its reports matches, on the first day those
+    reports give. ``unit`` "events" (the default) counts merged events with their largest
+    figures, "reports" every report on its own.
 
     Periods with no events between the first and last (or ``since``/``until`` when given)
-    are listed with zeros, so the series can be drawn as is. ``country`` and ``type`` take
-    one value or a comma-separated list; ``place`` matches a location name, admin1 or
-    admin2 of any report of the event, ignoring case and accents.
+    are listed with zeros, so the series can be drawn as is.
     """
+    return _series(store, interval, unit, series_filter(filters, given))
+
+
+def _series(store: Any, interval: str, unit: str | None, flt: EventFilter) -> list[dict[str, Any]]:
     if interval not in INTERVALS:
         raise UsageError(f"interval must be one of {', '.join(INTERVALS)}, not {interval!r}")
-    lo, hi = day_bounds(since, until)
-    where, params = cluster_filters(lo, hi, country, type, place)
-    table = REPORTS_SQL if parse_unit(unit) == "reports" else CLUSTERS_SQL
+    table, params = clusters_sql(flt, unit)
     rows = _conn(store).execute(
         table + "SELECT day, count(*), sum(fatalities), sum(injured), sum(arrested)"
-        " FROM clusters" + where + " GROUP BY day ORDER BY day", params).fetchall()
+        " FROM clusters WHERE day IS NOT NULL GROUP BY day ORDER BY day", params).fetchall()
     totals: dict[Date, list[int]] = {}
     for day, events, fatalities, injured, arrested in rows:
         slot = totals.setdefault(_period_start(day, interval), [0, 0, 0, 0])
         for i, value in enumerate((events, fatalities, injured, arrested)):
             slot[i] += int(value or 0)
+    lo, hi = flt.since, flt.until
     if not totals and (lo is None or hi is None):
         return []
     first = _period_start(lo if lo is not None else min(totals), interval)
@@ -73,21 +92,48 @@ def timeseries(store: Any, interval: str = "day", since: Date | str | None = Non
     return out
 
 
-def timeline(store: Any, interval: str = "day", since: Date | str | None = None,
-             until: Date | str | None = None, country: str | None = None,
-             type: str | None = None,  # noqa: A002 - the PLOVER field name
-             place: str | None = None, unit: str | None = None) -> dict[str, Any]:
+def timeline(store: Any, interval: str = "day", *, unit: str | None = None,
+             filters: EventFilter | None = None, **given: Any) -> dict[str, Any]:
     """The ``timeseries`` and, as ``not_by_day``, how many events of the same filters it
-    leaves out because they are dated only to a month or year (or not at all), so that
-    the series plus these make the event list's total."""
-    lo, hi = day_bounds(since, until)
-    series = timeseries(store, interval, lo, hi, country, type, place, unit)
-    where, params = cluster_filters(lo, hi, country, type, place, by_day=False)
-    table = REPORTS_SQL if parse_unit(unit) == "reports" else CLUSTERS_SQL
-    left_out = _conn(store).execute(table + "SELECT count(*) FROM clusters" + where,
+    leaves out because none of their matching reports is dated to a day (only to a month
+    or year, or not at all), so that the series plus these make the event list's total.
+    Takes the filters as ``timeseries`` does."""
+    flt = series_filter(filters, given)
+    series = _series(store, interval, unit, flt)
+    table, params = clusters_sql(flt, unit)
+    left_out = _conn(store).execute(table + "SELECT count(*) FROM clusters WHERE day IS NULL",
                                     params).fetchone()[0]
     return {"interval": interval, "unit": parse_unit(unit), "series": series,
             "not_by_day": int(left_out)}
+
+
+def timeline_in_db(db: str, interval: str = "day", *, unit: str | None = None,
+                   filters: EventFilter | None = None) -> dict[str, Any]:
+    """``timeline`` over the event database file ``db``, opened read-only (a snapshot
+    while `flashpoint serve` holds the file)."""
+    from pathlib import Path
+
+    from ..store.snapshot import open_for_reading
+    if not Path(db).exists():
+        raise UsageError(f"no event database at {db}; create it with `flashpoint ingest PATH --db {db}`")
+    with open_for_reading(db) as store:
+        return timeline(store, interval, unit=unit, filters=filters)
+
+
+def format_timeline(answer: dict[str, Any]) -> str:
+    """A plain-text table of a ``timeline``: one line per period, then the total and the
+    events left out for want of a day."""
+    lines = [f"{answer['interval'].upper():<10} {'EVENTS':>7} {'KILLED':>7} {'INJURED':>8} {'ARRESTED':>9}"]
+    totals = [0, 0, 0, 0]
+    for row in answer["series"]:
+        values = [row["events"], row["fatalities"], row["injured"], row["arrested"]]
+        totals = [t + v for t, v in zip(totals, values)]
+        lines.append(f"{row['period']:<10} {values[0]:>7} {values[1]:>7} {values[2]:>8} {values[3]:>9}")
+    lines.append(f"{'total':<10} {totals[0]:>7} {totals[1]:>7} {totals[2]:>8} {totals[3]:>9}")
+    unit = "reports" if answer["unit"] == "reports" else "events"
+    lines.append(f"{answer['not_by_day']} more {unit} match but are not dated to a day "
+                 f"(not counted above)")
+    return "\n".join(lines)
 
 
 def intensity(events: int, fatalities: int, injured: int, days: int) -> float:
@@ -111,10 +157,12 @@ def place_intensity(store: Any, level: str = "admin1", since: Date | str | None 
     """
     if level not in LEVELS:
         raise UsageError(f"level must be one of {', '.join(LEVELS)}, not {level!r}")
-    lo, hi = day_bounds(since, until)
-    where, params = cluster_filters(lo, hi)
+    flt = EventFilter(since=since, until=until)
+    lo, hi = flt.since, flt.until
+    table, params = clusters_sql(flt)
+    where = " WHERE day IS NOT NULL"
     conn = _conn(store)
-    span = conn.execute(CLUSTERS_SQL + "SELECT min(day), max(day) FROM clusters" + where,
+    span = conn.execute(table + "SELECT min(day), max(day) FROM clusters" + where,
                         params).fetchone()
     if span is None or span[0] is None:
         return []
@@ -127,7 +175,7 @@ def place_intensity(store: Any, level: str = "admin1", since: Date | str | None 
         keys = "admin2_country, admin2, admin2_parent"
         where += " AND admin2 IS NOT NULL"
     rows = conn.execute(
-        CLUSTERS_SQL + f"SELECT {keys}, count(*), sum(fatalities), sum(injured), sum(arrested)"
+        table + f"SELECT {keys}, count(*), sum(fatalities), sum(injured), sum(arrested)"
         " FROM clusters" + where + " GROUP BY ALL", params).fetchall()
     out = []
     for country, name, parent, events, fatalities, injured, arrested in rows:

@@ -1,27 +1,40 @@
 """One row per real-world event (a merge cluster), the unit that monitoring counts.
 
 A cluster takes its place from the lowest member event_id that has one at each level,
-its day from its earliest member dated to a day (month or year dates are too coarse to
-count by day), and each casualty count as the largest any article gives, an article's
-figure being the sum over its own reports in the cluster, since outlets reporting one
-event repeat, not add to, each other's figures: the rule of
-flashpoint.store.merged, which the event lists use, so alerts, series and lists agree.
+and each casualty count as the largest any article gives, an article's figure being the
+sum over its own reports in the cluster, since outlets reporting one event repeat, not
+add to, each other's figures: the rule of flashpoint.store.merged, which the event lists
+use, so alerts, series and lists agree.
+
+Which clusters count is decided by the event list's own filter (``EventFilter`` of
+flashpoint.store.filters): a cluster counts when one of its reports matches, as a
+merged event is listed when one of its reports matches. Its day is the earliest day its
+matching reports give (month or year dates are too coarse to count by day), so a
+cluster kept by since/until falls inside that range.
 """
 from __future__ import annotations
 
 from datetime import date as Date
 from typing import Any
 
-from ..errors import UsageError
-from ..store.filters import EventFilter
-from ..store.places import place_keys_for
+from ..store.filters import EventFilter, parse_unit
 
 _CLUSTERS_TEMPLATE = """
-WITH members AS (
+WITH matched AS (  -- the clusters with a report the filter keeps, dated by those reports
+    SELECT {cid} AS cid,
+           min(e.date_start) FILTER (WHERE e.date_is_day) AS day,
+           min(e.date_start) AS first_day
+    FROM events e LEFT JOIN locations l ON l.location_id = e.location_id
+         LEFT JOIN documents d ON d.id = e.doc_id
+    {where}
+    GROUP BY 1
+),
+members AS (
     SELECT {cid} AS cid, e.event_id, e.doc_id, upper(e.type) AS type,
-           e.date_start, e.date_is_day, e.fatalities, e.injured, e.arrested, e.evidence_text,
+           e.fatalities, e.injured, e.arrested, e.evidence_text,
            l.name, upper(l.country) AS country, l.admin1, l.admin2
     FROM events e LEFT JOIN locations l ON l.location_id = e.location_id
+    WHERE {cid} IN (SELECT cid FROM matched)
 ),
 told AS (  -- what each article says, over its own reports in the cluster
     SELECT cid, doc_id, sum(fatalities) AS fatalities, sum(injured) AS injured,
@@ -37,8 +50,6 @@ grouped AS (
     SELECT cid,
            min(event_id) AS rep,
            arg_min(type, event_id) AS type,
-           min(date_start) FILTER (WHERE date_is_day) AS day,
-           min(date_start) AS first_day,
            arg_min(name, event_id) FILTER (WHERE name IS NOT NULL) AS name,
            arg_min(country, event_id) FILTER (WHERE country IS NOT NULL) AS country,
            arg_min(admin1, event_id) FILTER (WHERE admin1 IS NOT NULL) AS admin1,
@@ -57,45 +68,36 @@ grouped AS (
     GROUP BY cid
 ),
 clusters AS (
-    SELECT g.*, f.fatalities, f.injured, f.arrested FROM grouped g JOIN figures f USING (cid)
+    SELECT g.*, m.day, m.first_day, f.fatalities, f.injured, f.arrested
+    FROM grouped g JOIN figures f USING (cid) JOIN matched m USING (cid)
 )
 """
-CLUSTERS_SQL = _CLUSTERS_TEMPLATE.replace("{cid}", "coalesce(e.cluster_id, e.event_id)")
-# The same rows with every report standing alone: the unit=reports view of the counts.
-REPORTS_SQL = _CLUSTERS_TEMPLATE.replace("{cid}", "e.event_id")
+# What a cluster is: every report of one event, or (unit=reports) each report alone.
+_CLUSTER_IDS = {"events": "coalesce(e.cluster_id, e.event_id)", "reports": "e.event_id"}
+
+
+def clusters_sql(flt: EventFilter | None = None, unit: str | None = None
+                 ) -> tuple[str, list[Any]]:
+    """A ``WITH`` prefix defining ``clusters`` (one row per merged event, or per report
+    with ``unit="reports"``) over the events ``flt`` keeps, and its parameters.
+
+    The filtering is ``flt.where()``, the very clause of the event list, so a count over
+    ``clusters`` equals that list's total. Columns: cid, rep, type, day (None when no
+    matching report is dated to a day), first_day, name, country, admin1, admin2 with
+    the country or parent they were read with, summary, reports, types, countries,
+    place_keys, and the merged fatalities, injured and arrested.
+    """
+    where, params = (flt or EventFilter()).where()
+    sql = (_CLUSTERS_TEMPLATE.replace("{cid}", _CLUSTER_IDS[parse_unit(unit)])
+           .replace("{where}", where))
+    return sql, params
+
+
+# Every cluster of every event: what the alerts read.
+CLUSTERS_SQL = clusters_sql()[0]
 
 
 def day_bounds(since: Date | str | None, until: Date | str | None) -> tuple[Date | None, Date | None]:
     # the API's checks: ISO dates within data/query.yaml's bounds, since not after until
     flt = EventFilter(since=since, until=until)
     return flt.since, flt.until
-
-
-def cluster_filters(since: Date | None = None, until: Date | None = None,
-                    country: str | None = None, type_: str | None = None,
-                    place: str | None = None, by_day: bool = True) -> tuple[str, list[Any]]:
-    """A WHERE clause over ``clusters`` (day known) and its parameters; with ``by_day``
-    False, over the clusters dated only to a month or year, or not at all (``since`` and
-    ``until`` then bound the first day their dates cover)."""
-    column = "day" if by_day else "first_day"
-    clauses, params = ["day IS NOT NULL" if by_day else "day IS NULL"], []
-    if since is not None:
-        clauses.append(f"{column} >= ?")
-        params.append(since)
-    if until is not None:
-        clauses.append(f"{column} <= ?")
-        params.append(until)
-    for column, value in (("countries", country), ("types", type_)):
-        if value is None:
-            continue
-        values = [v.strip().upper() for v in str(value).split(",") if v.strip()]
-        if not values:
-            raise UsageError(f"{column[:-1]} filter is empty")
-        clauses.append(f"list_has_any({column}, ?::VARCHAR[])")
-        params.append(values)
-    if place is not None:
-        if not place.strip():
-            raise UsageError("place filter is empty")
-        clauses.append("list_has_any(place_keys, ?::VARCHAR[])")
-        params.append(place_keys_for(place))
-    return " WHERE " + " AND ".join(clauses), params

@@ -288,6 +288,7 @@ class EventStore:
             "SELECT event_id FROM events WHERE cluster_id " + _IN_IDS +
             " AND doc_id NOT " + _IN_IDS, [clusters, doc_ids]).fetchall()}
         conn.execute("DELETE FROM actors WHERE event_id " + _IN_IDS, [sorted(old_ids)])
+        conn.execute("DELETE FROM event_explain WHERE event_id " + _IN_IDS, [sorted(old_ids)])
         conn.execute("DELETE FROM events WHERE doc_id " + _IN_IDS, [doc_ids])
         conn.execute("DELETE FROM documents WHERE id " + _IN_IDS, [doc_ids])
         conn.execute("DELETE FROM locations WHERE location_id NOT IN"
@@ -298,6 +299,7 @@ class EventStore:
                 fingerprints: dict[str, str]) -> None:
         docs, events, actors = [], [], []
         places: dict[str, tuple[Any, ...]] = {}
+        traces: list[tuple[Any, ...]] = []
         for doc, evs in changed:
             docs.append((doc.id, doc.title, doc.date, doc.url, doc.source, doc.origin,
                          doc.text, fingerprints[doc.id]))
@@ -314,6 +316,10 @@ class EventStore:
                     for position, a in enumerate(group):
                         actors.append((ev.event_id, role, position, a.text, a.name, a.country,
                                        a.sector, a.start, a.end))
+                explained = ev.extra.get("explain")
+                if explained is not None:  # coded with explain on
+                    traces.append((ev.event_id, json.dumps([d.to_dict() for d in explained],
+                                                           ensure_ascii=False)))
         # Places already stored (by another document) keep their first description.
         types = self._column_types()
         _insert_rows(self.conn, "documents", _DOCUMENT_COLUMNS, docs, types)
@@ -321,6 +327,7 @@ class EventStore:
                      ignore_existing=True)
         _insert_rows(self.conn, "events", _EVENT_COLUMNS, events, types)
         _insert_rows(self.conn, "actors", _ACTOR_COLUMNS, actors, types)
+        _insert_rows(self.conn, "event_explain", ("event_id", "trace"), traces, types)
 
     def _column_types(self) -> dict[tuple[str, str], str]:
         """(table, column) -> SQL type, read once per open store (migrations run at open)."""

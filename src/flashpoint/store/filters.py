@@ -45,7 +45,7 @@ HELP = {
     "near": "LAT,LON,KM: within KM of a point, e.g. 42.9,20.8,25",
     "unit": "what a row is: events (one per real-world event, its reports merged; the "
             "default) or reports (each article's report on its own)",
-    "limit": "how many rows at most",
+    "limit": "how many rows at most (exports: every matching row when not given)",
     "offset": "rows to skip before the first one returned",
 }
 
@@ -185,12 +185,13 @@ def parse_unit(value: Any) -> str:
     return text
 
 
-def parse_page(limit: Any, offset: Any, kind: str) -> tuple[int, int]:
-    """(limit, offset) for one page of ``kind`` (events, geojson or export): limit defaults
-    to and is bounded by data/query.yaml, offset by its ``offset`` limit."""
+def parse_page(limit: Any, offset: Any, kind: str) -> tuple[int | None, int]:
+    """(limit, offset) for one page of ``kind`` (events, geojson or export): limit is
+    bounded by data/query.yaml and defaults to its ``defaults`` entry, or to None (every
+    row) for a kind without one, the exports; offset is bounded by its ``offset`` limit."""
     bounds = query_bounds()
     got = parse_whole(limit, "limit", bounds.limits[kind])
-    return (bounds.defaults[kind] if got is None else got,
+    return (bounds.defaults.get(kind) if got is None else got,
             parse_whole(offset, "offset", bounds.limits["offset"]) or 0)
 
 

@@ -9,6 +9,7 @@ present.
 """
 from __future__ import annotations
 
+import json
 from datetime import date as Date
 from typing import Any
 
@@ -95,6 +96,9 @@ def event_detail(conn: Connection, event_id: str) -> dict[str, Any] | None:
              fatalities, injured, arrested, size) in members]
     merge_rows(conn, [event])
     event["merge_reasons"] = merge_reasons(conn, [event_id])
+    trace = conn.execute("SELECT trace FROM event_explain WHERE event_id = ?", [event_id]).fetchone()
+    if trace is not None:  # stored by `ingest --explain`
+        event["explain"] = json.loads(trace[0])
     return event
 
 
@@ -111,10 +115,10 @@ def document_by_id(conn: Connection, doc_id: str) -> dict[str, Any] | None:
 
 
 def event_features(conn: Connection, flt: EventFilter, limit: int = 5000,
-                   unit: str = EVENTS) -> dict[str, Any]:
+                   unit: str = EVENTS, offset: int = 0) -> dict[str, Any]:
     """The events ``list_events`` gives, those with coordinates, as a GeoJSON
-    FeatureCollection (RFC 7946: [lon, lat])."""
-    _check_page(limit, 0)
+    FeatureCollection (RFC 7946: [lon, lat]): ``limit`` of them after skipping ``offset``."""
+    _check_page(limit, offset)
     where, params = _where(flt, unit)
     located = "l.lat IS NOT NULL AND l.lon IS NOT NULL"
     where = (where + " AND " + located) if where else (" WHERE " + located)
@@ -122,7 +126,7 @@ def event_features(conn: Connection, flt: EventFilter, limit: int = 5000,
         "SELECT e.event_id, e.type, e.date, l.name, l.country, e.fatalities, e.injured,"
         " d.title, l.lon, l.lat, coalesce(e.cluster_id, e.event_id), l.precision, l.admin1,"
         " l.admin2, e.acled_event_type, e.acled_sub_event_type"
-        + _FROM + where + _ORDER + " LIMIT ?", params + [limit]).fetchall()
+        + _FROM + where + _ORDER + " LIMIT ? OFFSET ?", params + [limit, offset]).fetchall()
     merged = parse_unit(unit) == EVENTS
     summaries = cluster_summaries(conn, (r[10] for r in rows))
     people = actors_by_event(conn, [r[0] for r in rows])

@@ -191,6 +191,16 @@ _V6_SKIPPED: list[str | Callable[[duckdb.DuckDBPyConnection], None]] = [
     )""",
 ]
 
+# Version 7: the explain trace of events coded with `ingest --explain` (issue 19): what
+# decided each field, as the JSON list Event.to_dict gives, shown on the event page.
+# A table of its own, so that events coded without the trace store nothing more.
+_V7_EXPLAIN: list[str | Callable[[duckdb.DuckDBPyConnection], None]] = [
+    """CREATE TABLE event_explain (
+        event_id VARCHAR PRIMARY KEY,
+        trace VARCHAR NOT NULL
+    )""",
+]
+
 
 @dataclass(frozen=True)
 class Migration:
@@ -206,6 +216,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(4, "indexes on actors and merges by event", tuple(_V4_INDEXES)),
     Migration(5, "live monitor state: feeds, fetches, seen URLs, pushed alerts", tuple(_V5_WATCH)),
     Migration(6, "documents skipped by an ingest, with the reason", tuple(_V6_SKIPPED)),
+    Migration(7, "explain traces of events coded with --explain", tuple(_V7_EXPLAIN)),
 )
 LATEST_VERSION = MIGRATIONS[-1].version
 

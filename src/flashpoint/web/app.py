@@ -2,7 +2,9 @@
 and return its result; the SQL lives in flashpoint.store.reads and flashpoint.monitor."""
 from __future__ import annotations
 
+import io
 import json
+import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -12,13 +14,13 @@ from urllib.parse import urlencode
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response, StreamingResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from .. import __version__
 from ..errors import FlashpointError, StoreError, UsageError
 from ..store import reads
-from ..store.exports import export_events
+from ..store.exports import write_export
 from ..store.filters import HELP, EventFilter, parse_page, parse_unit
 from . import apidocs
 from .security import (
@@ -52,7 +54,7 @@ _POST_BODY = {"requestBody": {"required": True, "content": {"application/json": 
 
 
 def _warm_place_names() -> None:
-    from ..monitor.clusters import place_keys_for
+    from ..store.places import place_keys_for
     place_keys_for("Pristina")
 
 
@@ -182,9 +184,10 @@ def create_app(db_path: str, token: str | None = None,
     def unit_param(unit: str | None = Query(None, description=HELP["unit"])) -> str:
         return parse_unit(unit)
 
-    def page(kind: str) -> Callable[..., tuple[int, int]]:
+    def page(kind: str) -> Callable[..., tuple[int | None, int]]:
         def read(limit: str | None = Query(None, description=HELP["limit"]),
-                 offset: str | None = Query(None, description=HELP["offset"])) -> tuple[int, int]:
+                 offset: str | None = Query(None, description=HELP["offset"])
+                 ) -> tuple[int | None, int]:
             return parse_page(limit, offset, kind)
         return read
 
@@ -204,25 +207,27 @@ def create_app(db_path: str, token: str | None = None,
         return respond(request, lambda: reads.list_events(cur, flt, limit=limit, offset=offset,
                                                           unit=unit))
 
-    @app.get("/events.geojson", summary="located events as a GeoJSON FeatureCollection")
-    def events_geojson(request: Request, flt: EventFilter = Depends(event_filter),
-                       lim_off: tuple[int, int] = Depends(page("geojson")),
-                       unit: str = Depends(unit_param), cur: Any = Depends(cursor)) -> Response:
-        return respond(request, lambda: reads.event_features(cur, flt, limit=lim_off[0], unit=unit),
-                       media_type="application/geo+json")
+    def export_route(path: str, fmt: str, media_type: str, filename: str | None) -> None:
+        attachment = {"Content-Disposition": f'attachment; filename="{filename}"'} if filename else {}
 
-    def export_route(path: str, fmt: str, filename: str) -> None:
-        @app.get(path, summary=f"events matching the filters as {fmt}, one page",
-                 response_class=Response)
+        @app.get(path, summary=f"every event matching the filters as {fmt} (or one page, "
+                 "with limit)", response_class=Response)
         def export(request: Request, flt: EventFilter = Depends(event_filter),
-                   lim_off: tuple[int, int] = Depends(page("export")),
+                   lim_off: tuple[int | None, int] = Depends(page(_EXPORT_KINDS[fmt])),
                    unit: str = Depends(unit_param), cur: Any = Depends(cursor)) -> Response:
-            return respond(request, lambda: export_events(cur, flt, fmt, *lim_off, unit=unit),
-                           media_type="text/csv; charset=utf-8", encode=str.encode,
-                           headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+            limit, offset = lim_off
 
-    export_route("/events.csv", "csv", "events.csv")
-    export_route("/events.acled.csv", "acled-csv", "events.acled.csv")
+            def write(out: Any) -> int:
+                return write_export(cur, flt, fmt, out, unit=unit, limit=limit, offset=offset)
+            if limit is None:
+                return _file_response(write, media_type, attachment)
+            # One page (the map asks for one): small, and cached like the other answers.
+            return respond(request, lambda: _written(write), media_type=media_type,
+                           encode=str.encode, headers=attachment)
+
+    export_route("/events.geojson", "geojson", "application/geo+json", None)
+    export_route("/events.csv", "csv", "text/csv; charset=utf-8", "events.csv")
+    export_route("/events.acled.csv", "acled-csv", "text/csv; charset=utf-8", "events.acled.csv")
 
     @app.get("/events/{event_id}", summary="one event with every report merged into it")
     def get_event(request: Request, event_id: str, cur: Any = Depends(cursor)) -> Response:
@@ -241,22 +246,15 @@ def create_app(db_path: str, token: str | None = None,
         return respond(request, lambda: {"alerts": [
             a.to_dict() for a in find_alerts(store, since=flt.since, place=flt.place)]})
 
-    @app.get("/stats/timeseries", summary="events, fatalities, injured, arrested per period, "
-             "and how many events are dated too coarsely for it (not_by_day)")
+    @app.get("/stats/timeseries", summary="events, fatalities, injured, arrested per period "
+             "for the filters of /events, and how many events are dated too coarsely for it "
+             "(not_by_day)")
     def stats_timeseries(request: Request, interval: Literal["day", "week"] = "day",
-                         since: str | None = Query(None, description=HELP["since"]),
-                         until: str | None = Query(None, description=HELP["until"]),
-                         country: str | None = Query(None, description=HELP["country"]),
-                         type: str | None = Query(None, description=HELP["type"]),  # noqa: A002
-                         place: str | None = Query(None, description=HELP["place"]),
+                         flt: EventFilter = Depends(event_filter),
                          unit: str = Depends(unit_param),
                          store: CursorStore = Depends(store_view)) -> Response:
         from ..monitor import timeline
-        flt = EventFilter(since=since, until=until, country=country, type=type, place=place)
-        return respond(request, lambda: timeline(
-            store, interval=interval, since=flt.since, until=flt.until,
-            country=",".join(flt.country) if flt.country else None,
-            type=",".join(flt.type) if flt.type else None, place=flt.place, unit=unit))
+        return respond(request, lambda: timeline(store, interval=interval, unit=unit, filters=flt))
 
     @app.post("/documents", summary="code and store documents (needs the bearer token)",
               openapi_extra=_POST_BODY, dependencies=[Depends(writer)])
@@ -300,6 +298,41 @@ def _add_docs_routes(app: FastAPI) -> None:
             if found is not None:
                 return FileResponse(found, headers=policy)
         raise HTTPException(404, "not found")
+
+
+# The page bounds each export format's limit is checked against (data/query.yaml).
+_EXPORT_KINDS = {"geojson": "geojson", "csv": "export", "acled-csv": "export"}
+
+
+def _written(write: Callable[[Any], int]) -> str:
+    out = io.StringIO()
+    write(out)
+    return out.getvalue()
+
+
+def _file_response(write: Callable[[Any], int], media_type: str,
+                   headers: dict[str, str]) -> Response:
+    """Run ``write(out)`` into a spooled temporary file (data/server.yaml's sizes), then
+    stream that file out, with the number of rows written in an ``X-Export-Rows`` header."""
+    settings = server_settings()
+    spool = tempfile.SpooledTemporaryFile(max_size=settings.export_memory_bytes, mode="w+b")
+    try:
+        text = io.TextIOWrapper(spool, encoding="utf-8", newline="")
+        rows = write(text)
+        text.flush()
+        text.detach()
+        spool.seek(0)
+    except BaseException:
+        spool.close()
+        raise
+
+    def chunks() -> Iterator[bytes]:
+        with spool:
+            while block := spool.read(settings.export_send_bytes):
+                yield block
+
+    return StreamingResponse(chunks(), media_type=media_type,
+                             headers={**headers, "X-Export-Rows": str(rows)})
 
 
 def _encode(data: Any) -> bytes:

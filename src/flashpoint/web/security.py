@@ -27,7 +27,8 @@ Send = Callable[[Message], Awaitable[None]]
 
 @dataclass(frozen=True)
 class ServerSettings:
-    """data/server.yaml: loopback names, time limits and content security policies."""
+    """data/server.yaml: loopback names, time limits, content security policies and how
+    a whole export is buffered."""
 
     loopback_hosts: tuple[str, ...]
     wildcard_binds: tuple[str, ...]
@@ -35,6 +36,8 @@ class ServerSettings:
     body_timeout_s: float
     content_security_policy: str
     docs_content_security_policy: str
+    export_memory_bytes: int
+    export_send_bytes: int
 
 
 @lru_cache(maxsize=1)
@@ -47,7 +50,9 @@ def server_settings() -> ServerSettings:
         header_timeout_s=data.number("header_timeout_s", above=0),
         body_timeout_s=data.number("body_timeout_s", above=0),
         content_security_policy=data.text("content_security_policy"),
-        docs_content_security_policy=data.text("docs_content_security_policy"))
+        docs_content_security_policy=data.text("docs_content_security_policy"),
+        export_memory_bytes=data.integer("export_memory_bytes", minimum=1),
+        export_send_bytes=data.integer("export_send_bytes", minimum=1))
 
 
 _HARDENING_HEADERS = (

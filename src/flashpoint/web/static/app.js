@@ -10,9 +10,9 @@ import { ACLED_TYPES, PLOVER_TYPES, typeColour } from "./types.js";
 import { checkIsoDay, hasFilters, parseQuery, toQuery } from "./urlstate.js";
 
 const PAGE_SIZE = 50;
-// /stats/timeseries and /alerts take only some of the event filters: the page says which
-// ones the timeline leaves out rather than showing counts that silently disagree.
-const TIMELINE_FILTERS = ["since", "until", "country", "type", "place"];
+// The map draws one page of features (data/query.yaml bounds it); the export links ask
+// for no limit and so get every matching event.
+const MAP_FEATURES = 5000;
 const $ = (id) => document.getElementById(id);
 
 const ui = {
@@ -26,7 +26,7 @@ const ui = {
   eventTotal: $("event-total"), mapTotal: $("map-total"), alertTotal: $("alert-total"),
   eventList: $("event-list"), more: $("more-events"), alerts: $("alerts"),
   noResults: $("no-results"), noResultsReset: $("no-results-reset"),
-  rangeLabel: $("range-label"), rangeClear: $("range-clear"), timelineNote: $("timeline-note"),
+  rangeLabel: $("range-label"), rangeClear: $("range-clear"), undated: $("timeline-undated"),
   exports: { csv: $("export-csv"), acled: $("export-acled"), geojson: $("export-geojson") },
 };
 
@@ -137,9 +137,6 @@ function updateRange(f) {
   const label = f.since || f.until ? `${f.since || "…"} to ${f.until || "…"}` : "";
   ui.rangeLabel.textContent = label;
   ui.rangeClear.hidden = !label;
-  const ignored = Object.keys(f).filter((k) => f[k] && !TIMELINE_FILTERS.includes(k));
-  ui.timelineNote.hidden = !ignored.length;
-  ui.timelineNote.textContent = ignored.length ? `counts here leave out: ${ignored.join(", ")}` : "";
 }
 
 /** The message of the first date filter that is not an ISO day, or "". */
@@ -161,12 +158,12 @@ async function refresh({ fit = true } = {}) {
   setStatus("Loading…");
   ui.dashboard.classList.add("busy");
   try {
-    const series = {};
-    for (const key of TIMELINE_FILTERS) series[key] = f[key];
+    // The timeline takes every filter of the list, so its bars add up to the list's
+    // events (less those dated only to a month or year).
     const [geo, page, stats, alerts] = await Promise.all([
-      getJSON("/events.geojson", f),
+      getJSON("/events.geojson", { ...f, limit: MAP_FEATURES }),
       getJSON("/events", { ...f, limit: PAGE_SIZE, offset: 0 }),
-      getJSON("/stats/timeseries", { interval: "day", ...series }),
+      getJSON("/stats/timeseries", { interval: "day", ...f }),
       getJSON("/alerts", { since: f.since, place: f.place }).catch((err) => ({ alerts: [], error: err })),
     ]);
     if (mine !== generation) return;
@@ -175,6 +172,10 @@ async function refresh({ fit = true } = {}) {
     map.setEvents(geo, { fit });
     timeline.setSeries(stats.series || [], { since: f.since, until: f.until },
       alertList.map((a) => ({ start: a.window_start, end: a.window_end, label: a.place })));
+    // The bars and this note together make the list's total.
+    const undated = stats.not_by_day || 0;
+    ui.undated.hidden = !undated;
+    ui.undated.textContent = undated ? `+ ${undated} not dated to a day (not drawn)` : "";
     renderAlerts(ui.alerts, alertList, { onPlace: (place) => { ui.place.value = place; apply(); } });
     renderEventList(ui.eventList, page);
     ui.noResults.hidden = page.total > 0;
@@ -194,7 +195,7 @@ async function refresh({ fit = true } = {}) {
 /** Options for a page opened on a filtered link still list every country and area. */
 async function loadOptions() {
   try {
-    const [geo, alerts] = await Promise.all([getJSON("/events.geojson"),
+    const [geo, alerts] = await Promise.all([getJSON("/events.geojson", { limit: MAP_FEATURES }),
       getJSON("/alerts").catch(() => ({ alerts: [] }))]);
     fillDataOptions(geo, alerts.alerts || []);
   } catch { /* the lists are a convenience: typed values still filter */ }

@@ -40,6 +40,25 @@ function mentionHeading(ev) {
   return `Mentions (${mentions} in ${docs} article${docs === 1 ? "" : "s"})`;
 }
 
+const TRACE_FIELDS = { type: "Type", acled: "ACLED", place: "Place", date: "Date",
+  fatalities: "Killed", injured: "Injured", arrested: "Arrested", size: "Size" };
+
+// What decided each field (stored by `ingest --explain`): one row per step, with the
+// rule or model, why, and the words it read with their offsets in the article.
+function tracePanel(trace) {
+  if (!trace || !trace.length) return null;
+  const rows = trace.map((d) => el("li", { class: "trace-step", "data-field": d.field },
+    el("strong", { text: TRACE_FIELDS[d.field] || d.field }), " ",
+    el("span", { class: "trace-by", text: d.decided_by }), ": ",
+    el("span", { text: d.reason }),
+    (d.words || []).length ? el("div", { class: "muted" }, (d.words || []).map((w, i) =>
+      el("span", {}, i ? ", " : "", `“${w.text.length > 60 ? `${w.text.slice(0, 59)}…` : w.text}” `,
+        el("span", { class: "mono", text: `[${w.start}:${w.end}]` })))) : null));
+  return el("section", { class: "panel trace-panel" },
+    el("details", {}, el("summary", { text: "What decided each field" }),
+      el("ol", { class: "trace-list" }, rows)));
+}
+
 function fact(label, value) {
   return [el("dt", { text: label }), el("dd", {}, value instanceof Node ? value : el("span", { text: value ?? "–" }))];
 }
@@ -106,7 +125,8 @@ export class EventPage {
           el("section", { class: "panel" },
             el("h2", { text: mentionHeading(ev) }), this.mentionList,
             reasons.length ? el("details", { class: "merge-reasons" },
-              el("summary", { text: "Why these reports were merged" }), el("ul", {}, reasons)) : null)),
+              el("summary", { text: "Why these reports were merged" }), el("ul", {}, reasons)) : null),
+          tracePanel(ev.explain)),
         this.articleBox)]);
   }
 
