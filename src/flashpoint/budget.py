@@ -7,8 +7,8 @@ import time
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .errors import BudgetExceeded, DataFileError
-from .ontology import load_data_yaml
+from .errors import BudgetExceeded
+from .settings import settings_file
 
 
 @dataclass(frozen=True)
@@ -30,30 +30,27 @@ class Limits:
 
 @lru_cache(maxsize=1)
 def limits() -> Limits:
-    data = load_data_yaml("budget.yaml")
-    try:
-        walks, doc = data["walks"], data["document"]
-        out = Limits(
-            sentence_max_tokens=int(data["sentence"]["max_tokens"]),
-            parse_chunk_chars=int(data["parse"]["chunk_chars"]),
-            actor_tokens_before_head=int(walks["actor_tokens_before_head"]),
-            actor_tokens_after_head=int(walks["actor_tokens_after_head"]),
-            actors_per_side=int(walks["actors_per_side"]),
-            places_per_event=int(walks["places_per_event"]),
-            numbers_per_sentence=int(walks["numbers_per_sentence"]),
-            evidence_max_chars=int(data["spans"]["evidence_max_chars"]),
-            seconds_base=float(doc["seconds_base"]),
-            seconds_per_kb=float(doc["seconds_per_kb"]),
-            memory_mb=float(doc["memory_mb"]))
-    except (KeyError, TypeError, ValueError) as exc:
-        raise DataFileError(f"data file budget.yaml: missing or malformed setting {exc}") from None
-    bad = [name for name, value in vars(out).items() if not value > 0]
-    if bad:
-        raise DataFileError(f"data file budget.yaml: {', '.join(bad)} must be positive")
-    # a sentence cut needs room for a comma search and at least a few words
-    if out.sentence_max_tokens < 8:
-        raise DataFileError("data file budget.yaml: sentence max_tokens must be at least 8")
-    return out
+    data = settings_file("budget.yaml")
+
+    def count(key: str) -> int:
+        return data.integer(key, minimum=1)
+
+    def amount(key: str) -> float:
+        return data.number(key, above=0)
+
+    return Limits(
+        # a sentence cut needs room for a comma search and at least a few words
+        sentence_max_tokens=data.integer("sentence.max_tokens", minimum=8),
+        parse_chunk_chars=count("parse.chunk_chars"),
+        actor_tokens_before_head=count("walks.actor_tokens_before_head"),
+        actor_tokens_after_head=count("walks.actor_tokens_after_head"),
+        actors_per_side=count("walks.actors_per_side"),
+        places_per_event=count("walks.places_per_event"),
+        numbers_per_sentence=count("walks.numbers_per_sentence"),
+        evidence_max_chars=count("spans.evidence_max_chars"),
+        seconds_base=amount("document.seconds_base"),
+        seconds_per_kb=amount("document.seconds_per_kb"),
+        memory_mb=amount("document.memory_mb"))
 
 
 def resident_mb() -> float | None:

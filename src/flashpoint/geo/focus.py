@@ -15,19 +15,16 @@ from ..work import Toponym
 from .fold import fold, load_rules
 from .gazetteer import Gazetteer
 from .place import Place
+from .rules import geo_rules
 from .tokens import without_joiners
 
-MODIFIER_VOTE = 0.2
-# Below this a village matched only by an alternate spelling is a weak sign of its country.
-SMALL_VILLAGE_POP = 10_000
-# A named armed group tied to one country ('Houthi', 'Taliban', 'Al-Shabaab') points at it
-# a little more surely than an owner modifier, less than a place name.
-GROUP_VOTE = 0.6
-# A name known only as a geoBoundaries district (no population, often a village's name
-# too) hints at its country without settling it.
-UNIT_VOTE = 0.15  # below an owner's vote: a country's forces outweigh one district abroad
-# An administrative word used in one country only ('LGA', 'upazila') names it outright.
-ADMIN_WORD_VOTE = 2.0
+_VOTE = geo_rules().country_votes
+MODIFIER_VOTE = _VOTE.owner_modifier
+SMALL_VILLAGE_POP = geo_rules().population.small_village
+DOMINANT_FACTOR = geo_rules().population.dominant_factor
+GROUP_VOTE = _VOTE.armed_group  # 'Houthi', 'Taliban', 'Al-Shabaab'
+UNIT_VOTE = _VOTE.district_only
+ADMIN_WORD_VOTE = _VOTE.admin_word  # 'LGA', 'upazila'
 _NEXT_WORDS = re.compile(r"[\s-]*([A-Za-z]+)(?:[\s-]+([A-Za-z]+))?")
 _OF_BEFORE = re.compile(r"([A-Za-z]+)\s+of(?:\s+the)?\s*$")
 
@@ -149,16 +146,16 @@ def country_votes(toponyms: Iterable[Toponym], owners: set[int] = frozenset(),  
         top = t.candidates[0]
         if t.place is not None and t.kind in ("place", "region"):
             # already settled by its qualifiers ('Tovuz' in 'Munjuglu, Tovuz')
-            votes[t.place.country] += 1.2 if t.place.kind in ("admin1", "region") else 1.0
+            votes[t.place.country] += _VOTE.province if t.place.kind in ("admin1", "region") else _VOTE.place
         elif id(t) in owners:
             votes[top.country] += 0.0 if id(t) in currency else MODIFIER_VOTE
         elif t.kind == "demonym":
-            votes[top.country] += 1.0
+            votes[top.country] += _VOTE.demonym
         elif t.kind == "country":
-            votes[top.country] += 1.5
+            votes[top.country] += _VOTE.country
         elif t.kind == "in_org":
             if top.kind == "country":
-                votes[top.country] += 0.5
+                votes[top.country] += _VOTE.weak
         else:
             # a district without population abroad never splits a town's vote
             countries = {p.country for p in t.candidates if not p.is_unit} \
@@ -168,15 +165,15 @@ def country_votes(toponyms: Iterable[Toponym], owners: set[int] = frozenset(),  
                 # a village's own name more surely than one of its alternate spellings
                 # ('Andar', a district of Ghazni, is also a listed spelling of Andard, France)
                 if top.kind in ("admin1", "region"):
-                    votes[top.country] += 1.2
+                    votes[top.country] += _VOTE.province
                 elif all(p.is_unit for p in t.candidates):
                     votes[top.country] += UNIT_VOTE
                 elif top.population < SMALL_VILLAGE_POP and fold(top.name) != fold(t.text):
-                    votes[top.country] += 0.5
+                    votes[top.country] += _VOTE.alternate_spelling_village
                 else:
-                    votes[top.country] += 1.0
-            elif top.population >= 10 * max(1, _runner_up_population(t.candidates)):
-                votes[top.country] += 0.5
+                    votes[top.country] += _VOTE.place
+            elif top.population >= DOMINANT_FACTOR * max(1, _runner_up_population(t.candidates)):
+                votes[top.country] += _VOTE.weak
     return votes
 
 

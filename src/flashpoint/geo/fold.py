@@ -4,6 +4,12 @@
 ``variant_fold`` a looser key that also merges common transliteration differences
 (Leposaviq ~ Leposavic, Prishtina ~ Priština). The rules live in
 data/gazetteer/rules.yaml.
+
+``caseless`` is the lighter fold for text that is not a gazetteer key: case and
+accents go, letters and punctuation stay ('NATO-led' is still one word). Actor
+aliases and the store's place keys compare under it. store/filters.py still has its
+own copy, which lower-cases before decomposing; the two differ only on compatibility
+letters such as 'ᴬ' or 'ℂ', which DuckDB's strip_accents(lower(x)) folds like neither.
 """
 from __future__ import annotations
 
@@ -73,6 +79,12 @@ def variant_fold(name: str) -> str:
     for pattern, repl in _variant_rules():
         text = pattern.sub(repl, text)
     return text
+
+
+def caseless(text: str) -> str:
+    """'Zvečan' -> 'zvecan', 'NATO-led' -> 'nato-led': no case, no accents, nothing else."""
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
 
 
 def is_latin(name: str) -> bool:

@@ -28,6 +28,7 @@ from .build import BOUNDARY_GID, INDEX_VERSION, build_tables
 from .fold import DATA_DIR, fold, variant_fold
 from .naming import admin2_name, ascii_name
 from .place import UNIT_SOURCE, Place
+from .rules import geo_rules
 
 KINDS = ("city", "admin2", "admin1", "country", "region")
 
@@ -42,6 +43,8 @@ def _rules_digest() -> str:
     for path in sorted(DATA_DIR.glob("*.yaml")):
         h.update(path.name.encode())
         h.update(path.read_bytes())
+    # the distances that decide which boundary units are filed, from data/geo_rules.yaml
+    h.update(repr(geo_rules().boundaries_km).encode())
     return h.hexdigest()[:8]
 
 

@@ -5,14 +5,13 @@ from __future__ import annotations
 from ..work import Toponym
 from .distance import distance_km
 from .fold import fold
+from .rules import geo_rules
 
-NEAR_KM = 150.0
-FEATURE_BIG = 1_000_000
-# A bridge, farm or hamlet named in a report from a town lies within this distance of
-# it; a square, street or neighbourhood lies inside its town: a reading farther than this
-# from every town the text names is another place of that name.
-FEATURE_KM = 100.0
-URBAN_KM = 30.0
+NEAR_KM = geo_rules().distance_km.near
+FEATURE_BIG = geo_rules().population.city_of_millions
+# a reading farther than this from every town the text names is another place of the name
+FEATURE_KM = geo_rules().distance_km.feature
+URBAN_KM = geo_rules().distance_km.urban
 
 
 def localise_features(toponyms: list[Toponym], features: set[int], pinned: set[int],

@@ -11,8 +11,12 @@ from .distance import distance_km
 from .fold import fold
 from .local_names import local_nouns, part_nouns
 from .place import Place
-from .tokens import word_sets
+from .rules import geo_rules
+from .tokens import BIG_PLACE, word_sets
 from .toponyms import admin_joined, list_joined
+
+# Farther apart in the text, two names are separate mentions, not a name and its qualifier.
+QUALIFIER_GAP = geo_rules().text_chars.qualifier_gap
 
 _WORD = re.compile(r"[\w'’-]+|[^\w\s]")
 
@@ -56,7 +60,7 @@ def qualifiers(toponyms: list[Toponym], i: int, text: str) -> list[Toponym]:
     out: list[Toponym] = []
     prev = toponyms[i]
     for b in toponyms[i + 1:i + 3]:
-        if b.start - prev.end > 40 or b.kind in ("demonym", "in_org"):
+        if b.start - prev.end > QUALIFIER_GAP or b.kind in ("demonym", "in_org"):
             break
         if not (admin_joined(text, prev.end, b.start) or _admin_word_gap(text, prev.end, b.start)):
             break
@@ -129,15 +133,10 @@ def pin_admin_pairs(toponyms: list[Toponym], text: str,
     return pinned
 
 
-# A quarter or village named with its town ('Velmora, Tarsk') lies
-# within this distance of it; a larger town may be what the text means whatever.
-_TOWN_REACH_KM = 40.0
-_QUALIFYING_TOWN_POP = 50_000
-# Farther than this from the town, a reading of the same country is a namesake elsewhere.
-_NAMESAKE_TOWN_KM = 150.0
-# A bracket's last name read as a town only when some town of that name is at least this
-# big; smaller namesakes yield to a district of the name
-_CLOSING_VILLAGE_POP = 10_000
+_TOWN_REACH_KM = geo_rules().distance_km.town_reach
+_QUALIFYING_TOWN_POP = geo_rules().population.qualifying_town
+_NAMESAKE_TOWN_KM = geo_rules().distance_km.namesake_town
+_CLOSING_VILLAGE_POP = geo_rules().population.closing_village
 
 
 def _seat_of_namesake(best: tuple[Any, ...], ranked: list[tuple[Any, ...]],
@@ -233,7 +232,7 @@ def _pin_outer_qualifier(chain: list[Toponym], text: str, pinned: set[int],
         # it qualifies there; a namesake abroad is a local name's chance spelling
         top = max(p.population for p in outer.candidates)
         inner = max((p.population for b in chain[:-1] for p in b.candidates), default=0)
-        if len({p.country for p in outer.candidates}) == 1 and top >= 100_000 and top > inner:
+        if len({p.country for p in outer.candidates}) == 1 and top >= BIG_PLACE and top > inner:
             _keep_country(chain[:-1], outer.candidates[0].country, pinned)
         return
     if not (closes or outer.candidates[0] in admin
@@ -274,14 +273,10 @@ def _pointed_elsewhere(country: str, chain: list[Toponym], prefer: Mapping[str, 
     return any(prefer.get(p.country, 0.0) > 0 for b in chain for p in b.candidates)
 
 
-# How far a reading may lie from a district's (or province's) point and still count as
-# inside it when the names on record disagree: districts are rarely wider than a hundred
-# km, and countries record provinces at different levels.
-_DISTRICT_REACH_KM = 60.0
-_PROVINCE_REACH_KM = 250.0
-_NAMESAKE_UNIT_KM = 30.0
-# A town this big is what the text means even when the province named with it is wrong.
-_KNOWN_TOWN_POP = 100_000
+_DISTRICT_REACH_KM = geo_rules().distance_km.district_reach
+_PROVINCE_REACH_KM = geo_rules().distance_km.province_reach
+_NAMESAKE_UNIT_KM = geo_rules().distance_km.namesake_unit
+_KNOWN_TOWN_POP = geo_rules().population.known_town
 
 
 def _holds(unit: Place, p: Place) -> bool:
@@ -308,8 +303,7 @@ def _held_on_record(unit: Place, p: Place) -> bool:
     return bool(level) and (fold(level) in fold(unit.name) or fold(unit.name) in fold(level))
 
 
-# Readings this much farther from a unit's point than the nearest one are other namesakes.
-_NEAREST_SLACK_KM = 25.0
+_NEAREST_SLACK_KM = geo_rules().distance_km.nearest_slack
 
 
 def _nearest_to_unit(kept: tuple[Place, ...], unit: Place) -> tuple[Place, ...]:

@@ -35,43 +35,46 @@ from .place import Place
 from .placing import inferred_location, to_location
 from .qualifiers import admin_hint, closes_qualifier, pin_admin_pairs, qualifiers
 from .reasons import located, place_decision, quoted
+from .rules import geo_rules
 from .situating import bare_unit_word, bearing_subject, link_end
 from .tokens import STRONG_PREPS, governing_preposition
 from .toponyms import list_joined
 from .units import settle_units
 
-BIG_PLACE = 100_000
-# A town this many times smaller than the unit of the same name does not stand for it.
-TOWN_SHARE = 100
+BIG_PLACE = geo_rules().population.big_place
+TOWN_SHARE = geo_rules().population.town_share
+_VOTE = geo_rules().country_votes
+_SCORE = geo_rules().candidate_score
+_EVENT = geo_rules().event_place
 
 
 def _candidate_score(p: Place, t: Toponym, focus: str | None, mentioned: set[str],
                      hint: str | None, context: list[Toponym], key: str) -> float:
-    s = math.log10(p.population + 10) / 7.0
+    s = math.log10(p.population + 10) / _SCORE.population_divisor
     if fold(p.name) == key:
-        s += 0.4  # its own name, not one of its alternate names
+        s += _SCORE.own_name
     if focus and p.country == focus:
-        s += 1.5
+        s += _SCORE.focus_country
     elif p.country in mentioned:
-        s += 0.7
+        s += _SCORE.mentioned_country
     if p.kind == "country":
-        s += 0.3
+        s += _SCORE.country_kind
     if hint:
-        s += 1.0 if p.kind == hint else 0.0
+        s += _SCORE.hinted_kind if p.kind == hint else 0.0
     elif p.kind in ("admin1", "admin2") and any(
             c.kind == "city" and c.country == p.country
             and c.population * TOWN_SHARE >= p.population for c in t.candidates):
         # a bare name shared by a town and its district usually means the town, but not a
         # hamlet's name shared with a state of millions ('in Mojolo, Sinaloa')
-        s -= 0.6
+        s += _SCORE.district_with_town
     for other in context:
         q = other.place
         if q is None or other is t:
             continue
         if q.kind in ("admin1", "admin2", "region") and (q.name in (p.admin1, p.admin2)):
-            s += 1.5
+            s += _SCORE.in_named_unit
         elif q.kind != "country" and distance_km(p.lat, p.lon, q.lat, q.lon) < NEAR_KM:
-            s += 0.6 if q.kind == "city" else 0.4
+            s += _SCORE.near_town if q.kind == "city" else _SCORE.near_place
     return s
 
 
@@ -96,9 +99,9 @@ def resolve_toponyms(toponyms: list[Toponym], text: str) -> str | None:
     votes = country_votes(toponyms, owners, loose, money) + word_votes
     agreed = agreed_country(toponyms, owners, loose)
     if agreed:
-        votes[agreed] += 2.0
+        votes[agreed] += _VOTE.agreed
     focus = next((c for c, v in votes.most_common() if v > 0), None)
-    mentioned = {c for c, v in votes.items() if v >= 0.5}
+    mentioned = {c for c, v in votes.items() if v >= _VOTE.mentioned}
     # a focus resting only on owners ('Dunmari forces') points nowhere by itself
     own_votes = country_votes(toponyms, owners, loose, owners)
     strong = pointed_countries(toponyms, focus if own_votes.get(focus or "", 0) > 0 else None,
@@ -114,14 +117,14 @@ def resolve_toponyms(toponyms: list[Toponym], text: str) -> str | None:
     # the countries the text names outright; those named only as owners ('Dunmar-led')
     # are the foreign side, least preferred
     named = [t for t in toponyms if t.kind in ("country", "demonym") and id(t) not in owners]
-    prefer = {c: -0.5 for c in votes} | dict(country_votes(named) + word_votes)
+    prefer = {c: _VOTE.unvoted_preference for c in votes} | dict(country_votes(named) + word_votes)
     pinned = pin_admin_pairs(toponyms, text, prefer)
     # qualifiers may have settled or removed readings: count again
     votes = country_votes(toponyms, owners, set(), money) + word_votes  # loose names now checked
     if agreed:
-        votes[agreed] += 2.0
+        votes[agreed] += _VOTE.agreed
     focus = next((c for c, v in votes.most_common() if v > 0), None)
-    mentioned = {c for c, v in votes.items() if v >= 0.5}
+    mentioned = {c for c, v in votes.items() if v >= _VOTE.mentioned}
     strong |= {focus} if focus else set()
     by_start = sorted(range(len(toponyms)), key=lambda j: toponyms[j].start)
     # pass 1 without neighbours, pass 2 with the places chosen in pass 1 as context
@@ -140,7 +143,7 @@ def resolve_toponyms(toponyms: list[Toponym], text: str) -> str | None:
             best = scored[0]
             second = scored[1][0] if len(scored) > 1 else 0.0
             t.place = t.candidates[best[1]]
-            t.score = round(1.0 / (1.0 + math.exp(-(best[0] - second) * 2.0)), 3)
+            t.score = round(1.0 / (1.0 + math.exp(-(best[0] - second) * _SCORE.confidence_slope)), 3)
     for t in toponyms:
         # a village abroad that nothing else in the text points to is more likely an
         # unknown local name sharing its spelling: keep the mention, drop the far-away point
@@ -177,12 +180,12 @@ def _neighbours(toponyms: list[Toponym], i: int, by_start: list[int]) -> list[To
 def _event_score(t: Toponym, prep: str | None, trigger_start: int) -> float:
     s = 0.0
     if prep in STRONG_PREPS:
-        s += 2.0
+        s += _EVENT.strong_preposition
     elif prep is not None:
-        s += 1.0
-    s -= abs(t.start - trigger_start) / 80.0
+        s += _EVENT.other_preposition
+    s -= abs(t.start - trigger_start) / _EVENT.chars_per_point
     if t.start > trigger_start:
-        s += 0.3
+        s += _EVENT.after_trigger
     return s
 
 
@@ -315,7 +318,7 @@ def _choose_by_model(in_sentence: list[Toponym], trigger_start: int, text: str, 
         return []
     # a chain "Zafaraniyah neighbourhood of Baghdad": take its most specific link
     chain = [t for s, t, prep in scored if s >= floor and prep is not None
-             and abs(t.start - best.start) < 60]
+             and abs(t.start - best.start) < _EVENT.chain_chars]
     if chain and best in chain:
         best = min(chain, key=lambda t: (_specificity(t), abs(t.start - trigger_start)))
     chosen = list_members(in_sentence, best, text)
@@ -357,8 +360,8 @@ def _choose_by_rules(in_sentence: list[Toponym], trigger_start: int, text: str |
                                       in_sentence))
         return []
     best_score, best, _ = max(scored, key=lambda x: x[0])
-    chain = [t for sc, t, prep in scored if prep is not None and sc > best_score - 1.5
-             and abs(t.start - best.start) < 60]
+    chain = [t for sc, t, prep in scored if prep is not None and sc > best_score - _EVENT.chain_slack
+             and abs(t.start - best.start) < _EVENT.chain_chars]
     if chain:
         best = min(chain, key=lambda t: (_specificity(t), abs(t.start - trigger_start)))
     chosen = list_members(in_sentence, best, text)

@@ -13,10 +13,12 @@ from typing import Any
 from .fold import fold, load_rules
 from .gazetteer import Gazetteer
 from .place import Place
+from .rules import geo_rules
 
 MAX_TOKENS = 6  # "Santa Cruz de la Sierra" is five
-BIG_PLACE = 100_000
-SHORT_TOWN_POP = 50_000
+BIG_PLACE = geo_rules().population.big_place
+SHORT_TOWN_POP = geo_rules().population.short_town
+CITY_OF_MILLIONS = geo_rules().population.city_of_millions
 # U.S./U.K. style initials, J&K style abbreviations, words (with inner hyphens or apostrophes), numbers, punctuation
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[A-Z]&[A-Z]\b|[^\W\d_]+(?:[-'’][^\W\d_]+)*|\d+(?:[.,]\d+)*|[^\w\s]")
 ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|an|ad|ed|es|et)-[A-Z]")
@@ -116,20 +118,44 @@ class SpanIndex:
         return hi > 0 and self.max_end[hi - 1] > start
 
 
+# At most this many filler words stand between a place name and its preposition ("in
+# the northern town of X" has three); the word before an "of" is read as well.
+PREP_GAP_WORDS = 4
+_PREP_WINDOW = PREP_GAP_WORDS + 2
+
+
+def preposition_before(left: list[tuple[str, bool]], words: dict[str, frozenset[str]], *,
+                       capital_gaps: int = PREP_GAP_WORDS,
+                       stop: frozenset[str] = frozenset()) -> str | None:
+    """The locative preposition (lower case) nearest the end of ``left``, the words before a
+    name with whether each is capitalised; None when another word comes first.
+
+    Filler words between are gap words ("the", "northern"), a possessive "'s" and, among the
+    first ``capital_gaps`` of them, capitalised words not in ``stop`` ("in Serbia's Raska
+    region"). "of" counts only after a place noun ("the town of X", not "a commander of X").
+    The two callers differ on purpose: a name the gazetteer knows may sit behind any
+    capitalised filler (``governing_preposition``), while an unknown name or a common word
+    taken as a place (``locative_before``) must be closer, behind at most two capitalised
+    words that are not stopwords, since the preposition is all that makes it a place.
+    """
+    for gaps, (w, cap) in enumerate(reversed(left)):
+        low = w.lower()
+        if low in words["prep"]:
+            k = len(left) - gaps - 2
+            if low == "of" and (k < 0 or left[k][0].lower() not in words["place_nouns"]):
+                return None  # "a commander of the Tarsk Brigade", "Velmora of Dunmar"
+            return low
+        if gaps >= PREP_GAP_WORDS or not (
+                low in words["gap"] or low in ("'s", "’s")
+                or (cap and gaps < capital_gaps and low not in stop)):
+            return None
+    return None
+
+
 def locative_before(toks: list[TextToken], i: int, words: dict[str, frozenset[str]]) -> bool:
     """A locative preposition just before token i, allowing a few filler words between."""
-    j = i - 1
-    gaps = 0
-    while j >= 0 and gaps <= 4:
-        w = toks[j].text.lower()
-        if w in words["prep"]:
-            return w != "of" or (j > 0 and toks[j - 1].text.lower() in words["place_nouns"])
-        if w in words["gap"] or w in ("'s", "’s") or (toks[j].cap and gaps < 3 and w not in words["stop"]):
-            j -= 1
-            gaps += 1
-            continue
-        return False
-    return False
+    left = [(t.text, t.cap) for t in toks[max(0, i - _PREP_WINDOW):i]]
+    return preposition_before(left, words, capital_gaps=3, stop=words["stop"]) is not None
 
 
 def sentence_initial(toks: list[TextToken], i: int, text: str) -> bool:
@@ -180,15 +206,5 @@ def governing_preposition(text: str | None, t: Any, sentence_start: int) -> str 
     """The locative preposition governing toponym ``t``, skipping filler words."""
     if text is None:
         return None
-    words = word_sets()
     left = [m.group() for m in _WORD_OR_MARK.finditer(text, sentence_start, t.start)]
-    for gaps, w in enumerate(reversed(left)):
-        low = w.lower()
-        if low in words["prep"]:
-            k = len(left) - gaps - 2
-            if low == "of" and (k < 0 or left[k].lower() not in words["place_nouns"]):
-                return None  # "a commander of the Tarsk Brigade", "Velmora of Dunmar"
-            return low
-        if gaps >= 4 or not (low in words["gap"] or low in ("'s", "’s") or w[:1].isupper()):
-            return None
-    return None
+    return preposition_before([(w, w[:1].isupper()) for w in left[-_PREP_WINDOW:]], word_sets())

@@ -24,6 +24,7 @@ from .place import Place
 from .tokens import (
     ARTICLE,
     BIG_PLACE,
+    CITY_OF_MILLIONS,
     CONNECTORS,
     DROPPABLE_JOINERS,
     ENT_LABELS_CONTAINER,
@@ -152,7 +153,7 @@ def find_toponyms(text: str, doc: Any = None) -> list[Toponym]:
                 and not _short_town_after_preposition(toks, i, places, words):
             i += k  # short words (IS, Ur) only count when they are a country code or alias
             continue
-        big = places[0].population >= 1_000_000 and fold(places[0].name) == key  # not 'Sana'
+        big = places[0].population >= CITY_OF_MILLIONS and fold(places[0].name) == key  # not 'Sana'
         if kind == "place" and _inside_longer_name(toks, i, i + k - 1, text, words, big=big,
                                                    city=places[0].kind == "city"):
             i += k  # "Ain Issa", "Ahrar al-Sham": a piece of a longer unknown name

@@ -16,19 +16,18 @@ from .focus import country_votes
 from .fold import fold
 from .place import Place
 from .qualifiers import admin_hint
+from .rules import geo_rules
 
-# A district's namesake town this close is its seat.
-SEAT_KM = 60.0
-# A district read alone, this far from every other place the text names, is a namesake.
-LONE_KM = 150.0
+SEAT_KM = geo_rules().distance_km.seat
+LONE_KM = geo_rules().distance_km.lone
 # Two names this close in the text, the second a place of the same country: 'Velmora
 # (Tarsk, Dunmar)' read as a qualifier even when the middle name is unknown.
-QUALIFIER_GAP = 40
-QUALIFIER_REACH_KM = 50.0
-PROVINCE_REACH_KM = 250.0
+QUALIFIER_GAP = geo_rules().text_chars.qualifier_gap
+QUALIFIER_REACH_KM = geo_rules().distance_km.qualifier_reach
+PROVINCE_REACH_KM = geo_rules().distance_km.province_reach
 _Distance = Callable[[float, float, float, float], float]
 # The least vote (from other names, nationality words, groups) that backs a country.
-SUPPORT = 0.5
+SUPPORT = geo_rules().country_votes.district_support
 
 
 def is_unit(p: Place | None) -> bool:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import io
 import json
 import os
-import re
 import stat
 import sys
 from collections.abc import Iterable, Iterator
@@ -23,6 +22,7 @@ from typing import BinaryIO
 from ..errors import InputError
 from ..models import Document
 from ..report import RunReport
+from .date_header import read_date_header
 from .html_text import extract_html
 from .limits import ReadLimits, read_limits
 from .records import (
@@ -48,8 +48,6 @@ STDIN_PATH = "-"
 STDIN_ORIGIN = "<stdin>"
 _SNIFF_BYTES = 8192
 _CHUNK = 1 << 20
-# The reference article starts " date 2023-05-29 The NATO-led ...": a leading date token.
-_DATE_TOKEN = re.compile(r"\s*date\s+(\d{4}-\d{2}-\d{2})(?!\S)", re.IGNORECASE)
 
 
 def read_documents(paths: Iterable[str], report: RunReport, *,
@@ -319,8 +317,8 @@ def _line_of_byte(data: bytes, offset: int) -> int | None:
 def _text_document(text: str, origin: str, doc_id: str | None) -> Document:
     if not text.strip():
         raise InputError("empty text", origin)
-    token = _DATE_TOKEN.match(text)
-    day = parse_date(token[1]) if token else None
+    header = read_date_header(text)
+    day = header.day if header else None
     return Document(id=doc_id or Document.make_id(text), text=text, date=day, origin=origin)
 
 

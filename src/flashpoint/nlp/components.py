@@ -9,10 +9,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..budget import limits
+from ..io.date_header import read_date_header
 
-# The reference article and our .txt inputs may open with a `date YYYY-MM-DD` token
-# that is metadata, not prose.
-DATE_HEADER = re.compile(r"^\s*date\s+\d{4}-\d{2}-\d{2}\s+")
 # A wire dateline ("ZVECAN, Kosovo, May 26 (Reuters) - ") or a briefing label
 # ("Background: ") at the start of a paragraph is not part of the first sentence;
 # left in, the parser makes the dateline the subject of the first verb.
@@ -28,9 +26,9 @@ _SOFT_BREAKS = frozenset({",", ";", ":", "-", "–", "—", "|"})
 
 def _cut_points(text: str) -> set[int]:
     cuts = set()
-    header = DATE_HEADER.match(text)
+    header = read_date_header(text)
     if header:
-        cuts.add(header.end())
+        cuts.add(header.end)
     for m in PARAGRAPH_PREFIX.finditer(text):
         cuts.add(m.end())
     return cuts
@@ -51,8 +49,8 @@ def mark_paragraph_starts(doc: Doc) -> Doc:
     # walking every token made a Python object per word of every article.
     starts = doc.to_array(IDX).tolist()
     after_break = {bisect_right(starts, m.start()) - 1 for m in _NEWLINE.finditer(text)}
-    header = DATE_HEADER.match(text)
-    header_end = header.end() if header else -1
+    header = read_date_header(text)
+    header_end = header.end if header else -1
     cuts = _cut_points(text)
     last = len(doc) - 1
     # Set through one array: each Token.is_sent_start assignment rescans the whole Doc

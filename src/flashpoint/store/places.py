@@ -3,13 +3,12 @@ filter matches, the store's event filters and the monitor's clusters alike, so a
 place finds its events."""
 from __future__ import annotations
 
-import unicodedata
+from ..geo.fold import caseless
 
 
 def place_key(name: str) -> str:
     """Case- and accent-free form of a place name, as ``strip_accents(lower(...))`` in SQL."""
-    decomposed = unicodedata.normalize("NFKD", name.strip().lower())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return caseless(name.strip())
 
 
 def place_keys_for(name: str) -> list[str]:

@@ -10,7 +10,8 @@ from urllib.parse import urlsplit
 
 from .. import __version__
 from ..errors import DataFileError, UsageError
-from ..ontology import load_data_yaml, parse_yaml
+from ..ontology import parse_yaml
+from ..settings import settings_file
 
 _FILE = "watch.yaml"
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(s|m|h|d)?\s*$", re.IGNORECASE)
@@ -82,59 +83,41 @@ def parse_duration(value: Any, what: str = "interval") -> float:
     return seconds
 
 
-def _number(raw: dict[str, Any], key: str, minimum: float) -> float:
-    value = raw.get(key)
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or value < minimum:
-        raise DataFileError(f"{_FILE}: {key} must be a number of at least {minimum}, not {value!r}")
-    return float(value)
-
-
-def _words(raw: dict[str, Any], key: str) -> tuple[str, ...]:
-    value = raw.get(key)
-    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
-        raise DataFileError(f"{_FILE}: {key} must be a list of names")
-    return tuple(value)
-
-
 @lru_cache(maxsize=1)
 def watch_settings() -> WatchSettings:
-    raw = load_data_yaml(_FILE)
-    if not isinstance(raw, dict):
-        raise DataFileError(f"{_FILE}: expected a mapping of settings")
+    data = settings_file(_FILE)
     try:
-        interval = parse_duration(raw.get("interval"), "interval")
+        interval = parse_duration(data.value("interval"), "interval")
     except UsageError as exc:
-        raise DataFileError(f"{_FILE}: {exc}") from None
-    agent = raw.get("user_agent")
-    if not isinstance(agent, str) or not agent.strip():
-        raise DataFileError(f"{_FILE}: user_agent must name the project")
+        raise DataFileError(f"data file {_FILE}: {exc}") from None
+    agent = data.text("user_agent")  # names the project, with {version}
     return WatchSettings(
         user_agent=agent.format(version=__version__),
-        connect_timeout_s=_number(raw, "connect_timeout_s", 0.01),
-        read_timeout_s=_number(raw, "read_timeout_s", 0.01),
-        retries=int(_number(raw, "retries", 0)),
-        backoff_s=_number(raw, "backoff_s", 0),
-        host_interval_s=_number(raw, "host_interval_s", 0),
-        unthrottled_hosts=tuple(h.lower() for h in _words(raw, "unthrottled_hosts")),
-        max_bytes=int(_number(raw, "max_bytes", 1024)),
-        max_redirects=int(_number(raw, "max_redirects", 0)),
-        obey_robots=bool(raw.get("obey_robots", True)),
-        feed_types=_words(raw, "feed_types"),
-        page_types=_words(raw, "page_types"),
-        languages=tuple(w.lower() for w in _words(raw, "languages")),
-        shingle_words=int(_number(raw, "shingle_words", 1)),
-        candidate_distance=int(_number(raw, "candidate_distance", 0)),
-        min_similarity=_number(raw, "min_similarity", 0),
-        min_words=int(_number(raw, "min_words", 1)),
-        code_batch=int(_number(raw, "code_batch", 1)),
-        tracking_parameters=_words(raw, "tracking_parameters"),
+        connect_timeout_s=data.number("connect_timeout_s", minimum=0.01),
+        read_timeout_s=data.number("read_timeout_s", minimum=0.01),
+        retries=data.integer("retries", minimum=0),
+        backoff_s=data.number("backoff_s", minimum=0),
+        host_interval_s=data.number("host_interval_s", minimum=0),
+        unthrottled_hosts=tuple(h.lower() for h in data.names("unthrottled_hosts")),
+        max_bytes=data.integer("max_bytes", minimum=1024),
+        max_redirects=data.integer("max_redirects", minimum=0),
+        obey_robots=data.flag("obey_robots", True),
+        feed_types=data.names("feed_types"),
+        page_types=data.names("page_types"),
+        languages=tuple(w.lower() for w in data.names("languages")),
+        shingle_words=data.integer("shingle_words", minimum=1),
+        candidate_distance=data.integer("candidate_distance", minimum=0),
+        min_similarity=data.number("min_similarity", minimum=0),
+        min_words=data.integer("min_words", minimum=1),
+        code_batch=data.integer("code_batch", minimum=1),
+        tracking_parameters=data.names("tracking_parameters"),
         interval_s=interval,
-        push_retries=int(_number(raw, "push_retries", 0)),
-        push_backoff_s=_number(raw, "push_backoff_s", 0),
-        push_timeout_s=_number(raw, "push_timeout_s", 0.01),
-        command_timeout_s=_number(raw, "command_timeout_s", 0.01),
-        live_poll_s=_number(raw, "live_poll_s", 0.05),
-        live_stream_s=_number(raw, "live_stream_s", 1),
+        push_retries=data.integer("push_retries", minimum=0),
+        push_backoff_s=data.number("push_backoff_s", minimum=0),
+        push_timeout_s=data.number("push_timeout_s", minimum=0.01),
+        command_timeout_s=data.number("command_timeout_s", minimum=0.01),
+        live_poll_s=data.number("live_poll_s", minimum=0.05),
+        live_stream_s=data.number("live_stream_s", minimum=1),
     )
 
 

@@ -12,8 +12,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from ..errors import DataFileError, UsageError
-from ..ontology import load_data_yaml
+from ..errors import UsageError
+from ..settings import settings_file
 
 DEFAULT_MAX_BODY_BYTES = 5_000_000
 TOKEN_ENV = "FLASHPOINT_TOKEN"
@@ -42,24 +42,17 @@ class ServerSettings:
 
 @lru_cache(maxsize=1)
 def server_settings() -> ServerSettings:
-    data = load_data_yaml("server.yaml")
-    try:
-        settings = ServerSettings(
-            loopback_hosts=tuple(str(h).lower() for h in data["loopback_hosts"]),
-            wildcard_binds=tuple(str(h) for h in data["wildcard_binds"]),
-            header_timeout_s=float(data["header_timeout_s"]),
-            body_timeout_s=float(data["body_timeout_s"]),
-            content_security_policy=str(data["content_security_policy"]),
-            docs_content_security_policy=str(data["docs_content_security_policy"]),
-            export_memory_bytes=int(data["export_memory_bytes"]),
-            export_send_bytes=int(data["export_send_bytes"]))
-    except (KeyError, TypeError, ValueError) as exc:
-        raise DataFileError(f"data file server.yaml: missing or malformed setting {exc}") from None
-    if min(settings.header_timeout_s, settings.body_timeout_s) <= 0:
-        raise DataFileError("data file server.yaml: time limits must be positive")
-    if min(settings.export_memory_bytes, settings.export_send_bytes) <= 0:
-        raise DataFileError("data file server.yaml: export sizes must be positive")
-    return settings
+    data = settings_file("server.yaml")
+    return ServerSettings(
+        loopback_hosts=tuple(h.lower() for h in data.names("loopback_hosts")),
+        # "" is the bind address of a server given --host ''
+        wildcard_binds=data.names("wildcard_binds", allow_empty=True),
+        header_timeout_s=data.number("header_timeout_s", above=0),
+        body_timeout_s=data.number("body_timeout_s", above=0),
+        content_security_policy=data.text("content_security_policy"),
+        docs_content_security_policy=data.text("docs_content_security_policy"),
+        export_memory_bytes=data.integer("export_memory_bytes", minimum=1),
+        export_send_bytes=data.integer("export_send_bytes", minimum=1))
 
 
 _HARDENING_HEADERS = (

@@ -1,6 +1,6 @@
 """Refit the event-place choice model (geo.attach) on the event_location sentences.
 
-    python -m flashpoint.geo.train ../shared/data/event_location/event_location_dev.jsonl
+    python -m flashpoint.evaluate.train_attach ../shared/data/event_location/event_location_dev.jsonl
 
 Sentences whose id hashes (CRC32) to 0 mod 5 are held out; the model is fitted on the
 rest, the score of the 'no place' option is tuned on the fitted part, and the held-out
@@ -22,11 +22,11 @@ from typing import Any
 
 import numpy as np
 
-from ..evaluate.event_location import gold_is_well_formed, held_out, spans_match
-from .attach import MODEL_FILE, AttachModel, none_features, pair_features
-from .resolve import list_members, resolve_toponyms, sentence_candidates
-from .tokens import governing_preposition
-from .toponyms import find_toponyms
+from ..geo.attach import MODEL_FILE, AttachModel, none_features, pair_features
+from ..geo.resolve import list_members, resolve_toponyms, sentence_candidates
+from ..geo.tokens import governing_preposition
+from ..geo.toponyms import find_toponyms
+from .event_location import gold_is_well_formed, held_out, spans_match
 
 MIN_COUNT = 3   # a feature seen fewer times in the fitted part gets no weight
 L2 = 3e-4
@@ -138,7 +138,7 @@ def main(argv: list[str]) -> int:
     fit_f1, held = span_f1(train, model), span_f1(test, model)
     MODEL_FILE.write_text(json.dumps({
         "about": "conditional logit: which place name of the sentence (or none) is the "
-                 "event's place? Fitted by flashpoint.geo.train on event_location "
+                 "event's place? Fitted by flashpoint.evaluate.train_attach on event_location "
                  "(Halterman 2019, MIT licence), ids with crc32 % 5 != 0",
         "none_offset": offset, "fit_f1": round(fit_f1["f1"], 4), "held_out_f1": round(held["f1"], 4),
         "weights": dict(sorted(weights.items())),

@@ -1,8 +1,9 @@
 """The choice-model trainer on toy sentences (no ../shared needed)."""
 from __future__ import annotations
 
+from flashpoint.evaluate.event_location import gold_is_well_formed, held_out
+from flashpoint.evaluate.train_attach import Sentence, fit, span_f1
 from flashpoint.geo.attach import AttachModel
-from flashpoint.geo.train import Sentence, fit, held_out, span_f1
 
 
 def _toy(right_first: bool) -> Sentence:
@@ -32,7 +33,6 @@ def test_held_out_split_is_a_stable_fifth():
 
 
 def test_gold_spans_that_slipped_are_not_well_formed():
-    from flashpoint.geo.train import gold_is_well_formed
     text = "Rebels shelled Ostra on Monday."
     def row(start, end):
         return {"text": text, "locations": [{"text": text[start:end], "start": start, "end": end}]}
