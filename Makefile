@@ -56,9 +56,10 @@ bench: install
 evaluate: install
 	$(BIN)/flashpoint evaluate seed
 
-# Rebuild the shipped event model from data/training/corpus (fixed seed: same bytes).
+# Rebuild the shipped event model from data/training (the corpus, and the real news labels
+# joined with their texts in ../shared/data; fixed seed: same bytes).
 train: install
-	$(BIN)/python tools/train_event_model.py
+	$(BIN)/python tools/train_event_model.py --no-check
 
 # Dashboard vendor files (Leaflet, markercluster, topojson-client, Natural Earth
 # countries and first-level areas, GeoNames towns) from the pinned

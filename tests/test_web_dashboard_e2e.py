@@ -18,7 +18,7 @@ from browser import REPO, browser, tool  # noqa: F401 (fixtures)
 XSS_DOC_ID = "xss-probe-001"
 XSS_TITLE = "<img src=x onerror=\"window.__xss=3\"> Police arrest five in Zvecan"
 XSS_TEXT = (
-    "ZVECAN, June 2 - Kosovo police arrested five men in Zvecan on Friday after a protest "
+    "ZVECAN, July 14 - Kosovo police arrested five men in Zvecan on Friday after a protest "
     "outside the municipal building <script>window.__xss=1</script> turned violent.\n\n"
     "Witnesses said the crowd <img src=x onerror=\"window.__xss=2\"> threw stones at officers, "
     "who used tear gas."
@@ -27,10 +27,12 @@ XSS_TEXT = (
 
 @pytest.fixture(scope="module")
 def base_url(tool: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A server over the demo corpus plus one document full of markup."""
+    """A server over the demo corpus plus one document full of markup, dated after the demo's
+    last day so that its events stay events of their own, not reports merged into a demo
+    event of the same place and day."""
     work = tmp_path_factory.mktemp("dashboard")
     probe = work / "xss.jsonl"
-    probe.write_text(json.dumps({"id": XSS_DOC_ID, "date": "2023-06-02", "title": XSS_TITLE,
+    probe.write_text(json.dumps({"id": XSS_DOC_ID, "date": "2023-07-14", "title": XSS_TITLE,
                                  "source": "<b>Probe</b> Wire", "url": "javascript:window.__xss=4",
                                  "text": XSS_TEXT}) + "\n", encoding="utf-8")
     db = tool.build_demo_db(work, extra=[probe])
@@ -185,15 +187,15 @@ def test_event_page_marks_the_evidence(tool: Any, page: Any, base_url: str) -> N
 
 
 def test_markup_in_a_document_renders_as_text(tool: Any, page: Any, base_url: str) -> None:
-    events = api(page, base_url, "/events", limit="500", since="2023-06-02",
-                 until="2023-06-02")["events"]
+    events = api(page, base_url, "/events", limit="500", since="2023-07-14",
+                 until="2023-07-14")["events"]
     probe = [e for e in events if e["doc_id"] == XSS_DOC_ID]
     assert probe, "the markup document produced no event"
     scripted = next((e for e in probe if "<script>" in e["evidence"]["text"]), probe[0])
 
     tool.open_dashboard(page, base_url + "/")
-    page.fill("#f-since", "2023-06-02")
-    page.fill("#f-until", "2023-06-02")
+    page.fill("#f-since", "2023-07-14")
+    page.fill("#f-until", "2023-07-14")
     page.click("#filters button[type=submit]")
     page.wait_for_selector(f"#event-list a[data-event-id='{scripted['event_id']}']")
     page.goto(f"{base_url}/#/event/{scripted['event_id']}")
