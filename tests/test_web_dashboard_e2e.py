@@ -262,8 +262,16 @@ def test_no_request_leaves_the_server(tool: Any, browser: Any, base_url: str) ->
     assert foreign == []
 
 
+@pytest.fixture(scope="module")
+def demo_url(tool: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A server over the demo corpus alone: the screenshots show what a user of the demo sees."""
+    db = tool.build_demo_db(tmp_path_factory.mktemp("screenshots"))
+    with tool.serve_in_thread(db) as url:
+        yield url
+
+
 @pytest.mark.skipif(os.environ.get("FLASHPOINT_SCREENSHOTS") != "1",
                     reason="set FLASHPOINT_SCREENSHOTS=1 to rewrite docs/screenshots")
-def test_write_screenshots(tool: Any, browser: Any, base_url: str) -> None:
-    for path in tool.capture(browser, base_url, REPO / "docs" / "screenshots"):
+def test_write_screenshots(tool: Any, browser: Any, demo_url: str) -> None:
+    for path in tool.capture(browser, demo_url, REPO / "docs" / "screenshots"):
         assert path.stat().st_size > 10_000
