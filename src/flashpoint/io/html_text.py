@@ -69,6 +69,7 @@ def extract_html(markup: str, url: str | None = None) -> HtmlText:
     ``url`` is where the page came from (it helps trafilatura read the site's metadata).
     """
     import trafilatura
+    from trafilatura.settings import Document
     if not markup.strip():
         return HtmlText("", None, None)
     if not _DOCUMENT_START.search(markup[:4096]):
@@ -80,7 +81,8 @@ def extract_html(markup: str, url: str | None = None) -> HtmlText:
                                           include_tables=False, deduplicate=False)
     except (ValueError, TypeError, RecursionError):
         doc = None  # markup lxml cannot build a tree from holds no story either
-    if doc is None:
+    # a dict comes back only with as_dict=True, which is not asked for: the check narrows the type
+    if not isinstance(doc, Document):
         return HtmlText("", None, None)
     body = getattr(doc, "body", None)
     title = _SPACES.sub(" ", doc.title).strip() if doc.title else None
