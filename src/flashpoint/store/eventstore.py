@@ -14,7 +14,7 @@ from ..models import Document, Event, Location, content_hash
 from .dedup import recluster
 from .filters import date_floor
 from .merged import merge_rows
-from .queries import EventQuery, actors_by_event, is_day_date, row_to_event
+from .queries import EventQuery, actors_by_event, count_of, is_day_date, row_to_event
 from .schema import LATEST_VERSION, apply_migrations, current_version
 
 MEMORY = ":memory:"
@@ -361,10 +361,10 @@ class EventStore:
     def counts(self) -> dict[str, int]:
         """Row counts of the data tables, plus the number of merged event clusters."""
         # Table names come from the fixed _TABLES tuple, never from the caller.
-        out = {t: self._run(lambda t=t: self.conn.execute(
-                   f"SELECT count(*) FROM {t}").fetchone()[0]) for t in _TABLES}
-        out["clusters"] = self._run(lambda: self.conn.execute(
-            "SELECT count(DISTINCT cluster_id) FROM events").fetchone()[0])
+        out = {t: self._run(lambda t=t: count_of(self.conn, f"SELECT count(*) FROM {t}"))
+               for t in _TABLES}
+        out["clusters"] = self._run(lambda: count_of(
+            self.conn, "SELECT count(DISTINCT cluster_id) FROM events"))
         return out
 
     def documents(self, limit: int | None = None) -> list[dict[str, Any]]:

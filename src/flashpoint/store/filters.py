@@ -96,7 +96,7 @@ def date_floor(value: str | Date | None) -> Date | None:
 def date_ceiling(value: str | Date | None) -> Date | None:
     """The last day an ISO date, month or year covers: `--until 2023-04` means all of April."""
     first = date_floor(value)
-    if first is None or isinstance(value, Date):
+    if first is None or not isinstance(value, str):
         return first
     parts = value.strip().split("-")
     if len(parts) == 1:
@@ -309,7 +309,9 @@ def haversine_sql(lat1: str, lon1: str, lat2: str, lon2: str) -> str:
     )
 
 
-_READERS = {
+# Each field's checker, given the raw value a caller passed (anything: the checker refuses what it
+# cannot read), returning the value the filter keeps.
+_READERS: dict[str, Callable[[Any], object]] = {
     "since": lambda v: parse_day(v, "since"),
     "until": lambda v: parse_day(v, "until", last=True),
     "country": parse_countries,

@@ -29,6 +29,15 @@ _FROM = (
 )
 
 
+def count_of(conn: Any, sql: str, params: list[Any] | None = None) -> int:
+    """The number a ``SELECT count(...)`` query returns: an aggregate with no GROUP BY always
+    gives one row, even over no rows, so its absence is a fault, not an empty answer."""
+    row = conn.execute(sql, params or []).fetchone()
+    if row is None:
+        raise RuntimeError(f"count query returned no row: {sql}")
+    return int(row[0])
+
+
 def actors_by_event(conn: Any, event_ids: list[str]) -> dict[tuple[str, str], list[dict[str, Any]]]:
     """The actors and recipients of the given events, keyed by (event_id, role), in order."""
     if not event_ids:

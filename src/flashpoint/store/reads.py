@@ -18,7 +18,7 @@ import duckdb
 from .dedup import merge_reasons
 from .filters import EventFilter, parse_unit, parse_whole, query_bounds
 from .merged import EVENTS, cluster_summaries, merge_rows, report_counts, representatives
-from .queries import EVENT_COLUMNS, actors_by_event, row_to_event
+from .queries import EVENT_COLUMNS, actors_by_event, count_of, row_to_event
 
 Connection = duckdb.DuckDBPyConnection
 
@@ -60,7 +60,7 @@ def list_events(conn: Connection, flt: EventFilter, limit: int = 50,
     if page:
         total = page[0][1]
     else:
-        total = conn.execute("SELECT count(*)" + _FROM + where, params).fetchone()[0]
+        total = count_of(conn, "SELECT count(*)" + _FROM + where, params)
     ids = [r[0] for r in page]
     rows = conn.execute("SELECT " + ", ".join(EVENT_COLUMNS) + _FROM
                         + " WHERE list_contains(?, e.event_id)", [ids]).fetchall() if ids else []
