@@ -3,6 +3,7 @@ drive the page with, and a headless Chromium. Each test module keeps its own ser
 
 Tests skip when playwright, /usr/bin/chromium (`make browser`) or the vendor assets
 (`make web`) are missing."""
+
 from __future__ import annotations
 
 import importlib.util
@@ -15,9 +16,14 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 STATIC = REPO / "src" / "flashpoint" / "web" / "static"
-VENDOR_FILES = ("leaflet/leaflet.js", "markercluster/leaflet.markercluster.js",
-                "topojson-client/topojson-client.min.js", "world-atlas/countries-50m.json",
-                "admin1/admin1.json", "towns/index.json")
+VENDOR_FILES = (
+    "leaflet/leaflet.js",
+    "markercluster/leaflet.markercluster.js",
+    "topojson-client/topojson-client.min.js",
+    "world-atlas/countries-50m.json",
+    "admin1/admin1.json",
+    "towns/index.json",
+)
 # Runs before any page script (Playwright injects it outside the page's policy) and
 # records every violation the browser reports.
 WATCH_VIOLATIONS = """
@@ -36,8 +42,7 @@ def load_tool() -> Any:
     missing = [f for f in VENDOR_FILES if not (STATIC / "vendor" / f).is_file()]
     if missing:
         pytest.skip(f"dashboard vendor assets missing ({missing[0]}); run `make web`")
-    spec = importlib.util.spec_from_file_location("flashpoint_screenshots",
-                                                  REPO / "tools" / "screenshots.py")
+    spec = importlib.util.spec_from_file_location("flashpoint_screenshots", REPO / "tools" / "screenshots.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module

@@ -1,4 +1,5 @@
 """Shared fixtures. Tests that need ../shared skip when it is absent (a user's clone)."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -37,6 +38,7 @@ def nlp():
 @pytest.fixture(scope="session")
 def pipeline():
     from flashpoint.api import default_pipeline
+
     return default_pipeline()
 
 
@@ -48,8 +50,10 @@ def code(request):
     tests of the trigger lexicon, actors, modality and ACLED mapping check the rules
     themselves, not the trained classifier that has the last word on the class."""
     from flashpoint import extract
+
     model = getattr(request.module, "CODER", None)
 
     def run(text: str, date: str = "2023-05-29"):
         return extract(text, date=date, model=model)
+
     return run

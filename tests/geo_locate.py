@@ -1,4 +1,5 @@
 """Shared by the geo tests: find, resolve and place the event of one invented sentence."""
+
 from __future__ import annotations
 
 from flashpoint.geo import find_toponyms, load_gazetteer, locate_event, resolve_toponyms

@@ -5,6 +5,7 @@ Every import statement counts wherever it stands: at the top, inside a function,
 ``flashpoint/a/__init__.py``, so such an import is an edge to the package too: a cycle
 through a package's ``__init__`` is a cycle Python meets at run time.
 """
+
 from __future__ import annotations
 
 import ast
@@ -62,8 +63,11 @@ def imports() -> tuple[Import, ...]:
         tree = ast.parse(module.path.read_text(encoding="utf-8"), str(module.path))
         for node in ast.walk(tree):
             if isinstance(node, ast.Import):
-                found += [Import(module.name, a.name, None, node.lineno) for a in node.names
-                          if a.name.split(".")[0] == PACKAGE]
+                found += [
+                    Import(module.name, a.name, None, node.lineno)
+                    for a in node.names
+                    if a.name.split(".")[0] == PACKAGE
+                ]
             elif isinstance(node, ast.ImportFrom):
                 source = _absolute(module, node)
                 if source.split(".")[0] == PACKAGE:

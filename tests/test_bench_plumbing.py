@@ -1,5 +1,6 @@
 """The benchmark's parts on tiny sizes: corpora, process measurement, the synthetic
 query database, the target arithmetic and the command line. No docs are written."""
+
 from __future__ import annotations
 
 import json
@@ -26,11 +27,17 @@ from flashpoint.evaluate.bench_report import (
 from flashpoint.evaluate.bench_shapes import ShapeRun, shape_texts
 
 ARTICLES = [
-    {"title": "A", "publish_date": "2021-03-08 10:00:00",
-     "text": "Gunmen attacked a school in Jangebe. They took many girls. Police said three "
-             "officers died. The state governor promised to act. Parents gathered at the gate."},
-    {"title": "B", "publish_date": "2021-04-01 08:00:00",
-     "text": "Protesters marched in Lagos on Friday. Police fired tear gas at the crowd."},
+    {
+        "title": "A",
+        "publish_date": "2021-03-08 10:00:00",
+        "text": "Gunmen attacked a school in Jangebe. They took many girls. Police said three "
+        "officers died. The state governor promised to act. Parents gathered at the gate.",
+    },
+    {
+        "title": "B",
+        "publish_date": "2021-04-01 08:00:00",
+        "text": "Protesters marched in Lagos on Friday. Police fired tear gas at the crowd.",
+    },
 ]
 
 
@@ -39,7 +46,8 @@ def shared(tmp_path: Path) -> Path:
     folder = tmp_path / "shared" / "data" / "hrdsattack"
     folder.mkdir(parents=True)
     (folder / "hrdsattack_dev.jsonl").write_text(
-        "\n".join(json.dumps(a) for a in ARTICLES) + "\n", encoding="utf-8")
+        "\n".join(json.dumps(a) for a in ARTICLES) + "\n", encoding="utf-8"
+    )
     return tmp_path / "shared"
 
 
@@ -79,6 +87,7 @@ def test_synthetic_database_answers_the_filtered_query(tmp_path):
     assert 0 < rows <= 50
     from flashpoint.api import query_events
     from flashpoint.evaluate.bench_query import QUERY
+
     got = query_events(str(path), **QUERY)
     assert all(e["type"] == "ASSAULT" and e["location"]["country"] == "NG" for e in got)
     assert all("2020-01-01" <= e["date"] <= "2020-12-31" for e in got)
@@ -87,11 +96,19 @@ def test_synthetic_database_answers_the_filtered_query(tmp_path):
 
 def _results() -> BenchResults:
     res = BenchResults(corpus_words={"articles": 10_000}, distinct={"articles": 10})
-    res.spacy = [Run("spaCy n_process=1", 10, 10_000, 10.0, 300), Run("spaCy n_process=2", 10, 10_000, 8.0, 300, 2)]
-    res.flashpoint = [Run("flashpoint --workers 1", 10, 10_000, 12.0, 600),
-                      Run("flashpoint --workers 2", 10, 10_000, 9.0, 600, 2),
-                      Run("flashpoint, default workers", 10, 10_000, 11.0, 600, 2, default=True)]
-    res.memory = [Run("1000 short docs", 1000, 50_000, 20, 500), Run("10000 short docs", 10_000, 500_000, 200, 520)]
+    res.spacy = [
+        Run("spaCy n_process=1", 10, 10_000, 10.0, 300),
+        Run("spaCy n_process=2", 10, 10_000, 8.0, 300, 2),
+    ]
+    res.flashpoint = [
+        Run("flashpoint --workers 1", 10, 10_000, 12.0, 600),
+        Run("flashpoint --workers 2", 10, 10_000, 9.0, 600, 2),
+        Run("flashpoint, default workers", 10, 10_000, 11.0, 600, 2, default=True),
+    ]
+    res.memory = [
+        Run("1000 short docs", 1000, 50_000, 20, 500),
+        Run("10000 short docs", 10_000, 500_000, 200, 520),
+    ]
     res.dask = [DaskTiming(1, 100, 80, 0, 5.0, 20.0, 25.0), DaskTiming(2, 100, 80, 0, 6.0, 11.0, 17.0)]
     res.query = QueryTiming(1_000_000, 20.0, 50, 300.0, 150.0, 7, 1.5)
     return res
@@ -101,8 +118,14 @@ def test_targets_from_results():
     res = _results()
     assert speed_ratio(res) == pytest.approx(8.0 / 9.0)
     verdicts = {t.name.split(" ")[0]: t.met for t in targets(res)}
-    assert verdicts == {"throughput": True, "default": False, "peak": True, "Dask": True, "filtered": True,
-                        "shapes:": None}
+    assert verdicts == {
+        "throughput": True,
+        "default": False,
+        "peak": True,
+        "Dask": True,
+        "filtered": True,
+        "shapes:": None,
+    }
     assert default_ratio(res) == pytest.approx(8.0 / 11.0)
     res.query = QueryTiming(1_000_000, 20.0, 50, 300.0, 250.0, 7, 1.5)
     assert next(t for t in targets(res) if t.name.startswith("filtered")).met is False
@@ -127,8 +150,9 @@ def test_capacity_uses_the_best_words_per_second_per_core():
 
 
 def test_bench_command_line_sizes():
-    args = build_parser().parse_args(["bench", "--quick", "--only", "query", "--query-events", "500",
-                                      "--no-docs", "--shared", "/x"])
+    args = build_parser().parse_args(
+        ["bench", "--quick", "--only", "query", "--query-events", "500", "--no-docs", "--shared", "/x"]
+    )
     opts = bench_options(args, "flashpoint bench --quick")
     assert opts.parts == ("query",) and opts.query_events == 500 and not opts.write_docs
     assert opts.articles == 10 and opts.memory_sizes == (100, 1000)
@@ -150,8 +174,15 @@ def test_unknown_part_is_refused_before_measuring(tmp_path):
 
 def test_shape_texts_have_their_sizes_and_shapes(shared):
     texts = shape_texts(shared, (300, 900), 2000)
-    assert sorted(texts) == ["list of names 2 KB", "normal 0.3 KB", "normal 0.9 KB", "normal 2 KB",
-                             "one line 0.3 KB", "one line 0.9 KB", "table 2 KB"]
+    assert sorted(texts) == [
+        "list of names 2 KB",
+        "normal 0.3 KB",
+        "normal 0.9 KB",
+        "normal 2 KB",
+        "one line 0.3 KB",
+        "one line 0.9 KB",
+        "table 2 KB",
+    ]
     assert {len(t) for t, _ in texts.values()} <= {300, 900, 2000}
     one_line = [t for name, (t, size) in texts.items() if name.startswith("one line") and size == 900][0]
     assert "\n" not in one_line and "." not in one_line and "," not in one_line
@@ -165,9 +196,11 @@ def test_shape_texts_have_their_sizes_and_shapes(shared):
 
 def test_shape_targets_and_section():
     res = _results()
-    res.shapes = [ShapeRun("normal 20 KB", 20_000, 4.0, 600, 30, False, 4.0),
-                  ShapeRun("one line 20 KB", 20_000, 11.0, 620, 12, False, 10.0, 4.0),
-                  ShapeRun("table 1 MB", 1_000_000, 95.0, 900, 40, True, 90.0, 60.0)]
+    res.shapes = [
+        ShapeRun("normal 20 KB", 20_000, 4.0, 600, 30, False, 4.0),
+        ShapeRun("one line 20 KB", 20_000, 11.0, 620, 12, False, 10.0, 4.0),
+        ShapeRun("table 1 MB", 1_000_000, 95.0, 900, 40, True, 90.0, 60.0),
+    ]
     verdicts = {t.name: t.met for t in targets(res)}
     assert verdicts["shapes: slowest against a normal article of its size"] is True  # 2.5x
     assert verdicts["shapes: peak memory"] is True
@@ -182,6 +215,7 @@ def test_shape_targets_and_section():
 
 def test_shapes_use_a_private_copy_of_the_gazetteer_cache(tmp_path, monkeypatch):
     from flashpoint.evaluate.bench_shapes import private_cache
+
     shared_cache = tmp_path / "user-cache"
     shared_cache.mkdir()
     (shared_cache / "gazetteer-v1-x.pickle").write_bytes(b"tables")

@@ -1,4 +1,5 @@
 """How the classifier's probabilities and the rules' choice combine (classify.decide)."""
+
 from __future__ import annotations
 
 from dataclasses import replace
@@ -51,15 +52,22 @@ def test_a_type_is_changed_only_when_the_classifier_is_sure_and_the_rules_type_u
 
 def test_the_rules_answer_weighs_by_how_often_they_give_it_for_each_class(tmp_path):
     from flashpoint.classify.rule_confusion import RuleConfusion
+
     # the rules say "Violent demonstration" almost only when it is one, and "Attack"
     # for nearly any violence
     confusion = RuleConfusion.count(
-        [("Violent demonstration", "Violent demonstration")] * 9 + [("Violent demonstration", "Peaceful protest")]
-        + [("Attack", "Attack")] * 5 + [("Attack", "Armed clash")] * 5
-        + [("Peaceful protest", "Peaceful protest")] * 20 + [("Armed clash", "Armed clash")] * 5)
+        [("Violent demonstration", "Violent demonstration")] * 9
+        + [("Violent demonstration", "Peaceful protest")]
+        + [("Attack", "Attack")] * 5
+        + [("Attack", "Armed clash")] * 5
+        + [("Peaceful protest", "Peaceful protest")] * 20
+        + [("Armed clash", "Armed clash")] * 5
+    )
     policy = load_policy()
     probs = {"Peaceful protest": 0.6, "Violent demonstration": 0.3, "Attack": 0.05, "Armed clash": 0.05}
-    assert policy.choose_acled("PROTEST", probs, "Violent demonstration", confusion) == "Violent demonstration"
+    assert (
+        policy.choose_acled("PROTEST", probs, "Violent demonstration", confusion) == "Violent demonstration"
+    )
     assert policy.choose_acled("PROTEST", probs, None, confusion) == "Peaceful protest"
     clash = {"Armed clash": 0.7, "Attack": 0.3}
     assert policy.choose_acled("ASSAULT", clash, "Attack", confusion) == "Armed clash"

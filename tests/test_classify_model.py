@@ -1,4 +1,5 @@
 """The event classifier: training, saving and loading, determinism, and the shipped model."""
+
 from __future__ import annotations
 
 import hashlib
@@ -14,28 +15,37 @@ from flashpoint.ontology import load_ontology
 
 # Invented sentences, a few per class: enough for a model to tell them apart.
 SMALL = {
-    "PROTEST": ["Hundreds of nurses marched to the health ministry demanding back pay.",
-                "Farmers blocked the highway with tractors to protest the new grain tax.",
-                "Students staged a sit-in outside the rector's office over tuition fees.",
-                "Dock workers went on strike at the port, halting all container traffic.",
-                "Residents rallied in the town square against the planned landfill."],
-    "ASSAULT": ["Gunmen opened fire on a minibus, killing four passengers near the market.",
-                "Militants ambushed an army patrol, killing two soldiers on the hill road.",
-                "A roadside bomb struck a police pickup, wounding three officers.",
-                "Warplanes bombed a fuel depot on the edge of the city overnight.",
-                "Armed men burned a village and shot the headman dead."],
-    NONE: ["The striker shot wide in the final minute and the cup went to the visitors.",
-           "Heavy rain flooded the lower districts, and schools closed for two days.",
-           "The central bank held interest rates at four percent on Thursday.",
-           "A new bridge over the river opened to traffic after three years of work.",
-           "The orchestra's winter season opens with two symphonies by local composers."],
+    "PROTEST": [
+        "Hundreds of nurses marched to the health ministry demanding back pay.",
+        "Farmers blocked the highway with tractors to protest the new grain tax.",
+        "Students staged a sit-in outside the rector's office over tuition fees.",
+        "Dock workers went on strike at the port, halting all container traffic.",
+        "Residents rallied in the town square against the planned landfill.",
+    ],
+    "ASSAULT": [
+        "Gunmen opened fire on a minibus, killing four passengers near the market.",
+        "Militants ambushed an army patrol, killing two soldiers on the hill road.",
+        "A roadside bomb struck a police pickup, wounding three officers.",
+        "Warplanes bombed a fuel depot on the edge of the city overnight.",
+        "Armed men burned a village and shot the headman dead.",
+    ],
+    NONE: [
+        "The striker shot wide in the final minute and the cup went to the visitors.",
+        "Heavy rain flooded the lower districts, and schools closed for two days.",
+        "The central bank held interest rates at four percent on Thursday.",
+        "A new bridge over the river opened to traffic after three years of work.",
+        "The orchestra's winter season opens with two symphonies by local composers.",
+    ],
 }
 
 
 def _examples() -> list[Example]:
     acled = {"PROTEST": "Peaceful protest", "ASSAULT": "Attack", NONE: NONE}
-    return [Example(t, (("plover", label), ("acled", acled[label]))) for label, texts in SMALL.items()
-            for t in texts]
+    return [
+        Example(t, (("plover", label), ("acled", acled[label])))
+        for label, texts in SMALL.items()
+        for t in texts
+    ]
 
 
 def _digest(folder: Path) -> dict[str, str]:
@@ -65,15 +75,23 @@ def test_training_twice_on_the_same_examples_gives_the_same_bytes(tmp_path):
 
 def test_a_model_learns_the_classes_it_is_shown():
     model = fit(_examples(), calibrate=False)
-    out = model.predict(["Hundreds of teachers marched to the ministry demanding back pay.",
-                         "Gunmen opened fire on a patrol, killing two soldiers near the village."])
+    out = model.predict(
+        [
+            "Hundreds of teachers marched to the ministry demanding back pay.",
+            "Gunmen opened fire on a patrol, killing two soldiers near the village.",
+        ]
+    )
     assert max(out[0]["plover"], key=out[0]["plover"].get) == "PROTEST"
     assert max(out[1]["plover"], key=out[1]["plover"].get) == "ASSAULT"
 
 
 def test_two_class_heads_keep_both_classes():
-    examples = [Example(t, (("acled", "Attack" if label == "ASSAULT" else "Peaceful protest"),))
-                for label, texts in SMALL.items() if label != NONE for t in texts]
+    examples = [
+        Example(t, (("acled", "Attack" if label == "ASSAULT" else "Peaceful protest"),))
+        for label, texts in SMALL.items()
+        if label != NONE
+        for t in texts
+    ]
     model = fit(examples, calibrate=False)
     assert set(model.heads) == {"acled"}
     probs = model.predict(["Villagers marched to the district office."])[0]["acled"]
@@ -104,14 +122,26 @@ def test_the_shipped_model_is_small():
     assert size < 50 * 2**20
 
 
-@pytest.mark.parametrize("text, plover, acled", [
-    ("A suicide bomber blew himself up at the gate of a police academy, killing nine recruits.",
-     "ASSAULT", "Suicide bomb"),
-    ("Thousands of garment workers marched peacefully through the city demanding a higher minimum wage.",
-     "PROTEST", "Peaceful protest"),
-    ("The home side's new striker scored twice as the visitors' attack faded in the second half.",
-     NONE, NONE),
-])
+@pytest.mark.parametrize(
+    "text, plover, acled",
+    [
+        (
+            "A suicide bomber blew himself up at the gate of a police academy, killing nine recruits.",
+            "ASSAULT",
+            "Suicide bomb",
+        ),
+        (
+            "Thousands of garment workers marched peacefully through the city demanding a higher minimum wage.",
+            "PROTEST",
+            "Peaceful protest",
+        ),
+        (
+            "The home side's new striker scored twice as the visitors' attack faded in the second half.",
+            NONE,
+            NONE,
+        ),
+    ],
+)
 def test_the_shipped_model_reads_clear_invented_reports(text, plover, acled):
     probs = load_model(None).predict([text])[0]
     assert max(probs["plover"], key=probs["plover"].get) == plover
@@ -124,6 +154,7 @@ def test_features_at_run_time_are_scikit_learns_exactly():
     from scipy.sparse import hstack
 
     from flashpoint.classify.model import FEATURE_SETTINGS, fitted_view, vectorizer
+
     texts = [t for texts in SMALL.values() for t in texts]
     fitted = {name: vectorizer(name) for name in FEATURE_SETTINGS}
     for vec in fitted.values():

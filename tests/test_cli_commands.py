@@ -1,5 +1,6 @@
 """The command line: every command documented, outputs well formed, bad input counted
 and reported without a traceback."""
+
 from __future__ import annotations
 
 import json
@@ -11,9 +12,25 @@ import pytest
 from flashpoint.cli import build_parser, main
 
 REPO = Path(__file__).resolve().parents[1]
-JSONL_KEYS = {"doc_id", "event_id", "type", "mode", "acled_event_type", "acled_sub_event_type",
-              "date", "date_precision", "actors", "recipients", "location", "fatalities",
-              "injured", "arrested", "size", "confidence", "evidence"}
+JSONL_KEYS = {
+    "doc_id",
+    "event_id",
+    "type",
+    "mode",
+    "acled_event_type",
+    "acled_sub_event_type",
+    "date",
+    "date_precision",
+    "actors",
+    "recipients",
+    "location",
+    "fatalities",
+    "injured",
+    "arrested",
+    "size",
+    "confidence",
+    "evidence",
+}
 
 
 def commands() -> list[str]:
@@ -36,10 +53,16 @@ def test_no_command_prints_help_and_returns_2(capsys):
 
 @pytest.fixture
 def articles(tmp_path: Path) -> Path:
-    good = {"id": "a1", "date": "2023-05-29",
-            "text": "Kosovo Serbs protested on Monday in front of the town hall in Zvecan."}
-    other = {"id": "a2", "date": "2023-05-29",
-             "text": "Police arrested 12 protesters in Leposavic on Friday."}
+    good = {
+        "id": "a1",
+        "date": "2023-05-29",
+        "text": "Kosovo Serbs protested on Monday in front of the town hall in Zvecan.",
+    }
+    other = {
+        "id": "a2",
+        "date": "2023-05-29",
+        "text": "Police arrested 12 protesters in Leposavic on Friday.",
+    }
     path = tmp_path / "in.jsonl"
     path.write_text(json.dumps(good) + "\n{not json\n" + json.dumps(other) + "\n", encoding="utf-8")
     return path
@@ -53,7 +76,9 @@ def test_extract_jsonl_keys_and_bad_line(articles, capsys):
     assert {r["doc_id"] for r in rows} == {"a1", "a2"}
     for r in rows:
         assert JSONL_KEYS <= set(r)
-        assert {"text", "name", "lat", "lon", "country", "admin1", "admin2", "precision"} <= set(r["location"])
+        assert {"text", "name", "lat", "lon", "country", "admin1", "admin2", "precision"} <= set(
+            r["location"]
+        )
         assert {"text", "start", "end"} <= set(r["evidence"])
     assert f"{articles}:2" in err
     assert "skipped 1" in err and "Traceback" not in err

@@ -1,5 +1,6 @@
 """`flashpoint events`, `alerts` and `geocode` options: the shared filters, the new output
 formats, and a one-line error with exit status 2 for every bad value."""
+
 from __future__ import annotations
 
 import csv
@@ -27,15 +28,23 @@ def run(capsys, *argv: str) -> tuple[int, str, str]:
     return code, out, err
 
 
-@pytest.mark.parametrize("flags, filters", [
-    (["--actor", "KFOR"], {"actor": "KFOR"}),
-    (["--admin1", "Mitrovica", "--type", "PROTEST,ASSAULT"], {"admin1": "Mitrovica", "type": "PROTEST,ASSAULT"}),
-    (["--admin2", "zvecan"], {"admin2": "zvecan"}),
-    (["--acled-type", "Battles", "--acled-sub-type", "armed clash"],
-     {"acled_type": "Battles", "acled_sub_type": "armed clash"}),
-    (["--min-fatalities", "10"], {"min_fatalities": 10}),
-    (["--q", "drone", "--since", "2023-05"], {"q": "drone", "since": "2023-05"}),
-])
+@pytest.mark.parametrize(
+    "flags, filters",
+    [
+        (["--actor", "KFOR"], {"actor": "KFOR"}),
+        (
+            ["--admin1", "Mitrovica", "--type", "PROTEST,ASSAULT"],
+            {"admin1": "Mitrovica", "type": "PROTEST,ASSAULT"},
+        ),
+        (["--admin2", "zvecan"], {"admin2": "zvecan"}),
+        (
+            ["--acled-type", "Battles", "--acled-sub-type", "armed clash"],
+            {"acled_type": "Battles", "acled_sub_type": "armed clash"},
+        ),
+        (["--min-fatalities", "10"], {"min_fatalities": 10}),
+        (["--q", "drone", "--since", "2023-05"], {"q": "drone", "since": "2023-05"}),
+    ],
+)
 def test_events_filters_match_the_store(db, capsys, flags, filters):
     with EventStore(db, read_only=True) as store:
         want = [r["event_id"] for r in store.query_events(**filters)]
@@ -60,26 +69,30 @@ def test_events_write_geojson_and_acled_csv(db, capsys):
     rows = list(csv.DictReader(io.StringIO(out)))
     assert code == 0 and len(rows) == 1 and rows[0]["event_type"] == "Protests"
     from flashpoint.io.formats.acled import acled_columns  # one writer for every route
+
     assert list(rows[0]) == list(acled_columns()) and rows[0]["disorder_type"] == "Demonstrations"
 
 
-@pytest.mark.parametrize("argv, word", [
-    (["events", "--type", "PROTESTS"], "did you mean PROTEST?"),
-    (["events", "--country", "Kosovo"], "did you mean XK?"),
-    (["events", "--since", "2023-05-02", "--until", "2023-05-01"], "later than"),
-    (["events", "--near", "91,181,-5"], "latitude"),
-    (["events", "--near", "1e309,1,5"], "finite"),
-    (["events", "--near", "42,20,0"], "distance"),
-    (["events", "--offset", "99999999999999999999"], "offset"),
-    (["events", "--limit", "ten"], "limit"),
-    (["events", "--until", "9999-12-31"], "until"),
-    (["events", "--min-fatalities", "-2"], "min_fatalities"),
-    (["events", "--lake", "somewhere", "--actor", "KFOR"], "--actor"),
-    (["alerts", "--since", "2023-06", "--until", "2023-05"], "later than"),
-    (["alerts", "--until", "99999"], "until"),
-    (["geocode", "Springfield", "--country", "USA"], "did you mean US?"),
-    (["geocode", "Springfield", "--limit", "-1"], "limit"),
-])
+@pytest.mark.parametrize(
+    "argv, word",
+    [
+        (["events", "--type", "PROTESTS"], "did you mean PROTEST?"),
+        (["events", "--country", "Kosovo"], "did you mean XK?"),
+        (["events", "--since", "2023-05-02", "--until", "2023-05-01"], "later than"),
+        (["events", "--near", "91,181,-5"], "latitude"),
+        (["events", "--near", "1e309,1,5"], "finite"),
+        (["events", "--near", "42,20,0"], "distance"),
+        (["events", "--offset", "99999999999999999999"], "offset"),
+        (["events", "--limit", "ten"], "limit"),
+        (["events", "--until", "9999-12-31"], "until"),
+        (["events", "--min-fatalities", "-2"], "min_fatalities"),
+        (["events", "--lake", "somewhere", "--actor", "KFOR"], "--actor"),
+        (["alerts", "--since", "2023-06", "--until", "2023-05"], "later than"),
+        (["alerts", "--until", "99999"], "until"),
+        (["geocode", "Springfield", "--country", "USA"], "did you mean US?"),
+        (["geocode", "Springfield", "--limit", "-1"], "limit"),
+    ],
+)
 def test_bad_values_give_one_error_line_and_exit_2(db, capsys, argv, word):
     code, out, err = run(capsys, *argv, "--db", db) if argv[0] != "geocode" else run(capsys, *argv)
     assert code == 2 and out == ""

@@ -1,5 +1,6 @@
 """`flashpoint train`: a coder's own labelled examples become a model in their data
 directory, used by `--model NAME`; bad rows are named and skipped."""
+
 from __future__ import annotations
 
 import csv
@@ -31,6 +32,7 @@ NOTES = [
 def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("FLASHPOINT_HOME", str(tmp_path / "home"))
     from flashpoint.classify.locations import load_model
+
     load_model.cache_clear()
     return tmp_path / "home"
 
@@ -63,8 +65,9 @@ def test_extract_uses_a_trained_model_and_refuses_an_unknown_one(home, export, t
     main(["train", str(export), "--name", "mine"])
     capsys.readouterr()
     article = tmp_path / "a.txt"
-    article.write_text("date 2023-05-02 Gunmen shot dead a shopkeeper in Kaduna on Monday.\n",
-                       encoding="utf-8")
+    article.write_text(
+        "date 2023-05-02 Gunmen shot dead a shopkeeper in Kaduna on Monday.\n", encoding="utf-8"
+    )
     assert main(["extract", str(article), "--model", "mine"]) == 0
     rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert any(r["acled_sub_event_type"] == "Attack" for r in rows)
@@ -77,26 +80,33 @@ def test_train_refuses_a_bad_name_and_too_few_examples(home, tmp_path, capsys):
     assert main(["train", str(tmp_path), "--name", "../escape"]) == 2
     assert "model name" in capsys.readouterr().err
     tiny = tmp_path / "tiny.jsonl"
-    tiny.write_text(json.dumps({"text": "Police arrested a man.", "plover": "COERCE",
-                                "acled_sub": "Arrests"}) + "\n", encoding="utf-8")
+    tiny.write_text(
+        json.dumps({"text": "Police arrested a man.", "plover": "COERCE", "acled_sub": "Arrests"}) + "\n",
+        encoding="utf-8",
+    )
     assert main(["train", str(tiny), "--name", "tiny"]) == 2
     assert "at least 10" in capsys.readouterr().err
 
 
 def test_rules_alone_is_a_model_name_too(tmp_path, capsys):
     article = tmp_path / "a.txt"
-    article.write_text("date 2023-05-02 Police arrested 12 protesters in Leposavic on Friday.\n",
-                       encoding="utf-8")
+    article.write_text(
+        "date 2023-05-02 Police arrested 12 protesters in Leposavic on Friday.\n", encoding="utf-8"
+    )
     assert main(["extract", str(article), "--model", "rules"]) == 0
     rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert rows and all(r["confidence"] > 0 for r in rows)
 
 
 def test_corpus_rows_with_unknown_labels_are_named_and_skipped(home, tmp_path, capsys):
-    rows = [{"text": note, "plover": "ASSAULT" if t != "Protests" else "PROTEST", "acled_sub": s}
-            for note, t, s in NOTES]
-    rows += [{"text": "Rebels shelled the town.", "plover": "BOMBARD", "acled_sub": None},
-             {"text": "Police fired on marchers.", "plover": "ASSAULT", "acled_sub": "Shooting"}]
+    rows = [
+        {"text": note, "plover": "ASSAULT" if t != "Protests" else "PROTEST", "acled_sub": s}
+        for note, t, s in NOTES
+    ]
+    rows += [
+        {"text": "Rebels shelled the town.", "plover": "BOMBARD", "acled_sub": None},
+        {"text": "Police fired on marchers.", "plover": "ASSAULT", "acled_sub": "Shooting"},
+    ]
     path = tmp_path / "mine.jsonl"
     path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
     assert main(["train", str(path), "--name", "corpus"]) == 1

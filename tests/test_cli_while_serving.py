@@ -3,6 +3,7 @@
 
 The database is built from hand-made reports (no parsing), and `serve` runs as a real
 subprocess on a free port, as an analyst would start it."""
+
 from __future__ import annotations
 
 import json
@@ -32,8 +33,14 @@ def _env() -> dict[str, str]:
 
 
 def _flashpoint(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "flashpoint.cli", *args], env=_env(),
-                          capture_output=True, text=True, timeout=180, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "flashpoint.cli", *args],
+        env=_env(),
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+    )
 
 
 def _free_port() -> int:
@@ -58,9 +65,24 @@ def expected(database: Path) -> dict[str, object]:
 @pytest.fixture(scope="module")
 def server(database: Path, expected: dict[str, object]) -> Iterator[str]:
     port = _free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "flashpoint.cli", "serve", "--db", str(database),
-                             "--port", str(port), "--allowed-host", EXTRA_HOST],
-                            env=_env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "flashpoint.cli",
+            "serve",
+            "--db",
+            str(database),
+            "--port",
+            str(port),
+            "--allowed-host",
+            EXTRA_HOST,
+        ],
+        env=_env(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 120
     try:
@@ -87,12 +109,14 @@ def server(database: Path, expected: dict[str, object]) -> Iterator[str]:
 
 def test_the_server_holds_the_database_lock(server: str, database: Path) -> None:
     from flashpoint.errors import StoreError
+
     with pytest.raises(StoreError, match="locked by another process"):
         EventStore(database, read_only=True)
 
 
-def test_events_while_serving_lists_every_stored_event(server: str, database: Path,
-                                                       expected: dict[str, object]) -> None:
+def test_events_while_serving_lists_every_stored_event(
+    server: str, database: Path, expected: dict[str, object]
+) -> None:
     done = _flashpoint("events", "--db", str(database), "--format", "json")
     assert done.returncode == 0, done.stderr
     rows = json.loads(done.stdout)
@@ -107,8 +131,9 @@ def test_events_while_serving_applies_filters(server: str, database: Path) -> No
     assert rows and {r["type"] for r in rows} == {"PROTEST"}
 
 
-def test_alerts_while_serving_match_those_without_a_server(server: str, database: Path,
-                                                           expected: dict[str, object]) -> None:
+def test_alerts_while_serving_match_those_without_a_server(
+    server: str, database: Path, expected: dict[str, object]
+) -> None:
     assert expected["alerts"], "the burst in Zvecan should raise an alert"
     done = _flashpoint("alerts", "--db", str(database), "--format", "json")
     assert done.returncode == 0, done.stderr
@@ -138,8 +163,13 @@ time.sleep(60)
 
 def test_snapshot_includes_writes_not_yet_checkpointed(tmp_path: Path) -> None:
     db = build_db(tmp_path / "held.duckdb")
-    holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(db), str(Path(__file__).parent)],
-                              env=_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(db), str(Path(__file__).parent)],
+        env=_env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert holder.stdout.readline().strip() == "ready", holder.stderr.read()
         assert Path(str(db) + ".wal").exists()

@@ -1,4 +1,5 @@
 """Shape and content checks for the bundled northern Kosovo 2023 demo corpus."""
+
 from __future__ import annotations
 
 import json
@@ -100,9 +101,7 @@ def test_no_reference_sentence_is_reused(records: list[dict[str, Any]]) -> None:
     # The file opens with a "date YYYY-MM-DD" header glued to the first sentence.
     reference = re.sub(r"^\s*date \d{4}-\d{2}-\d{2}\s*", "", reference)
     sentences = [
-        _normalise(part)
-        for part in re.split(r"(?<=[.!?])\s+|\n+", reference)
-        if len(part.split()) >= 5
+        _normalise(part) for part in re.split(r"(?<=[.!?])\s+|\n+", reference) if len(part.split()) >= 5
     ]
     assert len(sentences) >= 10, "reference article was not split into sentences"
     corpus = _normalise(" ".join(record["text"] for record in records))

@@ -5,6 +5,7 @@ may be in one of the countries of its incident (a Serbian detention of Kosovo of
 is reported in both), never elsewhere. A town of northern Kosovo, however spelled, is in
 Kosovo.
 """
+
 from __future__ import annotations
 
 import json
@@ -42,6 +43,7 @@ SERBIA = re.compile(r"\b(Serbia|Serbian territory|Belgrade|Ra[sš]ka|Kraljevo|Gn
 def demo(pipeline):
     from flashpoint.io import read_documents
     from flashpoint.report import RunReport
+
     with open(demo_corpus_path(), encoding="utf-8") as handle:
         stories = {r["id"]: r.get("story") for r in map(json.loads, handle)}
     docs = list(read_documents([demo_corpus_path()], RunReport()))
@@ -53,26 +55,34 @@ def test_every_story_is_complete_in_the_table(demo):
 
 
 def test_every_demo_event_is_in_a_country_of_its_incident(demo):
-    wrong = [(story, e.location and e.location.country, e.evidence.text)
-             for story, e in demo
-             if e.location is None or e.location.country not in STORY_COUNTRIES[story]]
+    wrong = [
+        (story, e.location and e.location.country, e.evidence.text)
+        for story, e in demo
+        if e.location is None or e.location.country not in STORY_COUNTRIES[story]
+    ]
     assert not wrong
     assert len(demo) > 150
 
 
 def test_events_placed_at_a_northern_kosovo_town_are_in_kosovo(demo):
     # "In Zveçan, police used tear gas": whichever spelling, the town is Kosovo's
-    named = [(e.location.country, e.location.text, e.evidence.text) for _, e in demo
-             if e.location and e.location.text and NORTH_KOSOVO.fullmatch(e.location.text)]
+    named = [
+        (e.location.country, e.location.text, e.evidence.text)
+        for _, e in demo
+        if e.location and e.location.text and NORTH_KOSOVO.fullmatch(e.location.text)
+    ]
     assert len(named) > 30
     assert [n for n in named if n[0] != "XK"] == []
 
 
 def test_kosovo_only_stories_never_leave_kosovo_for_a_town_sentence(demo):
-    about_north = [(e.location.country if e.location else None, e.evidence.text)
-                   for story, e in demo
-                   if STORY_COUNTRIES[story] == KOSOVO and NORTH_KOSOVO.search(e.evidence.text)
-                   and not SERBIA.search(e.evidence.text)]
+    about_north = [
+        (e.location.country if e.location else None, e.evidence.text)
+        for story, e in demo
+        if STORY_COUNTRIES[story] == KOSOVO
+        and NORTH_KOSOVO.search(e.evidence.text)
+        and not SERBIA.search(e.evidence.text)
+    ]
     # a floor so the check below is never vacuous; how many events the model codes
     # in these sentences moves with each retraining
     assert len(about_north) > 20
@@ -82,6 +92,7 @@ def test_kosovo_only_stories_never_leave_kosovo_for_a_town_sentence(demo):
 def test_reference_article_events_are_all_in_kosovo_or_serbia(seed_path, pipeline):
     from flashpoint.io import read_documents
     from flashpoint.report import RunReport
+
     doc = next(read_documents([str(seed_path)], RunReport()))
     events = pipeline.extract(doc)
     assert {e.location.country for e in events if e.location} <= {"XK", "RS"}
@@ -93,13 +104,26 @@ def test_the_demos_acled_export_groups_without_nulls(demo):
     import io
 
     from flashpoint.io import write_events
+
     pd = pytest.importorskip("pandas")
     out = io.StringIO()
     written = write_events([e for _, e in demo], "acled-csv", out)
     frame = pd.read_csv(io.StringIO(out.getvalue()))
     assert len(frame) == written > 50
-    groups = ["disorder_type", "interaction", "region", "event_type", "inter1", "actor1",
-              "country", "iso", "event_date", "location", "latitude", "longitude"]
+    groups = [
+        "disorder_type",
+        "interaction",
+        "region",
+        "event_type",
+        "inter1",
+        "actor1",
+        "country",
+        "iso",
+        "event_date",
+        "location",
+        "latitude",
+        "longitude",
+    ]
     assert frame[groups].notna().all().all()
     assert set(frame["country"]) <= {"Kosovo", "Serbia", "Moldova"}
     # one name per place and per unit: no Albanian and Serbian unit words side by side

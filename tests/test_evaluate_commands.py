@@ -1,4 +1,5 @@
 """The evaluation commands run on small slices of ../shared and report real figures."""
+
 from __future__ import annotations
 
 import re
@@ -14,11 +15,14 @@ def test_seed_evaluation_passes(shared_dir):
     assert ok and text.splitlines()[-1].endswith("PASS")
 
 
-@pytest.mark.parametrize("what,pattern", [
-    ("plover", r"PLOVER GSR: 30 sentences, gold type found in [\d.]+%"),
-    ("petrarch", r"PETRARCH-2 validation: 30 sentences; type recall [\d.]+%"),
-    ("hrds", r"HRDsAttack dev: 4 articles"),
-])
+@pytest.mark.parametrize(
+    "what,pattern",
+    [
+        ("plover", r"PLOVER GSR: 30 sentences, gold type found in [\d.]+%"),
+        ("petrarch", r"PETRARCH-2 validation: 30 sentences; type recall [\d.]+%"),
+        ("hrds", r"HRDsAttack dev: 4 articles"),
+    ],
+)
 def test_sliced_evaluations_report_figures(shared_dir, what, pattern):
     limit = 4 if what == "hrds" else 30
     text, _ = run_evaluation(what, str(shared_dir), limit=limit, write_docs=False)

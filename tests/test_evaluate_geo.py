@@ -1,4 +1,5 @@
 """Geocoding evaluation on a small sample of the shared data (skips without ../shared)."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -33,8 +34,12 @@ def test_event_location_sample():
 def test_write_accuracy_md_replaces_only_its_section(tmp_path):
     path = tmp_path / "accuracy.md"
     path.write_text("# Accuracy\n\n## Events\nkept\n", encoding="utf-8")
-    results = {"gazetteer_entries": 10, "index_load_seconds": 0.5, "lookups_per_second": 1000,
-               "event_location": {"n": 5, "precision": 0.5, "recall": 0.5, "f1": 0.5}}
+    results = {
+        "gazetteer_entries": 10,
+        "index_load_seconds": 0.5,
+        "lookups_per_second": 1000,
+        "event_location": {"n": 5, "precision": 0.5, "recall": 0.5, "f1": 0.5},
+    }
     write_accuracy_md(results, path)
     results["event_location"]["f1"] = 0.75
     write_accuracy_md(results, path)

@@ -1,4 +1,5 @@
 """Evaluation-only sets (ACLED, ConfliBERT CAMEO, IndiaPoliceEvents) and the F1 scorer."""
+
 from __future__ import annotations
 
 import re
@@ -52,11 +53,24 @@ def test_conflibert_class_mapping() -> None:
     assert predicted_class(None) == "0"
 
 
-def _event(type_: str, mode: str | None = None, sector: str | None = None,
-           trigger: str = "hit", fatalities: int | None = None) -> Event:
+def _event(
+    type_: str,
+    mode: str | None = None,
+    sector: str | None = None,
+    trigger: str = "hit",
+    fatalities: int | None = None,
+) -> Event:
     actors = (Actor(text="police", name="police", sector=sector),) if sector else ()
-    return Event(doc_id="d", event_id="e", type=type_, mode=mode, evidence=Mention("x", 0, 1),
-                 trigger=Mention(trigger, 0, len(trigger)), actors=actors, fatalities=fatalities)
+    return Event(
+        doc_id="d",
+        event_id="e",
+        type=type_,
+        mode=mode,
+        evidence=Mention("x", 0, 1),
+        trigger=Mention(trigger, 0, len(trigger)),
+        actors=actors,
+        fatalities=fatalities,
+    )
 
 
 def test_india_rules() -> None:
@@ -99,17 +113,30 @@ def test_india_small_run_prints_figures() -> None:
 def test_plover_actor_match_counts_country_and_sector_per_side() -> None:
     from flashpoint.evaluate.plover import _gold_side, _score_actors
     from flashpoint.ontology import load_ontology
+
     sectors = load_ontology().sectors
-    gold = {"actors": _gold_side([{"code": "SRB", "sector": "GOVsrp"}, {"code": "IGO"}], sectors),
-            "recipients": _gold_side([{"code": "USA", "sector": "MIL"}], sectors)}
+    gold = {
+        "actors": _gold_side([{"code": "SRB", "sector": "GOVsrp"}, {"code": "IGO"}], sectors),
+        "recipients": _gold_side([{"code": "USA", "sector": "MIL"}], sectors),
+    }
     assert gold["actors"] == [("RS", "GOV"), (None, None)]
-    ev = Event(doc_id="d", event_id="e", type="ASSAULT", mode=None, evidence=Mention("x", 0, 1),
-               actors=(Actor(text="Serbia", name="Serbia", country="RS", sector="MIL"),),
-               recipients=(Actor(text="US", name="US", country="US", sector="MIL"),))
+    ev = Event(
+        doc_id="d",
+        event_id="e",
+        type="ASSAULT",
+        mode=None,
+        evidence=Mention("x", 0, 1),
+        actors=(Actor(text="Serbia", name="Serbia", country="RS", sector="MIL"),),
+        recipients=(Actor(text="US", name="US", country="US", sector="MIL"),),
+    )
     tally = {f"{s}_{w}": [0, 0] for s in ("actors", "recipients") for w in ("country", "sector")}
     _score_actors(ev, gold, tally)
-    assert tally == {"actors_country": [1, 1], "actors_sector": [0, 1],
-                     "recipients_country": [1, 1], "recipients_sector": [1, 1]}
+    assert tally == {
+        "actors_country": [1, 1],
+        "actors_sector": [0, 1],
+        "recipients_country": [1, 1],
+        "recipients_sector": [1, 1],
+    }
     _score_actors(None, gold, tally)  # nothing coded: every gold actor is a miss
     assert tally["actors_country"] == [1, 2] and tally["recipients_sector"] == [1, 2]
 
@@ -117,13 +144,24 @@ def test_plover_actor_match_counts_country_and_sector_per_side() -> None:
 def test_published_comparison_rows_name_figures_we_record(tmp_path: Path) -> None:
     from flashpoint.evaluate.published import published_markdown, record_figures
     from flashpoint.ontology import load_data_yaml
+
     rows = load_data_yaml("published.yaml")["comparisons"]
     assert rows and all({"measure", "system", "published", "source", "note"} <= set(r) for r in rows)
     scores = {"accuracy": 0.5, "macro_f1": 0.25, "weighted_f1": 0.75, "per_label": {}}
-    acled = {"combined": {"type": scores, "sub": scores, "date": 0.9, "fatalities": 0.8,
-                          "country": 0.7, "place": 0.6}}
-    geo = {"acled": {"within_25km": 0.61, "right_country": 0.9},
-           "event_location": {"by_split": {"held-out (1/5)": {"f1": 0.55}}}}
+    acled = {
+        "combined": {
+            "type": scores,
+            "sub": scores,
+            "date": 0.9,
+            "fatalities": 0.8,
+            "country": 0.7,
+            "place": 0.6,
+        }
+    }
+    geo = {
+        "acled": {"within_25km": 0.61, "right_country": 0.9},
+        "event_location": {"by_split": {"held-out (1/5)": {"f1": 0.55}}},
+    }
     path = tmp_path / "figures.json"
     record_figures(path, "acled", acled)
     figures = record_figures(path, "geo", geo)

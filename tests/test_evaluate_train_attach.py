@@ -1,4 +1,5 @@
 """The choice-model trainer on toy sentences (no ../shared needed)."""
+
 from __future__ import annotations
 
 from flashpoint.evaluate.event_location import gold_is_well_formed, held_out
@@ -34,9 +35,11 @@ def test_held_out_split_is_a_stable_fifth():
 
 def test_gold_spans_that_slipped_are_not_well_formed():
     text = "Rebels shelled Ostra on Monday."
+
     def row(start, end):
         return {"text": text, "locations": [{"text": text[start:end], "start": start, "end": end}]}
-    assert gold_is_well_formed(row(15, 20))                 # 'Ostra'
-    assert not gold_is_well_formed(row(16, 20))             # 'stra' cuts the word
-    assert not gold_is_well_formed(row(21, 23))             # 'on' names no place
+
+    assert gold_is_well_formed(row(15, 20))  # 'Ostra'
+    assert not gold_is_well_formed(row(16, 20))  # 'stra' cuts the word
+    assert not gold_is_well_formed(row(21, 23))  # 'on' names no place
     assert gold_is_well_formed({"text": text, "locations": [{"text": "", "start": 0, "end": 0}]})

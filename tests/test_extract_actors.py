@@ -1,4 +1,5 @@
 """Actors and recipients: names, countries (ISO alpha-2) and PLOVER sectors."""
+
 from __future__ import annotations
 
 # These tests check the parse-based rules themselves, without the trained classifier.
@@ -24,8 +25,10 @@ def test_coordinated_actors_and_known_organisation(code):
 
 
 def test_peacekeepers_are_of_no_host_country(code):
-    events = code("A crowd attacked peacekeepers in Zvecan on Monday. "
-                  "Italian KFOR soldiers were injured. MINUSMA troops patrolled Gao.")
+    events = code(
+        "A crowd attacked peacekeepers in Zvecan on Monday. "
+        "Italian KFOR soldiers were injured. MINUSMA troops patrolled Gao."
+    )
     sides = [a for e in events for a in e.actors + e.recipients if a.sector == "PKO"]
     assert {a.name for a in sides} >= {"peacekeepers", "KFOR", "MINUSMA"}
     # the story is about Kosovo, but peacekeepers are nobody's police or army there
@@ -33,8 +36,10 @@ def test_peacekeepers_are_of_no_host_country(code):
 
 
 def test_un_peacekeepers_are_not_the_un_itself_nor_the_host_army(code):
-    events = code("UN peacekeeping forces were attacked near Gao on Tuesday. "
-                  "Gunmen fired at peacekeeping troops in Bunia.")
+    events = code(
+        "UN peacekeeping forces were attacked near Gao on Tuesday. "
+        "Gunmen fired at peacekeeping troops in Bunia."
+    )
     hit = [(r.name, r.country, r.sector) for e in events for r in e.recipients]
     assert ("UN peacekeepers", None, "PKO") in hit
     assert ("peacekeeping troops", None, "PKO") in hit
@@ -56,13 +61,15 @@ def test_actor_offsets_point_into_the_text(code):
     text = "Police in riot gear arrested 12 protesters in Mitrovica on Monday."
     ev = first(code(text), "COERCE")
     for actor in ev.actors + ev.recipients:
-        assert text[actor.start:actor.end] == actor.text
+        assert text[actor.start : actor.end] == actor.text
 
 
 def test_coordinated_nationalities_split_into_actors(code):
     ev = first(code("KFOR urged Serbian and Kosovar authorities to de-escalate tensions."), "REQUEST")
     assert [(r.name, r.country, r.sector) for r in ev.recipients] == [
-        ("Serbian authorities", "RS", "GOV"), ("Kosovar authorities", "XK", "GOV")]
+        ("Serbian authorities", "RS", "GOV"),
+        ("Kosovar authorities", "XK", "GOV"),
+    ]
 
 
 def test_possessive_forces_belong_to_the_actor(code):

@@ -1,4 +1,5 @@
 """Actors named as groups: armed men of unknown allegiance, supporters, members of a group."""
+
 from __future__ import annotations
 
 # These tests check the parse-based rules themselves, without the trained classifier.
@@ -80,5 +81,7 @@ def test_engaged_in_a_clash_gives_the_clash_its_actors(code):
 
 
 def test_capitalised_plural_keeps_its_sector(code):
-    ev = next(e for e in code("Rebels and soldiers clashed near the border on Monday.") if e.type == "ASSAULT")
+    ev = next(
+        e for e in code("Rebels and soldiers clashed near the border on Monday.") if e.type == "ASSAULT"
+    )
     assert sorted(a.sector for a in ev.actors) == ["MIL", "REB"]

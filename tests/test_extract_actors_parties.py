@@ -1,4 +1,5 @@
 """Party members, posts of a force, off-duty officers: who acted and what ACLED makes of it."""
+
 from __future__ import annotations
 
 # These tests check the parse-based rules themselves, without the trained classifier.
@@ -17,7 +18,11 @@ def test_members_of_a_league_are_party_people(code):
 
 def test_named_party_gives_its_country(code):
     ev = assault(code("A leader of the BJP and his men beat a rival candidate in the village."))
-    assert (ev.actors[0].name, ev.actors[0].sector, ev.actors[0].country) == ("Bharatiya Janata Party", "PTY", "IN")
+    assert (ev.actors[0].name, ev.actors[0].sector, ev.actors[0].country) == (
+        "Bharatiya Janata Party",
+        "PTY",
+        "IN",
+    )
     assert ev.acled_sub_event_type == "Mob violence"
 
 
@@ -85,5 +90,7 @@ def test_an_unarmed_word_does_not_disarm_a_force(code):
 
 
 def test_a_shoot_out_makes_the_shooting_a_battle(code):
-    ev = assault(code("Officers went into a gang hideout on Friday and shot one man dead in the ensuing shootout."))
+    ev = assault(
+        code("Officers went into a gang hideout on Friday and shot one man dead in the ensuing shootout.")
+    )
     assert ev.acled_sub_event_type == "Armed clash"

@@ -5,6 +5,7 @@ tolls of other events or of disease), next to near-twins that are real counts.
 Every sentence is invented for this file. ``None`` in a column means no count may be
 found for that field.
 """
+
 from __future__ import annotations
 
 import pytest

@@ -19,62 +19,68 @@ def only(text: str, pub: date | None = PUB) -> DateMention:
     return found[0]
 
 
-@pytest.mark.parametrize("text, expected, precision, span", [
-    ("Serbs protested again on Monday.", "2023-05-29", "day", "Monday"),
-    ("Police clashed with Serbs on Friday.", "2023-05-26", "day", "Friday"),
-    ("Kosovo Serbs on Saturday called on Vucic.", "2023-05-27", "day", "Saturday"),
-    ("It happened last Friday.", "2023-05-26", "day", "last Friday"),
-    ("It happened last Monday.", "2023-05-22", "day", "last Monday"),
-    ("Talks resume next Monday.", "2023-06-05", "day", "next Monday"),
-    ("Shots rang out on Monday night.", "2023-05-29", "day", "Monday night"),
-    ("Crowds gathered on Saturday evening.", "2023-05-27", "day", "Saturday evening"),
-    ("Rebels seized the town today.", "2023-05-29", "day", "today"),
-    ("Troops moved in this morning.", "2023-05-29", "day", "this morning"),
-    ("A vigil is planned tonight.", "2023-05-29", "day", "tonight"),
-    ("Shelling resumed earlier today.", "2023-05-29", "day", "earlier today"),
-    ("Shelling resumed yesterday.", "2023-05-28", "day", "yesterday"),
-    ("Looting spread last night.", "2023-05-28", "day", "last night"),
-    ("It began the day before yesterday.", "2023-05-27", "day", "the day before yesterday"),
-    ("It began two days ago.", "2023-05-27", "day", "two days ago"),
-    ("It began 3 days ago.", "2023-05-26", "day", "3 days ago"),
-    ("Strikes spread last week.", "2023-05-22", "week", "last week"),
-    ("Strikes spread this week.", "2023-05-29", "week", "this week"),
-    ("Strikes spread earlier this month.", "2023-05", "month", "earlier this month"),
-    ("Last month, Serbs boycotted elections.", "2023-04", "month", "Last month"),
-    ("Prices rose last year.", "2022", "year", "last year"),
-    ("Prices rose this year.", "2023", "year", "this year"),
-    ("Rallies were held over the weekend.", "2023-05-27", "week", "over the weekend"),
-    ("Clashes broke out on May 26.", "2023-05-26", "day", "May 26"),
-    ("Clashes broke out on 26 May.", "2023-05-26", "day", "26 May"),
-    ("Clashes broke out on May 26, 2023.", "2023-05-26", "day", "May 26, 2023"),
-    ("Clashes broke out on 26 May 2023.", "2023-05-26", "day", "26 May 2023"),
-    ("Clashes broke out on the 26th of May 2023.", "2023-05-26", "day", "26th of May 2023"),
-    ("Clashes broke out on 2023-05-26.", "2023-05-26", "day", "2023-05-26"),
-    ("Clashes broke out on 26/05/2023.", "2023-05-26", "day", "26/05/2023"),
-    ("Clashes broke out on Jan. 5.", "2023-01-05", "day", "Jan. 5"),
-    ("Voters went to the polls in May.", "2023-05", "month", "May"),
-    ("Voters went to the polls in June.", "2022-06", "month", "June"),
-    ("Protests began in early April.", "2023-04", "month", "early April"),
-    ("Voters went to the polls in May 2023.", "2023-05", "month", "May 2023"),
-    ("Kosovo declared independence in 2008.", "2008", "year", "2008"),
-    ("The 2010 election was disputed.", "2010", "year", "2010"),
-])
+@pytest.mark.parametrize(
+    "text, expected, precision, span",
+    [
+        ("Serbs protested again on Monday.", "2023-05-29", "day", "Monday"),
+        ("Police clashed with Serbs on Friday.", "2023-05-26", "day", "Friday"),
+        ("Kosovo Serbs on Saturday called on Vucic.", "2023-05-27", "day", "Saturday"),
+        ("It happened last Friday.", "2023-05-26", "day", "last Friday"),
+        ("It happened last Monday.", "2023-05-22", "day", "last Monday"),
+        ("Talks resume next Monday.", "2023-06-05", "day", "next Monday"),
+        ("Shots rang out on Monday night.", "2023-05-29", "day", "Monday night"),
+        ("Crowds gathered on Saturday evening.", "2023-05-27", "day", "Saturday evening"),
+        ("Rebels seized the town today.", "2023-05-29", "day", "today"),
+        ("Troops moved in this morning.", "2023-05-29", "day", "this morning"),
+        ("A vigil is planned tonight.", "2023-05-29", "day", "tonight"),
+        ("Shelling resumed earlier today.", "2023-05-29", "day", "earlier today"),
+        ("Shelling resumed yesterday.", "2023-05-28", "day", "yesterday"),
+        ("Looting spread last night.", "2023-05-28", "day", "last night"),
+        ("It began the day before yesterday.", "2023-05-27", "day", "the day before yesterday"),
+        ("It began two days ago.", "2023-05-27", "day", "two days ago"),
+        ("It began 3 days ago.", "2023-05-26", "day", "3 days ago"),
+        ("Strikes spread last week.", "2023-05-22", "week", "last week"),
+        ("Strikes spread this week.", "2023-05-29", "week", "this week"),
+        ("Strikes spread earlier this month.", "2023-05", "month", "earlier this month"),
+        ("Last month, Serbs boycotted elections.", "2023-04", "month", "Last month"),
+        ("Prices rose last year.", "2022", "year", "last year"),
+        ("Prices rose this year.", "2023", "year", "this year"),
+        ("Rallies were held over the weekend.", "2023-05-27", "week", "over the weekend"),
+        ("Clashes broke out on May 26.", "2023-05-26", "day", "May 26"),
+        ("Clashes broke out on 26 May.", "2023-05-26", "day", "26 May"),
+        ("Clashes broke out on May 26, 2023.", "2023-05-26", "day", "May 26, 2023"),
+        ("Clashes broke out on 26 May 2023.", "2023-05-26", "day", "26 May 2023"),
+        ("Clashes broke out on the 26th of May 2023.", "2023-05-26", "day", "26th of May 2023"),
+        ("Clashes broke out on 2023-05-26.", "2023-05-26", "day", "2023-05-26"),
+        ("Clashes broke out on 26/05/2023.", "2023-05-26", "day", "26/05/2023"),
+        ("Clashes broke out on Jan. 5.", "2023-01-05", "day", "Jan. 5"),
+        ("Voters went to the polls in May.", "2023-05", "month", "May"),
+        ("Voters went to the polls in June.", "2022-06", "month", "June"),
+        ("Protests began in early April.", "2023-04", "month", "early April"),
+        ("Voters went to the polls in May 2023.", "2023-05", "month", "May 2023"),
+        ("Kosovo declared independence in 2008.", "2008", "year", "2008"),
+        ("The 2010 election was disputed.", "2010", "year", "2010"),
+    ],
+)
 def test_expression_resolves_against_publication_date(text, expected, precision, span):
     mention = only(text)
     assert (mention.date, mention.precision, mention.text) == (expected, precision, span)
-    assert text[mention.start:mention.end] == mention.text
+    assert text[mention.start : mention.end] == mention.text
 
 
-@pytest.mark.parametrize("text", [
-    "Protesters may gather again.",
-    "Theresa May said nothing.",
-    "They will march through the city.",
-    "About 1,200 people and 2008 vehicles were counted.",
-    "Only 3.47% of eligible voters cast ballots.",
-    "A 24-hour strike was called.",
-    "The 1990s were violent.",
-    "Dates like 05/06/2023 are ambiguous.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Protesters may gather again.",
+        "Theresa May said nothing.",
+        "They will march through the city.",
+        "About 1,200 people and 2008 vehicles were counted.",
+        "Only 3.47% of eligible voters cast ballots.",
+        "A 24-hour strike was called.",
+        "The 1990s were violent.",
+        "Dates like 05/06/2023 are ambiguous.",
+    ],
+)
 def test_non_dates_are_ignored(text):
     assert find_dates(text, PUB) == []
 
@@ -90,8 +96,7 @@ def test_relative_flag_and_distance():
 
 def test_without_publication_date_only_absolute_dates_resolve():
     found = find_dates("On Monday, as on 26 May 2023 and in 2008, and on May 26.", None)
-    assert [(m.text, m.date) for m in found] == [("26 May 2023", "2023-05-26"),
-                                                  ("2008", "2008")]
+    assert [(m.text, m.date) for m in found] == [("26 May 2023", "2023-05-26"), ("2008", "2008")]
     assert all(m.past_distance_days is None for m in found)
 
 
@@ -114,8 +119,10 @@ def test_resolve_prefers_date_nearest_trigger():
 
 
 def test_resolve_avoids_embedded_and_reporting_dates():
-    sentence = ("Kosovo Serbs on Saturday called on Vucic to suspend the dialogue with Kosovo, "
-                "whose 2008 independence Serbia has never recognized.")
+    sentence = (
+        "Kosovo Serbs on Saturday called on Vucic to suspend the dialogue with Kosovo, "
+        "whose 2008 independence Serbia has never recognized."
+    )
     chosen = resolve_event_date(sentence, PUB, trigger_offset=sentence.index("independence"))
     assert chosen is not None and chosen.date == "2023-05-27"
     reported = "Officials said Tuesday that rebels attacked the town on Sunday."
@@ -134,9 +141,14 @@ def test_reference_article_dates():
     text = path.read_text(encoding="utf-8")
     found = find_dates(text, PUB)
     assert [(m.text, m.date) for m in found] == [
-        ("Monday", "2023-05-29"), ("Friday", "2023-05-26"), ("Monday", "2023-05-29"),
-        ("Last month", "2023-04"), ("Saturday", "2023-05-27"), ("2008", "2008")]
-    assert all(text[m.start:m.end] == m.text for m in found)
+        ("Monday", "2023-05-29"),
+        ("Friday", "2023-05-26"),
+        ("Monday", "2023-05-29"),
+        ("Last month", "2023-04"),
+        ("Saturday", "2023-05-27"),
+        ("2008", "2008"),
+    ]
+    assert all(text[m.start : m.end] == m.text for m in found)
 
 
 def test_broken_lexicon_raises_data_file_error(tmp_path, monkeypatch):

@@ -1,5 +1,6 @@
 """The classifier's stage: how sentence probabilities decide the events' class, drop a
 sentence's events, add an event no trigger found, and become the confidence."""
+
 from __future__ import annotations
 
 from dataclasses import replace
@@ -72,11 +73,13 @@ def test_a_sentence_no_trigger_caught_gets_an_event_when_the_classifier_is_sure(
     (cand,) = work.candidates
     assert cand.type == "ASSAULT" and cand.lexicon_key == "classifier"
     assert cand.sentence.text == text and cand.confidence == pytest.approx(0.9)
-    assert text[cand.trigger.start:cand.trigger.end] == cand.trigger.text
+    assert text[cand.trigger.start : cand.trigger.end] == cand.trigger.text
 
 
 def test_no_event_is_added_below_the_threshold(pipeline):
-    work = _before_classify(pipeline, "A chlorine cloud drifted over the eastern suburb after the canisters landed.")
+    work = _before_classify(
+        pipeline, "A chlorine cloud drifted over the eastern suburb after the canisters landed."
+    )
     _stage({"NONE": 0.3, "ASSAULT": 0.7}, new_event=0.8)(work)
     assert not work.candidates
 
@@ -85,9 +88,18 @@ def test_events_found_by_the_classifier_are_coded_whole(code):
     """Through the whole pipeline with the shipped model: a sports report with a
     trigger word gives no event, and a clear report of violence gives one with an
     ACLED type and the classifier's probability as its confidence."""
-    assert code("The visiting striker shot twice in the first half and the home side's attack never recovered.") == []
-    (ev,) = [e for e in code("A suicide bomber blew himself up at a police checkpoint in Kandahar on Monday, "
-                            "killing six officers.") if e.type == "ASSAULT"]
+    assert (
+        code("The visiting striker shot twice in the first half and the home side's attack never recovered.")
+        == []
+    )
+    (ev,) = [
+        e
+        for e in code(
+            "A suicide bomber blew himself up at a police checkpoint in Kandahar on Monday, "
+            "killing six officers."
+        )
+        if e.type == "ASSAULT"
+    ]
     assert ev.acled_sub_event_type == "Suicide bomb"
     assert 0.5 < ev.confidence <= 1.0
 
@@ -100,15 +112,23 @@ def test_a_type_another_trigger_of_the_sentence_carries_is_not_taken_again(pipel
     assert {c.type for c in work.candidates if not c.dropped} >= {"MOBILIZE", "REQUEST"}
 
 
-@pytest.mark.parametrize("text, sub_event", [
-    ("Two farmers were killed when a landmine exploded under their cart.", "Remote explosive/landmine/IED"),
-    ("Two soldiers were hurt when a bomb planted by insurgents went off beside the road.",
-     "Remote explosive/landmine/IED"),
-    ("Rebels fired mortars at the market, killing three traders.", "Shelling/artillery/missile attack"),
-    ("Attacks by helicopter gunships hit rebel camps in the hills on Monday.", "Air/drone strike"),
-    ("A drone struck a car carrying two commanders near the border.", "Air/drone strike"),
-    ("Gunmen threw a grenade into a crowded bar, wounding six.", "Grenade"),
-])
+@pytest.mark.parametrize(
+    "text, sub_event",
+    [
+        (
+            "Two farmers were killed when a landmine exploded under their cart.",
+            "Remote explosive/landmine/IED",
+        ),
+        (
+            "Two soldiers were hurt when a bomb planted by insurgents went off beside the road.",
+            "Remote explosive/landmine/IED",
+        ),
+        ("Rebels fired mortars at the market, killing three traders.", "Shelling/artillery/missile attack"),
+        ("Attacks by helicopter gunships hit rebel camps in the hills on Monday.", "Air/drone strike"),
+        ("A drone struck a car carrying two commanders near the border.", "Air/drone strike"),
+        ("Gunmen threw a grenade into a crowded bar, wounding six.", "Grenade"),
+    ],
+)
 def test_the_weapon_sets_the_explosion_sub_type(code, text, sub_event):
     """The ACLED rules that listed weapon words were removed (issue 16): the classifier
     reads the weapon from the sentence."""

@@ -1,5 +1,6 @@
 """The explain trace (flashpoint.trace): each event says which rule or model decided its
 type, ACLED type, place, date and counts, from which words; off, nothing changes."""
+
 from __future__ import annotations
 
 import io
@@ -22,8 +23,10 @@ from flashpoint.work import Candidate
 
 REPO = Path(__file__).resolve().parents[1]
 DATE = "2023-05-29"
-TEXT = ("Serb protesters clashed with KFOR troops in Zvecan on Monday. "
-        "Thirty soldiers were injured and police arrested five men.")
+TEXT = (
+    "Serb protesters clashed with KFOR troops in Zvecan on Monday. "
+    "Thirty soldiers were injured and police arrested five men."
+)
 
 
 def _steps(event, field: str) -> list[Decision]:
@@ -37,7 +40,7 @@ def _check_explained(text: str, events) -> None:
         trace = ev.extra["explain"]
         for d in trace:
             for w in d.words:
-                assert text[w.start:w.end] == w.text
+                assert text[w.start : w.end] == w.text
         typed = _steps(ev, "type")
         assert any(ev.trigger in d.words for d in typed), typed
         assert _steps(ev, "acled")
@@ -48,7 +51,7 @@ def _check_explained(text: str, events) -> None:
         if ev.location is not None:
             assert _steps(ev, "place")
             if ev.location.start is not None:
-                said = text[ev.location.start:ev.location.end]
+                said = text[ev.location.start : ev.location.end]
                 assert any(w.text == said for d in _steps(ev, "place") for w in d.words)
         for name in ("fatalities", "injured", "arrested", "size"):
             value = getattr(ev, name)
@@ -88,8 +91,9 @@ def test_trace_prints_under_each_event_and_goes_into_jsonl(events):
         assert format_trace(ev.extra["explain"]) in table.getvalue()
     write_events(events, "jsonl", out=lines)
     records = [json.loads(line) for line in lines.getvalue().splitlines()]
-    assert all(r["explain"] and {"field", "decided_by", "words", "reason"} <= r["explain"][0].keys()
-               for r in records)
+    assert all(
+        r["explain"] and {"field", "decided_by", "words", "reason"} <= r["explain"][0].keys() for r in records
+    )
 
 
 def test_off_builds_no_trace_and_writes_the_same_bytes(events):
@@ -136,8 +140,7 @@ def _judged(plover: dict[str, float], type_: str = "ASSAULT") -> Candidate:
     stage = ClassifyStage.__new__(ClassifyStage)  # the policy alone, no model loaded
     stage.policy, stage.types = load_policy(), load_ontology().types
     sentence = Mention("Gunmen attacked a post.", 0, 23)
-    cand = Candidate(type=type_, mode=None, trigger=Mention("attacked", 7, 15), sentence=sentence,
-                     trace=[])
+    cand = Candidate(type=type_, mode=None, trigger=Mention("attacked", 7, 15), sentence=sentence, trace=[])
     stage._judge([cand], {"plover": plover, "acled": {}})
     return cand
 
@@ -172,6 +175,7 @@ def test_explain_is_documented_in_the_readme():
 
 def test_off_every_candidate_is_without_a_trace(pipeline):
     from flashpoint.models import Document
+
     for explain in (False, True):
         work = pipeline.prepare(Document(id="d", text=TEXT, date=None), explain)
         for stage in pipeline.stages:

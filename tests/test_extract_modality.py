@@ -1,4 +1,5 @@
 """Negated, hypothetical, planned, requested and long-past actions are not new events."""
+
 from __future__ import annotations
 
 import pytest
@@ -7,14 +8,17 @@ import pytest
 CODER = "rules"
 
 
-@pytest.mark.parametrize("text", [
-    "Police did not arrest anyone in Zvecan.",
-    "Protesters could block the main road to Mitrovica.",
-    "KFOR is ready to take all necessary actions to ensure a safe environment.",
-    "Kosovo declared independence in 2008, which neighbouring Serbia has never recognized.",
-    "Protesters clashed with police in Mitrovica in 2011.",
-    "Serbs tried to stop the mayors from entering.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police did not arrest anyone in Zvecan.",
+        "Protesters could block the main road to Mitrovica.",
+        "KFOR is ready to take all necessary actions to ensure a safe environment.",
+        "Kosovo declared independence in 2008, which neighbouring Serbia has never recognized.",
+        "Protesters clashed with police in Mitrovica in 2011.",
+        "Serbs tried to stop the mayors from entering.",
+    ],
+)
 def test_not_coded(code, text):
     events = code(text)
     assert events == [], [(e.type, e.trigger.text) for e in events]
@@ -30,15 +34,20 @@ def test_no_one_killed_is_negated(code):
 
 
 def test_began_to_protest_is_an_event(code):
-    assert [e.type for e in code("Residents began to protest outside the town hall in Leposavic.")] == ["PROTEST"]
+    assert [e.type for e in code("Residents began to protest outside the town hall in Leposavic.")] == [
+        "PROTEST"
+    ]
 
 
-@pytest.mark.parametrize("text,type_", [
-    ("If talks fail, the union will strike.", "THREATEN"),
-    ("The union will strike next week.", "THREATEN"),
-    ("The rebels said they will release the hostages on Friday.", "AGREE"),
-    ("The union said it would not call off the strike.", "REJECT"),
-])
+@pytest.mark.parametrize(
+    "text,type_",
+    [
+        ("If talks fail, the union will strike.", "THREATEN"),
+        ("The union will strike next week.", "THREATEN"),
+        ("The rebels said they will release the hostages on Friday.", "AGREE"),
+        ("The union said it would not call off the strike.", "REJECT"),
+    ],
+)
 def test_stated_intentions_are_coded_as_plover_does(code, text, type_):
     """PLOVER codes the statement of a plan: to cooperate (AGREE), to act against
     someone (THREATEN), or a refusal (REJECT); the planned act itself is not coded."""

@@ -1,4 +1,5 @@
 """What someone declines to do did not happen; the refusal itself is the event."""
+
 from __future__ import annotations
 
 # These tests check the parse-based rules themselves, without the trained classifier.

@@ -1,4 +1,5 @@
 """An air raid is a strike from the air; a police raid on a house is a search."""
+
 from __future__ import annotations
 
 # These tests check the parse-based rules themselves, without the trained classifier.
@@ -7,7 +8,9 @@ CODER = "rules"
 
 def test_air_raids_are_air_strikes(code):
     evs = code("Three air raids were reported on a district in the north on Monday, with no casualties.")
-    assert [(e.type, e.mode, e.acled_sub_event_type) for e in evs] == [("ASSAULT", "aerial", "Air/drone strike")]
+    assert [(e.type, e.mode, e.acled_sub_event_type) for e in evs] == [
+        ("ASSAULT", "aerial", "Air/drone strike")
+    ]
 
 
 def test_aircraft_that_raid_strike_from_the_air(code):

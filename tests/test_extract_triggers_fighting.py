@@ -1,4 +1,5 @@
 """Fighting words lead their incident; strikes by aircraft are aerial; groups of people protest."""
+
 from __future__ import annotations
 
 import pytest
@@ -9,12 +10,20 @@ from flashpoint.evaluate.geo import primary_event
 CODER = "rules"
 
 
-@pytest.mark.parametrize("text,trigger", [
-    ("On 7 May, soldiers engaged in a clash with rebels near Dorvo. Two soldiers were injured.", "clash"),
-    ("On 7 May, guards clashed with smugglers near Dorvo. Three bystanders were injured in the crossfire.",
-     "clashed"),
-    ("On 7 May, two militias exchanged fire near Dorvo. One fighter was killed during the clash.", "exchanged"),
-])
+@pytest.mark.parametrize(
+    "text,trigger",
+    [
+        ("On 7 May, soldiers engaged in a clash with rebels near Dorvo. Two soldiers were injured.", "clash"),
+        (
+            "On 7 May, guards clashed with smugglers near Dorvo. Three bystanders were injured in the crossfire.",
+            "clashed",
+        ),
+        (
+            "On 7 May, two militias exchanged fire near Dorvo. One fighter was killed during the clash.",
+            "exchanged",
+        ),
+    ],
+)
 def test_the_clash_is_the_main_event(code, text, trigger):
     main = primary_event(code(text))
     assert main is not None and main.trigger.text == trigger
@@ -26,12 +35,15 @@ def test_an_exchange_of_fire_is_an_event(code):
     assert [(e.type, e.mode) for e in events] == [("ASSAULT", "firearms")]
 
 
-@pytest.mark.parametrize("text", [
-    "On 9 May, the air force targeted rebel positions near Ubrek.",
-    "On 9 May, warplanes struck a militant base near Ubrek.",
-    "On 9 May, a drone hit a car carrying two commanders near Ubrek.",
-    "On 9 May, helicopter gunships fired on a convoy near Ubrek.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 9 May, the air force targeted rebel positions near Ubrek.",
+        "On 9 May, warplanes struck a militant base near Ubrek.",
+        "On 9 May, a drone hit a car carrying two commanders near Ubrek.",
+        "On 9 May, helicopter gunships fired on a convoy near Ubrek.",
+    ],
+)
 def test_strikes_by_aircraft_are_aerial(code, text):
     main = primary_event(code(text))
     assert main is not None and (main.type, main.mode) == ("ASSAULT", "aerial")
@@ -52,9 +64,12 @@ def test_a_government_protest_is_a_complaint(code):
     assert [e.type for e in events] == ["ACCUSE"]
 
 
-@pytest.mark.parametrize("text", [
-    "On 8 May, police fired tear gas to disperse protesters in Ubrek.",
-    "On 8 May, workers held a protest in Ubrek. Police resorted to a baton charge to break it up.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 8 May, police fired tear gas to disperse protesters in Ubrek.",
+        "On 8 May, workers held a protest in Ubrek. Police resorted to a baton charge to break it up.",
+    ],
+)
 def test_crowd_control_is_coded(code, text):
     assert any(e.mode == "crowd-control" for e in code(text))

@@ -1,5 +1,6 @@
 """Interventions in a protest: police who step in or remove protesters, and anyone who
 foils a rally, make the protest one 'with intervention' (ACLED)."""
+
 from __future__ import annotations
 
 # These tests check the parse-based rules themselves, without the trained classifier.
@@ -13,11 +14,15 @@ def subtypes(events):
 def test_police_intervening_after_a_demonstration(code):
     evs = code("About 30 cleaners demonstrated outside the town hall on Monday. Police intervened.")
     assert subtypes(evs)["PROTEST"] == "Protest with intervention"
-    assert any(e.type == "ASSAULT" and e.mode == "crowd-control" and e.trigger.text == "intervened" for e in evs)
+    assert any(
+        e.type == "ASSAULT" and e.mode == "crowd-control" and e.trigger.text == "intervened" for e in evs
+    )
 
 
 def test_police_removing_protesters(code):
-    evs = code("Students held a sit-in on the ring road on Tuesday. Officers removed the demonstrators from it.")
+    evs = code(
+        "Students held a sit-in on the ring road on Tuesday. Officers removed the demonstrators from it."
+    )
     assert subtypes(evs)["PROTEST"] == "Protest with intervention"
 
 
@@ -31,5 +36,7 @@ def test_intervening_in_a_crisis_is_no_event(code):
 
 
 def test_subject_misparsed_into_the_opening_place_list(code):
-    evs = code("Last Thursday, in Temuco, Araucania, teachers marched through the town centre.", date="2021-06-03")
+    evs = code(
+        "Last Thursday, in Temuco, Araucania, teachers marched through the town centre.", date="2021-06-03"
+    )
     assert [(e.type, [a.text for a in e.actors]) for e in evs] == [("PROTEST", ["teachers"])]

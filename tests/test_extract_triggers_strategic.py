@@ -1,4 +1,5 @@
 """Strategic developments told without violence: measures, deployments, handouts, seizures."""
+
 from __future__ import annotations
 
 import pytest
@@ -11,10 +12,13 @@ def only(events, type_):
     return next(e for e in events if e.type == type_)
 
 
-@pytest.mark.parametrize("text", [
-    "The provincial governor announced a week-long lockdown in three districts on Monday.",
-    "Officials instituted a curfew across the port city after the unrest.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The provincial governor announced a week-long lockdown in three districts on Monday.",
+        "Officials instituted a curfew across the port city after the unrest.",
+    ],
+)
 def test_measures_announced_or_instituted_restrict(code, text):
     ev = only(code(text), "COERCE")
     assert ev.acled_sub_event_type == "Change to group/activity"

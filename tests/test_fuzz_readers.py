@@ -1,6 +1,7 @@
 """Property and fuzz tests of the readers: whatever the bytes, reading never raises,
 every problem is an InputError naming the file (and line when there is one), and the
 counts add up: read = documents returned + records skipped."""
+
 from __future__ import annotations
 
 import csv
@@ -28,24 +29,54 @@ from flashpoint.report import RunReport
 
 def fuzz(examples: int) -> settings:
     """Reproducible settings (same inputs on every run); docs/reliability.md adds them up."""
-    return settings(max_examples=examples, deadline=None, derandomize=True, database=None,
-                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+    return settings(
+        max_examples=examples,
+        deadline=None,
+        derandomize=True,
+        database=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    )
 
 
 SUFFIXES = (".txt", ".jsonl", ".json", ".csv", ".html")
 # Scripts beyond Latin, so decoding and offsets see multi-byte characters.
-WORLD_TEXT = st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")),
-                     min_size=1, max_size=80)
-NON_LATIN = st.sampled_from(["Полиция задержала 12 человек в Москве.",
-                             "اعتقلت الشرطة عشرة متظاهرين في بغداد",
-                             "警察は東京で抗議者を逮捕した。", "Η αστυνομία συνέλαβε διαδηλωτές.",
-                             "Ataque en Bogotá: tres muertos, según la policía."])
+WORLD_TEXT = st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=1, max_size=80)
+NON_LATIN = st.sampled_from(
+    [
+        "Полиция задержала 12 человек в Москве.",
+        "اعتقلت الشرطة عشرة متظاهرين في بغداد",
+        "警察は東京で抗議者を逮捕した。",
+        "Η αστυνομία συνέλαβε διαδηλωτές.",
+        "Ataque en Bogotá: tres muertos, según la policía.",
+    ]
+)
 ABSURD_DATES = st.one_of(
-    st.sampled_from(["0000-01-01", "99999-12-31", "2023-02-30", "2023-13-01", "yesterday",
-                     "", "  ", "20230230", "99991231", "0000-00-00", "2023-02-28T99:99",
-                     "-2023-01-01", "1e9", "2023-02-29", "2024-02-29"]),
-    st.integers(min_value=-10**30, max_value=10**30), st.floats(), st.booleans(),
-    st.none(), st.lists(st.integers(), max_size=2), st.text(max_size=15))
+    st.sampled_from(
+        [
+            "0000-01-01",
+            "99999-12-31",
+            "2023-02-30",
+            "2023-13-01",
+            "yesterday",
+            "",
+            "  ",
+            "20230230",
+            "99991231",
+            "0000-00-00",
+            "2023-02-28T99:99",
+            "-2023-01-01",
+            "1e9",
+            "2023-02-29",
+            "2024-02-29",
+        ]
+    ),
+    st.integers(min_value=-(10**30), max_value=10**30),
+    st.floats(),
+    st.booleans(),
+    st.none(),
+    st.lists(st.integers(), max_size=2),
+    st.text(max_size=15),
+)
 
 
 @pytest.fixture(scope="module")
@@ -60,8 +91,7 @@ def read(path: Path) -> tuple[list[Document], RunReport]:
     return docs, report
 
 
-def check_accounting(path: Path, docs: list[Document], report: RunReport,
-                     n_lines: int | None = None) -> None:
+def check_accounting(path: Path, docs: list[Document], report: RunReport, n_lines: int | None = None) -> None:
     assert report.read == len(docs) + report.skipped
     assert report.skipped == len(report.errors)
     for err in report.errors:
@@ -89,20 +119,45 @@ def jsonl_line(kind: str, text: str, when: object, number: int) -> str:
     record = {"id": f"r{number}", "text": text, "date": when}
     if kind == "good":
         return json.dumps(record, ensure_ascii=number % 2 == 0)
-    return {"truncated": json.dumps(record)[:-1], "single-quoted": repr(record),
-            "array": json.dumps([text]), "no-text": json.dumps({"id": "x", "title": text}),
-            "number-text": json.dumps({"text": 7}), "blank-text": json.dumps({"text": " \t"}),
-            "null": "null", "garbage": "<html>" + text.replace("\n", " ")}[kind]
+    return {
+        "truncated": json.dumps(record)[:-1],
+        "single-quoted": repr(record),
+        "array": json.dumps([text]),
+        "no-text": json.dumps({"id": "x", "title": text}),
+        "number-text": json.dumps({"text": 7}),
+        "blank-text": json.dumps({"text": " \t"}),
+        "null": "null",
+        "garbage": "<html>" + text.replace("\n", " "),
+    }[kind]
 
 
-LINE_KINDS = ("good", "good", "good", "truncated", "single-quoted", "array", "no-text",
-              "number-text", "blank-text", "null", "garbage")
+LINE_KINDS = (
+    "good",
+    "good",
+    "good",
+    "truncated",
+    "single-quoted",
+    "array",
+    "no-text",
+    "number-text",
+    "blank-text",
+    "null",
+    "garbage",
+)
 
 
 @fuzz(1000)
-@given(lines=st.lists(st.tuples(st.sampled_from(LINE_KINDS), st.one_of(WORLD_TEXT, NON_LATIN),
-                                ABSURD_DATES, st.sampled_from(["", "\n", "\r\n  \n"])),
-                      max_size=12))
+@given(
+    lines=st.lists(
+        st.tuples(
+            st.sampled_from(LINE_KINDS),
+            st.one_of(WORLD_TEXT, NON_LATIN),
+            ABSURD_DATES,
+            st.sampled_from(["", "\n", "\r\n  \n"]),
+        ),
+        max_size=12,
+    )
+)
 def test_jsonl_errors_name_exactly_the_bad_lines(folder: Path, lines: list) -> None:
     out, good, bad, number = [], [], [], 0
     for n, (kind, text, when, gap) in enumerate(lines):
@@ -128,15 +183,22 @@ def test_jsonl_errors_name_exactly_the_bad_lines(folder: Path, lines: list) -> N
 
 
 @fuzz(1500)
-@given(text=st.one_of(NON_LATIN, WORLD_TEXT),
-       codec=st.sampled_from(["latin-1", "cp1251", "cp1252", "shift_jis", "gb2312",
-                              "utf-16", "utf-8-sig", "koi8-r", "big5"]),
-       suffix=st.sampled_from((".txt", ".html", ".jsonl", ".csv")))
-def test_non_utf8_text_is_one_located_error_or_decoded_exactly(folder: Path, text: str,
-                                                               codec: str, suffix: str) -> None:
-    body = {".txt": text, ".html": f"<p>{html.escape(text)}</p>",
-            ".jsonl": json.dumps({"text": text}, ensure_ascii=False),
-            ".csv": "id,text\n1," + json.dumps(text, ensure_ascii=False)}[suffix]
+@given(
+    text=st.one_of(NON_LATIN, WORLD_TEXT),
+    codec=st.sampled_from(
+        ["latin-1", "cp1251", "cp1252", "shift_jis", "gb2312", "utf-16", "utf-8-sig", "koi8-r", "big5"]
+    ),
+    suffix=st.sampled_from((".txt", ".html", ".jsonl", ".csv")),
+)
+def test_non_utf8_text_is_one_located_error_or_decoded_exactly(
+    folder: Path, text: str, codec: str, suffix: str
+) -> None:
+    body = {
+        ".txt": text,
+        ".html": f"<p>{html.escape(text)}</p>",
+        ".jsonl": json.dumps({"text": text}, ensure_ascii=False),
+        ".csv": "id,text\n1," + json.dumps(text, ensure_ascii=False),
+    }[suffix]
     data = body.encode(codec, errors="ignore")
     path = folder / f"encoded{suffix}"
     path.write_bytes(data)
@@ -169,17 +231,20 @@ def csv_rows(draw_rows: list[list[str]], header: list[str]) -> tuple[str, list[i
     return buffer.getvalue(), good, bad
 
 
-CSV_FIELD = st.one_of(WORLD_TEXT, NON_LATIN, st.sampled_from(["", " ", 'say "hi"', "a,b",
-                                                              "two\nlines", "2023-02-30"]))
+CSV_FIELD = st.one_of(
+    WORLD_TEXT, NON_LATIN, st.sampled_from(["", " ", 'say "hi"', "a,b", "two\nlines", "2023-02-30"])
+)
 
 
 @fuzz(800)
-@given(extra=st.lists(st.sampled_from(["id", "date", "title", "url", "notes", "x"]),
-                      max_size=3, unique=True),
-       rows=st.lists(st.lists(CSV_FIELD.map(lambda s: s.replace("\x00", "").replace("\r", "")),
-                              min_size=1, max_size=6), max_size=10))
-def test_csv_with_missing_or_extra_columns(folder: Path, extra: list[str],
-                                           rows: list[list[str]]) -> None:
+@given(
+    extra=st.lists(st.sampled_from(["id", "date", "title", "url", "notes", "x"]), max_size=3, unique=True),
+    rows=st.lists(
+        st.lists(CSV_FIELD.map(lambda s: s.replace("\x00", "").replace("\r", "")), min_size=1, max_size=6),
+        max_size=10,
+    ),
+)
+def test_csv_with_missing_or_extra_columns(folder: Path, extra: list[str], rows: list[list[str]]) -> None:
     header = ["text", *extra]
     body, good, bad = csv_rows(rows, header)
     path = folder / "rows.csv"
@@ -193,8 +258,28 @@ def test_csv_with_missing_or_extra_columns(folder: Path, extra: list[str],
     assert [e.line for e in report.errors if e not in repeats] == bad or not rows
 
 
-TAGS = ("div", "p", "span", "article", "main", "section", "ul", "li", "table", "td",
-        "script", "style", "nav", "b", "br", "img", "h1", "title", "svg", "template")
+TAGS = (
+    "div",
+    "p",
+    "span",
+    "article",
+    "main",
+    "section",
+    "ul",
+    "li",
+    "table",
+    "td",
+    "script",
+    "style",
+    "nav",
+    "b",
+    "br",
+    "img",
+    "h1",
+    "title",
+    "svg",
+    "template",
+)
 
 
 def render(node: object) -> str:
@@ -209,13 +294,13 @@ def render(node: object) -> str:
 HTML_TREES = st.recursive(
     st.one_of(WORLD_TEXT, NON_LATIN),
     lambda kids: st.tuples(st.sampled_from(TAGS), st.lists(kids, max_size=4), st.booleans()),
-    max_leaves=40)
+    max_leaves=40,
+)
 
 
 @fuzz(600)
 @given(tree=HTML_TREES, depth=st.integers(0, 3000), tag=st.sampled_from(TAGS))
-def test_deeply_nested_and_unbalanced_html(folder: Path, tree: object, depth: int,
-                                           tag: str) -> None:
+def test_deeply_nested_and_unbalanced_html(folder: Path, tree: object, depth: int, tag: str) -> None:
     markup = f"<{tag}>" * depth + render(tree) + f"</{tag}>" * (depth // 2)
     page = extract_html(markup)
     assert "SCRIPTSENTINEL" not in page.text
@@ -227,8 +312,14 @@ def test_deeply_nested_and_unbalanced_html(folder: Path, tree: object, depth: in
 
 
 @fuzz(1500)
-@given(value=st.one_of(ABSURD_DATES, st.dates().map(str), st.dates().map(lambda d: f"{d:%Y%m%d}"),
-                       st.from_regex(r"\A-?\d{1,6}-\d{1,3}-\d{1,3}.{0,5}\Z")))
+@given(
+    value=st.one_of(
+        ABSURD_DATES,
+        st.dates().map(str),
+        st.dates().map(lambda d: f"{d:%Y%m%d}"),
+        st.from_regex(r"\A-?\d{1,6}-\d{1,3}-\d{1,3}.{0,5}\Z"),
+    )
+)
 def test_parse_date_returns_a_real_day_or_none(value: object) -> None:
     day = parse_date(value)
     assert day is None or isinstance(day, date)
@@ -240,11 +331,14 @@ def test_parse_date_returns_a_real_day_or_none(value: object) -> None:
 
 
 @fuzz(1500)
-@given(data=st.one_of(st.binary(max_size=2000),
-                      st.builds(lambda t: json.dumps({"text": t}).encode(), WORLD_TEXT),
-                      st.builds(lambda t: ("[" + json.dumps({"text": t})).encode(), WORLD_TEXT),
-                      st.builds(lambda t: f"<html><p>{t}".encode("utf-8", "ignore"),
-                                WORLD_TEXT)))
+@given(
+    data=st.one_of(
+        st.binary(max_size=2000),
+        st.builds(lambda t: json.dumps({"text": t}).encode(), WORLD_TEXT),
+        st.builds(lambda t: ("[" + json.dumps({"text": t})).encode(), WORLD_TEXT),
+        st.builds(lambda t: f"<html><p>{t}".encode("utf-8", "ignore"), WORLD_TEXT),
+    )
+)
 def test_standard_input_of_any_bytes(data: bytes) -> None:
     saved = sys.stdin
     sys.stdin = io.TextIOWrapper(io.BytesIO(data))
@@ -265,7 +359,8 @@ def test_ten_megabyte_text_file_is_refused_with_its_size(folder: Path) -> None:
     path.write_bytes(b"Protesters marched in the capital. " * (TEN_MB // 35))
     docs, report = read(path)
     assert docs == [] and [e.reason for e in report.errors] == [
-        "document is 10.5 MB, larger than the 5.0 MB limit"]
+        "document is 10.5 MB, larger than the 5.0 MB limit"
+    ]
 
 
 def test_ten_megabyte_jsonl_line_is_refused_and_next_line_read(folder: Path) -> None:
@@ -274,8 +369,7 @@ def test_ten_megabyte_jsonl_line_is_refused_and_next_line_read(folder: Path) -> 
     path.write_text(huge + "\n" + json.dumps({"text": "Small one."}) + "\n", encoding="utf-8")
     docs, report = read(path)
     assert [d.text for d in docs] == ["Small one."]
-    assert [(e.line, e.reason.split(",")[0]) for e in report.errors] == [
-        (1, "document is 10.5 MB")]
+    assert [(e.line, e.reason.split(",")[0]) for e in report.errors] == [(1, "document is 10.5 MB")]
 
 
 def test_ten_megabytes_of_small_records_are_all_read(folder: Path) -> None:
@@ -283,8 +377,7 @@ def test_ten_megabytes_of_small_records_are_all_read(folder: Path) -> None:
     # Each record its own id: one text repeated without ids would be one document.
     line = json.dumps({"id": "r0000000", "text": "Police arrested a dozen protesters."}) + "\n"
     count = TEN_MB // len(line)
-    path.write_text("".join(line.replace("r0000000", f"r{n:07d}") for n in range(count)),
-                    encoding="utf-8")
+    path.write_text("".join(line.replace("r0000000", f"r{n:07d}") for n in range(count)), encoding="utf-8")
     docs, report = read(path)
     assert (len(docs), report.skipped, report.read) == (count, 0, count)
 

@@ -1,4 +1,5 @@
 """The event-place choice model: its weights file, its features and its choices."""
+
 from __future__ import annotations
 
 from flashpoint.geo import find_toponyms, resolve_toponyms
@@ -11,8 +12,10 @@ def _scores(text, trigger, doc=None):
     tops = find_toponyms(text, doc)
     resolve_toponyms(tops, text)
     trig = text.index(trigger)
-    scores = {t.text: model.score(pair_features(t, trig, governing_preposition(text, t, 0), doc, tops, text, 0))
-              for t in tops}
+    scores = {
+        t.text: model.score(pair_features(t, trig, governing_preposition(text, t, 0), doc, tops, text, 0))
+        for t in tops
+    }
     return scores, model.none_score(trig, doc, len(tops))
 
 

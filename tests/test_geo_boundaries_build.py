@@ -1,4 +1,5 @@
 """The geoBoundaries districts: read from a wheel, checked, and filed in the gazetteer."""
+
 from __future__ import annotations
 
 import csv
@@ -71,44 +72,54 @@ def test_read_units_reports_a_broken_wheel(tmp_path: Path) -> None:
 
 def test_place_units_takes_the_nearest_towns_country_and_province_names() -> None:
     towns = [(25.11, 51.21, "QA", "Dunmar"), (25.41, 51.61, "OM", "Sarvel")]
-    units = [Unit("Velmora", 25.10, 51.20, "QA", "Dunmar Region"),
-             Unit("Tarsken", 25.40, 51.60, "QA", "Elbrin"),
-             Unit("Farout", 10.0, 10.0, "QA", "Elbrin")]
+    units = [
+        Unit("Velmora", 25.10, 51.20, "QA", "Dunmar Region"),
+        Unit("Tarsken", 25.40, 51.60, "QA", "Elbrin"),
+        Unit("Farout", 10.0, 10.0, "QA", "Elbrin"),
+    ]
     placed = {u.name: (cc, a1) for u, cc, a1 in place_units(units, towns, {"QA": {"dunmar": "Dunmar"}})}
-    assert placed["Velmora"] == ("QA", "Dunmar")       # 'Dunmar Region' is the province Dunmar
-    assert placed["Tarsken"] == ("OM", "Sarvel")       # filed under the wrong country
-    assert "Farout" not in placed                      # no town within reach: unchecked
+    assert placed["Velmora"] == ("QA", "Dunmar")  # 'Dunmar Region' is the province Dunmar
+    assert placed["Tarsken"] == ("OM", "Sarvel")  # filed under the wrong country
+    assert "Farout" not in placed  # no town within reach: unchecked
 
 
 def test_place_units_in_sparse_country_keep_the_files_country_when_it_agrees() -> None:
     # nearest towns about 90 km away: kept only when that town lies in the file's country
     towns = [(25.11, 51.21, "QA", "Dunmar"), (12.0, 30.0, "OM", "Sarvel")]
-    units = [Unit("Lisk", 25.11, 52.10, "QA", "Elbrin"),
-             Unit("Ostra", 12.0, 30.82, "QA", "Elbrin")]
+    units = [Unit("Lisk", 25.11, 52.10, "QA", "Elbrin"), Unit("Ostra", 12.0, 30.82, "QA", "Elbrin")]
     placed = {u.name: (cc, a1) for u, cc, a1 in place_units(units, towns, {"QA": {"dunmar": "Dunmar"}})}
     assert placed["Lisk"] == ("QA", "Dunmar")
-    assert "Ostra" not in placed                       # the only town near is another country's
+    assert "Ostra" not in placed  # the only town near is another country's
 
 
 def test_keep_unit_drops_a_namesake_close_by() -> None:
     u = Unit("Velmora", 25.10, 51.20, "QA", "")
     assert not keep_unit(u, "QA", [(25.15, 51.25, "QA")], distance_km)
     assert keep_unit(u, "QA", [(25.60, 51.20, "QA")], distance_km)
-    assert not keep_unit(u, "QA", [(25.25, 51.20, "OM")], distance_km)   # 17 km, across a border
+    assert not keep_unit(u, "QA", [(25.25, 51.20, "OM")], distance_km)  # 17 km, across a border
     assert keep_unit(u, "QA", [(25.40, 51.20, "OM")], distance_km)
 
 
 def test_add_boundary_units_files_districts_without_population(tmp_path: Path) -> None:
     t = _Tables()
     t.add("Tarsken", 25.401, 51.601, "OM", "Sarvel", None, 5000, 1, "city", 7)
-    rg = [(25.11, 51.21, "Dunmarton", "Dunmar", "", "QA"), (25.41, 51.61, "Tarsken", "Sarvel", "", "OM"),
-          (42.61, 21.11, "Korvashi", "Nerith", "", "XK")]
+    rg = [
+        (25.11, 51.21, "Dunmarton", "Dunmar", "", "QA"),
+        (25.41, 51.61, "Tarsken", "Sarvel", "", "OM"),
+        (42.61, 21.11, "Korvashi", "Nerith", "", "XK"),
+    ]
     added = _add_boundary_units(t, _wheel(tmp_path), COUNTRIES, rg)
     assert added == 2  # Tarsken is the town already filed
     rows = {name: i for i, name in enumerate(t.names)}
     v = rows["Velmora"]
-    assert (t.country[v], t.admin1[v], t.pop[v], t.prec[v], t.kind[v], t.gid[v]) == \
-        ("QA", "Dunmar", 0, 2, KIND_CODE["admin2"], BOUNDARY_GID)
+    assert (t.country[v], t.admin1[v], t.pop[v], t.prec[v], t.kind[v], t.gid[v]) == (
+        "QA",
+        "Dunmar",
+        0,
+        2,
+        KIND_CODE["admin2"],
+        BOUNDARY_GID,
+    )
     assert v in t.keys["velmora"]
     assert t.country[rows["Korvash"]] == "XK"
 
@@ -125,8 +136,11 @@ def test_boundaries_path_follows_the_environment(tmp_path: Path, monkeypatch: py
     assert boundaries_path() is None
 
 
-def test_index_name_says_whether_boundaries_were_used(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_index_name_says_whether_boundaries_were_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from flashpoint.geo.gazetteer import index_path
+
     monkeypatch.setenv(boundaries.ENV_VAR, "off")
     without = index_path()
     monkeypatch.setenv(boundaries.ENV_VAR, str(_wheel(tmp_path)))
@@ -135,6 +149,7 @@ def test_index_name_says_whether_boundaries_were_used(tmp_path: Path, monkeypatc
 
 def test_geocode_says_when_the_districts_are_missing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from flashpoint.geo.gazetteer import format_geocode
+
     monkeypatch.setenv(boundaries.ENV_VAR, "off")
     assert "make install" in format_geocode([])
     monkeypatch.setenv(boundaries.ENV_VAR, str(_wheel(tmp_path)))

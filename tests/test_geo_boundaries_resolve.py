@@ -1,4 +1,5 @@
 """When a geoBoundaries district reading stands, yields to its town, or is dropped."""
+
 from __future__ import annotations
 
 from collections import Counter
@@ -21,8 +22,13 @@ def _at(text: str, name: str, *cands: Place, chosen: Place | None = None) -> Top
     return Toponym(start, start + len(name), name, tuple(cands), place=chosen or cands[0])
 
 
-def _settle(text: str, toponyms: list[Toponym], words: Counter[str] | None = None,
-            pinned: set[int] | None = None, features: set[int] | None = None) -> None:
+def _settle(
+    text: str,
+    toponyms: list[Toponym],
+    words: Counter[str] | None = None,
+    pinned: set[int] | None = None,
+    features: set[int] | None = None,
+) -> None:
     votes = words or Counter()
     focus = votes.most_common(1)[0][0] if votes else None
     settle_units(toponyms, text, focus, set(), set(), votes, pinned or set(), features or set())

@@ -1,4 +1,5 @@
 """Country focus, loose spellings and qualifier chains (invented sentences, real places)."""
+
 from __future__ import annotations
 
 import pytest
@@ -14,13 +15,16 @@ def _locate(text: str, trigger: str):
     return focus, locs
 
 
-@pytest.mark.parametrize("text,name,owner", [
-    ("traders angry at the US dollar rate", "US", True),
-    ("jets of the Saudi-led alliance", "Saudi", True),
-    ("Turkish forces fired", "Turkish", True),
-    ("shells fired by troops of Armenia", "Armenia", True),
-    ("they marched through Turkey", "Turkey", False),
-])
+@pytest.mark.parametrize(
+    "text,name,owner",
+    [
+        ("traders angry at the US dollar rate", "US", True),
+        ("jets of the Saudi-led alliance", "Saudi", True),
+        ("Turkish forces fired", "Turkish", True),
+        ("shells fired by troops of Armenia", "Armenia", True),
+        ("they marched through Turkey", "Turkey", False),
+    ],
+)
 def test_owner_modifier(text, name, owner):
     start = text.index(name)
     assert is_owner_modifier(text, Toponym(start, start + len(name), name)) is owner
@@ -62,8 +66,7 @@ def test_exact_village_abroad_yields_to_the_province():
 def test_unknown_village_takes_its_district_town():
     text = "Gunmen attacked a police post in Debiro (Biu LGA, Borno) at dawn."
     _focus, locs = _locate(text, "attacked")
-    assert [(loc.text, loc.name, loc.country, loc.precision) for loc in locs] == \
-        [("Debiro", "Biu", "NG", 1)]
+    assert [(loc.text, loc.name, loc.country, loc.precision) for loc in locs] == [("Debiro", "Biu", "NG", 1)]
 
 
 def test_outer_qualifier_sets_the_country():
@@ -99,8 +102,10 @@ def test_a_foreign_village_matched_by_an_alternate_spelling_does_not_set_the_foc
 
 
 def test_a_quarter_named_like_a_distant_town_takes_the_point_of_the_town_reported():
-    text = ("In Contagem, Minas Gerais, gunmen in a car wounded a street vendor in the "
-            "Jardim Laguna neighborhood on Sunday.")
+    text = (
+        "In Contagem, Minas Gerais, gunmen in a car wounded a street vendor in the "
+        "Jardim Laguna neighborhood on Sunday."
+    )
     focus, locs = _locate(text, "wounded")
     assert focus == "BR"
     # the quarter's whole name ('Jardim' alone is another spelling of a far-off city)
@@ -125,13 +130,16 @@ def test_an_armed_group_tied_to_one_country_tips_an_ambiguous_province():
 
 def test_a_one_country_admin_word_names_the_country():
     # Niger is a country and a Nigerian state; an LGA exists only in Nigeria
-    focus, locs = _locate("Bandits raided farms outside Mariga (Mariga LGA, Niger) and stole cattle.", "raided")
+    focus, locs = _locate(
+        "Bandits raided farms outside Mariga (Mariga LGA, Niger) and stole cattle.", "raided"
+    )
     assert focus == "NG" and locs and locs[0].country == "NG"
     assert _locate("Bandits raided a farm settlement in Niger and stole cattle.", "raided")[0] == "NE"
 
 
 def test_named_forces_tell_the_country_and_short_names_count_only_in_capitals():
     from flashpoint.geo.focus import group_votes
+
     assert group_votes("LNA forces shelled the suburb overnight.") == {"LY": group_votes("LNA")["LY"]}
     assert "LY" not in group_votes("The lna in lower case is just letters.")
     assert set(group_votes("FARDC soldiers and Tatmadaw troops")) == {"CD", "MM"}

@@ -1,5 +1,6 @@
 """Names that say whose people or forces they are, or that only look like places, must not
 move the document's country (invented sentences, real places)."""
+
 from __future__ import annotations
 
 import pytest
@@ -11,13 +12,16 @@ from geo_locate import locate_in_text
 _locate = locate_in_text
 
 
-@pytest.mark.parametrize("text,name,owner", [
-    ("Syrian mercenaries were seen", "Syrian", True),
-    ("Chinese tourists were detained", "Chinese", True),
-    ("Turkish border guards fired", "Turkish", True),
-    ("Israeli settlers threw stones", "Israeli", True),
-    ("a Syrian border town", "Syrian", False),
-])
+@pytest.mark.parametrize(
+    "text,name,owner",
+    [
+        ("Syrian mercenaries were seen", "Syrian", True),
+        ("Chinese tourists were detained", "Chinese", True),
+        ("Turkish border guards fired", "Turkish", True),
+        ("Israeli settlers threw stones", "Israeli", True),
+        ("a Syrian border town", "Syrian", False),
+    ],
+)
 def test_people_named_by_nationality_are_owners(text, name, owner):
     start = text.index(name)
     assert is_owner_modifier(text, Toponym(start, start + len(name), name)) is owner

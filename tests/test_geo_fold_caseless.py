@@ -1,5 +1,6 @@
 """The one light text fold (case and accents) and the one scanner for the preposition
 before a place name, shared by every module that needs them."""
+
 from __future__ import annotations
 
 import pytest
@@ -9,8 +10,15 @@ from flashpoint.geo.tokens import locative_before, preposition_before, tokenize,
 from flashpoint.store.places import place_key
 
 
-@pytest.mark.parametrize(("text", "folded"), [("Zvečan", "zvecan"), ("NATO-led", "nato-led"),
-                                              ("Mitrovicë", "mitrovice"), ("Côte d'Ivoire", "cote d'ivoire")])
+@pytest.mark.parametrize(
+    ("text", "folded"),
+    [
+        ("Zvečan", "zvecan"),
+        ("NATO-led", "nato-led"),
+        ("Mitrovicë", "mitrovice"),
+        ("Côte d'Ivoire", "cote d'ivoire"),
+    ],
+)
 def test_caseless_keeps_punctuation_that_the_gazetteer_key_drops(text: str, folded: str) -> None:
     assert caseless(text) == folded
     assert place_key(f"  {text} ") == folded
@@ -25,14 +33,17 @@ def _left(text: str) -> list[tuple[str, bool]]:
     return [(w, w[:1].isupper()) for w in text.split()]
 
 
-@pytest.mark.parametrize(("before", "prep"), [
-    ("clashes broke out in", "in"),
-    ("police fired near the northern", "near"),
-    ("protesters gathered in the town of", "of"),
-    ("a commander of", None),
-    ("he told", None),
-    ("five were hurt in the", "in"),
-])
+@pytest.mark.parametrize(
+    ("before", "prep"),
+    [
+        ("clashes broke out in", "in"),
+        ("police fired near the northern", "near"),
+        ("protesters gathered in the town of", "of"),
+        ("a commander of", None),
+        ("he told", None),
+        ("five were hurt in the", "in"),
+    ],
+)
 def test_preposition_before(before: str, prep: str | None) -> None:
     assert preposition_before(_left(before), word_sets()) == prep
 

@@ -1,4 +1,5 @@
 """Gazetteer: folding, the name families of northern Kosovo, countries, demonyms, cache."""
+
 from __future__ import annotations
 
 import pytest
@@ -31,16 +32,20 @@ def test_fold_strips_diacritics_and_punctuation():
     assert fold("al-Qamishli") == "al qamishli"
 
 
-@pytest.mark.parametrize("family", [
-    ["Zvečan", "Zvecan"],
-    ["Leposaviq", "Leposavić", "Leposavic"],
-    ["Prishtina", "Pristina", "Priština"],
-    ["Mitrovica", "Mitrovicë"],
-])
+@pytest.mark.parametrize(
+    "family",
+    [
+        ["Zvečan", "Zvecan"],
+        ["Leposaviq", "Leposavić", "Leposavic"],
+        ["Prishtina", "Pristina", "Priština"],
+        ["Mitrovica", "Mitrovicë"],
+    ],
+)
 def test_spelling_families_meet(gaz, family):
     assert len({variant_fold(name) for name in family}) == 1
-    ids = [{p.geonameid for p in gaz.lookup(name) if p.kind == "city" and p.country == "XK"}
-           for name in family]
+    ids = [
+        {p.geonameid for p in gaz.lookup(name) if p.kind == "city" and p.country == "XK"} for name in family
+    ]
     assert all(ids), family
     assert set.intersection(*ids), family
 
@@ -57,9 +62,18 @@ def test_countries_aliases_and_demonyms(gaz):
     assert gaz.country("XK").name == "Kosovo"
     assert abs(gaz.country("XK").lat - 42.67) < 0.1  # capital Pristina
     assert gaz.country("XK").precision == 4
-    for name, code in [("the US", "US"), ("U.S.", "US"), ("Britain", "GB"), ("UK", "GB"),
-                       ("Kosova", "XK"), ("Ivory Coast", "CI"), ("DR Congo", "CD"),
-                       ("Serbia", "RS"), ("Kosovar", "XK"), ("XK", "XK")]:
+    for name, code in [
+        ("the US", "US"),
+        ("U.S.", "US"),
+        ("Britain", "GB"),
+        ("UK", "GB"),
+        ("Kosova", "XK"),
+        ("Ivory Coast", "CI"),
+        ("DR Congo", "CD"),
+        ("Serbia", "RS"),
+        ("Kosovar", "XK"),
+        ("XK", "XK"),
+    ]:
         assert gaz.country_code(name) == code, name
     assert gaz.demonym("Serbian") == "RS"
     assert gaz.demonym("Serbs") == "RS"
@@ -104,6 +118,7 @@ def test_unknown_name_gives_nothing(gaz):
 
 def test_stale_index_files_are_removed(tmp_path):
     from flashpoint.geo.gazetteer import _remove_stale_indexes
+
     current = tmp_path / "gazetteer-v9-new.pickle"
     current.write_bytes(b"x")
     (tmp_path / "gazetteer-v8-old.pickle").write_bytes(b"y")
@@ -112,8 +127,9 @@ def test_stale_index_files_are_removed(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["gazetteer-v9-new.pickle", "unrelated.txt"]
 
 
-@pytest.mark.parametrize("name,unit", [("Haut-Katanga", "Haut-Katanga"), ("Tshopo", "Tshopo"),
-                                       ("Kasai Central", "Kasai-Central")])
+@pytest.mark.parametrize(
+    "name,unit", [("Haut-Katanga", "Haut-Katanga"), ("Tshopo", "Tshopo"), ("Kasai Central", "Kasai-Central")]
+)
 def test_congo_provinces_since_2015_are_known(gaz, name, unit):
     hit = [p for p in gaz.lookup(name) if p.country == "CD"][0]
     assert hit.precision == 3 and hit.admin1 == unit
@@ -121,5 +137,6 @@ def test_congo_provinces_since_2015_are_known(gaz, name, unit):
 
 def test_congo_province_places_an_unknown_town(gaz):
     from flashpoint import extract
+
     events = extract("Truck drivers blocked the border road at Mokambo, Haut-Katanga, over new fees.")
     assert events and events[0].location.country == "CD"

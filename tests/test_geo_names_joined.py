@@ -1,5 +1,6 @@
 """Names with joiners and numbers ('Colonia 20 de Noviembre', 'Lomitas del Zulia'),
 namesakes held by the unit that qualifies them, and quarters placed at their town."""
+
 from __future__ import annotations
 
 import pytest
@@ -23,8 +24,10 @@ def test_number_inside_a_prefixed_quarter_name():
 
 
 def test_quarter_takes_the_point_of_the_town_named_before(code):
-    text = ("Gunmen opened fire on a taxi rank in Acapulco, Guerrero, on Saturday. "
-            "Hours later two more men were found shot dead in Colonia 3 de Mayo.")
+    text = (
+        "Gunmen opened fire on a taxi rank in Acapulco, Guerrero, on Saturday. "
+        "Hours later two more men were found shot dead in Colonia 3 de Mayo."
+    )
     loc = [e.location for e in code(text, date="2021-06-14") if e.location is not None][-1]
     assert loc.text == "Colonia 3 de Mayo"
     assert loc.name.startswith("Acapulco") and loc.country == "MX"
@@ -42,10 +45,13 @@ def test_unit_head_before_a_joiner_still_names_the_unit():
     assert [t.text for t in tops] == ["Zulia"]
 
 
-@pytest.mark.parametrize("text, name, country", [
-    ("Looters ransacked shops in San Andres de Tuxtla on Monday night.", "San Andres Tuxtla", "MX"),
-    ("Nurses marched through Santa Cruz de la Sierra on Monday.", "Santa Cruz de la Sierra", "BO"),
-])
+@pytest.mark.parametrize(
+    "text, name, country",
+    [
+        ("Looters ransacked shops in San Andres de Tuxtla on Monday night.", "San Andres Tuxtla", "MX"),
+        ("Nurses marched through Santa Cruz de la Sierra on Monday.", "Santa Cruz de la Sierra", "BO"),
+    ],
+)
 def test_spanish_joiners_and_five_word_names(code, text, name, country):
     loc = _where(code, text)
     assert (loc.name, loc.country, loc.precision) == (name, country, 1)
@@ -61,7 +67,9 @@ def test_namesake_nearest_the_qualifying_unit(code):
 
 def test_locality_word_opens_a_qualifier_chain(code):
     # Rubaare is a Ugandan town; 'Rubare locality (Rutshuru, Nord-Kivu)' is a Congolese village
-    loc = _where(code, "At dawn a patrol exchanged fire with gunmen near Rubare locality (Rutshuru, Nord-Kivu).")
+    loc = _where(
+        code, "At dawn a patrol exchanged fire with gunmen near Rubare locality (Rutshuru, Nord-Kivu)."
+    )
     assert loc.text == "Rubare" and loc.country == "CD"
 
 
@@ -90,26 +98,43 @@ def test_district_spelling_also_finds_the_town_spelled_loosely_nearby():
     if not any(p.is_unit for p in gaz.lookup("Bossaso")):
         pytest.skip("built without the boundaries file")
     kinds = {(p.name, p.kind) for p in gaz.lookup("Bossaso")}
-    assert ("Bosaso", "city") in kinds                      # the town, one 's'
-    assert all(p.country != "CD" for p in gaz.lookup("El Bouni"))   # Bunia is far away
+    assert ("Bosaso", "city") in kinds  # the town, one 's'
+    assert all(p.country != "CD" for p in gaz.lookup("El Bouni"))  # Bunia is far away
 
 
 def test_town_named_as_a_district_yields_to_the_township_it_qualifies(code):
     # no Sittwe District is on record, only the town: the text still names the district
-    loc = _where(code, "In Rathedaung Township of Sittwe District in Rakhine State, troops fired on a fishing boat.")
+    loc = _where(
+        code, "In Rathedaung Township of Sittwe District in Rakhine State, troops fired on a fishing boat."
+    )
     assert loc.name == "Rathedaung" and loc.country == "MM"
 
 
-@pytest.mark.parametrize("text, mention, town, country", [
-    ("Two groups clashed in the Wadi area of Vadodara city over a quarantine row.",
-     "Wadi", "Vadodara", "IN"),
-    # a town the text calls a town holds its quarter whatever its size
-    ("Two families fought with sticks in the Ganeshpur area of Jalesar town over a buffalo.",
-     "Ganeshpur", "Jalesar", "IN"),
-    # every San Jeronimo the gazetteer holds lies 150 km or more from Cusco
-    ("Relatives of inmates protested on Monday outside the prison at San Jeronimo suburb, Cusco city.",
-     "San Jeronimo", "Cusco", "PE"),
-])
+@pytest.mark.parametrize(
+    "text, mention, town, country",
+    [
+        (
+            "Two groups clashed in the Wadi area of Vadodara city over a quarantine row.",
+            "Wadi",
+            "Vadodara",
+            "IN",
+        ),
+        # a town the text calls a town holds its quarter whatever its size
+        (
+            "Two families fought with sticks in the Ganeshpur area of Jalesar town over a buffalo.",
+            "Ganeshpur",
+            "Jalesar",
+            "IN",
+        ),
+        # every San Jeronimo the gazetteer holds lies 150 km or more from Cusco
+        (
+            "Relatives of inmates protested on Monday outside the prison at San Jeronimo suburb, Cusco city.",
+            "San Jeronimo",
+            "Cusco",
+            "PE",
+        ),
+    ],
+)
 def test_quarter_named_with_its_town_lies_inside_it(code, text, mention, town, country):
     loc = _where(code, text)
     assert (loc.text, loc.name, loc.country) == (mention, town, country)

@@ -1,4 +1,5 @@
 """One name per place in one form: GeoNames' name in ASCII, units named like their seat."""
+
 from __future__ import annotations
 
 import pytest
@@ -8,21 +9,31 @@ from flashpoint.geo.gazetteer import geocode, load_gazetteer
 from flashpoint.geo.naming import admin2_name, ascii_name
 
 
-@pytest.mark.parametrize(("name", "ascii"), [
-    ("Zvečan", "Zvecan"), ("Mitrovicë", "Mitrovice"), ("Đakovica", "Dakovica"),
-    ("Łódź", "Lodz"), ("Zubin Potok", "Zubin Potok"), ("São Tomé", "Sao Tome"),
-])
+@pytest.mark.parametrize(
+    ("name", "ascii"),
+    [
+        ("Zvečan", "Zvecan"),
+        ("Mitrovicë", "Mitrovice"),
+        ("Đakovica", "Dakovica"),
+        ("Łódź", "Lodz"),
+        ("Zubin Potok", "Zubin Potok"),
+        ("São Tomé", "Sao Tome"),
+    ],
+)
 def test_ascii_form(name: str, ascii: str) -> None:
     assert ascii_name(name) == ascii
 
 
-@pytest.mark.parametrize(("unit", "admin1", "seat"), [
-    ("Opstina Zvecan", "Mitrovica", "Zvecan"),
-    ("Komuna e Leposaviqit", "Mitrovica", "Leposaviq"),
-    ("Komuna e Zubin Potokut", "Mitrovica", "Zubin Potok"),
-    ("Komuna e Prishtines", "Pristina", "Pristina"),
-    ("Komuna e Ferizajt", "Ferizaj", "Ferizaj"),
-])
+@pytest.mark.parametrize(
+    ("unit", "admin1", "seat"),
+    [
+        ("Opstina Zvecan", "Mitrovica", "Zvecan"),
+        ("Komuna e Leposaviqit", "Mitrovica", "Leposaviq"),
+        ("Komuna e Zubin Potokut", "Mitrovica", "Zubin Potok"),
+        ("Komuna e Prishtines", "Pristina", "Pristina"),
+        ("Komuna e Ferizajt", "Ferizaj", "Ferizaj"),
+    ],
+)
 def test_kosovo_municipalities_are_named_after_their_seat(unit: str, admin1: str, seat: str) -> None:
     assert admin2_name(load_gazetteer(), unit, "XK", admin1) == seat
 
@@ -34,9 +45,22 @@ def test_a_unit_without_a_known_seat_keeps_its_bare_name() -> None:
 
 
 def test_every_kosovo_town_has_its_unit_in_one_form() -> None:
-    towns = [loc for name in ("Zvečan", "Zveçan", "Leposavić", "Leposaviq", "Zubin Potok",
-                              "Prishtinë", "Pejë", "Gjakovë", "Prizren", "Ferizaj")
-             for loc in [town for town in geocode(name, country=["XK"]) if town.precision == 1][:1]]
+    towns = [
+        loc
+        for name in (
+            "Zvečan",
+            "Zveçan",
+            "Leposavić",
+            "Leposaviq",
+            "Zubin Potok",
+            "Prishtinë",
+            "Pejë",
+            "Gjakovë",
+            "Prizren",
+            "Ferizaj",
+        )
+        for loc in [town for town in geocode(name, country=["XK"]) if town.precision == 1][:1]
+    ]
     assert len(towns) == 10
     for loc in towns:
         assert loc.name.isascii() and loc.admin2 and loc.admin2.isascii()
@@ -54,7 +78,9 @@ def test_a_clause_after_a_colon_starts_like_a_sentence(nlp) -> None:
 
 
 def test_the_towns_whose_mayors_are_named_are_places(nlp) -> None:
-    text = ("Kosovo Police escorted the newly elected mayors of Zveçan, Zubin Potok and "
-            "Leposaviq into their municipal buildings on Friday.")
+    text = (
+        "Kosovo Police escorted the newly elected mayors of Zveçan, Zubin Potok and "
+        "Leposaviq into their municipal buildings on Friday."
+    )
     places = [t.text for t in find_toponyms(text, nlp(text)) if t.kind == "place"]
     assert places == ["Zveçan", "Zubin Potok", "Leposaviq"]

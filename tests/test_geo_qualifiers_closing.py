@@ -1,4 +1,5 @@
 """The last name in brackets: a district of that name outranks a village abroad."""
+
 from __future__ import annotations
 
 from flashpoint.geo import find_toponyms, resolve_toponyms

@@ -1,4 +1,5 @@
 """A name qualified by a town ('Velmora, Tarsk'), and the seat among namesake towns."""
+
 from __future__ import annotations
 
 from flashpoint.geo.gazetteer import UNIT_SOURCE, Place
@@ -7,8 +8,19 @@ from flashpoint.work import Toponym
 
 
 def _place(name, lat, lon, kind="city", pop=0, admin1="Dunmar", admin2=None, unit=False):
-    return Place(None, name, lat, lon, "ZZ", admin1, admin2, pop,
-                 1 if kind == "city" else 2, kind, UNIT_SOURCE if unit else "geonames")
+    return Place(
+        None,
+        name,
+        lat,
+        lon,
+        "ZZ",
+        admin1,
+        admin2,
+        pop,
+        1 if kind == "city" else 2,
+        kind,
+        UNIT_SOURCE if unit else "geonames",
+    )
 
 
 TARSK = _place("Tarsk", 10.0, 20.0, pop=400_000)
@@ -17,8 +29,10 @@ FAR_VELMORA = _place("Velmora", 13.0, 23.0, pop=3_000)
 
 
 def _pair(text, first, second, third=None):
-    tops = [Toponym(text.index(first), text.index(first) + len(first), first, (NEAR_VELMORA, FAR_VELMORA)),
-            Toponym(text.index(second), text.index(second) + len(second), second, (TARSK,))]
+    tops = [
+        Toponym(text.index(first), text.index(first) + len(first), first, (NEAR_VELMORA, FAR_VELMORA)),
+        Toponym(text.index(second), text.index(second) + len(second), second, (TARSK,)),
+    ]
     if third:
         tops.append(Toponym(text.index(third), text.index(third) + len(third), third, (FAR_VELMORA,)))
     return tops
@@ -65,7 +79,9 @@ def test_district_between_a_village_and_its_province_holds_the_village():
     far_lisk = _place("Lisk", 13.0, 23.0, pop=2_000, admin1="Elbrin")
     pellan = _place("Pellan", 10.0, 20.0, kind="admin2")
     dunmar = _place("Dunmar", 12.0, 22.0, kind="admin1")
-    tops = [Toponym(text.index(n), text.index(n) + len(n), n, (p,))
-            for n, p in (("Lisk", far_lisk), ("Pellan", pellan), ("Dunmar", dunmar))]
+    tops = [
+        Toponym(text.index(n), text.index(n) + len(n), n, (p,))
+        for n, p in (("Lisk", far_lisk), ("Pellan", pellan), ("Dunmar", dunmar))
+    ]
     pin_admin_pairs(tops, text)
     assert tops[0].kind == "local" and tops[0].candidates == ()

@@ -1,4 +1,5 @@
 """Disambiguation and choosing the place of an event."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -12,8 +13,10 @@ from flashpoint.models import Document, Mention
 from flashpoint.work import Candidate, Work
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
-SENTENCE = ("Kosovo Serbs protested again on Monday in front of the municipality buildings of "
-            "Zvecan, Zubin Potok, and Leposavic in the northern Mitrovica District")
+SENTENCE = (
+    "Kosovo Serbs protested again on Monday in front of the municipality buildings of "
+    "Zvecan, Zubin Potok, and Leposavic in the northern Mitrovica District"
+)
 
 
 def _resolved(text):
@@ -43,7 +46,7 @@ def test_monday_protests_are_placed_in_the_three_towns():
     for loc, (lat, lon) in zip(locs, gold):
         assert distance_km(loc.lat, loc.lon, lat, lon) < 15
         assert loc.precision == 1 and loc.country == "XK"
-        assert text[loc.start:loc.end] == loc.text
+        assert text[loc.start : loc.end] == loc.text
 
 
 def test_reference_article_monday_protests():
@@ -94,8 +97,14 @@ def test_stages_fill_the_work_item():
     ToponymStage()(work)
     assert work.focus_country == "XK" and work.toponyms
     t = text.index("protested")
-    work.candidates = [Candidate(type="PROTEST", mode=None, trigger=Mention("protested", t, t + 9),
-                                 sentence=Mention(text, 0, len(text)))]
+    work.candidates = [
+        Candidate(
+            type="PROTEST",
+            mode=None,
+            trigger=Mention("protested", t, t + 9),
+            sentence=Mention(text, 0, len(text)),
+        )
+    ]
     LocateStage()(work)
     assert len(work.candidates[0].locations) == 3
 

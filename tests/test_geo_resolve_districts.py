@@ -1,4 +1,5 @@
 """Districts, seat towns and province spellings when the village itself is unknown."""
+
 from __future__ import annotations
 
 from flashpoint.geo import find_toponyms, resolve_toponyms
@@ -22,8 +23,10 @@ def _locate(text, trigger):
 
 
 def test_later_sentence_falls_back_to_district_of_unknown_village():
-    text = ("On Sunday the army shelled insurgent camps around Buk (Damboa LGA, Borno). "
-            "Dozens of fighters were killed.")
+    text = (
+        "On Sunday the army shelled insurgent camps around Buk (Damboa LGA, Borno). "
+        "Dozens of fighters were killed."
+    )
     locs = _locate(text, "killed")
     assert locs and locs[0].name == "Damboa" and locs[0].precision == 1
 
@@ -57,8 +60,15 @@ def test_city_word_keeps_the_city_reading():
 
 def test_common_province_spellings_are_indexed():
     gaz = load_gazetteer()
-    for name, cc in (("Uruzgan", "AF"), ("Wardak", "AF"), ("Nineveh", "IQ"), ("Sud-Kivu", "CD"),
-                     ("North Darfur", "SD"), ("Lower Shabelle", "SO"), ("Ar-Raqqa", "SY")):
+    for name, cc in (
+        ("Uruzgan", "AF"),
+        ("Wardak", "AF"),
+        ("Nineveh", "IQ"),
+        ("Sud-Kivu", "CD"),
+        ("North Darfur", "SD"),
+        ("Lower Shabelle", "SO"),
+        ("Ar-Raqqa", "SY"),
+    ):
         assert any(p.country == cc and p.kind == "admin1" for p in gaz.lookup(name)), name
 
 

@@ -1,4 +1,5 @@
 """Province abbreviations, generic words, feature names and joined names."""
+
 from __future__ import annotations
 
 from flashpoint.geo import find_toponyms, resolve_toponyms

@@ -1,4 +1,5 @@
 """Names that only situate the event's place: a bearing point, a road's ends, a unit word."""
+
 from __future__ import annotations
 
 from flashpoint.geo.gazetteer import Place
@@ -25,8 +26,14 @@ def test_bearing_point_yields_to_the_name_it_situates():
     velmora, tarsk = _top(text, "Velmora", "local"), _top(text, "Tarsk", place=town)
     assert bearing_subject([velmora, tarsk], tarsk, text) is velmora
     other = "Jets struck Velmora and then Tarsk city on Monday."
-    assert bearing_subject([_top(other, "Velmora", "local"), _top(other, "Tarsk", place=town)],
-                           _top(other, "Tarsk", place=town), other).text == "Tarsk"
+    assert (
+        bearing_subject(
+            [_top(other, "Velmora", "local"), _top(other, "Tarsk", place=town)],
+            _top(other, "Tarsk", place=town),
+            other,
+        ).text
+        == "Tarsk"
+    )
 
 
 def test_road_ends_are_recognised():
@@ -39,8 +46,10 @@ def test_road_ends_are_recognised():
 
 def test_road_end_chosen_yields_to_the_town_named_besides_it():
     text = "Angry drivers blocked the Velmora-Tarsk highway in Ostra for hours."
-    towns = {n: Place(None, n, 1.0, 2.0 + k, "ZZ", None, None, 80_000, 1, "city")
-             for k, n in enumerate(("Velmora", "Tarsk", "Ostra"))}
+    towns = {
+        n: Place(None, n, 1.0, 2.0 + k, "ZZ", None, None, 80_000, 1, "city")
+        for k, n in enumerate(("Velmora", "Tarsk", "Ostra"))
+    }
     tops = [_top(text, n, place=p) for n, p in towns.items()]
     chosen, rest = _past_link_ends(tops, [tops[0]], text.index("blocked"), text, 0)
     assert [t.text for t in chosen] == ["Ostra"] and [t.text for t in rest] == ["Ostra"]

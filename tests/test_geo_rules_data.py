@@ -1,5 +1,6 @@
 """data/geo_rules.yaml: every number of place-name resolution in one file, each with
 its reason, read through one typed loader that names the file and key of a bad value."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -37,9 +38,20 @@ def test_every_setting_has_a_comment_saying_why() -> None:
 
 
 def _data(**changes: object) -> dict[str, object]:
-    data = {"near": 1.0, "feature": 1.0, "urban": 1.0, "town_reach": 1.0, "namesake_town": 1.0,
-            "district_reach": 1.0, "province_reach": 1.0, "namesake_unit": 1.0,
-            "nearest_slack": 1.0, "seat": 1.0, "lone": 1.0, "qualifier_reach": 1.0}
+    data = {
+        "near": 1.0,
+        "feature": 1.0,
+        "urban": 1.0,
+        "town_reach": 1.0,
+        "namesake_town": 1.0,
+        "district_reach": 1.0,
+        "province_reach": 1.0,
+        "namesake_unit": 1.0,
+        "nearest_slack": 1.0,
+        "seat": 1.0,
+        "lone": 1.0,
+        "qualifier_reach": 1.0,
+    }
     data.update(changes)
     return {"distance_km": data}
 

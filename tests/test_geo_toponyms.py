@@ -1,11 +1,14 @@
 """Finding place names in text, with and without spaCy."""
+
 from __future__ import annotations
 
 from flashpoint.geo import find_toponyms
 
-KFOR = ("Kosovo Serbs protested again on Monday in front of the municipality buildings of "
-        "Zvecan, Zubin Potok, and Leposavic in the northern Mitrovica District, trying to stop "
-        "newly elected Albanian mayors.")
+KFOR = (
+    "Kosovo Serbs protested again on Monday in front of the municipality buildings of "
+    "Zvecan, Zubin Potok, and Leposavic in the northern Mitrovica District, trying to stop "
+    "newly elected Albanian mayors."
+)
 
 
 def _texts(toponyms, kind=None):
@@ -20,7 +23,7 @@ def test_list_of_small_towns_found_without_spacy():
     region = [t for t in tops if t.kind == "region"]
     assert region and region[0].candidates[0].name == "Mitrovica District"
     for t in tops:
-        assert KFOR[t.start:t.end] == t.text
+        assert KFOR[t.start : t.end] == t.text
 
 
 def test_spacy_person_and_org_labels_do_not_hide_towns(nlp):
@@ -67,4 +70,6 @@ def test_lower_case_arabic_article_opens_the_name():
     tops = find_toponyms(text)
     assert "al Bab" in [t.text for t in tops] and "el Fasher" in [t.text for t in tops]
     # English words are not read as articles
-    assert not any(t.text.startswith(("at ", "as ", "an ")) for t in find_toponyms("They met at Kabul as Iraq watched."))
+    assert not any(
+        t.text.startswith(("at ", "as ", "an ")) for t in find_toponyms("They met at Kabul as Iraq watched.")
+    )

@@ -1,5 +1,6 @@
 """Roads, farms and villages named after places, longer names that hold a city's name,
 and province spellings (invented sentences, real places)."""
+
 from __future__ import annotations
 
 from flashpoint.api import extract

@@ -1,4 +1,5 @@
 """Spellings that differ from the gazetteer's only by a hyphen."""
+
 from __future__ import annotations
 
 from flashpoint.geo import find_toponyms, resolve_toponyms

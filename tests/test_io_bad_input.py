@@ -1,4 +1,5 @@
 """Bad input never raises: each broken record is skipped with a clear, located message."""
+
 from __future__ import annotations
 
 import io
@@ -17,8 +18,7 @@ from flashpoint.report import RunReport
 
 def read(paths: list[str] | str, **kwargs: int) -> tuple[list[Document], RunReport]:
     report = RunReport()
-    return list(read_documents(paths if isinstance(paths, list) else [paths], report,
-                               **kwargs)), report
+    return list(read_documents(paths if isinstance(paths, list) else [paths], report, **kwargs)), report
 
 
 def messages(report: RunReport) -> list[str]:
@@ -32,8 +32,12 @@ def write_lines(path: Path, *lines: str) -> str:
 
 
 def test_malformed_json_line_is_skipped_and_later_records_read(tmp_path: Path) -> None:
-    path = write_lines(tmp_path / "d.jsonl", '{"id": "1", "text": "One."}',
-                       '{"id": "2", "text": "Two."', '{"id": "3", "text": "Three."}')
+    path = write_lines(
+        tmp_path / "d.jsonl",
+        '{"id": "1", "text": "One."}',
+        '{"id": "2", "text": "Two."',
+        '{"id": "3", "text": "Three."}',
+    )
     docs, report = read(path)
     assert [d.id for d in docs] == ["1", "3"]
     [message] = messages(report)
@@ -42,17 +46,22 @@ def test_malformed_json_line_is_skipped_and_later_records_read(tmp_path: Path) -
 
 
 def test_record_that_is_not_an_object(tmp_path: Path) -> None:
-    path = write_lines(tmp_path / "d.jsonl", '["text", "x"]', '"just a string"',
-                       '{"text": "Fine."}')
+    path = write_lines(tmp_path / "d.jsonl", '["text", "x"]', '"just a string"', '{"text": "Fine."}')
     docs, report = read(path)
     assert [d.text for d in docs] == ["Fine."]
-    assert messages(report) == [f"{path}:1: record is a JSON array, not an object",
-                                f"{path}:2: record is a JSON string, not an object"]
+    assert messages(report) == [
+        f"{path}:1: record is a JSON array, not an object",
+        f"{path}:2: record is a JSON string, not an object",
+    ]
 
 
 def test_record_without_text_or_with_non_string_text(tmp_path: Path) -> None:
-    path = write_lines(tmp_path / "d.jsonl", '{"id": "1", "title": "No body"}',
-                       '{"id": "2", "text": 42}', '{"id": "3", "text": "Kept."}')
+    path = write_lines(
+        tmp_path / "d.jsonl",
+        '{"id": "1", "title": "No body"}',
+        '{"id": "2", "text": 42}',
+        '{"id": "3", "text": "Kept."}',
+    )
     docs, report = read(path)
     assert [d.id for d in docs] == ["3"]
     first, second = messages(report)
@@ -61,29 +70,36 @@ def test_record_without_text_or_with_non_string_text(tmp_path: Path) -> None:
 
 
 def test_empty_and_whitespace_text_records_and_files(tmp_path: Path) -> None:
-    path = write_lines(tmp_path / "d.jsonl", '{"text": ""}', '{"text": "  \\n\\t "}',
-                       '{"text": "Real."}')
+    path = write_lines(tmp_path / "d.jsonl", '{"text": ""}', '{"text": "  \\n\\t "}', '{"text": "Real."}')
     blank = tmp_path / "blank.txt"
     blank.write_text(" \n\t\n", encoding="utf-8")
     docs, report = read([path, str(blank)])
     assert [d.text for d in docs] == ["Real."]
-    assert messages(report) == [f"{path}:1: empty text", f"{path}:2: empty text",
-                                f"{blank}: empty text"]
+    assert messages(report) == [f"{path}:1: empty text", f"{path}:2: empty text", f"{blank}: empty text"]
     assert (report.read, report.skipped) == (4, 3)
 
 
 def test_bad_dates_keep_the_document_undated(tmp_path: Path) -> None:
-    path = write_lines(tmp_path / "d.jsonl", '{"text": "A.", "date": "2023-13-45"}',
-                       '{"text": "B.", "date": "yesterday"}', '{"text": "C.", "date": 17}',
-                       '{"text": "D.", "date": "yesterday", "publish_date": "2021-01-02"}')
+    path = write_lines(
+        tmp_path / "d.jsonl",
+        '{"text": "A.", "date": "2023-13-45"}',
+        '{"text": "B.", "date": "yesterday"}',
+        '{"text": "C.", "date": 17}',
+        '{"text": "D.", "date": "yesterday", "publish_date": "2021-01-02"}',
+    )
     docs, report = read(path)
     assert [d.date for d in docs] == [None, None, None, date(2021, 1, 2)]
     assert report.skipped == 0
 
 
 def test_csv_row_with_wrong_field_count(tmp_path: Path) -> None:
-    path = write_lines(tmp_path / "d.csv", "id,text,date", "1,Good one.,2020-01-01",
-                       "2,Too,many,fields", "3,Also good.,2020-01-03")
+    path = write_lines(
+        tmp_path / "d.csv",
+        "id,text,date",
+        "1,Good one.,2020-01-01",
+        "2,Too,many,fields",
+        "3,Also good.,2020-01-03",
+    )
     docs, report = read(path)
     assert [d.id for d in docs] == ["1", "3"]
     assert messages(report) == [f"{path}:3: row has 4 fields, the header has 3"]
@@ -121,8 +137,7 @@ def test_binary_files_are_refused(tmp_path: Path) -> None:
     lines.write_bytes(b'{"text": "x"}\n\x00\x01\x02')
     docs, report = read([str(text), str(lines)])
     assert docs == []
-    assert messages(report) == [f"{text}: binary file, not text",
-                                f"{lines}: binary file, not text"]
+    assert messages(report) == [f"{text}: binary file, not text", f"{lines}: binary file, not text"]
 
 
 def test_non_utf8_text_file_names_byte_and_offset(tmp_path: Path) -> None:
@@ -158,22 +173,20 @@ def test_ten_megabyte_document_is_refused_with_sizes(tmp_path: Path) -> None:
     path.write_bytes(b"word " * 2_000_000)
     docs, report = read(str(path))
     assert docs == []
-    assert messages(report) == [
-        f"{path}: document is 10.0 MB, larger than the 5.0 MB limit"]
+    assert messages(report) == [f"{path}: document is 10.0 MB, larger than the 5.0 MB limit"]
 
 
-def test_oversized_record_and_stdin_use_the_limit(tmp_path: Path,
-                                                  monkeypatch: pytest.MonkeyPatch) -> None:
-    path = write_lines(tmp_path / "d.jsonl", '{"text": "' + "x" * 300_000 + '"}',
-                       '{"text": "small"}')
+def test_oversized_record_and_stdin_use_the_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = write_lines(tmp_path / "d.jsonl", '{"text": "' + "x" * 300_000 + '"}', '{"text": "small"}')
     docs, report = read(path, max_bytes=200_000)
     assert [d.text for d in docs] == ["small"]
     assert messages(report) == [f"{path}:1: document is 0.3 MB, larger than the 0.2 MB limit"]
     monkeypatch.setattr(sys, "stdin", io.StringIO("y" * 300_000))
     docs, report = read("-", max_bytes=200_000)
     assert docs == []
-    assert messages(report) == ["<stdin>: standard input is larger than the 0.2 MB limit for "
-                                "one document; it is not read further"]
+    assert messages(report) == [
+        "<stdin>: standard input is larger than the 0.2 MB limit for one document; it is not read further"
+    ]
 
 
 def test_missing_path_and_unknown_explicit_extension(tmp_path: Path) -> None:
@@ -201,8 +214,9 @@ def test_permission_error_is_reported(tmp_path: Path, monkeypatch: pytest.Monkey
     assert messages(report) == [f"{path}: permission denied"]
 
 
-@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0,
-                    reason="file modes do not stop root or non-POSIX systems")
+@pytest.mark.skipif(
+    os.name != "posix" or os.geteuid() == 0, reason="file modes do not stop root or non-POSIX systems"
+)
 def test_unreadable_file_mode(tmp_path: Path) -> None:
     path = tmp_path / "locked.txt"
     path.write_text("Secret.", encoding="utf-8")
@@ -216,8 +230,7 @@ def test_unreadable_file_mode(tmp_path: Path) -> None:
 
 def test_json_array_breaks_midway_keeping_earlier_records(tmp_path: Path) -> None:
     path = tmp_path / "d.json"
-    path.write_text('[\n {"text": "Kept."},\n 5,\n {"text": "Also kept."},\n {"text": }\n]',
-                    encoding="utf-8")
+    path.write_text('[\n {"text": "Kept."},\n 5,\n {"text": "Also kept."},\n {"text": }\n]', encoding="utf-8")
     docs, report = read(str(path))
     assert [d.text for d in docs] == ["Kept.", "Also kept."]
     first, second = messages(report)
@@ -234,9 +247,11 @@ def test_empty_record_files_are_reported(tmp_path: Path) -> None:
     json_file.write_text("  \n", encoding="utf-8")
     docs, report = read([jsonl, str(csv_file), str(json_file)])
     assert docs == []
-    assert messages(report) == [f"{jsonl}: empty file, no records",
-                                f"{csv_file}: empty file, no records",
-                                f"{json_file}: empty file, no records"]
+    assert messages(report) == [
+        f"{jsonl}: empty file, no records",
+        f"{csv_file}: empty file, no records",
+        f"{json_file}: empty file, no records",
+    ]
 
 
 def test_malformed_stdin_json_is_reported(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -249,12 +264,10 @@ def test_malformed_stdin_json_is_reported(monkeypatch: pytest.MonkeyPatch) -> No
 
 def test_empty_html_page_is_skipped(tmp_path: Path) -> None:
     path = tmp_path / "menu.html"
-    path.write_text("<html><body><nav><p>Home</p></nav><script>x()</script></body></html>",
-                    encoding="utf-8")
+    path.write_text("<html><body><nav><p>Home</p></nav><script>x()</script></body></html>", encoding="utf-8")
     docs, report = read(str(path))
     assert docs == []
-    assert messages(report) == [
-        f"{path}: empty text (no readable paragraphs in the HTML page)"]
+    assert messages(report) == [f"{path}: empty text (no readable paragraphs in the HTML page)"]
 
 
 def test_non_utf8_json_file_names_its_line(tmp_path: Path) -> None:

@@ -1,6 +1,7 @@
 """Readers read only regular files and stop after their limit (issue 21 point 2): a FIFO,
 a device or a socket behind a name or a symlink is refused at once, long lines and
 endless standard input are refused without being drained."""
+
 from __future__ import annotations
 
 import io
@@ -55,8 +56,9 @@ def test_fifo_argument_is_refused_at_once(tmp_path: Path) -> None:
     good.write_text("Still read.", encoding="utf-8")
     docs, report = in_thread(lambda: read([str(fifo), str(good)]))
     assert [d.text for d in docs] == ["Still read."]
-    assert messages(report) == [f"{fifo}: a named pipe (FIFO), not a regular file; only files, "
-                                "directories and '-' (stdin) are read"]
+    assert messages(report) == [
+        f"{fifo}: a named pipe (FIFO), not a regular file; only files, directories and '-' (stdin) are read"
+    ]
 
 
 @POSIX
@@ -72,14 +74,15 @@ def test_fifo_inside_a_directory_is_refused(tmp_path: Path) -> None:
 @POSIX
 @pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /dev/zero")
 @pytest.mark.parametrize("name", ["z.txt", "z.json", "z.html", "z.jsonl", "z.csv"])
-def test_symlink_to_dev_zero_is_refused_as_argument_and_in_a_directory(
-        tmp_path: Path, name: str) -> None:
+def test_symlink_to_dev_zero_is_refused_as_argument_and_in_a_directory(tmp_path: Path, name: str) -> None:
     (tmp_path / name).symlink_to("/dev/zero")
     for paths in ([str(tmp_path / name)], [str(tmp_path)]):
         docs, report = in_thread(lambda paths=paths: read(paths))
         assert docs == [] and (report.read, report.skipped) == (1, 1)
-        assert messages(report) == [f"{tmp_path / name}: a character device, not a regular "
-                                    "file; only files, directories and '-' (stdin) are read"]
+        assert messages(report) == [
+            f"{tmp_path / name}: a character device, not a regular "
+            "file; only files, directories and '-' (stdin) are read"
+        ]
 
 
 @POSIX
@@ -107,8 +110,9 @@ def test_overlong_jsonl_line_is_skipped_and_the_next_lines_read(tmp_path: Path) 
         out.write('{"id": "c", "text": "Third."}\n')
     docs, report = read(str(path))
     assert [d.id for d in docs] == ["a", "c"]
-    assert messages(report) == [f"{path}:2: line is longer than the {limit / 1e6:.1f} MB "
-                                "limit for one record"]
+    assert messages(report) == [
+        f"{path}:2: line is longer than the {limit / 1e6:.1f} MB limit for one record"
+    ]
 
 
 def test_overlong_csv_line_ends_that_file(tmp_path: Path) -> None:
@@ -120,8 +124,10 @@ def test_overlong_csv_line_ends_that_file(tmp_path: Path) -> None:
         out.write("c,After\n")
     docs, report = read(str(path))
     assert [d.id for d in docs] == ["a"]
-    assert messages(report) == [f"{path}:3: line is longer than the {limit / 1e6:.1f} MB "
-                                "limit for one record; the rest of the file is not read"]
+    assert messages(report) == [
+        f"{path}:3: line is longer than the {limit / 1e6:.1f} MB "
+        "limit for one record; the rest of the file is not read"
+    ]
 
 
 class EndlessStdin(io.RawIOBase):
@@ -151,10 +157,12 @@ def small_limits(monkeypatch: pytest.MonkeyPatch) -> ReadLimits:
     return SMALL
 
 
-@pytest.mark.parametrize("pattern", [b"y\n", b'{"text": "' + b"a" * 64, b"[" + b" " * 63,
-                                     b'{\n"text": "' + b"a" * 64, b" " * 64])
-def test_endless_stdin_is_refused_not_drained(monkeypatch: pytest.MonkeyPatch,
-                                              small_limits: ReadLimits, pattern: bytes) -> None:
+@pytest.mark.parametrize(
+    "pattern", [b"y\n", b'{"text": "' + b"a" * 64, b"[" + b" " * 63, b'{\n"text": "' + b"a" * 64, b" " * 64]
+)
+def test_endless_stdin_is_refused_not_drained(
+    monkeypatch: pytest.MonkeyPatch, small_limits: ReadLimits, pattern: bytes
+) -> None:
     source = EndlessStdin(pattern)
     fake = io.TextIOWrapper(io.BufferedReader(source), encoding="utf-8")
     monkeypatch.setattr(sys, "stdin", fake)
@@ -175,10 +183,13 @@ def test_stdin_json_lines_still_read(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_json_file_over_its_limit_is_refused(tmp_path: Path, small_limits: ReadLimits) -> None:
     path = tmp_path / "big.json"
-    path.write_text(json.dumps([{"id": str(n), "text": "Words here."} for n in range(20_000)]),
-                    encoding="utf-8")
+    path.write_text(
+        json.dumps([{"id": str(n), "text": "Words here."} for n in range(20_000)]), encoding="utf-8"
+    )
     docs, report = read(str(path))
     assert docs == []
-    assert messages(report) == [f"{path}: JSON is larger than the 0.4 MB limit for one .json "
-                                "file or JSON on standard input; write one record a line "
-                                "(.jsonl) instead"]
+    assert messages(report) == [
+        f"{path}: JSON is larger than the 0.4 MB limit for one .json "
+        "file or JSON on standard input; write one record a line "
+        "(.jsonl) instead"
+    ]

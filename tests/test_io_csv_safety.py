@@ -2,6 +2,7 @@
 and `acled-csv`, `events --format csv` and `acled-csv`, the API's /events.csv and
 /events.acled.csv — writes a text cell beginning with = + - @ tab or CR with a leading
 single quote, and leaves numbers as numbers."""
+
 from __future__ import annotations
 
 import csv
@@ -19,8 +20,18 @@ from flashpoint.store import EventStore
 
 HOSTILE = '=HYPERLINK("http://x","y") police arrested 12 protesters in Pristina on Monday.'
 # numeric columns of the two CSV layouts
-FLAT_NUMBERS = ("location_lat", "location_lon", "location_precision", "fatalities", "injured",
-                "arrested", "size", "confidence", "evidence_start", "evidence_end")
+FLAT_NUMBERS = (
+    "location_lat",
+    "location_lon",
+    "location_precision",
+    "fatalities",
+    "injured",
+    "arrested",
+    "size",
+    "confidence",
+    "evidence_start",
+    "evidence_end",
+)
 ACLED_NUMBERS = ("year", "time_precision", "latitude", "longitude", "geo_precision", "fatalities")
 
 
@@ -35,15 +46,25 @@ def test_each_formula_start_is_neutralised_and_nothing_else():
 
 
 def hostile_event(doc_id: str = "inj", text: str = HOSTILE) -> Event:
-    place = Location("+Pristina", "+Pristina", 42.67, 21.17, "XK", admin1="-Pristina",
-                     precision=1)
-    return Event(doc_id=doc_id, event_id=Event.make_id(doc_id, "PROTEST", 0, len(text), "p"),
-                 type="PROTEST", mode=None, evidence=Mention(text, 0, len(text)),
-                 trigger=Mention("arrested", 33, 41), acled_event_type="Protests",
-                 acled_sub_event_type="Protest with intervention", date="2023-05-29",
-                 date_precision="day", actors=(Actor("@police", "@police", "XK", "COP"),),
-                 recipients=(Actor("\tprotesters", "\tprotesters", "XK", "CVL"),),
-                 location=place, arrested=12, fatalities=-1, confidence=0.9)
+    place = Location("+Pristina", "+Pristina", 42.67, 21.17, "XK", admin1="-Pristina", precision=1)
+    return Event(
+        doc_id=doc_id,
+        event_id=Event.make_id(doc_id, "PROTEST", 0, len(text), "p"),
+        type="PROTEST",
+        mode=None,
+        evidence=Mention(text, 0, len(text)),
+        trigger=Mention("arrested", 33, 41),
+        acled_event_type="Protests",
+        acled_sub_event_type="Protest with intervention",
+        date="2023-05-29",
+        date_precision="day",
+        actors=(Actor("@police", "@police", "XK", "COP"),),
+        recipients=(Actor("\tprotesters", "\tprotesters", "XK", "CVL"),),
+        location=place,
+        arrested=12,
+        fatalities=-1,
+        confidence=0.9,
+    )
 
 
 def check_csv(text: str, numbers: tuple[str, ...]) -> list[dict[str, str]]:
@@ -56,7 +77,9 @@ def check_csv(text: str, numbers: tuple[str, ...]) -> list[dict[str, str]]:
                 if cell:
                     float(cell)  # a number, negative ones too: raises if quoted or mangled
             else:
-                assert not cell.startswith(FORMULA_STARTS), f"{column} = {cell!r} reaches a spreadsheet as a formula"
+                assert not cell.startswith(FORMULA_STARTS), (
+                    f"{column} = {cell!r} reaches a spreadsheet as a formula"
+                )
     return rows
 
 
@@ -102,13 +125,15 @@ def test_events_csv_exports_are_safe(hostile_db, capsys, fmt, numbers):
     assert row["evidence_text" if fmt == "csv" else "notes"] == "'" + HOSTILE
 
 
-@pytest.mark.parametrize(("route", "numbers"), [("/events.csv", FLAT_NUMBERS),
-                                                ("/events.acled.csv", ACLED_NUMBERS)])
+@pytest.mark.parametrize(
+    ("route", "numbers"), [("/events.csv", FLAT_NUMBERS), ("/events.acled.csv", ACLED_NUMBERS)]
+)
 def test_api_csv_exports_are_safe(hostile_db, route, numbers):
     pytest.importorskip("httpx")
     from fastapi.testclient import TestClient
 
     from flashpoint.web.app import create_app
+
     answer = TestClient(create_app(hostile_db)).get(route)
     assert answer.status_code == 200 and answer.headers["content-type"].startswith("text/csv")
     row = check_csv(answer.text, numbers)[0]

@@ -1,5 +1,6 @@
 """The one `date YYYY-MM-DD` header rule that the reader, the pipeline and the sentence
 splitter share."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -15,18 +16,24 @@ def test_header_gives_day_and_where_prose_starts() -> None:
     header = read_date_header(text)
     assert header is not None
     assert header.day == date(2023, 5, 29)
-    assert text[header.end:].startswith("The NATO-led")
+    assert text[header.end :].startswith("The NATO-led")
 
 
-@pytest.mark.parametrize("text", ["Date 2023-05-29 Kosovo", "DATE 2023-05-29\n\nKosovo",
-                                  "date 2023-05-29"])
+@pytest.mark.parametrize("text", ["Date 2023-05-29 Kosovo", "DATE 2023-05-29\n\nKosovo", "date 2023-05-29"])
 def test_any_case_and_end_of_text_count(text: str) -> None:
     header = read_date_header(text)
     assert header is not None and header.day == date(2023, 5, 29)
 
 
-@pytest.mark.parametrize("text", ["date 2023-05-29x Kosovo", "update 2023-05-29 Kosovo",
-                                  "Kosovo date 2023-05-29", "date 2023-5-29 Kosovo"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "date 2023-05-29x Kosovo",
+        "update 2023-05-29 Kosovo",
+        "Kosovo date 2023-05-29",
+        "date 2023-5-29 Kosovo",
+    ],
+)
 def test_not_a_header(text: str) -> None:
     assert read_date_header(text) is None
     assert header_date(text) is None

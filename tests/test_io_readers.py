@@ -1,4 +1,5 @@
 """Reading each input kind: text, JSON, JSON Lines, CSV, HTML, directories, stdin."""
+
 from __future__ import annotations
 
 import io
@@ -18,8 +19,7 @@ SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
 def read(paths: list[str] | str, **kwargs: int) -> tuple[list[Document], RunReport]:
     report = RunReport()
-    return list(read_documents(paths if isinstance(paths, list) else [paths], report,
-                               **kwargs)), report
+    return list(read_documents(paths if isinstance(paths, list) else [paths], report, **kwargs)), report
 
 
 def test_reference_article_keeps_text_and_reads_date_token() -> None:
@@ -64,12 +64,20 @@ def test_text_file_byte_order_mark_is_removed(tmp_path: Path) -> None:
 def test_jsonl_records_with_standard_and_alternative_fields(tmp_path: Path) -> None:
     path = tmp_path / "docs.jsonl"
     rows = [
-        {"id": "a1", "text": "Rebels shelled the town.", "date": "2020-05-09",
-         "title": "Shelling", "url": "http://example.org/a", "source": "Wire"},
-        {"data_id": 5550101, "notes": "Nurses marched in a coastal town.",
-         "event_date_iso": "2020-05-09"},
-        {"gdelt_event_id": "973494593", "body": "Girls were kidnapped.",
-         "publish_date": "2021-03-08 23:00:34"},
+        {
+            "id": "a1",
+            "text": "Rebels shelled the town.",
+            "date": "2020-05-09",
+            "title": "Shelling",
+            "url": "http://example.org/a",
+            "source": "Wire",
+        },
+        {"data_id": 5550101, "notes": "Nurses marched in a coastal town.", "event_date_iso": "2020-05-09"},
+        {
+            "gdelt_event_id": "973494593",
+            "body": "Girls were kidnapped.",
+            "publish_date": "2021-03-08 23:00:34",
+        },
         {"doc_id": "11", "doc_text": "Police arrested ten people."},
         {"content": "Talks resumed.", "published": "2022-01-02T10:00:00Z"},
     ]
@@ -77,10 +85,14 @@ def test_jsonl_records_with_standard_and_alternative_fields(tmp_path: Path) -> N
     docs, report = read(str(path))
     assert [d.id for d in docs[:4]] == ["a1", "5550101", "973494593", "11"]
     assert docs[4].id == Document.make_id("Talks resumed.")
-    assert [d.date for d in docs] == [date(2020, 5, 9), date(2020, 5, 9), date(2021, 3, 8),
-                                      None, date(2022, 1, 2)]
-    assert (docs[0].title, docs[0].url, docs[0].source) == ("Shelling", "http://example.org/a",
-                                                            "Wire")
+    assert [d.date for d in docs] == [
+        date(2020, 5, 9),
+        date(2020, 5, 9),
+        date(2021, 3, 8),
+        None,
+        date(2022, 1, 2),
+    ]
+    assert (docs[0].title, docs[0].url, docs[0].source) == ("Shelling", "http://example.org/a", "Wire")
     assert [d.line for d in docs] == [1, 2, 3, 4, 5]
     assert all(d.origin == str(path) for d in docs)
     assert (report.read, report.skipped) == (5, 0)
@@ -88,8 +100,7 @@ def test_jsonl_records_with_standard_and_alternative_fields(tmp_path: Path) -> N
 
 def test_jsonl_compact_date_and_blank_lines(tmp_path: Path) -> None:
     path = tmp_path / "p.jsonl"
-    path.write_text('\n{"id": "x", "text": "Leaders met.", "date": "20080804"}\n\n',
-                    encoding="utf-8")
+    path.write_text('\n{"id": "x", "text": "Leaders met.", "date": "20080804"}\n\n', encoding="utf-8")
     [doc], report = read(str(path))
     assert doc.date == date(2008, 8, 4) and doc.line == 2
     assert report.read == 1
@@ -97,8 +108,10 @@ def test_jsonl_compact_date_and_blank_lines(tmp_path: Path) -> None:
 
 def test_json_array_records_carry_their_line(tmp_path: Path) -> None:
     path = tmp_path / "docs.json"
-    path.write_text('[\n  {"id": "1", "text": "A strike began."},\n'
-                    '  {"id": "2",\n   "text": "Troops left."}\n]\n', encoding="utf-8")
+    path.write_text(
+        '[\n  {"id": "1", "text": "A strike began."},\n  {"id": "2",\n   "text": "Troops left."}\n]\n',
+        encoding="utf-8",
+    )
     docs, _ = read(str(path))
     assert [(d.id, d.line) for d in docs] == [("1", 2), ("2", 3)]
 
@@ -117,9 +130,12 @@ def test_json_single_object_and_json_lines_in_json_file(tmp_path: Path) -> None:
 
 def test_csv_rows_report_their_physical_start_line(tmp_path: Path) -> None:
     path = tmp_path / "rows.csv"
-    path.write_text('event_id_cnty,event_date_iso,notes,source\n'
-                    'XYZ1,2020-05-09,"Two lines\nof notes",Paper\n'
-                    'XYZ2,2020-05-10,One line,\n', encoding="utf-8")
+    path.write_text(
+        "event_id_cnty,event_date_iso,notes,source\n"
+        'XYZ1,2020-05-09,"Two lines\nof notes",Paper\n'
+        "XYZ2,2020-05-10,One line,\n",
+        encoding="utf-8",
+    )
     docs, report = read(str(path))
     assert [(d.id, d.line) for d in docs] == [("XYZ1", 2), ("XYZ2", 4)]
     assert docs[0].text == "Two lines\nof notes" and docs[0].source == "Paper"
@@ -150,8 +166,7 @@ def test_html_keeps_main_text_title_and_date(tmp_path: Path) -> None:
     path.write_text(HTML_PAGE, encoding="utf-8")
     [doc], _ = read(str(path))
     # The headline repeats the title, which is kept apart: the text starts with the story.
-    assert doc.text == ("Protesters clashed with KFOR troops & police."
-                        "\n\nThirty soldiers were injured.")
+    assert doc.text == ("Protesters clashed with KFOR troops & police.\n\nThirty soldiers were injured.")
     assert doc.title == "Clashes in Zvecan"
     assert doc.date == date(2023, 5, 29)
     assert doc.id == "page.html" and doc.line is None
@@ -159,10 +174,13 @@ def test_html_keeps_main_text_title_and_date(tmp_path: Path) -> None:
 
 def test_html_without_article_keeps_paragraphs_and_time_tag(tmp_path: Path) -> None:
     path = tmp_path / "plain.htm"
-    path.write_text("<html><body><div>Loose intro</div><p>Main paragraph.</p>"
-                    "<p>Second paragraph, with a <br>line break.</p>"
-                    "<time datetime='2022-03-04'>4 March</time>"
-                    "<noscript>Enable JS</noscript></body></html>", encoding="utf-8")
+    path.write_text(
+        "<html><body><div>Loose intro</div><p>Main paragraph.</p>"
+        "<p>Second paragraph, with a <br>line break.</p>"
+        "<time datetime='2022-03-04'>4 March</time>"
+        "<noscript>Enable JS</noscript></body></html>",
+        encoding="utf-8",
+    )
     [doc], _ = read(str(path))
     # trafilatura keeps the story's paragraphs; a loose <div> label and <noscript> are furniture.
     assert doc.text == "Main paragraph.\n\nSecond paragraph, with a line break."
@@ -199,8 +217,9 @@ def test_stdin_text_without_buffer(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_stdin_jsonl_and_json_array(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(sys, "stdin", io.StringIO('  {"id": "1", "text": "One."}\n'
-                                                  '{"id": "2", "text": "Two."}\n'))
+    monkeypatch.setattr(
+        sys, "stdin", io.StringIO('  {"id": "1", "text": "One."}\n{"id": "2", "text": "Two."}\n')
+    )
     docs, _ = read("-")
     assert [(d.id, d.line, d.origin) for d in docs] == [("1", 1, "<stdin>"), ("2", 2, "<stdin>")]
     monkeypatch.setattr(sys, "stdin", io.StringIO('[{"text": "A."},\n {"text": "B."}]'))
@@ -214,8 +233,7 @@ class _BinaryStdin:
 
 
 def test_stdin_binary_buffer_and_multiline_object(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(sys, "stdin", _BinaryStdin('{\n "text": "Ünïcode story."\n}\n'
-                                                   .encode()))
+    monkeypatch.setattr(sys, "stdin", _BinaryStdin('{\n "text": "Ünïcode story."\n}\n'.encode()))
     [doc], report = read("-")
     assert doc.text == "Ünïcode story." and report.skipped == 0
 

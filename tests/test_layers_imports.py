@@ -1,5 +1,6 @@
 """The import contract: modules import only their own layer or lower ones (tests/layers.yaml),
 and no modules import each other in a cycle, imports inside functions included."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -54,8 +55,9 @@ def test_no_module_imports_from_a_higher_layer():
         for target, line in targets.items():
             high = layer_of(target, layers)
             if low is not None and high is not None and high > low:
-                upward.append(f"{importer} ({layers[low][0]}) line {line} imports "
-                              f"{target} ({layers[high][0]})")
+                upward.append(
+                    f"{importer} ({layers[low][0]}) line {line} imports {target} ({layers[high][0]})"
+                )
     assert upward == []
 
 

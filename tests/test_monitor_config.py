@@ -1,4 +1,5 @@
 """data/monitor.yaml: families cover the ontology exactly once and the settings load."""
+
 from __future__ import annotations
 
 from collections import Counter

@@ -1,4 +1,5 @@
 """On the demo corpus the 26-29 May 2023 clashes in northern Kosovo raise a Mitrovica alert."""
+
 from __future__ import annotations
 
 import json
@@ -51,8 +52,7 @@ def test_alert_would_have_fired_by_may_29_and_not_in_april(demo_store: EventStor
 def test_reports_merge_into_fewer_events_with_reasons(demo_store: EventStore) -> None:
     counts = demo_store.counts()
     assert counts["clusters"] < counts["events"]
-    rows = demo_store.query_events(merged=True, since="2023-05-29", until="2023-05-29",
-                                   type="ASSAULT")
+    rows = demo_store.query_events(merged=True, since="2023-05-29", until="2023-05-29", type="ASSAULT")
     big = max(rows, key=lambda r: (r["reports"], r["event_id"]))
     assert big["reports"] >= 3
     why = merge_reasons(demo_store, [big["event_id"]])
@@ -63,8 +63,8 @@ def test_reports_merge_into_fewer_events_with_reasons(demo_store: EventStore) ->
 def test_reingesting_the_demo_changes_nothing(demo_db: Path) -> None:
     def snapshot() -> tuple:
         with EventStore(demo_db, read_only=True) as s:
-            return (s.counts(), s.conn.execute(
-                "SELECT * FROM merges ORDER BY 1, 2").fetchall())
+            return (s.counts(), s.conn.execute("SELECT * FROM merges ORDER BY 1, 2").fetchall())
+
     before = snapshot()
     result, _ = ingest([demo_corpus_path()], str(demo_db))
     assert result.events_new == 0 and result.documents_new == 0
@@ -91,6 +91,7 @@ def test_alert_figures_are_those_its_event_pages_show(demo_store: EventStore) ->
     # issue 17.1: the Mitrovica alert said "injured 60" while its event pages showed 10
     # and no counts; alert, list and page now all take each merged event's largest figure
     from flashpoint.store.reads import event_detail
+
     alerts = find_alerts(demo_store)
     assert alerts
     for a in alerts:

@@ -2,6 +2,7 @@
 meaning (issue 17 points 2 and 4): for each filter combination on the demo store, the
 merged events the series counts plus those it cannot place on a day (``not_by_day``) are
 the event list's total, in the library and through the API, for both units."""
+
 from __future__ import annotations
 
 import shutil
@@ -50,6 +51,7 @@ def client(demo_db: Path, tmp_path_factory: pytest.TempPathFactory):
     from fastapi.testclient import TestClient
 
     from flashpoint.web.app import create_app
+
     # The server owns its database file: it serves a copy of the same store.
     served = tmp_path_factory.mktemp("served") / "demo.duckdb"
     shutil.copy(demo_db, served)
@@ -109,18 +111,21 @@ def test_bad_filters_are_refused_by_name(client, store) -> None:
     bad = client.get("/stats/timeseries", params={"min_fatalities": "-1"})
     assert bad.status_code == 400 and "min_fatalities" in bad.json()["detail"]
     from flashpoint.errors import UsageError
+
     with pytest.raises(UsageError, match="unknown filter"):
         timeseries(store, acter="KFOR")
     with pytest.raises(UsageError, match="not both"):
         timeseries(store, filters=EventFilter(actor="KFOR"), since="2023-05")
 
 
-@pytest.mark.parametrize("given", COMBINATIONS[:3] + COMBINATIONS[5:6],
-                         ids=lambda g: "&".join(f"{k}={v}" for k, v in g.items()))
+@pytest.mark.parametrize(
+    "given", COMBINATIONS[:3] + COMBINATIONS[5:6], ids=lambda g: "&".join(f"{k}={v}" for k, v in g.items())
+)
 def test_cli_timeline_counts_what_cli_events_lists(demo_db, given, capsys) -> None:
     import json
 
     from flashpoint.cli import main
+
     flags = [x for k, v in given.items() for x in ("--" + k.replace("_", "-"), v)]
     for unit_flag in ([], ["--reports"]):
         capsys.readouterr()
@@ -138,6 +143,7 @@ def test_cli_timeline_counts_what_cli_events_lists(demo_db, given, capsys) -> No
 
 def test_cli_timeline_refuses_bad_filters_before_opening(tmp_path, capsys) -> None:
     from flashpoint.cli import main
+
     assert main(["timeline", "--db", str(tmp_path / "none.duckdb"), "--type", "PROTESTS"]) == 2
     err = capsys.readouterr().err
     assert "PROTEST" in err and "Traceback" not in err

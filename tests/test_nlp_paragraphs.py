@@ -1,5 +1,6 @@
 """The paragraph component: sentence starts at line breaks, after datelines and labels,
 and a date header kept as one short sentence."""
+
 from __future__ import annotations
 
 import pytest
@@ -17,15 +18,16 @@ def _sentences(nlp, text: str) -> list[str]:
 
 
 def test_a_line_break_always_starts_a_sentence(nlp):
-    sents = _sentences(nlp, "Crowds gathered outside the town hall in Zvecan\n\n"
-                            "police used tear gas on them")
+    sents = _sentences(nlp, "Crowds gathered outside the town hall in Zvecan\n\npolice used tear gas on them")
     assert sents[-1].startswith("police used tear gas")
     assert all("\n" not in s.strip() for s in sents)
 
 
 def test_dateline_and_label_are_cut_from_the_first_sentence(nlp):
-    doc = nlp("ZVECAN, Kosovo, May 26 (Newswire) - Soldiers guarded the building.\n"
-              "Background: Local Serbs boycotted the April vote.")
+    doc = nlp(
+        "ZVECAN, Kosovo, May 26 (Newswire) - Soldiers guarded the building.\n"
+        "Background: Local Serbs boycotted the April vote."
+    )
     starts = {t.text for t in doc if t.is_sent_start}
     assert "Soldiers" in starts and "Local" in starts
 
@@ -44,6 +46,8 @@ def test_short_documents_pass_through(nlp):
 
 def test_a_paragraph_never_loses_its_first_word_to_a_sentence_of_its_own(nlp):
     # after a header line the parser once cut "Thirty" off, and the count with it
-    for text in ("date 2023-05-30\n\nThirty soldiers were injured in Zvecan on Monday.",
-                 "Clashes in the north\n\nThirty soldiers were injured in Zvecan on Monday."):
+    for text in (
+        "date 2023-05-30\n\nThirty soldiers were injured in Zvecan on Monday.",
+        "Clashes in the north\n\nThirty soldiers were injured in Zvecan on Monday.",
+    ):
         assert _sentences(nlp, text)[-1] == "Thirty soldiers were injured in Zvecan on Monday."

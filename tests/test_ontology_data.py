@@ -1,4 +1,5 @@
 """The ontology and lexicon data files load, agree with each other and hold no YAML traps."""
+
 from __future__ import annotations
 
 from importlib import resources
@@ -10,8 +11,24 @@ from flashpoint.errors import DataFileError
 from flashpoint.extraction.lexicon import load_actors, load_modality, load_triggers
 from flashpoint.ontology import Ontology, load_ontology
 
-PLOVER_16 = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
-             "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}
+PLOVER_16 = {
+    "AGREE",
+    "CONSULT",
+    "SUPPORT",
+    "CONCEDE",
+    "COOPERATE",
+    "AID",
+    "RETREAT",
+    "REQUEST",
+    "ACCUSE",
+    "REJECT",
+    "THREATEN",
+    "PROTEST",
+    "SANCTION",
+    "MOBILIZE",
+    "COERCE",
+    "ASSAULT",
+}
 
 
 def test_ontology_has_the_sixteen_plover_types_with_modes():
@@ -25,19 +42,22 @@ def test_ontology_has_the_sixteen_plover_types_with_modes():
         onto.canonical_type("PICNIC")
 
 
-@pytest.mark.parametrize("type_,mode,actors,recipients,expected", [
-    ("PROTEST", "demo", [], [], ("Protests", "Peaceful protest")),
-    ("PROTEST", "riot", [], [], ("Riots", "Violent demonstration")),
-    ("REQUEST", None, ["IGO"], ["GOV"], (None, None)),
-    ("ASSAULT", None, ["COP"], ["CVL"], ("Violence against civilians", "Attack")),
-    ("ASSAULT", None, ["MIL"], ["REB"], ("Battles", "Armed clash")),
-    ("ASSAULT", "aerial", ["MIL"], [], ("Explosions/Remote violence", "Air/drone strike")),
-    ("ASSAULT", None, ["UAF"], ["CVL"], ("Violence against civilians", "Attack")),
-    ("COERCE", "arrest", ["COP"], ["CVL"], ("Strategic developments", "Arrests")),
-    ("COERCE", "ban", ["GOV"], [], ("Strategic developments", "Change to group/activity")),
-    ("COERCE", "censor", ["GOV"], [], (None, None)),
-    ("MOBILIZE", "troops", ["MIL"], [], ("Strategic developments", "Change to group/activity")),
-])
+@pytest.mark.parametrize(
+    "type_,mode,actors,recipients,expected",
+    [
+        ("PROTEST", "demo", [], [], ("Protests", "Peaceful protest")),
+        ("PROTEST", "riot", [], [], ("Riots", "Violent demonstration")),
+        ("REQUEST", None, ["IGO"], ["GOV"], (None, None)),
+        ("ASSAULT", None, ["COP"], ["CVL"], ("Violence against civilians", "Attack")),
+        ("ASSAULT", None, ["MIL"], ["REB"], ("Battles", "Armed clash")),
+        ("ASSAULT", "aerial", ["MIL"], [], ("Explosions/Remote violence", "Air/drone strike")),
+        ("ASSAULT", None, ["UAF"], ["CVL"], ("Violence against civilians", "Attack")),
+        ("COERCE", "arrest", ["COP"], ["CVL"], ("Strategic developments", "Arrests")),
+        ("COERCE", "ban", ["GOV"], [], ("Strategic developments", "Change to group/activity")),
+        ("COERCE", "censor", ["GOV"], [], (None, None)),
+        ("MOBILIZE", "troops", ["MIL"], [], ("Strategic developments", "Change to group/activity")),
+    ],
+)
 def test_acled_mapping(type_, mode, actors, recipients, expected):
     assert load_ontology().acled_for(type_, mode, actors, recipients) == expected
 
@@ -78,8 +98,9 @@ def _strings_only(node, where=""):
             _strings_only(v, f"{where}[{i}]")
 
 
-@pytest.mark.parametrize("name", ["ontology.yaml", "lexicons/triggers.yaml", "lexicons/actors.yaml",
-                                  "lexicons/modality.yaml"])
+@pytest.mark.parametrize(
+    "name", ["ontology.yaml", "lexicons/triggers.yaml", "lexicons/actors.yaml", "lexicons/modality.yaml"]
+)
 def test_data_file_word_lists_are_strings(name):
     text = resources.files("flashpoint").joinpath("data", *name.split("/")).read_text("utf-8")
     _strings_only(yaml.safe_load(text), name)
@@ -87,20 +108,30 @@ def test_data_file_word_lists_are_strings(name):
 
 def test_bad_acled_mapping_is_a_data_file_error():
     from flashpoint import ontology as mod
+
     onto = load_ontology()
-    broken = Ontology(types=onto.types, aliases=onto.aliases, sectors=onto.sectors,
-                      acled_types=onto.acled_types,
-                      acled_rules={"PROTEST": [{"acled": ["Protests", "Picnic"]}]},
-                      armed_sectors=onto.armed_sectors)
+    broken = Ontology(
+        types=onto.types,
+        aliases=onto.aliases,
+        sectors=onto.sectors,
+        acled_types=onto.acled_types,
+        acled_rules={"PROTEST": [{"acled": ["Protests", "Picnic"]}]},
+        armed_sectors=onto.armed_sectors,
+    )
     with pytest.raises(DataFileError, match="Picnic"):
         mod._validate(broken)
 
 
 def test_two_sided_fighting_between_armed_groups_is_an_armed_clash():
     onto = load_ontology()
-    assert onto.acled_for("ASSAULT", "heavy-weapons", ["REB"], ["MIL"], mutual=True) == ("Battles", "Armed clash")
+    assert onto.acled_for("ASSAULT", "heavy-weapons", ["REB"], ["MIL"], mutual=True) == (
+        "Battles",
+        "Armed clash",
+    )
     assert onto.acled_for("ASSAULT", "heavy-weapons", ["REB"], ["MIL"]) == (
-        "Explosions/Remote violence", "Shelling/artillery/missile attack")
+        "Explosions/Remote violence",
+        "Shelling/artillery/missile attack",
+    )
     # police fighting a crowd: ACLED codes the crowd's riot
     assert onto.acled_for("ASSAULT", None, ["COP"], ["CVL"], mutual=True) == ("Riots", "Mob violence")
 
@@ -120,21 +151,26 @@ def test_type_tables_name_known_types_counts_and_modes():
     assert onto.mode_by_sector["COP"] in onto.modes("MOBILIZE")
 
 
-@pytest.mark.parametrize("change, message", [
-    ({"count_fields": {"PROTEST": ("wounded",)}}, "unknown count"),
-    ({"physical_types": frozenset({"BRAWL"})}, "BRAWL"),
-    ({"mode_by_sector": {"COP": "cavalry"}}, "cavalry"),
-])
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        ({"count_fields": {"PROTEST": ("wounded",)}}, "unknown count"),
+        ({"physical_types": frozenset({"BRAWL"})}, "BRAWL"),
+        ({"mode_by_sector": {"COP": "cavalry"}}, "cavalry"),
+    ],
+)
 def test_bad_type_tables_are_data_file_errors(change, message):
     from dataclasses import replace
 
     from flashpoint import ontology as mod
+
     with pytest.raises(DataFileError, match=message):
         mod._validate(replace(load_ontology(), **change))
 
 
 def test_one_person_heads_are_singular_nouns():
     from flashpoint.extraction.lexicon import load_actors
+
     heads = load_actors().one_person_heads
     assert "man" in heads and "mob" not in heads
     assert all(" " not in h and not h.endswith("s") for h in heads)

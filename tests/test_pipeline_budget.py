@@ -2,6 +2,7 @@
 parsing, long texts are parsed in pieces with the same offsets, actor, place and evidence
 spans stay short, and a document over its time or memory budget is skipped with a
 one-line reason, counted and stored, while the others are coded."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -24,10 +25,44 @@ from flashpoint.nlp.chunks import parse_in_pieces, pieces
 from flashpoint.report import RunReport
 
 # Words of invented news copy, strung together without any sentence punctuation.
-WORDS = ("police", "arrested", "protesters", "in", "Velmora", "and", "Tarsk", "soldiers",
-         "fired", "on", "the", "crowd", "killing", "12", "people", "near", "Ostra", "district",
-         "mayor", "Anna", "Berg", "said", "militants", "attacked", "a", "convoy", "on",
-         "Monday", "with", "Kosovo", "Serbia", "KFOR", "troops", "clashed", "injured", "30")
+WORDS = (
+    "police",
+    "arrested",
+    "protesters",
+    "in",
+    "Velmora",
+    "and",
+    "Tarsk",
+    "soldiers",
+    "fired",
+    "on",
+    "the",
+    "crowd",
+    "killing",
+    "12",
+    "people",
+    "near",
+    "Ostra",
+    "district",
+    "mayor",
+    "Anna",
+    "Berg",
+    "said",
+    "militants",
+    "attacked",
+    "a",
+    "convoy",
+    "on",
+    "Monday",
+    "with",
+    "Kosovo",
+    "Serbia",
+    "KFOR",
+    "troops",
+    "clashed",
+    "injured",
+    "30",
+)
 
 
 def test_budget_data_file_is_complete_and_positive():
@@ -38,6 +73,7 @@ def test_budget_data_file_is_complete_and_positive():
 
 def test_an_unpunctuated_line_is_cut_into_bounded_sentences():
     from flashpoint.nlp.setup import load_nlp
+
     text = " ".join(WORDS[(i * 5) % len(WORDS)].lower() for i in range(2000))
     doc = load_nlp()(text)
     lengths = [len(s) for s in doc.sents]
@@ -47,6 +83,7 @@ def test_an_unpunctuated_line_is_cut_into_bounded_sentences():
 
 def test_a_cut_prefers_a_comma_near_the_end_of_the_window():
     from flashpoint.nlp.setup import load_nlp
+
     cap = limits().sentence_max_tokens
     words = [w.lower() for w in WORDS] * 20
     words[cap - 5] += ","  # a comma in the window's last quarter
@@ -65,6 +102,7 @@ def test_pieces_rejoin_to_the_text_and_respect_the_size():
 
 def test_parse_in_pieces_keeps_every_offset(pipeline):
     from flashpoint.nlp.setup import load_nlp
+
     nlp = load_nlp()
     text = "Police arrested 12 protesters in Velmora on Monday.\n" * 30
     whole, joined = nlp(text), parse_in_pieces(nlp, text)
@@ -76,8 +114,9 @@ def test_parse_in_pieces_keeps_every_offset(pipeline):
 def test_a_long_document_is_coded_as_a_short_one_would_be(pipeline, monkeypatch):
     text = "Police arrested 12 protesters in Pristina on Monday.\n" * 4
     short = [e.to_dict() for e in pipeline.extract(Document(id="d", text=text))]
-    monkeypatch.setattr("flashpoint.nlp.chunks.limits",
-                        lambda: Limits(**{**vars(limits()), "parse_chunk_chars": 60}))
+    monkeypatch.setattr(
+        "flashpoint.nlp.chunks.limits", lambda: Limits(**{**vars(limits()), "parse_chunk_chars": 60})
+    )
     report = RunReport()
     out = list(pipeline.run([Document(id="d", text=text)], report))
     assert report.coded == 1
@@ -90,7 +129,7 @@ def test_evidence_is_cut_around_its_trigger():
     trigger = Mention("word", 2500, 2504)
     cut = bounded_evidence(sentence, trigger, 100)
     assert len(cut.text) == 100 and cut.start <= 2500 < cut.end
-    assert text[cut.start:cut.end] == cut.text
+    assert text[cut.start : cut.end] == cut.text
     end = bounded_evidence(sentence, Mention("word", 4990, 4994), 100)
     assert end.end == len(text)
     short = Mention("Police fired.", 10, 23)
@@ -100,15 +139,15 @@ def test_evidence_is_cut_around_its_trigger():
 def over_at_once(monkeypatch) -> None:
     """Every document overruns: its time budget is spent as soon as it is checked."""
     tiny = Limits(**{**vars(limits()), "seconds_base": 1e-9, "seconds_per_kb": 1e-9})
-    monkeypatch.setattr("flashpoint.pipeline.DocumentBudget",
-                        lambda chars, *where: DocumentBudget(chars, *where, bounds=tiny))
+    monkeypatch.setattr(
+        "flashpoint.pipeline.DocumentBudget", lambda chars, *where: DocumentBudget(chars, *where, bounds=tiny)
+    )
 
 
 def test_a_document_over_budget_is_skipped_with_a_reason_and_counted(pipeline, monkeypatch):
     over_at_once(monkeypatch)
     report = RunReport()
-    docs = [Document(id="slow", text="Police fired on the crowd in Velmora.", origin="feed.jsonl",
-                     line=3)]
+    docs = [Document(id="slow", text="Police fired on the crowd in Velmora.", origin="feed.jsonl", line=3)]
     assert list(pipeline.run(docs, report)) == []
     assert (report.skipped, report.over_budget) == (1, 1)
     err = report.errors[0]
@@ -123,14 +162,20 @@ def test_the_others_are_still_coded(pipeline, monkeypatch):
     real = DocumentBudget
 
     def budget(chars, doc_id=None, *where):
-        bounds = Limits(**{**vars(limits()), "seconds_base": 1e-9, "seconds_per_kb": 1e-9}) \
-            if doc_id == "slow" else None
+        bounds = (
+            Limits(**{**vars(limits()), "seconds_base": 1e-9, "seconds_per_kb": 1e-9})
+            if doc_id == "slow"
+            else None
+        )
         return real(chars, doc_id, *where, bounds=bounds)
+
     monkeypatch.setattr("flashpoint.pipeline.DocumentBudget", budget)
     report = RunReport()
-    docs = [Document(id="a", text="Police arrested 3 men in Pristina on Monday."),
-            Document(id="slow", text="Soldiers fired on protesters in Zvecan."),
-            Document(id="b", text="Rioters attacked a police station in Mitrovica.")]
+    docs = [
+        Document(id="a", text="Police arrested 3 men in Pristina on Monday."),
+        Document(id="slow", text="Soldiers fired on protesters in Zvecan."),
+        Document(id="b", text="Rioters attacked a police station in Mitrovica."),
+    ]
     out = list(pipeline.run(docs, report))
     assert [d.id for d, _ in out] == ["a", "b"]
     assert all(events for _, events in out)
@@ -154,10 +199,10 @@ def test_a_rejection_crossing_a_process_keeps_its_kind():
 def test_ingest_stores_the_skipped_document_and_its_reason(pipeline, monkeypatch, tmp_path: Path):
     from flashpoint.api import ingest
     from flashpoint.store import EventStore
+
     over_at_once(monkeypatch)
     src = tmp_path / "feed.jsonl"
-    src.write_text('{"id": "slow", "text": "Soldiers fired on protesters in Zvecan."}\n',
-                   encoding="utf-8")
+    src.write_text('{"id": "slow", "text": "Soldiers fired on protesters in Zvecan."}\n', encoding="utf-8")
     db = str(tmp_path / "e.duckdb")
     _, report = ingest([str(src)], db)
     assert report.over_budget == 1
@@ -174,13 +219,22 @@ def test_ingest_stores_the_skipped_document_and_its_reason(pipeline, monkeypatch
 
 
 # Long runs of words with no sentence punctuation: lists of names, tables, chants.
-RUNS = st.lists(st.sampled_from(WORDS + ("|", "Anna Berg", "Velmora Tarsk Ostra", "1,200")),
-                min_size=200, max_size=900).map(" ".join)
+RUNS = st.lists(
+    st.sampled_from(WORDS + ("|", "Anna Berg", "Velmora Tarsk Ostra", "1,200")), min_size=200, max_size=900
+).map(" ".join)
 
 
-@settings(max_examples=8, deadline=None, derandomize=True, database=None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
-                                 HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=8,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+        HealthCheck.function_scoped_fixture,
+    ],
+)
 @given(text=RUNS)
 def test_long_unpunctuated_input_has_bounded_spans_and_no_traceback(pipeline, text):
     bounds = limits()
@@ -191,7 +245,7 @@ def test_long_unpunctuated_input_has_bounded_spans_and_no_traceback(pipeline, te
         return  # refused with a message is allowed; any other exception fails the test
     for ev in events:
         assert len(ev.evidence.text) <= bounds.evidence_max_chars
-        assert text[ev.evidence.start:ev.evidence.end] == ev.evidence.text
+        assert text[ev.evidence.start : ev.evidence.end] == ev.evidence.text
         for actor in (*ev.actors, *ev.recipients):
             assert len(actor.text.split()) <= actor_words
     sentences = {(e.evidence.start, e.evidence.end) for e in events}

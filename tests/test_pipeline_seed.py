@@ -1,4 +1,5 @@
 """The reference article passes its scorer, and every event's evidence is exact."""
+
 from __future__ import annotations
 
 import json
@@ -14,6 +15,7 @@ from flashpoint.models import Document
 def seed_events(seed_path, pipeline):
     from flashpoint.io import read_documents
     from flashpoint.report import RunReport
+
     doc = next(read_documents([str(seed_path)], RunReport()))
     return doc, pipeline.extract(doc)
 
@@ -22,11 +24,13 @@ def test_reference_article_passes_score_py(seed_path, seed_events):
     from io import StringIO
 
     from flashpoint.io import write_events
+
     buffer = StringIO()
     write_events(seed_events[1], "jsonl", out=buffer)
     scorer = seed_path.parent / "score.py"
-    done = subprocess.run([sys.executable, str(scorer)], input=buffer.getvalue(),
-                          capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, str(scorer)], input=buffer.getvalue(), capture_output=True, text=True
+    )
     assert done.returncode == 0, done.stdout
     assert done.stdout.strip().splitlines()[-1].endswith("PASS")
 
@@ -35,10 +39,10 @@ def test_evidence_offsets_are_exact(seed_events):
     doc, events = seed_events
     assert events
     for e in events:
-        assert doc.text[e.evidence.start:e.evidence.end] == e.evidence.text
+        assert doc.text[e.evidence.start : e.evidence.end] == e.evidence.text
         assert e.evidence.start <= e.trigger.start < e.trigger.end <= e.evidence.end
         if e.location and e.location.start is not None:
-            assert doc.text[e.location.start:e.location.end] == e.location.text
+            assert doc.text[e.location.start : e.location.end] == e.location.text
 
 
 def test_monday_protests_are_placed_in_three_towns(seed_events):

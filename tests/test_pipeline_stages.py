@@ -1,5 +1,6 @@
 """The stage contract: registered by name, documented with Reads/Writes, and a stage
 that rejects a document raises, so the run counts it instead of losing it."""
+
 from __future__ import annotations
 
 import pytest
@@ -26,6 +27,7 @@ def test_unknown_stage_name_is_a_usage_error():
 
 def test_empty_text_is_rejected_not_dropped(pipeline):
     import flashpoint
+
     with pytest.raises(RecordRejected, match="empty text"):
         flashpoint.extract("   \n ")
     report = RunReport()
@@ -51,8 +53,10 @@ class RefuseLongDocuments:
 def test_a_stage_rejection_is_counted_and_the_rest_go_through():
     pl = Pipeline(stages=("parse", "test_refuser"))
     report = RunReport()
-    docs = [Document(id="short", text="Protest in Zvecan."),
-            Document(id="long", text="Protesters gathered in Zvecan on Monday morning again.")]
+    docs = [
+        Document(id="short", text="Protest in Zvecan."),
+        Document(id="long", text="Protesters gathered in Zvecan on Monday morning again."),
+    ]
     out = list(pl.run(docs, report))
     assert [d.id for d, _ in out] == ["short"]
     assert report.skipped == 1 and isinstance(report.errors[0], FlashpointError)
@@ -71,7 +75,9 @@ def test_same_type_triggers_in_one_sentence_merge(code):
 
 
 def test_a_verbal_event_addressed_to_two_capitals_is_one_event(code):
-    events = code("KFOR on Monday appealed to the authorities in Belgrade and Pristina to calm the situation in Kosovo.")
+    events = code(
+        "KFOR on Monday appealed to the authorities in Belgrade and Pristina to calm the situation in Kosovo."
+    )
     requests = [e for e in events if e.type == "REQUEST"]
     assert len(requests) == 1
     assert requests[0].location.country == "XK"

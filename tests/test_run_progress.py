@@ -1,5 +1,6 @@
 """Long runs show a progress bar (x of N, docs/s, time left) and end with readable
 sentences that count skipped records by reason (issue 17 point 8)."""
+
 from __future__ import annotations
 
 import io
@@ -53,9 +54,13 @@ def test_bar_is_silent_when_disabled() -> None:
 
 def test_extract_draws_the_bar_with_the_counted_total(tmp_path: Path, monkeypatch) -> None:
     path = tmp_path / "d.jsonl"
-    path.write_text("".join(json.dumps({"id": f"r{n}", "text": f"Police arrested {n + 2} "
-                                        "protesters in Pristina."}) + "\n" for n in range(3)),
-                    encoding="utf-8")
+    path.write_text(
+        "".join(
+            json.dumps({"id": f"r{n}", "text": f"Police arrested {n + 2} protesters in Pristina."}) + "\n"
+            for n in range(3)
+        ),
+        encoding="utf-8",
+    )
     stream = Terminal()
     monkeypatch.setattr(sys, "stderr", stream)
     report = RunReport()
@@ -68,8 +73,7 @@ def test_inputs_are_counted_before_reading(tmp_path: Path) -> None:
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "a.txt").write_text("One.", encoding="utf-8")
     (tmp_path / "b.html").write_text("<p>Two.</p>", encoding="utf-8")
-    (tmp_path / "c.jsonl").write_text('{"text": "x"}\n{"text": "y"}\n{"text": "z"}',
-                                      encoding="utf-8")
+    (tmp_path / "c.jsonl").write_text('{"text": "x"}\n{"text": "y"}\n{"text": "z"}', encoding="utf-8")
     (tmp_path / "d.csv").write_text("text\nfirst\nsecond\n", encoding="utf-8")
     (tmp_path / "notes.pdf").write_bytes(b"%PDF")
     (tmp_path / ".hidden.txt").write_text("No.", encoding="utf-8")
@@ -79,10 +83,12 @@ def test_inputs_are_counted_before_reading(tmp_path: Path) -> None:
     assert count_documents([str(tmp_path)]) is None
 
 
-@pytest.mark.parametrize("flags, drawn", [([], True), (["--quiet"], False),
-                                           (["--quiet", "--progress"], True)])
-def test_quiet_turns_the_bar_off_unless_asked(tmp_path: Path, monkeypatch, capsys,
-                                              flags: list[str], drawn: bool) -> None:
+@pytest.mark.parametrize(
+    "flags, drawn", [([], True), (["--quiet"], False), (["--quiet", "--progress"], True)]
+)
+def test_quiet_turns_the_bar_off_unless_asked(
+    tmp_path: Path, monkeypatch, capsys, flags: list[str], drawn: bool
+) -> None:
     path = tmp_path / "a.txt"
     path.write_text("Police arrested ten protesters in Pristina.", encoding="utf-8")
     stream = Terminal()
@@ -97,13 +103,13 @@ def test_run_summary_is_a_sentence_with_reasons() -> None:
     report.skip(InputError("malformed JSON: Expecting value (column 1)", "a.jsonl", 2))
     report.skip(InputError("malformed JSON: Extra data (column 9)", "a.jsonl", 4))
     report.skip(InputError("row has 3 fields, the header has 2", "b.csv", 7))
-    report.skip(InputError("document id 'x' is already used", "c.txt",
-                           kind="duplicate document id"))
+    report.skip(InputError("document id 'x' is already used", "c.txt", kind="duplicate document id"))
     text = report.summary()
     assert text.startswith("Read 6 documents in ")
     assert "coded 2 with 3 events" in text
-    assert text.endswith("skipped 4 (2 malformed JSON, 1 row has N fields, the header has N, "
-                         "1 duplicate document id).")
+    assert text.endswith(
+        "skipped 4 (2 malformed JSON, 1 row has N fields, the header has N, 1 duplicate document id)."
+    )
 
 
 def test_reason_kind_of_a_pipeline_rejection() -> None:
@@ -111,8 +117,16 @@ def test_reason_kind_of_a_pipeline_rejection() -> None:
 
 
 def test_ingest_result_is_a_sentence() -> None:
-    result = IngestResult(documents_new=2, documents_unchanged=3, events_new=5,
-                          documents_replaced=1, events_removed=4, documents_not_reparsed=3)
-    assert str(result) == ("stored 2 new documents with 5 new events; replaced 1 document "
-                           "whose content had changed (4 old events removed); 3 documents "
-                           "already stored unchanged (3 not parsed again).")
+    result = IngestResult(
+        documents_new=2,
+        documents_unchanged=3,
+        events_new=5,
+        documents_replaced=1,
+        events_removed=4,
+        documents_not_reparsed=3,
+    )
+    assert str(result) == (
+        "stored 2 new documents with 5 new events; replaced 1 document "
+        "whose content had changed (4 old events removed); 3 documents "
+        "already stored unchanged (3 not parsed again)."
+    )

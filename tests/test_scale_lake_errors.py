@@ -1,4 +1,5 @@
 """Lake options and failures that need no cluster: clear errors, never a traceback."""
+
 from __future__ import annotations
 
 import sys
@@ -42,8 +43,15 @@ def test_merged_is_refused_on_the_lake(tmp_path):
 
 
 def test_lake_sql_binds_every_value(tmp_path):
-    sql, params = lake_sql(tmp_path, since="2023-04", until="2023", country="xk,rs",
-                           type="PROTEST", near=(42.9, 20.8, 25), limit=5)
+    sql, params = lake_sql(
+        tmp_path,
+        since="2023-04",
+        until="2023",
+        country="xk,rs",
+        type="PROTEST",
+        near=(42.9, 20.8, 25),
+        limit=5,
+    )
     assert "XK" not in sql and "PROTEST" not in sql and "42.9" not in sql
     assert params[-1] == 5 and ["XK", "RS"] in params and ["PROTEST"] in params
     assert str(params[0]) == "2023-04-01" and str(params[1]) == "2023-12-31"

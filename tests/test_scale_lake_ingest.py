@@ -1,5 +1,6 @@
 """Dask lake ingest on a one-worker LocalCluster: Parquet layout, bad records counted,
 an idempotent re-run through the CLI, and `flashpoint events --lake`."""
+
 from __future__ import annotations
 
 import json
@@ -14,27 +15,40 @@ from flashpoint.cli import main  # noqa: E402
 from flashpoint.scale import ingest_lake, query_lake  # noqa: E402
 
 DOCS = [
-    {"id": "z1", "date": "2023-05-29",
-     "text": "Kosovo Serbs protested on Monday in front of the town hall in Zvecan."},
+    {
+        "id": "z1",
+        "date": "2023-05-29",
+        "text": "Kosovo Serbs protested on Monday in front of the town hall in Zvecan.",
+    },
     {"id": "z2", "date": "2023-05-29", "text": "Police arrested 12 protesters in Leposavic on Friday."},
-    {"id": "z3", "date": "2023-06-02",
-     "text": "Gunmen killed three villagers in Borno state on Tuesday, officials said."},
+    {
+        "id": "z3",
+        "date": "2023-06-02",
+        "text": "Gunmen killed three villagers in Borno state on Tuesday, officials said.",
+    },
 ]
 
 
 @pytest.fixture(scope="module")
 def cluster():
     import logging
-    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=True,
-                                  dashboard_address=None, silence_logs=logging.ERROR) as c:
+
+    with distributed.LocalCluster(
+        n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=logging.ERROR
+    ) as c:
         yield c
 
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("in") / "news.jsonl"
-    lines = [json.dumps(DOCS[0]), "{broken json", json.dumps(DOCS[1]),
-             json.dumps({"id": "z4", "text": "\x00\x00binary"}), json.dumps(DOCS[2])]
+    lines = [
+        json.dumps(DOCS[0]),
+        "{broken json",
+        json.dumps(DOCS[1]),
+        json.dumps({"id": "z4", "text": "\x00\x00binary"}),
+        json.dumps(DOCS[2]),
+    ]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
 
@@ -42,8 +56,9 @@ def corpus(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def lake(cluster, corpus, tmp_path_factory):
     root = tmp_path_factory.mktemp("lake") / "lake"
-    result, report = ingest_lake([str(corpus)], root, scheduler=cluster.scheduler_address,
-                                 chunk_size=2, progress=False)
+    result, report = ingest_lake(
+        [str(corpus)], root, scheduler=cluster.scheduler_address, chunk_size=2, progress=False
+    )
     return root, result, report
 
 
@@ -87,8 +102,21 @@ def test_rerun_through_cli_is_idempotent(lake, cluster, corpus, capsys):
     root, result, _ = lake
     before_files = _files(root)
     before = query_lake(root)
-    rc = main(["ingest", "--engine", "dask", "--scheduler", cluster.scheduler_address,
-               "--lake", str(root), "--chunk-size", "2", "--no-progress", str(corpus)])
+    rc = main(
+        [
+            "ingest",
+            "--engine",
+            "dask",
+            "--scheduler",
+            cluster.scheduler_address,
+            "--lake",
+            str(root),
+            "--chunk-size",
+            "2",
+            "--no-progress",
+            str(corpus),
+        ]
+    )
     err = capsys.readouterr().err
     assert rc == 1, "skipped records make the exit status 1, as in the normal ingest"
     assert "skipped 2" in err and "Traceback" not in err

@@ -1,5 +1,6 @@
 """settings.py: the one loader for the numbers and limits in flashpoint/data, used by the
 document budget, the web server and the feed watcher."""
+
 from __future__ import annotations
 
 import pytest
@@ -20,8 +21,10 @@ def test_the_three_limit_files_load_through_it() -> None:
     assert "" in server_settings().wildcard_binds
 
 
-FILE = SettingsFile("demo.yaml", {"walks": {"actors": 12, "ratio": 0.5, "flag": True},
-                                  "hosts": ["localhost", ""], "agent": "  "})
+FILE = SettingsFile(
+    "demo.yaml",
+    {"walks": {"actors": 12, "ratio": 0.5, "flag": True}, "hosts": ["localhost", ""], "agent": "  "},
+)
 
 
 def test_dotted_keys_and_types() -> None:
@@ -33,17 +36,23 @@ def test_dotted_keys_and_types() -> None:
     assert FILE.names("hosts", allow_empty=True) == ("localhost", "")
 
 
-@pytest.mark.parametrize(("ask", "message"), [
-    (lambda: FILE.integer("walks.places"), "walks.places is missing"),
-    (lambda: FILE.integer("walks.ratio"), "walks.ratio must be a whole number"),
-    (lambda: FILE.integer("walks.actors", minimum=20), "walks.actors must be a whole number of at least 20"),
-    (lambda: FILE.number("walks.flag"), "walks.flag must be a number"),
-    (lambda: FILE.number("walks.ratio", above=1), "walks.ratio must be a number above 1"),
-    (lambda: FILE.names("hosts"), "hosts must be a list of names"),
-    (lambda: FILE.text("agent"), "agent must be a non-empty string"),
-    (lambda: FILE.flag("walks.actors", True), "walks.actors must be true or false"),
-    (lambda: FILE.value("hosts.first"), "hosts.first is missing"),
-])
+@pytest.mark.parametrize(
+    ("ask", "message"),
+    [
+        (lambda: FILE.integer("walks.places"), "walks.places is missing"),
+        (lambda: FILE.integer("walks.ratio"), "walks.ratio must be a whole number"),
+        (
+            lambda: FILE.integer("walks.actors", minimum=20),
+            "walks.actors must be a whole number of at least 20",
+        ),
+        (lambda: FILE.number("walks.flag"), "walks.flag must be a number"),
+        (lambda: FILE.number("walks.ratio", above=1), "walks.ratio must be a number above 1"),
+        (lambda: FILE.names("hosts"), "hosts must be a list of names"),
+        (lambda: FILE.text("agent"), "agent must be a non-empty string"),
+        (lambda: FILE.flag("walks.actors", True), "walks.actors must be true or false"),
+        (lambda: FILE.value("hosts.first"), "hosts.first is missing"),
+    ],
+)
 def test_a_bad_value_names_file_and_key(ask, message: str) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(DataFileError, match="^data file demo.yaml: " + message):
         ask()

@@ -1,5 +1,6 @@
 """Crash safety of `flashpoint ingest`: SIGKILLed runs lose, duplicate and split nothing,
 and a rerun parses only the documents that are not stored yet."""
+
 from __future__ import annotations
 
 import sys
@@ -57,8 +58,10 @@ def test_comparison_notices_a_partial_event_set(tmp_path: Path, pipeline) -> Non
     ingest([str(corpus)], str(broken), progress=False)
     with EventStore(str(broken)) as store:
         doc_id = store.conn.execute("SELECT min(doc_id) FROM events").fetchone()[0]
-        store.conn.execute("DELETE FROM events WHERE event_id = (SELECT min(event_id) FROM"
-                           " events WHERE doc_id = ?)", [doc_id])
+        store.conn.execute(
+            "DELETE FROM events WHERE event_id = (SELECT min(event_id) FROM events WHERE doc_id = ?)",
+            [doc_id],
+        )
         store.conn.execute("DELETE FROM documents WHERE id = (SELECT max(id) FROM documents)")
     found = compare_databases(ref, broken, CrashResult(6, 0, 0, 0.0, 0.0))
     assert (found.partial, found.lost, found.duplicated) == (1, 1, 0)

@@ -1,5 +1,6 @@
 """`ingest --explain` stores each event's trace (schema version 7), the event page reads it
 back, and coding again without it leaves no stale trace."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -8,8 +9,10 @@ from flashpoint.api import extract, ingest
 from flashpoint.store import EventStore
 from flashpoint.store.reads import event_detail
 
-TEXT = ("date 2023-05-29\n\nSerb protesters clashed with KFOR troops in Zvecan on Monday. "
-        "Police arrested five men in Zvecan.\n")
+TEXT = (
+    "date 2023-05-29\n\nSerb protesters clashed with KFOR troops in Zvecan on Monday. "
+    "Police arrested five men in Zvecan.\n"
+)
 
 
 def _article(tmp_path: Path) -> Path:
@@ -22,8 +25,10 @@ def test_ingest_with_explain_stores_the_trace_the_event_page_shows(tmp_path: Pat
     db = str(tmp_path / "e.duckdb")
     ingest([str(_article(tmp_path))], db, progress=False, explain=True)
     # the same events as extract gives (the stored document's id differs, so the event ids do)
-    expected = {(ev.type, ev.trigger.start): [d.to_dict() for d in ev.extra["explain"]]
-                for ev in extract(TEXT, explain=True)}
+    expected = {
+        (ev.type, ev.trigger.start): [d.to_dict() for d in ev.extra["explain"]]
+        for ev in extract(TEXT, explain=True)
+    }
     with EventStore(db) as store:
         ids = [r[0] for r in store.conn.execute("SELECT event_id FROM events").fetchall()]
         assert len(ids) == len(expected)

@@ -1,4 +1,5 @@
 """EventStore.ingest: round trip, idempotence, replacement, batching and failures."""
+
 from __future__ import annotations
 
 from dataclasses import replace
@@ -11,29 +12,54 @@ from flashpoint.errors import StoreError
 from flashpoint.models import Actor, Document, Event, Location, Mention
 from flashpoint.store import EventStore
 
-GAZA = Location("Gaza", "Gaza City", 31.5017, 34.4668, "PS", admin1="Gaza", precision=1,
-                geonameid=281133, start=0, end=4)
+GAZA = Location(
+    "Gaza", "Gaza City", 31.5017, 34.4668, "PS", admin1="Gaza", precision=1, geonameid=281133, start=0, end=4
+)
 
 
 def make_doc(text: str, source: str | None = "wire", doc_id: str | None = None) -> Document:
-    return Document(id=doc_id or Document.make_id(text), text=text, source=source,
-                    title="t", date=Date(2023, 4, 5), url="http://example.org/a", origin="in.jsonl")
+    return Document(
+        id=doc_id or Document.make_id(text),
+        text=text,
+        source=source,
+        title="t",
+        date=Date(2023, 4, 5),
+        url="http://example.org/a",
+        origin="in.jsonl",
+    )
 
 
-def make_event(doc: Document, type_: str = "ASSAULT", start: int = 0,
-               place: Location | None = GAZA, date: str | None = "2023-04-05") -> Event:
+def make_event(
+    doc: Document,
+    type_: str = "ASSAULT",
+    start: int = 0,
+    place: Location | None = GAZA,
+    date: str | None = "2023-04-05",
+) -> Event:
     end = len(doc.text)
     event_id = Event.make_id(doc.id, type_, start, end, place.name if place else None)
     return Event(
-        doc_id=doc.id, event_id=event_id,
-        type=type_, mode="aerial", evidence=Mention(doc.text[start:end], start, end),
-        trigger=Mention(doc.text[start:start + 4], start, start + 4),
-        acled_event_type="Explosions/Remote violence", acled_sub_event_type="Air/drone strike",
-        date=date, date_precision="day", date_text="Wednesday",
+        doc_id=doc.id,
+        event_id=event_id,
+        type=type_,
+        mode="aerial",
+        evidence=Mention(doc.text[start:end], start, end),
+        trigger=Mention(doc.text[start : start + 4], start, start + 4),
+        acled_event_type="Explosions/Remote violence",
+        acled_sub_event_type="Air/drone strike",
+        date=date,
+        date_precision="day",
+        date_text="Wednesday",
         actors=(Actor("Israeli jets", "Israeli Air Force", "IL", "MIL", 5, 17),),
         recipients=(Actor("residents", "Civilians", "PS", "CVL", 20, 29),),
-        location=place, fatalities=3, injured=7, arrested=None, size=None, confidence=0.8125,
-        source=doc.source, url=doc.url,
+        location=place,
+        fatalities=3,
+        injured=7,
+        arrested=None,
+        size=None,
+        confidence=0.8125,
+        source=doc.source,
+        url=doc.url,
     )
 
 
@@ -63,8 +89,9 @@ def test_reingesting_same_document_changes_nothing(store: EventStore) -> None:
     again = store.ingest([(doc, events)])
     assert (again.documents_new, again.documents_unchanged, again.events_new) == (0, 1, 0)
     assert again.documents_replaced == 0
-    assert store.counts() == before == {"documents": 1, "events": 2, "actors": 4,
-                                        "locations": 1, "clusters": 2}
+    assert (
+        store.counts() == before == {"documents": 1, "events": 2, "actors": 4, "locations": 1, "clusters": 2}
+    )
     assert store.documents()[0]["ingested_at"] == stamp
 
 
@@ -117,8 +144,7 @@ def test_shared_place_stored_once_and_event_without_place(store: EventStore) -> 
 
 def test_thousand_events_in_one_ingest(store: EventStore) -> None:
     docs = [make_doc(f"Report number {i} about shelling in Gaza.") for i in range(250)]
-    batch = [(d, [make_event(d, t) for t in ("ASSAULT", "PROTEST", "COERCE", "FIGHT")])
-             for d in docs]
+    batch = [(d, [make_event(d, t) for t in ("ASSAULT", "PROTEST", "COERCE", "FIGHT")]) for d in docs]
     result = store.ingest(batch)
     assert (result.documents_new, result.events_new) == (250, 1000)
     assert store.counts()["events"] == 1000
@@ -140,8 +166,7 @@ def test_failed_batch_is_rolled_back(store: EventStore) -> None:
     clash = replace(bad, event_id=make_event(first).event_id)
     with pytest.raises(StoreError, match="undone"):
         store.ingest([(first, [make_event(first)]), (second, [clash])])
-    assert store.counts() == {"documents": 0, "events": 0, "actors": 0, "locations": 0,
-                              "clusters": 0}
+    assert store.counts() == {"documents": 0, "events": 0, "actors": 0, "locations": 0, "clusters": 0}
 
 
 def test_documents_listing(store: EventStore) -> None:

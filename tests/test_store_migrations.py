@@ -1,4 +1,5 @@
 """Schema versions, upgrading an older database, and clear errors for unusable paths."""
+
 from __future__ import annotations
 
 import subprocess
@@ -17,18 +18,22 @@ def make_version_1(path: Path) -> None:
     """A database as the first release wrote it, with one document and two events."""
     conn = duckdb.connect(str(path))
     assert apply_migrations(conn, target=1) == [1]
-    conn.execute("INSERT INTO documents (id, title, text, source) VALUES"
-                 " ('doc-a', 'A', 'Riot in Gaza. Raid in Gaza.', 'wire')")
-    conn.execute("INSERT INTO locations VALUES ('loc-g', 'Gaza City', 31.5, 34.47, 'PS',"
-                 " NULL, NULL, 1, 281133)")
-    conn.execute("INSERT INTO events (event_id, doc_id, type, date, date_precision,"
-                 " evidence_text, evidence_start, evidence_end, location_id, confidence) VALUES"
-                 " ('ev-1', 'doc-a', 'PROTEST', '2023-04', 'month', 'Riot in Gaza.', 0, 13,"
-                 "  'loc-g', 0.5),"
-                 " ('ev-2', 'doc-a', 'ASSAULT', '2023-04-05', 'day', 'Raid in Gaza.', 14, 27,"
-                 "  'loc-g', 0.7)")
-    conn.execute("INSERT INTO actors VALUES ('ev-2', 'actor', 0, 'troops', 'IDF', 'IL', 'MIL',"
-                 " NULL, NULL)")
+    conn.execute(
+        "INSERT INTO documents (id, title, text, source) VALUES"
+        " ('doc-a', 'A', 'Riot in Gaza. Raid in Gaza.', 'wire')"
+    )
+    conn.execute(
+        "INSERT INTO locations VALUES ('loc-g', 'Gaza City', 31.5, 34.47, 'PS', NULL, NULL, 1, 281133)"
+    )
+    conn.execute(
+        "INSERT INTO events (event_id, doc_id, type, date, date_precision,"
+        " evidence_text, evidence_start, evidence_end, location_id, confidence) VALUES"
+        " ('ev-1', 'doc-a', 'PROTEST', '2023-04', 'month', 'Riot in Gaza.', 0, 13,"
+        "  'loc-g', 0.5),"
+        " ('ev-2', 'doc-a', 'ASSAULT', '2023-04-05', 'day', 'Raid in Gaza.', 14, 27,"
+        "  'loc-g', 0.7)"
+    )
+    conn.execute("INSERT INTO actors VALUES ('ev-2', 'actor', 0, 'troops', 'IDF', 'IL', 'MIL', NULL, NULL)")
     conn.close()
 
 
@@ -125,10 +130,17 @@ def test_file_locked_by_another_process(tmp_path: Path) -> None:
     path = tmp_path / "locked.duckdb"
     EventStore(path).close()
     holder = subprocess.Popen(
-        [sys.executable, "-c",
-         "import duckdb, sys; c = duckdb.connect(sys.argv[1]); print('ready', flush=True);"
-         " sys.stdin.read()", str(path)],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        [
+            sys.executable,
+            "-c",
+            "import duckdb, sys; c = duckdb.connect(sys.argv[1]); print('ready', flush=True);"
+            " sys.stdin.read()",
+            str(path),
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "ready"
         with pytest.raises(StoreError, match="locked") as info:

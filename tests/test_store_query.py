@@ -1,4 +1,5 @@
 """EventStore.query_events: every filter, distance, ordering, limits and bad values."""
+
 from __future__ import annotations
 
 import pytest
@@ -14,14 +15,23 @@ KYIV = Location("Kyiv", "Kyiv", 50.4501, 30.5234, "UA", precision=1)
 UKRAINE = Location("Ukraine", "Ukraine", None, None, "ua", precision=4)
 
 
-def add(store: EventStore, key: str, type_: str, date: str | None, place: Location | None,
-        precision: str = "day") -> str:
+def add(
+    store: EventStore, key: str, type_: str, date: str | None, place: Location | None, precision: str = "day"
+) -> str:
     """Store one single-event document and return the event id."""
     text = f"Report {key}: something happened."
     doc = Document(id=Document.make_id(text), text=text, source=f"src-{key}")
-    ev = Event(doc_id=doc.id, event_id=Event.make_id(doc.id, type_, 0, len(text), key), type=type_,
-               mode=None, evidence=Mention(text, 0, len(text)), date=date, date_precision=precision,
-               actors=(Actor(f"group {key}", f"Group {key}"),), location=place)
+    ev = Event(
+        doc_id=doc.id,
+        event_id=Event.make_id(doc.id, type_, 0, len(text), key),
+        type=type_,
+        mode=None,
+        evidence=Mention(text, 0, len(text)),
+        date=date,
+        date_precision=precision,
+        actors=(Actor(f"group {key}", f"Group {key}"),),
+        location=place,
+    )
     store.ingest([(doc, [ev])])
     return ev.event_id
 
@@ -48,7 +58,13 @@ def keys(store: EventStore, rows: list[dict]) -> list[str]:
 
 def test_no_filter_orders_by_date_with_undated_last(store: EventStore) -> None:
     assert keys(store, store.query_events()) == [
-        "telaviv", "ukraine_month", "gaza", "khan", "kyiv", "undated"]
+        "telaviv",
+        "ukraine_month",
+        "gaza",
+        "khan",
+        "kyiv",
+        "undated",
+    ]
 
 
 def test_since_and_until_are_inclusive(store: EventStore) -> None:
@@ -82,16 +98,14 @@ def test_country_filter_is_case_insensitive_and_takes_lists(store: EventStore) -
 
 def test_type_filter_is_case_insensitive_and_takes_lists(store: EventStore) -> None:
     assert keys(store, store.query_events(type="Assault")) == ["gaza", "kyiv"]
-    assert keys(store, store.query_events(type="protest,coerce")) == [
-        "telaviv", "ukraine_month", "khan"]
+    assert keys(store, store.query_events(type="protest,coerce")) == ["telaviv", "ukraine_month", "khan"]
     assert store.query_events(type="SANCTION") == []
 
 
 def test_near_uses_great_circle_distance(store: EventStore) -> None:
     assert keys(store, store.query_events(near=(31.5017, 34.4668, 10))) == ["gaza"]
     assert keys(store, store.query_events(near=(31.5017, 34.4668, 30))) == ["gaza", "khan"]
-    assert keys(store, store.query_events(near=(31.5017, 34.4668, 80))) == [
-        "telaviv", "gaza", "khan"]
+    assert keys(store, store.query_events(near=(31.5017, 34.4668, 80))) == ["telaviv", "gaza", "khan"]
     # Kyiv is about 2,150 km from Gaza City.
     assert "kyiv" not in keys(store, store.query_events(near=(31.5017, 34.4668, 2000)))
     assert "kyiv" in keys(store, store.query_events(near=(31.5017, 34.4668, 2300)))
@@ -103,8 +117,7 @@ def test_near_skips_places_without_coordinates(store: EventStore) -> None:
 
 
 def test_filters_combine(store: EventStore) -> None:
-    got = store.query_events(since="2023-04-01", country="ps", type="protest",
-                             near=(31.5, 34.45, 50))
+    got = store.query_events(since="2023-04-01", country="ps", type="protest", near=(31.5, 34.45, 50))
     assert keys(store, got) == ["khan"]
 
 
@@ -128,11 +141,20 @@ def test_result_shape(store: EventStore) -> None:
     assert "reports" not in row
 
 
-@pytest.mark.parametrize("kwargs", [
-    {"since": "yesterday"}, {"until": "2023-13-01"}, {"near": (95, 0, 10)},
-    {"near": (0, 0, -1)}, {"near": ("a", 0, 1)}, {"near": (0, 0)}, {"limit": -1},
-    {"type": " , "}, {"country": ""},
-])
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        {"since": "yesterday"},
+        {"until": "2023-13-01"},
+        {"near": (95, 0, 10)},
+        {"near": (0, 0, -1)},
+        {"near": ("a", 0, 1)},
+        {"near": (0, 0)},
+        {"limit": -1},
+        {"type": " , "},
+        {"country": ""},
+    ],
+)
 def test_bad_filter_values_raise_usage_error(store: EventStore, kwargs: dict) -> None:
     with pytest.raises(UsageError):
         store.query_events(**kwargs)

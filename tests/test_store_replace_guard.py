@@ -1,6 +1,7 @@
 """`ingest` never replaces a stored document silently (issue 21 point 1): a new version
 from the same source path replaces it and is counted, one with the same id from another
 source is refused unless --recode."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -17,8 +18,7 @@ SECOND = "Rebels shelled the town of Zvecan on Tuesday, killing two soldiers."
 
 def stored_text(db: str, doc_id: str) -> str:
     with EventStore(db, read_only=True) as store:
-        return store.conn.execute("SELECT text FROM documents WHERE id = ?",
-                                  [doc_id]).fetchone()[0]
+        return store.conn.execute("SELECT text FROM documents WHERE id = ?", [doc_id]).fetchone()[0]
 
 
 def write(path: Path, text: str) -> str:
@@ -37,7 +37,8 @@ def test_same_id_from_another_source_is_refused(tmp_path: Path) -> None:
     assert (result.documents_new, result.documents_replaced) == (0, 0)
     assert [str(e) for e in report.errors] == [
         f"{two}: document id 'report.txt' is already stored from {one} with other content; "
-        "not replaced (give --recode to replace it)"]
+        "not replaced (give --recode to replace it)"
+    ]
     assert report.read == report.coded + report.skipped + result.documents_not_reparsed
     assert stored_text(db, "report.txt") == FIRST
 
@@ -72,16 +73,16 @@ def test_same_content_from_another_path_is_unchanged_not_an_error(tmp_path: Path
     assert (result.documents_unchanged, result.documents_not_reparsed, report.skipped) == (1, 1, 0)
 
 
-def test_cli_two_inputs_one_id_exit_status_and_sentences(tmp_path: Path,
-                                                         capsys: pytest.CaptureFixture) -> None:
+def test_cli_two_inputs_one_id_exit_status_and_sentences(
+    tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
     db = str(tmp_path / "e.duckdb")
     one = write(tmp_path / "a" / "report.txt", FIRST)
     two = write(tmp_path / "b" / "report.txt", SECOND)
     status = main(["ingest", one, two, "--db", db, "--workers", "1"])
     err = capsys.readouterr().err
     assert status == 1
-    assert (f"error: {two}: document id 'report.txt' is already used by {one} in this run"
-            in err)
+    assert f"error: {two}: document id 'report.txt' is already used by {one} in this run" in err
     assert f"{db}: stored 1 new document with " in err
     assert "skipped 1 (1 duplicate document id)." in err
     assert "IngestResult(" not in err and "Traceback" not in err

@@ -1,6 +1,7 @@
 """The project's event-coding corpus (data/training): well-formed, broad, balanced, and
 written in our own words (no run of six words shared with an evaluation text, beyond
 stock phrases that several of them use)."""
+
 from __future__ import annotations
 
 import json
@@ -16,8 +17,19 @@ ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "data" / "training" / "corpus"
 SHARED = ROOT.parent / "shared" / "data"
 KEYS = {"text", "plover", "mode", "acled_type", "acled_sub", "negative", "register", "country", "template"}
-NEGATIVE_KINDS = {"sports", "metaphor", "anniversary", "hypothetical", "disaster", "crime", "health",
-                  "election", "old_event", "economy", "other"}
+NEGATIVE_KINDS = {
+    "sports",
+    "metaphor",
+    "anniversary",
+    "hypothetical",
+    "disaster",
+    "crime",
+    "health",
+    "election",
+    "old_event",
+    "economy",
+    "other",
+}
 REGISTERS = {"wire", "local", "bulletin", "monitor", "police", "social", "note"}
 MIN_PER_CLASS = 150
 WORD = re.compile(r"[a-z0-9]+")
@@ -113,13 +125,13 @@ def test_no_passage_shares_more_than_a_stock_phrase_with_an_evaluation_text():
     for k, (_, _, r) in enumerate(RECORDS):
         words = _words(r["text"])
         for i in range(len(words) - GRAM + 1):
-            where.setdefault(tuple(words[i:i + GRAM]), []).append((k, i))
+            where.setdefault(tuple(words[i : i + GRAM]), []).append((k, i))
     flagged = {}
     for line in _shared_texts():
         words = _words(line)
         hits: dict[int, set[int]] = {}
         for i in range(len(words) - GRAM + 1):
-            for k, pos in where.get(tuple(words[i:i + GRAM]), ()):
+            for k, pos in where.get(tuple(words[i : i + GRAM]), ()):
                 hits.setdefault(k, set()).add(pos)
         for k, positions in hits.items():
             longest = max(_run(positions, p) for p in positions) + GRAM - 1

@@ -1,6 +1,7 @@
 """The project's labels over real news sentences (data/training/real_news): valid in the
 corpus's label scheme, one per sentence, joined to the text they were made on, and never
 over a sentence that an evaluation-only set also holds."""
+
 from __future__ import annotations
 
 import json
@@ -17,8 +18,20 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
 import real_news  # noqa: E402
 
-NEGATIVE_KINDS = {"sports", "metaphor", "commemoration", "hypothetical", "disaster", "accident",
-                  "crime", "health", "election", "old_event", "background", "other"}
+NEGATIVE_KINDS = {
+    "sports",
+    "metaphor",
+    "commemoration",
+    "hypothetical",
+    "disaster",
+    "accident",
+    "crime",
+    "health",
+    "election",
+    "old_event",
+    "background",
+    "other",
+}
 EVALUATION_ONLY = ("acled", "conflibert_cameo", "indiapoliceevents")
 WORD = re.compile(r"\w+")
 RUN = 8
@@ -35,8 +48,9 @@ def _labels() -> list[tuple[str, int, dict]]:
 
 
 LABELS = _labels()
-needs_shared = pytest.mark.skipif(not real_news.shared_available(),
-                                  reason="../shared/data is not beside this checkout")
+needs_shared = pytest.mark.skipif(
+    not real_news.shared_available(), reason="../shared/data is not beside this checkout"
+)
 
 
 def test_every_label_is_valid_in_the_corpus_scheme():
@@ -85,7 +99,7 @@ def test_every_label_joins_the_text_it_was_made_on():
 def test_no_labelled_sentence_shares_a_long_run_of_words_with_an_evaluation_only_set():
     def runs(text: str) -> set[tuple[str, ...]]:
         words = WORD.findall(text.lower())
-        return {tuple(words[i:i + RUN]) for i in range(len(words) - RUN + 1)}
+        return {tuple(words[i : i + RUN]) for i in range(len(words) - RUN + 1)}
 
     ours: dict[tuple[str, ...], str] = {}
     for row in real_news.labelled_rows()[0]:
@@ -96,5 +110,7 @@ def test_no_labelled_sentence_shares_a_long_run_of_words_with_an_evaluation_only
     for folder in EVALUATION_ONLY:
         for path in sorted((shared / folder).glob("*")):
             if path.name != "SOURCE.txt":
-                clashes |= {ours[r] for r in runs(path.read_text(encoding="utf-8", errors="ignore")) if r in ours}
+                clashes |= {
+                    ours[r] for r in runs(path.read_text(encoding="utf-8", errors="ignore")) if r in ours
+                }
     assert clashes == set()

@@ -7,6 +7,7 @@ The database is built from invented reports without parsing: four articles on on
 one arrest, a lone protest, a report
 dated only to a month, and a report with no coordinates.
 """
+
 from __future__ import annotations
 
 import csv
@@ -28,10 +29,12 @@ from flashpoint.store import EventStore  # noqa: E402
 from flashpoint.store.reads import event_detail  # noqa: E402
 from flashpoint.web.app import create_app  # noqa: E402
 
-ZVECAN = Location("Zvecan", "Zvecan", 42.9075, 20.8403, "XK", admin1="Mitrovica",
-                  admin2="Zvecan", precision=1)
-LEPOSAVIC = Location("Leposavic", "Leposavic", 43.1039, 20.8028, "XK", admin1="Mitrovica",
-                     admin2="Leposavic", precision=1)
+ZVECAN = Location(
+    "Zvecan", "Zvecan", 42.9075, 20.8403, "XK", admin1="Mitrovica", admin2="Zvecan", precision=1
+)
+LEPOSAVIC = Location(
+    "Leposavic", "Leposavic", 43.1039, 20.8028, "XK", admin1="Mitrovica", admin2="Leposavic", precision=1
+)
 NOWHERE = Location("the north", "the north", None, None, "XK", precision=4)
 POLICE = Actor("Kosovo police", "Kosovo Police", "XK", "COP")
 
@@ -61,17 +64,32 @@ def _articles() -> list[tuple[Document, list[Event]]]:
         sentences = [f"Report {doc_id}, part {i}: an event in {r[5].name}." for i, r in enumerate(rows)]
         text = " ".join(sentences)
         day = rows[0][3]
-        doc = Document(id=doc_id, text=text, source=rows[0][1], title=f"Report {doc_id}",
-                       date=date.fromisoformat(day + "-01" if len(day) == 7 else day))
+        doc = Document(
+            id=doc_id,
+            text=text,
+            source=rows[0][1],
+            title=f"Report {doc_id}",
+            date=date.fromisoformat(day + "-01" if len(day) == 7 else day),
+        )
         events, start = [], 0
-        for sentence, (_, _, type_, day, precision, place, killed, injured, arrested) in zip(
-                sentences, rows):
+        for sentence, (_, _, type_, day, precision, place, killed, injured, arrested) in zip(sentences, rows):
             end = start + len(sentence)
-            events.append(Event(
-                doc_id=doc_id, event_id=Event.make_id(doc_id, type_, start, end, place.name),
-                type=type_, mode=None, evidence=Mention(sentence, start, end), date=day,
-                date_precision=precision, actors=(POLICE,), location=place,
-                fatalities=killed, injured=injured, arrested=arrested))
+            events.append(
+                Event(
+                    doc_id=doc_id,
+                    event_id=Event.make_id(doc_id, type_, start, end, place.name),
+                    type=type_,
+                    mode=None,
+                    evidence=Mention(sentence, start, end),
+                    date=day,
+                    date_precision=precision,
+                    actors=(POLICE,),
+                    location=place,
+                    fatalities=killed,
+                    injured=injured,
+                    arrested=arrested,
+                )
+            )
             start = end + 1
         out.append((doc, events))
     return out
@@ -169,8 +187,7 @@ def test_a_merged_event_takes_the_largest_figure_and_names_its_report(client):
             assert event[field] == (max(told.values()) if told else None)  # never a sum
             if told:
                 # the article that gave it; on a tie, the smallest document id
-                assert event["figures_from"][field] == min(
-                    d for d, v in told.items() if v == event[field])
+                assert event["figures_from"][field] == min(d for d, v in told.items() if v == event[field])
     clash = next(e for e in merged if e["reports"] == 5)  # four articles, one telling two
     assert clash["sources"] == 4
     assert (clash["injured"], clash["fatalities"]) == (60, 1)
@@ -187,7 +204,8 @@ def test_event_page_and_alerts_agree_with_the_list(client, db):
             for field in ("fatalities", "injured", "arrested", "reports", "sources"):
                 assert page[field] == listed[field], (r["event_id"], field)
             assert {m["event_id"] for m in page["mentions"]} == {
-                x["event_id"] for x in reports if x["cluster_id"] == r["cluster_id"]}
+                x["event_id"] for x in reports if x["cluster_id"] == r["cluster_id"]
+            }
         for alert in find_alerts(store, since="2023-01-01"):
             assert alert.injured == sum(e["injured"] for e in alert.events)
             for e in alert.events:

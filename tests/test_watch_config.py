@@ -1,4 +1,5 @@
 """The watcher's feeds file, settings, canonical URLs and copy detection."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -20,8 +21,9 @@ def test_example_feeds_file_is_valid() -> None:
     assert plan.interval_s == 900
 
 
-@pytest.mark.parametrize("text, seconds", [("90", 90), ("90s", 90), ("15m", 900), ("2h", 7200),
-                                           ("1d", 86400), ("0.5m", 30)])
+@pytest.mark.parametrize(
+    "text, seconds", [("90", 90), ("90s", 90), ("15m", 900), ("2h", 7200), ("1d", 86400), ("0.5m", 30)]
+)
 def test_durations(text: str, seconds: float) -> None:
     assert parse_duration(text) == seconds
 
@@ -61,27 +63,36 @@ def test_settings_name_the_project() -> None:
 
 def test_canonical_urls() -> None:
     tracking = watch_settings().tracking_parameters
-    assert canonical_url("HTTPS://News.Example:443/a/story/?utm_source=rss&b=2&a=1#comments",
-                         tracking) == "https://news.example/a/story?a=1&b=2"
+    assert (
+        canonical_url("HTTPS://News.Example:443/a/story/?utm_source=rss&b=2&a=1#comments", tracking)
+        == "https://news.example/a/story?a=1&b=2"
+    )
     assert canonical_url("http://news.example:8080/", tracking) == "http://news.example:8080/"
-    assert canonical_url("http://x.example/p?id=7", tracking) != \
-        canonical_url("http://x.example/p?id=8", tracking)
+    assert canonical_url("http://x.example/p?id=7", tracking) != canonical_url(
+        "http://x.example/p?id=8", tracking
+    )
 
 
 def test_copies_are_similar_and_other_stories_are_not() -> None:
-    story = ("Police in the northern town said on Tuesday that two men were detained after a "
-             "car was set on fire near the municipal building late on Monday night. ") * 3
+    story = (
+        "Police in the northern town said on Tuesday that two men were detained after a "
+        "car was set on fire near the municipal building late on Monday night. "
+    ) * 3
     copy = "NORTH (Wire) - " + story + " Reporting by the desk."
-    other = ("The parliament approved a budget for new schools in the south on Wednesday "
-             "after a long debate about teachers' pay and the price of heating. ") * 3
+    other = (
+        "The parliament approved a budget for new schools in the south on Wednesday "
+        "after a long debate about teachers' pay and the price of heating. "
+    ) * 3
     assert similarity(story, copy) > 0.8 > similarity(story, other)
     assert distance(simhash(story), simhash(story)) == 0
     assert distance(simhash(story), simhash(other)) > distance(simhash(story), simhash(copy))
 
 
 def test_sitemap_index_and_non_feeds_are_explained() -> None:
-    index = (b'<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/'
-             b'sitemap/0.9"><sitemap><loc>https://a.example/news.xml</loc></sitemap></sitemapindex>')
+    index = (
+        b'<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/'
+        b'sitemap/0.9"><sitemap><loc>https://a.example/news.xml</loc></sitemap></sitemapindex>'
+    )
     with pytest.raises(FeedError, match="sitemap index"):
         parse_feed(index, "https://a.example/index.xml")
     with pytest.raises(FeedError):
@@ -90,6 +101,7 @@ def test_sitemap_index_and_non_feeds_are_explained() -> None:
 
 def test_an_alert_is_pushed_once_and_again_only_when_it_grows() -> None:
     from flashpoint.watch.push import push_reason
+
     assert push_reason(None, 5, 0) == "new"
     assert push_reason((5, 0), 5, 0) is None
     assert push_reason((5, 3), 4, 3) is None  # a shorter window of the same episode
@@ -103,6 +115,7 @@ def test_requests_to_one_host_wait_their_turn() -> None:
     import httpx
 
     from flashpoint.watch.fetch import Fetcher
+
     waits: list[float] = []
     seen_headers: list[dict] = []
 
@@ -110,9 +123,12 @@ def test_requests_to_one_host_wait_their_turn() -> None:
         seen_headers.append(dict(request.headers))
         if request.url.path == "/robots.txt":
             return httpx.Response(404)
-        return httpx.Response(200, headers={"Content-Type": "application/rss+xml",
-                                            "Last-Modified": "Mon, 29 May 2023 10:00:00 GMT"},
-                              content=b"<rss/>")
+        return httpx.Response(
+            200,
+            headers={"Content-Type": "application/rss+xml", "Last-Modified": "Mon, 29 May 2023 10:00:00 GMT"},
+            content=b"<rss/>",
+        )
+
     settings = replace(watch_settings(), host_interval_s=2.0)
     with Fetcher(settings, sleep=waits.append, transport=httpx.MockTransport(answer)) as fetcher:
         first = fetcher.get("https://a.example/feed")

@@ -1,5 +1,6 @@
 """`kill -9` during a watch cycle loses nothing and duplicates nothing (issue 18, point 4):
 the same check as the ingest crash test, with the articles fetched from a feed."""
+
 from __future__ import annotations
 
 import random
@@ -21,8 +22,7 @@ ARTICLES = 80  # five batches of data/watch.yaml's code_batch (16)
 
 
 def watch_command(feed: str, db: Path) -> list[str]:
-    return [sys.executable, "-m", "flashpoint.cli", "watch", "--feed", feed, "--db", str(db),
-            "--once"]
+    return [sys.executable, "-m", "flashpoint.cli", "watch", "--feed", feed, "--db", str(db), "--once"]
 
 
 def kill_after_a_batch(proc: subprocess.Popen, log: Path, jitter: float) -> None:
@@ -53,10 +53,17 @@ def test_killed_watch_runs_lose_and_duplicate_nothing(tmp_path: Path, pipeline) 
         for number in range(1, ARTICLES + 1):
             record = make_article(rng, number)
             path = f"/wire/{number}.html"
-            site.routes[path] = Route(article_page(record["title"], record["text"],
-                                                   record["date"], record["source"]))
-            items.append({"url": site.url(path), "title": record["title"],
-                          "date": record["date"], "source": record["source"]})
+            site.routes[path] = Route(
+                article_page(record["title"], record["text"], record["date"], record["source"])
+            )
+            items.append(
+                {
+                    "url": site.url(path),
+                    "title": record["title"],
+                    "date": record["date"],
+                    "source": record["source"],
+                }
+            )
         site.routes["/feed.xml"] = Route(rss_feed("wire", items), content_type=RSS, etag='"w1"')
         feed = site.url("/feed.xml")
         reference, crashed = tmp_path / "reference.duckdb", tmp_path / "crashed.duckdb"
@@ -67,8 +74,7 @@ def test_killed_watch_runs_lose_and_duplicate_nothing(tmp_path: Path, pipeline) 
         while runs < 12:
             runs += 1
             with open(log, "ab") as err:
-                proc = subprocess.Popen(watch_command(feed, crashed), stdout=subprocess.DEVNULL,
-                                        stderr=err)
+                proc = subprocess.Popen(watch_command(feed, crashed), stdout=subprocess.DEVNULL, stderr=err)
                 if kills < 3:
                     kill_after_a_batch(proc, log, rng.choice((0.0, 0.0, 0.05, 0.3, 1.0)))
                 else:
@@ -86,8 +92,9 @@ def test_killed_watch_runs_lose_and_duplicate_nothing(tmp_path: Path, pipeline) 
     assert (result.lost, result.duplicated, result.partial, result.extra) == (0, 0, 0, 0)
     assert result.events > 0
     # Every article is marked seen once, as coded.
-    outcomes = stored(crashed, "SELECT outcome, count(*), count(DISTINCT url) FROM watch_seen"
-                               " GROUP BY outcome")
+    outcomes = stored(
+        crashed, "SELECT outcome, count(*), count(DISTINCT url) FROM watch_seen GROUP BY outcome"
+    )
     assert outcomes == [("coded", ARTICLES, ARTICLES)]
     # A page is fetched again only when a kill hit between fetching and storing it.
     [(fetched,)] = stored(crashed, "SELECT count(*) FROM watch_fetches WHERE url <> feed_url")

@@ -1,6 +1,7 @@
 """The demo corpus served as an RSS feed of HTML pages on 127.0.0.1: `flashpoint watch
 --once` codes the same events as `flashpoint ingest --demo`, raises the same Mitrovica
 alert and pushes it to a webhook once; a second cycle fetches nothing new."""
+
 from __future__ import annotations
 
 import json
@@ -16,10 +17,12 @@ from flashpoint.evaluate.feedsite import FeedSite, Route, demo_site
 from flashpoint.monitor.alerts import alerts_in_db
 
 # What an event is, whatever its document is called: the page's id is its URL's hash.
-EVENT_KEY = ("SELECT e.type, e.acled_sub_event_type, e.date, l.name, e.fatalities, e.injured,"
-             " e.arrested, e.evidence_text, d.title, d.source, d.date"
-             " FROM events e LEFT JOIN locations l USING (location_id)"
-             " JOIN documents d ON d.id = e.doc_id")
+EVENT_KEY = (
+    "SELECT e.type, e.acled_sub_event_type, e.date, l.name, e.fatalities, e.injured,"
+    " e.arrested, e.evidence_text, d.title, d.source, d.date"
+    " FROM events e LEFT JOIN locations l USING (location_id)"
+    " JOIN documents d ON d.id = e.doc_id"
+)
 
 
 def events_of(db: Path) -> Counter:
@@ -39,15 +42,21 @@ def watched(tmp_path_factory: pytest.TempPathFactory, pipeline):
         demo_site(site)
         site.routes["/hook"] = Route(b"ok", 200, "text/plain")
         feeds = folder / "feeds.yaml"
-        feeds.write_text(f"feeds:\n  - url: {site.url('/feed.xml')}\n    name: Demo wire\n"
-                         f"webhook: {site.url('/hook')}\n", encoding="utf-8")
+        feeds.write_text(
+            f"feeds:\n  - url: {site.url('/feed.xml')}\n    name: Demo wire\nwebhook: {site.url('/hook')}\n",
+            encoding="utf-8",
+        )
         first = main(["watch", "--feeds", str(feeds), "--db", str(db), "--once"])
         pages_after_first = sum(n for p, n in site.hits.items() if p.startswith("/news/"))
         second = main(["watch", "--feeds", str(feeds), "--db", str(db), "--once"])
         pages_after_second = sum(n for p, n in site.hits.items() if p.startswith("/news/"))
         hooks = [json.loads(body) for path, _, body in site.requests if path == "/hook"]
-    return {"db": db, "status": (first, second), "pages": (pages_after_first, pages_after_second),
-            "hooks": hooks}
+    return {
+        "db": db,
+        "status": (first, second),
+        "pages": (pages_after_first, pages_after_second),
+        "hooks": hooks,
+    }
 
 
 @pytest.fixture(scope="module")
@@ -72,8 +81,12 @@ def test_a_second_cycle_fetches_nothing_new(watched) -> None:
 
 def test_same_mitrovica_alert_as_ingest(watched, ingested) -> None:
     def mitrovica(db: Path) -> list[tuple]:
-        return [(a.level, a.window_start, a.window_end, a.observed) for a in alerts_in_db(str(db))
-                if a.place == "Mitrovica"]
+        return [
+            (a.level, a.window_start, a.window_end, a.observed)
+            for a in alerts_in_db(str(db))
+            if a.place == "Mitrovica"
+        ]
+
     assert mitrovica(watched["db"]) == mitrovica(ingested) != []
 
 

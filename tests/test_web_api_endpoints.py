@@ -1,6 +1,7 @@
 """The read endpoints of the REST API against a small database built by the real pipeline.
 
 Expected answers come from EventStore queries on the same database, never hard-coded."""
+
 from __future__ import annotations
 
 import json
@@ -17,18 +18,40 @@ from flashpoint.store import EventStore  # noqa: E402
 from flashpoint.web.app import create_app  # noqa: E402
 
 ARTICLES = [
-    {"id": "w1", "title": "Protest at the Zvecan town hall", "source": "wire-one",
-     "url": "https://example.org/w1", "date": "2023-05-29",
-     "text": "Kosovo Serbs protested on Monday in front of the town hall in Zvecan."},
-    {"id": "w2", "title": "Zvecan protest", "source": "wire-two", "date": "2023-05-29",
-     "text": "On Monday Kosovo Serbs protested outside the town hall in Zvecan."},
-    {"id": "w3", "title": "<script>alert('t')</script> arrests", "source": "wire-one",
-     "date": "2023-05-29",
-     "text": "Police arrested 12 protesters in Leposavic on Friday. <script>alert(1)</script>"},
+    {
+        "id": "w1",
+        "title": "Protest at the Zvecan town hall",
+        "source": "wire-one",
+        "url": "https://example.org/w1",
+        "date": "2023-05-29",
+        "text": "Kosovo Serbs protested on Monday in front of the town hall in Zvecan.",
+    },
+    {
+        "id": "w2",
+        "title": "Zvecan protest",
+        "source": "wire-two",
+        "date": "2023-05-29",
+        "text": "On Monday Kosovo Serbs protested outside the town hall in Zvecan.",
+    },
+    {
+        "id": "w3",
+        "title": "<script>alert('t')</script> arrests",
+        "source": "wire-one",
+        "date": "2023-05-29",
+        "text": "Police arrested 12 protesters in Leposavic on Friday. <script>alert(1)</script>",
+    },
 ]
-CONTRACT_PATHS = {"/events": "get", "/events/{event_id}": "get", "/events.geojson": "get",
-                  "/documents/{doc_id}": "get", "/documents": "post", "/alerts": "get",
-                  "/stats/timeseries": "get", "/events.csv": "get", "/events.acled.csv": "get"}
+CONTRACT_PATHS = {
+    "/events": "get",
+    "/events/{event_id}": "get",
+    "/events.geojson": "get",
+    "/documents/{doc_id}": "get",
+    "/documents": "post",
+    "/alerts": "get",
+    "/stats/timeseries": "get",
+    "/events.csv": "get",
+    "/events.acled.csv": "get",
+}
 
 
 @pytest.fixture(scope="session")
@@ -50,8 +73,7 @@ def client(built) -> TestClient:
 
 def _fold(name: str) -> str:
     """Case- and accent-free, as the place filter compares."""
-    return "".join(c for c in unicodedata.normalize("NFKD", name.lower())
-                   if not unicodedata.combining(c))
+    return "".join(c for c in unicodedata.normalize("NFKD", name.lower()) if not unicodedata.combining(c))
 
 
 def _ids(events: list[dict[str, Any]]) -> set[str]:
@@ -72,8 +94,7 @@ def test_events_lists_every_stored_event_with_its_report_count(client, built):
 
 def test_pages_cover_the_list_once_and_keep_the_total(client, built):
     whole = client.get("/events").json()["events"]
-    pages = [client.get("/events", params={"limit": 1, "offset": i}).json()
-             for i in range(len(whole) + 1)]
+    pages = [client.get("/events", params={"limit": 1, "offset": i}).json() for i in range(len(whole) + 1)]
     assert [p["events"][0]["event_id"] for p in pages[:-1]] == [e["event_id"] for e in whole]
     assert pages[-1]["events"] == [] and {p["total"] for p in pages} == {len(whole)}
     assert pages[0]["limit"] == 1 and pages[2]["offset"] == 2
@@ -81,11 +102,15 @@ def test_pages_cover_the_list_once_and_keep_the_total(client, built):
 
 @pytest.mark.parametrize("field", ["type", "country"])
 def test_type_and_country_filters_match_the_store(client, built, field):
-    values = {e[field] if field == "type" else (e["location"] or {}).get("country")
-              for e in built["events"]} - {None}
+    values = {
+        e[field] if field == "type" else (e["location"] or {}).get("country") for e in built["events"]
+    } - {None}
     for value in values:
-        want = {e["event_id"] for e in built["events"]
-                if (e[field] if field == "type" else (e["location"] or {}).get("country")) == value}
+        want = {
+            e["event_id"]
+            for e in built["events"]
+            if (e[field] if field == "type" else (e["location"] or {}).get("country")) == value
+        }
         got = client.get("/events", params={field: value.lower(), "unit": "reports"}).json()
         assert _ids(got["events"]) == want and got["total"] == len(want)
 
@@ -93,9 +118,12 @@ def test_type_and_country_filters_match_the_store(client, built, field):
 def test_place_date_and_text_filters(client, built):
     located = next(e for e in built["events"] if e["location"] and e["location"]["name"])
     name = located["location"]["name"]
-    want = {e["event_id"] for e in built["events"]
-            if e["location"] and _fold(name) in {_fold(e["location"].get(k) or "")
-                                                 for k in ("name", "admin1", "admin2")}}
+    want = {
+        e["event_id"]
+        for e in built["events"]
+        if e["location"]
+        and _fold(name) in {_fold(e["location"].get(k) or "") for k in ("name", "admin1", "admin2")}
+    }
     for spelling in (name, name.upper(), _fold(name)):
         got = client.get("/events", params={"place": spelling, "unit": "reports"}).json()
         assert _ids(got["events"]) == want
@@ -105,9 +133,14 @@ def test_place_date_and_text_filters(client, built):
     assert _ids(got["events"]) == on_day
     word = located["evidence"]["text"].split()[1]
     titles = {a["id"]: a["title"] for a in ARTICLES}
-    want = {e["event_id"] for e in built["events"]
-            if word.lower() in " ".join([e["evidence"]["text"], (e["trigger"] or {}).get("text", ""),
-                                         titles[e["doc_id"]]]).lower()}
+    want = {
+        e["event_id"]
+        for e in built["events"]
+        if word.lower()
+        in " ".join(
+            [e["evidence"]["text"], (e["trigger"] or {}).get("text", ""), titles[e["doc_id"]]]
+        ).lower()
+    }
     hits = client.get("/events", params={"q": word.upper(), "unit": "reports"}).json()["events"]
     assert located["event_id"] in _ids(hits) and _ids(hits) == want
     nothing = client.get("/events", params={"q": "'; DROP TABLE events; --"})
@@ -115,10 +148,16 @@ def test_place_date_and_text_filters(client, built):
     assert client.get("/events", params={"unit": "reports"}).json()["total"] == len(built["events"])
 
 
-@pytest.mark.parametrize("params, status, word", [
-    ({"limit": 501}, 400, "limit"), ({"limit": -1}, 400, "limit"), ({"offset": "x"}, 400, "offset"),
-    ({"since": "not-a-date"}, 400, "since"), ({"type": " , "}, 400, "type"),
-])
+@pytest.mark.parametrize(
+    "params, status, word",
+    [
+        ({"limit": 501}, 400, "limit"),
+        ({"limit": -1}, 400, "limit"),
+        ({"offset": "x"}, 400, "offset"),
+        ({"since": "not-a-date"}, 400, "since"),
+        ({"type": " , "}, 400, "type"),
+    ],
+)
 def test_bad_parameters_get_a_clear_message(client, params, status, word):
     r = client.get("/events", params=params)
     assert r.status_code == status
@@ -158,8 +197,9 @@ def test_geojson_is_a_valid_feature_collection(client, built):
     assert r.status_code == 200 and "json" in r.headers["content-type"]
     body = r.json()
     assert body["type"] == "FeatureCollection"
-    located = {e["event_id"]: e for e in built["events"]
-               if e["location"] and e["location"]["lat"] is not None}
+    located = {
+        e["event_id"]: e for e in built["events"] if e["location"] and e["location"]["lat"] is not None
+    }
     assert {f["properties"]["event_id"] for f in body["features"]} == set(located)
     for f in body["features"]:
         assert f["type"] == "Feature" and f["geometry"]["type"] == "Point"
@@ -167,11 +207,24 @@ def test_geojson_is_a_valid_feature_collection(client, built):
         ev = located[f["properties"]["event_id"]]
         assert (lat, lon) == (ev["location"]["lat"], ev["location"]["lon"])
         assert -180 <= lon <= 180 and -90 <= lat <= 90
-        assert set(f["properties"]) >= {"event_id", "type", "date", "place", "country",
-                                        "fatalities", "injured", "sources", "title",
-                                        "precision", "admin1", "admin2",
-                                        "acled_event_type", "acled_sub_event_type",
-                                        "actors", "recipients"}
+        assert set(f["properties"]) >= {
+            "event_id",
+            "type",
+            "date",
+            "place",
+            "country",
+            "fatalities",
+            "injured",
+            "sources",
+            "title",
+            "precision",
+            "admin1",
+            "admin2",
+            "acled_event_type",
+            "acled_sub_event_type",
+            "actors",
+            "recipients",
+        }
         loc = ev["location"]
         assert f["properties"]["precision"] == loc["precision"]
         assert (f["properties"]["admin1"], f["properties"]["admin2"]) == (loc["admin1"], loc["admin2"])

@@ -1,6 +1,7 @@
 """The API's event parameters: the new filters on every event route (answers compared
 with EventStore queries on the same database), the CSV exports, and strict bounds: each
 bad value gets a 400 naming it, never a 500, and a burst of them leaves memory flat."""
+
 from __future__ import annotations
 
 import csv
@@ -21,10 +22,17 @@ from query_store import build_query_db  # noqa: E402
 
 BOUNDS = query_bounds()
 FILTERS = [
-    {"actor": "kfor"}, {"actor": "Serb"}, {"admin1": "mitrovica"}, {"admin2": "Zvečan"},
-    {"acled_type": "Battles,Protests"}, {"acled_sub_type": "air/drone strike"},
-    {"type": "ASSAULT,REQUEST"}, {"min_fatalities": "3"}, {"q": "drone"},
-    {"country": "XK", "since": "2023-05-27"}, {"near": "42.9,20.8,10"},
+    {"actor": "kfor"},
+    {"actor": "Serb"},
+    {"admin1": "mitrovica"},
+    {"admin2": "Zvečan"},
+    {"acled_type": "Battles,Protests"},
+    {"acled_sub_type": "air/drone strike"},
+    {"type": "ASSAULT,REQUEST"},
+    {"min_fatalities": "3"},
+    {"q": "drone"},
+    {"country": "XK", "since": "2023-05-27"},
+    {"near": "42.9,20.8,10"},
 ]
 
 
@@ -62,6 +70,7 @@ def test_exports_are_csv_files_with_the_writers_columns(served):
     assert len(rows) == 1 and "event_type" in rows[0]
     assert rows[0]["event_type"] == "Protests"
     from flashpoint.io.formats.acled import acled_columns  # one writer for every route
+
     assert list(rows[0]) == list(acled_columns()) and rows[0]["region"] == "Europe"
     assert client.get("/events.csv", params={"limit": 1}).text.count("\n") == 2
 
@@ -122,10 +131,12 @@ def test_a_burst_of_hostile_requests_leaves_memory_flat(served):
     for i in range(20):
         path, params, _ = BAD[i % len(BAD)]
         assert client.get(path, params=params).status_code == 400
-        assert client.get("/stats/timeseries", params={"since": "0001-01-01",
-                                                       "until": "9999-12-30"}).status_code == 400
+        assert (
+            client.get("/stats/timeseries", params={"since": "0001-01-01", "until": "9999-12-30"}).status_code
+            == 400
+        )
     # the 310 MB series of the issue would show here many times over
-    assert process.memory_info().rss - before < 50 * 2 ** 20
+    assert process.memory_info().rss - before < 50 * 2**20
 
 
 def test_an_open_series_over_a_stray_old_date_keeps_the_latest_periods(tmp_path):
@@ -133,8 +144,15 @@ def test_an_open_series_over_a_stray_old_date_keeps_the_latest_periods(tmp_path)
     build_query_db(path)
     text = "In 1960 soldiers fired on a crowd."
     doc = Document(id="doc-old", text=text)
-    old = Event(doc_id=doc.id, event_id="ev-old", type="ASSAULT", mode=None,
-                evidence=Mention(text, 0, len(text)), date="1960-03-21", date_precision="day")
+    old = Event(
+        doc_id=doc.id,
+        event_id="ev-old",
+        type="ASSAULT",
+        mode=None,
+        evidence=Mention(text, 0, len(text)),
+        date="1960-03-21",
+        date_precision="day",
+    )
     with EventStore(path) as store:
         store.ingest([(doc, [old])])
         newest = max(r["date"] for r in store.query_events() if r["date"])

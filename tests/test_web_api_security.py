@@ -1,5 +1,6 @@
 """Security and concurrency of the REST API: write tokens, body limits, static paths,
 CORS, untrusted text, error bodies, and who may open the database while it is served."""
+
 from __future__ import annotations
 
 import asyncio
@@ -25,13 +26,19 @@ from flashpoint.web.security import TOKEN_ENV, read_token  # noqa: E402
 TOKEN = "test-token-7f3a"
 SCRIPT_TEXT = "Police arrested 12 protesters in Leposavic on Friday. <script>alert(1)</script>"
 ARTICLES = [
-    {"id": "s1", "title": "<script>alert('title')</script>", "date": "2023-05-29",
-     "text": SCRIPT_TEXT},
-    {"id": "s2", "date": "2023-05-29",
-     "text": "Kosovo Serbs protested on Monday in front of the town hall in Zvecan."},
+    {"id": "s1", "title": "<script>alert('title')</script>", "date": "2023-05-29", "text": SCRIPT_TEXT},
+    {
+        "id": "s2",
+        "date": "2023-05-29",
+        "text": "Kosovo Serbs protested on Monday in front of the town hall in Zvecan.",
+    },
 ]
-NEW_ARTICLE = {"id": "posted-1", "title": "Cars burned", "date": "2023-05-28",
-               "text": "Rioters burned cars in Mitrovica on Sunday, police said."}
+NEW_ARTICLE = {
+    "id": "posted-1",
+    "title": "Cars burned",
+    "date": "2023-05-28",
+    "text": "Rioters burned cars in Mitrovica on Sunday, police said.",
+}
 LIMIT = 4000
 
 
@@ -83,8 +90,11 @@ def test_post_with_the_token_ingests_and_the_events_are_visible(client):
     result = r.json()
     assert result["documents_new"] == 1 and result["documents"] == [NEW_ARTICLE["id"]]
     assert client.get(f"/documents/{NEW_ARTICLE['id']}").json()["text"] == NEW_ARTICLE["text"]
-    mine = [e for e in client.get("/events", params={"limit": 500}).json()["events"]
-            if e["doc_id"] == NEW_ARTICLE["id"]]
+    mine = [
+        e
+        for e in client.get("/events", params={"limit": 500}).json()["events"]
+        if e["doc_id"] == NEW_ARTICLE["id"]
+    ]
     assert len(mine) == result["events_new"] > 0
     after = client.get("/events", params={"limit": 500}).json()
     assert after["total"] == before["total"] + result["events_new"]
@@ -94,14 +104,20 @@ def test_post_with_the_token_ingests_and_the_events_are_visible(client):
 
 def test_writes_are_disabled_without_a_configured_token(tmp_path):
     r = TestClient(create_app(str(tmp_path / "ro.duckdb"))).post(
-        "/documents", json=NEW_ARTICLE, headers=_auth())
+        "/documents", json=NEW_ARTICLE, headers=_auth()
+    )
     assert r.status_code == 403 and "token" in r.json()["detail"]
 
 
-@pytest.mark.parametrize("body, word", [
-    (b"{not json", "not JSON"), (b"[]", "no documents"), (b'{"title": "x"}', "document 1"),
-    (b'[{"text": "ok text"}, {"text": 5}]', "document 2"),
-])
+@pytest.mark.parametrize(
+    "body, word",
+    [
+        (b"{not json", "not JSON"),
+        (b"[]", "no documents"),
+        (b'{"title": "x"}', "document 1"),
+        (b'[{"text": "ok text"}, {"text": 5}]', "document 2"),
+    ],
+)
 def test_bad_bodies_are_400_with_a_message(client, body, word):
     r = client.post("/documents", content=body, headers={**_auth(), "Content-Type": "application/json"})
     assert r.status_code == 400 and word in r.json()["detail"]
@@ -123,10 +139,20 @@ def _raw_get(app: Any, raw_path: bytes) -> tuple[int, bytes]:
     """Send a path to the ASGI app untouched (HTTP clients would normalise '../')."""
     sent: list[dict[str, Any]] = []
     path = raw_path.decode("latin-1")
-    scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "GET",
-             "scheme": "http", "path": path, "raw_path": raw_path, "root_path": "",
-             "query_string": b"", "headers": [(b"host", b"testserver")],
-             "client": ("127.0.0.1", 1), "server": ("testserver", 80)}
+    scope = {
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": "GET",
+        "scheme": "http",
+        "path": path,
+        "raw_path": raw_path,
+        "root_path": "",
+        "query_string": b"",
+        "headers": [(b"host", b"testserver")],
+        "client": ("127.0.0.1", 1),
+        "server": ("testserver", 80),
+    }
 
     async def receive() -> dict[str, Any]:
         return {"type": "http.request", "body": b"", "more_body": False}
@@ -139,12 +165,22 @@ def _raw_get(app: Any, raw_path: bytes) -> tuple[int, bytes]:
     return status, b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body")
 
 
-@pytest.mark.parametrize("raw", [
-    b"/static/../secret.txt", b"/static/../../app.py", b"/static/..%2fsecret.txt",
-    b"/static/%2e%2e/secret.txt", b"/static/%2e%2e%2fsecret.txt", b"/static/..\\secret.txt",
-    b"/static//etc/passwd", b"/static/./../secret.txt", b"/static/link.txt",
-    b"/static/app.js%00.png", b"/static/.hidden",
-])
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b"/static/../secret.txt",
+        b"/static/../../app.py",
+        b"/static/..%2fsecret.txt",
+        b"/static/%2e%2e/secret.txt",
+        b"/static/%2e%2e%2fsecret.txt",
+        b"/static/..\\secret.txt",
+        b"/static//etc/passwd",
+        b"/static/./../secret.txt",
+        b"/static/link.txt",
+        b"/static/app.js%00.png",
+        b"/static/.hidden",
+    ],
+)
 def test_static_paths_cannot_leave_the_static_folder(client, raw):
     status, body = _raw_get(client.app, raw)
     assert status == 404 and b"TOP-SECRET" not in body
@@ -160,8 +196,9 @@ def test_encoded_traversal_through_the_http_client_is_404(client):
 def test_no_cors_headers_unless_origins_are_configured(client, tmp_path):
     r = client.get("/events", headers={"Origin": "https://evil.example"})
     assert "access-control-allow-origin" not in r.headers
-    pre = client.options("/documents", headers={"Origin": "https://evil.example",
-                                                "Access-Control-Request-Method": "POST"})
+    pre = client.options(
+        "/documents", headers={"Origin": "https://evil.example", "Access-Control-Request-Method": "POST"}
+    )
     assert "access-control-allow-origin" not in pre.headers
     allowed = TestClient(create_app(str(tmp_path / "c.duckdb"), cors_origins=["http://localhost:5173"]))
     ok = allowed.get("/events", headers={"Origin": "http://localhost:5173"})
@@ -227,8 +264,12 @@ def test_the_cache_never_keeps_a_body_computed_across_a_write():
 def test_cli_ingest_on_a_served_database_fails_with_one_clear_line(client, db, tmp_path):
     src = tmp_path / "one.txt"
     src.write_text("Protesters blocked a road in Zvecan on Monday.", encoding="utf-8")
-    run = subprocess.run([sys.executable, "-m", "flashpoint.cli", "ingest", str(src), "--db", db],
-                         capture_output=True, text=True, timeout=120)
+    run = subprocess.run(
+        [sys.executable, "-m", "flashpoint.cli", "ingest", str(src), "--db", db],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert run.returncode == 2
     lines = [line for line in run.stderr.splitlines() if line.strip()]
     assert len(lines) == 1 and "Traceback" not in run.stderr

@@ -4,6 +4,7 @@ violation and no page error, and no request leaves the server's origin.
 
 Skips like tests/test_web_dashboard_e2e.py when playwright, /usr/bin/chromium or the
 vendor assets (`make web`) are missing. The database is built from invented reports."""
+
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -29,10 +30,20 @@ def page(browser: Any, base_url: str) -> Iterator[Any]:
     pg = context.new_page()
     pg.problems = []
     pg.on("pageerror", lambda exc: pg.problems.append(f"page error: {exc}"))
-    pg.on("console", lambda msg: pg.problems.append(f"console: {msg.text}")
-          if "Content Security Policy" in msg.text else None)
-    pg.on("request", lambda req: pg.problems.append(f"off-site request: {req.url}")
-          if not req.url.startswith((base_url, "data:")) else None)
+    pg.on(
+        "console",
+        lambda msg: (
+            pg.problems.append(f"console: {msg.text}") if "Content Security Policy" in msg.text else None
+        ),
+    )
+    pg.on(
+        "request",
+        lambda req: (
+            pg.problems.append(f"off-site request: {req.url}")
+            if not req.url.startswith((base_url, "data:"))
+            else None
+        ),
+    )
     try:
         yield pg
     finally:

@@ -3,6 +3,7 @@
 Skips when playwright, /usr/bin/chromium or the vendor assets (`make web`) are missing.
 Set FLASHPOINT_SCREENSHOTS=1 to also rewrite docs/screenshots/.
 """
+
 from __future__ import annotations
 
 import json
@@ -16,11 +17,11 @@ import pytest
 from browser import REPO, browser, tool  # noqa: F401 (fixtures)
 
 XSS_DOC_ID = "xss-probe-001"
-XSS_TITLE = "<img src=x onerror=\"window.__xss=3\"> Police arrest five in Zvecan"
+XSS_TITLE = '<img src=x onerror="window.__xss=3"> Police arrest five in Zvecan'
 XSS_TEXT = (
     "ZVECAN, July 14 - Kosovo police arrested five men in Zvecan on Friday after a protest "
     "outside the municipal building <script>window.__xss=1</script> turned violent.\n\n"
-    "Witnesses said the crowd <img src=x onerror=\"window.__xss=2\"> threw stones at officers, "
+    'Witnesses said the crowd <img src=x onerror="window.__xss=2"> threw stones at officers, '
     "who used tear gas."
 )
 
@@ -32,9 +33,20 @@ def base_url(tool: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[st
     event of the same place and day."""
     work = tmp_path_factory.mktemp("dashboard")
     probe = work / "xss.jsonl"
-    probe.write_text(json.dumps({"id": XSS_DOC_ID, "date": "2023-07-14", "title": XSS_TITLE,
-                                 "source": "<b>Probe</b> Wire", "url": "javascript:window.__xss=4",
-                                 "text": XSS_TEXT}) + "\n", encoding="utf-8")
+    probe.write_text(
+        json.dumps(
+            {
+                "id": XSS_DOC_ID,
+                "date": "2023-07-14",
+                "title": XSS_TITLE,
+                "source": "<b>Probe</b> Wire",
+                "url": "javascript:window.__xss=4",
+                "text": XSS_TEXT,
+            }
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     db = tool.build_demo_db(work, extra=[probe])
     with tool.serve_in_thread(db) as url:
         yield url
@@ -71,8 +83,10 @@ def pick_type(page: Any, type_: str) -> None:
 
 
 def wait_idle(page: Any) -> None:
-    page.wait_for_function("() => !document.querySelector('#dashboard-view').classList.contains('busy')"
-                           " && document.querySelector('#status').textContent === ''")
+    page.wait_for_function(
+        "() => !document.querySelector('#dashboard-view').classList.contains('busy')"
+        " && document.querySelector('#status').textContent === ''"
+    )
 
 
 def test_map_draws_countries_and_clustered_markers(tool: Any, page: Any, base_url: str) -> None:
@@ -87,7 +101,9 @@ def test_map_draws_countries_and_clustered_markers(tool: Any, page: Any, base_ur
         "n => [...document.querySelectorAll('.leaflet-marker-pane .event-cluster .cluster-count')]"
         ".reduce((s, e) => s + Number(e.textContent), 0)"
         " + document.querySelectorAll('.leaflet-marker-pane .event-marker').length === n",
-        arg=len(located), timeout=10_000)
+        arg=len(located),
+        timeout=10_000,
+    )
     cluster_total = sum(int(t) for t in page.locator(".event-cluster .cluster-count").all_inner_texts())
     singles = page.locator(".leaflet-marker-pane .event-marker").count()
     assert cluster_total + singles == len(located)
@@ -103,12 +119,14 @@ def test_filters_change_the_counts(tool: Any, page: Any, base_url: str) -> None:
 
     pick_type(page, "ASSAULT")
     assaults = api(page, base_url, "/events", type="ASSAULT", limit="1")["total"]
-    page.wait_for_function("n => document.querySelector('#event-total').textContent === String(n)",
-                           arg=assaults)
+    page.wait_for_function(
+        "n => document.querySelector('#event-total').textContent === String(n)", arg=assaults
+    )
     wait_idle(page)
     assert 0 < assaults < everything
-    badges = set(page.locator("#event-list .type-badge").evaluate_all(
-        "els => els.map(e => e.firstChild.textContent)"))
+    badges = set(
+        page.locator("#event-list .type-badge").evaluate_all("els => els.map(e => e.firstChild.textContent)")
+    )
     assert badges == {"ASSAULT"}
     mapped = api(page, base_url, "/events.geojson", type="ASSAULT")["features"]
     assert int(page.locator("#map").get_attribute("data-markers")) == len(mapped)
@@ -116,24 +134,25 @@ def test_filters_change_the_counts(tool: Any, page: Any, base_url: str) -> None:
     page.fill("#f-since", "2023-05-26")
     page.fill("#f-until", "2023-05-29")
     page.click("#filters button[type=submit]")
-    window = api(page, base_url, "/events", type="ASSAULT", since="2023-05-26",
-                 until="2023-05-29", limit="1")["total"]
-    page.wait_for_function("n => document.querySelector('#event-total').textContent === String(n)",
-                           arg=window)
+    window = api(
+        page, base_url, "/events", type="ASSAULT", since="2023-05-26", until="2023-05-29", limit="1"
+    )["total"]
+    page.wait_for_function(
+        "n => document.querySelector('#event-total').textContent === String(n)", arg=window
+    )
     wait_idle(page)
     assert window < assaults
-    days = page.locator("#timeline rect.timeline-bar").evaluate_all(
-        "els => els.map(e => e.dataset.day)")
+    days = page.locator("#timeline rect.timeline-bar").evaluate_all("els => els.map(e => e.dataset.day)")
     assert days and all("2023-05-26" <= d <= "2023-05-29" for d in days)
 
     page.click("#f-reset")
-    page.wait_for_function("n => document.querySelector('#event-total').textContent === String(n)",
-                           arg=everything)
+    page.wait_for_function(
+        "n => document.querySelector('#event-total').textContent === String(n)", arg=everything
+    )
     page.fill("#f-place", "Zubin Potok")
     page.press("#f-place", "Enter")
     place = api(page, base_url, "/events", place="Zubin Potok", limit="1")["total"]
-    page.wait_for_function("n => document.querySelector('#event-total').textContent === String(n)",
-                           arg=place)
+    page.wait_for_function("n => document.querySelector('#event-total').textContent === String(n)", arg=place)
     assert 0 < place < everything
 
 
@@ -143,8 +162,11 @@ def test_timeline_and_its_undated_note_make_the_list_total(tool: Any, page: Any,
     for query in ("", "?actor=police", "?admin1=Mitrovica&acled_type=Protests"):
         tool.open_dashboard(page, base_url + "/" + query)
         wait_idle(page)
-        bars = sum(page.locator("#timeline rect.timeline-bar").evaluate_all(
-            "els => els.map(e => Number(e.dataset.events))"))
+        bars = sum(
+            page.locator("#timeline rect.timeline-bar").evaluate_all(
+                "els => els.map(e => Number(e.dataset.events))"
+            )
+        )
         note = page.locator("#timeline-undated")
         undated = int(note.inner_text().split()[1]) if note.is_visible() else 0
         assert 0 < bars and bars + undated == total(page), query
@@ -187,8 +209,7 @@ def test_event_page_marks_the_evidence(tool: Any, page: Any, base_url: str) -> N
 
 
 def test_markup_in_a_document_renders_as_text(tool: Any, page: Any, base_url: str) -> None:
-    events = api(page, base_url, "/events", limit="500", since="2023-07-14",
-                 until="2023-07-14")["events"]
+    events = api(page, base_url, "/events", limit="500", since="2023-07-14", until="2023-07-14")["events"]
     probe = [e for e in events if e["doc_id"] == XSS_DOC_ID]
     assert probe, "the markup document produced no event"
     scripted = next((e for e in probe if "<script>" in e["evidence"]["text"]), probe[0])
@@ -257,8 +278,9 @@ def test_no_request_leaves_the_server(tool: Any, browser: Any, base_url: str) ->
         context.close()
     origin = urlsplit(base_url)
     assert len(requested) > 5
-    foreign = [u for u in requested if (urlsplit(u).scheme, urlsplit(u).netloc)
-               != (origin.scheme, origin.netloc)]
+    foreign = [
+        u for u in requested if (urlsplit(u).scheme, urlsplit(u).netloc) != (origin.scheme, origin.netloc)
+    ]
     assert foreign == []
 
 
@@ -270,8 +292,10 @@ def demo_url(tool: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[st
         yield url
 
 
-@pytest.mark.skipif(os.environ.get("FLASHPOINT_SCREENSHOTS") != "1",
-                    reason="set FLASHPOINT_SCREENSHOTS=1 to rewrite docs/screenshots")
+@pytest.mark.skipif(
+    os.environ.get("FLASHPOINT_SCREENSHOTS") != "1",
+    reason="set FLASHPOINT_SCREENSHOTS=1 to rewrite docs/screenshots",
+)
 def test_write_screenshots(tool: Any, browser: Any, demo_url: str) -> None:
     for path in tool.capture(browser, demo_url, REPO / "docs" / "screenshots"):
         assert path.stat().st_size > 10_000

@@ -6,6 +6,7 @@ range, export links, the "no results" message and ISO date fields, all under the
 header with no policy violation.
 
 Skips like tests/test_web_dashboard_e2e.py (see tests/browser.py)."""
+
 from __future__ import annotations
 
 import csv
@@ -26,34 +27,67 @@ from flashpoint.store import EventStore
 FIRST_DAY = date(2023, 5, 1)
 # Invented places on a line, far enough apart that markers do not cluster once the map
 # is fitted to them.
-TOWNS = [Location(f"Town {i}", f"Town {i}", 42.2, 19.6 + 0.45 * i, "XK", admin1=f"Province {i % 2}",
-                  admin2=f"District {i}", precision=1) for i in range(6)]
+TOWNS = [
+    Location(
+        f"Town {i}",
+        f"Town {i}",
+        42.2,
+        19.6 + 0.45 * i,
+        "XK",
+        admin1=f"Province {i % 2}",
+        admin2=f"District {i}",
+        precision=1,
+    )
+    for i in range(6)
+]
 PROVINCE = Location("Province 0", "Province 0", 43.0, 20.5, "XK", admin1="Province 0", precision=3)
 COUNTRY = Location("Kosovo", "Kosovo", 41.6, 21.2, "XK", precision=4)
 FATALITIES = (None, 1, 4, 9, 25, 60)
 TYPES = ("ASSAULT", "PROTEST", "COERCE")
-ACLED = {"ASSAULT": ("Battles", "Armed clash"), "PROTEST": ("Protests", "Peaceful protest"),
-         "COERCE": ("Strategic developments", "Arrests")}
+ACLED = {
+    "ASSAULT": ("Battles", "Armed clash"),
+    "PROTEST": ("Protests", "Peaceful protest"),
+    "COERCE": ("Strategic developments", "Arrests"),
+}
 
 
-def _event(n: int, day: date, place: Location, type_: str, killed: int | None,
-           actor: str) -> tuple[Document, list[Event]]:
+def _event(
+    n: int, day: date, place: Location, type_: str, killed: int | None, actor: str
+) -> tuple[Document, list[Event]]:
     text = f"Item {n}: {actor} and residents met near {place.name} on {day}."
     doc = Document(id=f"item-{n}", text=text, source="desk", title=f"Item {n}", date=day)
     acled, sub = ACLED[type_]
-    event = Event(doc_id=doc.id, event_id=Event.make_id(doc.id, type_, 0, len(text), place.name),
-                  type=type_, mode=None, evidence=Mention(text, 0, len(text)),
-                  acled_event_type=acled, acled_sub_event_type=sub, date=day.isoformat(),
-                  date_precision="day", actors=(Actor(actor, actor, None, "MIL"),), location=place,
-                  fatalities=killed)
+    event = Event(
+        doc_id=doc.id,
+        event_id=Event.make_id(doc.id, type_, 0, len(text), place.name),
+        type=type_,
+        mode=None,
+        evidence=Mention(text, 0, len(text)),
+        acled_event_type=acled,
+        acled_sub_event_type=sub,
+        date=day.isoformat(),
+        date_precision="day",
+        actors=(Actor(actor, actor, None, "MIL"),),
+        location=place,
+        fatalities=killed,
+    )
     return doc, [event]
 
 
 def build_db(path: Path) -> Path:
     """Six town events with 0 to 60 killed, one province-level and one country-level event,
     on different days of May 2023; every other one names KFOR as its actor."""
-    items = [_event(i, FIRST_DAY + timedelta(days=3 * i), town, TYPES[i % 3], FATALITIES[i],
-                    "KFOR" if i % 2 else f"Unit {i}") for i, town in enumerate(TOWNS)]
+    items = [
+        _event(
+            i,
+            FIRST_DAY + timedelta(days=3 * i),
+            town,
+            TYPES[i % 3],
+            FATALITIES[i],
+            "KFOR" if i % 2 else f"Unit {i}",
+        )
+        for i, town in enumerate(TOWNS)
+    ]
     items.append(_event(6, date(2023, 5, 20), PROVINCE, "PROTEST", None, "Unit 6"))
     items.append(_event(7, date(2023, 5, 25), COUNTRY, "COERCE", None, "KFOR"))
     with EventStore(path) as store:
@@ -71,8 +105,9 @@ def base_url(tool: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[st
 @pytest.fixture()
 def page(browser: Any) -> Iterator[Any]:
     # A German locale: dates must still read and type as ISO days.
-    context = browser.new_context(viewport={"width": 1440, "height": 900}, locale="de-DE",
-                                  accept_downloads=True)
+    context = browser.new_context(
+        viewport={"width": 1440, "height": 900}, locale="de-DE", accept_downloads=True
+    )
     context.add_init_script(WATCH_VIOLATIONS)
     pg = context.new_page()
     pg.problems = []
@@ -94,9 +129,12 @@ def api_total(page: Any, base_url: str, **params: str) -> int:
 
 
 def wait_total(page: Any, n: int) -> None:
-    page.wait_for_function("n => document.querySelector('#event-total').textContent === String(n)"
-                           " && !document.querySelector('#dashboard-view').classList.contains('busy')",
-                           arg=n, timeout=15_000)
+    page.wait_for_function(
+        "n => document.querySelector('#event-total').textContent === String(n)"
+        " && !document.querySelector('#dashboard-view').classList.contains('busy')",
+        arg=n,
+        timeout=15_000,
+    )
 
 
 def url_filters(page: Any) -> dict[str, list[str]]:
@@ -130,8 +168,9 @@ def test_filters_live_in_the_url_and_back_restores_them(tool: Any, page: Any, ba
     wait_total(page, both)
     assert url_filters(page) == {"type": ["ASSAULT,PROTEST"]}
     assert page.locator("#f-type-summary").inner_text() == "ASSAULT, PROTEST"
-    badges = set(page.locator("#event-list .type-badge").evaluate_all(
-        "els => els.map(e => e.firstChild.textContent)"))
+    badges = set(
+        page.locator("#event-list .type-badge").evaluate_all("els => els.map(e => e.firstChild.textContent)")
+    )
     assert badges == {"ASSAULT", "PROTEST"}
 
     page.go_back()
@@ -148,8 +187,14 @@ def test_filters_live_in_the_url_and_back_restores_them(tool: Any, page: Any, ba
     # A shared link opens with its filters in the controls and the counts they give.
     link = f"{base_url}/?since=2023-05-04&type=ASSAULT,COERCE&actor=KFOR&acled_type=Strategic+developments"
     open_page(tool, page, link)
-    expected = api_total(page, base_url, since="2023-05-04", type="ASSAULT,COERCE", actor="KFOR",
-                         acled_type="Strategic developments")
+    expected = api_total(
+        page,
+        base_url,
+        since="2023-05-04",
+        type="ASSAULT,COERCE",
+        actor="KFOR",
+        acled_type="Strategic developments",
+    )
     wait_total(page, expected)
     assert 0 < expected < everything
     assert page.locator("#f-since").input_value() == "2023-05-04"
@@ -160,9 +205,13 @@ def test_filters_live_in_the_url_and_back_restores_them(tool: Any, page: Any, ba
 
 def test_each_filter_control_matches_the_api(tool: Any, page: Any, base_url: str) -> None:
     open_page(tool, page, base_url + "/")
-    for selector, value, param in (("#f-actor", "kfor", "actor"), ("#f-admin1", "Province 1", "admin1"),
-                                   ("#f-admin2", "District 2", "admin2"), ("#f-q", "Town 3", "q"),
-                                   ("#f-min-fatalities", "9", "min_fatalities")):
+    for selector, value, param in (
+        ("#f-actor", "kfor", "actor"),
+        ("#f-admin1", "Province 1", "admin1"),
+        ("#f-admin2", "District 2", "admin2"),
+        ("#f-q", "Town 3", "q"),
+        ("#f-min-fatalities", "9", "min_fatalities"),
+    ):
         page.click("#f-reset")
         wait_total(page, 8)
         page.fill(selector, value)
@@ -178,18 +227,26 @@ def test_each_filter_control_matches_the_api(tool: Any, page: Any, base_url: str
 
 
 def bar_events(page: Any) -> int:
-    return sum(page.locator("#timeline rect.timeline-bar").evaluate_all(
-        "els => els.map(e => Number(e.dataset.events))"))
+    return sum(
+        page.locator("#timeline rect.timeline-bar").evaluate_all(
+            "els => els.map(e => Number(e.dataset.events))"
+        )
+    )
 
 
-def test_timeline_counts_what_the_list_holds_under_every_filter(tool: Any, page: Any,
-                                                               base_url: str) -> None:
+def test_timeline_counts_what_the_list_holds_under_every_filter(tool: Any, page: Any, base_url: str) -> None:
     # Every event of this database is dated to a day, so the bars add up to the list.
     open_page(tool, page, base_url + "/")
     assert bar_events(page) == 8
-    for params in ({"actor": "KFOR"}, {"admin1": "Province 1"}, {"admin2": "District 2"},
-                   {"acled_type": "Protests"}, {"min_fatalities": "9"}, {"q": "Town 3"},
-                   {"actor": "KFOR", "min_fatalities": "1", "type": "ASSAULT,COERCE"}):
+    for params in (
+        {"actor": "KFOR"},
+        {"admin1": "Province 1"},
+        {"admin2": "District 2"},
+        {"acled_type": "Protests"},
+        {"min_fatalities": "9"},
+        {"q": "Town 3"},
+        {"actor": "KFOR", "min_fatalities": "1", "type": "ASSAULT,COERCE"},
+    ):
         query = "&".join(f"{k}={v}" for k, v in params.items())
         open_page(tool, page, f"{base_url}/?{query}")
         expected = api_total(page, base_url, **params)
@@ -207,14 +264,16 @@ def test_map_fits_the_data_and_sizes_markers_by_fatalities(tool: Any, page: Any,
     features = page.request.get(base_url + "/events.geojson").json()["features"]
     points = [f["geometry"]["coordinates"][::-1] for f in features]
     inside = page.evaluate(
-        "pts => pts.map(p => window.flashpointDashboard.map.getBounds().contains(p))", points)
+        "pts => pts.map(p => window.flashpointDashboard.map.getBounds().contains(p))", points
+    )
     assert all(inside)
     # fitted, not the opening world view: the data spans about 2.5 degrees
     assert page.evaluate("() => window.flashpointDashboard.map.getZoom()") >= 6
 
     dots = page.locator(".leaflet-marker-pane .event-marker .event-dot")
     page.wait_for_function(
-        "() => document.querySelectorAll('.leaflet-marker-pane .event-marker').length === 8")
+        "() => document.querySelectorAll('.leaflet-marker-pane .event-marker').length === 8"
+    )
     sizes = {}
     kinds = {}
     for i in range(dots.count()):
@@ -243,10 +302,15 @@ def test_admin1_and_towns_appear_on_zoom(tool: Any, page: Any, base_url: str) ->
     view = page.locator("#map")
 
     def zoom(lat: float, lon: float, level: int) -> None:
-        page.evaluate("a => { window.flashpointDashboard.map.setView([a[0], a[1]], a[2],"
-                      " {animate: false}); }", [lat, lon, level])
-        page.wait_for_function("z => window.flashpointDashboard.map.getZoom() === z"
-                               " && document.querySelector('#map').dataset.admin1 !== undefined", arg=level)
+        page.evaluate(
+            "a => { window.flashpointDashboard.map.setView([a[0], a[1]], a[2], {animate: false}); }",
+            [lat, lon, level],
+        )
+        page.wait_for_function(
+            "z => window.flashpointDashboard.map.getZoom() === z"
+            " && document.querySelector('#map').dataset.admin1 !== undefined",
+            arg=level,
+        )
         page.wait_for_timeout(300)
 
     zoom(42.9, 20.9, 4)
@@ -273,8 +337,10 @@ def test_timeline_drag_picks_a_date_range(tool: Any, page: Any, base_url: str) -
     # Empty days have bars of no height: aim at their x, halfway up the chart.
     chart = page.locator("#timeline svg").bounding_box()
     middle = chart["y"] + chart["height"] / 2
-    xs = [bars.nth(i).evaluate("e => { const b = e.getBoundingClientRect(); return b.x + b.width / 2; }")
-          for i in (0, 2)]
+    xs = [
+        bars.nth(i).evaluate("e => { const b = e.getBoundingClientRect(); return b.x + b.width / 2; }")
+        for i in (0, 2)
+    ]
     page.mouse.move(xs[0], middle)
     page.mouse.down()
     page.mouse.move(xs[1], middle, steps=4)
@@ -324,8 +390,11 @@ def test_export_links_carry_the_filters(tool: Any, page: Any, base_url: str) -> 
     open_page(tool, page, base_url + "/?actor=KFOR")
     expected = api_total(page, base_url, actor="KFOR")
     wait_total(page, expected)
-    for link, path in (("#export-csv", "/events.csv"), ("#export-acled", "/events.acled.csv"),
-                       ("#export-geojson", "/events.geojson")):
+    for link, path in (
+        ("#export-csv", "/events.csv"),
+        ("#export-acled", "/events.acled.csv"),
+        ("#export-geojson", "/events.geojson"),
+    ):
         assert page.locator(link).get_attribute("href") == f"{path}?actor=KFOR"
     with page.expect_download() as download:
         page.click("#export-acled")

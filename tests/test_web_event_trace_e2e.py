@@ -1,5 +1,6 @@
 """The dashboard's event page shows the explain trace of an event stored by
 `ingest --explain`, and no trace panel for one stored without it."""
+
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -10,8 +11,10 @@ import pytest
 from browser import browser, tool  # noqa: F401 (fixtures)
 from flashpoint.api import ingest
 
-TEXT = ("date 2023-05-29\n\nSerb protesters clashed with KFOR troops in Zvecan on Monday. "
-        "Police arrested five men in Zvecan.\n")
+TEXT = (
+    "date 2023-05-29\n\nSerb protesters clashed with KFOR troops in Zvecan on Monday. "
+    "Police arrested five men in Zvecan.\n"
+)
 
 
 @pytest.fixture(scope="module")
@@ -28,10 +31,12 @@ def base_url(tool: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[st
 
 def test_event_page_shows_what_decided_each_field(browser: Any, base_url: str) -> None:
     page = browser.new_context().new_page()
-    events = page.request.get(base_url + "/events",
-                              params={"unit": "reports", "limit": "50"}).json()["events"]
-    explained = [e for e in events if "explain" in page.request.get(
-        f"{base_url}/events/{e['event_id']}").json()]
+    events = page.request.get(base_url + "/events", params={"unit": "reports", "limit": "50"}).json()[
+        "events"
+    ]
+    explained = [
+        e for e in events if "explain" in page.request.get(f"{base_url}/events/{e['event_id']}").json()
+    ]
     assert explained and len(explained) < len(events)
     event = page.request.get(f"{base_url}/events/{explained[0]['event_id']}").json()
     page.goto(f"{base_url}/#/event/{event['event_id']}")

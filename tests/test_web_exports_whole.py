@@ -2,6 +2,7 @@
 /events.csv, /events.acled.csv and /events.geojson without a limit page through the
 database server-side and stream all of it. The page size is lowered here so that a few
 dozen rows take several pages; with a limit they still give one page."""
+
 from __future__ import annotations
 
 import csv
@@ -23,8 +24,11 @@ from flashpoint.web.app import create_app  # noqa: E402
 from served_events import build_db  # noqa: E402
 
 PAGE = 4
-ACLED = {"PROTEST": ("Protests", "Peaceful protest"), "COERCE": ("Strategic developments", "Arrests"),
-         "ASSAULT": ("Violence against civilians", "Attack")}
+ACLED = {
+    "PROTEST": ("Protests", "Peaceful protest"),
+    "COERCE": ("Strategic developments", "Arrests"),
+    "ASSAULT": ("Violence against civilians", "Attack"),
+}
 
 
 def build(path: Path) -> Path:
@@ -32,8 +36,10 @@ def build(path: Path) -> Path:
     build_db(path)
     with EventStore(path) as store:
         for plover, (acled, sub) in ACLED.items():
-            store.conn.execute("UPDATE events SET acled_event_type = ?, acled_sub_event_type = ?"
-                               " WHERE upper(type) = ?", [acled, sub, plover])
+            store.conn.execute(
+                "UPDATE events SET acled_event_type = ?, acled_sub_event_type = ? WHERE upper(type) = ?",
+                [acled, sub, plover],
+            )
     return path
 
 
@@ -53,6 +59,7 @@ def pages(monkeypatch: pytest.MonkeyPatch) -> list[int]:
         page = original(*args, **kwargs)
         read.append(len(page["events"]))
         return page
+
     monkeypatch.setattr(exports, "list_events", counting)
     return read
 
@@ -73,8 +80,10 @@ def _listed(client: TestClient, **params: str) -> list[str]:
     return [e["event_id"] for e in answer.json()["events"]]
 
 
-@pytest.mark.parametrize("params", [{}, {"type": "PROTEST,ASSAULT"}, {"unit": "reports"},
-                                    {"admin1": "Mitrovica", "since": "2023-05-01"}])
+@pytest.mark.parametrize(
+    "params",
+    [{}, {"type": "PROTEST,ASSAULT"}, {"unit": "reports"}, {"admin1": "Mitrovica", "since": "2023-05-01"}],
+)
 def test_csv_export_holds_every_row_in_list_order(client, pages, params) -> None:
     want = _listed(client, **params)
     assert len(want) > 2 * PAGE, "the export should take several pages"
@@ -128,6 +137,7 @@ def test_an_export_larger_than_memory_goes_through_a_file(client, monkeypatch) -
 
     from flashpoint.web import app as web_app
     from flashpoint.web.security import server_settings
+
     whole = client.get("/events.csv").content
     small = replace(server_settings(), export_memory_bytes=100, export_send_bytes=64)
     monkeypatch.setattr(web_app, "server_settings", lambda: small)

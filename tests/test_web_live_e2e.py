@@ -3,6 +3,7 @@ a reload (Server-Sent Events), and /status shows the feed (issue 18, point 6).
 
 Skips like tests/test_web_dashboard_e2e.py when playwright, /usr/bin/chromium or the
 vendor assets are missing."""
+
 from __future__ import annotations
 
 import socket
@@ -38,15 +39,21 @@ class Wire:
         site.routes["/feed.xml"] = self.route
 
     def route(self) -> Route:
-        return Route(rss_feed("live wire", self.items), content_type=RSS,
-                     etag=f'"items-{len(self.items)}"')
+        return Route(rss_feed("live wire", self.items), content_type=RSS, etag=f'"items-{len(self.items)}"')
 
     def publish(self, record: dict[str, Any]) -> None:
         path = f"/news/{record['id']}.html"
-        self.site.routes[path] = Route(article_page(record["title"], record["text"],
-                                                    record["date"], record["source"]))
-        self.items.append({"url": self.site.url(path), "title": record["title"],
-                           "date": record["date"], "source": record["source"]})
+        self.site.routes[path] = Route(
+            article_page(record["title"], record["text"], record["date"], record["source"])
+        )
+        self.items.append(
+            {
+                "url": self.site.url(path),
+                "title": record["title"],
+                "date": record["date"],
+                "source": record["source"],
+            }
+        )
 
 
 @pytest.fixture(scope="module")
@@ -54,6 +61,7 @@ def served(tool: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tupl
     import uvicorn
 
     from flashpoint.web.app import create_app
+
     with FeedSite() as site:
         wire = Wire(site)
         records = {r["id"]: r for r in demo_records()}
@@ -63,8 +71,9 @@ def served(tool: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tupl
         sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-        server = uvicorn.Server(uvicorn.Config(create_app(str(db), watch=plan),
-                                               log_level="warning", lifespan="on"))
+        server = uvicorn.Server(
+            uvicorn.Config(create_app(str(db), watch=plan), log_level="warning", lifespan="on")
+        )
         thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
         thread.start()
         wait_for(lambda: server.started, 30, "the server to start")
@@ -78,8 +87,9 @@ def served(tool: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tupl
 
 def test_status_lists_the_followed_feed(served) -> None:
     base, _, _ = served
-    status = wait_for(lambda: (s := httpx.get(base + "/status").json())["cycles"] and s,
-                      90, "the first watch cycle")
+    status = wait_for(
+        lambda: (s := httpx.get(base + "/status").json())["cycles"] and s, 90, "the first watch cycle"
+    )
     assert status["watching"] is True
     [feed] = status["feeds"]
     assert feed["name"] == "Live wire" and feed["last_status"] == "ok"
@@ -89,8 +99,11 @@ def test_status_lists_the_followed_feed(served) -> None:
 
 def test_new_article_appears_on_the_dashboard_without_reload(tool: Any, served) -> None:
     base, wire, records = served
-    wait_for(lambda: httpx.get(base + "/status").json()["articles"].get("coded") == 1, 90,
-             "the first article to be coded")
+    wait_for(
+        lambda: httpx.get(base + "/status").json()["articles"].get("coded") == 1,
+        90,
+        "the first article to be coded",
+    )
     with chromium(tool) as browser:
         page = browser.new_page()
         page.goto(base + "/")

@@ -1,6 +1,7 @@
 """Server hardening (issue 21 point 5, issue 20 point 4): the Host allowlist against DNS
 rebinding, time limits for slow clients (raw sockets against a real uvicorn server), the
 Content-Security-Policy header, and Swagger UI served from local files."""
+
 from __future__ import annotations
 
 import re
@@ -45,12 +46,12 @@ def guarded(db: str) -> Iterator[TestClient]:
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, int]]:
     """A real uvicorn server with the slow-client limits cut to half a second."""
     db = str(tmp_path_factory.mktemp("slow") / "events.duckdb")
-    app = create_app(db, token=TOKEN, body_timeout_s=BODY_LIMIT_S,
-                     allowed_hosts=allowed_host_names("127.0.0.1"))
+    app = create_app(
+        db, token=TOKEN, body_timeout_s=BODY_LIMIT_S, allowed_hosts=allowed_host_names("127.0.0.1")
+    )
     sock = socket.socket()
     sock.bind(("127.0.0.1", 0))
-    config = uvicorn.Config(app, log_level="warning", lifespan="on",
-                            http=slow_client_protocol(HEAD_LIMIT_S))
+    config = uvicorn.Config(app, log_level="warning", lifespan="on", http=slow_client_protocol(HEAD_LIMIT_S))
     srv = uvicorn.Server(config)
     thread = threading.Thread(target=srv.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
@@ -108,6 +109,7 @@ def _read_until_closed(conn: socket.socket) -> tuple[bytes, bool]:
 
 # -- settings --------------------------------------------------------------------------
 
+
 def test_server_settings_are_loaded_and_strict() -> None:
     settings = server_settings()
     assert settings.header_timeout_s > 0 and settings.body_timeout_s > 0
@@ -120,10 +122,18 @@ def test_server_settings_are_loaded_and_strict() -> None:
 
 # -- Host allowlist --------------------------------------------------------------------
 
-@pytest.mark.parametrize("header, name", [
-    ("localhost:8000", "localhost"), ("LocalHost.", "localhost"), ("[::1]:8000", "::1"),
-    ("::1", "::1"), ("127.0.0.1", "127.0.0.1"), ("Api.Example:443", "api.example"),
-])
+
+@pytest.mark.parametrize(
+    "header, name",
+    [
+        ("localhost:8000", "localhost"),
+        ("LocalHost.", "localhost"),
+        ("[::1]:8000", "::1"),
+        ("::1", "::1"),
+        ("127.0.0.1", "127.0.0.1"),
+        ("Api.Example:443", "api.example"),
+    ],
+)
 def test_host_name_drops_port_brackets_case_and_final_dot(header: str, name: str) -> None:
     assert host_name(header) == name
 
@@ -146,8 +156,11 @@ def test_a_rebound_host_name_is_refused_everywhere(guarded: TestClient, path: st
 
 
 def test_a_rebound_host_cannot_post_even_with_the_token(guarded: TestClient) -> None:
-    r = guarded.post("/documents", json={"text": "x"}, headers={
-        "Host": "evil.attacker.example", "Authorization": f"Bearer {TOKEN}"})
+    r = guarded.post(
+        "/documents",
+        json={"text": "x"},
+        headers={"Host": "evil.attacker.example", "Authorization": f"Bearer {TOKEN}"},
+    )
     assert r.status_code == 400
 
 
@@ -164,6 +177,7 @@ def test_a_request_without_host_header_is_refused(server: tuple[str, int]) -> No
 
 
 # -- Content-Security-Policy -----------------------------------------------------------
+
 
 @pytest.mark.parametrize("path", ["/", "/events", "/openapi.json", "/static/app.js", "/nowhere"])
 def test_every_answer_carries_the_policy_header(guarded: TestClient, path: str) -> None:
@@ -206,8 +220,9 @@ class _PageAudit(HTMLParser):
             self._in_script = False
 
 
-@pytest.mark.parametrize("page", [STATIC_DIR / "index.html",
-                                  Path(STATIC_DIR).parent / "apidocs" / "index.html"])
+@pytest.mark.parametrize(
+    "page", [STATIC_DIR / "index.html", Path(STATIC_DIR).parent / "apidocs" / "index.html"]
+)
 def test_pages_need_nothing_the_policy_forbids(page: Path) -> None:
     audit = _PageAudit()
     audit.feed(page.read_text(encoding="utf-8"))
@@ -225,6 +240,7 @@ def test_our_scripts_never_evaluate_strings() -> None:
 
 # -- /docs from local files ------------------------------------------------------------
 
+
 def test_api_explorer_is_served_from_local_files(guarded: TestClient) -> None:
     """Swagger UI's files come from the pinned fastapi-offline package (see apidocs.py)."""
     page = guarded.get("/docs")
@@ -232,8 +248,10 @@ def test_api_explorer_is_served_from_local_files(guarded: TestClient) -> None:
     assert page.headers["content-security-policy"] == server_settings().docs_content_security_policy
     urls = re.findall(r'(?:src|href)="([^"]+)"', page.text)
     assert {u for u in urls if u.startswith("/docs/assets/")} >= {
-        "/docs/assets/swagger-ui.css", "/docs/assets/swagger-ui-bundle.js",
-        "/docs/assets/swagger-init.js"}
+        "/docs/assets/swagger-ui.css",
+        "/docs/assets/swagger-ui-bundle.js",
+        "/docs/assets/swagger-init.js",
+    }
     for url in urls:
         assert url.startswith("/"), url
         assert guarded.get(url).status_code == 200, url
@@ -246,6 +264,7 @@ def test_api_explorer_assets_stay_in_their_folders(guarded: TestClient, path: st
 
 
 # -- slow clients ----------------------------------------------------------------------
+
 
 def test_slow_request_heads_are_dropped(server: tuple[str, int]) -> None:
     """Twenty clients trickling headers, one line every 0.2 s, are all hung up on."""
@@ -275,9 +294,11 @@ def test_an_idle_connection_is_dropped(server: tuple[str, int]) -> None:
 
 def test_a_stalled_body_gets_408(server: tuple[str, int]) -> None:
     with _connect(server) as conn:
-        conn.sendall(b"POST /documents HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-                     b"Authorization: Bearer " + TOKEN.encode() + b"\r\nContent-Length: 1000\r\n\r\n"
-                     b'{"text": "')
+        conn.sendall(
+            b"POST /documents HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+            b"Authorization: Bearer " + TOKEN.encode() + b"\r\nContent-Length: 1000\r\n\r\n"
+            b'{"text": "'
+        )
         data, closed = _read_until_closed(conn)
     assert data.startswith(b"HTTP/1.1 408") and b"did not arrive" in data and closed
 
@@ -285,8 +306,10 @@ def test_a_stalled_body_gets_408(server: tuple[str, int]) -> None:
 def test_a_trickled_body_gets_408_too(server: tuple[str, int]) -> None:
     """The body limit is a deadline for the whole body, not a gap between bytes."""
     with _connect(server) as conn:
-        conn.sendall(b"POST /documents HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-                     b"Authorization: Bearer " + TOKEN.encode() + b"\r\nContent-Length: 200\r\n\r\n")
+        conn.sendall(
+            b"POST /documents HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+            b"Authorization: Bearer " + TOKEN.encode() + b"\r\nContent-Length: 200\r\n\r\n"
+        )
         conn.settimeout(0.1)
         answer = b""
         for _ in range(100):  # one byte each 0.1 s: 10 s for the body unless cut off
@@ -312,12 +335,12 @@ def test_prompt_clients_are_still_served_on_a_kept_alive_connection(server: tupl
             time.sleep(HEAD_LIMIT_S * 1.5)  # idle between requests is uvicorn's keep-alive limit
 
 
-def test_serve_wires_the_allowlist_and_the_head_limit(monkeypatch: pytest.MonkeyPatch,
-                                                      db: str) -> None:
+def test_serve_wires_the_allowlist_and_the_head_limit(monkeypatch: pytest.MonkeyPatch, db: str) -> None:
     """`flashpoint serve` hands uvicorn the guarded app and the slow-client protocol."""
     from uvicorn.protocols.http.h11_impl import H11Protocol
 
     from flashpoint.web import app as web_app
+
     seen: dict[str, object] = {}
     monkeypatch.setattr(uvicorn, "run", lambda app, **kw: seen.update(app=app, **kw))
     web_app.serve(db, host="127.0.0.1", port=8000, allowed_hosts=["team.example"])

@@ -1,5 +1,6 @@
 """The dashboard's type lists (static/types.js) name what the API's filters accept:
 the PLOVER types and the ACLED event types of data/ontology.yaml."""
+
 from __future__ import annotations
 
 import re

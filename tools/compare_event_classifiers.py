@@ -13,6 +13,7 @@ alone, evaluation only). Candidates:
 - spacy-bow:  spaCy's textcat with the TextCatBOW architecture (configured through
               spaCy's config system), 12 epochs.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -30,6 +31,7 @@ CORPUS = ROOT / "data" / "training" / "corpus"
 def _ours(train, heads, views=("word", "char")):
     from flashpoint.classify import model as m
     from flashpoint.classify.training import fit
+
     saved = dict(m.FEATURE_SETTINGS)
     try:
         for v in list(m.FEATURE_SETTINGS):
@@ -43,34 +45,48 @@ def _ours(train, heads, views=("word", "char")):
     def predict(texts, head):
         probs = model.heads[head].probabilities(model.features(texts))
         return [model.heads[head].classes[int(i)] for i in probs.argmax(axis=1)]
+
     return predict
 
 
 def _spacy_bow(train, heads):
     import spacy
     from spacy.training import Example as SpacyExample
+
     models = {}
     for head in heads:
         rows = [(e.text, e.label(head)) for e in train if e.label(head)]
         labels = sorted({lab for _, lab in rows})
         nlp = spacy.blank("en")
-        tc = nlp.add_pipe("textcat", config={"model": {"@architectures": "spacy.TextCatBOW.v3",
-                                                       "exclusive_classes": True, "ngram_size": 2,
-                                                       "no_output_layer": False, "length": 262144}})
+        tc = nlp.add_pipe(
+            "textcat",
+            config={
+                "model": {
+                    "@architectures": "spacy.TextCatBOW.v3",
+                    "exclusive_classes": True,
+                    "ngram_size": 2,
+                    "no_output_layer": False,
+                    "length": 262144,
+                }
+            },
+        )
         for lab in labels:
             tc.add_label(lab)
-        examples = [SpacyExample.from_dict(nlp.make_doc(t), {"cats": {k: float(k == lab) for k in labels}})
-                    for t, lab in rows]
+        examples = [
+            SpacyExample.from_dict(nlp.make_doc(t), {"cats": {k: float(k == lab) for k in labels}})
+            for t, lab in rows
+        ]
         optimizer = nlp.initialize(lambda: examples)  # noqa: B023 (called before the loop moves on)
         rng = random.Random(0)
         for _ in range(12):
             rng.shuffle(examples)
             for i in range(0, len(examples), 32):
-                nlp.update(examples[i:i + 32], sgd=optimizer, drop=0.1)
+                nlp.update(examples[i : i + 32], sgd=optimizer, drop=0.1)
         models[head] = nlp
 
     def predict(texts, head):
         return [max(d.cats, key=d.cats.get) for d in models[head].pipe(texts)]
+
     return predict
 
 
@@ -85,6 +101,7 @@ def main() -> int:
     from flashpoint.classify.training import read_examples, scores, split
     from flashpoint.ontology import load_ontology
     from flashpoint.report import RunReport
+
     onto = load_ontology()
     examples = read_examples(sorted(CORPUS.glob("*.jsonl")), RunReport())
     train, held = split(examples, seed=0)
@@ -106,10 +123,15 @@ def main() -> int:
             for row in csv.DictReader(fh):
                 acled_texts.append(row["notes"])
                 acled_gold.append(row["sub_event_type"])
-    print("candidate | train s | held-out PLOVER macro-F1 | held-out ACLED macro-F1 | PLOVER GSR type acc. "
-          "| ACLED notes sub-event acc. | ACLED sub weighted-F1")
-    for name, build in (("tfidf-lr", _ours), ("word-lr", lambda t, h: _ours(t, h, ("word",))),
-                        ("spacy-bow", _spacy_bow)):
+    print(
+        "candidate | train s | held-out PLOVER macro-F1 | held-out ACLED macro-F1 | PLOVER GSR type acc. "
+        "| ACLED notes sub-event acc. | ACLED sub weighted-F1"
+    )
+    for name, build in (
+        ("tfidf-lr", _ours),
+        ("word-lr", lambda t, h: _ours(t, h, ("word",))),
+        ("spacy-bow", _spacy_bow),
+    ):
         t0 = time.time()
         predict = build(train, ("plover", "acled"))
         secs = time.time() - t0
@@ -118,8 +140,11 @@ def main() -> int:
         pg = _acc(plover_gold, predict(plover_texts, "plover"))
         ap_ = predict(acled_texts, "acled")
         aw = scores(acled_gold, ap_)
-        print(f"{name} | {secs:.0f} | {hp['macro_f1']:.3f} | {ha['macro_f1']:.3f} | {pg:.3f} | "
-              f"{_acc(acled_gold, ap_):.3f} | {aw['weighted_f1']:.3f}", flush=True)
+        print(
+            f"{name} | {secs:.0f} | {hp['macro_f1']:.3f} | {ha['macro_f1']:.3f} | {pg:.3f} | "
+            f"{_acc(acled_gold, ap_):.3f} | {aw['weighted_f1']:.3f}",
+            flush=True,
+        )
     return 0
 
 

@@ -3,6 +3,7 @@ duplicated or partial; writes the figures into docs/reliability.md.
 
     .venv/bin/python tools/crashtest.py [--docs 5000] [--kills 10] [--seed 2024]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -19,8 +20,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--kills", type=int, default=10)
     parser.add_argument("--seed", type=int, default=2024)
     parser.add_argument("--batch-size", type=int, default=None)
-    parser.add_argument("--workdir", type=Path, default=None,
-                        help="keep the corpus, databases and log here (default: a temp dir)")
+    parser.add_argument(
+        "--workdir",
+        type=Path,
+        default=None,
+        help="keep the corpus, databases and log here (default: a temp dir)",
+    )
     parser.add_argument("--no-docs", action="store_true", help="do not update docs/reliability.md")
     args = parser.parse_args(argv)
     result = run_crashtest(args.docs, args.kills, args.seed, args.batch_size, args.workdir)
@@ -30,8 +35,7 @@ def main(argv: list[str] | None = None) -> int:
     markdown = crash_markdown(result, command)
     print(markdown)
     if not args.no_docs:
-        replace_section(repo_root() / "docs" / "reliability.md", "crash-figures", markdown,
-                        "Reliability")
+        replace_section(repo_root() / "docs" / "reliability.md", "crash-figures", markdown, "Reliability")
     return 0 if result.ok else 1
 
 

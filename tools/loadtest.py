@@ -13,6 +13,7 @@ directly. Everything is bounded: at most 500 requests/s, 300 s, and it stops its
     .venv/bin/python tools/loadtest.py --mode read
     .venv/bin/python tools/loadtest.py --mode ingest --db /tmp/fp-load.duckdb
 """
+
 from __future__ import annotations
 
 import argparse
@@ -37,12 +38,30 @@ HOST = "127.0.0.1"  # loopback only, never configurable
 MAX_RATE, MAX_SECONDS, MAX_IN_FLIGHT = 500, 300, 256
 FIRST_DAY = date(2023, 1, 1)
 DAYS = 365
-TYPES = ("PROTEST", "ASSAULT", "COERCE", "MOBILIZE", "THREATEN", "ACCUSE", "SANCTION",
-         "AID", "CONSULT", "REQUEST")
-VERBS = {"PROTEST": "protested", "ASSAULT": "attacked a patrol", "COERCE": "detained people",
-         "MOBILIZE": "deployed troops", "THREATEN": "threatened reprisals",
-         "ACCUSE": "accused officials", "SANCTION": "imposed sanctions",
-         "AID": "delivered aid", "CONSULT": "held talks", "REQUEST": "asked for help"}
+TYPES = (
+    "PROTEST",
+    "ASSAULT",
+    "COERCE",
+    "MOBILIZE",
+    "THREATEN",
+    "ACCUSE",
+    "SANCTION",
+    "AID",
+    "CONSULT",
+    "REQUEST",
+)
+VERBS = {
+    "PROTEST": "protested",
+    "ASSAULT": "attacked a patrol",
+    "COERCE": "detained people",
+    "MOBILIZE": "deployed troops",
+    "THREATEN": "threatened reprisals",
+    "ACCUSE": "accused officials",
+    "SANCTION": "imposed sanctions",
+    "AID": "delivered aid",
+    "CONSULT": "held talks",
+    "REQUEST": "asked for help",
+}
 # (name, lat, lon, country, admin1, admin2, precision): approximate public coordinates.
 PLACES = (
     ("Zvečan", 42.9075, 20.8403, "XK", "Mitrovica", "Zvečan", 1),
@@ -58,8 +77,14 @@ PLACES = (
     ("Banja Luka", 44.7758, 17.1856, "BA", "Republika Srpska", "Banja Luka", 1),
     ("Podgorica", 42.4411, 19.2636, "ME", "Podgorica", "Podgorica", 1),
 )
-ACTORS = (("protesters", "CVL"), ("police", "COP"), ("soldiers", "MIL"), ("officials", "GOV"),
-          ("residents", "CVL"), ("militants", "REB"))
+ACTORS = (
+    ("protesters", "CVL"),
+    ("police", "COP"),
+    ("soldiers", "MIL"),
+    ("officials", "GOV"),
+    ("residents", "CVL"),
+    ("militants", "REB"),
+)
 POST_TEXTS = (
     "Hundreds of people protested in {place} on {day} against the closure of a hospital.",
     "Police detained {n} men in {place} on {day} after clashes near the bridge.",
@@ -82,17 +107,39 @@ def build_database(path: str, n_events: int, seed: int = 7, per_doc: int = 4) ->
             start, end = offset, offset + len(sentence)
             sentences.append(sentence)
             offset = end + 1
-            loc = Location(text=place[0], name=place[0], lat=place[1], lon=place[2],
-                           country=place[3], admin1=place[4], admin2=place[5], precision=place[6])
-            events.append(Event(
-                doc_id=doc_id, event_id=Event.make_id(doc_id, etype, start, end, place[0]),
-                type=etype, mode=None, evidence=Mention(sentence, start, end),
-                date=day.isoformat(), date_precision="day",
-                actors=(Actor(text=who, name=who, country=place[3], sector=sector),),
-                location=loc, fatalities=rng.choice((None, None, 0, 1, 3)),
-                injured=rng.choice((None, 0, 2, 5)), confidence=0.7))
-        doc = Document(id=doc_id, text=" ".join(sentences), date=day, title=f"Synthetic {doc_id}",
-                       source=rng.choice(("wire-a", "wire-b", "wire-c")))
+            loc = Location(
+                text=place[0],
+                name=place[0],
+                lat=place[1],
+                lon=place[2],
+                country=place[3],
+                admin1=place[4],
+                admin2=place[5],
+                precision=place[6],
+            )
+            events.append(
+                Event(
+                    doc_id=doc_id,
+                    event_id=Event.make_id(doc_id, etype, start, end, place[0]),
+                    type=etype,
+                    mode=None,
+                    evidence=Mention(sentence, start, end),
+                    date=day.isoformat(),
+                    date_precision="day",
+                    actors=(Actor(text=who, name=who, country=place[3], sector=sector),),
+                    location=loc,
+                    fatalities=rng.choice((None, None, 0, 1, 3)),
+                    injured=rng.choice((None, 0, 2, 5)),
+                    confidence=0.7,
+                )
+            )
+        doc = Document(
+            id=doc_id,
+            text=" ".join(sentences),
+            date=day,
+            title=f"Synthetic {doc_id}",
+            source=rng.choice(("wire-a", "wire-b", "wire-c")),
+        )
         pairs.append((doc, events))
     with EventStore(path) as store:
         store.ingest(pairs)
@@ -106,8 +153,20 @@ def free_port() -> int:
 
 
 def start_server(db: str, port: int, token_file: str, log: Path) -> subprocess.Popen:
-    cmd = [sys.executable, "-m", "flashpoint.cli", "serve", "--db", db, "--host", HOST,
-           "--port", str(port), "--token-file", token_file]
+    cmd = [
+        sys.executable,
+        "-m",
+        "flashpoint.cli",
+        "serve",
+        "--db",
+        db,
+        "--host",
+        HOST,
+        "--port",
+        str(port),
+        "--token-file",
+        token_file,
+    ]
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=log.open("w"))
     deadline = time.monotonic() + 180  # includes loading the NLP pipeline for POSTs
     while time.monotonic() < deadline:
@@ -124,10 +183,10 @@ def start_server(db: str, port: int, token_file: str, log: Path) -> subprocess.P
 
 def sample_ids(db: str) -> tuple[list[str], list[str]]:
     with EventStore(db, read_only=True) as store:
-        events = [r[0] for r in store.conn.execute(
-            "SELECT event_id FROM events USING SAMPLE 500 ROWS").fetchall()]
-        docs = [r[0] for r in store.conn.execute(
-            "SELECT id FROM documents USING SAMPLE 200 ROWS").fetchall()]
+        events = [
+            r[0] for r in store.conn.execute("SELECT event_id FROM events USING SAMPLE 500 ROWS").fetchall()
+        ]
+        docs = [r[0] for r in store.conn.execute("SELECT id FROM documents USING SAMPLE 200 ROWS").fetchall()]
     return events, docs
 
 
@@ -143,7 +202,10 @@ def request_mix(rng: random.Random, event_ids: list[str], doc_ids: list[str]) ->
         (5, lambda: f"/events?place={rng.choice(PLACES)[0]}&limit=20"),
         (20, lambda: f"/events/{rng.choice(event_ids)}"),
         (10, lambda: f"/documents/{rng.choice(doc_ids)}"),
-        (8, lambda: f"/events.geojson?since={day}&until={day + timedelta(days=30)}&limit=5000"),  # the map's page
+        (
+            8,
+            lambda: f"/events.geojson?since={day}&until={day + timedelta(days=30)}&limit=5000",
+        ),  # the map's page
         (5, lambda: f"/stats/timeseries?interval=week&since={month}"),
         (2, lambda: f"/alerts?since={day}"),
     )
@@ -162,8 +224,9 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
 
 
-async def drive_reads(base: str, rate: float, seconds: float, event_ids: list[str],
-                      doc_ids: list[str], seed: int = 11) -> dict[str, object]:
+async def drive_reads(
+    base: str, rate: float, seconds: float, event_ids: list[str], doc_ids: list[str], seed: int = 11
+) -> dict[str, object]:
     """Open loop: request i is sent at start + i/rate whether or not earlier ones returned."""
     rng = random.Random(seed)
     stats: dict[str, object] = {"sent": 0, "ok": 0, "errors": 0, "skipped": 0, "status": {}}
@@ -172,6 +235,7 @@ async def drive_reads(base: str, rate: float, seconds: float, event_ids: list[st
     limits = httpx.Limits(max_connections=MAX_IN_FLIGHT, max_keepalive_connections=64)
 
     async with httpx.AsyncClient(base_url=base, timeout=10.0, limits=limits) as client:
+
         async def one(path: str) -> None:
             nonlocal in_flight
             t = time.perf_counter()
@@ -205,11 +269,15 @@ async def drive_reads(base: str, rate: float, seconds: float, event_ids: list[st
     return stats
 
 
-async def drive_ingest(base: str, token: str, stop: asyncio.Event,
-                       per_post: int = 4) -> dict[str, object]:
+async def drive_ingest(base: str, token: str, stop: asyncio.Event, per_post: int = 4) -> dict[str, object]:
     """POST batches of new articles back to back until ``stop`` is set."""
-    stats: dict[str, object] = {"posts": 0, "posts_ok": 0, "post_errors": 0,
-                                "documents_new": 0, "events_new": 0}
+    stats: dict[str, object] = {
+        "posts": 0,
+        "posts_ok": 0,
+        "post_errors": 0,
+        "documents_new": 0,
+        "events_new": 0,
+    }
     latencies: list[float] = []
     headers = {"Authorization": f"Bearer {token}"}
     n = 0
@@ -219,10 +287,17 @@ async def drive_ingest(base: str, token: str, stop: asyncio.Event,
             for _ in range(per_post):
                 n += 1
                 place, day = PLACES[n % len(PLACES)][0], FIRST_DAY + timedelta(days=n % DAYS)
-                text = POST_TEXTS[n % len(POST_TEXTS)].format(place=place, day=day.strftime("%A"),
-                                                              n=n % 9 + 2)
-                batch.append({"id": f"load-{n}", "text": f"{text} (bulletin {n})",
-                              "date": day.isoformat(), "source": "loadtest"})
+                text = POST_TEXTS[n % len(POST_TEXTS)].format(
+                    place=place, day=day.strftime("%A"), n=n % 9 + 2
+                )
+                batch.append(
+                    {
+                        "id": f"load-{n}",
+                        "text": f"{text} (bulletin {n})",
+                        "date": day.isoformat(),
+                        "source": "loadtest",
+                    }
+                )
             t = time.perf_counter()
             stats["posts"] += 1
             try:
@@ -242,8 +317,9 @@ async def drive_ingest(base: str, token: str, stop: asyncio.Event,
     return stats
 
 
-async def run(base: str, args: argparse.Namespace, token: str, event_ids: list[str],
-              doc_ids: list[str]) -> dict[str, object]:
+async def run(
+    base: str, args: argparse.Namespace, token: str, event_ids: list[str], doc_ids: list[str]
+) -> dict[str, object]:
     if args.mode == "read":
         return await drive_reads(base, args.rate, args.seconds, event_ids, doc_ids)
     stop = asyncio.Event()
@@ -283,8 +359,7 @@ def main(argv: list[str] | None = None) -> int:
                 server.wait(timeout=15)
             except subprocess.TimeoutExpired:
                 server.kill()
-        result = {"mode": args.mode, "rate": args.rate, "planned": int(args.rate * args.seconds),
-                  **result}
+        result = {"mode": args.mode, "rate": args.rate, "planned": int(args.rate * args.seconds), **result}
         print(json.dumps(result, indent=1))
     return 0 if result["errors"] == 0 else 1
 

@@ -12,6 +12,7 @@ A fifth of the sentences, chosen by a hash of their id, is held out of every mod
 tool trains for measurement (tools/real_news_check.py), so the shipped model can be
 scored on real news it never saw.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -67,11 +68,12 @@ def resolve(label_file: str, sentence_id: str, texts: dict[str, str]) -> str | N
         return texts.get(sentence_id.strip())
     article, start, end = sentence_id.rsplit(":", 2)
     body = texts.get(article)
-    return body[int(start):int(end)] if body is not None else None
+    return body[int(start) : int(end)] if body is not None else None
 
 
-def labelled_rows(shared: Path = SHARED, files: Iterable[str] = tuple(SOURCES)
-                  ) -> tuple[list[dict[str, Any]], list[str]]:
+def labelled_rows(
+    shared: Path = SHARED, files: Iterable[str] = tuple(SOURCES)
+) -> tuple[list[dict[str, Any]], list[str]]:
     """Corpus-format rows (``text``, ``plover``, ``acled_sub``, plus ``id`` and ``source``)
     for every label whose text is found with the hash it was labelled on, and a message
     for each label that could not be joined."""
@@ -91,7 +93,9 @@ def labelled_rows(shared: Path = SHARED, files: Iterable[str] = tuple(SOURCES)
                 problems.append(f"{label_path.name}:{n}: no sentence {label['id']!r} in {SOURCES[name]}")
                 continue
             if text_hash(text) != label.get("sha1"):
-                problems.append(f"{label_path.name}:{n}: the text of {label['id']!r} differs from the one labelled")
+                problems.append(
+                    f"{label_path.name}:{n}: the text of {label['id']!r} differs from the one labelled"
+                )
                 continue
             rows.append({**label, "text": text.strip(), "source": name.removesuffix(".jsonl")})
     return rows, problems

@@ -11,6 +11,7 @@ model (for example a copy of an earlier shipped model). With --write the table g
 docs/accuracy.md. The sentences are news from the MIT-licensed event_location and
 HRDsAttack training sets; the labels are ours.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -30,34 +31,49 @@ def code(model: str, texts: list[str]) -> list[tuple[str, str]]:
     from flashpoint.models import Document
     from flashpoint.pipeline import RULES_ONLY, Pipeline
     from flashpoint.report import RunReport
+
     pipe = Pipeline(RULES_ONLY) if model == "rules" else Pipeline(config={"classify": {"model": model}})
     docs = [Document(id=f"r{i}", text=t) for i, t in enumerate(texts)]
     coded = {d.id: evs for d, evs in pipe.run(docs, RunReport())}
     out = []
     for doc in docs:
         first = primary_event(coded.get(doc.id, []))
-        out.append(((first.type if first else None) or "NONE",
-                    (first.acled_sub_event_type if first else None) or "NONE"))
+        out.append(
+            (
+                (first.type if first else None) or "NONE",
+                (first.acled_sub_event_type if first else None) or "NONE",
+            )
+        )
     return out
 
 
 def figures(rows: list[dict], answers: list[tuple[str, str]]) -> dict[str, float]:
     from flashpoint.classify.metrics import classification_scores
     from flashpoint.ontology import load_ontology
+
     type_of = {s: t for t, subs in load_ontology().acled_types.items() for s in subs}
     subs = sorted(type_of)
     events = [i for i, r in enumerate(rows) if r.get("acled_sub")]
     gold_sub = [rows[i]["acled_sub"] for i in events]
     pred_sub = [answers[i][1] for i in events]
     sub = classification_scores(gold_sub, pred_sub, subs)
-    kind = classification_scores([type_of[g] for g in gold_sub],
-                                 [type_of.get(p, "NONE") for p in pred_sub], sorted(set(type_of.values())))
+    kind = classification_scores(
+        [type_of[g] for g in gold_sub],
+        [type_of.get(p, "NONE") for p in pred_sub],
+        sorted(set(type_of.values())),
+    )
     nothing = [i for i, r in enumerate(rows) if not r.get("plover")]
     plover = sum((rows[i].get("plover") or "NONE") == answers[i][0] for i in range(len(rows)))
-    return {"n": len(rows), "events": len(events), "negatives": len(nothing),
-            "sub_weighted_f1": sub["weighted_f1"], "sub_accuracy": sub["accuracy"],
-            "type_macro_f1": kind["macro_f1"], "plover_accuracy": plover / len(rows),
-            "negatives_coded": sum(answers[i][0] != "NONE" for i in nothing) / max(1, len(nothing))}
+    return {
+        "n": len(rows),
+        "events": len(events),
+        "negatives": len(nothing),
+        "sub_weighted_f1": sub["weighted_f1"],
+        "sub_accuracy": sub["accuracy"],
+        "type_macro_f1": kind["macro_f1"],
+        "plover_accuracy": plover / len(rows),
+        "negatives_coded": sum(answers[i][0] != "NONE" for i in nothing) / max(1, len(nothing)),
+    }
 
 
 def main() -> int:
@@ -73,34 +89,43 @@ def main() -> int:
         print(problem, file=sys.stderr)
     rows = [r for r in rows if real_news.held_out(r["id"])]
     sources = Counter(r["source"] for r in rows)
-    lines = ["| coder | sentences | ACLED sub-event weighted F1 | sub-event accuracy | 6-type macro-F1 "
-             "| PLOVER type of the primary event | no-event sentences coded |",
-             "|---|---|---|---|---|---|---|"]
+    lines = [
+        "| coder | sentences | ACLED sub-event weighted F1 | sub-event accuracy | 6-type macro-F1 "
+        "| PLOVER type of the primary event | no-event sentences coded |",
+        "|---|---|---|---|---|---|---|",
+    ]
     for coder in args.coders:
         f = figures(rows, code(coder, [r["text"] for r in rows]))
-        line = (f"| {coder} | {f['n']} ({f['events']} ACLED events) | {f['sub_weighted_f1']:.3f} | "
-                f"{f['sub_accuracy']:.3f} | {f['type_macro_f1']:.3f} | {f['plover_accuracy']:.3f} | "
-                f"{f['negatives_coded']:.1%} of {f['negatives']} |")
+        line = (
+            f"| {coder} | {f['n']} ({f['events']} ACLED events) | {f['sub_weighted_f1']:.3f} | "
+            f"{f['sub_accuracy']:.3f} | {f['type_macro_f1']:.3f} | {f['plover_accuracy']:.3f} | "
+            f"{f['negatives_coded']:.1%} of {f['negatives']} |"
+        )
         print(line, flush=True)
         lines.append(line)
     if args.write:
         from flashpoint.evaluate.docs import replace_section
-        body = "\n".join([
-            "## Real news the model never saw: the project's labelled sentences (issue 16)",
-            "",
-            "A fifth of the real news sentences labelled for this project (data/training/real_news: "
-            "our labels over sentences of the MIT-licensed event_location and HRDsAttack training "
-            f"sets; here {', '.join(f'{n} from {s}' for s, n in sorted(sources.items()))}), chosen by a "
-            "hash of the id and kept out of every model trained for this table. Each sentence is one "
-            "undated document; its primary event is compared with our label. ACLED figures count "
-            "only sentences labelled with an ACLED sub-event (a missed event counts as wrong). "
-            "Measured with `tools/real_news_check.py`. `rules` is the parse-based rules alone, "
-            "`corpus-only` a copy of the model shipped before the real news labels (the four-wave "
-            "corpus alone), `realnews-check` what `tools/train_event_model.py --hold-out` fits (the "
-            "shipped model's training minus this fifth); every model runs with the thresholds of "
-            "data/classifier.yaml. The labels come from the same labellers and guide as the training "
-            "fifths, so this measures news the model never saw, not a coder it never met.",
-            "", *lines])
+
+        body = "\n".join(
+            [
+                "## Real news the model never saw: the project's labelled sentences (issue 16)",
+                "",
+                "A fifth of the real news sentences labelled for this project (data/training/real_news: "
+                "our labels over sentences of the MIT-licensed event_location and HRDsAttack training "
+                f"sets; here {', '.join(f'{n} from {s}' for s, n in sorted(sources.items()))}), chosen by a "
+                "hash of the id and kept out of every model trained for this table. Each sentence is one "
+                "undated document; its primary event is compared with our label. ACLED figures count "
+                "only sentences labelled with an ACLED sub-event (a missed event counts as wrong). "
+                "Measured with `tools/real_news_check.py`. `rules` is the parse-based rules alone, "
+                "`corpus-only` a copy of the model shipped before the real news labels (the four-wave "
+                "corpus alone), `realnews-check` what `tools/train_event_model.py --hold-out` fits (the "
+                "shipped model's training minus this fifth); every model runs with the thresholds of "
+                "data/classifier.yaml. The labels come from the same labellers and guide as the training "
+                "fifths, so this measures news the model never saw, not a coder it never met.",
+                "",
+                *lines,
+            ]
+        )
         replace_section(real_news.ROOT / "docs" / "accuracy.md", SECTION, body, "Accuracy")
     return 0
 

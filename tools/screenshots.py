@@ -6,6 +6,7 @@ Without --db a throwaway database is built from the demo corpus first (about 20-
 Needs the vendor assets (`make web`), Debian chromium at /usr/bin/chromium (`make browser`)
 and the playwright Python package. The e2e tests reuse serve_in_thread() and capture().
 """
+
 from __future__ import annotations
 
 import argparse
@@ -60,8 +61,7 @@ def serve_in_thread(db_path: str | Path, startup_s: float = 30.0) -> Iterator[st
 
 def launch_browser(playwright: Any) -> Any:
     """Headless Debian chromium; the sandbox is off because CI containers run as root."""
-    return playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"],
-                                      headless=True)
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"], headless=True)
 
 
 def open_dashboard(page: Any, url: str) -> None:
@@ -81,14 +81,18 @@ def settle_markers(page: Any) -> None:
         "'.leaflet-marker-pane .event-cluster .cluster-count')]"
         ".reduce((s, e) => s + Number(e.textContent), 0);"
         " return inClusters + document.querySelectorAll("
-        "'.leaflet-marker-pane .event-marker').length === n; }", timeout=15_000)
+        "'.leaflet-marker-pane .event-marker').length === n; }",
+        timeout=15_000,
+    )
 
 
 def zoom_to(page: Any, bounds: dict[str, float]) -> None:
     # The arrow body is a block so that the (huge, circular) map object is not sent back.
     page.evaluate(
         "b => { window.flashpointDashboard.map.fitBounds([[b.south, b.west], [b.north, b.east]],"
-        " {animate: false}); }", bounds)
+        " {animate: false}); }",
+        bounds,
+    )
     page.wait_for_timeout(400)  # let markercluster re-cluster after the zoom
 
 
@@ -102,8 +106,9 @@ def capture(browser: Any, base_url: str, out_dir: str | Path) -> list[Path]:
         zoom_to(page, BALKANS)
         page.screenshot(path=str(out / "map.png"))
         zoom_to(page, NORTH_KOSOVO)
-        page.wait_for_function("() => Number(document.querySelector('#map').dataset.towns) > 0",
-                               timeout=15_000)
+        page.wait_for_function(
+            "() => Number(document.querySelector('#map').dataset.towns) > 0", timeout=15_000
+        )
         page.screenshot(path=str(out / "map-zoom.png"))
         zoom_to(page, BALKANS)
 
@@ -112,7 +117,8 @@ def capture(browser: Any, base_url: str, out_dir: str | Path) -> list[Path]:
             cards.first.locator(".alert-place").click()
             page.wait_for_function(
                 "() => document.querySelector('#f-place').value !== ''"
-                " && !document.querySelector('#dashboard-view').classList.contains('busy')")
+                " && !document.querySelector('#dashboard-view').classList.contains('busy')"
+            )
             page.wait_for_timeout(400)
             details = cards.first.locator("details")
             if details.count() and not details.first.evaluate("d => d.open"):
@@ -134,8 +140,16 @@ def capture(browser: Any, base_url: str, out_dir: str | Path) -> list[Path]:
 def build_demo_db(directory: Path, extra: list[Path] | None = None) -> Path:
     """A fresh event database holding the demo corpus (plus ``extra`` input files)."""
     db = directory / "dashboard.duckdb"
-    cmd = [sys.executable, "-m", "flashpoint.cli", "ingest", "--demo", "--db", str(db),
-           *(str(p) for p in extra or [])]
+    cmd = [
+        sys.executable,
+        "-m",
+        "flashpoint.cli",
+        "ingest",
+        "--demo",
+        "--db",
+        str(db),
+        *(str(p) for p in extra or []),
+    ]
     subprocess.run(cmd, check=True, capture_output=True, text=True, cwd=REPO)
     return db
 

@@ -7,6 +7,7 @@ own cost shows). Run it under another checkout's src to time the code before the
 
 Prints one JSON line per configuration: the fastest round's CPU seconds and words/s.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -39,8 +40,9 @@ def main() -> None:
     parser.add_argument("--shared", default="../shared")
     parser.add_argument("--articles", type=int, default=60)
     parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--off-only", action="store_true",
-                        help="time explain off only (for code that has no explain option)")
+    parser.add_argument(
+        "--off-only", action="store_true", help="time explain off only (for code that has no explain option)"
+    )
     args = parser.parse_args()
     docs = _documents(Path(args.shared), args.articles)
     words = sum(len(d.text.split()) for d in docs)
@@ -52,13 +54,24 @@ def main() -> None:
     for _ in range(args.rounds):
         for explain in configs:
             seconds, events = _code(pipeline, docs, explain)
-            name = ("before (no explain option)" if explain is None
-                    else f"explain {'on' if explain else 'off'}")
+            name = (
+                "before (no explain option)" if explain is None else f"explain {'on' if explain else 'off'}"
+            )
             if name not in best or seconds < best[name][0]:
                 best[name] = (seconds, events)
     for name, (seconds, events) in best.items():
-        print(json.dumps({"config": name, "docs": len(docs), "words": words, "events": events,
-                          "cpu_seconds": round(seconds, 2), "words_per_cpu_s": round(words / seconds)}))
+        print(
+            json.dumps(
+                {
+                    "config": name,
+                    "docs": len(docs),
+                    "words": words,
+                    "events": events,
+                    "cpu_seconds": round(seconds, 2),
+                    "words_per_cpu_s": round(words / seconds),
+                }
+            )
+        )
 
 
 if __name__ == "__main__":

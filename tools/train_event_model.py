@@ -12,6 +12,7 @@ one (the tool says so). No evaluation-only set is read.
     --hold-out   leave out the real news fifth kept for measurement and write the model
                  to the user data directory as "realnews-check" (tools/real_news_check.py)
 """
+
 from __future__ import annotations
 
 import sys
@@ -33,9 +34,11 @@ def rules_acled(examples) -> list[str]:
     from flashpoint.models import Document
     from flashpoint.pipeline import RULES_ONLY, Pipeline
     from flashpoint.report import RunReport
+
     docs = [Document(id=f"c{i}", text=e.text) for i, e in enumerate(examples)]
-    coded = {d.id: evs for d, evs in Pipeline(RULES_ONLY).run(docs, RunReport(),
-                                                               n_process=os.cpu_count() or 1)}
+    coded = {
+        d.id: evs for d, evs in Pipeline(RULES_ONLY).run(docs, RunReport(), n_process=os.cpu_count() or 1)
+    }
     out = []
     for doc in docs:
         first = primary_event(coded.get(doc.id, []))
@@ -51,17 +54,20 @@ def real_news_examples(report, hold_out: bool) -> list:
 
     from flashpoint.classify.training import acled_sub_events, example_from_row
     from flashpoint.errors import InputError
+
     if not real_news.shared_available():
-        print(f"warning: {real_news.SHARED} not found: fitting on the corpus alone, so the model "
-              "will differ from the shipped one", file=sys.stderr)
+        print(
+            f"warning: {real_news.SHARED} not found: fitting on the corpus alone, so the model "
+            "will differ from the shipped one",
+            file=sys.stderr,
+        )
         return []
     rows, problems = real_news.labelled_rows()
     for problem in problems:
         where, _, message = problem.partition(": ")
         report.skip(InputError(message, where))
     subs = acled_sub_events()
-    return [example_from_row(row, subs) for row in rows
-            if not (hold_out and real_news.held_out(row["id"]))]
+    return [example_from_row(row, subs) for row in rows if not (hold_out and real_news.held_out(row["id"]))]
 
 
 def main() -> int:
@@ -69,11 +75,18 @@ def main() -> int:
 
     from flashpoint.classify.training import read_examples, train_examples_and_save
     from flashpoint.report import RunReport
+
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--hold-out", action="store_true",
-                    help="leave out the real news measurement fifth; write a user model 'realnews-check'")
-    ap.add_argument("--no-check", action="store_true",
-                    help="skip the held-out figures on a fifth of the examples (half the time)")
+    ap.add_argument(
+        "--hold-out",
+        action="store_true",
+        help="leave out the real news measurement fifth; write a user model 'realnews-check'",
+    )
+    ap.add_argument(
+        "--no-check",
+        action="store_true",
+        help="skip the held-out figures on a fifth of the examples (half the time)",
+    )
     args = ap.parse_args()
     started = time.perf_counter()
 
@@ -87,18 +100,32 @@ def main() -> int:
     out = OUT
     if args.hold_out:
         from flashpoint.classify.locations import user_model_dir
+
         out = user_model_dir("realnews-check")
     figures, n = train_examples_and_save(
-        examples, out, seed=SEED, step=step, rule_answers=rules_acled, check=not args.no_check,
-        info={"name": "realnews-check" if args.hold_out else "shipped",
-              "corpus": "data/training/corpus", "files": [f.name for f in files],
-              "real_news_sentences": len(real)})
+        examples,
+        out,
+        seed=SEED,
+        step=step,
+        rule_answers=rules_acled,
+        check=not args.no_check,
+        info={
+            "name": "realnews-check" if args.hold_out else "shipped",
+            "corpus": "data/training/corpus",
+            "files": [f.name for f in files],
+            "real_news_sentences": len(real),
+        },
+    )
     report.print_errors()
-    print(f"{n} examples ({len(real)} of them real news sentences) from {len(files)} corpus files; "
-          f"model in {out}")
+    print(
+        f"{n} examples ({len(real)} of them real news sentences) from {len(files)} corpus files; "
+        f"model in {out}"
+    )
     for head, s in figures.items():
-        print(f"held-out fifth, {head}: accuracy {s['accuracy']:.3f}, macro-F1 {s['macro_f1']:.3f}, "
-              f"weighted F1 {s['weighted_f1']:.3f} (n={s['n']})")
+        print(
+            f"held-out fifth, {head}: accuracy {s['accuracy']:.3f}, macro-F1 {s['macro_f1']:.3f}, "
+            f"weighted F1 {s['weighted_f1']:.3f} (n={s['n']})"
+        )
     return 1 if report.skipped else 0
 
 

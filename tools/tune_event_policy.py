@@ -10,6 +10,7 @@ data/classifier.yaml's thresholds it prints how often the document's primary eve
 (as `flashpoint evaluate acled` picks it) has the gold PLOVER type and ACLED sub-event
 type, and how many no-event passages produce an event.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -26,13 +27,19 @@ CORPUS = ROOT / "data" / "training" / "corpus"
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--grid", action="store_true", help="try a grid of thresholds, not only the shipped ones")
-    ap.add_argument("--real-news", action="store_true",
-                    help="tune on a fifth of the labelled real news sentences (fold 1, never the "
-                         "measurement fold 0), with a model fitted on the corpus and the other "
-                         "real news folds but 0")
-    ap.add_argument("--hold-register", metavar="REGISTER",
-                    help="train on the other registers and test on this one (e.g. note): a shift of "
-                         "style like the one between the corpus and unseen news")
+    ap.add_argument(
+        "--real-news",
+        action="store_true",
+        help="tune on a fifth of the labelled real news sentences (fold 1, never the "
+        "measurement fold 0), with a model fitted on the corpus and the other "
+        "real news folds but 0",
+    )
+    ap.add_argument(
+        "--hold-register",
+        metavar="REGISTER",
+        help="train on the other registers and test on this one (e.g. note): a shift of "
+        "style like the one between the corpus and unseen news",
+    )
     args = ap.parse_args()
     os.environ["FLASHPOINT_HOME"] = tempfile.mkdtemp(prefix="fp-tune-")
     from flashpoint.classify.decide import load_policy
@@ -49,6 +56,7 @@ def main() -> int:
         import real_news
 
         from flashpoint.classify.training import acled_sub_events, example_from_row
+
         subs = acled_sub_events()
         rows = real_news.labelled_rows()[0]
         train = examples + [example_from_row(r, subs) for r in rows if real_news.fold(r["id"]) > 1]
@@ -57,13 +65,14 @@ def main() -> int:
         registers = _registers()
         train = [e for e in examples if registers.get(e.text) != args.hold_register]
         held = [e for e in examples if registers.get(e.text) == args.hold_register]
-        held = held[::max(1, len(held) // 1500)]
+        held = held[:: max(1, len(held) // 1500)]
     else:
         train, held = split(examples, seed=0)
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     from train_event_model import rules_acled
 
     from flashpoint.classify.rule_confusion import RuleConfusion
+
     model = fit(train, seed=0)
     model.rule_confusion = RuleConfusion.count(zip(rules_acled(train), (e.label("acled") for e in train)))
     model.save(user_model_dir("tune"))
@@ -98,6 +107,7 @@ def main() -> int:
 
 def _registers() -> dict[str, str]:
     import json
+
     out = {}
     for path in sorted(CORPUS.glob("*.jsonl")):
         for line in path.read_text(encoding="utf-8").splitlines():
@@ -109,6 +119,7 @@ def _registers() -> dict[str, str]:
 
 def _score(label, pipe, docs, held, primary_event) -> None:
     from flashpoint.report import RunReport
+
     coded = {d.id: evs for d, evs in pipe.run(docs, RunReport())}
     plover = acled = false_events = negatives = 0
     for doc, ex in zip(docs, held):

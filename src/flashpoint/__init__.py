@@ -1,8 +1,9 @@
 """flashpoint: news articles in, geocoded conflict and crisis events out, offline.
 
-    >>> import flashpoint
-    >>> events = flashpoint.extract("Police arrested 12 protesters in Zvecan on Monday.", date="2023-05-29")
+>>> import flashpoint
+>>> events = flashpoint.extract("Police arrested 12 protesters in Zvecan on Monday.", date="2023-05-29")
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -18,12 +19,25 @@ def __getattr__(name: str) -> Any:
     # Pipeline and EventStore pull in spaCy and DuckDB; import them only when asked.
     if name == "Pipeline":
         from .pipeline import Pipeline
+
         return Pipeline
     if name == "EventStore":
         from .store import EventStore
+
         return EventStore
     raise AttributeError(name)
 
 
-__all__ = ["extract", "ingest", "query_events", "Pipeline", "EventStore",
-           "Document", "Event", "Actor", "Location", "Mention", "FlashpointError"]
+__all__ = [
+    "extract",
+    "ingest",
+    "query_events",
+    "Pipeline",
+    "EventStore",
+    "Document",
+    "Event",
+    "Actor",
+    "Location",
+    "Mention",
+    "FlashpointError",
+]

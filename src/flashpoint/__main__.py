@@ -1,4 +1,5 @@
 """`python -m flashpoint` runs the same command line as the `flashpoint` script."""
+
 import sys
 
 from .cli import main

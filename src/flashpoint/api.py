@@ -1,4 +1,5 @@
 """The library functions behind the public API and every CLI command."""
+
 from __future__ import annotations
 
 import os
@@ -25,6 +26,7 @@ def pipeline_for(model: str | None = None):
     if model not in _PIPELINES:
         from .classify.locations import RULES
         from .pipeline import RULES_ONLY, Pipeline
+
         if model == RULES:
             _PIPELINES[model] = Pipeline(RULES_ONLY)
         else:
@@ -46,15 +48,19 @@ def _as_date(value: str | Date | None) -> Date | None:
         raise UsageError(f"not an ISO date (YYYY-MM-DD): {value!r}") from None
 
 
-def extract(text: str, date: str | Date | None = None, doc_id: str | None = None,
-            source: str | None = None, model: str | None = None,
-            explain: bool = False) -> list[Event]:
+def extract(
+    text: str,
+    date: str | Date | None = None,
+    doc_id: str | None = None,
+    source: str | None = None,
+    model: str | None = None,
+    explain: bool = False,
+) -> list[Event]:
     """Code the events in one article. ``date`` is its publication date, against which
     'on Friday' or 'last month' are resolved; ``model`` names a model trained with
     `flashpoint train` (None: the shipped one). With ``explain`` each event carries the
     trace of what decided its fields in ``event.extra["explain"]`` (flashpoint.trace)."""
-    document = Document(id=doc_id or Document.make_id(text), text=text, date=_as_date(date),
-                        source=source)
+    document = Document(id=doc_id or Document.make_id(text), text=text, date=_as_date(date), source=source)
     return pipeline_for(model).extract(document, explain)
 
 
@@ -62,16 +68,23 @@ def demo_corpus_path() -> str:
     return str(resources.files("flashpoint").joinpath("data", "demo", "kosovo-2023.jsonl"))
 
 
-def extract_paths(paths: Iterable[str], report: RunReport, progress: bool | None = None,
-                  jobs: int | None = None, model: str | None = None,
-                  explain: bool = False) -> Iterator[tuple[Document, list[Event]]]:
+def extract_paths(
+    paths: Iterable[str],
+    report: RunReport,
+    progress: bool | None = None,
+    jobs: int | None = None,
+    model: str | None = None,
+    explain: bool = False,
+) -> Iterator[tuple[Document, list[Event]]]:
     """Read every path (files, directories, '-' for stdin) and code each document,
     parsing in ``jobs`` processes (None: every core for a large input) with event model
     ``model``; ``explain`` as in ``extract``."""
     from .io import read_documents
+
     paths = [paths] if isinstance(paths, str) else list(paths)
-    yield from _code(read_documents(paths, report), report, _progress(paths, report, progress),
-                     jobs, model, explain)
+    yield from _code(
+        read_documents(paths, report), report, _progress(paths, report, progress), jobs, model, explain
+    )
 
 
 # With no --workers given, an input of more documents than this is coded on every core;
@@ -79,8 +92,7 @@ def extract_paths(paths: Iterable[str], report: RunReport, progress: bool | None
 MANY_DOCUMENTS = 32
 
 
-def workers_for(documents: Iterable[Document], jobs: int | None
-                ) -> tuple[Iterator[Document], int]:
+def workers_for(documents: Iterable[Document], jobs: int | None) -> tuple[Iterator[Document], int]:
     """The documents (unchanged) and how many processes should code them: ``jobs`` when
     given, else every core once the input holds more than MANY_DOCUMENTS."""
     it = iter(documents)
@@ -91,29 +103,40 @@ def workers_for(documents: Iterable[Document], jobs: int | None
     return chain(head, it), (cores if len(head) > MANY_DOCUMENTS else 1)
 
 
-def _progress(paths: list[str], report: RunReport, progress: bool | None,
-              done: Any = None) -> Progress:
+def _progress(paths: list[str], report: RunReport, progress: bool | None, done: Any = None) -> Progress:
     """A progress bar, shown when asked or (``progress`` None) when stderr is a terminal;
     its total is counted from the inputs only then."""
     from .io.inventory import count_documents
+
     show = sys.stderr.isatty() if progress is None else progress
-    return Progress(report, enabled=show, total=count_documents(paths) if show else None,
-                    done=done)
+    return Progress(report, enabled=show, total=count_documents(paths) if show else None, done=done)
 
 
-def _code(documents: Iterable[Document], report: RunReport, progress: Progress,
-          jobs: int | None, model: str | None = None,
-          explain: bool = False) -> Iterator[tuple[Document, list[Event]]]:
+def _code(
+    documents: Iterable[Document],
+    report: RunReport,
+    progress: Progress,
+    jobs: int | None,
+    model: str | None = None,
+    explain: bool = False,
+) -> Iterator[tuple[Document, list[Event]]]:
     docs, n_process = workers_for(documents, jobs)
     try:
-        yield from pipeline_for(model).run(docs, report, progress=progress, n_process=n_process,
-                                           explain=explain)
+        yield from pipeline_for(model).run(
+            docs, report, progress=progress, n_process=n_process, explain=explain
+        )
     finally:
         progress.close()
 
 
-def _screened(documents: Iterable[Document], store: Any, chunk: int, recode: bool,
-              report: RunReport, not_reparsed: list[int]) -> Iterator[Document]:
+def _screened(
+    documents: Iterable[Document],
+    store: Any,
+    chunk: int,
+    recode: bool,
+    report: RunReport,
+    not_reparsed: list[int],
+) -> Iterator[Document]:
     """The documents to code and store, checked against ``store`` ``chunk`` at a time."""
     pending: list[Document] = []
     for doc in documents:
@@ -124,12 +147,14 @@ def _screened(documents: Iterable[Document], store: Any, chunk: int, recode: boo
     yield from _screen(pending, store, recode, report, not_reparsed)
 
 
-def _screen(documents: list[Document], store: Any, recode: bool, report: RunReport,
-            not_reparsed: list[int]) -> list[Document]:
+def _screen(
+    documents: list[Document], store: Any, recode: bool, report: RunReport, not_reparsed: list[int]
+) -> list[Document]:
     """Drop those stored unchanged (unless ``recode``; ``not_reparsed[0]`` counts them) and
     refuse those that would replace a document stored from another source: a stored
     document is replaced only when its own source changed, or with ``recode``."""
     from .errors import InputError
+
     stored = store.stored_sources(documents)
     keep = []
     for doc in documents:
@@ -139,24 +164,37 @@ def _screen(documents: list[Document], store: Any, recode: bool, report: RunRepo
         elif unchanged or recode or _same_source(origin, doc.origin):
             keep.append(doc)
         else:
-            report.skip(InputError(
-                f"document id {doc.id!r} is already stored from {origin or 'another source'} "
-                "with other content; not replaced (give --recode to replace it)",
-                doc.origin, doc.line, kind="id already stored from another source"))
+            report.skip(
+                InputError(
+                    f"document id {doc.id!r} is already stored from {origin or 'another source'} "
+                    "with other content; not replaced (give --recode to replace it)",
+                    doc.origin,
+                    doc.line,
+                    kind="id already stored from another source",
+                )
+            )
     return keep
 
 
 def _same_source(stored: str | None, origin: str | None) -> bool:
     # "./a/x.txt" and "a/x.txt" name one file; a path given from another folder does not
     # match, and then --recode says that the replacement is meant.
-    return stored is not None and origin is not None and (
-        os.path.normpath(stored) == os.path.normpath(origin))
+    return (
+        stored is not None and origin is not None and (os.path.normpath(stored) == os.path.normpath(origin))
+    )
 
 
-def ingest(paths: Iterable[str], db: str = DEFAULT_DB, report: RunReport | None = None,
-           progress: bool | None = None, jobs: int | None = None, batch_size: int | None = None,
-           recode: bool = False, model: str | None = None,
-           explain: bool = False) -> tuple[Any, RunReport]:
+def ingest(
+    paths: Iterable[str],
+    db: str = DEFAULT_DB,
+    report: RunReport | None = None,
+    progress: bool | None = None,
+    jobs: int | None = None,
+    batch_size: int | None = None,
+    recode: bool = False,
+    model: str | None = None,
+    explain: bool = False,
+) -> tuple[Any, RunReport]:
     """Code the documents at ``paths`` and store them with their events in ``db``.
 
     Ingesting the same document again changes nothing. Documents already stored with the
@@ -175,22 +213,23 @@ def ingest(paths: Iterable[str], db: str = DEFAULT_DB, report: RunReport | None 
     from .io import read_documents
     from .store import EventStore
     from .store.eventstore import DEFAULT_BATCH_DOCS
+
     report = report or RunReport()
     size = DEFAULT_BATCH_DOCS if batch_size is None else batch_size
     if size < 1:
         raise UsageError(f"batch size must be at least 1, not {size}")
     not_reparsed = [0]
     paths = [paths] if isinstance(paths, str) else list(paths)
-    bar = _progress(paths, report, progress,
-                    done=lambda: report.coded + report.skipped + not_reparsed[0])
+    bar = _progress(paths, report, progress, done=lambda: report.coded + report.skipped + not_reparsed[0])
     with EventStore(db) as store:
-        documents = _screened(read_documents(paths, report), store, size, recode, report,
-                              not_reparsed)
-        result = store.ingest(_code(documents, report, bar, jobs, model, explain),
-                              batch_size=size)
+        documents = _screened(read_documents(paths, report), store, size, recode, report, not_reparsed)
+        result = store.ingest(_code(documents, report, bar, jobs, model, explain), batch_size=size)
         store.record_skipped(report.errors)
-    result = replace(result, documents_unchanged=result.documents_unchanged + not_reparsed[0],
-                     documents_not_reparsed=not_reparsed[0])
+    result = replace(
+        result,
+        documents_unchanged=result.documents_unchanged + not_reparsed[0],
+        documents_not_reparsed=not_reparsed[0],
+    )
     return result, report
 
 
@@ -199,14 +238,16 @@ def query_events(db: str = DEFAULT_DB, **filters: Any) -> list[dict[str, Any]]:
     (since, until, country, type, acled_type, acled_sub_type, actor, admin1, admin2, place,
     min_fatalities, q, near) plus limit, offset and merged."""
     from .store.snapshot import open_for_reading
+
     if not Path(db).exists():
         raise UsageError(f"no event database at {db}; create it with `flashpoint ingest PATH --db {db}`")
     with open_for_reading(db) as store:  # a snapshot while `flashpoint serve` holds the file
         return store.query_events(**filters)
 
 
-def train_model(paths: Iterable[str], name: str, report: RunReport | None = None,
-                seed: int = 0, step: Any = None) -> tuple[dict[str, dict[str, float]], int, Path]:
+def train_model(
+    paths: Iterable[str], name: str, report: RunReport | None = None, seed: int = 0, step: Any = None
+) -> tuple[dict[str, dict[str, float]], int, Path]:
     """Train an event model called ``name`` from a coder's own labelled examples (an
     ACLED-shaped export or the project's corpus format) into the user's data directory.
 
@@ -214,9 +255,12 @@ def train_model(paths: Iterable[str], name: str, report: RunReport | None = None
     the model's folder; ``extract``, ``ingest`` and ``serve`` use it with ``--model NAME``."""
     from .classify.locations import user_model_dir
     from .classify.training import train_and_save
+
     folder = user_model_dir(name)
-    figures, n = train_and_save(paths, folder, report or RunReport(), seed=seed, step=step,
-                                info={"name": name})
+    figures, n = train_and_save(
+        paths, folder, report or RunReport(), seed=seed, step=step, info={"name": name}
+    )
     from .classify.locations import load_model
+
     load_model.cache_clear()
     return figures, n, folder

@@ -1,5 +1,6 @@
 """What one document may cost: the bounds of data/budget.yaml, and the clock and memory
 gauge that skip a document still overrunning them (issue 20 point 1)."""
+
 from __future__ import annotations
 
 import os
@@ -50,7 +51,8 @@ def limits() -> Limits:
         evidence_max_chars=count("spans.evidence_max_chars"),
         seconds_base=amount("document.seconds_base"),
         seconds_per_kb=amount("document.seconds_per_kb"),
-        memory_mb=amount("document.memory_mb"))
+        memory_mb=amount("document.memory_mb"),
+    )
 
 
 def resident_mb() -> float | None:
@@ -67,8 +69,14 @@ class DocumentBudget:
     """Started when a document's coding starts; ``check(step)`` between steps raises
     BudgetExceeded once the document has used more time or memory than it may."""
 
-    def __init__(self, chars: int, doc_id: str | None = None, origin: str | None = None,
-                 line: int | None = None, bounds: Limits | None = None):
+    def __init__(
+        self,
+        chars: int,
+        doc_id: str | None = None,
+        origin: str | None = None,
+        line: int | None = None,
+        bounds: Limits | None = None,
+    ):
         bounds = bounds or limits()
         self.seconds = bounds.seconds_base + bounds.seconds_per_kb * chars / 1000
         self.memory_mb = bounds.memory_mb
@@ -83,11 +91,14 @@ class DocumentBudget:
             raise BudgetExceeded(
                 f"skipped: over the time budget after {step} ({spent:.1f} s, limit "
                 f"{self.seconds:.0f} s for {self.chars:,} characters; data/budget.yaml)",
-                *self.where)
+                *self.where,
+            )
         now = resident_mb()
         if now is not None and self.memory_at_start is not None:
             grown = now - self.memory_at_start
             if grown > self.memory_mb:
                 raise BudgetExceeded(
                     f"skipped: over the memory budget after {step} (grew {grown:,.0f} MB, "
-                    f"limit {self.memory_mb:,.0f} MB; data/budget.yaml)", *self.where)
+                    f"limit {self.memory_mb:,.0f} MB; data/budget.yaml)",
+                    *self.where,
+                )

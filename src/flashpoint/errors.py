@@ -2,6 +2,7 @@
 
 The CLI catches FlashpointError and prints its message; anything else is a bug.
 """
+
 from __future__ import annotations
 
 
@@ -13,8 +14,9 @@ class InputError(FlashpointError):
     """A document or record that cannot be read. Names its file and line; ``kind`` is a
     short name of the problem for run summaries (None: the summary uses the message)."""
 
-    def __init__(self, message: str, origin: str | None = None, line: int | None = None,
-                 kind: str | None = None):
+    def __init__(
+        self, message: str, origin: str | None = None, line: int | None = None, kind: str | None = None
+    ):
         self.reason = message
         self.origin = origin
         self.line = line
@@ -31,8 +33,9 @@ class RecordRejected(FlashpointError):
     Stages raise this instead of returning None, so the run counts and logs it.
     """
 
-    def __init__(self, message: str, doc_id: str | None = None, origin: str | None = None,
-                 line: int | None = None):
+    def __init__(
+        self, message: str, doc_id: str | None = None, origin: str | None = None, line: int | None = None
+    ):
         self.reason = message
         self.doc_id = doc_id
         self.origin = origin
@@ -68,9 +71,13 @@ RejectionFields = tuple[str, str | None, str | None, int | None, bool]
 
 
 def rejection_fields(error: FlashpointError) -> RejectionFields:
-    return (str(getattr(error, "reason", error)), getattr(error, "doc_id", None),
-            getattr(error, "origin", None), getattr(error, "line", None),
-            isinstance(error, BudgetExceeded))
+    return (
+        str(getattr(error, "reason", error)),
+        getattr(error, "doc_id", None),
+        getattr(error, "origin", None),
+        getattr(error, "line", None),
+        isinstance(error, BudgetExceeded),
+    )
 
 
 def rejection_from_fields(fields: RejectionFields) -> RecordRejected:

@@ -5,6 +5,7 @@ end of a document's journey, so they never change after they are handed out.
 ``to_dict`` gives the JSON shape that the jsonl writer, the store and the API
 share, and that outside evaluation tools (the seed scorer) rely on.
 """
+
 from __future__ import annotations
 
 import hashlib

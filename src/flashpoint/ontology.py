@@ -1,4 +1,5 @@
 """The PLOVER ontology and its ACLED mapping, loaded once from data/ontology.yaml."""
+
 from __future__ import annotations
 
 import re
@@ -69,30 +70,51 @@ class Ontology:
         code = str(code).strip()
         return self.cameo_roots.get(code[:3]) or self.cameo_roots.get(code[:2])
 
-    def acled_for(self, type_: str, mode: str | None, actor_sectors: Iterable[str | None] = (),
-                  recipient_sectors: Iterable[str | None] = (), mutual: bool = False,
-                  context: Iterable[str] = (), words: Iterable[str] = (), lone_actor: bool = False
-                  ) -> tuple[str | None, str | None]:
+    def acled_for(
+        self,
+        type_: str,
+        mode: str | None,
+        actor_sectors: Iterable[str | None] = (),
+        recipient_sectors: Iterable[str | None] = (),
+        mutual: bool = False,
+        context: Iterable[str] = (),
+        words: Iterable[str] = (),
+        lone_actor: bool = False,
+    ) -> tuple[str | None, str | None]:
         """ACLED (event type, sub-event type) for a PLOVER event, or (None, None).
 
         ``context`` names what else the nearby text reports (acled_context flags such as
         "protest"); ``words`` are the sentence's lower-case words, for weapon cues;
         ``lone_actor`` says every actor named is one person."""
-        found = self.acled_rule(type_, mode, actor_sectors, recipient_sectors, mutual, context,
-                                words, lone_actor)
+        found = self.acled_rule(
+            type_, mode, actor_sectors, recipient_sectors, mutual, context, words, lone_actor
+        )
         if found is None:
             return None, None
         event_type, sub_type = found[1]["acled"]
         return event_type, sub_type
 
-    def acled_rule(self, type_: str, mode: str | None, actor_sectors: Iterable[str | None] = (),
-                   recipient_sectors: Iterable[str | None] = (), mutual: bool = False,
-                   context: Iterable[str] = (), words: Iterable[str] = (), lone_actor: bool = False
-                   ) -> tuple[int, dict[str, Any]] | None:
+    def acled_rule(
+        self,
+        type_: str,
+        mode: str | None,
+        actor_sectors: Iterable[str | None] = (),
+        recipient_sectors: Iterable[str | None] = (),
+        mutual: bool = False,
+        context: Iterable[str] = (),
+        words: Iterable[str] = (),
+        lone_actor: bool = False,
+    ) -> tuple[int, dict[str, Any]] | None:
         """The first acled_mapping rule of ``type_`` that holds, with its place in the
         list, or None; the arguments are acled_for's."""
-        facts = _Facts({s for s in actor_sectors if s}, {s for s in recipient_sectors if s},
-                       mutual, frozenset(context), " " + " ".join(words) + " ", lone_actor)
+        facts = _Facts(
+            {s for s in actor_sectors if s},
+            {s for s in recipient_sectors if s},
+            mutual,
+            frozenset(context),
+            " " + " ".join(words) + " ",
+            lone_actor,
+        )
         for i, rule in enumerate(self.acled_rules.get(type_, [])):
             if self._holds(rule, mode, facts):
                 return i, rule
@@ -111,9 +133,15 @@ class Ontology:
             parts.append(f"{key}={value}")
         return ", ".join(parts) or "no condition"
 
-    def flags_raised(self, type_: str, mode: str | None, actor_sectors: Iterable[str | None],
-                     recipient_sectors: Iterable[str | None] = (), mutual: bool = False,
-                     recipient_words: Iterable[str] = ()) -> set[str]:
+    def flags_raised(
+        self,
+        type_: str,
+        mode: str | None,
+        actor_sectors: Iterable[str | None],
+        recipient_sectors: Iterable[str | None] = (),
+        mutual: bool = False,
+        recipient_words: Iterable[str] = (),
+    ) -> set[str]:
         """The acled_context flags an event raises for the events near it.
         ``recipient_words`` are the lower-case words naming whom the event was done to."""
         actors = {s for s in actor_sectors if s}
@@ -124,12 +152,19 @@ class Ontology:
         armed: bool | None = False
         if everyone & self.armed_sectors:
             armed = True if everyone <= self.armed_sectors else None
-        return {flag for flag, signs in self.acled_context.items()
-                if any(sign["type"] == type_ and ("mode" not in sign or mode in sign["mode"])
-                       and ("actor_sectors" not in sign or actors & set(sign["actor_sectors"]))
-                       and sign.get("mutual", mutual) == mutual and sign.get("armed", armed) == armed
-                       and ("recipient_words" not in sign or done_to & set(sign["recipient_words"]))
-                       for sign in signs)}
+        return {
+            flag
+            for flag, signs in self.acled_context.items()
+            if any(
+                sign["type"] == type_
+                and ("mode" not in sign or mode in sign["mode"])
+                and ("actor_sectors" not in sign or actors & set(sign["actor_sectors"]))
+                and sign.get("mutual", mutual) == mutual
+                and sign.get("armed", armed) == armed
+                and ("recipient_words" not in sign or done_to & set(sign["recipient_words"]))
+                for sign in signs
+            )
+        }
 
     def _holds(self, rule: dict[str, Any], mode: str | None, f: _Facts) -> bool:
         armed = self.armed_sectors
@@ -179,9 +214,23 @@ class _Facts:
 
 CONTEXT_KEYS = frozenset({"type", "mode", "actor_sectors", "mutual", "armed", "recipient_words"})
 # Conditions an acled_mapping rule may set; anything else is a typo in ontology.yaml.
-RULE_KEYS = frozenset({"acled", "mode", "mutual", "all_armed", "armed_both", "actor_sectors",
-                       "recipient_sectors", "not_recipient_sectors", "no_armed_actor", "context", "no_context",
-                       "words", "lone_actor"})
+RULE_KEYS = frozenset(
+    {
+        "acled",
+        "mode",
+        "mutual",
+        "all_armed",
+        "armed_both",
+        "actor_sectors",
+        "recipient_sectors",
+        "not_recipient_sectors",
+        "no_armed_actor",
+        "context",
+        "no_context",
+        "words",
+        "lone_actor",
+    }
+)
 
 
 @lru_cache(maxsize=1)

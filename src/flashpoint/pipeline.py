@@ -1,5 +1,6 @@
 """The stage order, in code. A document becomes a Work item, flows through the
 stages (each returns it), and leaves as frozen Events."""
+
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
@@ -17,17 +18,17 @@ from .report import Progress, RunReport
 from .work import Work
 
 DEFAULT_STAGES: tuple[str, ...] = (
-    "parse",        # spaCy: tokens, sentences, parse, entities
-    "toponyms",     # place names found and resolved; the document's country focus
-    "triggers",     # event words from the trigger lexicon
-    "classify",     # the trained classifier: each sentence's event class and confidence
-    "actors",       # who did it, to whom
-    "dates",        # when, relative dates resolved against publication
-    "modality",     # drop negated, hypothetical, planned and long-past events
-    "quantities",   # killed, injured, arrested, crowd size
-    "locate",       # where this event happened, one place or several
-    "ontology",     # PLOVER mode from actors; ACLED type
-    "build",        # frozen Events with evidence
+    "parse",  # spaCy: tokens, sentences, parse, entities
+    "toponyms",  # place names found and resolved; the document's country focus
+    "triggers",  # event words from the trigger lexicon
+    "classify",  # the trained classifier: each sentence's event class and confidence
+    "actors",  # who did it, to whom
+    "dates",  # when, relative dates resolved against publication
+    "modality",  # drop negated, hypothetical, planned and long-past events
+    "quantities",  # killed, injured, arrested, crowd size
+    "locate",  # where this event happened, one place or several
+    "ontology",  # PLOVER mode from actors; ACLED type
+    "build",  # frozen Events with evidence
 )
 MAX_CHARS = 5_000_000
 
@@ -60,6 +61,7 @@ class ParseStage:
 
 def _register_geo_stages() -> None:
     from .geo.stage import LocateStage, ToponymStage
+
     register_stage("toponyms")(ToponymStage)
     register_stage("locate")(LocateStage)
 
@@ -67,6 +69,7 @@ def _register_geo_stages() -> None:
 def _import_stage_modules() -> None:
     # importing registers the stages by name
     from .extraction import actors, assemble, attributes, event_class, modality, triggers  # noqa: F401
+
     _register_geo_stages()
 
 
@@ -78,12 +81,14 @@ class Pipeline:
     ``run(docs, report)`` for many, batching the spaCy parse. ``config`` gives a stage
     its settings by name, as spaCy's config does: ``{"classify": {"model": "mine"}}``."""
 
-    def __init__(self, stages: Sequence[str] = DEFAULT_STAGES,
-                 config: dict[str, dict[str, Any]] | None = None):
+    def __init__(
+        self, stages: Sequence[str] = DEFAULT_STAGES, config: dict[str, dict[str, Any]] | None = None
+    ):
         _import_stage_modules()
         self.stage_names = tuple(stages)
-        self.config = {name: dict(settings) for name, settings in (config or {}).items()
-                       if name in self.stage_names}
+        self.config = {
+            name: dict(settings) for name, settings in (config or {}).items() if name in self.stage_names
+        }
         self.stages = [get_stage(name)(**self.config.get(name, {})) for name in self.stage_names]
 
     def prepare(self, document: Document, explain: bool = False) -> Work:
@@ -93,11 +98,16 @@ class Pipeline:
         if not text or not text.strip():
             raise RecordRejected("empty text", document.id, document.origin, document.line)
         if "\x00" in text:
-            raise RecordRejected("binary content (NUL characters), not text", document.id,
-                                 document.origin, document.line)
+            raise RecordRejected(
+                "binary content (NUL characters), not text", document.id, document.origin, document.line
+            )
         if len(text) > MAX_CHARS:
-            raise RecordRejected(f"document has {len(text):,} characters, more than the "
-                                 f"{MAX_CHARS:,} limit", document.id, document.origin, document.line)
+            raise RecordRejected(
+                f"document has {len(text):,} characters, more than the {MAX_CHARS:,} limit",
+                document.id,
+                document.origin,
+                document.line,
+            )
         return Work(document=document, pub_date=document.date or header_date(text), explain=explain)
 
     def _finish(self, work: Work) -> list[Event]:
@@ -111,21 +121,26 @@ class Pipeline:
     def extract(self, document: Document, explain: bool = False) -> list[Event]:
         return self._finish(self.prepare(document, explain))
 
-    def _prepared(self, documents: Iterable[Document], report: RunReport,
-                  explain: bool = False) -> Iterator[Work]:
+    def _prepared(
+        self, documents: Iterable[Document], report: RunReport, explain: bool = False
+    ) -> Iterator[Work]:
         for document in documents:
             try:
                 yield self.prepare(document, explain)
             except RecordRejected as exc:
                 report.skip(exc)
 
-    def _finish_counted(self, work: Work, report: RunReport, progress: Progress | None
-                        ) -> Iterator[tuple[Document, list[Event]]]:
+    def _finish_counted(
+        self, work: Work, report: RunReport, progress: Progress | None
+    ) -> Iterator[tuple[Document, list[Event]]]:
         try:
             events = self._finish(work)
         except FlashpointError as exc:
-            report.skip(exc if isinstance(exc, RecordRejected) else RecordRejected(
-                str(exc), work.document.id, work.document.origin, work.document.line))
+            report.skip(
+                exc
+                if isinstance(exc, RecordRejected)
+                else RecordRejected(str(exc), work.document.id, work.document.origin, work.document.line)
+            )
             return
         report.coded += 1
         report.events += len(events)
@@ -134,17 +149,23 @@ class Pipeline:
             progress.tick()
         yield work.document, events
 
-    def run(self, documents: Iterable[Document], report: RunReport, batch_size: int = 16,
-            progress: Progress | None = None, n_process: int = 1, explain: bool = False
-            ) -> Iterator[tuple[Document, list[Event]]]:
+    def run(
+        self,
+        documents: Iterable[Document],
+        report: RunReport,
+        batch_size: int = 16,
+        progress: Progress | None = None,
+        n_process: int = 1,
+        explain: bool = False,
+    ) -> Iterator[tuple[Document, list[Event]]]:
         """Yield (document, events) for every document that codes; count and keep the
         error of every one that does not. Documents stream through spaCy in batches;
         with ``n_process`` > 1, whole chunks are coded in that many worker processes.
         ``explain`` gives every event its trace (flashpoint.trace)."""
         if n_process > 1:
             from .workers import code_in_processes
-            yield from code_in_processes(self, documents, report, n_process,
-                                         batch_size, progress, explain)
+
+            yield from code_in_processes(self, documents, report, n_process, batch_size, progress, explain)
             return
         works = self._prepared(documents, report, explain)
         parse = next((s for s in self.stages if isinstance(s, ParseStage)), None)

@@ -1,4 +1,5 @@
 """Pipeline stages registered by name, so a pipeline can be described as a list of names."""
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -17,6 +18,7 @@ def register_stage(name: str) -> Callable[[type[T]], type[T]]:
         _STAGES[name] = cls
         cls.stage_name = name  # type: ignore[attr-defined]
         return cls
+
     return decorate
 
 

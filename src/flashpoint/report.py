@@ -3,6 +3,7 @@
 Nothing is lost silently: every skipped record leaves an error here, and the CLI
 prints the counts and the messages at the end of a run.
 """
+
 from __future__ import annotations
 
 import re
@@ -21,7 +22,7 @@ class RunReport:
     read: int = 0
     coded: int = 0
     skipped: int = 0
-    over_budget: int = 0       # of the skipped, those over their time or memory budget
+    over_budget: int = 0  # of the skipped, those over their time or memory budget
     events: int = 0
     words: int = 0
     errors: list[FlashpointError] = field(default_factory=list)
@@ -43,9 +44,11 @@ class RunReport:
     def summary(self) -> str:
         """The run in one sentence, with the skipped records counted by reason."""
         docs_s, words_s = self.rates()
-        text = (f"Read {_plural(self.read, 'document')} in {self.seconds:.1f} s: coded "
-                f"{self.coded} with {_plural(self.events, 'event')} ({docs_s:.1f} docs/s, "
-                f"{words_s:,.0f} words/s), skipped {self.skipped}")
+        text = (
+            f"Read {_plural(self.read, 'document')} in {self.seconds:.1f} s: coded "
+            f"{self.coded} with {_plural(self.events, 'event')} ({docs_s:.1f} docs/s, "
+            f"{words_s:,.0f} words/s), skipped {self.skipped}"
+        )
         if self.skipped:
             text += f" ({self.skip_reasons()})"
         return text + "."
@@ -93,9 +96,17 @@ def _rich_bar(stream: TextIO, total: int | None) -> tuple[Any, Any]:
             return Text(f"{task.speed or 0:.1f} docs/s")
 
     bar = RichProgress(
-        TextColumn("coding"), BarColumn(), MofNCompleteColumn(separator=" of "),
-        TextColumn("documents,"), Rate(), TextColumn("time left"), TimeRemainingColumn(),
-        console=Console(file=stream), redirect_stdout=False, redirect_stderr=False)
+        TextColumn("coding"),
+        BarColumn(),
+        MofNCompleteColumn(separator=" of "),
+        TextColumn("documents,"),
+        Rate(),
+        TextColumn("time left"),
+        TimeRemainingColumn(),
+        console=Console(file=stream),
+        redirect_stdout=False,
+        redirect_stderr=False,
+    )
     bar.start()
     return bar, bar.add_task("coding", total=total)
 
@@ -108,8 +119,14 @@ class Progress:
     by default coded + skipped. The bar starts at the first tick; call close() at the end.
     """
 
-    def __init__(self, report: RunReport, stream: TextIO | None = None, enabled: bool = True,
-                 total: int | None = None, done: Callable[[], int] | None = None):
+    def __init__(
+        self,
+        report: RunReport,
+        stream: TextIO | None = None,
+        enabled: bool = True,
+        total: int | None = None,
+        done: Callable[[], int] | None = None,
+    ):
         self.report = report
         self.stream = stream or sys.stderr
         self.enabled = enabled

@@ -5,6 +5,7 @@ with the type it must have; a missing, unknown or mistyped one raises DataFileEr
 naming the file and the key, so a bad edit to a data file stops the program with one
 line instead of a traceback deep inside a stage.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -42,8 +43,7 @@ class SettingsFile:
             node = node[part]
         return node
 
-    def number(self, key: str, *, minimum: float | None = None,
-               above: float | None = None) -> float:
+    def number(self, key: str, *, minimum: float | None = None, above: float | None = None) -> float:
         """A number (int or float in the file), at least ``minimum`` / more than ``above``."""
         value = self.value(key)
         if isinstance(value, bool) or not isinstance(value, (int, float)):
@@ -71,8 +71,7 @@ class SettingsFile:
     def names(self, key: str, *, allow_empty: bool = False) -> tuple[str, ...]:
         """A list of strings; each must be non-empty unless ``allow_empty``."""
         value = self.value(key)
-        if not isinstance(value, list) or not all(
-                isinstance(v, str) and (v or allow_empty) for v in value):
+        if not isinstance(value, list) or not all(isinstance(v, str) and (v or allow_empty) for v in value):
             raise self.error(key, "must be a list of names")
         return tuple(value)
 

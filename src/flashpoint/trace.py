@@ -4,6 +4,7 @@ Stages add a Decision only when a document is coded with ``explain`` on; with it
 Decision is ever built, so the trace costs nothing. The build stage hands the decisions
 to the Event (``extra["explain"]``), where ``Event.to_dict`` and the writers find them.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -28,8 +29,12 @@ class Decision:
     words: tuple[Mention, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        return {"field": self.field, "decided_by": self.decided_by,
-                "words": [w.to_dict() for w in self.words], "reason": self.reason}
+        return {
+            "field": self.field,
+            "decided_by": self.decided_by,
+            "words": [w.to_dict() for w in self.words],
+            "reason": self.reason,
+        }
 
 
 def words_at(text: str, start: int, end: int) -> Mention:
@@ -48,7 +53,7 @@ SHOWN_CHARS = 60
 
 
 def _shown(text: str) -> str:
-    return text if len(text) <= SHOWN_CHARS else text[:SHOWN_CHARS - 1] + "…"
+    return text if len(text) <= SHOWN_CHARS else text[: SHOWN_CHARS - 1] + "…"
 
 
 def format_trace(decisions: Iterable[Decision], indent: str = "    ") -> str:
@@ -57,6 +62,5 @@ def format_trace(decisions: Iterable[Decision], indent: str = "    ") -> str:
     lines = []
     for d in decisions:
         words = ", ".join(f"'{_shown(w.text)}' [{w.start}:{w.end}]" for w in d.words)
-        lines.append(f"{indent}{d.field:<10} {d.decided_by}: {d.reason}"
-                     + (f" <- {words}" if words else ""))
+        lines.append(f"{indent}{d.field:<10} {d.decided_by}: {d.reason}" + (f" <- {words}" if words else ""))
     return "\n".join(lines) + ("\n" if lines else "")

@@ -3,6 +3,7 @@
 Stages read and fill these in place and return the item (Scrapy style); the last
 stage turns each Candidate into a frozen Event. Nothing here leaves the package.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -20,8 +21,8 @@ class Toponym:
     end: int
     text: str
     candidates: tuple[Any, ...] = ()
-    place: Any = None          # geo.Place once resolved
-    kind: str = "place"        # place | country | demonym | region
+    place: Any = None  # geo.Place once resolved
+    kind: str = "place"  # place | country | demonym | region
     score: float = 0.0
 
 
@@ -33,8 +34,8 @@ class Candidate:
     mode: str | None
     trigger: Mention
     sentence: Mention
-    token_i: int | None = None           # index of the trigger token in the spaCy doc
-    lexicon_key: str | None = None       # which lexicon entry fired, for debugging
+    token_i: int | None = None  # index of the trigger token in the spaCy doc
+    lexicon_key: str | None = None  # which lexicon entry fired, for debugging
     actors: list[Actor] = field(default_factory=list)
     recipients: list[Actor] = field(default_factory=list)
     date: str | None = None
@@ -51,7 +52,7 @@ class Candidate:
     # where in the document text each count's number starts: one figure, one event
     count_at: dict[str, int] = field(default_factory=dict)
     confidence: float = 0.5
-    dropped: str | None = None           # reason, when a stage rules it out (negated, hypothetical …)
+    dropped: str | None = None  # reason, when a stage rules it out (negated, hypothetical …)
     acled_event_type: str | None = None
     acled_sub_event_type: str | None = None
     # the trained classifier's probabilities for the sentence, per head ("plover",
@@ -65,7 +66,7 @@ class Candidate:
 @dataclass
 class Work:
     document: Document
-    doc: Any = None                      # spaCy Doc
+    doc: Any = None  # spaCy Doc
     pub_date: Date | None = None
     toponyms: list[Toponym] = field(default_factory=list)
     focus_country: str | None = None

@@ -6,6 +6,7 @@ was the bottleneck (about 0.7x of bare spaCy's two-process speed). Here each wor
 parses with ``nlp.pipe`` in batches and runs every later stage too, and only the coded
 events travel back, a small fraction of a Doc's size.
 """
+
 from __future__ import annotations
 
 import gc
@@ -27,8 +28,9 @@ _worker_pipeline: Any = None
 Coded = list[tuple[Document, list[Event]]]
 
 
-def _start_worker(make: Callable[..., Any], stages: tuple[str, ...],
-                  config: dict[str, dict[str, Any]]) -> None:
+def _start_worker(
+    make: Callable[..., Any], stages: tuple[str, ...], config: dict[str, dict[str, Any]]
+) -> None:
     """``make`` is the parent's pipeline class, passed in so that this module, which the
     pipeline uses, does not import the pipeline back."""
     global _worker_pipeline
@@ -36,8 +38,9 @@ def _start_worker(make: Callable[..., Any], stages: tuple[str, ...],
         _worker_pipeline = make(stages, config)
 
 
-def _code_chunk(documents: list[Document], batch_size: int, explain: bool = False
-                ) -> tuple[Coded, list[RejectionFields], int]:
+def _code_chunk(
+    documents: list[Document], batch_size: int, explain: bool = False
+) -> tuple[Coded, list[RejectionFields], int]:
     report = RunReport()
     coded = list(_worker_pipeline.run(documents, report, batch_size=batch_size, explain=explain))
     rejected = [rejection_fields(e) for e in report.errors]
@@ -56,9 +59,15 @@ def chunked(documents: Iterable[Document], size: int) -> Iterator[list[Document]
         yield chunk
 
 
-def code_in_processes(pipeline: Any, documents: Iterable[Document], report: RunReport,
-                      workers: int, batch_size: int = 16, progress: Progress | None = None,
-                      explain: bool = False) -> Iterator[tuple[Document, list[Event]]]:
+def code_in_processes(
+    pipeline: Any,
+    documents: Iterable[Document],
+    report: RunReport,
+    workers: int,
+    batch_size: int = 16,
+    progress: Progress | None = None,
+    explain: bool = False,
+) -> Iterator[tuple[Document, list[Event]]]:
     """Yield (document, events) in input order, coded by ``workers`` processes; count
     every document and every rejection in ``report`` as a one-process run would."""
     global _worker_pipeline

@@ -2,6 +2,7 @@
 
 The thresholds and the PLOVER -> ACLED table are data (``data/classifier.yaml``),
 loaded once."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -22,8 +23,13 @@ class Policy:
     rule_boost: float
     acled_by_plover: dict[str, tuple[str, ...]]
 
-    def choose_acled(self, plover_type: str, probs: dict[str, float], rule_sub: str | None,
-                     confusion: RuleConfusion | None = None) -> str | None:
+    def choose_acled(
+        self,
+        plover_type: str,
+        probs: dict[str, float],
+        rule_sub: str | None,
+        confusion: RuleConfusion | None = None,
+    ) -> str | None:
         """The ACLED sub-event type of an event of ``plover_type``: the likeliest of the
         types it may take. The rules' answer weighs in through ``confusion`` (how often
         they give that answer for each true class), or without one by counting
@@ -53,7 +59,13 @@ def load_policy() -> Policy:
     try:
         t = data["thresholds"]
         table = {k: tuple(v) for k, v in data["acled_by_plover"].items()}
-        return Policy(float(t["veto"]), float(t["new_event"]), float(t["retype_from"]),
-                      float(t["retype_to"]), float(t["rule_boost"]), table)
+        return Policy(
+            float(t["veto"]),
+            float(t["new_event"]),
+            float(t["retype_from"]),
+            float(t["retype_to"]),
+            float(t["rule_boost"]),
+            table,
+        )
     except (KeyError, TypeError, ValueError) as exc:
         raise DataFileError(f"data/classifier.yaml: {exc}") from exc

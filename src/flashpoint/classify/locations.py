@@ -1,6 +1,7 @@
 """Where event models live: the shipped one inside the package, a user's own under
 their data directory (``$FLASHPOINT_HOME/models/NAME``, by default
 ``~/.local/share/flashpoint/models/NAME``), never in the repository."""
+
 from __future__ import annotations
 
 import os
@@ -13,7 +14,7 @@ from ..errors import UsageError
 from .model import EventClassifier
 
 SHIPPED = "shipped"
-RULES = "rules"          # no model: the parse-based rules alone
+RULES = "rules"  # no model: the parse-based rules alone
 NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 
 
@@ -31,8 +32,9 @@ def user_home() -> Path:
 
 def user_model_dir(name: str) -> Path:
     if not NAME.match(name) or name in (SHIPPED, RULES):
-        raise UsageError(f"model name {name!r}: use letters, digits, '.', '_' or '-' "
-                         f"(not {SHIPPED!r} or {RULES!r})")
+        raise UsageError(
+            f"model name {name!r}: use letters, digits, '.', '_' or '-' (not {SHIPPED!r} or {RULES!r})"
+        )
     return user_home() / "models" / name
 
 
@@ -42,8 +44,10 @@ def model_dir(name: str | None) -> Path:
         return shipped_model_dir()
     folder = user_model_dir(name)
     if not (folder / "meta.json").exists():
-        raise UsageError(f"no model named {name!r} in {folder.parent}; train one with "
-                         f"`flashpoint train LABELS --name {name}`")
+        raise UsageError(
+            f"no model named {name!r} in {folder.parent}; train one with "
+            f"`flashpoint train LABELS --name {name}`"
+        )
     return folder
 
 

@@ -12,6 +12,7 @@ was trained on), ``vocabulary.json`` (the n-grams in column order) and one ``.np
 file per array. Every file is written deterministically, so retraining on the same
 data with the same seed gives the same bytes.
 """
+
 from __future__ import annotations
 
 import gzip
@@ -44,23 +45,35 @@ def normalise(text: str) -> str:
 # The two n-gram views and their settings: words carry the verbs and nouns of an
 # act, characters carry their inflections and the spellings a word list misses.
 FEATURE_SETTINGS: dict[str, dict[str, Any]] = {
-    "word": {"analyzer": "word", "ngram_range": (1, 2), "min_df": 2, "sublinear_tf": True,
-             "token_pattern": r"(?u)\b\w[\w'-]*\b"},
-    "char": {"analyzer": "char_wb", "ngram_range": (3, 5), "min_df": 3, "sublinear_tf": True,
-             "max_features": 60000},
+    "word": {
+        "analyzer": "word",
+        "ngram_range": (1, 2),
+        "min_df": 2,
+        "sublinear_tf": True,
+        "token_pattern": r"(?u)\b\w[\w'-]*\b",
+    },
+    "char": {
+        "analyzer": "char_wb",
+        "ngram_range": (3, 5),
+        "min_df": 3,
+        "sublinear_tf": True,
+        "max_features": 60000,
+    },
 }
 
 
 def vectorizer(view: str):
     """An unfitted scikit-learn TfidfVectorizer for one view (training only)."""
     from sklearn.feature_extraction.text import TfidfVectorizer
+
     return TfidfVectorizer(preprocessor=normalise, dtype=np.float32, **FEATURE_SETTINGS[view])
 
 
 def view_from(name: str, vocabulary: Sequence[str], idf: np.ndarray) -> NgramView:
     settings = FEATURE_SETTINGS[name]
-    return NgramView(settings["analyzer"], settings["ngram_range"], vocabulary, idf,
-                     settings.get("token_pattern"))
+    return NgramView(
+        settings["analyzer"], settings["ngram_range"], vocabulary, idf, settings.get("token_pattern")
+    )
 
 
 def fitted_view(name: str, vec: Any) -> NgramView:
@@ -101,8 +114,13 @@ class EventClassifier:
     """Class probabilities for sentences. ``predict(texts)`` gives, for each text, a dict
     head -> {class: probability}."""
 
-    def __init__(self, views: dict[str, NgramView], heads: dict[str, Head],
-                 info: dict[str, Any] | None = None, rule_confusion: RuleConfusion | None = None) -> None:
+    def __init__(
+        self,
+        views: dict[str, NgramView],
+        heads: dict[str, Head],
+        info: dict[str, Any] | None = None,
+        rule_confusion: RuleConfusion | None = None,
+    ) -> None:
         self.views = views
         self.heads = heads
         self.info = info or {}
@@ -131,8 +149,13 @@ class EventClassifier:
         if not texts:
             return []
         arrays = self.predict_arrays(texts)
-        return [{name: dict(zip(self.heads[name].classes, map(float, probs[i])))
-                 for name, probs in arrays.items()} for i in range(len(texts))]
+        return [
+            {
+                name: dict(zip(self.heads[name].classes, map(float, probs[i])))
+                for name, probs in arrays.items()
+            }
+            for i in range(len(texts))
+        ]
 
     def save(self, folder: str | Path) -> None:
         out = Path(folder)
@@ -146,12 +169,18 @@ class EventClassifier:
             # and the files stay small enough to ship (about 8 MB for both heads)
             _save_array(out / f"{name}_weights.npy.gz", head.weights.astype(np.float16))
             _save_array(out / f"{name}_intercept.npy", head.intercept.astype(np.float32))
-        meta = {"format": FORMAT_VERSION, "views": list(self.views),
-                "heads": {name: {"classes": list(h.classes), "temperature": round(h.temperature, 6)}
-                          for name, h in self.heads.items()},
-                "info": self.info}
-        (out / "meta.json").write_text(json.dumps(meta, indent=1, sort_keys=True, ensure_ascii=False) + "\n",
-                                       encoding="utf-8")
+        meta = {
+            "format": FORMAT_VERSION,
+            "views": list(self.views),
+            "heads": {
+                name: {"classes": list(h.classes), "temperature": round(h.temperature, 6)}
+                for name, h in self.heads.items()
+            },
+            "info": self.info,
+        }
+        (out / "meta.json").write_text(
+            json.dumps(meta, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8"
+        )
         if self.rule_confusion is not None:
             self.rule_confusion.save(out)
 
@@ -161,15 +190,23 @@ class EventClassifier:
         try:
             meta = json.loads((src / "meta.json").read_text(encoding="utf-8"))
             if meta.get("format") != FORMAT_VERSION:
-                raise DataFileError(f"{src}: model format {meta.get('format')!r}, expected {FORMAT_VERSION}; "
-                                    f"retrain it with `flashpoint train`")
+                raise DataFileError(
+                    f"{src}: model format {meta.get('format')!r}, expected {FORMAT_VERSION}; "
+                    f"retrain it with `flashpoint train`"
+                )
             vocab = json.loads((src / "vocabulary.json").read_text(encoding="utf-8"))
-            views = {name: view_from(name, vocab[name], np.load(src / f"idf_{name}.npy"))
-                     for name in meta["views"]}
-            heads = {name: Head(tuple(spec["classes"]),
-                                _load_array(src / f"{name}_weights.npy.gz").astype(np.float32),
-                                np.load(src / f"{name}_intercept.npy"), float(spec["temperature"]))
-                     for name, spec in meta["heads"].items()}
+            views = {
+                name: view_from(name, vocab[name], np.load(src / f"idf_{name}.npy")) for name in meta["views"]
+            }
+            heads = {
+                name: Head(
+                    tuple(spec["classes"]),
+                    _load_array(src / f"{name}_weights.npy.gz").astype(np.float32),
+                    np.load(src / f"{name}_intercept.npy"),
+                    float(spec["temperature"]),
+                )
+                for name, spec in meta["heads"].items()
+            }
         except (OSError, ValueError, KeyError) as exc:
             raise DataFileError(f"cannot read the event model in {src}: {exc}") from exc
         return cls(views, heads, meta.get("info", {}), RuleConfusion.load(src))

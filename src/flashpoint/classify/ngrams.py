@@ -6,6 +6,7 @@ apply what it learned. Importing scikit-learn pulls in scipy.stats and costs abo
 seconds at every start, so the few lines that apply a fitted vocabulary live here, and
 a test checks that they give scikit-learn's features exactly (analyzers 'word' and
 'char_wb', sublinear term frequency, l2 norm per view)."""
+
 from __future__ import annotations
 
 import re
@@ -21,8 +22,14 @@ class NgramView:
     """One fitted view: how it cuts a (normalised) text into terms, and each known
     term's column and inverse document frequency."""
 
-    def __init__(self, analyzer: str, ngram_range: tuple[int, int], vocabulary: Sequence[str],
-                 idf: np.ndarray, token_pattern: str | None = None) -> None:
+    def __init__(
+        self,
+        analyzer: str,
+        ngram_range: tuple[int, int],
+        vocabulary: Sequence[str],
+        idf: np.ndarray,
+        token_pattern: str | None = None,
+    ) -> None:
         self.analyzer = analyzer
         self.low, self.high = ngram_range
         self.index = {term: i for i, term in enumerate(vocabulary)}
@@ -41,7 +48,7 @@ class NgramView:
         tokens = self.token.findall(text) if self.token else text.split()
         out: list[str] = []
         for n in range(self.low, self.high + 1):
-            out.extend(" ".join(tokens[i:i + n]) for i in range(len(tokens) - n + 1))
+            out.extend(" ".join(tokens[i : i + n]) for i in range(len(tokens) - n + 1))
         return out
 
     def _char_wb_terms(self, text: str) -> list[str]:
@@ -51,8 +58,8 @@ class NgramView:
             for n in range(self.low, self.high + 1):
                 out.append(w[:n])
                 if len(w) <= n:
-                    break       # a padded word no longer than n counts once, whole
-                out.extend(w[i:i + n] for i in range(1, len(w) - n + 1))
+                    break  # a padded word no longer than n counts once, whole
+                out.extend(w[i : i + n] for i in range(1, len(w) - n + 1))
         return out
 
     def vector(self, text: str) -> tuple[np.ndarray, np.ndarray]:

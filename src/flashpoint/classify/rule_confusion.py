@@ -9,6 +9,7 @@ something else. Stored per model as ``rules_acled.json``: counts[rule answer][go
 At decision time the classifier's probability of each sub-event is weighed by how
 likely the rules' answer is under it, P(rule answer | gold), smoothed (a noisy
 annotator in the sense of Dawid and Skene 1979)."""
+
 from __future__ import annotations
 
 import json

@@ -10,6 +10,7 @@ Two kinds of label file are read as they are:
 A row that cannot be used is reported with its file and line and skipped; the rest
 still train. Fitting is deterministic: the same rows and seed give the same model.
 """
+
 from __future__ import annotations
 
 import csv
@@ -85,7 +86,9 @@ def example_from_row(row: dict[str, Any], acled_subs: frozenset[str]) -> Example
         raise ValueError(f"text of {len(text):,} characters, more than {MAX_TEXT:,}")
     labels = _corpus_labels(row, acled_subs) or _export_labels(row, acled_subs)
     if labels is None:
-        raise ValueError("no label: expected 'plover'/'acled_sub' (corpus) or 'sub_event_type' (ACLED export)")
+        raise ValueError(
+            "no label: expected 'plover'/'acled_sub' (corpus) or 'sub_event_type' (ACLED export)"
+        )
     return Example(text.strip(), labels)
 
 
@@ -135,8 +138,9 @@ def read_examples(paths: Iterable[str | Path], report: RunReport) -> list[Exampl
     return out
 
 
-def split(examples: Sequence[Example], share: float = HELD_OUT, seed: int = 0
-          ) -> tuple[list[Example], list[Example]]:
+def split(
+    examples: Sequence[Example], share: float = HELD_OUT, seed: int = 0
+) -> tuple[list[Example], list[Example]]:
     """A seeded random split into (train, held out)."""
     order = list(range(len(examples)))
     random.Random(seed).shuffle(order)
@@ -153,6 +157,7 @@ CLASS_WEIGHT = "balanced"
 
 def _fit_head(x: Any, labels: Sequence[str], c: float, seed: int) -> Head:
     from sklearn.linear_model import LogisticRegression
+
     model = LogisticRegression(C=c, max_iter=3000, random_state=seed, class_weight=CLASS_WEIGHT)
     model.fit(x, labels)
     coef, intercept = model.coef_, model.intercept_
@@ -161,13 +166,13 @@ def _fit_head(x: Any, labels: Sequence[str], c: float, seed: int) -> Head:
         # for the first gives the same softmax
         coef = np.vstack([np.zeros_like(coef), coef])
         intercept = np.concatenate([np.zeros_like(intercept), intercept])
-    return Head(tuple(str(k) for k in model.classes_), coef.astype(np.float32),
-                intercept.astype(np.float32))
+    return Head(tuple(str(k) for k in model.classes_), coef.astype(np.float32), intercept.astype(np.float32))
 
 
 def _fit_temperature(head: Head, rows: Sequence[Row], labels: Sequence[str]) -> float:
     """The temperature that makes held-out probabilities honest (least log loss)."""
     from scipy.optimize import minimize_scalar
+
     index = {k: i for i, k in enumerate(head.classes)}
     keep = [i for i, label in enumerate(labels) if label in index]
     if not keep:
@@ -184,9 +189,14 @@ def _fit_temperature(head: Head, rows: Sequence[Row], labels: Sequence[str]) -> 
     return float(minimize_scalar(loss, bounds=(0.05, 20.0), method="bounded").x)
 
 
-def fit(examples: Sequence[Example], c: float = DEFAULT_C, seed: int = 0,
-        step: Callable[[str], None] | None = None, info: dict[str, Any] | None = None,
-        calibrate: bool = True) -> EventClassifier:
+def fit(
+    examples: Sequence[Example],
+    c: float = DEFAULT_C,
+    seed: int = 0,
+    step: Callable[[str], None] | None = None,
+    info: dict[str, Any] | None = None,
+    calibrate: bool = True,
+) -> EventClassifier:
     """A classifier with one head for each head some example is labelled for.
 
     With ``calibrate``, each head's temperature is fitted on a held-out fifth by a
@@ -204,6 +214,7 @@ def fit(examples: Sequence[Example], c: float = DEFAULT_C, seed: int = 0,
     say(f"building n-gram features from {len(texts):,} texts")
     vectorizers = {view: vectorizer(view) for view in FEATURE_SETTINGS}
     from scipy.sparse import hstack
+
     x = hstack([v.fit_transform(texts) for v in vectorizers.values()], format="csr")
     heads: dict[str, Head] = {}
     for name in HEADS:
@@ -217,11 +228,16 @@ def fit(examples: Sequence[Example], c: float = DEFAULT_C, seed: int = 0,
         heads[name] = head
     if not heads:
         raise UsageError("the labels name fewer than two classes: nothing to learn")
-    counts = {name: dict(sorted(Counter(e.label(name) for e in examples if e.label(name)).items()))
-              for name in heads}
+    counts = {
+        name: dict(sorted(Counter(e.label(name) for e in examples if e.label(name)).items()))
+        for name in heads
+    }
     views = {name: fitted_view(name, vec) for name, vec in vectorizers.items()}
-    return EventClassifier(views, heads, {**(info or {}), "examples": len(examples),
-                                                "C": c, "seed": seed, "class_counts": counts})
+    return EventClassifier(
+        views,
+        heads,
+        {**(info or {}), "examples": len(examples), "C": c, "seed": seed, "class_counts": counts},
+    )
 
 
 def scores(gold: Sequence[str], pred: Sequence[str]) -> dict[str, float]:
@@ -244,26 +260,35 @@ def held_out_scores(model: EventClassifier, held: Sequence[Example]) -> dict[str
     return out
 
 
-def train_and_save(paths: Iterable[str | Path], folder: Path, report: RunReport,
-                   seed: int = 0, c: float = DEFAULT_C,
-                   step: Callable[[str], None] | None = None, info: dict[str, Any] | None = None,
-                   rule_answers: Callable[[Sequence[Example]], list[str]] | None = None
-                   ) -> tuple[dict[str, dict[str, float]], int]:
+def train_and_save(
+    paths: Iterable[str | Path],
+    folder: Path,
+    report: RunReport,
+    seed: int = 0,
+    c: float = DEFAULT_C,
+    step: Callable[[str], None] | None = None,
+    info: dict[str, Any] | None = None,
+    rule_answers: Callable[[Sequence[Example]], list[str]] | None = None,
+) -> tuple[dict[str, dict[str, float]], int]:
     """Train on the label files at ``paths`` and save the model in ``folder``.
 
     Returns the held-out scores (a model fitted on four fifths, scored on the last
     fifth) and the number of examples; the saved model is then fitted on all of them.
     With ``rule_answers`` (the rules' ACLED sub-event for each example) the model keeps
     how the rules' answers compare with the gold (classify.rule_confusion)."""
-    return train_examples_and_save(read_examples(paths, report), folder, seed, c, step, info,
-                                   rule_answers)
+    return train_examples_and_save(read_examples(paths, report), folder, seed, c, step, info, rule_answers)
 
 
-def train_examples_and_save(examples: Sequence[Example], folder: Path, seed: int = 0,
-                            c: float = DEFAULT_C, step: Callable[[str], None] | None = None,
-                            info: dict[str, Any] | None = None,
-                            rule_answers: Callable[[Sequence[Example]], list[str]] | None = None,
-                            check: bool = True) -> tuple[dict[str, dict[str, float]], int]:
+def train_examples_and_save(
+    examples: Sequence[Example],
+    folder: Path,
+    seed: int = 0,
+    c: float = DEFAULT_C,
+    step: Callable[[str], None] | None = None,
+    info: dict[str, Any] | None = None,
+    rule_answers: Callable[[Sequence[Example]], list[str]] | None = None,
+    check: bool = True,
+) -> tuple[dict[str, dict[str, float]], int]:
     """``train_and_save`` for examples already read; without ``check`` no held-out figures
     are measured (half the fitting time) and the first value returned is empty."""
     say = step or (lambda _msg: None)
@@ -279,7 +304,9 @@ def train_examples_and_save(examples: Sequence[Example], folder: Path, seed: int
     if rule_answers is not None:
         say(f"coding the {len(examples):,} examples with the rules alone, to learn their habits")
         model.rule_confusion = RuleConfusion.count(
-            (answer, e.label("acled") or NONE) for answer, e in zip(rule_answers(examples), examples)
-            if e.label("acled") is not None)
+            (answer, e.label("acled") or NONE)
+            for answer, e in zip(rule_answers(examples), examples)
+            if e.label("acled") is not None
+        )
     model.save(folder)
     return figures, len(examples)

@@ -1,4 +1,5 @@
 """Accuracy and speed measurements that write their figures to docs/."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -15,8 +16,9 @@ SIDE_BY_SIDE = ("plover", "petrarch", "hrds", "acled", "conflibert", "india")
 RULES = "rules"
 
 
-def run_evaluation(what: str, shared: str | None = None, limit: int | None = None,
-                   write_docs: bool = True) -> tuple[str, bool]:
+def run_evaluation(
+    what: str, shared: str | None = None, limit: int | None = None, write_docs: bool = True
+) -> tuple[str, bool]:
     """Run the named evaluation; returns the printed report and whether it passed."""
     shared_dir = Path(shared) if shared else default_shared()
     if not shared_dir.exists():
@@ -30,11 +32,13 @@ def run_evaluation(what: str, shared: str | None = None, limit: int | None = Non
     for name in names:
         if name == "seed":
             from .seed import score_seed, seed_markdown
+
             text, passed = score_seed(shared_dir)
             ok &= passed
             markdown = seed_markdown(text, passed)
         elif name == "geo":
             from .geo import evaluate_geo, format_geo, write_accuracy_md
+
             results = evaluate_geo(shared_dir, limit=limit)
             parts.append(format_geo(results))
             if write_docs:
@@ -63,15 +67,16 @@ def _record(accuracy: Path, name: str, res: dict, limit: int | None, key: str | 
     if limit:
         return
     from .published import published_markdown, record_figures, side_by_side_markdown
+
     figures = record_figures(accuracy.parent / "figures.json", name, res, key)
     replace_section(accuracy, "published", published_markdown(figures), "Accuracy")
     replace_section(accuracy, "classifier", side_by_side_markdown(figures, SIDE_BY_SIDE, RULES), "Accuracy")
 
 
-def _run_set(name: str, shared: Path, limit: int | None, model: str | None = None
-             ) -> tuple[dict, str, str]:
+def _run_set(name: str, shared: Path, limit: int | None, model: str | None = None) -> tuple[dict, str, str]:
     """Evaluate one set through its module's evaluate/format/markdown functions."""
     from importlib import import_module
+
     module = import_module(f".{name}", __name__)
     res = getattr(module, f"evaluate_{name}")(shared, limit=limit, model=model)
     return res, getattr(module, f"format_{name}")(res), getattr(module, f"{name}_markdown")(res)

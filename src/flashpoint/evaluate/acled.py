@@ -5,6 +5,7 @@ document's primary event (evaluate.geo.primary_event) is compared with the row: 
 type, sub-event type, date, fatalities and place. A note with no event (or
 whose primary event has no ACLED type) predicts "none".
 """
+
 from __future__ import annotations
 
 from collections import Counter
@@ -18,27 +19,48 @@ from ..models import Document
 from ..report import RunReport
 from .sets import country_codes, read_csv_rows
 
-FILES = {"world 2020": "data/acled/acled_2020_world_dev.csv",
-         "Bangladesh protests/riots 2022-24": "data/acled/acled_bangladesh_protests_riots_dev.csv"}
+FILES = {
+    "world 2020": "data/acled/acled_2020_world_dev.csv",
+    "Bangladesh protests/riots 2022-24": "data/acled/acled_bangladesh_protests_riots_dev.csv",
+}
 NEAR_KM = 25.0
 NONE = "none"
 # ACLED codebook (2023): 6 event types and their 25 sub-event types.
 SUB_EVENT_TYPES: dict[str, tuple[str, ...]] = {
     "Battles": ("Armed clash", "Government regains territory", "Non-state actor overtakes territory"),
-    "Explosions/Remote violence": ("Chemical weapon", "Air/drone strike", "Suicide bomb",
-                                   "Shelling/artillery/missile attack", "Remote explosive/landmine/IED",
-                                   "Grenade"),
+    "Explosions/Remote violence": (
+        "Chemical weapon",
+        "Air/drone strike",
+        "Suicide bomb",
+        "Shelling/artillery/missile attack",
+        "Remote explosive/landmine/IED",
+        "Grenade",
+    ),
     "Violence against civilians": ("Sexual violence", "Attack", "Abduction/forced disappearance"),
     "Protests": ("Peaceful protest", "Protest with intervention", "Excessive force against protesters"),
     "Riots": ("Violent demonstration", "Mob violence"),
-    "Strategic developments": ("Agreement", "Arrests", "Change to group/activity", "Disrupted weapons use",
-                               "Headquarters or base established", "Looting/property destruction",
-                               "Non-violent transfer of territory", "Other"),
+    "Strategic developments": (
+        "Agreement",
+        "Arrests",
+        "Change to group/activity",
+        "Disrupted weapons use",
+        "Headquarters or base established",
+        "Looting/property destruction",
+        "Non-violent transfer of territory",
+        "Other",
+    ),
 }
 EVENT_TYPES = tuple(SUB_EVENT_TYPES)
 ALL_SUB_EVENT_TYPES = tuple(s for subs in SUB_EVENT_TYPES.values() for s in subs)
-SHORT = {"Battles": "Battles", "Explosions/Remote violence": "Explosions", "Violence against civilians":
-         "VAC", "Protests": "Protests", "Riots": "Riots", "Strategic developments": "Strategic", NONE: NONE}
+SHORT = {
+    "Battles": "Battles",
+    "Explosions/Remote violence": "Explosions",
+    "Violence against civilians": "VAC",
+    "Protests": "Protests",
+    "Riots": "Riots",
+    "Strategic developments": "Strategic",
+    NONE: NONE,
+}
 
 
 def _row_date(row: dict[str, str]) -> date | None:
@@ -53,14 +75,28 @@ def score_rows(rows: list[dict[str, str]], tag: str, model: str | None = None) -
     from ..api import pipeline_for
     from ..geo.distance import distance_km
     from .geo import primary_event
+
     by_iso3, by_name = country_codes()
-    docs = [Document(id=f"{tag}-{i}", text=r.get("notes") or " ", date=_row_date(r))
-            for i, r in enumerate(rows)]
+    docs = [
+        Document(id=f"{tag}-{i}", text=r.get("notes") or " ", date=_row_date(r)) for i, r in enumerate(rows)
+    ]
     coded: dict[str, list[Any]] = {d.id: [] for d in docs}
     for doc, events in pipeline_for(model).run(docs, RunReport()):
         coded[doc.id] = events
-    out: dict[str, list[Any]] = {k: [] for k in ("gold_type", "pred_type", "gold_sub", "pred_sub",
-                                                 "date", "fatalities", "place", "country", "empty")}
+    out: dict[str, list[Any]] = {
+        k: []
+        for k in (
+            "gold_type",
+            "pred_type",
+            "gold_sub",
+            "pred_sub",
+            "date",
+            "fatalities",
+            "place",
+            "country",
+            "empty",
+        )
+    }
     for doc, row in zip(docs, rows):
         first = primary_event(coded[doc.id])
         out["empty"].append(first is None)
@@ -77,8 +113,12 @@ def score_rows(rows: list[dict[str, str]], tag: str, model: str | None = None) -
         cc = by_iso3.get(row.get("iso3") or "") or by_name.get((row.get("country") or "").lower())
         loc = first.location if first else None
         right_country = loc is not None and cc is not None and loc.country == cc
-        near = (right_country and loc.lat is not None and loc.lon is not None
-                and distance_km(float(row["latitude"]), float(row["longitude"]), loc.lat, loc.lon) <= NEAR_KM)
+        near = (
+            right_country
+            and loc.lat is not None
+            and loc.lon is not None
+            and distance_km(float(row["latitude"]), float(row["longitude"]), loc.lat, loc.lon) <= NEAR_KM
+        )
         out["country"].append(right_country)
         out["place"].append(near)
     return out
@@ -88,13 +128,18 @@ def summarise(rows: dict[str, list[Any]]) -> dict[str, Any]:
     n = len(rows["gold_type"])
     share = lambda key: sum(rows[key]) / n if n else 0.0  # noqa: E731
     confusion = Counter(zip(rows["gold_type"], rows["pred_type"]))
-    return {"n": n,
-            "type": classification_scores(rows["gold_type"], rows["pred_type"], EVENT_TYPES),
-            "sub": classification_scores(rows["gold_sub"], rows["pred_sub"], ALL_SUB_EVENT_TYPES),
-            "no_event": sum(rows["empty"]), "no_type": rows["pred_type"].count(NONE),
-            "date": share("date"), "fatalities": share("fatalities"),
-            "place": share("place"), "country": share("country"),
-            "confusion": {f"{g}|{p}": k for (g, p), k in confusion.items()}}
+    return {
+        "n": n,
+        "type": classification_scores(rows["gold_type"], rows["pred_type"], EVENT_TYPES),
+        "sub": classification_scores(rows["gold_sub"], rows["pred_sub"], ALL_SUB_EVENT_TYPES),
+        "no_event": sum(rows["empty"]),
+        "no_type": rows["pred_type"].count(NONE),
+        "date": share("date"),
+        "fatalities": share("fatalities"),
+        "place": share("place"),
+        "country": share("country"),
+        "confusion": {f"{g}|{p}": k for (g, p), k in confusion.items()},
+    }
 
 
 def evaluate_acled(shared: Path, limit: int | None = None, model: str | None = None) -> dict[str, Any]:
@@ -114,12 +159,14 @@ def evaluate_acled(shared: Path, limit: int | None = None, model: str | None = N
 
 def _line(name: str, r: dict[str, Any]) -> str:
     t, s = r["type"], r["sub"]
-    return (f"ACLED {name}: {r['n']} notes, {r['no_event']} with no event, {r['no_type']} predicting "
-            f"'none'; event type accuracy "
-            f"{t['accuracy']:.1%} macro-F1 {t['macro_f1']:.3f}; sub-event accuracy {s['accuracy']:.1%} "
-            f"macro-F1 {s['macro_f1']:.3f} weighted-F1 {s['weighted_f1']:.3f}; date exact {r['date']:.1%}; "
-            f"fatalities exact {r['fatalities']:.1%}; within {NEAR_KM:.0f} km and right country "
-            f"{r['place']:.1%} (right country {r['country']:.1%})")
+    return (
+        f"ACLED {name}: {r['n']} notes, {r['no_event']} with no event, {r['no_type']} predicting "
+        f"'none'; event type accuracy "
+        f"{t['accuracy']:.1%} macro-F1 {t['macro_f1']:.3f}; sub-event accuracy {s['accuracy']:.1%} "
+        f"macro-F1 {s['macro_f1']:.3f} weighted-F1 {s['weighted_f1']:.3f}; date exact {r['date']:.1%}; "
+        f"fatalities exact {r['fatalities']:.1%}; within {NEAR_KM:.0f} km and right country "
+        f"{r['place']:.1%} (right country {r['country']:.1%})"
+    )
 
 
 def format_acled(res: dict[str, Any]) -> str:
@@ -143,7 +190,9 @@ def acled_markdown(res: dict[str, Any]) -> str:
         f"| {name} | {r['n']} | {r['no_event']} | {r['no_type']} | {r['type']['accuracy']:.1%} "
         f"| {r['type']['macro_f1']:.3f} "
         f"| {r['sub']['accuracy']:.1%} | {r['sub']['macro_f1']:.3f} | {r['sub']['weighted_f1']:.3f} "
-        f"| {r['date']:.1%} | {r['fatalities']:.1%} | {r['place']:.1%} |" for name, r in res.items())
+        f"| {r['date']:.1%} | {r['fatalities']:.1%} | {r['place']:.1%} |"
+        for name, r in res.items()
+    )
     return (
         "## ACLED fields: ACLED analyst notes\n\n"
         "Source: ACLED (Armed Conflict Location & Event Data Project, acleddata.com) exports found in "
@@ -154,15 +203,17 @@ def acled_markdown(res: dict[str, Any]) -> str:
         "rules (the ACLED mapping, triggers, counts), so these are development figures. Each note is "
         "coded alone (document date = ACLED event "
         "date) and the primary event (highest confidence, first in the text) is compared with the row; a "
-        "note with no event, or whose primary event has no ACLED type (e.g. REQUEST), predicts \"none\". "
+        'note with no event, or whose primary event has no ACLED type (e.g. REQUEST), predicts "none". '
         "Macro-F1 averages the ACLED labels seen in gold or "
         "predictions; weighted F1 weights them by gold count. Measured with `flashpoint evaluate acled`.\n\n"
-        "| file | notes | no event | \"none\" | type acc. | type macro-F1 | sub-event acc. | sub macro-F1 "
+        '| file | notes | no event | "none" | type acc. | type macro-F1 | sub-event acc. | sub macro-F1 '
         "| sub weighted-F1 | date exact | fatalities exact | ≤25 km & country |\n"
         "|---|---|---|---|---|---|---|---|---|---|---|---|\n" + rows + "\n\n"
         "Event types, both files (rows gold, columns the primary event's type):\n\n"
-        + _confusion_table(res["combined"]) + "\n"
+        + _confusion_table(res["combined"])
+        + "\n"
         "For context only: the best system in CASE 2021 Task 2 (fine-grained event classification, "
         "Haneczok et al. 2021) reached weighted F1 0.839 with RoBERTa fine-tuned on ACLED — a different "
         "split and task (sub-event types from ACLED notes with supervised training), so the figures "
-        "are not directly comparable.\n")
+        "are not directly comparable.\n"
+    )

@@ -1,5 +1,6 @@
 """`flashpoint bench`: throughput against bare spaCy, peak memory, Dask speed-up and
 query latency, measured in one run and written to docs/performance.md."""
+
 from __future__ import annotations
 
 import json
@@ -46,8 +47,16 @@ class BenchOptions:
 
     @classmethod
     def quick(cls, shared: Path, **overrides: Any) -> BenchOptions:
-        sizes = dict(articles=10, speed_rounds=1, memory_sizes=(100, 1000), dask_docs=200,
-                     query_events=100_000, query_runs=3, shape_sizes=(20_000,), shape_big=80_000)
+        sizes = dict(
+            articles=10,
+            speed_rounds=1,
+            memory_sizes=(100, 1000),
+            dask_docs=200,
+            query_events=100_000,
+            query_runs=3,
+            shape_sizes=(20_000,),
+            shape_big=80_000,
+        )
         sizes.update(overrides)
         return cls(shared=shared, **sizes)
 
@@ -62,7 +71,7 @@ class Run:
     seconds: float
     peak_mib: float
     processes: int = 1
-    default: bool = False      # run as a user would, with no --workers option
+    default: bool = False  # run as a user would, with no --workers option
 
     @property
     def docs_per_second(self) -> float:
@@ -89,12 +98,14 @@ def _extract(corpus: Path, workers: int | None) -> Measured:
     """`flashpoint extract` on ``corpus``; ``workers`` None runs it as a user would,
     with no --workers option (every core for a large input)."""
     flags = [] if workers is None else ["--workers", str(workers)]
-    return run_measured(flashpoint_command("extract", str(corpus), *flags,
-                                           "--output", os.devnull, "--quiet", "--no-progress"))
+    return run_measured(
+        flashpoint_command("extract", str(corpus), *flags, "--output", os.devnull, "--quiet", "--no-progress")
+    )
 
 
 def measure_speed(opts: BenchOptions, work: Path, res: BenchResults) -> None:
     from .bench_corpus import write_corpus
+
     corpus, distinct, words = write_corpus("articles", opts.articles, opts.shared, work)
     res.corpus_words["articles"], res.distinct["articles"] = words, distinct
     # Alternated, so a change in the machine's other load falls on both sides alike.
@@ -104,24 +115,36 @@ def measure_speed(opts: BenchOptions, work: Path, res: BenchResults) -> None:
             opts.say(f"bench: bare spaCy, n_process={n}, {opts.articles} articles{tag} …")
             m = run_measured([sys.executable, "-m", "flashpoint.evaluate.bench_spacy", str(corpus), str(n)])
             counts = json.loads(m.stdout.strip().splitlines()[-1])
-            res.spacy.append(Run(f"spaCy n_process={n}{tag}", counts["docs"], counts["words"],
-                                 m.seconds, m.peak_mib, n))
+            res.spacy.append(
+                Run(f"spaCy n_process={n}{tag}", counts["docs"], counts["words"], m.seconds, m.peak_mib, n)
+            )
             opts.say(f"bench:   {m.seconds:.1f} s")
             opts.say(f"bench: flashpoint extract --workers {n}, {opts.articles} articles{tag} …")
             m = _extract(corpus, n)
-            res.flashpoint.append(Run(f"flashpoint --workers {n}{tag}", opts.articles, words,
-                                      m.seconds, m.peak_mib, n))
+            res.flashpoint.append(
+                Run(f"flashpoint --workers {n}{tag}", opts.articles, words, m.seconds, m.peak_mib, n)
+            )
             opts.say(f"bench:   {m.seconds:.1f} s")
         opts.say(f"bench: flashpoint extract (default: no --workers), {opts.articles} articles{tag} …")
         m = _extract(corpus, None)
         cores = os.cpu_count() or 1
-        res.flashpoint.append(Run(f"flashpoint, default workers{tag}", opts.articles, words,
-                                  m.seconds, m.peak_mib, cores, default=True))
+        res.flashpoint.append(
+            Run(
+                f"flashpoint, default workers{tag}",
+                opts.articles,
+                words,
+                m.seconds,
+                m.peak_mib,
+                cores,
+                default=True,
+            )
+        )
         opts.say(f"bench:   {m.seconds:.1f} s")
 
 
 def measure_memory(opts: BenchOptions, work: Path, res: BenchResults) -> None:
     from .bench_corpus import write_corpus
+
     for n in opts.memory_sizes:
         corpus, distinct, words = write_corpus("short", n, opts.shared, work)
         res.distinct[f"short-{n}"] = distinct
@@ -135,6 +158,7 @@ def measure_memory(opts: BenchOptions, work: Path, res: BenchResults) -> None:
 def measure_dask(opts: BenchOptions, work: Path, res: BenchResults) -> None:
     from .bench_corpus import write_corpus
     from .bench_dask import bench_dask
+
     corpus, distinct, words = write_corpus("short", opts.dask_docs, opts.shared, work)
     res.distinct["dask"], res.corpus_words["dask"] = distinct, words
     for n in (1, 2):
@@ -146,6 +170,7 @@ def measure_dask(opts: BenchOptions, work: Path, res: BenchResults) -> None:
 
 def measure_query(opts: BenchOptions, work: Path, res: BenchResults) -> None:
     from .bench_query import bench_query
+
     opts.say(f"bench: query latency over {opts.query_events:,} synthetic events …")
     res.query = bench_query(work, opts.query_events, opts.query_runs)
     opts.say(f"bench:   median {res.query.median_ms:.0f} ms")
@@ -153,21 +178,29 @@ def measure_query(opts: BenchOptions, work: Path, res: BenchResults) -> None:
 
 def measure_shapes(opts: BenchOptions, work: Path, res: BenchResults) -> None:
     from .bench_shapes import bench_shapes
+
     res.shapes = bench_shapes(opts.shared, work, opts.shape_sizes, opts.shape_big, opts.say)
 
 
-_MEASURES = {"speed": measure_speed, "memory": measure_memory, "dask": measure_dask,
-             "query": measure_query, "shapes": measure_shapes}
+_MEASURES = {
+    "speed": measure_speed,
+    "memory": measure_memory,
+    "dask": measure_dask,
+    "query": measure_query,
+    "shapes": measure_shapes,
+}
 
 
 def run_benchmark(opts: BenchOptions) -> tuple[BenchResults, str]:
     """Take every measurement in ``opts.parts``; write docs/performance.md when asked.
     Returns the results and a plain-text summary."""
     from .bench_report import summary, write_performance_doc
+
     unknown = set(opts.parts) - set(PARTS)
     if unknown:
-        raise UsageError(f"unknown benchmark part(s) {', '.join(sorted(unknown))}; "
-                         f"choose from {', '.join(PARTS)}")
+        raise UsageError(
+            f"unknown benchmark part(s) {', '.join(sorted(unknown))}; choose from {', '.join(PARTS)}"
+        )
     res = BenchResults()
     with tempfile.TemporaryDirectory(prefix="flashpoint-bench-", dir=opts.work_dir) as tmp:
         for part in PARTS:
@@ -181,6 +214,7 @@ def run_benchmark(opts: BenchOptions) -> tuple[BenchResults, str]:
 def bench_options(args: Any, command: str) -> BenchOptions:
     """BenchOptions from the `flashpoint bench` command line."""
     from .docs import default_shared
+
     shared = Path(args.shared) if args.shared else default_shared()
     sizes: dict[str, Any] = {}
     if args.articles is not None:

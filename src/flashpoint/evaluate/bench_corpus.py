@@ -4,6 +4,7 @@ Two shapes: whole articles repeated to N documents (throughput on real news), an
 short documents of a few consecutive sentences (so that 10,000 documents code in
 minutes, for the memory test). Each document gets its own id, so nothing is deduplicated.
 """
+
 from __future__ import annotations
 
 import json
@@ -32,11 +33,18 @@ def hrds_articles(shared: Path) -> list[dict[str, str | None]]:
                 rec = json.loads(line)
                 text = (rec.get("text") or "").strip()
                 if text:
-                    out.append({"text": text, "title": rec.get("title"),
-                                "date": (rec.get("publish_date") or "")[:10] or None})
+                    out.append(
+                        {
+                            "text": text,
+                            "title": rec.get("title"),
+                            "date": (rec.get("publish_date") or "")[:10] or None,
+                        }
+                    )
     if not out:
-        raise UsageError(f"no HRDsAttack articles under {shared}/data/hrdsattack; "
-                         "give --shared DIR (the folder holding data/hrdsattack)")
+        raise UsageError(
+            f"no HRDsAttack articles under {shared}/data/hrdsattack; "
+            "give --shared DIR (the folder holding data/hrdsattack)"
+        )
     return out
 
 
@@ -46,7 +54,7 @@ def short_pieces(shared: Path, sentences: int = SENTENCES_PER_SHORT_DOC) -> list
     for art in hrds_articles(shared):
         parts = [s.strip() for s in _SENTENCE_END.split(art["text"] or "") if s.strip()]
         for i in range(0, len(parts), sentences):
-            text = " ".join(parts[i:i + sentences])
+            text = " ".join(parts[i : i + sentences])
             if len(text.split()) >= 5:
                 pieces.append({"text": text, "title": None, "date": art["date"]})
     return pieces

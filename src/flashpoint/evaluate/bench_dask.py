@@ -6,6 +6,7 @@ long-lived cluster pays it once. The CPU seconds the worker processes used while
 are read too: on a machine shared with other work, they show how many cores the
 workers actually got.
 """
+
 from __future__ import annotations
 
 import logging
@@ -55,22 +56,28 @@ def bench_dask(corpus: Path, work: Path, workers: int, chunk_size: int = 32) -> 
 
     from ..scale import ingest_lake
     from ..scale.dask_ingest import warm_worker
+
     lake = work / f"lake-{workers}"
     shutil.rmtree(lake, ignore_errors=True)
     t0 = time.perf_counter()
-    with distributed.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                  dashboard_address=None, silence_logs=logging.ERROR) as cluster:
+    with distributed.LocalCluster(
+        n_workers=workers,
+        threads_per_worker=1,
+        processes=True,
+        dashboard_address=None,
+        silence_logs=logging.ERROR,
+    ) as cluster:
         with distributed.Client(cluster) as client:
             client.run(warm_worker)
         start = time.perf_counter() - t0
         cpu0 = _children_cpu()
         t1 = time.perf_counter()
-        result, report = ingest_lake([str(corpus)], lake, scheduler=cluster.scheduler_address,
-                                     chunk_size=chunk_size, progress=False)
+        result, report = ingest_lake(
+            [str(corpus)], lake, scheduler=cluster.scheduler_address, chunk_size=chunk_size, progress=False
+        )
         code = time.perf_counter() - t1
         cpu1 = _children_cpu()
     wall = time.perf_counter() - t0
     shutil.rmtree(lake, ignore_errors=True)
     cpu = None if cpu0 is None or cpu1 is None else cpu1 - cpu0
-    return DaskTiming(workers, result.documents, result.events, report.skipped, start, code,
-                      wall, cpu)
+    return DaskTiming(workers, result.documents, result.events, report.skipped, start, code, wall, cpu)

@@ -1,4 +1,5 @@
 """Whole-process measurements: wall time and peak memory of a child command."""
+
 from __future__ import annotations
 
 import os
@@ -19,8 +20,8 @@ class Measured:
     seconds: float
     peak_mib: float
     stdout: str
-    returncode: int = 0        # 1: flashpoint ran to the end but skipped records
-    cpu_seconds: float = 0.0   # user + system time of the child (ru_utime + ru_stime)
+    returncode: int = 0  # 1: flashpoint ran to the end but skipped records
+    cpu_seconds: float = 0.0  # user + system time of the child (ru_utime + ru_stime)
 
 
 def flashpoint_command(*args: str) -> list[str]:
@@ -31,6 +32,7 @@ def flashpoint_command(*args: str) -> list[str]:
 def run_measured(command: list[str], timeout: float | None = None) -> Measured:
     """Run ``command`` to the end, stdout captured to a file, stderr discarded unless it fails."""
     import tempfile
+
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         t0 = time.perf_counter()
         proc = subprocess.Popen(command, stdout=out, stderr=err, stdin=subprocess.DEVNULL)
@@ -52,8 +54,15 @@ def run_measured(command: list[str], timeout: float | None = None) -> Measured:
         # flashpoint exits 1 when it skipped records; anything else is a failed run.
         if proc.returncode not in (0, 1):
             tail = err.read().decode("utf-8", "replace").strip().splitlines()[-3:]
-            raise FlashpointError(f"benchmark command failed ({proc.returncode}): "
-                                  f"{' '.join(command)}: {' / '.join(tail)}")
+            raise FlashpointError(
+                f"benchmark command failed ({proc.returncode}): {' '.join(command)}: {' / '.join(tail)}"
+            )
     # Linux reports ru_maxrss in KiB.
-    return Measured(tuple(command), seconds, usage.ru_maxrss / 1024, stdout, proc.returncode,
-                    usage.ru_utime + usage.ru_stime)
+    return Measured(
+        tuple(command),
+        seconds,
+        usage.ru_maxrss / 1024,
+        stdout,
+        proc.returncode,
+        usage.ru_utime + usage.ru_stime,
+    )

@@ -5,6 +5,7 @@ filled with generated rows by SQL: events spread over ten years, 60 countries an
 16 PLOVER types, in random date order (no help from insertion order), each with one
 actor. The timed query is the library call behind `flashpoint events`.
 """
+
 from __future__ import annotations
 
 import statistics
@@ -13,16 +14,94 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
-         "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
-COUNTRIES = ("AF", "AM", "AZ", "BD", "BF", "BI", "BR", "CD", "CF", "CM", "CO", "DZ", "EG", "ET",
-             "FR", "GB", "GE", "GN", "HT", "ID", "IL", "IN", "IQ", "IR", "KE", "LB", "LY", "MA",
-             "ML", "MM", "MX", "MZ", "NE", "NG", "NI", "PE", "PH", "PK", "PS", "RS", "RU", "SD",
-             "SN", "SO", "SS", "SY", "TD", "TH", "TN", "TR", "UA", "UG", "US", "VE", "XK", "YE",
-             "ZA", "ZW", "LK", "KH")
+TYPES = (
+    "AGREE",
+    "CONSULT",
+    "SUPPORT",
+    "CONCEDE",
+    "COOPERATE",
+    "AID",
+    "RETREAT",
+    "REQUEST",
+    "ACCUSE",
+    "REJECT",
+    "THREATEN",
+    "PROTEST",
+    "SANCTION",
+    "MOBILIZE",
+    "COERCE",
+    "ASSAULT",
+)
+COUNTRIES = (
+    "AF",
+    "AM",
+    "AZ",
+    "BD",
+    "BF",
+    "BI",
+    "BR",
+    "CD",
+    "CF",
+    "CM",
+    "CO",
+    "DZ",
+    "EG",
+    "ET",
+    "FR",
+    "GB",
+    "GE",
+    "GN",
+    "HT",
+    "ID",
+    "IL",
+    "IN",
+    "IQ",
+    "IR",
+    "KE",
+    "LB",
+    "LY",
+    "MA",
+    "ML",
+    "MM",
+    "MX",
+    "MZ",
+    "NE",
+    "NG",
+    "NI",
+    "PE",
+    "PH",
+    "PK",
+    "PS",
+    "RS",
+    "RU",
+    "SD",
+    "SN",
+    "SO",
+    "SS",
+    "SY",
+    "TD",
+    "TH",
+    "TN",
+    "TR",
+    "UA",
+    "UG",
+    "US",
+    "VE",
+    "XK",
+    "YE",
+    "ZA",
+    "ZW",
+    "LK",
+    "KH",
+)
 # The filtered query: one country, one type, one year, the first page of results.
-QUERY: dict[str, Any] = {"country": "NG", "type": "ASSAULT", "since": "2020-01-01",
-                         "until": "2020-12-31", "limit": 50}
+QUERY: dict[str, Any] = {
+    "country": "NG",
+    "type": "ASSAULT",
+    "since": "2020-01-01",
+    "until": "2020-12-31",
+    "limit": 50,
+}
 DAYS = 3653  # 2015-01-01 .. 2024-12-31
 
 
@@ -45,6 +124,7 @@ def _sql_list(values: tuple[str, ...]) -> str:
 def build_database(path: Path, events: int, places: int = 5000) -> float:
     """Fill a new database at ``path`` with ``events`` synthetic events; return seconds."""
     from ..store import EventStore
+
     t0 = time.perf_counter()
     docs = max(1, events // 10)
     with EventStore(path) as store:
@@ -83,6 +163,7 @@ def time_query(path: Path, runs: int = 7) -> tuple[int, float, float]:
     """Rows returned, first (cold cache) and median latency in ms of the filtered query,
     each on a fresh read-only open as `flashpoint events` does."""
     from ..api import query_events
+
     timings = []
     rows = 0
     for _ in range(max(1, runs) + 1):
@@ -95,6 +176,7 @@ def time_query(path: Path, runs: int = 7) -> tuple[int, float, float]:
 def time_open_store(path: Path, runs: int = 7) -> float:
     """Median latency in ms of the same query on a store kept open, as a server keeps it."""
     from ..store import EventStore
+
     timings = []
     with EventStore(path, read_only=True) as store:
         store.query_events(**QUERY)
@@ -106,13 +188,28 @@ def time_open_store(path: Path, runs: int = 7) -> float:
 
 
 def cli_arguments(path: Path) -> list[str]:
-    return ["events", "--db", str(path), "--country", QUERY["country"], "--type", QUERY["type"],
-            "--since", QUERY["since"], "--until", QUERY["until"], "--limit", str(QUERY["limit"]),
-            "--format", "jsonl"]
+    return [
+        "events",
+        "--db",
+        str(path),
+        "--country",
+        QUERY["country"],
+        "--type",
+        QUERY["type"],
+        "--since",
+        QUERY["since"],
+        "--until",
+        QUERY["until"],
+        "--limit",
+        str(QUERY["limit"]),
+        "--format",
+        "jsonl",
+    ]
 
 
 def bench_query(work: Path, events: int, runs: int = 7, cli: bool = True) -> QueryTiming:
     from .bench_process import flashpoint_command, run_measured
+
     path = work / f"query-{events}.duckdb"
     if path.exists():
         path.unlink()

@@ -10,6 +10,7 @@ whole `flashpoint extract` process, so start-up is in every figure alike. The ra
 taken on CPU time (user + system): on a machine shared with other programs the wall time
 of one process can double while its CPU time, the work it did, does not.
 """
+
 from __future__ import annotations
 
 import json
@@ -23,7 +24,7 @@ from pathlib import Path
 from .bench_corpus import hrds_articles
 from .bench_process import flashpoint_command, run_measured
 
-TARGET_TIME_RATIO = 3.0   # a shape against a normal article of its size
+TARGET_TIME_RATIO = 3.0  # a shape against a normal article of its size
 TARGET_PEAK_MIB = 1536.0  # 1.5 GB
 
 _WORD = re.compile(r"[\w'’-]+")
@@ -36,7 +37,7 @@ class ShapeRun:
     seconds: float
     peak_mib: float
     events: int
-    skipped: bool              # refused by the document budget (or another rejection)
+    skipped: bool  # refused by the document budget (or another rejection)
     cpu_seconds: float = 0.0
     normal_cpu_seconds: float | None = None
 
@@ -74,9 +75,17 @@ def shape_texts(shared: Path, sizes: tuple[int, ...], big: int) -> dict[str, tup
     lower = [w for w in words if w.islower()] or ["people"]
     rows = []
     for i, name in enumerate(names[:5000]):
-        rows.append("\t".join((f"2021-{i % 12 + 1:02d}-{i % 28 + 1:02d}", name,
-                               numbers[i % len(numbers)], numbers[(i * 7) % len(numbers)],
-                               " ".join(lower[(i * 3 + k) % len(lower)] for k in range(4)))))
+        rows.append(
+            "\t".join(
+                (
+                    f"2021-{i % 12 + 1:02d}-{i % 28 + 1:02d}",
+                    name,
+                    numbers[i % len(numbers)],
+                    numbers[(i * 7) % len(numbers)],
+                    " ".join(lower[(i * 3 + k) % len(lower)] for k in range(4)),
+                )
+            )
+        )
     out: dict[str, tuple[str, int]] = {}
     for n in sorted({*sizes, big}):
         out[f"normal {size_label(n)}"] = (_fill(texts, "\n\n", n), n)
@@ -90,8 +99,9 @@ def shape_texts(shared: Path, sizes: tuple[int, ...], big: int) -> dict[str, tup
 def _code(text: str, work: Path, name: str) -> tuple[float, float, float, int, bool]:
     path = work / (re.sub(r"\W+", "-", name) + ".jsonl")
     path.write_text(json.dumps({"id": name, "text": text}) + "\n", encoding="utf-8")
-    m = run_measured(flashpoint_command("extract", str(path), "--format", "jsonl", "--quiet",
-                                        "--no-progress"))
+    m = run_measured(
+        flashpoint_command("extract", str(path), "--format", "jsonl", "--quiet", "--no-progress")
+    )
     path.unlink()
     events = sum(1 for line in m.stdout.splitlines() if line.strip())
     return m.seconds, m.cpu_seconds, m.peak_mib, events, m.returncode == 1
@@ -102,6 +112,7 @@ def private_cache(work: Path) -> Path:
     flashpoint versions on a shared machine rebuild the shared cache for themselves, and
     a run that had to rebuild it measured 40 s and 700 MB more than one that did not."""
     from ..geo.gazetteer import cache_dir
+
     folder = work / "gazetteer-cache"
     folder.mkdir(parents=True, exist_ok=True)
     if cache_dir().is_dir():
@@ -110,8 +121,9 @@ def private_cache(work: Path) -> Path:
     return folder
 
 
-def bench_shapes(shared: Path, work: Path, sizes: tuple[int, ...], big: int,
-                 say=lambda m: None) -> list[ShapeRun]:
+def bench_shapes(
+    shared: Path, work: Path, sizes: tuple[int, ...], big: int, say=lambda m: None
+) -> list[ShapeRun]:
     """Code every shape, each normal document first; return the runs, shapes with the
     time of the normal document of their size."""
     before = os.environ.get("FLASHPOINT_CACHE")
@@ -126,20 +138,33 @@ def bench_shapes(shared: Path, work: Path, sizes: tuple[int, ...], big: int,
             os.environ["FLASHPOINT_CACHE"] = before
 
 
-def _bench_shapes(shared: Path, work: Path, sizes: tuple[int, ...], big: int,
-                  say) -> list[ShapeRun]:
+def _bench_shapes(shared: Path, work: Path, sizes: tuple[int, ...], big: int, say) -> list[ShapeRun]:
     texts = shape_texts(shared, sizes, big)
     normal: dict[int, float] = {}
     runs: list[ShapeRun] = []
-    for name, (text, size) in sorted(texts.items(), key=lambda kv: (kv[1][1], not kv[0].startswith("normal"))):
+    for name, (text, size) in sorted(
+        texts.items(), key=lambda kv: (kv[1][1], not kv[0].startswith("normal"))
+    ):
         say(f"bench: shapes, {name} ({len(text):,} characters) …")
         seconds, cpu, peak, events, skipped = _code(text, work, name)
-        say(f"bench:   {seconds:.1f} s ({cpu:.1f} s CPU), peak {peak:.0f} MiB, {events} events"
-            + (", skipped" if skipped else ""))
+        say(
+            f"bench:   {seconds:.1f} s ({cpu:.1f} s CPU), peak {peak:.0f} MiB, {events} events"
+            + (", skipped" if skipped else "")
+        )
         if name.startswith("normal"):
             normal[size] = cpu
-        runs.append(ShapeRun(name, len(text), seconds, peak, events, skipped, cpu,
-                             None if name.startswith("normal") else normal.get(size)))
+        runs.append(
+            ShapeRun(
+                name,
+                len(text),
+                seconds,
+                peak,
+                events,
+                skipped,
+                cpu,
+                None if name.startswith("normal") else normal.get(size),
+            )
+        )
     return runs
 
 

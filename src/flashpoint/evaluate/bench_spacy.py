@@ -4,6 +4,7 @@ Run as ``python -m flashpoint.evaluate.bench_spacy CORPUS N_PROCESS``: loads the
 English pipeline flashpoint uses (without flashpoint's additions), parses every text
 with ``nlp.pipe`` and prints the document and word counts as JSON.
 """
+
 from __future__ import annotations
 
 import json
@@ -21,6 +22,7 @@ def parse_corpus(path: str, n_process: int = 1) -> dict[str, int]:
     import spacy
 
     from ..nlp.setup import MAX_LENGTH, MODEL
+
     nlp = spacy.load(MODEL)
     nlp.max_length = MAX_LENGTH
     docs = words = 0

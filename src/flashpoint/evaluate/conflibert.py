@@ -6,6 +6,7 @@ The labels 0..4 are undocumented upstream; the examples fit CAMEO's PentaClass
 class 4 ones "demonstrated". Each sentence's primary event is mapped to a class by its
 PLOVER type (PLOVER_CLASS), a REQUEST also by its trigger word; no event is class 0.
 """
+
 from __future__ import annotations
 
 import csv
@@ -20,8 +21,13 @@ from ..report import RunReport
 
 TEST = "data/conflibert_cameo/cameo_class_test.csv"
 CLASSES = ("0", "1", "2", "3", "4")
-CLASS_NAMES = {"0": "statement/appeal", "1": "verbal cooperation", "2": "material cooperation",
-               "3": "verbal conflict", "4": "material conflict"}
+CLASS_NAMES = {
+    "0": "statement/appeal",
+    "1": "verbal cooperation",
+    "2": "material cooperation",
+    "3": "verbal conflict",
+    "4": "material conflict",
+}
 # PentaClass groups CAMEO roots 01-02 / 03-05 / 06-08 / 09-13 / 14-20. PLOVER's types
 # follow CAMEO's roots closely: CONCEDE is CAMEO 08 YIELD (ease restrictions, accede to
 # demands), material cooperation. REQUEST joins CAMEO 02 APPEAL (class 0) and 10 DEMAND
@@ -29,10 +35,22 @@ CLASS_NAMES = {"0": "statement/appeal", "1": "verbal cooperation", "2": "materia
 # verbal conflict as in the project's PLOVER quads, although CAMEO's 16 reduce relations
 # would be class 4.
 PLOVER_CLASS = {
-    "AGREE": "1", "CONSULT": "1", "SUPPORT": "1", "CONCEDE": "2",
-    "COOPERATE": "2", "AID": "2", "RETREAT": "2",
-    "REQUEST": "3", "ACCUSE": "3", "REJECT": "3", "THREATEN": "3", "SANCTION": "3",
-    "PROTEST": "4", "MOBILIZE": "4", "COERCE": "4", "ASSAULT": "4",
+    "AGREE": "1",
+    "CONSULT": "1",
+    "SUPPORT": "1",
+    "CONCEDE": "2",
+    "COOPERATE": "2",
+    "AID": "2",
+    "RETREAT": "2",
+    "REQUEST": "3",
+    "ACCUSE": "3",
+    "REJECT": "3",
+    "THREATEN": "3",
+    "SANCTION": "3",
+    "PROTEST": "4",
+    "MOBILIZE": "4",
+    "COERCE": "4",
+    "ASSAULT": "4",
 }
 APPEAL_CLASS = "0"
 
@@ -45,10 +63,10 @@ def predicted_class(event_type: str | None, trigger: str | None = None) -> str:
     return PLOVER_CLASS.get(event_type or "", "0")
 
 
-def evaluate_conflibert(shared: Path, limit: int | None = None, model: str | None = None
-                        ) -> dict[str, Any]:
+def evaluate_conflibert(shared: Path, limit: int | None = None, model: str | None = None) -> dict[str, Any]:
     from ..api import pipeline_for
     from .geo import primary_event
+
     path = shared / TEST
     try:
         with path.open(encoding="utf-8", newline="") as fh:
@@ -60,8 +78,9 @@ def evaluate_conflibert(shared: Path, limit: int | None = None, model: str | Non
     pred = {d.id: "0" for d in docs}
     for doc, events in pipeline_for(model).run(docs, RunReport()):
         first = primary_event(events, prefer_acled=False)
-        pred[doc.id] = predicted_class(first.type if first else None,
-                                       first.trigger.text if first and first.trigger else None)
+        pred[doc.id] = predicted_class(
+            first.type if first else None, first.trigger.text if first and first.trigger else None
+        )
     gold = [r["label"].strip() for r in rows]
     scores = classification_scores(gold, [pred[d.id] for d in docs], CLASSES)
     scores["no_event"] = sum(1 for d in docs if pred[d.id] == "0")
@@ -70,15 +89,19 @@ def evaluate_conflibert(shared: Path, limit: int | None = None, model: str | Non
 
 def format_conflibert(res: dict[str, Any]) -> str:
     per = ", ".join(f"{c} {res['per_label'][c]['f1']:.2f}" for c in CLASSES if c in res["per_label"])
-    return (f"ConfliBERT CAMEO 5-class test: {res['n']} sentences, accuracy {res['accuracy']:.1%}, "
-            f"macro-F1 {res['macro_f1']:.3f}, weighted-F1 {res['weighted_f1']:.3f}; "
-            f"class 0 predicted for {res['no_event']}; per-class F1: {per}")
+    return (
+        f"ConfliBERT CAMEO 5-class test: {res['n']} sentences, accuracy {res['accuracy']:.1%}, "
+        f"macro-F1 {res['macro_f1']:.3f}, weighted-F1 {res['weighted_f1']:.3f}; "
+        f"class 0 predicted for {res['no_event']}; per-class F1: {per}"
+    )
 
 
 def conflibert_markdown(res: dict[str, Any]) -> str:
     rows = "\n".join(
         f"| {c} {CLASS_NAMES[c]} | {v['support']} | {v['precision']:.1%} | {v['recall']:.1%} | {v['f1']:.3f} |"
-        for c in CLASSES if (v := res["per_label"].get(c)))
+        for c in CLASSES
+        if (v := res["per_label"].get(c))
+    )
     return (
         "## CAMEO five-way classes: ConfliBERT test sentences\n\n"
         "Source: eventdata/ConfliBERT `data/cameo_class/test.tsv` (human-annotated CAMEO sentences, "
@@ -96,4 +119,5 @@ def conflibert_markdown(res: dict[str, Any]) -> str:
         f"- accuracy **{res['accuracy']:.1%}**, macro-F1 **{res['macro_f1']:.3f}**, "
         f"weighted F1 {res['weighted_f1']:.3f} on {res['n']} sentences\n"
         f"- sentences predicted class 0 (no mapped event): {res['no_event']}\n\n"
-        "| class | sentences | precision | recall | F1 |\n|---|---|---|---|---|\n" + rows + "\n")
+        "| class | sentences | precision | recall | F1 |\n|---|---|---|---|---|\n" + rows + "\n"
+    )

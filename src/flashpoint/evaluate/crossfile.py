@@ -4,6 +4,7 @@ in the user data directory of the machine that ran this, never in the repository
 
 Each direction is scored three ways on the test file: the parse-based rules alone, the
 shipped model (never trained on ACLED), and the model trained on the other file."""
+
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -17,10 +18,10 @@ from .sets import read_csv_rows
 MODES = (("rules", "rules alone"), (None, "shipped model"))
 
 
-def evaluate_crossfile(shared: Path, limit: int | None = None, model: str | None = None
-                       ) -> dict[str, Any]:
+def evaluate_crossfile(shared: Path, limit: int | None = None, model: str | None = None) -> dict[str, Any]:
     from ..api import train_model
     from ..report import RunReport
+
     (a_name, a_rel), (b_name, b_rel) = FILES.items()
     paths = {a_name: shared / a_rel, b_name: shared / b_rel}
     if not all(p.exists() for p in paths.values()):
@@ -44,14 +45,19 @@ def _runs(res: dict[str, Any]) -> Iterator[tuple[str, str, Any]]:
 
 
 def format_crossfile(res: dict[str, Any]) -> str:
-    return "\n".join(f"cross-file {d}, {label}: type accuracy {s['type']['accuracy']:.1%} "
-                     f"macro-F1 {s['type']['macro_f1']:.3f}; sub-event weighted F1 {s['sub']['weighted_f1']:.3f}"
-                     for d, label, s in _runs(res))
+    return "\n".join(
+        f"cross-file {d}, {label}: type accuracy {s['type']['accuracy']:.1%} "
+        f"macro-F1 {s['type']['macro_f1']:.3f}; sub-event weighted F1 {s['sub']['weighted_f1']:.3f}"
+        for d, label, s in _runs(res)
+    )
 
 
 def crossfile_markdown(res: dict[str, Any]) -> str:
-    rows = [f"| {d} | {label} | {s['n']} | {s['type']['accuracy']:.1%} | {s['type']['macro_f1']:.3f} | "
-            f"{s['sub']['accuracy']:.1%} | {s['sub']['weighted_f1']:.3f} |" for d, label, s in _runs(res)]
+    rows = [
+        f"| {d} | {label} | {s['n']} | {s['type']['accuracy']:.1%} | {s['type']['macro_f1']:.3f} | "
+        f"{s['sub']['accuracy']:.1%} | {s['sub']['weighted_f1']:.3f} |"
+        for d, label, s in _runs(res)
+    ]
     return (
         "## What your own data adds: `flashpoint train` across the two ACLED files\n\n"
         "Each file's notes and sub-event types train a model with `flashpoint train` (into the user "
@@ -61,4 +67,5 @@ def crossfile_markdown(res: dict[str, Any]) -> str:
         "(world events of 2020 against Bangladeshi protests and riots of 2022-24), so this measures "
         "transfer, not fit. ACLED terms: evaluation only. Measured with `flashpoint evaluate crossfile`.\n\n"
         "| train -> test | coder | notes | type acc. | type macro-F1 | sub-event acc. | sub weighted-F1 |\n"
-        "|---|---|---|---|---|---|---|\n" + "\n".join(rows) + "\n")
+        "|---|---|---|---|---|---|---|\n" + "\n".join(rows) + "\n"
+    )

@@ -1,4 +1,5 @@
 """Write measured figures into a marked section of a Markdown file under docs/."""
+
 from __future__ import annotations
 
 from pathlib import Path

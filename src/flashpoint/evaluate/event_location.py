@@ -1,6 +1,7 @@
 """The event_location sentences (Halterman 2019, MIT licence) as geo's evaluation and
 the attach model's training both read them: which rows are held out, which gold rows can
 be scored, and when a predicted span counts as a gold one."""
+
 from __future__ import annotations
 
 import zlib
@@ -23,8 +24,9 @@ def gold_is_well_formed(row: dict[str, Any]) -> bool:
         s, e = g["start"], g["end"]
         if not (0 <= s < e <= len(text)) or not any(ch.isupper() for ch in g["text"]):
             return False
-        if (s > 0 and text[s - 1].isalnum() and text[s].isalnum()) or \
-                (e < len(text) and text[e - 1].isalnum() and text[e].isalnum()):
+        if (s > 0 and text[s - 1].isalnum() and text[s].isalnum()) or (
+            e < len(text) and text[e - 1].isalnum() and text[e].isalnum()
+        ):
             return False
     return True
 

@@ -4,6 +4,7 @@ It serves feeds and article pages from a table of routes, honours conditional GE
 and can misbehave on purpose (slow answers, huge bodies, redirect loops), so that no
 test or measurement of the watcher ever touches the internet.
 """
+
 from __future__ import annotations
 
 import html
@@ -37,6 +38,7 @@ class _QuietServer(ThreadingHTTPServer):
     def handle_error(self, request: Any, client_address: Any) -> None:
         """A client that hangs up (a size cap, a killed watcher) is expected here."""
         import sys
+
         if not isinstance(sys.exc_info()[1], ConnectionError):
             super().handle_error(request, client_address)
 
@@ -130,8 +132,10 @@ class FeedSite:
 
 # -- pages and feeds ---------------------------------------------------------------
 
-def article_page(title: str, text: str, date: str | None, source: str,
-                 lang: str = "en", canonical: str | None = None) -> bytes:
+
+def article_page(
+    title: str, text: str, date: str | None, source: str, lang: str = "en", canonical: str | None = None
+) -> bytes:
     """A news page as sites build them: menu, banner, story, related links, footer."""
     paragraphs = "\n".join(f"<p>{html.escape(p)}</p>" for p in text.split("\n\n") if p.strip())
     meta = f'<meta property="article:published_time" content="{date}">' if date else ""
@@ -153,42 +157,57 @@ def article_page(title: str, text: str, date: str | None, source: str,
 
 def rss_feed(title: str, items: Iterable[dict[str, Any]]) -> bytes:
     """An RSS 2.0 feed; each item has url, title, date (YYYY-MM-DD) and optional source."""
-    out = [f'<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0"><channel>'
-           f"<title>{html.escape(title)}</title><link>http://127.0.0.1/</link>"
-           f"<description>test feed</description><language>en</language>"]
+    out = [
+        f'<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0"><channel>'
+        f"<title>{html.escape(title)}</title><link>http://127.0.0.1/</link>"
+        f"<description>test feed</description><language>en</language>"
+    ]
     for item in items:
         when = datetime.fromisoformat(item["date"]).replace(hour=9, tzinfo=UTC)
-        source = (f'<source url="http://127.0.0.1/">{html.escape(item["source"])}</source>'
-                  if item.get("source") else "")
-        out.append(f"<item><title>{html.escape(item['title'])}</title>"
-                   f"<link>{html.escape(item['url'])}</link><guid>{html.escape(item['url'])}</guid>"
-                   f"<pubDate>{format_datetime(when)}</pubDate>{source}</item>")
+        source = (
+            f'<source url="http://127.0.0.1/">{html.escape(item["source"])}</source>'
+            if item.get("source")
+            else ""
+        )
+        out.append(
+            f"<item><title>{html.escape(item['title'])}</title>"
+            f"<link>{html.escape(item['url'])}</link><guid>{html.escape(item['url'])}</guid>"
+            f"<pubDate>{format_datetime(when)}</pubDate>{source}</item>"
+        )
     out.append("</channel></rss>")
     return "\n".join(out).encode("utf-8")
 
 
 def atom_feed(title: str, items: Iterable[dict[str, Any]]) -> bytes:
-    out = ['<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">'
-           f"<title>{html.escape(title)}</title><id>urn:test:{html.escape(title)}</id>"
-           "<updated>2023-06-01T00:00:00Z</updated>"]
+    out = [
+        '<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">'
+        f"<title>{html.escape(title)}</title><id>urn:test:{html.escape(title)}</id>"
+        "<updated>2023-06-01T00:00:00Z</updated>"
+    ]
     for item in items:
-        out.append(f"<entry><title>{html.escape(item['title'])}</title>"
-                   f'<link href="{html.escape(item["url"])}"/><id>{html.escape(item["url"])}</id>'
-                   f"<updated>{item['date']}T09:00:00Z</updated></entry>")
+        out.append(
+            f"<entry><title>{html.escape(item['title'])}</title>"
+            f'<link href="{html.escape(item["url"])}"/><id>{html.escape(item["url"])}</id>'
+            f"<updated>{item['date']}T09:00:00Z</updated></entry>"
+        )
     out.append("</feed>")
     return "\n".join(out).encode("utf-8")
 
 
 def news_sitemap(items: Iterable[dict[str, Any]], publication: str = "Test Post") -> bytes:
-    out = ['<?xml version="1.0" encoding="UTF-8"?>\n<urlset '
-           'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
-           'xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">']
+    out = [
+        '<?xml version="1.0" encoding="UTF-8"?>\n<urlset '
+        'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+        'xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">'
+    ]
     for item in items:
-        out.append(f"<url><loc>{html.escape(item['url'])}</loc><news:news><news:publication>"
-                   f"<news:name>{html.escape(publication)}</news:name><news:language>en"
-                   f"</news:language></news:publication><news:publication_date>{item['date']}"
-                   f"</news:publication_date><news:title>{html.escape(item['title'])}"
-                   "</news:title></news:news></url>")
+        out.append(
+            f"<url><loc>{html.escape(item['url'])}</loc><news:news><news:publication>"
+            f"<news:name>{html.escape(publication)}</news:name><news:language>en"
+            f"</news:language></news:publication><news:publication_date>{item['date']}"
+            f"</news:publication_date><news:title>{html.escape(item['title'])}"
+            "</news:title></news:news></url>"
+        )
     out.append("</urlset>")
     return "\n".join(out).encode("utf-8")
 
@@ -202,8 +221,9 @@ def demo_records() -> list[dict[str, Any]]:
 RSS = "application/rss+xml; charset=utf-8"
 
 
-def demo_site(site: FeedSite, records: list[dict[str, Any]] | None = None,
-              feed_path: str = "/feed.xml", copies: int = 1) -> list[str]:
+def demo_site(
+    site: FeedSite, records: list[dict[str, Any]] | None = None, feed_path: str = "/feed.xml", copies: int = 1
+) -> list[str]:
     """Add each record as an HTML page (under ``copies`` URLs each) and one RSS feed
     listing them all; return the page paths."""
     records = records if records is not None else demo_records()
@@ -211,11 +231,17 @@ def demo_site(site: FeedSite, records: list[dict[str, Any]] | None = None,
     for record in records:
         for copy in range(copies):
             path = f"/news/{record['id']}" + (f"-{copy}" if copy else "") + ".html"
-            site.routes[path] = Route(article_page(record["title"], record["text"],
-                                                   record.get("date"), record["source"]))
-            items.append({"url": site.url(path), "title": record["title"],
-                          "date": record["date"], "source": record["source"]})
+            site.routes[path] = Route(
+                article_page(record["title"], record["text"], record.get("date"), record["source"])
+            )
+            items.append(
+                {
+                    "url": site.url(path),
+                    "title": record["title"],
+                    "date": record["date"],
+                    "source": record["source"],
+                }
+            )
             paths.append(path)
-    site.routes[feed_path] = Route(rss_feed("flashpoint demo", items), content_type=RSS,
-                                   etag='"demo-feed-1"')
+    site.routes[feed_path] = Route(rss_feed("flashpoint demo", items), content_type=RSS, etag='"demo-feed-1"')
     return paths

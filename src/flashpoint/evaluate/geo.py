@@ -1,6 +1,7 @@
 """Figures for ``flashpoint evaluate geo``: gazetteer speed, event-location span F1
 (Halterman 2019, MIT) and, for evaluation only, distance to ACLED coordinates.
 """
+
 from __future__ import annotations
 
 import json
@@ -53,8 +54,14 @@ def _prf(c: list[int], n: int) -> dict[str, Any]:
     precision = tp_pred / n_pred if n_pred else 0.0
     recall = tp_gold / n_gold if n_gold else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4),
-            "n": n, "gold_spans": n_gold, "predicted_spans": n_pred}
+    return {
+        "precision": round(precision, 4),
+        "recall": round(recall, 4),
+        "f1": round(f1, 4),
+        "n": n,
+        "gold_spans": n_gold,
+        "predicted_spans": n_pred,
+    }
 
 
 def evaluate_event_location(path: Path, limit: int | None = None, nlp: Any = None) -> dict[str, Any]:
@@ -77,8 +84,12 @@ def evaluate_event_location(path: Path, limit: int | None = None, nlp: Any = Non
     for row, doc in zip(rows, nlp.pipe((r["text"] for r in rows), batch_size=256)):
         gold = [(g["start"], g["end"]) for g in row.get("locations") or [] if g.get("text", "").strip()]
         pred = predict_sentence(row["text"], doc, row["verbs"][0]["start"])
-        part = (sum(any(spans_match(p, g) for g in gold) for p in pred), len(pred),
-                sum(any(spans_match(p, g) for p in pred) for g in gold), len(gold))
+        part = (
+            sum(any(spans_match(p, g) for g in gold) for p in pred),
+            len(pred),
+            sum(any(spans_match(p, g) for p in pred) for g in gold),
+            len(gold),
+        )
         keys = ["all", "held" if held_out(row["id"]) else "fitted"]
         if gold and keys[1] == "held":
             keys.append("held_placed")
@@ -88,10 +99,12 @@ def evaluate_event_location(path: Path, limit: int | None = None, nlp: Any = Non
             sizes[key] += 1
             counts[key] = [a + b for a, b in zip(counts[key], part)]
     result = _prf(counts["all"], sizes["all"])
-    result["by_split"] = {"held-out (1/5)": _prf(counts["held"], sizes["held"]),
-                          "fitted part (4/5)": _prf(counts["fitted"], sizes["fitted"]),
-                          "held-out, gold place": _prf(counts["held_placed"], sizes["held_placed"]),
-                          "held-out, well-formed gold": _prf(counts["held_clean"], sizes["held_clean"])}
+    result["by_split"] = {
+        "held-out (1/5)": _prf(counts["held"], sizes["held"]),
+        "fitted part (4/5)": _prf(counts["fitted"], sizes["fitted"]),
+        "held-out, gold place": _prf(counts["held_placed"], sizes["held_placed"]),
+        "held-out, well-formed gold": _prf(counts["held_clean"], sizes["held_clean"]),
+    }
     return result
 
 
@@ -134,8 +147,10 @@ def _pipeline_events(rows: list[dict[str, str]], clock: dict[str, float]) -> Ite
 
     pipeline = default_pipeline()
     originals = list(pipeline.stages)
-    pipeline.stages = [_StageTimer(s, clock, "geo" if n in ("toponyms", "locate") else "other")
-                       for n, s in zip(pipeline.stage_names, originals)]
+    pipeline.stages = [
+        _StageTimer(s, clock, "geo" if n in ("toponyms", "locate") else "other")
+        for n, s in zip(pipeline.stage_names, originals)
+    ]
     docs = []
     for r in rows:
         try:
@@ -199,11 +214,17 @@ def evaluate_acled(path: Path, limit: int | None = None, nlp: Any = None) -> dic
         best_country += any(e.location is not None and e.location.country == cc for e in events)
     n = len(rows)
     share = lambda k: round(k / n, 4) if n else 0.0  # noqa: E731
-    return {"n": n, "within_25km": share(near), "right_country": share(country),
-            "best_within_25km": share(best_near), "best_right_country": share(best_country),
-            "no_event": no_event, "method": "full pipeline",
-            "geo_share_of_time": round(clock["geo"] / clock["total"], 4) if clock["total"] else None,
-            "seconds": round(clock["total"], 1)}
+    return {
+        "n": n,
+        "within_25km": share(near),
+        "right_country": share(country),
+        "best_within_25km": share(best_near),
+        "best_right_country": share(best_country),
+        "no_event": no_event,
+        "method": "full pipeline",
+        "geo_share_of_time": round(clock["geo"] / clock["total"], 4) if clock["total"] else None,
+        "seconds": round(clock["total"], 1),
+    }
 
 
 def evaluate_geo(shared_dir: Path, limit: int | None = None) -> dict[str, Any]:
@@ -230,61 +251,84 @@ def evaluate_geo(shared_dir: Path, limit: int | None = None) -> dict[str, Any]:
 
 def _section(results: dict[str, Any]) -> str:
     lines = [_MARK_START, "## Geocoding", ""]
-    lines.append(f"- Gazetteer: {results.get('gazetteer_entries', '?')} entries; cached index loads in "
-                 f"{results.get('index_load_seconds', '?')} s; {results.get('lookups_per_second', '?')} lookups/s.")
+    lines.append(
+        f"- Gazetteer: {results.get('gazetteer_entries', '?')} entries; cached index loads in "
+        f"{results.get('index_load_seconds', '?')} s; {results.get('lookups_per_second', '?')} lookups/s."
+    )
     ev = results.get("event_location")
     if ev:
         held = (ev.get("by_split") or {}).get("held-out (1/5)")
         placed = (ev.get("by_split") or {}).get("held-out, gold place")
-        lines.append(f"- Event location (which span is the event's place), {ev['n']} sentences: "
-                     f"precision {ev['precision']:.3f}, recall {ev['recall']:.3f}, F1 {ev['f1']:.3f} "
-                     "(a predicted span counts when it overlaps a gold span)"
-                     + (f"; on the held-out fifth the attachment model never saw ({held['n']} "
-                        f"sentences): precision {held['precision']:.3f}, recall {held['recall']:.3f}, "
-                        f"F1 {held['f1']:.3f}" if held else "")
-                     + (f"; on the held-out sentences whose gold names a place ({placed['n']}): "
-                        f"precision {placed['precision']:.3f}, recall {placed['recall']:.3f}, "
-                        f"F1 {placed['f1']:.3f}" if placed else "")
-                     + ". About half the sentences have no gold place; single-annotator labels. "
-                     "Data: event_location, Halterman 2019, 'Geolocating Political Events in Text', "
-                     "MIT licence.")
+        lines.append(
+            f"- Event location (which span is the event's place), {ev['n']} sentences: "
+            f"precision {ev['precision']:.3f}, recall {ev['recall']:.3f}, F1 {ev['f1']:.3f} "
+            "(a predicted span counts when it overlaps a gold span)"
+            + (
+                f"; on the held-out fifth the attachment model never saw ({held['n']} "
+                f"sentences): precision {held['precision']:.3f}, recall {held['recall']:.3f}, "
+                f"F1 {held['f1']:.3f}"
+                if held
+                else ""
+            )
+            + (
+                f"; on the held-out sentences whose gold names a place ({placed['n']}): "
+                f"precision {placed['precision']:.3f}, recall {placed['recall']:.3f}, "
+                f"F1 {placed['f1']:.3f}"
+                if placed
+                else ""
+            )
+            + ". About half the sentences have no gold place; single-annotator labels. "
+            "Data: event_location, Halterman 2019, 'Geolocating Political Events in Text', "
+            "MIT licence."
+        )
     ac = results.get("acled")
     if ac:
-        lines.append(f"- ACLED 2020 world dev ({ac['n']} notes, Europe excluded; evaluation only), "
-                     f"each note through the full pipeline. Primary event (the most confident event "
-                     f"with an ACLED type, a strategic development only when nothing else has one; else the most "
-                     f"confident): {ac['within_25km']:.1%} within 25 km of ACLED's point, "
-                     f"{ac['right_country']:.1%} in the right country. Best of all events: "
-                     f"{ac['best_within_25km']:.1%} within 25 km, {ac['best_right_country']:.1%} right "
-                     f"country. {ac['no_event']} notes gave no event (counted as misses). "
-                     "Data: Armed Conflict Location & Event Data Project (ACLED), acleddata.com.")
+        lines.append(
+            f"- ACLED 2020 world dev ({ac['n']} notes, Europe excluded; evaluation only), "
+            f"each note through the full pipeline. Primary event (the most confident event "
+            f"with an ACLED type, a strategic development only when nothing else has one; else the most "
+            f"confident): {ac['within_25km']:.1%} within 25 km of ACLED's point, "
+            f"{ac['right_country']:.1%} in the right country. Best of all events: "
+            f"{ac['best_within_25km']:.1%} within 25 km, {ac['best_right_country']:.1%} right "
+            f"country. {ac['no_event']} notes gave no event (counted as misses). "
+            "Data: Armed Conflict Location & Event Data Project (ACLED), acleddata.com."
+        )
         if ac.get("geo_share_of_time") is not None:
-            lines.append(f"- Geocoding stages took {ac['geo_share_of_time']:.1%} of extraction time "
-                         f"({ac['seconds']} s for the ACLED notes).")
+            lines.append(
+                f"- Geocoding stages took {ac['geo_share_of_time']:.1%} of extraction time "
+                f"({ac['seconds']} s for the ACLED notes)."
+            )
     lines += ["", _MARK_END]
     return "\n".join(lines)
 
 
 def format_geo(results: dict[str, Any]) -> str:
     """The geocoding figures as printed by ``flashpoint evaluate geo``."""
-    lines = ["Geocoding",
-             f"  gazetteer entries       {results.get('gazetteer_entries', '?')}",
-             f"  index load (s)          {results.get('index_load_seconds', '?')}",
-             f"  lookups per second      {results.get('lookups_per_second', '?')}"]
+    lines = [
+        "Geocoding",
+        f"  gazetteer entries       {results.get('gazetteer_entries', '?')}",
+        f"  index load (s)          {results.get('index_load_seconds', '?')}",
+        f"  lookups per second      {results.get('lookups_per_second', '?')}",
+    ]
     ev = results.get("event_location")
     if ev:
-        lines.append(f"  event_location ({ev['n']})   P {ev['precision']:.3f}  R {ev['recall']:.3f}  "
-                     f"F1 {ev['f1']:.3f}")
+        lines.append(
+            f"  event_location ({ev['n']})   P {ev['precision']:.3f}  R {ev['recall']:.3f}  F1 {ev['f1']:.3f}"
+        )
         for name, part in (ev.get("by_split") or {}).items():
-            lines.append(f"    {name:<20} P {part['precision']:.3f}  R {part['recall']:.3f}  "
-                         f"F1 {part['f1']:.3f}  (n={part['n']})")
+            lines.append(
+                f"    {name:<20} P {part['precision']:.3f}  R {part['recall']:.3f}  "
+                f"F1 {part['f1']:.3f}  (n={part['n']})"
+            )
     ac = results.get("acled")
     if ac:
-        lines += [f"  ACLED ({ac['n']} notes, {ac['no_event']} without event)",
-                  f"    primary event       {ac['within_25km']:.1%} within 25 km, "
-                  f"{ac['right_country']:.1%} right country",
-                  f"    best of events      {ac['best_within_25km']:.1%} within 25 km, "
-                  f"{ac['best_right_country']:.1%} right country"]
+        lines += [
+            f"  ACLED ({ac['n']} notes, {ac['no_event']} without event)",
+            f"    primary event       {ac['within_25km']:.1%} within 25 km, "
+            f"{ac['right_country']:.1%} right country",
+            f"    best of events      {ac['best_within_25km']:.1%} within 25 km, "
+            f"{ac['best_right_country']:.1%} right country",
+        ]
         if ac.get("geo_share_of_time") is not None:
             lines.append(f"    geocoding share of extraction time {ac['geo_share_of_time']:.1%}")
     return "\n".join(lines)

@@ -2,6 +2,7 @@
 annotators recorded the country of the main attack on a human rights defender and the
 kinds of violation. We ask whether flashpoint places the article's events in that
 country and codes an event of a matching PLOVER type."""
+
 from __future__ import annotations
 
 import json
@@ -26,14 +27,15 @@ VIOLATION_TYPES = {
 
 def _country_code(name: str | None) -> str | None:
     from ..geo.gazetteer import load_gazetteer
+
     if not name or name == "None":
         return None
     return load_gazetteer().country_code(name)
 
 
-def evaluate_hrds(shared: Path, limit: int | None = None, model: str | None = None
-                  ) -> dict[str, Any]:
+def evaluate_hrds(shared: Path, limit: int | None = None, model: str | None = None) -> dict[str, Any]:
     from ..api import pipeline_for
+
     records = [json.loads(line) for line in open(shared / DEV, encoding="utf-8")]
     records = records[:limit] if limit else records
     docs, gold = [], {}
@@ -60,18 +62,24 @@ def evaluate_hrds(shared: Path, limit: int | None = None, model: str | None = No
         if wanted:
             type_n += 1
             type_hit += bool(wanted & {e.type for e in events})
-    return {"n": len(gold), "country_n": country_n,
-            "country_top": country_top / country_n if country_n else 0.0,
-            "country_any": country_any / country_n if country_n else 0.0,
-            "type_n": type_n, "type_recall": type_hit / type_n if type_n else 0.0,
-            "events": sum(len(v) for v in coded.values())}
+    return {
+        "n": len(gold),
+        "country_n": country_n,
+        "country_top": country_top / country_n if country_n else 0.0,
+        "country_any": country_any / country_n if country_n else 0.0,
+        "type_n": type_n,
+        "type_recall": type_hit / type_n if type_n else 0.0,
+        "events": sum(len(v) for v in coded.values()),
+    }
 
 
 def format_hrds(res: dict[str, Any]) -> str:
-    return (f"HRDsAttack dev: {res['n']} articles, {res['events']} events; the annotated country is "
-            f"the most frequent event country in {res['country_top']:.1%} and among the event "
-            f"countries in {res['country_any']:.1%} of {res['country_n']}; a matching event type "
-            f"is coded in {res['type_recall']:.1%} of {res['type_n']} articles")
+    return (
+        f"HRDsAttack dev: {res['n']} articles, {res['events']} events; the annotated country is "
+        f"the most frequent event country in {res['country_top']:.1%} and among the event "
+        f"countries in {res['country_any']:.1%} of {res['country_n']}; a matching event type "
+        f"is coded in {res['type_recall']:.1%} of {res['type_n']} articles"
+    )
 
 
 def hrds_markdown(res: dict[str, Any]) -> str:
@@ -85,4 +93,5 @@ def hrds_markdown(res: dict[str, Any]) -> str:
         f"- annotated country among the article's event countries: **{res['country_any']:.1%}**\n"
         f"- an event of a matching PLOVER type (killing → ASSAULT, detention → COERCE, …): "
         f"**{res['type_recall']:.1%}** of {res['type_n']} articles with such a violation\n"
-        f"- events coded: {res['events']}\n")
+        f"- events coded: {res['events']}\n"
+    )

@@ -10,6 +10,7 @@ We code the whole article and answer each question from its events:
 - FORCE: an ASSAULT event with a police actor.
 Scores are per-document precision, recall and F1 for each question.
 """
+
 from __future__ import annotations
 
 import csv
@@ -36,7 +37,9 @@ def _police(event: Event) -> bool:
 
 def _is_kill(e: Event) -> bool:
     trigger = e.trigger.text if e.trigger else ""
-    return e.type == "ASSAULT" and _police(e) and ((e.fatalities or 0) > 0 or bool(KILL_TRIGGER.search(trigger)))
+    return (
+        e.type == "ASSAULT" and _police(e) and ((e.fatalities or 0) > 0 or bool(KILL_TRIGGER.search(trigger)))
+    )
 
 
 def _is_arrest(e: Event) -> bool:
@@ -80,9 +83,9 @@ def _read(shared: Path, limit: int | None) -> tuple[list[Document], dict[str, se
     return docs, gold
 
 
-def evaluate_india(shared: Path, limit: int | None = None, model: str | None = None
-                   ) -> dict[str, Any]:
+def evaluate_india(shared: Path, limit: int | None = None, model: str | None = None) -> dict[str, Any]:
     from ..api import pipeline_for
+
     docs, gold = _read(shared, limit)
     pred: dict[str, set[str]] = {d.id: set() for d in docs}
     for doc, events in pipeline_for(model).run(docs, RunReport()):
@@ -94,22 +97,36 @@ def evaluate_india(shared: Path, limit: int | None = None, model: str | None = N
         n_gold = sum(q in gold[i] for i in gold)
         p = tp / n_pred if n_pred else 0.0
         r = tp / n_gold if n_gold else 0.0
-        scores[q] = {"precision": p, "recall": r, "f1": 2 * p * r / (p + r) if p + r else 0.0,
-                     "gold": n_gold, "predicted": n_pred}
-    return {"n": len(docs), "limit": limit, "scores": scores,
-            "macro_f1": sum(s["f1"] for s in scores.values()) / len(scores)}
+        scores[q] = {
+            "precision": p,
+            "recall": r,
+            "f1": 2 * p * r / (p + r) if p + r else 0.0,
+            "gold": n_gold,
+            "predicted": n_pred,
+        }
+    return {
+        "n": len(docs),
+        "limit": limit,
+        "scores": scores,
+        "macro_f1": sum(s["f1"] for s in scores.values()) / len(scores),
+    }
 
 
 def format_india(res: dict[str, Any]) -> str:
-    per = "; ".join(f"{q} P {s['precision']:.1%} R {s['recall']:.1%} F1 {s['f1']:.3f} "
-                    f"({s['gold']} gold, {s['predicted']} predicted)" for q, s in res["scores"].items())
+    per = "; ".join(
+        f"{q} P {s['precision']:.1%} R {s['recall']:.1%} F1 {s['f1']:.3f} "
+        f"({s['gold']} gold, {s['predicted']} predicted)"
+        for q, s in res["scores"].items()
+    )
     scope = f"first {res['n']} documents" if res["limit"] else f"{res['n']} documents"
     return f"IndiaPoliceEvents ({scope}): {per}; macro-F1 {res['macro_f1']:.3f}"
 
 
 def india_markdown(res: dict[str, Any]) -> str:
-    rows = "\n".join(f"| {q} | {s['gold']} | {s['predicted']} | {s['precision']:.1%} | {s['recall']:.1%} "
-                     f"| {s['f1']:.3f} |" for q, s in res["scores"].items())
+    rows = "\n".join(
+        f"| {q} | {s['gold']} | {s['predicted']} | {s['precision']:.1%} | {s['recall']:.1%} | {s['f1']:.3f} |"
+        for q, s in res["scores"].items()
+    )
     scope = f"the first {res['n']} documents" if res["limit"] else f"all {res['n']} documents"
     return (
         "## Police actions: IndiaPoliceEvents\n\n"
@@ -121,4 +138,6 @@ def india_markdown(res: dict[str, Any]) -> str:
         "event by police or an unnamed actor; FORCE = an ASSAULT with a police actor. "
         f"Scored on {scope}. Measured with `flashpoint evaluate india`.\n\n"
         "| question | gold docs | predicted | precision | recall | F1 |\n|---|---|---|---|---|---|\n"
-        + rows + f"\n\nMacro-F1 over the three questions: **{res['macro_f1']:.3f}**\n")
+        + rows
+        + f"\n\nMacro-F1 over the three questions: **{res['macro_f1']:.3f}**\n"
+    )

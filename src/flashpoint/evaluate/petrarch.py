@@ -4,6 +4,7 @@ The expected CAMEO codes were partly produced by an older coder, so this is a
 regression check, not gold. CAMEO roots are mapped to PLOVER via ontology.yaml. We do
 not tune lexicons on this set: it is our held-out look at sentence-level coding.
 """
+
 from __future__ import annotations
 
 import json
@@ -17,9 +18,9 @@ from ..report import RunReport
 VALIDATION = "data/petrarch2_gsr/petr2_gsr_validation.jsonl"
 
 
-def evaluate_petrarch(shared: Path, limit: int | None = None, model: str | None = None
-                      ) -> dict[str, Any]:
+def evaluate_petrarch(shared: Path, limit: int | None = None, model: str | None = None) -> dict[str, Any]:
     from ..api import pipeline_for
+
     onto = load_ontology()
     gold: dict[str, set[str]] = {}
     docs = []
@@ -40,15 +41,22 @@ def evaluate_petrarch(shared: Path, limit: int | None = None, model: str | None 
     tp = sum(len(gold[i] & coded[i]) for i in coded)
     n_gold = sum(len(gold[i]) for i in coded)
     n_coded = sum(len(coded[i]) for i in coded)
-    return {"n": len(coded), "with_events": len(with_events), "no_events": len(no_events),
-            "recall": tp / n_gold if n_gold else 0.0, "precision": tp / n_coded if n_coded else 0.0,
-            "quiet_on_no_event": sum(not coded[i] for i in no_events) / len(no_events) if no_events else 0.0}
+    return {
+        "n": len(coded),
+        "with_events": len(with_events),
+        "no_events": len(no_events),
+        "recall": tp / n_gold if n_gold else 0.0,
+        "precision": tp / n_coded if n_coded else 0.0,
+        "quiet_on_no_event": sum(not coded[i] for i in no_events) / len(no_events) if no_events else 0.0,
+    }
 
 
 def format_petrarch(res: dict[str, Any]) -> str:
-    return (f"PETRARCH-2 validation: {res['n']} sentences; type recall {res['recall']:.1%}, "
-            f"type precision {res['precision']:.1%}; {res['quiet_on_no_event']:.0%} of the "
-            f"{res['no_events']} no-event sentences coded nothing")
+    return (
+        f"PETRARCH-2 validation: {res['n']} sentences; type recall {res['recall']:.1%}, "
+        f"type precision {res['precision']:.1%}; {res['quiet_on_no_event']:.0%} of the "
+        f"{res['no_events']} no-event sentences coded nothing"
+    )
 
 
 def petrarch_markdown(res: dict[str, Any]) -> str:
@@ -61,4 +69,5 @@ def petrarch_markdown(res: dict[str, Any]) -> str:
         f"- sentences: {res['n']} ({res['with_events']} with events, {res['no_events']} without)\n"
         f"- type recall (expected PLOVER type coded): **{res['recall']:.1%}**\n"
         f"- type precision (coded types that were expected): **{res['precision']:.1%}**\n"
-        f"- no-event sentences left uncoded: {res['quiet_on_no_event']:.0%}\n")
+        f"- no-event sentences left uncoded: {res['quiet_on_no_event']:.0%}\n"
+    )

@@ -9,6 +9,7 @@ type, else the first event): each gold source or target that names a country (a 
 code that is an ISO3 code) or a sector counts as matched when our actors (for sources) or
 recipients (for targets) include that country or sector.
 """
+
 from __future__ import annotations
 
 import json
@@ -24,9 +25,9 @@ from .sets import country_codes
 GSR = "data/plover_gsr/plover_gsr_cameo.jsonl"
 
 
-def evaluate_plover(shared: Path, limit: int | None = None, model: str | None = None
-                    ) -> dict[str, Any]:
+def evaluate_plover(shared: Path, limit: int | None = None, model: str | None = None) -> dict[str, Any]:
     from ..api import pipeline_for
+
     onto = load_ontology()
     records = []
     gold_actors: dict[str, dict[str, list[tuple[str | None, str | None]]]] = {}
@@ -34,14 +35,15 @@ def evaluate_plover(shared: Path, limit: int | None = None, model: str | None = 
         for line in fh:
             r = json.loads(line)
             records.append((r["id"], r["text"], onto.canonical_type(r["event"])))
-            gold_actors[r["id"]] = {"actors": _gold_side(r.get("source"), onto.sectors),
-                                    "recipients": _gold_side(r.get("target"), onto.sectors)}
+            gold_actors[r["id"]] = {
+                "actors": _gold_side(r.get("source"), onto.sectors),
+                "recipients": _gold_side(r.get("target"), onto.sectors),
+            }
     records = records[:limit] if limit else records
     docs = [Document(id=rid, text=text) for rid, text, _ in records]
     gold = {rid: type_ for rid, _, type_ in records}
     coded: dict[str, list[str]] = {rid: [] for rid in gold}
-    tally = {f"{side}_{what}": [0, 0] for side in ("actors", "recipients")
-             for what in ("country", "sector")}
+    tally = {f"{side}_{what}": [0, 0] for side in ("actors", "recipients") for what in ("country", "sector")}
     for doc, events in pipeline_for(model).run(docs, RunReport()):
         coded[doc.id] = [e.type for e in events]
         _score_actors(_judged_event(events, gold[doc.id]), gold_actors[doc.id], tally)
@@ -53,11 +55,16 @@ def evaluate_plover(shared: Path, limit: int | None = None, model: str | None = 
     for type_ in sorted(set(gold.values())):
         ids = [r for r in gold if gold[r] == type_]
         per_type[type_] = (sum(type_ in coded[r] for r in ids), len(ids))
-    return {"n": len(gold), "recall": hit / len(gold) if gold else 0.0,
-            "precision": right_events / n_events if n_events else 0.0,
-            "events": n_events, "empty": sum(not v for v in coded.values()),
-            "per_type": per_type, "missed": dict(missed.most_common()),
-            "actor_match": {k: (hit_, n_) for k, (hit_, n_) in tally.items()}}
+    return {
+        "n": len(gold),
+        "recall": hit / len(gold) if gold else 0.0,
+        "precision": right_events / n_events if n_events else 0.0,
+        "events": n_events,
+        "empty": sum(not v for v in coded.values()),
+        "per_type": per_type,
+        "missed": dict(missed.most_common()),
+        "actor_match": {k: (hit_, n_) for k, (hit_, n_) in tally.items()},
+    }
 
 
 def _gold_side(entries: Any, sectors: dict[str, str]) -> list[tuple[str | None, str | None]]:
@@ -69,8 +76,7 @@ def _gold_side(entries: Any, sectors: dict[str, str]) -> list[tuple[str | None, 
         if not isinstance(a, dict):
             continue
         sector = (a.get("sector") or "")[:3].upper()
-        out.append((iso3.get((a.get("code") or "")[:3].upper()),
-                    sector if sector in sectors else None))
+        out.append((iso3.get((a.get("code") or "")[:3].upper()), sector if sector in sectors else None))
     return out
 
 
@@ -78,8 +84,9 @@ def _judged_event(events: list[Event], gold_type: str) -> Event | None:
     return next((e for e in events if e.type == gold_type), events[0] if events else None)
 
 
-def _score_actors(event: Event | None, gold: dict[str, list[tuple[str | None, str | None]]],
-                  tally: dict[str, list[int]]) -> None:
+def _score_actors(
+    event: Event | None, gold: dict[str, list[tuple[str | None, str | None]]], tally: dict[str, list[int]]
+) -> None:
     for side in ("actors", "recipients"):
         ours = list(getattr(event, side)) if event else []
         countries = {a.country for a in ours if a.country}
@@ -97,13 +104,17 @@ def _share(pair: tuple[int, int]) -> str:
 
 
 def format_plover(res: dict[str, Any]) -> str:
-    lines = [f"PLOVER GSR: {res['n']} sentences, gold type found in {res['recall']:.1%}, "
-             f"{res['precision']:.1%} of {res['events']} coded events have the gold type, "
-             f"{res['empty']} sentences coded nothing"]
+    lines = [
+        f"PLOVER GSR: {res['n']} sentences, gold type found in {res['recall']:.1%}, "
+        f"{res['precision']:.1%} of {res['events']} coded events have the gold type, "
+        f"{res['empty']} sentences coded nothing"
+    ]
     am = res["actor_match"]
-    lines.append(f"  actor country {_share(am['actors_country'])}, actor sector "
-                 f"{_share(am['actors_sector'])}; recipient country {_share(am['recipients_country'])}, "
-                 f"recipient sector {_share(am['recipients_sector'])}")
+    lines.append(
+        f"  actor country {_share(am['actors_country'])}, actor sector "
+        f"{_share(am['actors_sector'])}; recipient country {_share(am['recipients_country'])}, "
+        f"recipient sector {_share(am['recipients_sector'])}"
+    )
     lines += [f"  {t:10} {k}/{n}" for t, (k, n) in res["per_type"].items()]
     return "\n".join(lines)
 
@@ -124,4 +135,5 @@ def plover_markdown(res: dict[str, Any]) -> str:
         f"- recipient (target) country matched: {_share(res['actor_match']['recipients_country'])}; "
         f"sector: {_share(res['actor_match']['recipients_sector'])}\n"
         f"- sentences with no event coded: {res['empty']}\n\n"
-        "| type | found | sentences | recall |\n|---|---|---|---|\n" + rows + "\n")
+        "| type | found | sentences | recall |\n|---|---|---|---|\n" + rows + "\n"
+    )

@@ -1,6 +1,7 @@
 """Our headline figures beside published ones: docs/figures.json keeps the latest figure
 of each evaluation, and the `published` section of docs/accuracy.md is rebuilt from it
 and data/published.yaml each time an evaluation writes docs."""
+
 from __future__ import annotations
 
 import json
@@ -14,9 +15,15 @@ def headline_figures(name: str, res: dict[str, Any]) -> dict[str, float]:
     """The few figures of one evaluation that comparisons and summaries quote."""
     if name == "acled":
         c = res["combined"]
-        return {"type_accuracy": c["type"]["accuracy"], "type_macro_f1": c["type"]["macro_f1"],
-                "sub_weighted_f1": c["sub"]["weighted_f1"], "date": c["date"],
-                "fatalities": c["fatalities"], "country": c["country"], "place": c["place"]}
+        return {
+            "type_accuracy": c["type"]["accuracy"],
+            "type_macro_f1": c["type"]["macro_f1"],
+            "sub_weighted_f1": c["sub"]["weighted_f1"],
+            "date": c["date"],
+            "fatalities": c["fatalities"],
+            "country": c["country"],
+            "place": c["place"],
+        }
     if name == "conflibert":
         return {"accuracy": res["accuracy"], "weighted_f1": res["weighted_f1"]}
     if name == "petrarch":
@@ -40,8 +47,9 @@ def headline_figures(name: str, res: dict[str, Any]) -> dict[str, float]:
     return {}
 
 
-def record_figures(path: Path, name: str, res: dict[str, Any], key: str | None = None
-                   ) -> dict[str, dict[str, float]]:
+def record_figures(
+    path: Path, name: str, res: dict[str, Any], key: str | None = None
+) -> dict[str, dict[str, float]]:
     """Merge one evaluation's headline figures into the JSON file (under ``key``,
     by default the set's name) and return all of them."""
     figures = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
@@ -73,13 +81,16 @@ def published_markdown(figures: dict[str, dict[str, float]]) -> str:
     rows = load_data_yaml("published.yaml")["comparisons"]
     table = "\n".join(
         f"| {r['measure']} | {r['system']} | {r['published']} | {_ours(r, figures)} | {r['note']} |"
-        for r in rows)
+        for r in rows
+    )
     sources = "\n".join(f"- {r['system']}: {r['source']}" for r in rows)
-    return ("## Beside the published figures\n\n"
-            "Ours are the latest figures `flashpoint evaluate` recorded (docs/figures.json); the "
-            "published ones are fine-tuned transformers on GPUs, and the data differ, as the notes say.\n\n"
-            "| measure | system | published | flashpoint (CPU, offline) | how far it compares |\n"
-            "|---|---|---|---|---|\n" + table + "\n\nSources:\n\n" + sources + "\n")
+    return (
+        "## Beside the published figures\n\n"
+        "Ours are the latest figures `flashpoint evaluate` recorded (docs/figures.json); the "
+        "published ones are fine-tuned transformers on GPUs, and the data differ, as the notes say.\n\n"
+        "| measure | system | published | flashpoint (CPU, offline) | how far it compares |\n"
+        "|---|---|---|---|---|\n" + table + "\n\nSources:\n\n" + sources + "\n"
+    )
 
 
 # What each headline figure measures, for the side-by-side table.
@@ -107,9 +118,11 @@ def side_by_side_markdown(figures: dict[str, dict[str, float]], sets: tuple[str,
             if key in ours or key in theirs:
                 cell = lambda d: f"{d[key]:.3f}" if key in d else "—"  # noqa: E731, B023 (used at once)
                 rows.append(f"| {label} | {cell(theirs)} | {cell(ours)} |")
-    return ("## Event classes: trained classifier against the rules alone\n\n"
-            "Each set coded twice by `flashpoint evaluate`: with the parse-based rules alone "
-            "(`--model rules`) and with the shipped event classifier deciding the class "
-            "(trained only on the project's own corpus, `data/training`). Latest full runs "
-            "(docs/figures.json).\n\n"
-            "| measure | rules alone | shipped model |\n|---|---|---|\n" + "\n".join(rows) + "\n")
+    return (
+        "## Event classes: trained classifier against the rules alone\n\n"
+        "Each set coded twice by `flashpoint evaluate`: with the parse-based rules alone "
+        "(`--model rules`) and with the shipped event classifier deciding the class "
+        "(trained only on the project's own corpus, `data/training`). Latest full runs "
+        "(docs/figures.json).\n\n"
+        "| measure | rules alone | shipped model |\n|---|---|---|\n" + "\n".join(rows) + "\n"
+    )

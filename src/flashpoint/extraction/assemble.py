@@ -1,5 +1,6 @@
 """The last stages: map to ACLED, merge duplicates within a sentence, and build the
 frozen Event records (one per place when one action happened in several)."""
+
 from __future__ import annotations
 
 import re
@@ -41,7 +42,8 @@ def _one_person(text: str) -> bool:
     head = m.group(1)
     # a capitalised singular head after "a" is a demonym: "a Palestinian", "an Afghan"
     return head.lower() in load_actors().one_person_heads or (
-        head[:1].isupper() and not head.endswith("s") and text.lower().startswith(("a ", "an ")))
+        head[:1].isupper() and not head.endswith("s") and text.lower().startswith(("a ", "an "))
+    )
 
 
 def _mobilize_mode(cand: Candidate) -> str | None:
@@ -89,62 +91,89 @@ class OntologyStage:
         for cand in live:
             actors, recipients, lone = sides[(cand.sentence.start, cand.type)]
             cand.acled_event_type, cand.acled_sub_event_type = self.ontology.acled_for(
-                cand.type, cand.mode, actors, recipients, mutual=cand.lexicon_key in self.mutual,
-                context=context[id(cand)], words=_sentence_words(cand.sentence.text),
-                lone_actor=lone == {True})
+                cand.type,
+                cand.mode,
+                actors,
+                recipients,
+                mutual=cand.lexicon_key in self.mutual,
+                context=context[id(cand)],
+                words=_sentence_words(cand.sentence.text),
+                lone_actor=lone == {True},
+            )
             if cand.trace is not None:
-                cand.trace.append(self._rule_decision(cand, actors, recipients, context[id(cand)],
-                                                      lone == {True}))
+                cand.trace.append(
+                    self._rule_decision(cand, actors, recipients, context[id(cand)], lone == {True})
+                )
             if cand.class_probs and "acled" in cand.class_probs:
                 rule_sub = cand.acled_sub_event_type
-                sub = self.policy.choose_acled(cand.type, cand.class_probs["acled"], cand.acled_sub_event_type,
-                                               work.rule_confusion)
+                sub = self.policy.choose_acled(
+                    cand.type, cand.class_probs["acled"], cand.acled_sub_event_type, work.rule_confusion
+                )
                 cand.acled_sub_event_type = sub
                 cand.acled_event_type = self.type_of_sub.get(sub) if sub else None
                 if cand.trace is not None:
                     cand.trace.append(self._classifier_decision(cand, rule_sub, work.rule_confusion))
         return work
 
-    def _rule_decision(self, cand: Candidate, actors: set, recipients: set, context: set[str],
-                       lone: bool) -> Decision:
+    def _rule_decision(
+        self, cand: Candidate, actors: set, recipients: set, context: set[str], lone: bool
+    ) -> Decision:
         """Which acled_mapping rule of data/ontology.yaml gave the rules' ACLED answer."""
         words = _sentence_words(cand.sentence.text)
-        found = self.ontology.acled_rule(cand.type, cand.mode, actors, recipients,
-                                         cand.lexicon_key in self.mutual, context, words, lone)
+        found = self.ontology.acled_rule(
+            cand.type, cand.mode, actors, recipients, cand.lexicon_key in self.mutual, context, words, lone
+        )
         by = "acled_mapping (data/ontology.yaml)"
         if found is None:
             return Decision("acled", by, f"no {cand.type} rule holds: ACLED does not code it")
         i, rule = found
         event_type, sub_type = rule["acled"]
-        return Decision("acled", by, f"{cand.type} rule {i + 1} "
-                        f"({self.ontology.describe_rule(rule, words)}) gives {event_type} / {sub_type}",
-                        (cand.sentence,))
+        return Decision(
+            "acled",
+            by,
+            f"{cand.type} rule {i + 1} "
+            f"({self.ontology.describe_rule(rule, words)}) gives {event_type} / {sub_type}",
+            (cand.sentence,),
+        )
 
-    def _classifier_decision(self, cand: Candidate, rule_sub: str | None, confusion: object
-                             ) -> Decision:
+    def _classifier_decision(self, cand: Candidate, rule_sub: str | None, confusion: object) -> Decision:
         """The classifier's ACLED choice (classify/decide.py choose_acled) against the rule's."""
         probs = cand.class_probs["acled"] if cand.class_probs else {}
         allowed = self.policy.acled_by_plover.get(cand.type, ())
-        shown = ", ".join(f"{sub} {probs.get(sub, 0.0):.2f}" for sub in
-                          sorted(allowed, key=lambda sub: -probs.get(sub, 0.0))[:4])
-        weighed = "the rules' confusion on the training corpus" if confusion is not None \
-            else "rule_boost"
+        shown = ", ".join(
+            f"{sub} {probs.get(sub, 0.0):.2f}"
+            for sub in sorted(allowed, key=lambda sub: -probs.get(sub, 0.0))[:4]
+        )
+        weighed = "the rules' confusion on the training corpus" if confusion is not None else "rule_boost"
         agreed = "agrees with" if cand.acled_sub_event_type == rule_sub else "overrules"
-        return Decision("acled", "event classifier, policy: choose_acled",
-                        f"chose {cand.acled_sub_event_type or 'not coded by ACLED'} among the "
-                        f"sub-types allowed for {cand.type} ({shown}), the rule's answer "
-                        f"{rule_sub or 'none'} weighed by {weighed}; {agreed} the rule",
-                        (cand.sentence,))
+        return Decision(
+            "acled",
+            "event classifier, policy: choose_acled",
+            f"chose {cand.acled_sub_event_type or 'not coded by ACLED'} among the "
+            f"sub-types allowed for {cand.type} ({shown}), the rule's answer "
+            f"{rule_sub or 'none'} weighed by {weighed}; {agreed} the rule",
+            (cand.sentence,),
+        )
 
     def _context(self, cands: list[Candidate]) -> dict[int, set[str]]:
         """What the events within a few sentences of each one report. ACLED codes the whole
         incident: arrests at a protest are a protest with intervention, and a protest whose
         crowd turns violent is a violent demonstration, wherever each fact is told."""
         order = {start: i for i, start in enumerate(sorted({c.sentence.start for c in cands}))}
-        raised = [(order[c.sentence.start], self.ontology.flags_raised(
-            c.type, c.mode, [a.sector for a in c.actors], [r.sector for r in c.recipients],
-            c.lexicon_key in self.mutual, WORD.findall(" ".join(r.text for r in c.recipients).lower())))
-            for c in cands]
+        raised = [
+            (
+                order[c.sentence.start],
+                self.ontology.flags_raised(
+                    c.type,
+                    c.mode,
+                    [a.sector for a in c.actors],
+                    [r.sector for r in c.recipients],
+                    c.lexicon_key in self.mutual,
+                    WORD.findall(" ".join(r.text for r in c.recipients).lower()),
+                ),
+            )
+            for c in cands
+        ]
         window = self.ontology.acled_context_window
         out: dict[int, set[str]] = {}
         for cand in cands:
@@ -180,7 +209,9 @@ def merge_same_sentence(cands: list[Candidate]) -> list[Candidate]:
                 for where in ("count_at", "count_evidence"):
                     if attr in getattr(cand, where):
                         getattr(first, where)[attr] = getattr(cand, where)[attr]
-        if not first.locations or (cand.locations and cand.locations[0].precision < first.locations[0].precision):
+        if not first.locations or (
+            cand.locations and cand.locations[0].precision < first.locations[0].precision
+        ):
             if cand.locations:
                 taken.add("place")
             first.locations = first.locations if not cand.locations else cand.locations
@@ -194,8 +225,14 @@ def _merge_trace(trace: list[Decision], cand: Candidate, taken: set[str]) -> Non
     """The merged candidate's steps for the fields the first one took from it."""
     if "place" in taken:
         trace[:] = [d for d in trace if d.field != "place"]
-    trace.append(Decision("type", "one event per type per sentence", f"trigger '{cand.trigger.text}' "
-                          f"({cand.type}) of the same sentence merged into this event", (cand.trigger,)))
+    trace.append(
+        Decision(
+            "type",
+            "one event per type per sentence",
+            f"trigger '{cand.trigger.text}' ({cand.type}) of the same sentence merged into this event",
+            (cand.trigger,),
+        )
+    )
     trace.extend(d for d in cand.trace or () if d.field in taken)
 
 
@@ -208,9 +245,17 @@ def _extra(cand: Candidate, counted: dict | None, counts: tuple, loc: Location |
         gone = {name for name, value in zip(COUNT_FIELDS, counts) if value is None}
         here = loc.start if loc is not None else None
         extra["explain"] = ordered(
-            d for d in cand.trace if d.field not in gone and not (
-                d.field == "place" and len(d.words) == 1 and here is not None
-                and d.decided_by == READING and d.words[0].start != here))
+            d
+            for d in cand.trace
+            if d.field not in gone
+            and not (
+                d.field == "place"
+                and len(d.words) == 1
+                and here is not None
+                and d.decided_by == READING
+                and d.words[0].start != here
+            )
+        )
     return extra
 
 
@@ -237,6 +282,7 @@ def places_for(cand: Candidate, focus_country: str | None) -> list:
     if len(countries) == 1:
         return [cand.locations[0]]
     from ..geo.placing import focus_location
+
     return [focus_location(focus_country) or cand.locations[0]]
 
 
@@ -248,7 +294,7 @@ def bounded_evidence(sentence: Mention, trigger: Mention, most: int) -> Mention:
     middle = (trigger.start + trigger.end) // 2 - sentence.start
     first = min(max(0, middle - most // 2), len(sentence.text) - most)
     start = sentence.start + first
-    return Mention(sentence.text[first:first + most], start, start + most)
+    return Mention(sentence.text[first : first + most], start, start + most)
 
 
 @register_stage("build")
@@ -269,14 +315,32 @@ class BuildEventsStage:
             for n, loc in enumerate(places_for(cand, work.focus_country)):
                 key = f"{loc.name}@{loc.start}" if loc else None
                 counts = (cand.fatalities, cand.injured, cand.arrested, cand.size) if n == 0 else (None,) * 4
-                work.events.append(Event(
-                    doc_id=doc.id,
-                    event_id=Event.make_id(doc.id, cand.type, cand.sentence.start, cand.sentence.end, key),
-                    type=cand.type, mode=cand.mode, evidence=evidence, trigger=cand.trigger,
-                    acled_event_type=cand.acled_event_type, acled_sub_event_type=cand.acled_sub_event_type,
-                    date=cand.date, date_precision=cand.date_precision, date_text=cand.date_text,
-                    actors=tuple(cand.actors), recipients=tuple(cand.recipients), location=loc,
-                    fatalities=counts[0], injured=counts[1], arrested=counts[2], size=counts[3],
-                    confidence=_confidence(cand), source=doc.source, url=doc.url,
-                    extra=_extra(cand, counted if n == 0 else None, counts, loc)))
+                work.events.append(
+                    Event(
+                        doc_id=doc.id,
+                        event_id=Event.make_id(
+                            doc.id, cand.type, cand.sentence.start, cand.sentence.end, key
+                        ),
+                        type=cand.type,
+                        mode=cand.mode,
+                        evidence=evidence,
+                        trigger=cand.trigger,
+                        acled_event_type=cand.acled_event_type,
+                        acled_sub_event_type=cand.acled_sub_event_type,
+                        date=cand.date,
+                        date_precision=cand.date_precision,
+                        date_text=cand.date_text,
+                        actors=tuple(cand.actors),
+                        recipients=tuple(cand.recipients),
+                        location=loc,
+                        fatalities=counts[0],
+                        injured=counts[1],
+                        arrested=counts[2],
+                        size=counts[3],
+                        confidence=_confidence(cand),
+                        source=doc.source,
+                        url=doc.url,
+                        extra=_extra(cand, counted if n == 0 else None, counts, loc),
+                    )
+                )
         return work

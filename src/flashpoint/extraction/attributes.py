@@ -1,5 +1,6 @@
 """Stages that attach when and how many to each candidate: from its own sentence, and a
 toll from the sentences just after it."""
+
 from __future__ import annotations
 
 from bisect import bisect_right
@@ -49,17 +50,26 @@ def date_decision(cand: Candidate, found: DateMention | None, pub: Date | None) 
     if found is None:
         if pub is None:
             return Decision("date", by, "no date expression and no publication date: undated")
-        return Decision("date", "publication date", f"the sentence names no date; news "
-                        f"reports what just happened, so the publication date {pub} dates it")
+        return Decision(
+            "date",
+            "publication date",
+            f"the sentence names no date; news "
+            f"reports what just happened, so the publication date {pub} dates it",
+        )
     at = cand.sentence.start + found.start
     words = (Mention(found.text, at, at + len(found.text)),)
     if found.relative:
         how = f"relative expression counted from the publication date {pub}"
     else:
         how = "absolute date, no reference date needed"
-    return Decision("date", by, f"'{found.text}' -> {found.date} ({found.precision}): {how}; "
-                    "the date expression nearest the trigger, avoiding reported-speech "
-                    "and embedded dates", words)
+    return Decision(
+        "date",
+        by,
+        f"'{found.text}' -> {found.date} ({found.precision}): {how}; "
+        "the date expression nearest the trigger, avoiding reported-speech "
+        "and embedded dates",
+        words,
+    )
 
 
 @register_stage("quantities")
@@ -110,8 +120,7 @@ class QuantityStage:
 CARRY_SENTENCES = 2
 
 
-def carry_counts_back(work: Work, count_fields: dict[str, tuple[str, ...]],
-                      cache: dict[int, object]) -> None:
+def carry_counts_back(work: Work, count_fields: dict[str, tuple[str, ...]], cache: dict[int, object]) -> None:
     """Give a count stated after an event (in a sentence with no event that takes it, or in
     a follow-up event of the same type) to that earlier event when it has none."""
     live = [c for c in work.candidates if not c.dropped and count_fields.get(c.type)]
@@ -142,8 +151,11 @@ def carry_counts_back(work: Work, count_fields: dict[str, tuple[str, ...]],
             if here and not takers:
                 continue  # the sentence's own events do not count this
             for back in range(1, CARRY_SENTENCES + 1):
-                earlier = [c for c in by_sentence.get(k - back, [])
-                           if name in count_fields[c.type] and (not types or c.type in types)]
+                earlier = [
+                    c
+                    for c in by_sentence.get(k - back, [])
+                    if name in count_fields[c.type] and (not types or c.type in types)
+                ]
                 if earlier:
                     for c in earlier:
                         if getattr(c, name) is None:
@@ -155,18 +167,20 @@ def carry_counts_back(work: Work, count_fields: dict[str, tuple[str, ...]],
                     break
 
 
-def count_decision(name: str, value: int, q: Any, sentence: Mention,
-                   carried: int = 0) -> Decision:
+def count_decision(name: str, value: int, q: Any, sentence: Mention, carried: int = 0) -> Decision:
     """What made a number of ``sentence`` this event's ``name`` count: its words and the
     cue of data/lexicons/quantities.yaml that tied it to the field."""
     start, end = q.spans[name]
     words = [Mention(sentence.text[start:end], sentence.start + start, sentence.start + end)]
     rule, span = (q.cues or {}).get(name, ("a cue of the lexicon", None))
     if span is not None:
-        words.append(Mention(sentence.text[span[0]:span[1]], sentence.start + span[0],
-                             sentence.start + span[1]))
+        words.append(
+            Mention(sentence.text[span[0] : span[1]], sentence.start + span[0], sentence.start + span[1])
+        )
     reason = f"{value} from '{words[0].text}'; cue {rule}"
     if carried:
-        reason += (f"; stated {carried} sentence{'s' if carried > 1 else ''} later, given back "
-                   "to this event, which had none")
+        reason += (
+            f"; stated {carried} sentence{'s' if carried > 1 else ''} later, given back "
+            "to this event, which had none"
+        )
     return Decision(name, "quantity lexicon (data/lexicons/quantities.yaml)", reason, tuple(words))

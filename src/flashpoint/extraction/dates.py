@@ -4,6 +4,7 @@ Pure regular expressions built once from ``data/lexicons/dates.yaml``; no NLP mo
 Relative expressions ("on Monday", "last week") need the publication date; without one
 only absolute dates ("26 May 2023", "in 2008") are returned.
 """
+
 from __future__ import annotations
 
 import datetime as _dt
@@ -62,10 +63,22 @@ def _lexicon() -> dict[str, Any]:
         data = parse_yaml(LEXICON_PATH.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise DataFileError(f"cannot read date lexicon {LEXICON_PATH}: {exc}") from exc
-    required = ("months", "month_abbreviations", "weekdays", "day_parts", "month_cues",
-                "year_cues", "year_determiners", "year_event_nouns", "relative_phrases",
-                "weekend_phrases", "number_words", "future_cues", "reporting_verbs",
-                "embedding_words")
+    required = (
+        "months",
+        "month_abbreviations",
+        "weekdays",
+        "day_parts",
+        "month_cues",
+        "year_cues",
+        "year_determiners",
+        "year_event_nouns",
+        "relative_phrases",
+        "weekend_phrases",
+        "number_words",
+        "future_cues",
+        "reporting_verbs",
+        "embedding_words",
+    )
     missing = [key for key in required if not isinstance(data, dict) or key not in data]
     if missing:
         raise DataFileError(f"date lexicon {LEXICON_PATH} lacks: {', '.join(missing)}")
@@ -112,29 +125,36 @@ def _patterns() -> _Patterns:
         slash=re.compile(rf"(?<![\d/])(?P<a>\d{{1,2}})/(?P<b>\d{{1,2}})/(?P<y>{_YEAR})(?![\d/])"),
         day_month=re.compile(
             rf"\b(?P<d>\d{{1,2}}){ordinal}\s+(?:of\s+)?(?P<mon>{any_month})\b{abbr_dot}"
-            rf"(?:,?\s+(?P<y>{_YEAR}){year_end})?"),
+            rf"(?:,?\s+(?P<y>{_YEAR}){year_end})?"
+        ),
         month_day=re.compile(
             rf"\b(?P<mon>{any_month})\b{abbr_dot}\s+(?P<d>\d{{1,2}}){ordinal}\b(?![,.]\d|%)"
-            rf"(?:,?\s+(?P<y>{_YEAR}){year_end})?"),
+            rf"(?:,?\s+(?P<y>{_YEAR}){year_end})?"
+        ),
         month_year=re.compile(rf"\b(?P<mon>{full})\s+(?:of\s+)?(?P<y>{_YEAR}){year_end}"),
         month_alone=re.compile(
             rf"\b(?P<cue>(?i:{words('month_cues')}))[\s-]+(?:(?i:the)\s+)?"
-            rf"(?P<span>{qualifier}(?P<mon>{full}))\b"),
+            rf"(?P<span>{qualifier}(?P<mon>{full}))\b"
+        ),
         year_cued=re.compile(
             rf"\b(?i:{words('year_cues')})[\s-]+(?P<span>{qualifier}(?P<y>{_YEAR})){year_end}"
-            r"(?!s\b)"),
+            r"(?!s\b)"
+        ),
         year_possessive=re.compile(rf"\b(?P<span>(?P<y>{_YEAR}))['\u2019]s\b"),
         year_attributive=re.compile(
             rf"\b(?i:{words('year_determiners')})\s+(?P<span>(?P<y>{_YEAR}))\s+"
-            rf"(?i:{words('year_event_nouns')})\b"),
+            rf"(?i:{words('year_event_nouns')})\b"
+        ),
         weekday=re.compile(
             rf"\b(?:(?P<mod>(?i:last|next|this|past))\s+)?(?P<wd>{words('weekdays')})\b"
-            rf"(?:\s+(?P<part>(?i:{words('day_parts')}))\b)?"),
+            rf"(?:\s+(?P<part>(?i:{words('day_parts')}))\b)?"
+        ),
         relative=re.compile(rf"\b(?i:{words('relative_phrases')})\b"),
         weekend=re.compile(rf"\b(?i:{words('weekend_phrases')})\b"),
         ago=re.compile(
             rf"\b(?P<n>\d{{1,3}}|(?i:{words('number_words')}))\s+"
-            r"(?P<unit>(?i:day|week|month|year))s?\s+(?i:ago)\b"),
+            r"(?P<unit>(?i:day|week|month|year))s?\s+(?i:ago)\b"
+        ),
         future=re.compile(rf"\b(?:{words('future_cues')})(?![\w'])", re.IGNORECASE),
         reporting=re.compile(rf"\b(?:{words('reporting_verbs')})\s+(?:on\s+)?$", re.IGNORECASE),
         embedding=re.compile(rf"\b(?:{words('embedding_words')})\s+(?:\w+\s+)?$", re.IGNORECASE),
@@ -160,8 +180,9 @@ def _add_months(day: _dt.date, months: int) -> _dt.date:
 
 def _nearest_year(month: int, dom: int, pub: _dt.date) -> _dt.date | None:
     """A day-and-month without a year: the candidate year that puts it nearest to pub."""
-    candidates = [d for y in (pub.year - 1, pub.year, pub.year + 1)
-                  if (d := _safe_date(y, month, dom)) is not None]
+    candidates = [
+        d for y in (pub.year - 1, pub.year, pub.year + 1) if (d := _safe_date(y, month, dom)) is not None
+    ]
     return min(candidates, key=lambda d: abs((d - pub).days)) if candidates else None
 
 
@@ -223,7 +244,7 @@ def _weekday(m: re.Match[str], pub: _dt.date | None, text: str) -> _Resolved | N
         return _Resolved(pub + _dt.timedelta(days=ahead or 7), "day", True)
     if modifier in ("last", "past"):
         return _Resolved(pub - _dt.timedelta(days=back or 7), "day", True)
-    clause = re.split(r"[.;:!?,]", text[max(0, m.start() - 80):m.start()])[-1]
+    clause = re.split(r"[.;:!?,]", text[max(0, m.start() - 80) : m.start()])[-1]
     if _patterns().future.search(clause):
         return _Resolved(pub + _dt.timedelta(days=ahead), "day", True)
     # News convention: a bare weekday is the latest such day, publication day included.
@@ -275,15 +296,21 @@ def _format(resolved: _Resolved) -> str:
     return day.isoformat()
 
 
-def _candidates(text: str, pub: _dt.date | None
-                ) -> list[tuple[int, int, _Resolved]]:
+def _candidates(text: str, pub: _dt.date | None) -> list[tuple[int, int, _Resolved]]:
     p = _patterns()
     simple: list[tuple[re.Pattern[str], Callable[..., _Resolved | None], str | int]] = [
-        (p.iso, _iso, 0), (p.slash, _slash, 0), (p.day_month, _day_month, 0),
-        (p.month_day, _day_month, 0), (p.month_year, _month_year, 0),
-        (p.month_alone, _month_alone, "span"), (p.year_cued, _year, "span"),
-        (p.year_possessive, _year, "span"), (p.year_attributive, _year, "span"),
-        (p.relative, _relative, 0), (p.weekend, _weekend, 0), (p.ago, _ago, 0),
+        (p.iso, _iso, 0),
+        (p.slash, _slash, 0),
+        (p.day_month, _day_month, 0),
+        (p.month_day, _day_month, 0),
+        (p.month_year, _month_year, 0),
+        (p.month_alone, _month_alone, "span"),
+        (p.year_cued, _year, "span"),
+        (p.year_possessive, _year, "span"),
+        (p.year_attributive, _year, "span"),
+        (p.relative, _relative, 0),
+        (p.weekend, _weekend, 0),
+        (p.ago, _ago, 0),
     ]
     found: list[tuple[int, int, _Resolved]] = []
     for pattern, resolve, group in simple:
@@ -322,8 +349,17 @@ def find_dates(text: str, pub: _dt.date | None) -> list[DateMention]:
             continue
         last_end = end
         distance = (pub - resolved.first_day).days if pub is not None else None
-        mentions.append(DateMention(start, end, text[start:end], _format(resolved),
-                                    resolved.precision, resolved.relative, distance))
+        mentions.append(
+            DateMention(
+                start,
+                end,
+                text[start:end],
+                _format(resolved),
+                resolved.precision,
+                resolved.relative,
+                distance,
+            )
+        )
     return mentions
 
 
@@ -334,7 +370,7 @@ _REPORTING_PENALTY = 300
 
 def _penalty(sentence: str, mention: DateMention) -> int:
     p = _patterns()
-    before = sentence[max(0, mention.start - 40):mention.start]
+    before = sentence[max(0, mention.start - 40) : mention.start]
     if p.embedding.search(before):
         return _EMBEDDED_PENALTY
     if p.reporting.search(before):
@@ -342,8 +378,9 @@ def _penalty(sentence: str, mention: DateMention) -> int:
     return 0
 
 
-def resolve_event_date(sentence: str, pub: _dt.date | None,
-                       trigger_offset: int | None = None) -> DateMention | None:
+def resolve_event_date(
+    sentence: str, pub: _dt.date | None, trigger_offset: int | None = None
+) -> DateMention | None:
     """The date that most likely dates the event in ``sentence``, or None if it has none.
 
     Prefers dates nearest to ``trigger_offset`` (else the first), and avoids dates inside
@@ -360,8 +397,7 @@ def resolve_event_date(sentence: str, pub: _dt.date | None,
         elif mention.start <= trigger_offset < mention.end:
             distance = 0
         else:
-            distance = min(abs(trigger_offset - mention.start),
-                           abs(trigger_offset - mention.end))
+            distance = min(abs(trigger_offset - mention.start), abs(trigger_offset - mention.end))
         return distance + _penalty(sentence, mention)
 
     return min(mentions, key=cost)

@@ -8,6 +8,7 @@ of sentences it is sure report nothing, and add an event where a sentence clearl
 reports one that no trigger word caught. The ACLED sub-event type is chosen later,
 by the ontology stage, from the same probabilities (classify.decide).
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -115,8 +116,14 @@ class ClassifyStage:
                 branch = "retyped" if cand.type != was else "kept"
                 cand.trace.append(self._decision(branch, cand, plover, was, new_type))
 
-    def _decision(self, branch: str, cand: Candidate, plover: dict[str, float],
-                  was: str | None = None, read: str | None = None) -> Decision:
+    def _decision(
+        self,
+        branch: str,
+        cand: Candidate,
+        plover: dict[str, float],
+        was: str | None = None,
+        read: str | None = None,
+    ) -> Decision:
         """The policy branch (classify/decide.py, data/classifier.yaml) the classifier's
         probabilities took for ``cand``."""
         top = sorted(plover.items(), key=lambda kv: -kv[1])[:3]
@@ -125,20 +132,32 @@ class ClassifyStage:
         if branch == "vetoed":
             why = f"p(no event) {plover.get(NONE, 0.0):.2f} >= veto {p.veto}: dropped"
         elif branch == "retyped":
-            why = (f"p({was}) {plover.get(was or '', 0.0):.2f} < retype_from {p.retype_from} and "
-                   f"p({cand.type}) {plover[cand.type]:.2f} >= retype_to {p.retype_to}: "
-                   f"{was} -> {cand.type}")
+            why = (
+                f"p({was}) {plover.get(was or '', 0.0):.2f} < retype_from {p.retype_from} and "
+                f"p({cand.type}) {plover[cand.type]:.2f} >= retype_to {p.retype_to}: "
+                f"{was} -> {cand.type}"
+            )
         elif branch == "new":
-            why = (f"no trigger in the sentence; p({cand.type}) {plover[cand.type]:.2f} >= "
-                   f"new_event {p.new_event}: new event anchored on its main verb")
+            why = (
+                f"no trigger in the sentence; p({cand.type}) {plover[cand.type]:.2f} >= "
+                f"new_event {p.new_event}: new event anchored on its main verb"
+            )
         elif read is not None:
-            why = (f"kept {cand.type}: the classifier reads {read}, which another trigger of "
-                   "the sentence already carries")
+            why = (
+                f"kept {cand.type}: the classifier reads {read}, which another trigger of "
+                "the sentence already carries"
+            )
         else:
-            why = (f"kept {cand.type}: p(no event) {plover.get(NONE, 0.0):.2f} < veto {p.veto}, "
-                   "and no class passed the retype thresholds")
-        return Decision("type", f"event classifier, policy: {branch}",
-                        f"{why} (top classes: {probs})", (cand.trigger, cand.sentence))
+            why = (
+                f"kept {cand.type}: p(no event) {plover.get(NONE, 0.0):.2f} < veto {p.veto}, "
+                "and no class passed the retype thresholds"
+            )
+        return Decision(
+            "type",
+            f"event classifier, policy: {branch}",
+            f"{why} (top classes: {probs})",
+            (cand.trigger, cand.sentence),
+        )
 
     def _add(self, work: Work, sent: Any, mention: Mention, p: dict[str, dict[str, float]]) -> None:
         plover = p["plover"]
@@ -147,9 +166,15 @@ class ClassifyStage:
             return
         tok = _anchor(sent)
         cand = Candidate(
-            type=top, mode=None, trigger=Mention(tok.text, tok.idx, tok.idx + len(tok.text)),
-            sentence=mention, token_i=tok.i, lexicon_key="classifier", confidence=plover[top],
-            class_probs=p)
+            type=top,
+            mode=None,
+            trigger=Mention(tok.text, tok.idx, tok.idx + len(tok.text)),
+            sentence=mention,
+            token_i=tok.i,
+            lexicon_key="classifier",
+            confidence=plover[top],
+            class_probs=p,
+        )
         if work.explain:
             cand.trace = [self._decision("new", cand, plover)]
         work.candidates.append(cand)

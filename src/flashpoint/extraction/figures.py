@@ -9,6 +9,7 @@ figure of data/lexicons/quantities.yaml's ``repeat_any_type_from`` or more, unle
 text dates the two to different days or places them in different towns. Summed over the
 document's events, each figure then counts once.
 """
+
 from __future__ import annotations
 
 from ..work import Candidate

@@ -1,5 +1,6 @@
 """Trigger, actor and modality lexicons, loaded once from data/lexicons and checked
 against the ontology so a typo in a YAML file fails loudly, not silently."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -17,7 +18,7 @@ class TriggerEntry:
     mode: str | None
     confidence: float
     particle: frozenset[str] = frozenset()
-    objects: dict[str, str | None] | None = None      # object lemma -> mode override (None: keep)
+    objects: dict[str, str | None] | None = None  # object lemma -> mode override (None: keep)
     object_class: str | None = None
     subject_class: str | None = None
     not_subject_class: str | None = None
@@ -32,10 +33,11 @@ class TriggerEntry:
 class ObligationRule:
     """'X said Y must act': PLOVER codes a statement that another party must act as
     a demand, anchored on the speech word."""
+
     type: str
-    heads: frozenset[str]          # speech verbs and nouns the must-clause hangs on
+    heads: frozenset[str]  # speech verbs and nouns the must-clause hangs on
     modals: frozenset[str]
-    not_subjects: frozenset[str]   # "he said he must leave" is no demand on another
+    not_subjects: frozenset[str]  # "he said he must leave" is no demand on another
     confidence: float
 
 
@@ -76,15 +78,21 @@ def _entry(raw: dict[str, Any], where: str) -> TriggerEntry:
         if prep:
             prep = {k: frozenset(str(v).lower() for v in vals) for k, vals in prep.items()}
         return TriggerEntry(
-            lemma=str(raw["lemma"]).lower(), type=type_, mode=mode,
+            lemma=str(raw["lemma"]).lower(),
+            type=type_,
+            mode=mode,
             confidence=float(raw.get("confidence", 0.6)),
-            particle=frozenset(raw.get("particle", [])), objects=objects,
-            object_class=raw.get("object_class"), subject_class=raw.get("subject_class"),
+            particle=frozenset(raw.get("particle", [])),
+            objects=objects,
+            object_class=raw.get("object_class"),
+            subject_class=raw.get("subject_class"),
             not_subject_class=raw.get("not_subject_class"),
-            prep_object=prep, intransitive=bool(raw.get("intransitive", False)),
+            prep_object=prep,
+            intransitive=bool(raw.get("intransitive", False)),
             complement=frozenset(raw.get("complement", [])),
             not_objects=frozenset(str(o).lower() for o in raw.get("not_objects", [])),
-            not_complement=frozenset(str(o).lower() for o in raw.get("not_complement", [])))
+            not_complement=frozenset(str(o).lower() for o in raw.get("not_complement", [])),
+        )
     except (KeyError, TypeError, ValueError) as exc:
         raise DataFileError(f"triggers.yaml {where}: bad entry {raw!r}: {exc}") from exc
 
@@ -106,8 +114,9 @@ def _group(entries: list[TriggerEntry]) -> dict[str, tuple[TriggerEntry, ...]]:
 @lru_cache(maxsize=1)
 def load_triggers() -> TriggerLexicon:
     raw = load_data_yaml("lexicons/triggers.yaml")
-    classes = {name: frozenset(str(w).lower() for w in words)
-               for name, words in (raw.get("classes") or {}).items()}
+    classes = {
+        name: frozenset(str(w).lower() for w in words) for name, words in (raw.get("classes") or {}).items()
+    }
     verbs = [_entry(r, f"verbs[{i}]") for i, r in enumerate(raw.get("verbs", []))]
     nouns = [_entry(r, f"nouns[{i}]") for i, r in enumerate(raw.get("nouns", []))]
     for e in verbs + nouns:
@@ -116,12 +125,15 @@ def load_triggers() -> TriggerLexicon:
                 raise DataFileError(f"triggers.yaml: {e.lemma} names unknown class {cls!r}")
     for form, (verb, _) in _mistagged(raw.get("mistagged_verbs") or {}).items():
         if not any(e.lemma == verb for e in verbs):
-            raise DataFileError(f"triggers.yaml mistagged_verbs: {form} names {verb!r}, which is no verb entry")
+            raise DataFileError(
+                f"triggers.yaml mistagged_verbs: {form} names {verb!r}, which is no verb entry"
+            )
     act = raw.get("noun_activators") or {}
     if "partitives" not in classes:
         raise DataFileError("triggers.yaml: the partitives class is missing")
     return TriggerLexicon(
-        verbs=_group(verbs), nouns=_group(nouns),
+        verbs=_group(verbs),
+        nouns=_group(nouns),
         subject_of=frozenset(act.get("subject_of", [])),
         object_of=frozenset(act.get("object_of", [])),
         preposition_of=frozenset(act.get("preposition_of", [])),
@@ -132,15 +144,18 @@ def load_triggers() -> TriggerLexicon:
         obligation=_obligation(raw.get("obligation_requests")),
         appeals=frozenset(str(w).lower() for w in raw.get("appeal_requests", [])),
         mistagged_verbs=_mistagged(raw.get("mistagged_verbs") or {}),
-        verb_prefixes={str(k).lower(): str(v) for k, v in (raw.get("verb_prefixes") or {}).items()})
+        verb_prefixes={str(k).lower(): str(v) for k, v in (raw.get("verb_prefixes") or {}).items()},
+    )
 
 
 def _mistagged(raw: dict[str, Any]) -> dict[str, tuple[str, tuple[tuple[str, ...], ...]]]:
     out: dict[str, tuple[str, tuple[tuple[str, ...], ...]]] = {}
     for form, spec in raw.items():
         try:
-            out[str(form).lower()] = (str(spec["lemma"]).lower(),
-                                      tuple(tuple(str(n).lower().split()) for n in spec["next"]))
+            out[str(form).lower()] = (
+                str(spec["lemma"]).lower(),
+                tuple(tuple(str(n).lower().split()) for n in spec["next"]),
+            )
         except (KeyError, TypeError) as exc:
             raise DataFileError(f"triggers.yaml mistagged_verbs: bad entry {form!r}: {exc}") from exc
     return out
@@ -149,7 +164,15 @@ def _mistagged(raw: dict[str, Any]) -> dict[str, tuple[str, tuple[tuple[str, ...
 def _stems(word: str) -> tuple[str, ...]:
     word = word.lower()
     out = [word]
-    for suffix, repl in (("ied", "y"), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e"), ("es", ""), ("s", "")):
+    for suffix, repl in (
+        ("ied", "y"),
+        ("ed", ""),
+        ("ed", "e"),
+        ("ing", ""),
+        ("ing", "e"),
+        ("es", ""),
+        ("s", ""),
+    ):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             out.append(word[: len(word) - len(suffix)] + repl)
     return tuple(out)
@@ -171,16 +194,17 @@ def _obligation(raw: dict[str, Any] | None) -> ObligationRule | None:
             heads=frozenset(str(w).lower() for w in raw["heads"]),
             modals=frozenset(str(w).lower() for w in raw["modals"]),
             not_subjects=frozenset(str(w).lower() for w in raw.get("not_subjects", [])),
-            confidence=float(raw.get("confidence", 0.6)))
+            confidence=float(raw.get("confidence", 0.6)),
+        )
     except (KeyError, TypeError, ValueError) as exc:
         raise DataFileError(f"triggers.yaml obligation_requests: {exc}") from exc
 
 
 @dataclass(frozen=True)
 class ActorLexicon:
-    named: dict[str, dict[str, Any]]          # folded alias -> {name, country, sector}
+    named: dict[str, dict[str, Any]]  # folded alias -> {name, country, sector}
     longest_alias_words: int
-    sector_nouns: dict[str, str]              # lemma or phrase -> sector
+    sector_nouns: dict[str, str]  # lemma or phrase -> sector
     not_actors: frozenset[str]
     group_heads: frozenset[str] = frozenset()
     people_heads: frozenset[str] = frozenset()
@@ -197,8 +221,11 @@ def load_actors() -> ActorLexicon:
         if item.get("sector") not in onto.sectors:
             raise DataFileError(f"actors.yaml: {item.get('name')} has unknown sector {item.get('sector')}")
         for alias in item["aliases"]:
-            named[str(alias).lower()] = {"name": item["name"], "country": item.get("country"),
-                                         "sector": item["sector"]}
+            named[str(alias).lower()] = {
+                "name": item["name"],
+                "country": item.get("country"),
+                "sector": item["sector"],
+            }
     sector_nouns: dict[str, str] = {}
     for sector, words in (raw.get("sector_nouns") or {}).items():
         if sector not in onto.sectors:
@@ -206,12 +233,16 @@ def load_actors() -> ActorLexicon:
         for w in words:
             sector_nouns.setdefault(str(w).lower(), sector)
     longest = max((len(a.split()) for a in named), default=1)
-    return ActorLexicon(named=named, longest_alias_words=longest, sector_nouns=sector_nouns,
-                        not_actors=frozenset(str(w).lower() for w in raw.get("not_actors", [])),
-                        group_heads=frozenset(str(w).lower() for w in raw.get("group_heads", [])),
-                        people_heads=frozenset(str(w).lower() for w in raw.get("people_heads", [])),
-                        one_person_heads=frozenset(str(w).lower() for w in raw.get("one_person_heads", [])),
-                        taking_part_verbs=frozenset(str(w).lower() for w in raw.get("taking_part_verbs", [])))
+    return ActorLexicon(
+        named=named,
+        longest_alias_words=longest,
+        sector_nouns=sector_nouns,
+        not_actors=frozenset(str(w).lower() for w in raw.get("not_actors", [])),
+        group_heads=frozenset(str(w).lower() for w in raw.get("group_heads", [])),
+        people_heads=frozenset(str(w).lower() for w in raw.get("people_heads", [])),
+        one_person_heads=frozenset(str(w).lower() for w in raw.get("one_person_heads", [])),
+        taking_part_verbs=frozenset(str(w).lower() for w in raw.get("taking_part_verbs", [])),
+    )
 
 
 @dataclass(frozen=True)
@@ -255,9 +286,13 @@ def load_modality() -> ModalityLexicon:
             intent_as=dict(raw.get("intent_as") or {}),
             threaten_modes=dict(raw.get("threaten_modes") or {}),
             refusal_type=onto.canonical_type(raw.get("refusal_type", "REJECT")),
-            negators=frozenset(raw["negators"]), hypothetical=frozenset(raw["hypothetical_modals"]),
-            future=frozenset(raw["future_modals"]), conditional_marks=frozenset(raw["conditional_marks"]),
-            content_heads=frozenset(raw["content_heads"]), aspectual_heads=frozenset(raw["aspectual_heads"]),
-            distant_past_days=int(raw["distant_past_days"]))
+            negators=frozenset(raw["negators"]),
+            hypothetical=frozenset(raw["hypothetical_modals"]),
+            future=frozenset(raw["future_modals"]),
+            conditional_marks=frozenset(raw["conditional_marks"]),
+            content_heads=frozenset(raw["content_heads"]),
+            aspectual_heads=frozenset(raw["aspectual_heads"]),
+            distant_past_days=int(raw["distant_past_days"]),
+        )
     except (KeyError, TypeError) as exc:
         raise DataFileError(f"modality.yaml lacks {exc}") from exc

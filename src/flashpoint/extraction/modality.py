@@ -1,5 +1,6 @@
 """Rule out triggers that do not report a new, real event: negated, hypothetical,
 conditional, future, the content of a request or plan, or the distant past."""
+
 from __future__ import annotations
 
 from spacy.tokens import Token
@@ -14,8 +15,24 @@ INHERITING_DEPS = frozenset({"conj"})
 COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp", "advcl", "acl", "pcomp", "relcl"})
 # Links that keep a word inside the phrase or clause of its head: objects, prepositional
 # phrases, modifiers and relative clauses ("justice for the man who was killed").
-PHRASE_DEPS = frozenset({"pobj", "prep", "dobj", "obj", "amod", "compound", "relcl", "acl",
-                         "pcomp", "poss", "appos", "nmod", "nsubjpass", "ccomp"})
+PHRASE_DEPS = frozenset(
+    {
+        "pobj",
+        "prep",
+        "dobj",
+        "obj",
+        "amod",
+        "compound",
+        "relcl",
+        "acl",
+        "pcomp",
+        "poss",
+        "appos",
+        "nmod",
+        "nsubjpass",
+        "ccomp",
+    }
+)
 
 
 def _negated(tok: Token, lex: ModalityLexicon) -> bool:
@@ -24,8 +41,9 @@ def _negated(tok: Token, lex: ModalityLexicon) -> bool:
             return True
         # "no one was killed", "nobody was hurt"
         if c.dep_ in ("nsubj", "nsubjpass") and (
-                c.lower_ in ("nobody", "none", "nothing", "noone")
-                or any(g.dep_ == "det" and g.lower_ == "no" for g in c.children)):
+            c.lower_ in ("nobody", "none", "nothing", "noone")
+            or any(g.dep_ == "det" and g.lower_ == "no" for g in c.children)
+        ):
             return True
     return False
 
@@ -68,7 +86,11 @@ def _embedded_reason(tok: Token, lex: ModalityLexicon) -> str | None:
         if tok.dep_ == "advcl" and tok.lemma_.lower() in lex.protest_purposes:
             return None
         return "purpose or plan"
-    if tok.dep_ == "pcomp" and head.lower_ in ("from", "of") and head.head.lemma_.lower() in lex.content_heads:
+    if (
+        tok.dep_ == "pcomp"
+        and head.lower_ in ("from", "of")
+        and head.head.lemma_.lower() in lex.content_heads
+    ):
         return f"content of '{head.head.text}'"
     return None
 
@@ -101,8 +123,10 @@ def _clause(tok: Token) -> Token:
 
 
 def _has_condition(verb: Token, lex: ModalityLexicon) -> bool:
-    return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in lex.conditional_marks
-                                         for m in c.children) for c in verb.children)
+    return any(
+        c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in lex.conditional_marks for m in c.children)
+        for c in verb.children
+    )
 
 
 def is_intention(tok: Token, lex: ModalityLexicon) -> bool:
@@ -166,7 +190,9 @@ def grievance_head(tok: Token, lex: ModalityLexicon, anchors: dict[int, bool]) -
         if t.dep_ == "conj" and t.pos_ in ("NOUN", "PROPN"):
             t = t.head
             continue
-        own_act = tok.dep_ == "relcl" and tok.head.i == t.i and not syntax.is_passive(tok)  # "protesters who attacked"
+        own_act = (
+            tok.dep_ == "relcl" and tok.head.i == t.i and not syntax.is_passive(tok)
+        )  # "protesters who attacked"
         if t.dep_ == "nsubj" and t.i != tok.i and t.head.i in anchors and not own_act:
             # "relatives of a student who was killed staged a protest": the killing names
             # who protests, it is not this report's incident
@@ -174,7 +200,7 @@ def grievance_head(tok: Token, lex: ModalityLexicon, anchors: dict[int, bool]) -
         if t.dep_ not in PHRASE_DEPS or t.head is t:
             return None
         if t.dep_ == "relcl" and any(c.lower_ in ("where", "when") for c in t.children):
-            return None       # "the town where police fired": the scene, not the cause
+            return None  # "the town where police fired": the scene, not the cause
         head = t.head
         lemma = head.lemma_.lower()
         if lemma in lex.grievance_heads or (head.pos_ == "NOUN" and lemma in lex.grievance_nouns):
@@ -216,8 +242,11 @@ class ModalityStage:
             cand.dropped = rule_out_reason(tok, self.lexicon)
             if cand.dropped and cand.dropped != "distant past":
                 reinterpret_intention(cand, tok, self.lexicon)
-            if cand.dropped is None and cand.past_days is not None \
-                    and cand.past_days > self.lexicon.distant_past_days:
+            if (
+                cand.dropped is None
+                and cand.past_days is not None
+                and cand.past_days > self.lexicon.distant_past_days
+            ):
                 cand.dropped = "distant past"
         rule_out_grievances(work.candidates, work.doc, self.lexicon)
         return work

@@ -14,6 +14,7 @@ year; a sentence with a running or background toll ("since the war began", "so f
 no political violence (disease, flood, road accident), or in a toll sentence naming one,
 is dropped.
 """
+
 from __future__ import annotations
 
 import math
@@ -50,16 +51,15 @@ class Quantities:
     # with explain on: each found field's cue, as (rule of the lexicon, character span of
     # its words or None); None with explain off
     cues: dict[str, tuple[str, tuple[int, int] | None]] | None = field(
-        default=None, compare=False, hash=False)
+        default=None, compare=False, hash=False
+    )
 
 
 @dataclass(frozen=True)
 class _Number:
     value: int
     first: int  # token index where the phrase starts, qualifiers included
-    stop: int   # token index just past the phrase
-
-
+    stop: int  # token index just past the phrase
 
 
 def _tokenize(text: str) -> tuple[list[str], list[tuple[int, int]]]:
@@ -84,8 +84,7 @@ def _word_number(low: list[str], i: int, lex: QuantityLexicon) -> tuple[int, int
                 total, current = total + max(current, 1) * scale, 0
             else:
                 current = max(current, 1) * scale
-        elif (word == "and" and seen and j + 1 < len(low)
-              and low[j + 1].split("-")[0] in lex.small):
+        elif word == "and" and seen and j + 1 < len(low) and low[j + 1].split("-")[0] in lex.small:
             pass
         else:
             break
@@ -118,7 +117,7 @@ def _core_number(low: list[str], i: int, lex: QuantityLexicon) -> tuple[int, int
         if j + 1 < len(low) and low[j] == "of" and low[j + 1] in lex.vague:
             value, j = value * lex.vague[low[j + 1]], j + 2
         return value, j
-    if word == "half" and low[i + 1:i + 3] == ["a", "dozen"]:
+    if word == "half" and low[i + 1 : i + 3] == ["a", "dozen"]:
         return 6, i + 3
     return _word_number(low, i, lex)
 
@@ -170,12 +169,22 @@ def _mask(low: list[str], lex: QuantityLexicon) -> list[bool]:
                 _drop_apposition(low, keep, i, j)
                 i = j
                 continue
-        elif (_is_plain_number(word) and i >= 2 and low[i - 1] == "," and _is_word(low[i - 2])
-              and i + 1 < len(low) and low[i + 1] in (",", ".", ")")
-              and int(word.replace(",", "")) <= 120):
+        elif (
+            _is_plain_number(word)
+            and i >= 2
+            and low[i - 1] == ","
+            and _is_word(low[i - 2])
+            and i + 1 < len(low)
+            and low[i + 1] in (",", ".", ")")
+            and int(word.replace(",", "")) <= 120
+        ):
             _drop_apposition(low, keep, i, i + 1)  # "The journalist, 34, was arrested"
-        elif (word == "in" and 0 < i < len(low) - 1 and _share_side(low[i - 1], lex)
-              and _share_side(low[i + 1], lex)):
+        elif (
+            word == "in"
+            and 0 < i < len(low) - 1
+            and _share_side(low[i - 1], lex)
+            and _share_side(low[i + 1], lex)
+        ):
             keep[i - 1] = keep[i] = keep[i + 1] = False  # "one in three of the injured"
         i += 1
     return keep
@@ -228,8 +237,12 @@ def _other_cause_near(low: list[str], first: int, stop: int, lex: QuantityLexico
 def _starters() -> frozenset[str]:
     """Words that can open a number phrase; any other word (not a digit) is skipped."""
     lex = load_quantity_lexicon()
-    return frozenset(lex.small.keys() | lex.vague.keys() | {"a", "an", "half"}
-                     | {phrase[0] for phrase in lex.modifiers.items})
+    return frozenset(
+        lex.small.keys()
+        | lex.vague.keys()
+        | {"a", "an", "half"}
+        | {phrase[0] for phrase in lex.modifiers.items}
+    )
 
 
 def _numbers(low: list[str], lex: QuantityLexicon) -> list[_Number]:
@@ -248,8 +261,9 @@ def _numbers(low: list[str], lex: QuantityLexicon) -> list[_Number]:
     return found
 
 
-def _skip_phrase_to(low: list[str], start: int, target: Phrases, lex: QuantityLexicon,
-                    max_words: int = _MAX_PHRASE) -> int:
+def _skip_phrase_to(
+    low: list[str], start: int, target: Phrases, lex: QuantityLexicon, max_words: int = _MAX_PHRASE
+) -> int:
     """Walk a noun phrase and auxiliaries from ``start``; index of ``target`` or -1."""
     j, words = start, 0
     while j < len(low):
@@ -273,7 +287,7 @@ def _is_word(token: str) -> bool:
 def _phrase_words(low: list[str], start: int, lex: QuantityLexicon) -> list[str]:
     """The words of the noun phrase after a number, up to a breaker."""
     out = []
-    for word in low[start:start + _MAX_PHRASE]:
+    for word in low[start : start + _MAX_PHRASE]:
         if word in lex.breakers or not _is_word(word):
             break
         out.append(word)
@@ -283,15 +297,15 @@ def _phrase_words(low: list[str], start: int, lex: QuantityLexicon) -> list[str]
 _COMBINED = "combined"  # "killed or wounded 20": a count that belongs to no single field
 
 
-def _casualty_field(low: list[str], n: _Number, lex: QuantityLexicon,
-                    why: list[tuple[str, tuple[int, int]]] | None = None) -> str | None:
+def _casualty_field(
+    low: list[str], n: _Number, lex: QuantityLexicon, why: list[tuple[str, tuple[int, int]]] | None = None
+) -> str | None:
     """Which casualty field, if any, the number ``n`` counts (or ``_COMBINED``). With
     ``why`` (explain on) the cue's lexicon rule and token span are appended to it."""
     head = n.first
     while head > 0 and low[head - 1] in ("all", "the"):
         head -= 1
-    if (lex.combined.match_ending(low, head) != -1
-            or _skip_phrase_to(low, n.stop, lex.combined, lex) != -1):
+    if lex.combined.match_ending(low, head) != -1 or _skip_phrase_to(low, n.stop, lex.combined, lex) != -1:
         return _COMBINED
     for name, cues in lex.cues.items():
         k = cues.before.match_ending(low, head)
@@ -312,20 +326,18 @@ def _casualty_field(low: list[str], n: _Number, lex: QuantityLexicon,
             k = verb.match_ending(low, head)
             if k != -1 and _skip_phrase_to(low, n.stop, tail, lex) != -1:
                 if why is not None:
-                    why.append((f"{name}.around: verb before the number with its tail after",
-                                (k, head)))
+                    why.append((f"{name}.around: verb before the number with its tail after", (k, head)))
                 return name
     for name, cues in lex.cues.items():
         k = _skip_phrase_to(low, n.stop, cues.after, lex)
         if k != -1 and not _active_use(low, k, cues.after, lex):
             if why is not None:
-                why.append((f"{name}.after: cue after the counted phrase",
-                            (k, cues.after.match_at(low, k))))
+                why.append((f"{name}.after: cue after the counted phrase", (k, cues.after.match_at(low, k))))
             return name
     # "the death toll climbed sharply to 30": a toll word shortly before the number.
-    window = low[max(0, head - 8):head]
+    window = low[max(0, head - 8) : head]
     tolls = [i for i, w in enumerate(window) if w in lex.toll_nouns]
-    if tolls and all(_is_word(w) for w in window[tolls[-1]:]):
+    if tolls and all(_is_word(w) for w in window[tolls[-1] :]):
         if why is not None:
             at = max(0, head - 8) + tolls[-1]
             why.append(("toll_nouns: a toll word shortly before the number", (at, at + 1)))
@@ -354,7 +366,7 @@ def _is_crowd(low: list[str], n: _Number, lex: QuantityLexicon) -> bool:
 
 
 def _singular(low: list[str], cues: Cues, lex: QuantityLexicon) -> tuple[int, int] | None:
-    """"a man was killed", "the victim died", "killing a journalist": token span, else None."""
+    """ "a man was killed", "the victim died", "killing a journalist": token span, else None."""
     for i, word in enumerate(low):
         if word in ("a", "an"):
             if lex.vague_none.match_at(low, i) != -1:
@@ -380,12 +392,16 @@ def _one_person_after(low: list[str], i: int, lex: QuantityLexicon) -> bool:
     if low[i] != "the":
         return True
     nxt = low[i + 1] if i + 1 < len(low) else ""
-    return (bool(nxt) and _is_word(nxt) and nxt not in lex.group_nouns
-            and not (nxt.endswith("s") and not nxt.endswith("ss")))
+    return (
+        bool(nxt)
+        and _is_word(nxt)
+        and nxt not in lex.group_nouns
+        and not (nxt.endswith("s") and not nxt.endswith("ss"))
+    )
 
 
 def _negated(low: list[str], cues: Cues, lex: QuantityLexicon) -> tuple[int, int] | None:
-    """"no one was killed", "no casualties": the token span of the reported zero."""
+    """ "no one was killed", "no casualties": the token span of the reported zero."""
     for i in range(len(low)):
         j = lex.negators.match_at(low, i)
         if j == -1:
@@ -399,8 +415,9 @@ def _negated(low: list[str], cues: Cues, lex: QuantityLexicon) -> tuple[int, int
     return None
 
 
-def _share_conjoined(low: list[str], numbers: list[_Number], names: list[str | None],
-                     lex: QuantityLexicon) -> list[tuple[list[_Number], str | None]]:
+def _share_conjoined(
+    low: list[str], numbers: list[_Number], names: list[str | None], lex: QuantityLexicon
+) -> list[tuple[list[_Number], str | None]]:
     """Group "25 Iraqis and seven US soldiers were killed" into one count of 32.
 
     Two neighbouring numbers joined only by a noun phrase and "and", of which just one
@@ -410,12 +427,13 @@ def _share_conjoined(low: list[str], numbers: list[_Number], names: list[str | N
     for n, name in zip(numbers, names):
         if groups:
             prev_group, prev_name = groups[-1]
-            gap = low[prev_group[-1].stop:n.first]
-            joined = (len(gap) >= 1 and gap[-1] == "and"
-                      and all(_is_word(w) and w not in lex.breakers and w not in lex.auxiliaries
-                              for w in gap[:-1]))
-            if joined and (prev_name is None) != (name is None) and _COMBINED not in (
-                    prev_name, name):
+            gap = low[prev_group[-1].stop : n.first]
+            joined = (
+                len(gap) >= 1
+                and gap[-1] == "and"
+                and all(_is_word(w) and w not in lex.breakers and w not in lex.auxiliaries for w in gap[:-1])
+            )
+            if joined and (prev_name is None) != (name is None) and _COMBINED not in (prev_name, name):
                 groups[-1] = (prev_group + [n], prev_name or name)
                 continue
         groups.append(([n], name))
@@ -442,8 +460,9 @@ def find_quantities(sentence: str, explain: bool = False) -> Quantities:
     # (the number is still read, so it cannot become a crowd size either).
     closed = set(CASUALTY_FIELDS) if _is_background(low, lex) else set()
 
-    def keep(name: str, value: int, first: int, stop: int,
-             cue: tuple[str, tuple[int, int]] | None = None) -> None:
+    def keep(
+        name: str, value: int, first: int, stop: int, cue: tuple[str, tuple[int, int]] | None = None
+    ) -> None:
         if name in values or name in closed or value > MAX_COUNT:
             return
         if name in ("fatalities", "injured") and _other_cause_near(low, first, stop, lex):
@@ -456,7 +475,7 @@ def find_quantities(sentence: str, explain: bool = False) -> Quantities:
             found_cues[name] = (rule, (offsets[i][0], offsets[j - 1][1]) if j > i else None)
 
     # a table of figures is not a casualty report: the first numbers only (data/budget.yaml)
-    numbers = _numbers(low, lex)[:limits().numbers_per_sentence]
+    numbers = _numbers(low, lex)[: limits().numbers_per_sentence]
     if found_cues is None:
         fields = [_casualty_field(low, n, lex) for n in numbers]
     else:
@@ -479,16 +498,16 @@ def find_quantities(sentence: str, explain: bool = False) -> Quantities:
     for name, cues in lex.cues.items():
         if name in values:
             continue
-        for value, found, rule in ((1, _singular(low, cues, lex), "singular_after: one person"),
-                                   (0, _negated(low, cues, lex), "negation_cues: a reported zero")):
+        for value, found, rule in (
+            (1, _singular(low, cues, lex), "singular_after: one person"),
+            (0, _negated(low, cues, lex), "negation_cues: a reported zero"),
+        ):
             if found is not None:
-                keep(name, value, *found,
-                     cue=(f"{name}.{rule}", found) if found_cues is not None else None)
+                keep(name, value, *found, cue=(f"{name}.{rule}", found) if found_cues is not None else None)
                 break
     for n in leftovers:
         if _is_crowd(low, n, lex):
-            keep("size", n.value, n.first, n.stop, ("size: crowd noun or gathering verb",
-                                                    (n.first, n.stop)))
+            keep("size", n.value, n.first, n.stop, ("size: crowd noun or gathering verb", (n.first, n.stop)))
             break
     return Quantities(spans=spans, cues=found_cues, **values)
 

@@ -1,4 +1,5 @@
 """The quantity lexicon (data/lexicons/quantities.yaml) loaded once into phrase tables."""
+
 from __future__ import annotations
 
 import re
@@ -20,7 +21,8 @@ CASUALTY_FIELDS = ("fatalities", "injured", "arrested")
 # its comma apart), words (with inner hyphens/apostrophes), then any other symbol.
 TOKEN_RE = re.compile(
     r"(?:[A-Za-z]\.){2,}|\d+(?:-[A-Za-z\d]+)+|\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|\d+(?:\.\d+)?"
-    r"|[A-Za-z]+(?:[-'\u2019][A-Za-z\d]+)*|[^\sA-Za-z\d]")
+    r"|[A-Za-z]+(?:[-'\u2019][A-Za-z\d]+)*|[^\sA-Za-z\d]"
+)
 # Stand-ins for any year and any month name in background_cues ({year}, {month}).
 YEAR_WORD, MONTH_WORD = "yyyy", "mmmm"
 
@@ -37,14 +39,14 @@ class Phrases:
         """Index just past the longest phrase starting at ``i``, or -1."""
         for n in self.lengths:
             # a slice past the end is shorter than n and could equal a shorter phrase
-            if i + n <= len(low) and tuple(low[i:i + n]) in self.items:
+            if i + n <= len(low) and tuple(low[i : i + n]) in self.items:
                 return i + n
         return -1
 
     def match_ending(self, low: list[str], j: int) -> int:
         """Start index of the longest phrase ending just before ``j``, or -1."""
         for n in self.lengths:
-            if j - n >= 0 and tuple(low[j - n:j]) in self.items:
+            if j - n >= 0 and tuple(low[j - n : j]) in self.items:
                 return j - n
         return -1
 
@@ -101,8 +103,10 @@ class QuantityLexicon:
 
 def _strings(data: Any, where: str) -> list[str]:
     if not isinstance(data, list) or not all(isinstance(x, str) for x in data):
-        raise DataFileError(f"{LEXICON_PATH}: '{where}' must be a list of words "
-                            "(quote yes/no/on/off, which YAML reads as booleans)")
+        raise DataFileError(
+            f"{LEXICON_PATH}: '{where}' must be a list of words "
+            "(quote yes/no/on/off, which YAML reads as booleans)"
+        )
     return data
 
 
@@ -114,13 +118,18 @@ def load_quantity_lexicon() -> QuantityLexicon:
         cues = {}
         for name in CASUALTY_FIELDS:
             spec = raw[name]
-            around = tuple((Phrases(_strings(a["before"], f"{name}.around")),
-                            Phrases([a["after"]])) for a in spec.get("around", []))
+            around = tuple(
+                (Phrases(_strings(a["before"], f"{name}.around")), Phrases([a["after"]]))
+                for a in spec.get("around", [])
+            )
             cues[name] = Cues(
-                *(Phrases(_strings(spec[k], f"{name}.{k}"))
-                  for k in ("after", "before", "nouns", "noun_to", "singular_after")),
+                *(
+                    Phrases(_strings(spec[k], f"{name}.{k}"))
+                    for k in ("after", "before", "nouns", "noun_to", "singular_after")
+                ),
                 negation=Phrases(_strings(raw["negation_cues"][name], "negation_cues")),
-                around=around)
+                around=around,
+            )
         size = raw["size"]
         return QuantityLexicon(
             small={str(k): int(v) for k, v in small.items()},
@@ -146,13 +155,18 @@ def load_quantity_lexicon() -> QuantityLexicon:
             group_nouns=frozenset(_strings(raw["group_nouns"], "group_nouns")),
             age_words=frozenset(_strings(raw["age_words"], "age_words")),
             range_joiners=frozenset(_strings(raw["range_joiners"], "range_joiners")),
-            background=Phrases([p.replace("{year}", YEAR_WORD).replace("{month}", MONTH_WORD)
-                                 for p in _strings(raw["background_cues"], "background_cues")]),
+            background=Phrases(
+                [
+                    p.replace("{year}", YEAR_WORD).replace("{month}", MONTH_WORD)
+                    for p in _strings(raw["background_cues"], "background_cues")
+                ]
+            ),
             other_causes=frozenset(_strings(raw["other_causes"], "other_causes")),
             other_cause_window=int(raw["other_cause_window"]),
             other_cause_stops=frozenset(_strings(raw["other_cause_stops"], "other_cause_stops")),
-            other_cause_toll_words=frozenset(_strings(raw["other_cause_toll_words"],
-                                                      "other_cause_toll_words")),
+            other_cause_toll_words=frozenset(
+                _strings(raw["other_cause_toll_words"], "other_cause_toll_words")
+            ),
             repeat_any_type_from=int(raw["repeat_any_type_from"]),
             undated_count_ceiling=int(raw["undated_count_ceiling"]),
             months=frozenset(_strings(raw["months"], "months")),

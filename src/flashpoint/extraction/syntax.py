@@ -1,5 +1,6 @@
 """Small questions asked of a spaCy parse: who is the subject, what is the object,
 which class does a noun belong to. Shared by the trigger, actor and modality stages."""
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -171,7 +172,7 @@ def noun_keys(token: Token) -> set[str]:
     lemma = token.lemma_.lower()
     keys = {lemma, token.lower_}
     if token.ent_type_ == "MONEY":
-        keys.add(MONEY_MARK)      # "provided $2 million": the head is "million"
+        keys.add(MONEY_MARK)  # "provided $2 million": the head is "million"
     keys.update(f"{lemma} of {g.lower_}" for g in of_objects(token))
     mods = [c for c in token.lefts if c.dep_ in ("compound", "amod", "nmod")]
     if mods:
@@ -185,8 +186,11 @@ def noun_keys(token: Token) -> set[str]:
 
 def in_class(tokens: Iterable[Token], words: frozenset[str]) -> bool:
     person = PERSON_MARK in words
-    return any(noun_keys(relative_antecedent(t)) & words
-               or (person and t.ent_type_ == "PERSON" and t.pos_ == "PROPN") for t in tokens)
+    return any(
+        noun_keys(relative_antecedent(t)) & words
+        or (person and t.ent_type_ == "PERSON" and t.pos_ == "PROPN")
+        for t in tokens
+    )
 
 
 def lemma_forms(token: Token) -> tuple[str, ...]:
@@ -194,7 +198,15 @@ def lemma_forms(token: Token) -> tuple[str, ...]:
     lemmatises wrongly ('staged' -> 'stag'), and a missed trigger is a missed event."""
     word = token.lower_
     forms = [token.lemma_.lower(), word]
-    for suffix, repl in (("ied", "y"), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e"), ("es", ""), ("s", "")):
+    for suffix, repl in (
+        ("ied", "y"),
+        ("ed", ""),
+        ("ed", "e"),
+        ("ing", ""),
+        ("ing", "e"),
+        ("es", ""),
+        ("s", ""),
+    ):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             forms.append(word[: len(word) - len(suffix)] + repl)
     return tuple(dict.fromkeys(forms))

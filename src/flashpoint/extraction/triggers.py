@@ -1,4 +1,5 @@
 """Find event triggers: verbs and event nouns from the trigger lexicon."""
+
 from __future__ import annotations
 
 from spacy.tokens import Span, Token
@@ -39,8 +40,13 @@ def acted_on(objs: list[Token], lex: TriggerLexicon, verb: Token | None = None) 
             inner = syntax.of_objects(o)
             if not inner and verb is not None:
                 # "took control of a town": the parser may hang the 'of' phrase on the verb
-                inner = [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "of"
-                         and c.i == o.i + 1 for g in c.children if g.dep_ == "pobj"]
+                inner = [
+                    g
+                    for c in verb.children
+                    if c.dep_ == "prep" and c.lower_ == "of" and c.i == o.i + 1
+                    for g in c.children
+                    if g.dep_ == "pobj"
+                ]
             out.extend(inner)
     return out
 
@@ -72,8 +78,11 @@ def _verb_entry_fires(tok: Token, entry: TriggerEntry, lex: TriggerLexicon) -> t
     mode = entry.mode
     if entry.particle:
         # "called his counterpart on Tuesday": a preposition of a date is no particle
-        present = {c.lower_ for c in tok.children if c.dep_ in ("prt", "prep", "advmod", "acomp")
-                   and not _introduces_date(c)}
+        present = {
+            c.lower_
+            for c in tok.children
+            if c.dep_ in ("prt", "prep", "advmod", "acomp") and not _introduces_date(c)
+        }
         # "handed over 300 kg": the parser may hang the particle on the number
         if tok.i + 1 < len(tok.doc) and tok.nbor(1).tag_ == "RP":
             present.add(tok.nbor(1).lower_)
@@ -84,8 +93,9 @@ def _verb_entry_fires(tok: Token, entry: TriggerEntry, lex: TriggerLexicon) -> t
         return False, None
     if entry.not_objects and any(syntax.noun_keys(o) & entry.not_objects for o in objs):
         return False, None
-    if entry.not_complement and any(c.lemma_.lower() in entry.not_complement
-                                    for c in tok.children if c.dep_ in ("xcomp", "ccomp")):
+    if entry.not_complement and any(
+        c.lemma_.lower() in entry.not_complement for c in tok.children if c.dep_ in ("xcomp", "ccomp")
+    ):
         return False, None
     if entry.objects is not None:
         hit = None
@@ -115,8 +125,11 @@ def _verb_entry_fires(tok: Token, entry: TriggerEntry, lex: TriggerLexicon) -> t
             return False, None
     if entry.complement:
         # "ordered its army to advance", "ordered troops to the border"
-        comps = {c.lemma_.lower() for c in tok.children
-                 if c.dep_ in ("xcomp", "ccomp", "prep", "oprd", "acomp", "advcl", "dobj")}
+        comps = {
+            c.lemma_.lower()
+            for c in tok.children
+            if c.dep_ in ("xcomp", "ccomp", "prep", "oprd", "acomp", "advcl", "dobj")
+        }
         comps |= {c.lower_ for c in tok.children if c.dep_ in ("oprd", "acomp", "xcomp")}
         if not comps & entry.complement:
             return False, None
@@ -155,8 +168,12 @@ def _noun_is_happening(tok: Token, lex: TriggerLexicon) -> bool:
     # it as a reduced relative clause, which a verb that takes no object cannot head
     if tok.i + 1 < len(tok.doc):
         nxt = tok.nbor(1)
-        if nxt.dep_ == "acl" and nxt.head.i == tok.i and nxt.tag_ in ("VBD", "VBN") and any(
-                f in lex.intransitive_subject_of for f in syntax.lemma_forms(nxt)):
+        if (
+            nxt.dep_ == "acl"
+            and nxt.head.i == tok.i
+            and nxt.tag_ in ("VBD", "VBN")
+            and any(f in lex.intransitive_subject_of for f in syntax.lemma_forms(nxt))
+        ):
             return True
     return False
 
@@ -222,7 +239,7 @@ def _in_heading(tok: Token) -> bool:
     for t in sent[:5]:
         if t.text == ":":
             # "Police warned: ..." is a clause, not a label
-            label = sent.doc[sent.start:t.i]
+            label = sent.doc[sent.start : t.i]
             return tok.i < t.i and not any(w.tag_ in FINITE_OR_PARTICIPLE for w in label)
     return False
 
@@ -234,8 +251,8 @@ def _mistagged_verb(tok: Token, lex: TriggerLexicon) -> str | None:
     if spec is None or tok.pos_ not in ("NOUN", "PROPN", "ADJ"):
         return None
     verb, follows = spec
-    after = tuple(t.lower_ for t in tok.doc[tok.i + 1:tok.i + 1 + max(map(len, follows), default=0)])
-    return verb if any(after[:len(f)] == f for f in follows) else None
+    after = tuple(t.lower_ for t in tok.doc[tok.i + 1 : tok.i + 1 + max(map(len, follows), default=0)])
+    return verb if any(after[: len(f)] == f for f in follows) else None
 
 
 def _prefixed_entries(tok: Token, lex: TriggerLexicon) -> tuple[TriggerEntry, ...]:
@@ -254,13 +271,20 @@ def _matches_for(tok: Token, lex: TriggerLexicon) -> list[tuple[TriggerEntry, st
     lemma = tok.lemma_.lower()
     if _inside_date(tok) or _in_heading(tok):
         return []
-    if tok.tag_ == "VBN" and tok.dep_ in NOMINAL_DEPS and any(c.dep_ in ("det", "nummod") for c in tok.children):
+    if (
+        tok.tag_ == "VBN"
+        and tok.dep_ in NOMINAL_DEPS
+        and any(c.dep_ in ("det", "nummod") for c in tok.children)
+    ):
         return []
     mistagged = _mistagged_verb(tok, lex)
     if tok.pos_ in VERB_TAGS or (tok.tag_ in ("VBN", "VBD") and tok.pos_ == "ADJ") or mistagged:
         out = []
-        entries = _prefixed_entries(tok, lex) or lex.verbs.get(mistagged or lemma) or next(
-            (lex.verbs[f] for f in syntax.lemma_forms(tok) if f in lex.verbs), ())
+        entries = (
+            _prefixed_entries(tok, lex)
+            or lex.verbs.get(mistagged or lemma)
+            or next((lex.verbs[f] for f in syntax.lemma_forms(tok) if f in lex.verbs), ())
+        )
         for entry in entries:
             fires, mode = _verb_entry_fires(tok, entry, lex)
             if fires:
@@ -289,11 +313,14 @@ def _obligation_heads(sent: Span, lex: TriggerLexicon) -> list[Token]:
         if not any(c.lower_ in rule.modals for c in auxes):
             continue
         if any(c.lemma_.lower() == "have" for c in auxes):
-            continue          # "must have been killed" infers; it asks nothing
+            continue  # "must have been killed" infers; it asks nothing
         if tok.dep_ not in ("ccomp", "acl", "relcl") or tok.head.lemma_.lower() not in rule.heads:
             continue
-        subj = syntax.subjects(tok) if tok.dep_ == "ccomp" else [
-            c for c in tok.children if c.dep_ in syntax.SUBJECT_DEPS]
+        subj = (
+            syntax.subjects(tok)
+            if tok.dep_ == "ccomp"
+            else [c for c in tok.children if c.dep_ in syntax.SUBJECT_DEPS]
+        )
         if not subj or any(s.lower_ in rule.not_subjects for s in subj):
             continue
         if tok.head not in out:
@@ -319,27 +346,61 @@ class TriggerStage:
             for tok in sent:
                 for entry, mode in _matches_for(tok, self.lexicon):
                     trigger = Mention(tok.text, tok.idx, tok.idx + len(tok.text))
-                    work.candidates.append(Candidate(
-                        type=entry.type, mode=mode, trigger=trigger,
-                        sentence=evidence, token_i=tok.i, lexicon_key=entry.lemma,
-                        confidence=entry.confidence,
-                        trace=[entry_decision(entry, mode, tok, trigger)] if explain else None))
+                    work.candidates.append(
+                        Candidate(
+                            type=entry.type,
+                            mode=mode,
+                            trigger=trigger,
+                            sentence=evidence,
+                            token_i=tok.i,
+                            lexicon_key=entry.lemma,
+                            confidence=entry.confidence,
+                            trace=[entry_decision(entry, mode, tok, trigger)] if explain else None,
+                        )
+                    )
             rule = self.lexicon.obligation
             for tok in _obligation_heads(sent, self.lexicon):
                 trigger = Mention(tok.text, tok.idx, tok.idx + len(tok.text))
-                work.candidates.append(Candidate(
-                    type=rule.type, mode=None, trigger=trigger,
-                    sentence=evidence, token_i=tok.i, lexicon_key=f"{tok.lemma_.lower()} ... must",
-                    confidence=rule.confidence,
-                    trace=[Decision("type", "trigger lexicon: obligation rule", (
-                        f"'{tok.lemma_.lower()}' with a must-clause on another party gives "
-                        f"{rule.type}"), (trigger,))] if explain else None))
+                work.candidates.append(
+                    Candidate(
+                        type=rule.type,
+                        mode=None,
+                        trigger=trigger,
+                        sentence=evidence,
+                        token_i=tok.i,
+                        lexicon_key=f"{tok.lemma_.lower()} ... must",
+                        confidence=rule.confidence,
+                        trace=[
+                            Decision(
+                                "type",
+                                "trigger lexicon: obligation rule",
+                                (
+                                    f"'{tok.lemma_.lower()}' with a must-clause on another party gives "
+                                    f"{rule.type}"
+                                ),
+                                (trigger,),
+                            )
+                        ]
+                        if explain
+                        else None,
+                    )
+                )
         return work
 
 
 # the conditions a lexicon entry may set, as the trace names them
-_CONDITIONS = ("particle", "objects", "object_class", "subject_class", "not_subject_class",
-               "prep_object", "intransitive", "complement", "not_objects", "not_complement")
+_CONDITIONS = (
+    "particle",
+    "objects",
+    "object_class",
+    "subject_class",
+    "not_subject_class",
+    "prep_object",
+    "intransitive",
+    "complement",
+    "not_objects",
+    "not_complement",
+)
 
 
 def entry_decision(entry: TriggerEntry, mode: str | None, tok: Token, trigger: Mention) -> Decision:
@@ -347,6 +408,9 @@ def entry_decision(entry: TriggerEntry, mode: str | None, tok: Token, trigger: M
     conditions it checked (data/lexicons/triggers.yaml)."""
     checked = [name for name in _CONDITIONS if getattr(entry, name)]
     part = "noun" if tok.pos_ in ("NOUN", "PROPN") else "verb"
-    reason = (f"{part} entry '{entry.lemma}' gives {entry.type}" + (f" ({mode})" if mode else "")
-              + (f"; its conditions held: {', '.join(checked)}" if checked else ""))
+    reason = (
+        f"{part} entry '{entry.lemma}' gives {entry.type}"
+        + (f" ({mode})" if mode else "")
+        + (f"; its conditions held: {', '.join(checked)}" if checked else "")
+    )
     return Decision("type", "trigger lexicon", reason, (trigger,))

@@ -1,4 +1,5 @@
 """Offline geocoding: gazetteer, place-name finding, disambiguation, event placement."""
+
 from __future__ import annotations
 
 from .distance import distance_km
@@ -10,7 +11,17 @@ from .stage import LocateStage, ToponymStage
 from .toponyms import find_toponyms
 
 __all__ = [
-    "Gazetteer", "LocateStage", "Place", "ToponymStage", "distance_km", "find_toponyms",
-    "fold", "format_geocode", "geocode", "load_gazetteer", "locate_event", "resolve_toponyms",
+    "Gazetteer",
+    "LocateStage",
+    "Place",
+    "ToponymStage",
+    "distance_km",
+    "find_toponyms",
+    "fold",
+    "format_geocode",
+    "geocode",
+    "load_gazetteer",
+    "locate_event",
+    "resolve_toponyms",
     "variant_fold",
 ]

@@ -5,6 +5,7 @@ score from sparse features of the (trigger word, name) pair; the best option win
 The weights live in data/gazetteer/attach_model.json, fitted by ``flashpoint.evaluate.train_attach``
 on the event_location sentences of Halterman (2019, MIT licence).
 """
+
 from __future__ import annotations
 
 import json
@@ -19,17 +20,59 @@ from .fold import DATA_DIR
 from .tokens import word_sets
 
 MODEL_FILE = DATA_DIR / "attach_model.json"
-_PREP_GROUPS = {"in": "in", "at": "at", "near": "near", "outside": "near", "around": "near",
-                "inside": "in", "within": "in", "throughout": "in", "across": "in", "of": "of",
-                "from": "from", "to": "to", "into": "to", "towards": "to", "toward": "to",
-                "on": "on", "off": "near", "along": "near", "over": "on", "nearby": "near"}
+_PREP_GROUPS = {
+    "in": "in",
+    "at": "at",
+    "near": "near",
+    "outside": "near",
+    "around": "near",
+    "inside": "in",
+    "within": "in",
+    "throughout": "in",
+    "across": "in",
+    "of": "of",
+    "from": "from",
+    "to": "to",
+    "into": "to",
+    "towards": "to",
+    "toward": "to",
+    "on": "on",
+    "off": "near",
+    "along": "near",
+    "over": "on",
+    "nearby": "near",
+}
 # the dense part of the features; the sparse part is named "<what>=<value>"
 FEATURES = (
-    "bias", "prep_in", "prep_at", "prep_near", "prep_of", "prep_from", "prep_to", "prep_on",
-    "prep_other", "prep_none", "after_trigger", "log_distance", "head_is_trigger",
-    "trigger_ancestor", "verbs_between", "speech_governor", "kind_country", "kind_region",
-    "kind_city", "kind_admin", "kind_local", "subject", "modifier", "nearest", "n_candidates",
-    "in_parentheses", "same_clause", "governor_is_noun", "sentence_initial",
+    "bias",
+    "prep_in",
+    "prep_at",
+    "prep_near",
+    "prep_of",
+    "prep_from",
+    "prep_to",
+    "prep_on",
+    "prep_other",
+    "prep_none",
+    "after_trigger",
+    "log_distance",
+    "head_is_trigger",
+    "trigger_ancestor",
+    "verbs_between",
+    "speech_governor",
+    "kind_country",
+    "kind_region",
+    "kind_city",
+    "kind_admin",
+    "kind_local",
+    "subject",
+    "modifier",
+    "nearest",
+    "n_candidates",
+    "in_parentheses",
+    "same_clause",
+    "governor_is_noun",
+    "sentence_initial",
 )
 _PATH_UP, _PATH_DOWN = 4, 3  # dependency path steps kept: longer paths are too rare to learn
 
@@ -99,13 +142,23 @@ def _dependency_path(a: Any, b: Any) -> str | None:
     at = {x.i: k for k, x in enumerate(down)}
     for k, x in enumerate(up):
         if x.i in at:
-            return "^".join(y.dep_ for y in up[:k][:_PATH_UP]) + ">" + \
-                "v".join(y.dep_ for y in down[:at[x.i]][:_PATH_DOWN])
+            return (
+                "^".join(y.dep_ for y in up[:k][:_PATH_UP])
+                + ">"
+                + "v".join(y.dep_ for y in down[: at[x.i]][:_PATH_DOWN])
+            )
     return None
 
 
-def pair_features(t: Toponym, trigger_start: int, prep: str | None, doc: Any,
-                  others: list[Toponym], text: str, sentence_start: int) -> dict[str, float]:
+def pair_features(
+    t: Toponym,
+    trigger_start: int,
+    prep: str | None,
+    doc: Any,
+    others: list[Toponym],
+    text: str,
+    sentence_start: int,
+) -> dict[str, float]:
     """Features of one (trigger, name) pair; zero-valued ones are left out."""
     f: dict[str, float] = {"bias": 1.0}
     group = _PREP_GROUPS.get(prep or "", "other" if prep else "none")
@@ -119,7 +172,7 @@ def pair_features(t: Toponym, trigger_start: int, prep: str | None, doc: Any,
     dists = sorted(abs(o.start - trigger_start) for o in others)
     f["nearest"] = float(bool(dists) and abs(t.start - trigger_start) <= dists[0])
     f["n_candidates"] = min(len(others), 5) / 5.0
-    before = text[max(sentence_start, t.start - 60):t.start]
+    before = text[max(sentence_start, t.start - 60) : t.start]
     f["in_parentheses"] = float(before.rfind("(") > before.rfind(")"))
     f["sentence_initial"] = float(t.start - sentence_start < 3)
     trig = _token_at(doc, trigger_start)
@@ -138,13 +191,15 @@ def _syntax_features(f: dict[str, float], t: Toponym, trig: Any, head: Any, doc:
     f["gov=" + gov.lemma_.lower()] = 1.0
     f["govpos=" + gov.pos_] = 1.0
     lo, hi = sorted((trig.i, head.i))
-    f["verbs_between"] = min(3, sum(1 for x in doc[lo + 1:hi] if x.pos_ == "VERB")) / 3.0
+    f["verbs_between"] = min(3, sum(1 for x in doc[lo + 1 : hi] if x.pos_ == "VERB")) / 3.0
     verb = _clause_verb(head)
     trig_verb = _clause_verb(trig)
-    f["same_clause"] = float(verb is not None and (verb.i == trig.i or (
-        trig_verb is not None and verb.i == trig_verb.i)))
-    f["speech_governor"] = float(verb is not None and verb.i != trig.i
-                                 and verb.lemma_.lower() in _speech_lemmas())
+    f["same_clause"] = float(
+        verb is not None and (verb.i == trig.i or (trig_verb is not None and verb.i == trig_verb.i))
+    )
+    f["speech_governor"] = float(
+        verb is not None and verb.i != trig.i and verb.lemma_.lower() in _speech_lemmas()
+    )
     f["subject"] = float(head.dep_ in ("nsubj", "nsubjpass"))
     f["modifier"] = float(head.dep_ in ("compound", "amod", "poss", "nmod"))
     f["dep=" + head.dep_] = 1.0

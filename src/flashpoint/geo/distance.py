@@ -1,4 +1,5 @@
 """Distance between two points on the Earth, the one measure every geo step uses."""
+
 from __future__ import annotations
 
 import math

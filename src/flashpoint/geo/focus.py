@@ -4,6 +4,7 @@ A country named only as the owner of something else ("US dollar", "Saudi-led
 coalition", "military forces of Armenia") says whose actor or currency it is, not
 where things happen, so it counts little for the focus and is never an event's place.
 """
+
 from __future__ import annotations
 
 import re
@@ -39,16 +40,17 @@ def _modifier_words() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
 def is_owner_modifier(text: str, t: Toponym) -> bool:
     """'US dollar', 'Turkish forces', 'Saudi-led', 'US military forces', 'forces of Armenia'."""
     nouns, suffixes, owned_of = _modifier_words()
-    if text[t.end:t.end + 1] == "-":
-        m = re.match(r"-([a-z]+)", text[t.end:t.end + 20])
+    if text[t.end : t.end + 1] == "-":
+        m = re.match(r"-([a-z]+)", text[t.end : t.end + 20])
         if m and m.group(1) in suffixes:
             return True
-    end = t.end + 2 if text[t.end:t.end + 2] in ("'s", "’s") else t.end  # "Zambia's army"
+    end = t.end + 2 if text[t.end : t.end + 2] in ("'s", "’s") else t.end  # "Zambia's army"
     m = _NEXT_WORDS.match(text, end, end + 40)
-    if m and text[end:end + 1] in (" ", "-"):
+    if m and text[end : end + 1] in (" ", "-"):
         first, second = (m.group(1) or "").lower(), (m.group(2) or "").lower()
-        if first in nouns or (first in ("military", "armed", "security", "air", "naval", "border")
-                              and second in nouns):
+        if first in nouns or (
+            first in ("military", "armed", "security", "air", "naval", "border") and second in nouns
+        ):
             return True
     b = _OF_BEFORE.search(text, max(0, t.start - 40), t.start)
     return bool(b and b.group(1).lower() in owned_of)
@@ -63,8 +65,12 @@ def mark_owner_modifiers(toponyms: list[Toponym], text: str) -> set[int]:
             continue
         prev = toponyms[i - 1] if i else None
         # 'forces of India and Pakistan': the list shares its first member's role
-        listed = prev is not None and id(prev) in marked and prev.kind in ("in_org", "demonym") \
-            and text[prev.end:t.start].strip(" ,") in ("and", "or", "")
+        listed = (
+            prev is not None
+            and id(prev) in marked
+            and prev.kind in ("in_org", "demonym")
+            and text[prev.end : t.start].strip(" ,") in ("and", "or", "")
+        )
         if listed or is_owner_modifier(text, t) or _list_before_owner(toponyms, i, text):
             marked.add(id(t))
             if t.kind == "country":
@@ -76,8 +82,12 @@ def _list_before_owner(toponyms: list[Toponym], i: int, text: str) -> bool:
     """'Russian and Turkish forces': the first member owns the same noun."""
     t = toponyms[i]
     nxt = toponyms[i + 1] if i + 1 < len(toponyms) else None
-    return nxt is not None and nxt.kind == t.kind and \
-        text[t.end:nxt.start].strip(" ,") in ("and", "or") and is_owner_modifier(text, nxt)
+    return (
+        nxt is not None
+        and nxt.kind == t.kind
+        and text[t.end : nxt.start].strip(" ,") in ("and", "or")
+        and is_owner_modifier(text, nxt)
+    )
 
 
 def is_currency(text: str, t: Toponym) -> bool:
@@ -130,14 +140,17 @@ def _names_before(toponyms: list[Toponym], text: str, nouns: frozenset[str]) -> 
         if t.kind != "place" or not t.candidates:
             continue
         m = _NEXT_WORDS.match(text, t.end, t.end + 40)
-        if m and text[t.end:t.end + 1] == " " and (m.group(1) or "").lower() in nouns:
+        if m and text[t.end : t.end + 1] == " " and (m.group(1) or "").lower() in nouns:
             out.add(id(t))
     return out
 
 
-def country_votes(toponyms: Iterable[Toponym], owners: set[int] = frozenset(),  # type: ignore[assignment]
-                  loose: set[int] = frozenset(),  # type: ignore[assignment]
-                  currency: set[int] = frozenset()) -> Counter[str]:  # type: ignore[assignment]
+def country_votes(
+    toponyms: Iterable[Toponym],
+    owners: set[int] = frozenset(),  # type: ignore[assignment]
+    loose: set[int] = frozenset(),  # type: ignore[assignment]
+    currency: set[int] = frozenset(),
+) -> Counter[str]:  # type: ignore[assignment]
     """How strongly the text points at each country: names, demonyms, unambiguous places."""
     votes: Counter[str] = Counter()
     for t in toponyms:
@@ -158,8 +171,9 @@ def country_votes(toponyms: Iterable[Toponym], owners: set[int] = frozenset(),  
                 votes[top.country] += _VOTE.weak
         else:
             # a district without population abroad never splits a town's vote
-            countries = {p.country for p in t.candidates if not p.is_unit} \
-                or {p.country for p in t.candidates}
+            countries = {p.country for p in t.candidates if not p.is_unit} or {
+                p.country for p in t.candidates
+            }
             if len(countries) == 1:
                 # a province or district names its country more surely than a village, and
                 # a village's own name more surely than one of its alternate spellings
@@ -193,8 +207,11 @@ class _CountryWords:
     def votes(self, text: str, weight: float) -> Counter[str]:
         """``weight`` for the country of each distinct word found, however often."""
         votes: Counter[str] = Counter()
-        found = {self.countries[m.group().lower()] for m in self.pattern.finditer(text)} \
-            if self.pattern is not None else set()
+        found = (
+            {self.countries[m.group().lower()] for m in self.pattern.finditer(text)}
+            if self.pattern is not None
+            else set()
+        )
         if self.acronym_pattern is not None:
             found |= {self.acronyms[m.group()] for m in self.acronym_pattern.finditer(text)}
         for cc in found:
@@ -206,6 +223,7 @@ class _CountryWords:
 def _armed_groups() -> _CountryWords:
     """The actor lexicon's armed groups and forces that belong to one country."""
     from ..ontology import load_data_yaml
+
     countries: dict[str, str] = {}
     acronyms: dict[str, str] = {}
     for entry in load_data_yaml("lexicons/actors.yaml").get("named") or []:
@@ -273,8 +291,9 @@ def _runner_up_population(cands: tuple[Place, ...]) -> int:
     return max((p.population for p in cands if p.country != first), default=0)
 
 
-def pointed_countries(toponyms: Iterable[Toponym], focus: str | None, owners: set[int],
-                      loose: set[int], big: int) -> set[str]:
+def pointed_countries(
+    toponyms: Iterable[Toponym], focus: str | None, owners: set[int], loose: set[int], big: int
+) -> set[str]:
     """Countries the text points to on its own: the focus, countries and nationalities
     not used as owners, named regions and provinces, and large places."""
     out = {focus} if focus else set()

@@ -11,6 +11,7 @@ aliases and the store's place keys compare under it. store/filters.py still has 
 own copy, which lower-cases before decomposing; the two differ only on compatibility
 letters such as 'ᴬ' or 'ℂ', which DuckDB's strip_accents(lower(x)) folds like neither.
 """
+
 from __future__ import annotations
 
 import re

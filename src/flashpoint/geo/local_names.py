@@ -3,6 +3,7 @@ names that the words around them mark as places ('Huriwaa district', 'the villag
 Jibu', 'the towns of Aleis and Alzorba'). They become 'local' toponyms, which take
 their coordinates from a known place later (geo.resolve).
 """
+
 from __future__ import annotations
 
 import re
@@ -52,8 +53,13 @@ def after_place_verb(toks: list[TextToken], i: int, words: dict[str, frozenset[s
     return j >= 0 and toks[j].text.lower() in place_object_verbs()
 
 
-def add_entity_places(text: str, toks: list[TextToken], ents: list[tuple[int, int, str]],
-                      found: Found, words: dict[str, frozenset[str]]) -> None:
+def add_entity_places(
+    text: str,
+    toks: list[TextToken],
+    ents: list[tuple[int, int, str]],
+    found: Found,
+    words: dict[str, frozenset[str]],
+) -> None:
     """spaCy places the gazetteer does not know (a mosque, a neighbourhood)."""
     if not ents:
         return
@@ -93,8 +99,13 @@ def add_local_names(text: str, toks: list[TextToken], found: Found, words: dict[
             i += 1
             continue
         j = i
-        while j + 1 < n and toks[j + 1].cap and j + 1 not in taken and j - i < 2 \
-                and toks[j + 1].text.lower() not in singular:
+        while (
+            j + 1 < n
+            and toks[j + 1].cap
+            and j + 1 not in taken
+            and j - i < 2
+            and toks[j + 1].text.lower() not in singular
+        ):
             j += 1
         j_after = _after_bracket(toks, j)  # 'Zibane [Ziban] (Anzourou, Tillaberi)'
         after = toks[j_after + 1].text.lower() if j_after + 1 < n else ""
@@ -102,22 +113,28 @@ def add_local_names(text: str, toks: list[TextToken], found: Found, words: dict[
         # 'Buleda (Kech, Balochistan)': an unknown name qualified by known ones
         qualified = after == "(" and any(
             x in starts and parenthetical_qualifier(text, toks[x].start, toks[x].end)
-            for x in range(j_after + 2, min(n, j_after + 8)))
+            for x in range(j_after + 2, min(n, j_after + 8))
+        )
         # 'located at Kokhanebi, Tovuz.': an unknown name qualified by a known one
-        qualified = qualified or (after == "," and j + 2 in starts and locative_before(toks, i, words)
-                                  and _ends_clause(toks, ends.get(j + 2)))
+        qualified = qualified or (
+            after == ","
+            and j + 2 in starts
+            and locative_before(toks, i, words)
+            and _ends_clause(toks, ends.get(j + 2))
+        )
         listed = not noun_of and _in_plural_list(toks, i, plural, words)
         # 'the Tahtani Roundabout': the name's own last word says it is a site
         site = j > i and toks[j].text.lower() in named_feature_nouns() and toks[j].text[:1].isupper()
-        if (after in singular or after in plural or noun_of or qualified or listed or site) \
-                and not sentence_initial(toks, i, text):
+        if (
+            after in singular or after in plural or noun_of or qualified or listed or site
+        ) and not sentence_initial(toks, i, text):
             sure = listed or site or after in plural
             runs = [(i, j)] + (_names_listed_before(toks, i, taken, words) if after in plural else [])
             for a, b in runs:
                 if a in starts:
                     continue
                 starts.add(a)
-                span = text[toks[a].start:toks[b].end]
+                span = text[toks[a].start : toks[b].end]
                 found.append((Toponym(toks[a].start, toks[b].end, span, (), kind="local"), a, b, not sure))
             added = True
         i = j + 1
@@ -125,8 +142,9 @@ def add_local_names(text: str, toks: list[TextToken], found: Found, words: dict[
         found.sort(key=lambda f: f[0].start)
 
 
-def _in_plural_list(toks: list[TextToken], i: int, plural: frozenset[str],
-                    words: dict[str, frozenset[str]]) -> bool:
+def _in_plural_list(
+    toks: list[TextToken], i: int, plural: frozenset[str], words: dict[str, frozenset[str]]
+) -> bool:
     """Is the name at token ``i`` a later member of a list that 'the villages of' opens?
     Read back over separators and capitalised names (a name may hold a connector: 'Tal
     al-Abyad', 'Deir ez Zor') to the words before the list's first name."""
@@ -138,8 +156,11 @@ def _in_plural_list(toks: list[TextToken], i: int, plural: frozenset[str],
             k -= 1
         if k < 0 or not toks[k].cap or toks[k].text.lower() in words["stop"]:
             return False
-        while k > 0 and (toks[k - 1].cap or toks[k - 1].text.lower() in ("al", "el", "ez", "de")) \
-                and toks[k - 1].text.lower() not in _LIST_GAPS:
+        while (
+            k > 0
+            and (toks[k - 1].cap or toks[k - 1].text.lower() in ("al", "el", "ez", "de"))
+            and toks[k - 1].text.lower() not in _LIST_GAPS
+        ):
             k -= 1
         if k >= 2 and toks[k - 1].text.lower() == "of" and toks[k - 2].text.lower() in plural:
             return True
@@ -147,8 +168,9 @@ def _in_plural_list(toks: list[TextToken], i: int, plural: frozenset[str],
     return False
 
 
-def _names_listed_before(toks: list[TextToken], i: int, taken: set[int],
-                         words: dict[str, frozenset[str]]) -> list[tuple[int, int]]:
+def _names_listed_before(
+    toks: list[TextToken], i: int, taken: set[int], words: dict[str, frozenset[str]]
+) -> list[tuple[int, int]]:
     """The names listed before the one at token ``i``: 'Qarbeli' in 'Qarbeli and Tuzmeni
     villages'. Each is a run of capitalised tokens the gazetteer did not take."""
     runs: list[tuple[int, int]] = []
@@ -157,8 +179,13 @@ def _names_listed_before(toks: list[TextToken], i: int, taken: set[int],
         while k >= 0 and toks[k].text.lower() in _LIST_GAPS:
             k -= 1
         end = k
-        while k >= 0 and toks[k].cap and k not in taken and toks[k].text.lower() not in words["stop"] \
-                and end - k < 3:
+        while (
+            k >= 0
+            and toks[k].cap
+            and k not in taken
+            and toks[k].text.lower() not in words["stop"]
+            and end - k < 3
+        ):
             k -= 1
         if k == end:
             break
@@ -194,5 +221,6 @@ def parenthetical_qualifier(text: str, start: int, end: int) -> bool:
     # may stand between the name and its qualifiers
     if not (text[:open_at].rstrip()[-1:].isalpha() or text[:open_at].rstrip()[-1:] == "]"):
         return False
-    return bool(_QUALIFIER_PART.match(text[open_at + 1:start])) and \
-        bool(_QUALIFIER_PART.match(text[end:close_at]))
+    return bool(_QUALIFIER_PART.match(text[open_at + 1 : start])) and bool(
+        _QUALIFIER_PART.match(text[end:close_at])
+    )

@@ -5,6 +5,7 @@ what a Location carries is GeoNames' ASCII form of the place's name, and adminis
 units named like their seat ("Komuna e Leposaviqit", "Opstina Zvecan") carry the seat's
 name, so one country's units read alike. Rules: data/place_names.yaml.
 """
+
 from __future__ import annotations
 
 import unicodedata
@@ -42,8 +43,9 @@ def _rules() -> tuple[dict[int, str], tuple[_Genitive, ...]]:
     data = load_data_yaml(DATA_FILE)
     try:
         letters = {ord(k): str(v) for k, v in (data.get("ascii_letters") or {}).items()}
-        genitives = tuple(_Genitive(tuple(g["prefixes"]), tuple(g["endings"]))
-                          for g in data.get("admin_genitives") or [])
+        genitives = tuple(
+            _Genitive(tuple(g["prefixes"]), tuple(g["endings"])) for g in data.get("admin_genitives") or []
+        )
     except (KeyError, TypeError, AttributeError) as exc:
         raise DataFileError(f"data/{DATA_FILE}: {exc!r}") from exc
     return letters, genitives
@@ -67,14 +69,14 @@ def _seat_stems(name: str) -> list[str]:
         prefix = next((p for p in genitive.prefixes if name.startswith(p)), None)
         if prefix is None:
             continue
-        word = name[len(prefix):]
-        stems += [word[:-len(end)] for end in genitive.endings
-                  if word.endswith(end) and len(word) - len(end) >= 3]
+        word = name[len(prefix) :]
+        stems += [
+            word[: -len(end)] for end in genitive.endings if word.endswith(end) and len(word) - len(end) >= 3
+        ]
     return stems
 
 
-def admin2_name(gaz: PlaceIndex, name: str | None, country: str,
-                admin1: str | None) -> str | None:
+def admin2_name(gaz: PlaceIndex, name: str | None, country: str, admin1: str | None) -> str | None:
     """The output form of a second-level unit's name: its seat's name when a town of the
     same country and province bears it, else the name without its unit word. (Provinces
     keep their own names: a province is seldom named like its capital.)"""
@@ -89,7 +91,10 @@ def _admin2_name(gaz: PlaceIndex, name: str, country: str, admin1: str | None) -
     for stem in stems:
         for i in gaz.ids(fold(stem)):
             place = gaz.place(i)
-            if (place.kind == "city" and place.country == country
-                    and (admin1 is None or place.admin1 in (None, admin1))):
+            if (
+                place.kind == "city"
+                and place.country == country
+                and (admin1 is None or place.admin1 in (None, admin1))
+            ):
                 return ascii_name(place.name)
     return ascii_name(stems[0])

@@ -3,6 +3,7 @@
 Kept apart from the gazetteer itself so that steps which only read places need not
 import the index that loads them.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass

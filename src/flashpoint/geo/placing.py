@@ -1,6 +1,7 @@
 """From a chosen name to a Location: a known place gives its own point; a local name
 takes the point of the place qualifying it or named near it; with no name chosen, a
 place is inferred from the rest of the text."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -16,17 +17,25 @@ from .situating import bearing_subject
 from .tokens import STRONG_PREPS, governing_preposition
 
 
-def inferred_location(in_sentence: list[Toponym], toponyms: list[Toponym], sentence_start: int,
-                      focus: str | None, gaz: Gazetteer, text: str | None,
-                      why: list[Decision] | None = None) -> list[Location]:
+def inferred_location(
+    in_sentence: list[Toponym],
+    toponyms: list[Toponym],
+    sentence_start: int,
+    focus: str | None,
+    gaz: Gazetteer,
+    text: str | None,
+    why: list[Decision] | None = None,
+) -> list[Location]:
     """No name of the sentence is the event's place: infer one, without a span. With
     ``why`` (explain on) the step that inferred it is added to it."""
     # a town or district the sentence names in another role ("in Liberty Square of Tirana")
     # ('Velmora district west of Tarsk city': Tarsk is only the bearing point)
-    named = in_sentence if text is None else [bearing_subject(in_sentence, t, text)
-                                              for t in in_sentence]
-    known = [t.place for t in named if t.place is not None and t.place.kind != "country"
-             and (focus is None or t.place.country == focus)]
+    named = in_sentence if text is None else [bearing_subject(in_sentence, t, text) for t in in_sentence]
+    known = [
+        t.place
+        for t in named
+        if t.place is not None and t.place.kind != "country" and (focus is None or t.place.country == focus)
+    ]
     step = "a town or district the sentence names in another role"
     if not known and text is not None:
         known = _earlier_places(toponyms, sentence_start, focus, text)
@@ -34,21 +43,33 @@ def inferred_location(in_sentence: list[Toponym], toponyms: list[Toponym], sente
     if known:
         place = min(known, key=lambda p: (p.precision, -p.population))
         if why is not None:
-            why.append(Decision("place", "inferred place (geo/placing.py inferred_location)",
-                                f"no name of the sentence is this event's place: {step}, "
-                                f"{place.name} ({place.kind}, {place.country})"))
+            why.append(
+                Decision(
+                    "place",
+                    "inferred place (geo/placing.py inferred_location)",
+                    f"no name of the sentence is this event's place: {step}, "
+                    f"{place.name} ({place.kind}, {place.country})",
+                )
+            )
         return [_event_point(place, gaz)]
     country = gaz.country(focus) if focus else None
     if why is not None:
-        why.append(Decision("place", "inferred place (geo/placing.py inferred_location)",
-                            f"no town or district of the focus country named here or earlier: "
-                            f"the focus country {focus}, from the countries its names point to"
-                            if country else "no place named and no focus country: unplaced"))
+        why.append(
+            Decision(
+                "place",
+                "inferred place (geo/placing.py inferred_location)",
+                f"no town or district of the focus country named here or earlier: "
+                f"the focus country {focus}, from the countries its names point to"
+                if country
+                else "no place named and no focus country: unplaced",
+            )
+        )
     return [gaz.to_location(country)] if country else []
 
 
-def _earlier_places(toponyms: list[Toponym], sentence_start: int, focus: str | None,
-                    text: str) -> list[Place]:
+def _earlier_places(
+    toponyms: list[Toponym], sentence_start: int, focus: str | None, text: str
+) -> list[Place]:
     """The last place an earlier sentence named after a locative preposition, else the
     first place the text names ('in the market of Ostra town'). A village the gazetteer
     lacks ('in Lisk (Pellan LGA, Dunmar)') stands for its qualifiers."""
@@ -69,12 +90,17 @@ def _host(toponyms: list[Toponym], i: int, text: str) -> Place | None:
     return next((q.place for q in qualifiers(toponyms, i, text) if q.place is not None), None)
 
 
-def to_location(t: Toponym, in_sentence: list[Toponym], focus: str | None,
-                gaz: Gazetteer, text: str | None = None,
-                toponyms: list[Toponym] | None = None,
-                sentence_start: int | None = None) -> Location | None:
+def to_location(
+    t: Toponym,
+    in_sentence: list[Toponym],
+    focus: str | None,
+    gaz: Gazetteer,
+    text: str | None = None,
+    toponyms: list[Toponym] | None = None,
+    sentence_start: int | None = None,
+) -> Location | None:
     if t.place is not None:
-        if text is not None and text[t.end:t.end + 13].lstrip().lower().startswith("countryside"):
+        if text is not None and text[t.end : t.end + 13].lstrip().lower().startswith("countryside"):
             # 'Tarsk countryside' is the province outside its seat
             return gaz.to_location(t.place, t.text, t.start, t.end)
         return _event_point(t.place, gaz, t.text, t.start, t.end)
@@ -90,8 +116,7 @@ def to_location(t: Toponym, in_sentence: list[Toponym], focus: str | None,
     if host is None:
         known = [o for o in in_sentence if o.place is not None and o.place.kind != "country"]
         # the smallest known place, then the nearest: 'in Estrand, Halvar state, … near X'
-        host = min(known, key=lambda o: (o.place.precision, abs(o.start - t.start))).place \
-            if known else None
+        host = min(known, key=lambda o: (o.place.precision, abs(o.start - t.start))).place if known else None
     if host is None and text is not None and toponyms is not None and sentence_start is not None:
         # 'in Tarsk, Halvar. ... found in Colonia Lisk': the town an earlier sentence set
         # the report in holds the quarter
@@ -102,14 +127,23 @@ def to_location(t: Toponym, in_sentence: list[Toponym], focus: str | None,
     if host is None:
         country = gaz.country(focus) if focus else None
         if country is None:  # still the best answer there is: the name, without coordinates
-            return Location(text=t.text, name=t.text, lat=None, lon=None, country=None,
-                            precision=1, start=t.start, end=t.end)
+            return Location(
+                text=t.text,
+                name=t.text,
+                lat=None,
+                lon=None,
+                country=None,
+                precision=1,
+                start=t.start,
+                end=t.end,
+            )
         return gaz.to_location(country, t.text, t.start, t.end)  # the country, named as such
     return gaz.to_location(host, t.text, t.start, t.end)
 
 
-def _event_point(place: Place, gaz: Gazetteer, text: str | None = None, start: int | None = None,
-                 end: int | None = None) -> Location:
+def _event_point(
+    place: Place, gaz: Gazetteer, text: str | None = None, start: int | None = None, end: int | None = None
+) -> Location:
     """An event placed in a province is put at the province's namesake seat town when it
     has one (as ACLED codes such events), keeping the province's name and precision."""
     loc = gaz.to_location(place, text, start, end)
@@ -126,8 +160,12 @@ def _seat(unit: Place, gaz: Gazetteer) -> Place:
     namesake seat town than at the province's mean point."""
     bare = fold(unit.name)
     for p in gaz.lookup(unit.name):
-        if (p.kind == "city" and p.country == unit.country and fold(p.admin1 or "") == fold(unit.admin1 or "")
-                and fold(p.name) in bare):
+        if (
+            p.kind == "city"
+            and p.country == unit.country
+            and fold(p.admin1 or "") == fold(unit.admin1 or "")
+            and fold(p.name) in bare
+        ):
             return p
     return unit
 

@@ -1,5 +1,6 @@
 """Qualifier chains: 'Zvecan, Mitrovica', 'Lisk (Pellan, Dunmar)', 'Norvik district,
 Halvar'. The outer names settle which reading of the inner ones is meant."""
+
 from __future__ import annotations
 
 import re
@@ -38,7 +39,7 @@ def admin_hint(text: str, t: Toponym) -> str | None:
 
 
 def closes_qualifier(text: str, t: Toponym) -> bool:
-    return text[t.end:t.end + 2].lstrip()[:1] == ")"
+    return text[t.end : t.end + 2].lstrip()[:1] == ")"
 
 
 def _contains(q: Place, p: Place) -> bool:
@@ -59,7 +60,7 @@ def qualifiers(toponyms: list[Toponym], i: int, text: str) -> list[Toponym]:
     'Norvik district, Halvar', 'Estrand in Varn province'."""
     out: list[Toponym] = []
     prev = toponyms[i]
-    for b in toponyms[i + 1:i + 3]:
+    for b in toponyms[i + 1 : i + 3]:
         if b.start - prev.end > QUALIFIER_GAP or b.kind in ("demonym", "in_org"):
             break
         if not (admin_joined(text, prev.end, b.start) or _admin_word_gap(text, prev.end, b.start)):
@@ -73,14 +74,16 @@ def _admin_word_gap(text: str, end: int, start: int) -> bool:
     """'Norvik district (Halvar)', 'Lisk village, Ostra': an admin word, then a qualifier."""
     words = word_sets()
     gap = [w.lower() for w in _WORD.findall(text[end:start])]
-    if not gap or not (gap[0] in words["admin1"] or gap[0] in words["admin2"]
-                       or gap[0] in local_nouns()[0]):  # 'Lisk locality (Pellan, Dunmar)'
+    if not gap or not (
+        gap[0] in words["admin1"] or gap[0] in words["admin2"] or gap[0] in local_nouns()[0]
+    ):  # 'Lisk locality (Pellan, Dunmar)'
         return False
     return " ".join(gap[1:]) in (",", "(", ", (", "in", "of", "-", "in the", "")
 
 
-def pin_admin_pairs(toponyms: list[Toponym], text: str,
-                    prefer: Mapping[str, float] | None = None) -> set[int]:
+def pin_admin_pairs(
+    toponyms: list[Toponym], text: str, prefer: Mapping[str, float] | None = None
+) -> set[int]:
     """'Zvecan, Mitrovica', 'Tarsk (Tarsk, Dunmar)', 'Estrand in Varn province':
     choose the reading of the first name held by the most of the names qualifying it.
     ``prefer`` scores the countries the text points to (negative: named only as an
@@ -107,14 +110,19 @@ def pin_admin_pairs(toponyms: list[Toponym], text: str,
             holders = [next((q for q in b.candidates if _contains(q, p)), None) for b in quals]
             # a district named like its town says little: 'Tarsk (Tarsk, Dunmar)'
             # ('Tarsk County' for Tarsk counts as such a district too)
-            n = sum(0.0 if h is None else 0.5 if fold(p.name) in fold(h.name)
-                    or fold(a.text) == fold(b.text) else 1.0 for b, h in zip(quals, holders))
+            n = sum(
+                0.0
+                if h is None
+                else 0.5
+                if fold(p.name) in fold(h.name) or fold(a.text) == fold(b.text)
+                else 1.0
+                for b, h in zip(quals, holders)
+            )
             if n == 0:
                 continue
             first_admin = 0 if holders[0] is not None and holders[0].kind in ("admin1", "admin2") else 1
             # a town before its namesake district: "Tarsk, Dunmar" is the town, not Tarsk district
-            key = (-n, first_admin, hint is not None and p.kind != hint, p.kind != "city",
-                   -p.population)
+            key = (-n, first_admin, hint is not None and p.kind != hint, p.kind != "city", -p.population)
             ranked.append((key, p, holders))
             if best is None or key < best[0]:
                 best = (key, p, holders)
@@ -139,16 +147,25 @@ _NAMESAKE_TOWN_KM = geo_rules().distance_km.namesake_town
 _CLOSING_VILLAGE_POP = geo_rules().population.closing_village
 
 
-def _seat_of_namesake(best: tuple[Any, ...], ranked: list[tuple[Any, ...]],
-                      readings: tuple[Place, ...]) -> tuple[Any, ...]:
+def _seat_of_namesake(
+    best: tuple[Any, ...], ranked: list[tuple[Any, ...]], readings: tuple[Place, ...]
+) -> tuple[Any, ...]:
     """'Kelso, Dunmar' with two towns of that name in the province: the one by the
     district of its name is the district's seat, whatever their populations."""
     p = best[1]
     tied = [r for r in ranked if r[0][:-1] == best[0][:-1] and r[1].country == p.country]
-    seats = [r for r in tied if any(
-        q.kind == "admin2" and q.country == p.country and q.population > 0
-        and fold(q.name) == fold(r[1].name)
-        and distance_km(r[1].lat, r[1].lon, q.lat, q.lon) <= _TOWN_REACH_KM for q in readings)]
+    seats = [
+        r
+        for r in tied
+        if any(
+            q.kind == "admin2"
+            and q.country == p.country
+            and q.population > 0
+            and fold(q.name) == fold(r[1].name)
+            and distance_km(r[1].lat, r[1].lon, q.lat, q.lon) <= _TOWN_REACH_KM
+            for q in readings
+        )
+    ]
     return min(seats, key=lambda r: r[0]) if seats and len(tied) > 1 else best
 
 
@@ -160,11 +177,16 @@ def _narrow_to_town(toponyms: list[Toponym], i: int, b: Toponym, text: str) -> N
     a = toponyms[i]
     # ('Jalesar town' is a town whatever its size)
     town_word = admin_hint(text, b) == "city"
-    towns = [q for q in b.candidates if q.kind == "city" and (q.population >= _QUALIFYING_TOWN_POP or town_word)]
-    if not towns or _in_list(toponyms, i, text) or text[a.end:b.start].strip() == "-":
+    towns = [
+        q for q in b.candidates if q.kind == "city" and (q.population >= _QUALIFYING_TOWN_POP or town_word)
+    ]
+    if not towns or _in_list(toponyms, i, text) or text[a.end : b.start].strip() == "-":
         return
-    near = sorted((min(distance_km(p.lat, p.lon, q.lat, q.lon) for q in towns if q.country == p.country),
-                   n, p) for n, p in enumerate(a.candidates) if any(q.country == p.country for q in towns))
+    near = sorted(
+        (min(distance_km(p.lat, p.lon, q.lat, q.lon) for q in towns if q.country == p.country), n, p)
+        for n, p in enumerate(a.candidates)
+        if any(q.country == p.country for q in towns)
+    )
     near = [(d, n, p) for d, n, p in near if d <= _TOWN_REACH_KM]
     # a namesake qualifier ('Tarsk (Tarsk, Dunmar)'), or towns of several countries, is
     # settled by the rest of the chain
@@ -176,16 +198,33 @@ def _narrow_to_town(toponyms: list[Toponym], i: int, b: Toponym, text: str) -> N
     # name Tarsk's district; a district that is the city itself is the town)
     countries = {q.country for q in towns}
     # ('Tarsk city' is the town whatever else bears its name)
-    units = [] if town_word else [
-        q for q in b.candidates if not q.is_unit and (q.kind in ("admin1", "region") or (
-            q.kind == "admin2" and all(distance_km(q.lat, q.lon, t.lat, t.lon) > _TOWN_REACH_KM
-                                       for t in towns)))]
+    units = (
+        []
+        if town_word
+        else [
+            q
+            for q in b.candidates
+            if not q.is_unit
+            and (
+                q.kind in ("admin1", "region")
+                or (
+                    q.kind == "admin2"
+                    and all(distance_km(q.lat, q.lon, t.lat, t.lon) > _TOWN_REACH_KM for t in towns)
+                )
+            )
+        ]
+    )
     # ... and a name whose readings in the town's country are all far from it, not just
     # outside a town that may stand for the province of its name
     home = [p for p in a.candidates if p.country in countries]
-    if not near and _inside_gap(text[a.end:b.start]) and not units and home and \
-            max(p.population for p in home) < _KNOWN_TOWN_POP and all(
-            distance_km(p.lat, p.lon, q.lat, q.lon) > _NAMESAKE_TOWN_KM for p in home for q in towns):
+    if (
+        not near
+        and _inside_gap(text[a.end : b.start])
+        and not units
+        and home
+        and max(p.population for p in home) < _KNOWN_TOWN_POP
+        and all(distance_km(p.lat, p.lon, q.lat, q.lon) > _NAMESAKE_TOWN_KM for p in home for q in towns)
+    ):
         a.candidates = ()
         a.place, a.kind, a.score = None, "local", 0.0
 
@@ -204,15 +243,16 @@ def _in_list(toponyms: list[Toponym], i: int, text: str) -> bool:
         return True
     if i + 2 < len(toponyms):
         b, c = toponyms[i + 1], toponyms[i + 2]
-        gap = text[b.end:c.start].strip().lower()
+        gap = text[b.end : c.start].strip().lower()
         if gap in ("and", ", and", "or", ", or", "&"):
             return True
         return gap == "," and i + 3 < len(toponyms) and list_joined(text, c.end, toponyms[i + 3].start)
     return False
 
 
-def _pin_outer_qualifier(chain: list[Toponym], text: str, pinned: set[int],
-                         prefer: Mapping[str, float]) -> None:
+def _pin_outer_qualifier(
+    chain: list[Toponym], text: str, pinned: set[int], prefer: Mapping[str, float]
+) -> None:
     """'Marrow Well (Pellan, Halvar)': when no reading of the inner names lies in the outer
     one, the outermost qualifier, read as a province or country, sets the country the
     inner names must lie in; an inner name with no reading there is a local name."""
@@ -222,9 +262,11 @@ def _pin_outer_qualifier(chain: list[Toponym], text: str, pinned: set[int],
     closes = closes_qualifier(text, outer)
     # a district is an outer qualifier only when the name means nothing else: 'Dunmar',
     # or nothing larger than a village when it closes the brackets: '(Lisk, Dunmar)'
-    levels = ("admin1", "admin2", "region", "country") if all(
-        p.kind != "city" or (closes and p.population < _CLOSING_VILLAGE_POP)
-        for p in outer.candidates) else ("admin1", "region", "country")
+    levels = (
+        ("admin1", "admin2", "region", "country")
+        if all(p.kind != "city" or (closes and p.population < _CLOSING_VILLAGE_POP) for p in outer.candidates)
+        else ("admin1", "region", "country")
+    )
     # a geoBoundaries district (often a village's name too) never overrules the inner names
     admin = [p for p in outer.candidates if p.kind in levels and not p.is_unit]
     if not admin:
@@ -235,21 +277,33 @@ def _pin_outer_qualifier(chain: list[Toponym], text: str, pinned: set[int],
         if len({p.country for p in outer.candidates}) == 1 and top >= BIG_PLACE and top > inner:
             _keep_country(chain[:-1], outer.candidates[0].country, pinned)
         return
-    if not (closes or outer.candidates[0] in admin
-            or admin_hint(text, outer) in ("admin1", "admin2")):  # not 'Tarsk city'
+    if not (
+        closes or outer.candidates[0] in admin or admin_hint(text, outer) in ("admin1", "admin2")
+    ):  # not 'Tarsk city'
         return
     # the province reading that holds readings of the inner names: 'Estrand, Halvar'
-    support = [sum(1 for b in chain[:-1] if any(_contains(q, p) or p.country == q.country
-                                                 for p in b.candidates)) for q in admin]
+    support = [
+        sum(1 for b in chain[:-1] if any(_contains(q, p) or p.country == q.country for p in b.candidates))
+        for q in admin
+    ]
     # '(Niger)' closing 'Velmora LGA (Niger)' is the state more likely than the country; with
     # no inner name to vouch, the country the text points to: '(Lisk, Halvar)' after
     # 'Dunmar-led airstrikes' is the Halvar outside Dunmar, the leader's country being the
     # foreign one
-    best = max(range(len(admin)), key=lambda k: (support[k], closes and admin[k].kind != "country",
-                                                 prefer.get(admin[k].country, 0.0), -k))
+    best = max(
+        range(len(admin)),
+        key=lambda k: (
+            support[k],
+            closes and admin[k].kind != "country",
+            prefer.get(admin[k].country, 0.0),
+            -k,
+        ),
+    )
     choice = admin[best]
-    if support[best] == 0 and (_pointed_elsewhere(choice.country, chain, prefer) or max(
-            (p.population for b in chain[:-1] for p in b.candidates), default=0) > choice.population):
+    if support[best] == 0 and (
+        _pointed_elsewhere(choice.country, chain, prefer)
+        or max((p.population for b in chain[:-1] for p in b.candidates), default=0) > choice.population
+    ):
         # 'Velmora, Tarsk' in a report on one country: a list, not a namesake province
         # abroad; a town larger than the unit named after it is no chance spelling
         # ('Port Velmora, Saint Tarsk Parish' is not in a far-off parish of that name)

@@ -1,5 +1,6 @@
 """The explain trace's words for the geocoder: how a place name was read, and which step
 of locating an event chose it. Only called when a document is coded with explain on."""
+
 from __future__ import annotations
 
 from ..models import Location, Mention
@@ -21,13 +22,17 @@ def reading(t: Toponym, focus: str | None) -> str:
         return "no gazetteer entry kept: a local name"
     where = f"{t.place.name} ({t.place.kind}, {t.place.country}, population {t.place.population:,})"
     if t.place not in t.candidates:
-        return (f"read as {where} by a later pass over admin units and named features "
-                "(geo/units.py, geo/narrowing.py), not by the candidate score")
+        return (
+            f"read as {where} by a later pass over admin units and named features "
+            "(geo/units.py, geo/narrowing.py), not by the candidate score"
+        )
     if len(t.candidates) == 1:
         return f"read as {where}, the only gazetteer entry of that name"
-    return (f"read as {where}, best of {len(t.candidates)} gazetteer entries by the candidate "
-            f"score (population, focus country {focus or 'none'}, places named nearby; "
-            f"margin {t.score})")
+    return (
+        f"read as {where}, best of {len(t.candidates)} gazetteer entries by the candidate "
+        f"score (population, focus country {focus or 'none'}, places named nearby; "
+        f"margin {t.score})"
+    )
 
 
 def place_decision(by: str, reason: str, names: list[Toponym]) -> Decision:
@@ -39,6 +44,9 @@ READING = "gazetteer reading (geo/resolve.py resolve_toponyms)"
 
 def located(names: list[Toponym], locations: list[Location], focus: str | None) -> list[Decision]:
     """The gazetteer reading of each name chosen, and the point it became."""
-    return [place_decision(READING, f"'{t.text}' {reading(t, focus)} -> {loc.name}, "
-                           f"precision {loc.precision}", [t])
-            for t, loc in zip(names, locations)]
+    return [
+        place_decision(
+            READING, f"'{t.text}' {reading(t, focus)} -> {loc.name}, precision {loc.precision}", [t]
+        )
+        for t, loc in zip(names, locations)
+    ]

@@ -4,6 +4,7 @@
 focus, admin context ("Zvecan, Mitrovica"), population and nearness to the other
 places named; ``locate_event`` picks the toponym(s) an event is attached to.
 """
+
 from __future__ import annotations
 
 import math
@@ -48,8 +49,15 @@ _SCORE = geo_rules().candidate_score
 _EVENT = geo_rules().event_place
 
 
-def _candidate_score(p: Place, t: Toponym, focus: str | None, mentioned: set[str],
-                     hint: str | None, context: list[Toponym], key: str) -> float:
+def _candidate_score(
+    p: Place,
+    t: Toponym,
+    focus: str | None,
+    mentioned: set[str],
+    hint: str | None,
+    context: list[Toponym],
+    key: str,
+) -> float:
     s = math.log10(p.population + 10) / _SCORE.population_divisor
     if fold(p.name) == key:
         s += _SCORE.own_name
@@ -62,8 +70,9 @@ def _candidate_score(p: Place, t: Toponym, focus: str | None, mentioned: set[str
     if hint:
         s += _SCORE.hinted_kind if p.kind == hint else 0.0
     elif p.kind in ("admin1", "admin2") and any(
-            c.kind == "city" and c.country == p.country
-            and c.population * TOWN_SHARE >= p.population for c in t.candidates):
+        c.kind == "city" and c.country == p.country and c.population * TOWN_SHARE >= p.population
+        for c in t.candidates
+    ):
         # a bare name shared by a town and its district usually means the town, but not a
         # hamlet's name shared with a state of millions ('in Mojolo, Sinaloa')
         s += _SCORE.district_with_town
@@ -90,8 +99,15 @@ def resolve_toponyms(toponyms: list[Toponym], text: str) -> str | None:
         # a loosely spelt province closing a qualifier ('(Lisk, Halvar)', 'Estrand in
         # Varn') is still a province
         admin = tuple(p for p in t.candidates if p.kind in ("admin1", "region"))
-        if id(t) in loose and admin and (closes_qualifier(text, t) or admin_hint(text, t)
-                                         or (i and t in qualifiers(toponyms, i - 1, text))):
+        if (
+            id(t) in loose
+            and admin
+            and (
+                closes_qualifier(text, t)
+                or admin_hint(text, t)
+                or (i and t in qualifiers(toponyms, i - 1, text))
+            )
+        ):
             t.candidates = admin
             loose.discard(id(t))
     # armed groups and one-country admin words point at a country wherever they stand
@@ -104,8 +120,9 @@ def resolve_toponyms(toponyms: list[Toponym], text: str) -> str | None:
     mentioned = {c for c, v in votes.items() if v >= _VOTE.mentioned}
     # a focus resting only on owners ('Dunmari forces') points nowhere by itself
     own_votes = country_votes(toponyms, owners, loose, owners)
-    strong = pointed_countries(toponyms, focus if own_votes.get(focus or "", 0) > 0 else None,
-                               owners, loose, BIG_PLACE)
+    strong = pointed_countries(
+        toponyms, focus if own_votes.get(focus or "", 0) > 0 else None, owners, loose, BIG_PLACE
+    )
     for t in toponyms:
         # a loose spelling match counts only inside a country the text points to, or as
         # a large place when the text points nowhere ('Al-Tarsk' ~ 'Al Tarsk')
@@ -138,8 +155,13 @@ def resolve_toponyms(toponyms: list[Toponym], text: str) -> str | None:
             hint = admin_hint(text, t)
             context = _neighbours(toponyms, i, by_start) if neighbours else []
             key = fold(t.text)
-            scored = sorted(((_candidate_score(p, t, focus, mentioned, hint, context, key), n)
-                             for n, p in enumerate(t.candidates)), key=lambda x: (-x[0], x[1]))
+            scored = sorted(
+                (
+                    (_candidate_score(p, t, focus, mentioned, hint, context, key), n)
+                    for n, p in enumerate(t.candidates)
+                ),
+                key=lambda x: (-x[0], x[1]),
+            )
             best = scored[0]
             second = scored[1][0] if len(scored) > 1 else 0.0
             t.place = t.candidates[best[1]]
@@ -149,11 +171,15 @@ def resolve_toponyms(toponyms: list[Toponym], text: str) -> str | None:
         # unknown local name sharing its spelling: keep the mention, drop the far-away point
         # ('Quillan' in a report from Tarsk is not a far-off town whose alternate names include it);
         # a town just across the focus country's border is kept ('Serbs protested in Zvecan')
-        if (focus and t.kind == "place" and t.place is not None and id(t) not in pinned
-                and t.place.country not in strong
-                and not gaz.near_country(t.place, focus)
-                and t.place.population < (BIG_PLACE if fold(t.place.name) == fold(t.text)
-                                           else FEATURE_BIG)):
+        if (
+            focus
+            and t.kind == "place"
+            and t.place is not None
+            and id(t) not in pinned
+            and t.place.country not in strong
+            and not gaz.near_country(t.place, focus)
+            and t.place.population < (BIG_PLACE if fold(t.place.name) == fold(t.text) else FEATURE_BIG)
+        ):
             t.place, t.kind, t.score = None, "local", 0.0
     settle_units(toponyms, text, focus, owners, money, word_votes, pinned, features)
     localise_features(toponyms, features, pinned, urban_feature_names(toponyms, text))
@@ -168,14 +194,19 @@ def _neighbours(toponyms: list[Toponym], i: int, by_start: list[int]) -> list[To
 
     def start(j: int) -> int:
         return toponyms[j].start
+
     lo = bisect_left(by_start, t.start - 399, key=start)
     hi = bisect_right(by_start, t.start + 399, key=start)
     window = sorted(by_start[lo:hi])
-    return [toponyms[j] for j in window
-            if j != i and toponyms[j].place is not None and toponyms[j].kind not in ("demonym",)]
+    return [
+        toponyms[j]
+        for j in window
+        if j != i and toponyms[j].place is not None and toponyms[j].kind not in ("demonym",)
+    ]
 
 
 # -- where did the event happen --------------------------------------------------------
+
 
 def _event_score(t: Toponym, prep: str | None, trigger_start: int) -> float:
     s = 0.0
@@ -194,12 +225,15 @@ def _specificity(t: Toponym) -> tuple[int, int]:
     return (0, 0) if t.place is None else (t.place.precision, t.place.population)
 
 
-def sentence_candidates(sentence_start: int, sentence_end: int,
-                        toponyms: list[Toponym]) -> list[Toponym]:
+def sentence_candidates(sentence_start: int, sentence_end: int, toponyms: list[Toponym]) -> list[Toponym]:
     """The names in the sentence that could be an event's place (not nationality words)."""
-    return [t for t in toponyms
-            if sentence_start <= t.start < sentence_end and t.kind not in ("demonym", "in_org")
-            and (t.place is not None or (t.kind == "local" and not bare_unit_word(t)))]
+    return [
+        t
+        for t in toponyms
+        if sentence_start <= t.start < sentence_end
+        and t.kind not in ("demonym", "in_org")
+        and (t.place is not None or (t.kind == "local" and not bare_unit_word(t)))
+    ]
 
 
 def nearest_names(names: list[Toponym], offset: int, most: int) -> list[Toponym]:
@@ -212,10 +246,17 @@ def nearest_names(names: list[Toponym], offset: int, most: int) -> list[Toponym]
     return [t for t in names if id(t) in keep]
 
 
-def locate_event(sentence_start: int, sentence_end: int, trigger_start: int,
-                 toponyms: list[Toponym], focus_country: str | None, gaz: Gazetteer | None = None,
-                 text: str | None = None, doc: Any = None,
-                 why: list[Decision] | None = None) -> list[Location]:
+def locate_event(
+    sentence_start: int,
+    sentence_end: int,
+    trigger_start: int,
+    toponyms: list[Toponym],
+    focus_country: str | None,
+    gaz: Gazetteer | None = None,
+    text: str | None = None,
+    doc: Any = None,
+    why: list[Decision] | None = None,
+) -> list[Location]:
     """Where the event anchored at ``trigger_start`` happened.
 
     With ``doc`` (spaCy) and ``text`` the attachment model judges each name of the
@@ -226,8 +267,9 @@ def locate_event(sentence_start: int, sentence_end: int, trigger_start: int,
     or the focus country. With ``why`` (explain on) each deciding step is added to it.
     """
     gaz = gaz or load_gazetteer()
-    in_sentence = nearest_names(sentence_candidates(sentence_start, sentence_end, toponyms),
-                                trigger_start, limits().places_per_event)
+    in_sentence = nearest_names(
+        sentence_candidates(sentence_start, sentence_end, toponyms), trigger_start, limits().places_per_event
+    )
     model = load_model() if doc is not None and text is not None else None
     if model is not None and text is not None:
         chosen = _choose_by_model(in_sentence, trigger_start, text, doc, sentence_start, model, why)
@@ -238,19 +280,32 @@ def locate_event(sentence_start: int, sentence_end: int, trigger_start: int,
         first = chosen
         chosen, candidates = _past_link_ends(in_sentence, chosen, trigger_start, text, sentence_start)
         if why is not None and chosen is not first:
-            why.append(place_decision("road ends (geo/situating.py link_end)", (
-                f"the ends of a road or link ({quoted(first)}) are not where an event on it "
-                f"happened: chose {quoted(chosen) or 'none'} by the preposition rules"), chosen))
+            why.append(
+                place_decision(
+                    "road ends (geo/situating.py link_end)",
+                    (
+                        f"the ends of a road or link ({quoted(first)}) are not where an event on it "
+                        f"happened: chose {quoted(chosen) or 'none'} by the preposition rules"
+                    ),
+                    chosen,
+                )
+            )
         first = chosen
-        chosen = [bearing_subject(in_sentence, _qualified_head(in_sentence, t, text), text)
-                  for t in chosen]
+        chosen = [bearing_subject(in_sentence, _qualified_head(in_sentence, t, text), text) for t in chosen]
         if why is not None and chosen != first:
-            why.append(place_decision("qualifier and bearing rules (geo/qualifiers.py, "
-                                      "geo/situating.py)", (
-                f"{quoted(first)} gives way to {quoted(chosen)}: the most specific name of a "
-                "qualifier chain, or the place a bearing point ('west of X') locates"), chosen))
-    pairs = [(t, to_location(t, in_sentence, focus_country, gaz, text, toponyms, sentence_start))
-             for t in chosen]
+            why.append(
+                place_decision(
+                    "qualifier and bearing rules (geo/qualifiers.py, geo/situating.py)",
+                    (
+                        f"{quoted(first)} gives way to {quoted(chosen)}: the most specific name of a "
+                        "qualifier chain, or the place a bearing point ('west of X') locates"
+                    ),
+                    chosen,
+                )
+            )
+    pairs = [
+        (t, to_location(t, in_sentence, focus_country, gaz, text, toponyms, sentence_start)) for t in chosen
+    ]
     locations = [loc for _, loc in pairs if loc is not None]
     if locations:
         if why is not None:
@@ -260,15 +315,19 @@ def locate_event(sentence_start: int, sentence_end: int, trigger_start: int,
     return inferred_location(candidates, toponyms, sentence_start, focus_country, gaz, text, why)
 
 
-def _past_link_ends(in_sentence: list[Toponym], chosen: list[Toponym], trigger_start: int,
-                    text: str, sentence_start: int) -> tuple[list[Toponym], list[Toponym]]:
+def _past_link_ends(
+    in_sentence: list[Toponym], chosen: list[Toponym], trigger_start: int, text: str, sentence_start: int
+) -> tuple[list[Toponym], list[Toponym]]:
     """'blocked the Velmora-Tarsk highway in Ostra': the ends of a road are not where an
     event on it happened when the sentence names a town or a local place besides them.
     Returns the names chosen and those left to infer a place from."""
     ends = {id(t) for t in in_sentence if link_end(text, t)}
     others = [t for t in in_sentence if id(t) not in ends]
-    if not ends or (chosen and all(id(t) not in ends for t in chosen)) or not any(
-            t.place is None or t.place.kind in ("city", "admin2") for t in others):
+    if (
+        not ends
+        or (chosen and all(id(t) not in ends for t in chosen))
+        or not any(t.place is None or t.place.kind in ("city", "admin2") for t in others)
+    ):
         return chosen, in_sentence
     return _choose_by_rules(others, trigger_start, text, sentence_start), others
 
@@ -300,9 +359,15 @@ def _level(t: Toponym, text: str) -> int:
     return max(t.place.precision, _HINT_PRECISION.get(admin_hint(text, t) or "", 0))
 
 
-def _choose_by_model(in_sentence: list[Toponym], trigger_start: int, text: str, doc: Any,
-                     sentence_start: int, model: AttachModel,
-                     why: list[Decision] | None = None) -> list[Toponym]:
+def _choose_by_model(
+    in_sentence: list[Toponym],
+    trigger_start: int,
+    text: str,
+    doc: Any,
+    sentence_start: int,
+    model: AttachModel,
+    why: list[Decision] | None = None,
+) -> list[Toponym]:
     scored = []
     for t in in_sentence:
         prep = governing_preposition(text, t, sentence_start)
@@ -317,8 +382,11 @@ def _choose_by_model(in_sentence: list[Toponym], trigger_start: int, text: str, 
             why.append(_scored_decision(ATTACH_MODEL, scored, floor, []))
         return []
     # a chain "Zafaraniyah neighbourhood of Baghdad": take its most specific link
-    chain = [t for s, t, prep in scored if s >= floor and prep is not None
-             and abs(t.start - best.start) < _EVENT.chain_chars]
+    chain = [
+        t
+        for s, t, prep in scored
+        if s >= floor and prep is not None and abs(t.start - best.start) < _EVENT.chain_chars
+    ]
     if chain and best in chain:
         best = min(chain, key=lambda t: (_specificity(t), abs(t.start - trigger_start)))
     chosen = list_members(in_sentence, best, text)
@@ -331,22 +399,32 @@ ATTACH_MODEL = "attachment model (data/gazetteer/attach_model.json)"
 PREPOSITION_RULES = "preposition rules (geo/resolve.py _event_score)"
 
 
-def _scored_decision(by: str, scored: list[tuple[float, Toponym, str | None]],
-                     floor: float | None, chosen: list[Toponym]) -> Decision:
+def _scored_decision(
+    by: str, scored: list[tuple[float, Toponym, str | None]], floor: float | None, chosen: list[Toponym]
+) -> Decision:
     """The names a chooser weighed, with their scores and prepositions, and its choice."""
-    shown = "; ".join(f"'{t.text}' {s:.2f}" + (f" after '{prep}'" if prep else "")
-                      for s, t, prep in sorted(scored, key=lambda x: -x[0])[:4])
+    shown = "; ".join(
+        f"'{t.text}' {s:.2f}" + (f" after '{prep}'" if prep else "")
+        for s, t, prep in sorted(scored, key=lambda x: -x[0])[:4]
+    )
     bar = f" against the no-place option {floor:.2f}" if floor is not None else ""
     if not chosen:
-        return place_decision(by, f"no name of the sentence is this event's place: scores "
-                              f"{shown}{bar}", [t for _, t, _ in scored])
+        return place_decision(
+            by,
+            f"no name of the sentence is this event's place: scores {shown}{bar}",
+            [t for _, t, _ in scored],
+        )
     how = "the list it belongs to" if len(chosen) > 1 else "the most specific link of its chain"
-    return place_decision(by, f"chose {quoted(chosen)} (with {how}) from scores {shown}{bar}",
-                          chosen)
+    return place_decision(by, f"chose {quoted(chosen)} (with {how}) from scores {shown}{bar}", chosen)
 
 
-def _choose_by_rules(in_sentence: list[Toponym], trigger_start: int, text: str | None,
-                     sentence_start: int, why: list[Decision] | None = None) -> list[Toponym]:
+def _choose_by_rules(
+    in_sentence: list[Toponym],
+    trigger_start: int,
+    text: str | None,
+    sentence_start: int,
+    why: list[Decision] | None = None,
+) -> list[Toponym]:
     scored: list[tuple[float, Toponym, str | None]] = []
     for t in in_sentence:
         prep = governing_preposition(text, t, sentence_start)
@@ -355,13 +433,22 @@ def _choose_by_rules(in_sentence: list[Toponym], trigger_start: int, text: str |
         scored.append((_event_score(t, prep, trigger_start), t, prep))
     if not scored:
         if why is not None and in_sentence:
-            why.append(place_decision(PREPOSITION_RULES, f"no name of the sentence "
-                                      f"({quoted(in_sentence)}) follows a locative preposition",
-                                      in_sentence))
+            why.append(
+                place_decision(
+                    PREPOSITION_RULES,
+                    f"no name of the sentence ({quoted(in_sentence)}) follows a locative preposition",
+                    in_sentence,
+                )
+            )
         return []
     best_score, best, _ = max(scored, key=lambda x: x[0])
-    chain = [t for sc, t, prep in scored if prep is not None and sc > best_score - _EVENT.chain_slack
-             and abs(t.start - best.start) < _EVENT.chain_chars]
+    chain = [
+        t
+        for sc, t, prep in scored
+        if prep is not None
+        and sc > best_score - _EVENT.chain_slack
+        and abs(t.start - best.start) < _EVENT.chain_chars
+    ]
     if chain:
         best = min(chain, key=lambda t: (_specificity(t), abs(t.start - trigger_start)))
     chosen = list_members(in_sentence, best, text)
@@ -373,16 +460,22 @@ def _choose_by_rules(in_sentence: list[Toponym], trigger_start: int, text: str |
 def list_members(in_sentence: list[Toponym], best: Toponym, text: str | None) -> list[Toponym]:
     """The whole coordinated list the chosen name belongs to ("Zvecan, Zubin Potok, and Leposavic")."""
     i = in_sentence.index(best)
-    joined = (lambda a, b: list_joined(text, a.end, b.start)) if text is not None else \
-        (lambda a, b: 0 <= b.start - a.end <= 6)
+    joined = (
+        (lambda a, b: list_joined(text, a.end, b.start))
+        if text is not None
+        else (lambda a, b: 0 <= b.start - a.end <= 6)
+    )
     lo = i
     while lo > 0 and joined(in_sentence[lo - 1], in_sentence[lo]) and _same_level(in_sentence[lo - 1], best):
         lo -= 1
     hi = i
-    while hi + 1 < len(in_sentence) and joined(in_sentence[hi], in_sentence[hi + 1]) \
-            and _same_level(in_sentence[hi + 1], best):
+    while (
+        hi + 1 < len(in_sentence)
+        and joined(in_sentence[hi], in_sentence[hi + 1])
+        and _same_level(in_sentence[hi + 1], best)
+    ):
         hi += 1
-    members = in_sentence[lo:hi + 1]
+    members = in_sentence[lo : hi + 1]
     return members if len(members) > 1 else [best]
 
 

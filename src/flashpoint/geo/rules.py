@@ -1,6 +1,7 @@
 """The numbers of place-name resolution, from data/geo_rules.yaml (each with its reason
 there): populations, distances, country votes and score weights. Word lists are in
 data/gazetteer/rules.yaml (``fold.load_rules``)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -1,5 +1,6 @@
 """Names that only situate another: a bearing point ('Velmora district west of Tarsk
 city'), the ends of a road ('the Velmora-Tarsk highway'), a bare unit word ('LGA')."""
+
 from __future__ import annotations
 
 import re
@@ -22,8 +23,8 @@ def link_end(text: str, t: Toponym) -> bool:
     """Is ``t`` an end of a road or border named by its two ends ('the Velmora-Tarsk
     highway', 'the Dunmar-Upper Ostra border')?"""
     links = _link_nouns()
-    left = text[max(0, t.start - 40):t.start]
-    right = text[t.end:t.end + 60]
+    left = text[max(0, t.start - 40) : t.start]
+    right = text[t.end : t.end + 60]
     if left.endswith("-") and left[-2:-1].isalpha():  # the second end: 'Velmora-[Tarsk] highway'
         m = re.match(r"\s+([a-z]+)", right)
         return m is not None and m.group(1) in links
@@ -41,8 +42,11 @@ def _link_nouns() -> frozenset[str]:
     return frozenset(w.lower() for w in load_rules().get("link_nouns") or [])
 
 
-_BEARING_GAP = re.compile(r"\s*(?:([a-z]+)\s+)?(?:\d+(?:\.\d+)?\s*(?:km|kms|kilometers|kilometres|miles)\s+)?"
-                          r"([a-z-]+)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+_BEARING_GAP = re.compile(
+    r"\s*(?:([a-z]+)\s+)?(?:\d+(?:\.\d+)?\s*(?:km|kms|kilometers|kilometres|miles)\s+)?"
+    r"([a-z-]+)\s+of\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 
 
 def bearing_subject(in_sentence: list[Toponym], t: Toponym, text: str) -> Toponym:
@@ -54,8 +58,11 @@ def bearing_subject(in_sentence: list[Toponym], t: Toponym, text: str) -> Topony
     prev = in_sentence[i - 1]
     m = _BEARING_GAP.fullmatch(text, prev.end, t.start)
     words = word_sets()
-    if m is None or (m.group(2) or "").lower() not in words["dir"] or (
-            m.group(1) and m.group(1).lower() not in words["place_nouns"] | words["admin2"]):
+    if (
+        m is None
+        or (m.group(2) or "").lower() not in words["dir"]
+        or (m.group(1) and m.group(1).lower() not in words["place_nouns"] | words["admin2"])
+    ):
         return t
     if prev.place is None and prev.kind != "local":
         return t

@@ -1,4 +1,5 @@
 """The two pipeline stages of the geocoder."""
+
 from __future__ import annotations
 
 from ..work import Work
@@ -35,7 +36,14 @@ class LocateStage:
         text = work.document.text
         for cand in work.candidates:
             cand.locations = locate_event(
-                cand.sentence.start, cand.sentence.end, cand.trigger.start, work.toponyms,
-                work.focus_country, self.gazetteer, text=text, doc=work.doc, why=cand.trace,
+                cand.sentence.start,
+                cand.sentence.end,
+                cand.trigger.start,
+                work.toponyms,
+                work.focus_country,
+                self.gazetteer,
+                text=text,
+                doc=work.doc,
+                why=cand.trace,
             )
         return work

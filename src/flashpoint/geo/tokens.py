@@ -1,6 +1,7 @@
 """The word layer under toponym finding: a light tokenisation with offsets, the word
 lists from the gazetteer rules, and the questions asked of single tokens (is it
 sentence-initial, after a locative preposition, a common word, a gazetteer key)."""
+
 from __future__ import annotations
 
 import re
@@ -23,9 +24,11 @@ CITY_OF_MILLIONS = geo_rules().population.city_of_millions
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[A-Z]&[A-Z]\b|[^\W\d_]+(?:[-'’][^\W\d_]+)*|\d+(?:[.,]\d+)*|[^\w\s]")
 ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|an|ad|ed|es|et)-[A-Z]")
 # lower-case words allowed inside a multi-word place name (Rio de Janeiro, Dar es Salaam)
-CONNECTORS = frozenset("de del da do dos das di du des la le les los las el al ad ar as ash at an "
-                        "of and upon on sur am im der den van von bin ibn ul e i y en au aux "
-                        "sous lès".split())
+CONNECTORS = frozenset(
+    "de del da do dos das di du des la le les los las el al ad ar as ash at an "
+    "of and upon on sur am im der den van von bin ibn ul e i y en au aux "
+    "sous lès".split()
+)
 _SENTENCE_END = frozenset(".!?\n")
 _WORD_OR_MARK = re.compile(r"[\w'’-]+|[^\w\s]")
 # Spanish names are written with or without these: 'San Andres de Tuxtla', 'San Andrés Tuxtla'
@@ -110,7 +113,7 @@ class SpanIndex:
         """The spans that share a character with [start, end), in order."""
         hi = bisect_left(self.starts, end)
         if self.disjoint:  # ends rise with starts (spaCy's entities never overlap)
-            return self.spans[bisect_right(self.max_end, start, hi=hi):hi]
+            return self.spans[bisect_right(self.max_end, start, hi=hi) : hi]
         return [e for e in self.spans[:hi] if start < e[1]]
 
     def any_overlap(self, start: int, end: int) -> bool:
@@ -124,9 +127,13 @@ PREP_GAP_WORDS = 4
 _PREP_WINDOW = PREP_GAP_WORDS + 2
 
 
-def preposition_before(left: list[tuple[str, bool]], words: dict[str, frozenset[str]], *,
-                       capital_gaps: int = PREP_GAP_WORDS,
-                       stop: frozenset[str] = frozenset()) -> str | None:
+def preposition_before(
+    left: list[tuple[str, bool]],
+    words: dict[str, frozenset[str]],
+    *,
+    capital_gaps: int = PREP_GAP_WORDS,
+    stop: frozenset[str] = frozenset(),
+) -> str | None:
     """The locative preposition (lower case) nearest the end of ``left``, the words before a
     name with whether each is capitalised; None when another word comes first.
 
@@ -146,15 +153,15 @@ def preposition_before(left: list[tuple[str, bool]], words: dict[str, frozenset[
                 return None  # "a commander of the Tarsk Brigade", "Velmora of Dunmar"
             return low
         if gaps >= PREP_GAP_WORDS or not (
-                low in words["gap"] or low in ("'s", "’s")
-                or (cap and gaps < capital_gaps and low not in stop)):
+            low in words["gap"] or low in ("'s", "’s") or (cap and gaps < capital_gaps and low not in stop)
+        ):
             return None
     return None
 
 
 def locative_before(toks: list[TextToken], i: int, words: dict[str, frozenset[str]]) -> bool:
     """A locative preposition just before token i, allowing a few filler words between."""
-    left = [(t.text, t.cap) for t in toks[max(0, i - _PREP_WINDOW):i]]
+    left = [(t.text, t.cap) for t in toks[max(0, i - _PREP_WINDOW) : i]]
     return preposition_before(left, words, capital_gaps=3, stop=words["stop"]) is not None
 
 
@@ -163,8 +170,12 @@ def sentence_initial(toks: list[TextToken], i: int, text: str) -> bool:
     while j >= 0 and toks[j].text in "\"'“‘(«-–—":
         j -= 1
     # a label before a colon opens a new clause too: "Clashes: In Zvecan, police ..."
-    return (j < 0 or toks[j].text in _SENTENCE_END or toks[j].text == ":"
-            or "\n" in text[toks[j].end:toks[i].start])
+    return (
+        j < 0
+        or toks[j].text in _SENTENCE_END
+        or toks[j].text == ":"
+        or "\n" in text[toks[j].end : toks[i].start]
+    )
 
 
 def is_common_word(doc: Any, tok: TextToken, text: str) -> bool:
@@ -179,7 +190,9 @@ def is_common_word(doc: Any, tok: TextToken, text: str) -> bool:
     return re.search(r"(?<![\w-])" + re.escape(low) + r"(?![\w-])", text) is not None
 
 
-def match_key(gaz: Gazetteer, key: str, words: dict[str, frozenset[str]]) -> tuple[str, tuple[int, ...]] | None:
+def match_key(
+    gaz: Gazetteer, key: str, words: dict[str, frozenset[str]]
+) -> tuple[str, tuple[int, ...]] | None:
     if key in words["ignore"]:
         return ("ignore", ())
     if gaz.is_demonym_key(key):
@@ -197,8 +210,25 @@ def kind_of_places(places: list[Place]) -> str:
     return "place"
 
 
-STRONG_PREPS = frozenset({"in", "at", "near", "outside", "inside", "of", "around", "across",
-                          "throughout", "within", "on", "along", "over", "off", "nearby"})
+STRONG_PREPS = frozenset(
+    {
+        "in",
+        "at",
+        "near",
+        "outside",
+        "inside",
+        "of",
+        "around",
+        "across",
+        "throughout",
+        "within",
+        "on",
+        "along",
+        "over",
+        "off",
+        "nearby",
+    }
+)
 # from/to/into/towards name an origin or a destination: kept, but weaker
 
 

@@ -5,6 +5,7 @@ stands only where the text backs it: its country is named by something else, an 
 word follows it ('Velmora district'), or a qualifier pins it. A district named like a
 town of its country yields to the town, which is where reports put 'X district' events.
 """
+
 from __future__ import annotations
 
 from collections import Counter
@@ -39,9 +40,16 @@ def unit_only(t: Toponym) -> bool:
     return bool(t.candidates) and all(is_unit(p) for p in t.candidates)
 
 
-def settle_units(toponyms: list[Toponym], text: str, focus: str | None, owners: set[int],
-                 money: set[int], word_votes: Counter[str], pinned: set[int],
-                 features: set[int]) -> None:
+def settle_units(
+    toponyms: list[Toponym],
+    text: str,
+    focus: str | None,
+    owners: set[int],
+    money: set[int],
+    word_votes: Counter[str],
+    pinned: set[int],
+    features: set[int],
+) -> None:
     """Drop or replace the district readings the text does not back (see module doc)."""
     others = [t for t in toponyms if not unit_only(t)]
     support = country_votes(others, owners, set(), money) + word_votes
@@ -67,20 +75,29 @@ def settle_units(toponyms: list[Toponym], text: str, focus: str | None, owners: 
             continue
         # the text points at another country, never (but by districts) at this one
         elsewhere = (focus is not None and focus != p.country) or any(
-            v >= SUPPORT for cc, v in support.items() if cc != p.country)
+            v >= SUPPORT for cc, v in support.items() if cc != p.country
+        )
         hint = admin_hint(text, t)
         # 'Velmora district', 'Velmora city' is a unit whatever its neighbours; 'Velmora
         # State' is a province, not this district
-        if (elsewhere and support.get(p.country, 0.0) < SUPPORT) or hint == "admin1" or \
-                hint is None and (_far_from_others(t, p, toponyms, distance_km)
-                                  or _other_qualifier(toponyms, i, p, distance_km)):
+        if (
+            (elsewhere and support.get(p.country, 0.0) < SUPPORT)
+            or hint == "admin1"
+            or hint is None
+            and (
+                _far_from_others(t, p, toponyms, distance_km) or _other_qualifier(toponyms, i, p, distance_km)
+            )
+        ):
             t.place, t.kind, t.score = None, "local", 0.0
 
 
 def _seat_town(t: Toponym, p: Place, distance_km: _Distance) -> Place | None:
     """A town reading of the same name (or a variant spelling) close to district ``p``."""
-    towns = [q for q in t.candidates if q.kind == "city" and q.country == p.country
-             and distance_km(p.lat, p.lon, q.lat, q.lon) <= SEAT_KM]
+    towns = [
+        q
+        for q in t.candidates
+        if q.kind == "city" and q.country == p.country and distance_km(p.lat, p.lon, q.lat, q.lon) <= SEAT_KM
+    ]
     return max(towns, key=lambda q: q.population) if towns else None
 
 
@@ -90,16 +107,21 @@ def _largest_town(t: Toponym, country: str) -> Place | None:
 
 
 def _far_from_others(t: Toponym, p: Place, toponyms: list[Toponym], distance_km: _Distance) -> bool:
-    known = [o.place for o in toponyms if o is not t and o.place is not None
-             and o.kind not in ("demonym", "in_org") and o.place.kind != "country"]
-    return bool(known) and all(distance_km(p.lat, p.lon, q.lat, q.lon) > LONE_KM
-                               for q in known)
+    known = [
+        o.place
+        for o in toponyms
+        if o is not t
+        and o.place is not None
+        and o.kind not in ("demonym", "in_org")
+        and o.place.kind != "country"
+    ]
+    return bool(known) and all(distance_km(p.lat, p.lon, q.lat, q.lon) > LONE_KM for q in known)
 
 
 def _other_qualifier(toponyms: list[Toponym], i: int, p: Place, distance_km: _Distance) -> bool:
     """A province or town of the same country right after the name, far from this district."""
     t = toponyms[i]
-    for o in toponyms[i + 1:i + 3]:
+    for o in toponyms[i + 1 : i + 3]:
         if o.start - t.end > QUALIFIER_GAP:
             break
         q = o.place

@@ -1,4 +1,5 @@
 """Input readers (files, directories, stdin) and output writers (jsonl, csv, parquet …)."""
+
 from __future__ import annotations
 
 from .readers import read_documents

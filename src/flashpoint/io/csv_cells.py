@@ -6,6 +6,7 @@ CSV injection (owasp.org/www-community/attacks/CSV_Injection), a text cell that 
 with one of the characters a spreadsheet reads as a formula start gets a leading single
 quote, so it shows as text. Numbers are left alone: they stay numbers for the analyst.
 """
+
 from __future__ import annotations
 
 from typing import Any

@@ -6,6 +6,7 @@ pipeline falls back on it for a record without a date field, and the sentence sp
 keeps it out of the first sentence; all three ask this module, so they agree on what a
 header is.
 """
+
 from __future__ import annotations
 
 import re

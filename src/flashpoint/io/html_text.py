@@ -9,6 +9,7 @@ trafilatura finds no tree in it.
 Each paragraph, heading or list item of the story becomes one block; blocks are joined
 by blank lines, and a line break inside a paragraph is a space.
 """
+
 from __future__ import annotations
 
 import logging
@@ -38,6 +39,7 @@ class HtmlText:
 @lru_cache(maxsize=1)
 def _config() -> Any:
     from trafilatura.settings import use_config
+
     config = use_config()
     # No per-page alarm signal: pages are parsed in worker threads too, where signals fail.
     config.set("DEFAULT", "EXTRACTION_TIMEOUT", "0")
@@ -69,25 +71,39 @@ def extract_html(markup: str, url: str | None = None) -> HtmlText:
     ``url`` is where the page came from (it helps trafilatura read the site's metadata).
     """
     import trafilatura
+    from trafilatura.settings import Document
+
     if not markup.strip():
         return HtmlText("", None, None)
     if not _DOCUMENT_START.search(markup[:4096]):
         markup = f"<html><body>{markup}</body></html>"
     try:
-        doc = trafilatura.bare_extraction(markup, url=url, config=_config(), fast=True,
-                                          favor_precision=True,
-                                          with_metadata=True, include_comments=False,
-                                          include_tables=False, deduplicate=False)
+        doc = trafilatura.bare_extraction(
+            markup,
+            url=url,
+            config=_config(),
+            fast=True,
+            favor_precision=True,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=False,
+            deduplicate=False,
+        )
     except (ValueError, TypeError, RecursionError):
         doc = None  # markup lxml cannot build a tree from holds no story either
-    if doc is None:
+    # a dict comes back only with as_dict=True, which is not asked for: the check narrows the type
+    if not isinstance(doc, Document):
         return HtmlText("", None, None)
     body = getattr(doc, "body", None)
     title = _SPACES.sub(" ", doc.title).strip() if doc.title else None
     blocks = _blocks(body, title) if body is not None else [doc.text or ""]
-    return HtmlText(text="\n\n".join(b for b in blocks if b), title=title or None,
-                    date=doc.date or None, language=doc.language or _declared_language(markup),
-                    canonical_url=doc.url if doc.url and doc.url != url else None)
+    return HtmlText(
+        text="\n\n".join(b for b in blocks if b),
+        title=title or None,
+        date=doc.date or None,
+        language=doc.language or _declared_language(markup),
+        canonical_url=doc.url if doc.url and doc.url != url else None,
+    )
 
 
 _LANG_ATTR = re.compile(r"<html\b[^>]*?\blang\s*=\s*[\"']?([A-Za-z]{2,3})", re.IGNORECASE)

@@ -1,6 +1,7 @@
 """How many documents an input holds, counted before reading it, for a progress bar's
 "x of N". The count is cheap (file names and newlines, no parsing) and may be a little
 high: a CSV cell spanning lines counts each line, a blank JSONL line counts once."""
+
 from __future__ import annotations
 
 import os

@@ -1,4 +1,5 @@
 """The reading limits of data/input_limits.yaml: one document, one line, one JSON file."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -21,9 +22,11 @@ class ReadLimits:
 def read_limits() -> ReadLimits:
     data = load_data_yaml(FILE)
     try:
-        limits = ReadLimits(document_bytes=int(data["document_bytes"]),
-                            line_bytes=int(data["line_bytes"]),
-                            json_bytes=int(data["json_bytes"]))
+        limits = ReadLimits(
+            document_bytes=int(data["document_bytes"]),
+            line_bytes=int(data["line_bytes"]),
+            json_bytes=int(data["json_bytes"]),
+        )
     except (KeyError, TypeError, ValueError) as exc:
         raise DataFileError(f"data file {FILE}: missing or malformed limit {exc}") from None
     if min(limits.document_bytes, limits.line_bytes, limits.json_bytes) < 1:

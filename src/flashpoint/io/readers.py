@@ -6,6 +6,7 @@ next record is read; nothing here raises on bad input. ``Document.text`` is the
 text exactly as decoded (only a UTF-8 byte-order mark is removed), so character
 offsets into it can be checked against the file.
 """
+
 from __future__ import annotations
 
 import io
@@ -39,10 +40,14 @@ from .records import (
 )
 
 KNOWN_SUFFIXES: dict[str, str] = {
-    ".txt": "text", ".text": "text",
-    ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json",
+    ".txt": "text",
+    ".text": "text",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".json": "json",
     ".csv": "csv",
-    ".html": "html", ".htm": "html",
+    ".html": "html",
+    ".htm": "html",
 }
 STDIN_PATH = "-"
 STDIN_ORIGIN = "<stdin>"
@@ -50,8 +55,9 @@ _SNIFF_BYTES = 8192
 _CHUNK = 1 << 20
 
 
-def read_documents(paths: Iterable[str], report: RunReport, *,
-                   max_bytes: int | None = None) -> Iterator[Document]:
+def read_documents(
+    paths: Iterable[str], report: RunReport, *, max_bytes: int | None = None
+) -> Iterator[Document]:
     """Documents from each path in turn: a file, a directory (recursively) or ``-`` for stdin.
 
     ``report.read`` counts every record tried; each one that cannot be read is
@@ -68,8 +74,7 @@ def read_documents(paths: Iterable[str], report: RunReport, *,
     yield from _unique(_read_paths(paths, report, limits), report)
 
 
-def _read_paths(paths: Iterable[str], report: RunReport,
-                limits: ReadLimits) -> Iterator[Document]:
+def _read_paths(paths: Iterable[str], report: RunReport, limits: ReadLimits) -> Iterator[Document]:
     for path in paths:
         if path == STDIN_PATH:
             yield from _read_stdin(report, limits)
@@ -97,9 +102,15 @@ def _unique(documents: Iterable[Document], report: RunReport) -> Iterator[Docume
         where = seen[0] or "<input>"
         if seen[1] is not None:
             where = f"{where}:{seen[1]}"
-        report.skip(InputError(f"document id {doc.id!r} is already used by {where} in this "
-                               "run; this one is not read (give it its own id)",
-                               doc.origin, doc.line, kind="duplicate document id"))
+        report.skip(
+            InputError(
+                f"document id {doc.id!r} is already used by {where} in this "
+                "run; this one is not read (give it its own id)",
+                doc.origin,
+                doc.line,
+                kind="duplicate document id",
+            )
+        )
 
 
 def _unknown_type_message(path: str) -> str:
@@ -108,14 +119,14 @@ def _unknown_type_message(path: str) -> str:
     return f"unknown file type {suffix!r}; known types: {known}, or '-' for stdin"
 
 
-def _fail(report: RunReport, message: str, origin: str, line: int | None = None,
-          kind: str | None = None) -> None:
+def _fail(
+    report: RunReport, message: str, origin: str, line: int | None = None, kind: str | None = None
+) -> None:
     report.read += 1
     report.skip(InputError(message, origin, line, kind=kind))
 
 
-def _read_directory(directory: str, root: str, report: RunReport,
-                    limits: ReadLimits) -> Iterator[Document]:
+def _read_directory(directory: str, root: str, report: RunReport, limits: ReadLimits) -> Iterator[Document]:
     """Known file types under ``directory`` in name order; hidden entries are left out.
 
     Symlinked directories are not followed, so a link loop cannot recurse forever. A
@@ -149,8 +160,12 @@ def _os_message(err: OSError) -> str:
     return f"cannot read: {err.strerror or err}"
 
 
-_SPECIAL_FILES = ((stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISCHR, "a character device"),
-                  (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
+_SPECIAL_FILES = (
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
 
 
 def _not_regular_message(mode: int) -> str | None:
@@ -189,8 +204,9 @@ def _open_regular(path: str) -> BinaryIO:
     return handle
 
 
-def _read_file(path: str, kind: str, doc_id: str, report: RunReport,
-               limits: ReadLimits) -> Iterator[Document]:
+def _read_file(
+    path: str, kind: str, doc_id: str, report: RunReport, limits: ReadLimits
+) -> Iterator[Document]:
     try:
         handle = _open_regular(path)
     except OSError as err:
@@ -206,11 +222,14 @@ def _read_file(path: str, kind: str, doc_id: str, report: RunReport,
                 # Refused by its size before reading; the bounded read catches a file
                 # that grew since.
                 size = os.fstat(handle.fileno()).st_size
-                data = b"" if size > limits.document_bytes else handle.read(
-                    limits.document_bytes + 1)
+                data = b"" if size > limits.document_bytes else handle.read(limits.document_bytes + 1)
                 if max(size, len(data)) > limits.document_bytes:
-                    _fail(report, size_message(max(size, len(data)), limits.document_bytes),
-                          path, kind="too large")
+                    _fail(
+                        report,
+                        size_message(max(size, len(data)), limits.document_bytes),
+                        path,
+                        kind="too large",
+                    )
                     return
             elif kind == "json":
                 data = handle.read(limits.json_bytes + 1)
@@ -234,8 +253,10 @@ def _read_file(path: str, kind: str, doc_id: str, report: RunReport,
 
 
 def _json_size_message(limits: ReadLimits) -> str:
-    return (f"JSON is larger than the {limits.json_bytes / 1e6:.1f} MB limit for one .json "
-            "file or JSON on standard input; write one record a line (.jsonl) instead")
+    return (
+        f"JSON is larger than the {limits.json_bytes / 1e6:.1f} MB limit for one .json "
+        "file or JSON on standard input; write one record a line (.jsonl) instead"
+    )
 
 
 class _Rejoined:
@@ -258,8 +279,7 @@ class _Rejoined:
         return data
 
 
-def _bounded_lines(stream: _Rejoined, limit: int, stop_at_long: bool = False
-                   ) -> Iterator[bytes]:
+def _bounded_lines(stream: _Rejoined, limit: int, stop_at_long: bool = False) -> Iterator[bytes]:
     """Lines of ``stream``, each read with at most ``limit + 1`` bytes in memory.
 
     A longer line comes out as an OverlongLine, its bytes discarded up to the next
@@ -279,8 +299,7 @@ def _bounded_lines(stream: _Rejoined, limit: int, stop_at_long: bool = False
             line = stream.readline(_CHUNK)
 
 
-def _guarded(documents: Iterator[Document], origin: str,
-             report: RunReport) -> Iterator[Document]:
+def _guarded(documents: Iterator[Document], origin: str, report: RunReport) -> Iterator[Document]:
     """Pass documents on; an OS error part-way through a file ends that file, not the run."""
     try:
         yield from documents
@@ -288,13 +307,13 @@ def _guarded(documents: Iterator[Document], origin: str,
         _fail(report, _os_message(err), origin)
 
 
-def _whole_file(data: bytes, kind: str, origin: str, doc_id: str | None, report: RunReport,
-                limits: ReadLimits) -> Iterator[Document]:
+def _whole_file(
+    data: bytes, kind: str, origin: str, doc_id: str | None, report: RunReport, limits: ReadLimits
+) -> Iterator[Document]:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as err:
-        _fail(report, utf8_message(data, err), origin, _line_of_byte(data, err.start),
-              kind="not valid UTF-8")
+        _fail(report, utf8_message(data, err), origin, _line_of_byte(data, err.start), kind="not valid UTF-8")
         return
     text = text.removeprefix("\ufeff")
     if kind == "json":
@@ -326,8 +345,13 @@ def _html_document(markup: str, origin: str, doc_id: str | None) -> Document:
     page = extract_html(markup)
     if not page.text.strip():
         raise InputError("empty text (no readable paragraphs in the HTML page)", origin)
-    return Document(id=doc_id or Document.make_id(page.text), text=page.text,
-                    date=parse_date(page.date), title=page.title, origin=origin)
+    return Document(
+        id=doc_id or Document.make_id(page.text),
+        text=page.text,
+        date=parse_date(page.date),
+        title=page.title,
+        origin=origin,
+    )
 
 
 def _stdin_bytes() -> BinaryIO | None:
@@ -352,13 +376,11 @@ def _read_stdin(report: RunReport, limits: ReadLimits) -> Iterator[Document]:
     yield from _guarded(_sniff_stdin(stream, report, limits), STDIN_ORIGIN, report)
 
 
-def _sniff_stdin(stream: BinaryIO, report: RunReport,
-                 limits: ReadLimits) -> Iterator[Document]:
+def _sniff_stdin(stream: BinaryIO, report: RunReport, limits: ReadLimits) -> Iterator[Document]:
     head = stream.read(_SNIFF_BYTES)
     while head and not head.removeprefix(b"\xef\xbb\xbf").strip():
         if len(head) > limits.document_bytes:
-            _fail(report, _stdin_size_message(limits.document_bytes), STDIN_ORIGIN,
-                  kind="too large")
+            _fail(report, _stdin_size_message(limits.document_bytes), STDIN_ORIGIN, kind="too large")
             return
         more = stream.read(_SNIFF_BYTES)
         if not more:
@@ -373,12 +395,16 @@ def _sniff_stdin(stream: BinaryIO, report: RunReport,
         lines = _bounded_lines(rest, limits.line_bytes, stop_at_long=True)
         first_line = next(lines, b"")
         if _is_json_object(first_line):
-            yield from iter_jsonl(chain([first_line], lines), STDIN_ORIGIN, report,
-                                  limits.document_bytes)
+            yield from iter_jsonl(chain([first_line], lines), STDIN_ORIGIN, report, limits.document_bytes)
             return
         if isinstance(first_line, OverlongLine):
-            _fail(report, line_message(limits.line_bytes) + "; standard input is not read "
-                  "further", STDIN_ORIGIN, 1, kind="too large")
+            _fail(
+                report,
+                line_message(limits.line_bytes) + "; standard input is not read further",
+                STDIN_ORIGIN,
+                1,
+                kind="too large",
+            )
             return
         # One object spread over several lines: parse standard input as a whole.
         data = first_line + rest.read(limits.json_bytes + 1 - len(first_line))
@@ -388,8 +414,7 @@ def _sniff_stdin(stream: BinaryIO, report: RunReport,
     else:
         data = rest.read(limits.document_bytes + 1)
         if len(data) > limits.document_bytes:
-            _fail(report, _stdin_size_message(limits.document_bytes), STDIN_ORIGIN,
-                  kind="too large")
+            _fail(report, _stdin_size_message(limits.document_bytes), STDIN_ORIGIN, kind="too large")
             return
         kind = "html" if _looks_like_html(head) else "text"
         yield from _whole_file(data, kind, STDIN_ORIGIN, None, report, limits)
@@ -397,15 +422,21 @@ def _sniff_stdin(stream: BinaryIO, report: RunReport,
 
 def _stdin_json(data: bytes, report: RunReport, limits: ReadLimits) -> Iterator[Document]:
     if len(data) > limits.json_bytes:
-        _fail(report, _json_size_message(limits) + "; standard input is not read further",
-              STDIN_ORIGIN, kind="too large")
+        _fail(
+            report,
+            _json_size_message(limits) + "; standard input is not read further",
+            STDIN_ORIGIN,
+            kind="too large",
+        )
         return
     yield from _whole_file(data, "json", STDIN_ORIGIN, None, report, limits)
 
 
 def _stdin_size_message(limit: int) -> str:
-    return (f"standard input is larger than the {limit / 1e6:.1f} MB limit for one document; "
-            "it is not read further")
+    return (
+        f"standard input is larger than the {limit / 1e6:.1f} MB limit for one document; "
+        "it is not read further"
+    )
 
 
 def _is_json_object(line: bytes) -> bool:

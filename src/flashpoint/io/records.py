@@ -5,6 +5,7 @@ hrdsattack ``publish_date``, indiapoliceevents ``doc_text`` …), so each Docume
 field is looked up under a short list of accepted names, first match wins.
 Bad records never stop a file: each becomes an InputError in the run report.
 """
+
 from __future__ import annotations
 
 import csv
@@ -57,13 +58,11 @@ def line_message(limit: int) -> str:
 
 
 def size_message(n_bytes: int, max_bytes: int) -> str:
-    return (f"document is {n_bytes / 1e6:.1f} MB, larger than the "
-            f"{max_bytes / 1e6:.1f} MB limit")
+    return f"document is {n_bytes / 1e6:.1f} MB, larger than the {max_bytes / 1e6:.1f} MB limit"
 
 
 def utf8_message(data: bytes, err: UnicodeDecodeError, base_offset: int = 0) -> str:
-    return (f"not valid UTF-8 (byte 0x{data[err.start]:02x} "
-            f"at offset {base_offset + err.start})")
+    return f"not valid UTF-8 (byte 0x{data[err.start]:02x} at offset {base_offset + err.start})"
 
 
 def parse_date(value: object) -> Date | None:
@@ -100,9 +99,13 @@ def check_encodable(value: str, what: str, origin: str | None, line: int | None)
     """Raise InputError when ``value`` holds a lone surrogate."""
     at = unencodable_at(value)
     if at is not None:
-        raise InputError(f"{what} holds a lone surrogate (\\u{ord(value[at]):04x}) at "
-                         f"character {at}, which is not valid Unicode text", origin, line,
-                         kind="unencodable text")
+        raise InputError(
+            f"{what} holds a lone surrogate (\\u{ord(value[at]):04x}) at "
+            f"character {at}, which is not valid Unicode text",
+            origin,
+            line,
+            kind="unencodable text",
+        )
 
 
 def _check_record_strings(record: dict[str, Any], origin: str, line: int | None) -> None:
@@ -112,8 +115,7 @@ def _check_record_strings(record: dict[str, Any], origin: str, line: int | None)
             check_encodable(value, f"field '{name}'", origin, line)
     name, value = _first_present(record, ID_FIELDS)
     if isinstance(value, float) and not math.isfinite(value):
-        raise InputError(f"field '{name}' is not a finite number", origin, line,
-                         kind="non-finite id")
+        raise InputError(f"field '{name}' is not a finite number", origin, line, kind="non-finite id")
 
 
 def _optional_str(record: dict[str, Any], names: tuple[str, ...]) -> str | None:
@@ -125,16 +127,16 @@ def _optional_str(record: dict[str, Any], names: tuple[str, ...]) -> str | None:
     return value.strip()
 
 
-def record_to_document(record: object, origin: str, line: int | None,
-                       max_bytes: int) -> Document:
+def record_to_document(record: object, origin: str, line: int | None, max_bytes: int) -> Document:
     """Build a Document from one parsed record; raise InputError when it cannot be one."""
     if not isinstance(record, dict):
         kind = type(record).__name__ if record is not None else "null"
         raise InputError(f"record is a JSON {_json_kind(kind)}, not an object", origin, line)
     name, text = _first_present(record, TEXT_FIELDS)
     if name is None:
-        raise InputError(f"record has no text (expected a field named one of: "
-                         f"{', '.join(TEXT_FIELDS)})", origin, line)
+        raise InputError(
+            f"record has no text (expected a field named one of: {', '.join(TEXT_FIELDS)})", origin, line
+        )
     if not isinstance(text, str):
         raise InputError(f"field '{name}' is not a string", origin, line)
     if not text.strip():
@@ -153,18 +155,27 @@ def record_to_document(record: object, origin: str, line: int | None,
     if source and source[0] in "[{":
         # plover_gsr uses "source" for its actor list, not for a publication name.
         source = None
-    return Document(id=doc_id, text=text, date=day, title=_optional_str(record, TITLE_FIELDS),
-                    url=_optional_str(record, URL_FIELDS), source=source,
-                    origin=origin, line=line)
+    return Document(
+        id=doc_id,
+        text=text,
+        date=day,
+        title=_optional_str(record, TITLE_FIELDS),
+        url=_optional_str(record, URL_FIELDS),
+        source=source,
+        origin=origin,
+        line=line,
+    )
 
 
 def _json_kind(python_type: str) -> str:
-    return {"list": "array", "str": "string", "int": "number", "float": "number",
-            "bool": "boolean"}.get(python_type, python_type)
+    return {"list": "array", "str": "string", "int": "number", "float": "number", "bool": "boolean"}.get(
+        python_type, python_type
+    )
 
 
-def _attempt(record: object, origin: str, line: int | None, report: RunReport,
-             max_bytes: int) -> Document | None:
+def _attempt(
+    record: object, origin: str, line: int | None, report: RunReport, max_bytes: int
+) -> Document | None:
     report.read += 1
     try:
         return record_to_document(record, origin, line, max_bytes)
@@ -173,8 +184,7 @@ def _attempt(record: object, origin: str, line: int | None, report: RunReport,
         return None
 
 
-def iter_jsonl(lines: Iterable[bytes], origin: str, report: RunReport,
-               max_bytes: int) -> Iterator[Document]:
+def iter_jsonl(lines: Iterable[bytes], origin: str, report: RunReport, max_bytes: int) -> Iterator[Document]:
     """One record per non-blank line; a broken line is reported and the rest still read."""
     offset, attempted = 0, report.read
     for number, raw in enumerate(lines, start=1):
@@ -184,7 +194,7 @@ def iter_jsonl(lines: Iterable[bytes], origin: str, report: RunReport,
             report.skip(InputError(line_message(raw.limit), origin, number, kind="too large"))
             continue
         if number == 1 and raw.startswith(_BOM_BYTES):
-            raw, base = raw[len(_BOM_BYTES):], base + len(_BOM_BYTES)
+            raw, base = raw[len(_BOM_BYTES) :], base + len(_BOM_BYTES)
         if not raw.strip():
             continue
         try:
@@ -199,14 +209,14 @@ def iter_jsonl(lines: Iterable[bytes], origin: str, report: RunReport,
         report.skip(InputError("empty file, no records", origin))
 
 
-def _jsonl_line(line_text: str, number: int, origin: str, report: RunReport,
-                max_bytes: int) -> Iterator[Document]:
+def _jsonl_line(
+    line_text: str, number: int, origin: str, report: RunReport, max_bytes: int
+) -> Iterator[Document]:
     try:
         record = json.loads(line_text)
     except json.JSONDecodeError as err:
         report.read += 1
-        report.skip(InputError(f"malformed JSON: {err.msg} (column {err.colno})",
-                               origin, number))
+        report.skip(InputError(f"malformed JSON: {err.msg} (column {err.colno})", origin, number))
         return
     except (ValueError, RecursionError) as err:
         report.read += 1
@@ -224,8 +234,7 @@ def json_limit_message(err: Exception) -> str:
     return str(err).split(";")[0]
 
 
-def iter_json_text(text: str, origin: str, report: RunReport,
-                   max_bytes: int) -> Iterator[Document]:
+def iter_json_text(text: str, origin: str, report: RunReport, max_bytes: int) -> Iterator[Document]:
     """A whole JSON document: an array of records, one record, or JSON Lines after all."""
     text = text.removeprefix(_BOM)
     stripped = text.lstrip()
@@ -251,8 +260,7 @@ def iter_json_text(text: str, origin: str, report: RunReport,
             yield from _jsonl_line(line_text, number, origin, report, max_bytes)
 
 
-def _json_array(text: str, start: int, origin: str, report: RunReport,
-                max_bytes: int) -> Iterator[Document]:
+def _json_array(text: str, start: int, origin: str, report: RunReport, max_bytes: int) -> Iterator[Document]:
     """Walk the array element by element so each record keeps the line it starts on."""
     decoder = json.JSONDecoder()
     lines = _LineCounter(text)
@@ -331,7 +339,7 @@ class _DecodedLines:
                 return
             base, self.offset = self.offset, self.offset + len(raw)
             if self.number == 1 and raw.startswith(_BOM_BYTES):
-                raw, base = raw[len(_BOM_BYTES):], base + len(_BOM_BYTES)
+                raw, base = raw[len(_BOM_BYTES) :], base + len(_BOM_BYTES)
             try:
                 yield raw.decode("utf-8")
             except UnicodeDecodeError as err:
@@ -339,8 +347,7 @@ class _DecodedLines:
                 yield raw.decode("utf-8", "replace")
 
 
-def iter_csv(lines: Iterable[bytes], origin: str, report: RunReport,
-             max_bytes: int) -> Iterator[Document]:
+def iter_csv(lines: Iterable[bytes], origin: str, report: RunReport, max_bytes: int) -> Iterator[Document]:
     """Rows under a header line; the reported line is where the row starts in the file."""
     source = _DecodedLines(lines)
     reader = csv.reader(source, strict=True)
@@ -364,8 +371,13 @@ def iter_csv(lines: Iterable[bytes], origin: str, report: RunReport,
             header = [name.strip() for name in row]
             if not any(name in TEXT_FIELDS for name in header):
                 report.read += 1
-                report.skip(InputError(f"CSV has no text column (expected one of: "
-                                       f"{', '.join(TEXT_FIELDS)})", origin, start_line))
+                report.skip(
+                    InputError(
+                        f"CSV has no text column (expected one of: {', '.join(TEXT_FIELDS)})",
+                        origin,
+                        start_line,
+                    )
+                )
                 return
             continue
         bad = [source.bad[n] for n in range(start_line, end_line + 1) if n in source.bad]
@@ -375,8 +387,9 @@ def iter_csv(lines: Iterable[bytes], origin: str, report: RunReport,
             continue
         if len(row) != len(header):
             report.read += 1
-            report.skip(InputError(f"row has {len(row)} fields, the header has "
-                                   f"{len(header)}", origin, start_line))
+            report.skip(
+                InputError(f"row has {len(row)} fields, the header has {len(header)}", origin, start_line)
+            )
             continue
         record = {name: value for name, value in zip(header, row) if value != ""}
         record.setdefault(next(n for n in header if n in TEXT_FIELDS), "")
@@ -385,8 +398,14 @@ def iter_csv(lines: Iterable[bytes], origin: str, report: RunReport,
             yield doc
     if source.overlong is not None:
         report.read += 1
-        report.skip(InputError(line_message(source.overlong.limit) + "; the rest of the file "
-                               "is not read", origin, source.number, kind="too large"))
+        report.skip(
+            InputError(
+                line_message(source.overlong.limit) + "; the rest of the file is not read",
+                origin,
+                source.number,
+                kind="too large",
+            )
+        )
     elif header is None:
         report.read += 1
         report.skip(InputError("empty file, no records", origin))

@@ -3,6 +3,7 @@
 Text formats stream: events are written as they arrive, so a long run shows
 output early and never holds all events in memory. Parquet needs a file path.
 """
+
 from __future__ import annotations
 
 import csv
@@ -23,12 +24,12 @@ from .formats.acled import acled_columns, acled_row
 from .formats.flat import FLAT_COLUMNS, FLAT_NAMES, actor_names, flat_row, typed_row
 from .formats.plover import plover_record
 
-FORMATS: tuple[str, ...] = ("jsonl", "json", "table", "csv", "plover", "acled-csv",
-                            "geojson", "parquet")
+FORMATS: tuple[str, ...] = ("jsonl", "json", "table", "csv", "plover", "acled-csv", "geojson", "parquet")
 
 
-def write_events(events: Iterable[Event], fmt: str, out: TextIO | None = None,
-                 path: str | None = None) -> int:
+def write_events(
+    events: Iterable[Event], fmt: str, out: TextIO | None = None, path: str | None = None
+) -> int:
     """Write ``events`` in format ``fmt`` and return how many were written.
 
     Output goes to ``path`` when given (it wins over ``out``), else to ``out``,
@@ -77,8 +78,9 @@ def _write_json_items(items: Iterable[dict[str, Any]], out: TextIO) -> int:
     """The items of a pretty JSON array, one at a time; the caller writes the brackets."""
     count = 0
     for item in items:
-        out.write(("\n" if count == 0 else ",\n")
-                  + indent(json.dumps(item, ensure_ascii=False, indent=2), "  "))
+        out.write(
+            ("\n" if count == 0 else ",\n") + indent(json.dumps(item, ensure_ascii=False, indent=2), "  ")
+        )
         count += 1
     return count
 
@@ -92,13 +94,13 @@ def _write_json(events: Iterable[Event], out: TextIO) -> int:
 
 def _write_geojson(events: Iterable[Event], out: TextIO) -> int:
     features = (
-        {"type": "Feature",
-         "geometry": {"type": "Point",
-                      "coordinates": [event.location.lon, event.location.lat]},
-         "properties": flat_row(event)}
+        {
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [event.location.lon, event.location.lat]},
+            "properties": flat_row(event),
+        }
         for event in events
-        if event.location is not None and event.location.lat is not None
-        and event.location.lon is not None
+        if event.location is not None and event.location.lat is not None and event.location.lon is not None
     )
     out.write('{"type": "FeatureCollection", "features": [')
     count = _write_json_items(features, out)
@@ -132,15 +134,21 @@ def _write_acled_csv(events: Iterable[Event], out: TextIO) -> int:
 
 # Column title and width of the human-readable table; evidence takes what is left.
 _TABLE_COLUMNS: tuple[tuple[str, int], ...] = (
-    ("DATE", 10), ("TYPE", 10), ("MODE", 14), ("ACTORS", 22), ("RECIPIENTS", 22),
-    ("LOCATION", 24), ("DEAD/INJ/ARR", 12), ("EVIDENCE", 60),
+    ("DATE", 10),
+    ("TYPE", 10),
+    ("MODE", 14),
+    ("ACTORS", 22),
+    ("RECIPIENTS", 22),
+    ("LOCATION", 24),
+    ("DEAD/INJ/ARR", 12),
+    ("EVIDENCE", 60),
 )
 
 
 def _cell(value: str | None, width: int) -> str:
     text = " ".join((value or "").split())
     if len(text) > width:
-        text = text[:width - 1] + "…"
+        text = text[: width - 1] + "…"
     return text.ljust(width)
 
 
@@ -149,16 +157,24 @@ def _table_cells(event: Event) -> list[str | None]:
     where = None
     if place is not None:
         where = ", ".join(part for part in (place.name, place.country) if part) or None
-    counts = "/".join("-" if n is None else str(n)
-                      for n in (event.fatalities, event.injured, event.arrested))
-    return [event.date, event.type, event.mode, actor_names(event.actors),
-            actor_names(event.recipients), where, counts, event.evidence.text[:60]]
+    counts = "/".join("-" if n is None else str(n) for n in (event.fatalities, event.injured, event.arrested))
+    return [
+        event.date,
+        event.type,
+        event.mode,
+        actor_names(event.actors),
+        actor_names(event.recipients),
+        where,
+        counts,
+        event.evidence.text[:60],
+    ]
 
 
 def _write_table(events: Iterable[Event], out: TextIO) -> int:
     def line(cells: list[str | None]) -> str:
-        return "  ".join(_cell(value, width)
-                         for value, (_, width) in zip(cells, _TABLE_COLUMNS)).rstrip() + "\n"
+        return (
+            "  ".join(_cell(value, width) for value, (_, width) in zip(cells, _TABLE_COLUMNS)).rstrip() + "\n"
+        )
 
     out.write(line([title for title, _ in _TABLE_COLUMNS]))
     out.write(line(["-" * width for _, width in _TABLE_COLUMNS]))
@@ -173,9 +189,15 @@ def _write_table(events: Iterable[Event], out: TextIO) -> int:
 
 
 _TEXT_WRITERS: dict[str, Callable[[Iterable[Event], TextIO], int]] = {
-    "jsonl": _write_jsonl, "json": _write_json, "table": _write_table, "csv": _write_csv,
-    "plover": _write_plover, "acled-csv": _write_acled_csv, "geojson": _write_geojson,
+    "jsonl": _write_jsonl,
+    "json": _write_json,
+    "table": _write_table,
+    "csv": _write_csv,
+    "plover": _write_plover,
+    "acled-csv": _write_acled_csv,
+    "geojson": _write_geojson,
 }
+
 
 def _sql_string(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
@@ -188,11 +210,14 @@ def _write_parquet(events: Iterable[Event], path: str) -> int:
     while its JSON reader loads the staged file in one pass.
     """
     import duckdb  # imported here: it takes a quarter of a second and few runs need it
-    columns = "{" + ", ".join(f"{_sql_string(name)}: {_sql_string(kind)}"
-                              for name, kind in FLAT_COLUMNS) + "}"
+
+    columns = (
+        "{" + ", ".join(f"{_sql_string(name)}: {_sql_string(kind)}" for name, kind in FLAT_COLUMNS) + "}"
+    )
     count = 0
-    staged = tempfile.NamedTemporaryFile("w", encoding="utf-8", suffix=".jsonl",
-                                         prefix="flashpoint-", delete=False)
+    staged = tempfile.NamedTemporaryFile(
+        "w", encoding="utf-8", suffix=".jsonl", prefix="flashpoint-", delete=False
+    )
     try:
         with staged:
             for event in events:
@@ -202,7 +227,8 @@ def _write_parquet(events: Iterable[Event], path: str) -> int:
             con.execute(
                 f"COPY (SELECT * FROM read_json({_sql_string(staged.name)}, "
                 f"format = 'newline_delimited', columns = {columns})) "
-                f"TO {_sql_string(path)} (FORMAT parquet)")
+                f"TO {_sql_string(path)} (FORMAT parquet)"
+            )
     except duckdb.Error as err:
         raise UsageError(f"cannot write parquet file {path}: {err}") from None
     finally:

@@ -1,4 +1,5 @@
 """Monitoring: event counts over time and place, and escalation alerts."""
+
 from __future__ import annotations
 
 from ..store.dedup import merge_reasons

@@ -4,6 +4,7 @@ Every figure counts merge clusters, not reports: an event told by four outlets c
 once, with the largest fatality, injury and arrest figures any of them gives. Only
 events dated to a day are counted (see ``clusters``).
 """
+
 from __future__ import annotations
 
 from datetime import date as Date
@@ -31,20 +32,29 @@ def series_filter(flt: EventFilter | None, given: dict[str, Any]) -> EventFilter
     (since, until, country, type, acled_type, acled_sub_type, actor, admin1, admin2,
     place, min_fatalities, q, near), checked as `flashpoint events` checks them."""
     if flt is not None and given:
-        raise UsageError(f"give the filters either as an EventFilter or by name, not both "
-                         f"({', '.join(sorted(given))})")
+        raise UsageError(
+            f"give the filters either as an EventFilter or by name, not both ({', '.join(sorted(given))})"
+        )
     if flt is not None:
         return flt
     try:
         return EventFilter(**given)
     except TypeError:
         unknown = sorted(set(given) - set(EventFilter.__dataclass_fields__))
-        raise UsageError(f"unknown filter {', '.join(unknown)}; the filters are "
-                         f"{', '.join(EventFilter.__dataclass_fields__)}") from None
+        raise UsageError(
+            f"unknown filter {', '.join(unknown)}; the filters are "
+            f"{', '.join(EventFilter.__dataclass_fields__)}"
+        ) from None
 
 
-def timeseries(store: Any, interval: str = "day", *, unit: str | None = None,
-               filters: EventFilter | None = None, **given: Any) -> list[dict[str, Any]]:
+def timeseries(
+    store: Any,
+    interval: str = "day",
+    *,
+    unit: str | None = None,
+    filters: EventFilter | None = None,
+    **given: Any,
+) -> list[dict[str, Any]]:
     """Events, fatalities, injured and arrested per day or per week (weeks start on Monday).
 
     The filters are those of the event list (`flashpoint events`, /events), given as an
@@ -63,9 +73,15 @@ def _series(store: Any, interval: str, unit: str | None, flt: EventFilter) -> li
     if interval not in INTERVALS:
         raise UsageError(f"interval must be one of {', '.join(INTERVALS)}, not {interval!r}")
     table, params = clusters_sql(flt, unit)
-    rows = _conn(store).execute(
-        table + "SELECT day, count(*), sum(fatalities), sum(injured), sum(arrested)"
-        " FROM clusters WHERE day IS NOT NULL GROUP BY day ORDER BY day", params).fetchall()
+    rows = (
+        _conn(store)
+        .execute(
+            table + "SELECT day, count(*), sum(fatalities), sum(injured), sum(arrested)"
+            " FROM clusters WHERE day IS NOT NULL GROUP BY day ORDER BY day",
+            params,
+        )
+        .fetchall()
+    )
     totals: dict[Date, list[int]] = {}
     for day, events, fatalities, injured, arrested in rows:
         slot = totals.setdefault(_period_start(day, interval), [0, 0, 0, 0])
@@ -86,14 +102,27 @@ def _series(store: Any, interval: str, unit: str | None, flt: EventFilter) -> li
     period = first
     while period <= last:
         events, fatalities, injured, arrested = totals.get(period, (0, 0, 0, 0))
-        out.append({"period": period.isoformat(), "events": events, "fatalities": fatalities,
-                    "injured": injured, "arrested": arrested})
+        out.append(
+            {
+                "period": period.isoformat(),
+                "events": events,
+                "fatalities": fatalities,
+                "injured": injured,
+                "arrested": arrested,
+            }
+        )
         period += step
     return out
 
 
-def timeline(store: Any, interval: str = "day", *, unit: str | None = None,
-             filters: EventFilter | None = None, **given: Any) -> dict[str, Any]:
+def timeline(
+    store: Any,
+    interval: str = "day",
+    *,
+    unit: str | None = None,
+    filters: EventFilter | None = None,
+    **given: Any,
+) -> dict[str, Any]:
     """The ``timeseries`` and, as ``not_by_day``, how many events of the same filters it
     leaves out because none of their matching reports is dated to a day (only to a month
     or year, or not at all), so that the series plus these make the event list's total.
@@ -101,19 +130,21 @@ def timeline(store: Any, interval: str = "day", *, unit: str | None = None,
     flt = series_filter(filters, given)
     series = _series(store, interval, unit, flt)
     table, params = clusters_sql(flt, unit)
-    left_out = _conn(store).execute(table + "SELECT count(*) FROM clusters WHERE day IS NULL",
-                                    params).fetchone()[0]
-    return {"interval": interval, "unit": parse_unit(unit), "series": series,
-            "not_by_day": int(left_out)}
+    left_out = (
+        _conn(store).execute(table + "SELECT count(*) FROM clusters WHERE day IS NULL", params).fetchone()[0]
+    )
+    return {"interval": interval, "unit": parse_unit(unit), "series": series, "not_by_day": int(left_out)}
 
 
-def timeline_in_db(db: str, interval: str = "day", *, unit: str | None = None,
-                   filters: EventFilter | None = None) -> dict[str, Any]:
+def timeline_in_db(
+    db: str, interval: str = "day", *, unit: str | None = None, filters: EventFilter | None = None
+) -> dict[str, Any]:
     """``timeline`` over the event database file ``db``, opened read-only (a snapshot
     while `flashpoint serve` holds the file)."""
     from pathlib import Path
 
     from ..store.snapshot import open_for_reading
+
     if not Path(db).exists():
         raise UsageError(f"no event database at {db}; create it with `flashpoint ingest PATH --db {db}`")
     with open_for_reading(db) as store:
@@ -131,8 +162,7 @@ def format_timeline(answer: dict[str, Any]) -> str:
         lines.append(f"{row['period']:<10} {values[0]:>7} {values[1]:>7} {values[2]:>8} {values[3]:>9}")
     lines.append(f"{'total':<10} {totals[0]:>7} {totals[1]:>7} {totals[2]:>8} {totals[3]:>9}")
     unit = "reports" if answer["unit"] == "reports" else "events"
-    lines.append(f"{answer['not_by_day']} more {unit} match but are not dated to a day "
-                 f"(not counted above)")
+    lines.append(f"{answer['not_by_day']} more {unit} match but are not dated to a day (not counted above)")
     return "\n".join(lines)
 
 
@@ -146,8 +176,9 @@ def intensity(events: int, fatalities: int, injured: int, days: int) -> float:
     return (events + w.fatality_weight * fatalities + w.injured_weight * injured) / max(days, 1)
 
 
-def place_intensity(store: Any, level: str = "admin1", since: Date | str | None = None,
-                    until: Date | str | None = None) -> list[dict[str, Any]]:
+def place_intensity(
+    store: Any, level: str = "admin1", since: Date | str | None = None, until: Date | str | None = None
+) -> list[dict[str, Any]]:
     """Events and casualties per admin1 or admin2 area with an intensity index per day.
 
     The number of days is the period asked for (``since`` to ``until``), with an open end
@@ -162,8 +193,7 @@ def place_intensity(store: Any, level: str = "admin1", since: Date | str | None 
     table, params = clusters_sql(flt)
     where = " WHERE day IS NOT NULL"
     conn = _conn(store)
-    span = conn.execute(table + "SELECT min(day), max(day) FROM clusters" + where,
-                        params).fetchone()
+    span = conn.execute(table + "SELECT min(day), max(day) FROM clusters" + where, params).fetchone()
     if span is None or span[0] is None:
         return []
     first, last = lo or span[0], hi or span[1]
@@ -176,14 +206,22 @@ def place_intensity(store: Any, level: str = "admin1", since: Date | str | None 
         where += " AND admin2 IS NOT NULL"
     rows = conn.execute(
         table + f"SELECT {keys}, count(*), sum(fatalities), sum(injured), sum(arrested)"
-        " FROM clusters" + where + " GROUP BY ALL", params).fetchall()
+        " FROM clusters" + where + " GROUP BY ALL",
+        params,
+    ).fetchall()
     out = []
     for country, name, parent, events, fatalities, injured, arrested in rows:
-        row = {"place": name, "country": country, "level": level, "events": int(events),
-               "fatalities": int(fatalities or 0), "injured": int(injured or 0),
-               "arrested": int(arrested or 0), "days": days,
-               "intensity": round(intensity(int(events), int(fatalities or 0),
-                                            int(injured or 0), days), 4)}
+        row = {
+            "place": name,
+            "country": country,
+            "level": level,
+            "events": int(events),
+            "fatalities": int(fatalities or 0),
+            "injured": int(injured or 0),
+            "arrested": int(arrested or 0),
+            "days": days,
+            "intensity": round(intensity(int(events), int(fatalities or 0), int(injured or 0), days), 4),
+        }
         if level == "admin2":
             row["admin1"] = parent
         out.append(row)

@@ -15,6 +15,7 @@ p < p_threshold and X >= min_events, and is only tested with at least
 form one episode, reported by its strongest window (smallest p, then earliest). An
 admin2 episode is dropped when its admin1 area has an overlapping episode.
 """
+
 from __future__ import annotations
 
 import bisect
@@ -57,20 +58,34 @@ class Alert:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "alert_id": self.alert_id, "place": self.place, "level": self.level,
-            "country": self.country, "window_start": self.window_start.isoformat(),
-            "window_end": self.window_end.isoformat(), "observed": self.observed,
-            "expected": round(self.expected, 3), "p_value": self.p_value,
-            "score": round(self.score, 2), "method": self.method,
-            "events": [dict(e) for e in self.events], "fatalities": self.fatalities,
-            "injured": self.injured, "baseline_events": self.baseline_events,
-            "baseline_days": self.baseline_days, "admin1": self.parent,
+            "alert_id": self.alert_id,
+            "place": self.place,
+            "level": self.level,
+            "country": self.country,
+            "window_start": self.window_start.isoformat(),
+            "window_end": self.window_end.isoformat(),
+            "observed": self.observed,
+            "expected": round(self.expected, 3),
+            "p_value": self.p_value,
+            "score": round(self.score, 2),
+            "method": self.method,
+            "events": [dict(e) for e in self.events],
+            "fatalities": self.fatalities,
+            "injured": self.injured,
+            "baseline_events": self.baseline_events,
+            "baseline_days": self.baseline_days,
+            "admin1": self.parent,
         }
 
 
-def predictive_surprise(observed: int, baseline_events: int, baseline_days: float,
-                        window_days: float, prior_events: float,
-                        prior_days: float) -> tuple[float, float]:
+def predictive_surprise(
+    observed: int,
+    baseline_events: int,
+    baseline_days: float,
+    window_days: float,
+    prior_events: float,
+    prior_days: float,
+) -> tuple[float, float]:
     """(expected, p) where p = P(X >= observed) under the Gamma-Poisson predictive."""
     r = prior_events + baseline_events
     exposure = prior_days + baseline_days
@@ -79,8 +94,13 @@ def predictive_surprise(observed: int, baseline_events: int, baseline_days: floa
     if observed <= 0:
         return expected, 1.0
     # Sum the upper tail directly (not 1 - lower tail) so tiny p values keep their digits.
-    log_term = (math.lgamma(r + observed) - math.lgamma(r) - math.lgamma(observed + 1)
-                + r * math.log1p(-q) + observed * math.log(q))
+    log_term = (
+        math.lgamma(r + observed)
+        - math.lgamma(r)
+        - math.lgamma(observed + 1)
+        + r * math.log1p(-q)
+        + observed * math.log(q)
+    )
     term, total, k = math.exp(log_term), 0.0, observed
     mode = (r - 1) * q / (1 - q)
     while term > 0:
@@ -119,23 +139,27 @@ class _Window:
 def _load(conn: Any, families: tuple[str, ...], until: Date | None) -> list[_Cluster]:
     rules = merge_rules()
     types = sorted(t for f in families for t in rules.families.get(f, ()))
-    sql = (CLUSTERS_SQL + "SELECT cid, type, day, name, fatalities, injured, summary, place_keys,"
-           " admin1_country, admin1, admin2_country, admin2, admin2_parent FROM clusters"
-           " WHERE day IS NOT NULL AND list_contains(?::VARCHAR[], type)")
+    sql = (
+        CLUSTERS_SQL + "SELECT cid, type, day, name, fatalities, injured, summary, place_keys,"
+        " admin1_country, admin1, admin2_country, admin2, admin2_parent FROM clusters"
+        " WHERE day IS NOT NULL AND list_contains(?::VARCHAR[], type)"
+    )
     params: list[Any] = [types]
     if until is not None:
         sql += " AND day <= ?"
         params.append(until)
     out = []
-    for (cid, type_, day, name, fat, inj, summary, keys,
-         a1c, a1, a2c, a2, a2p) in conn.execute(sql + " ORDER BY day, cid", params).fetchall():
+    for cid, type_, day, name, fat, inj, summary, keys, a1c, a1, a2c, a2, a2p in conn.execute(
+        sql + " ORDER BY day, cid", params
+    ).fetchall():
         places = {}
         if a1:
             places["admin1"] = (a1c, a1, None)
         if a2:
             places["admin2"] = (a2c, a2, a2p)
-        out.append(_Cluster(cid, type_, day, name, int(fat), int(inj), summary or "",
-                            frozenset(keys or ()), places))
+        out.append(
+            _Cluster(cid, type_, day, name, int(fat), int(inj), summary or "", frozenset(keys or ()), places)
+        )
     return out
 
 
@@ -150,8 +174,7 @@ def _count(days: list[Date], first: Date, last: Date) -> int:
     return bisect.bisect_right(days, last) - bisect.bisect_left(days, first)
 
 
-def _firing_windows(days: list[Date], start: Date, rules: AlertRules,
-                    since: Date | None) -> list[_Window]:
+def _firing_windows(days: list[Date], start: Date, rules: AlertRules, since: Date | None) -> list[_Window]:
     out = []
     w = timedelta(days=rules.window_days)
     for end in sorted(set(days)):
@@ -164,8 +187,9 @@ def _firing_windows(days: list[Date], start: Date, rules: AlertRules,
         if observed < rules.min_events or base_days < rules.min_baseline_days:
             continue
         n_b = _count(days, base_first, first - timedelta(days=1))
-        expected, p = predictive_surprise(observed, n_b, base_days, rules.window_days,
-                                          rules.prior_events, rules.prior_days)
+        expected, p = predictive_surprise(
+            observed, n_b, base_days, rules.window_days, rules.prior_events, rules.prior_days
+        )
         if p < rules.p_threshold:
             out.append(_Window(first, end, observed, expected, p, n_b, base_days))
     return out
@@ -188,34 +212,64 @@ def _episodes(windows: list[_Window]) -> list[_Window]:
 def _event_dict(c: _Cluster) -> dict[str, Any]:
     summary = " ".join(c.summary.split())
     if len(summary) > _SUMMARY_CHARS:
-        summary = summary[:_SUMMARY_CHARS - 1].rstrip() + "…"
-    return {"event_id": c.cid, "type": c.type, "date": c.day.isoformat(), "place": c.name,
-            "summary": summary, "fatalities": c.fatalities, "injured": c.injured}
+        summary = summary[: _SUMMARY_CHARS - 1].rstrip() + "…"
+    return {
+        "event_id": c.cid,
+        "type": c.type,
+        "date": c.day.isoformat(),
+        "place": c.name,
+        "summary": summary,
+        "fatalities": c.fatalities,
+        "injured": c.injured,
+    }
 
 
-def _alert(level: str, place: tuple[str | None, str, str | None], win: _Window,
-           members: list[_Cluster], rules: AlertRules) -> Alert:
+def _alert(
+    level: str,
+    place: tuple[str | None, str, str | None],
+    win: _Window,
+    members: list[_Cluster],
+    rules: AlertRules,
+) -> Alert:
     country, name, parent = place
     severe = sorted(members, key=lambda c: (-(c.fatalities + c.injured), c.day, c.cid))
-    method = (f"Gamma-Poisson predictive: {rules.window_days} d window vs "
-              f"{win.baseline_days} d own baseline ({win.baseline_events} events), "
-              f"prior {rules.prior_events:g} events / {rules.prior_days:g} d")
+    method = (
+        f"Gamma-Poisson predictive: {rules.window_days} d window vs "
+        f"{win.baseline_days} d own baseline ({win.baseline_events} events), "
+        f"prior {rules.prior_events:g} events / {rules.prior_days:g} d"
+    )
     return Alert(
         alert_id="al-" + content_hash(level, country, name, win.start, win.end),
-        place=name, level=level, country=country, window_start=win.start,
-        window_end=win.end, observed=win.observed, expected=win.expected, p_value=win.p,
-        score=-math.log10(max(win.p, 1e-300)), method=method,
-        events=tuple(_event_dict(c) for c in severe[:rules.max_listed_events]),
-        fatalities=sum(c.fatalities for c in members), injured=sum(c.injured for c in members),
-        baseline_events=win.baseline_events, baseline_days=win.baseline_days, parent=parent)
+        place=name,
+        level=level,
+        country=country,
+        window_start=win.start,
+        window_end=win.end,
+        observed=win.observed,
+        expected=win.expected,
+        p_value=win.p,
+        score=-math.log10(max(win.p, 1e-300)),
+        method=method,
+        events=tuple(_event_dict(c) for c in severe[: rules.max_listed_events]),
+        fatalities=sum(c.fatalities for c in members),
+        injured=sum(c.injured for c in members),
+        baseline_events=win.baseline_events,
+        baseline_days=win.baseline_days,
+        parent=parent,
+    )
 
 
 def _overlaps(a: Alert, b: Alert) -> bool:
     return a.window_start <= b.window_end and b.window_start <= a.window_end
 
 
-def find_alerts(store: Any, since: Date | str | None = None, place: str | None = None,
-                until: Date | str | None = None, rules: AlertRules | None = None) -> list[Alert]:
+def find_alerts(
+    store: Any,
+    since: Date | str | None = None,
+    place: str | None = None,
+    until: Date | str | None = None,
+    rules: AlertRules | None = None,
+) -> list[Alert]:
     """Escalation alerts whose window ends between ``since`` and ``until`` (inclusive).
 
     Only events up to ``until`` are read, so a past day gives the alerts that would have
@@ -242,12 +296,19 @@ def find_alerts(store: Any, since: Date | str | None = None, place: str | None =
                 inside = [c for c in members if win.start <= c.day <= win.end]
                 alerts.append(_alert(level, key, win, inside, rules))
     top = [a for a in alerts if a.level == "admin1"]
-    alerts = [a for a in alerts if a.level == "admin1" or not any(
-        t.country == a.country and t.place == a.parent and _overlaps(t, a) for t in top)]
+    alerts = [
+        a
+        for a in alerts
+        if a.level == "admin1"
+        or not any(t.country == a.country and t.place == a.parent and _overlaps(t, a) for t in top)
+    ]
     if place is not None:
         wanted = set(place_keys_for(place))
-        alerts = [a for a in alerts if place_key(a.place) in wanted
-                  or any(place_key(e["place"] or "") in wanted for e in a.events)]
+        alerts = [
+            a
+            for a in alerts
+            if place_key(a.place) in wanted or any(place_key(e["place"] or "") in wanted for e in a.events)
+        ]
     return sorted(alerts, key=lambda a: (a.window_end, a.place, a.level))
 
 
@@ -258,22 +319,28 @@ def format_alerts(alerts: list[Alert]) -> str:
     lines = []
     for a in alerts:
         where = f"{a.place} ({a.level}{', ' + a.country if a.country else ''})"
-        lines.append(f"{where}  {a.window_start} .. {a.window_end}  observed {a.observed} vs "
-                     f"expected {a.expected:.2f}  p={a.p_value:.2g}  "
-                     f"injured {a.injured}, killed {a.fatalities}")
+        lines.append(
+            f"{where}  {a.window_start} .. {a.window_end}  observed {a.observed} vs "
+            f"expected {a.expected:.2f}  p={a.p_value:.2g}  "
+            f"injured {a.injured}, killed {a.fatalities}"
+        )
         for e in a.events:
-            lines.append(f"    {e['date']}  {e['type']:<9} {e['place'] or '-':<16} "
-                         f"{e['event_id']}  {e['summary'][:90]}")
+            lines.append(
+                f"    {e['date']}  {e['type']:<9} {e['place'] or '-':<16} "
+                f"{e['event_id']}  {e['summary'][:90]}"
+            )
     return "\n".join(lines)
 
 
-def alerts_in_db(db: str, since: Date | str | None = None, until: Date | str | None = None,
-                 place: str | None = None) -> list[Alert]:
+def alerts_in_db(
+    db: str, since: Date | str | None = None, until: Date | str | None = None, place: str | None = None
+) -> list[Alert]:
     """``find_alerts`` over the event database file ``db``, opened read-only."""
     from pathlib import Path
 
     from ..errors import UsageError
     from ..store.snapshot import open_for_reading
+
     if not Path(db).exists():
         raise UsageError(f"no event database at {db}; create it with `flashpoint ingest PATH --db {db}`")
     with open_for_reading(db) as store:  # a snapshot while `flashpoint serve` holds the file

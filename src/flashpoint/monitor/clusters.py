@@ -12,6 +12,7 @@ merged event is listed when one of its reports matches. Its day is the earliest 
 matching reports give (month or year dates are too coarse to count by day), so a
 cluster kept by since/until falls inside that range.
 """
+
 from __future__ import annotations
 
 from datetime import date as Date
@@ -76,8 +77,7 @@ clusters AS (
 _CLUSTER_IDS = {"events": "coalesce(e.cluster_id, e.event_id)", "reports": "e.event_id"}
 
 
-def clusters_sql(flt: EventFilter | None = None, unit: str | None = None
-                 ) -> tuple[str, list[Any]]:
+def clusters_sql(flt: EventFilter | None = None, unit: str | None = None) -> tuple[str, list[Any]]:
     """A ``WITH`` prefix defining ``clusters`` (one row per merged event, or per report
     with ``unit="reports"``) over the events ``flt`` keeps, and its parameters.
 
@@ -88,8 +88,7 @@ def clusters_sql(flt: EventFilter | None = None, unit: str | None = None
     place_keys, and the merged fatalities, injured and arrested.
     """
     where, params = (flt or EventFilter()).where()
-    sql = (_CLUSTERS_TEMPLATE.replace("{cid}", _CLUSTER_IDS[parse_unit(unit)])
-           .replace("{where}", where))
+    sql = _CLUSTERS_TEMPLATE.replace("{cid}", _CLUSTER_IDS[parse_unit(unit)]).replace("{where}", where)
     return sql, params
 
 

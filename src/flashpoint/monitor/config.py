@@ -1,5 +1,6 @@
 """Monitoring settings from data/monitor.yaml: the alert statistic and the intensity weights
 (the type families and merge limits, which the store reads too, are in store/merge_rules.py)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -46,18 +47,22 @@ def alert_rules() -> AlertRules:
     if p >= 1:
         raise DataFileError(f"{MONITOR_FILE}: p_threshold must be below 1")
     return AlertRules(
-        count_families=families, levels=levels,
+        count_families=families,
+        levels=levels,
         window_days=setting_number(a, "window_days", int, 1),
         baseline_days=setting_number(a, "baseline_days", int, 1),
         min_baseline_days=setting_number(a, "min_baseline_days", int, 0),
         prior_events=setting_number(a, "prior_events", float, 1e-9),
         prior_days=setting_number(a, "prior_days", float, 1e-9),
-        p_threshold=p, min_events=setting_number(a, "min_events", int, 1),
-        max_listed_events=setting_number(a, "max_listed_events", int, 1))
+        p_threshold=p,
+        min_events=setting_number(a, "min_events", int, 1),
+        max_listed_events=setting_number(a, "max_listed_events", int, 1),
+    )
 
 
 @lru_cache(maxsize=1)
 def intensity_weights() -> IntensityWeights:
     s = setting_section(monitor_settings(), "intensity")
-    return IntensityWeights(setting_number(s, "fatality_weight", float, 0),
-                            setting_number(s, "injured_weight", float, 0))
+    return IntensityWeights(
+        setting_number(s, "fatality_weight", float, 0), setting_number(s, "injured_weight", float, 0)
+    )

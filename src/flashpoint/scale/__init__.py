@@ -3,6 +3,7 @@
 Dask and pyarrow are the optional extra ``flashpoint[dask]``; they are imported only
 when a lake is written or read, with a clear error when they are missing.
 """
+
 from __future__ import annotations
 
 from .dask_ingest import LakeResult, ingest_lake

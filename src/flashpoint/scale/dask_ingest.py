@@ -5,6 +5,7 @@ chunks in flight; each worker process loads the pipeline once (the process-wide
 ``default_pipeline``) and writes its chunk's Parquet files itself, so nothing but
 counts and error messages travels back.
 """
+
 from __future__ import annotations
 
 import logging
@@ -51,22 +52,26 @@ class LakeResult:
     timings: dict[str, float] = field(default_factory=dict)
 
     def __str__(self) -> str:
-        return (f"{self.documents} documents, {self.events} events in {self.files} Parquet "
-                f"files ({self.chunks} chunks on {self.workers} Dask worker(s))")
+        return (
+            f"{self.documents} documents, {self.events} events in {self.files} Parquet "
+            f"files ({self.chunks} chunks on {self.workers} Dask worker(s))"
+        )
 
 
 def _require_distributed() -> Any:
     try:
         import distributed
     except ImportError as exc:
-        raise UsageError("--engine dask needs the optional Dask packages: "
-                         "pip install 'flashpoint[dask]'") from exc
+        raise UsageError(
+            "--engine dask needs the optional Dask packages: pip install 'flashpoint[dask]'"
+        ) from exc
     return distributed
 
 
 def warm_worker() -> bool:
     """Load the pipeline in this worker process before the first chunk arrives."""
     from ..api import default_pipeline
+
     default_pipeline()
     return True
 
@@ -74,6 +79,7 @@ def warm_worker() -> bool:
 def code_chunk(documents: list[Document], lake: str) -> ChunkResult:
     """Code one chunk with this process's pipeline and write its Parquet files."""
     from ..api import default_pipeline
+
     report = RunReport()
     coded: list[Document] = []
     events = []
@@ -115,8 +121,13 @@ def open_client(scheduler: str | None, workers: int) -> Any:
             raise UsageError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
     if workers < 1:
         raise UsageError(f"--workers must be at least 1, not {workers}")
-    cluster = distributed.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                       dashboard_address=None, silence_logs=logging.ERROR)
+    cluster = distributed.LocalCluster(
+        n_workers=workers,
+        threads_per_worker=1,
+        processes=True,
+        dashboard_address=None,
+        silence_logs=logging.ERROR,
+    )
     return distributed.Client(cluster)
 
 
@@ -127,16 +138,22 @@ def _close(client: Any, own_cluster: bool) -> None:
         cluster.close()
 
 
-def ingest_lake(paths: Iterable[str], lake: str | Path, workers: int = 2,
-                scheduler: str | None = None, chunk_size: int = DEFAULT_CHUNK,
-                report: RunReport | None = None, progress: bool | None = None
-                ) -> tuple[LakeResult, RunReport]:
+def ingest_lake(
+    paths: Iterable[str],
+    lake: str | Path,
+    workers: int = 2,
+    scheduler: str | None = None,
+    chunk_size: int = DEFAULT_CHUNK,
+    report: RunReport | None = None,
+    progress: bool | None = None,
+) -> tuple[LakeResult, RunReport]:
     """Code the documents at ``paths`` on Dask and write them to the lake at ``lake``.
     Bad records are counted in the returned RunReport, as ``flashpoint ingest`` does."""
     import sys
     import time
 
     from ..io import read_documents
+
     distributed = _require_distributed()
     if chunk_size < 1:
         raise UsageError(f"chunk size must be at least 1, not {chunk_size}")

@@ -1,4 +1,5 @@
 """The embedded event database: ingest documents with their events, query them back."""
+
 from __future__ import annotations
 
 from .eventstore import EventStore, IngestResult

@@ -11,6 +11,7 @@ A cluster is a connected set of matches; its id is the smallest member event_id,
 the result does not depend on ingest order. Every matching pair is kept in the
 ``merges`` table with a sentence saying why, which ``merge_reasons`` reads back.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -141,8 +142,7 @@ def _union(parent: dict[str, str], a: str, b: str) -> None:
         parent[rb] = ra
 
 
-def _matches(conn: duckdb.DuckDBPyConnection, rules: MergeRules,
-             frontier: list[str]) -> list[dict[str, Any]]:
+def _matches(conn: duckdb.DuckDBPyConnection, rules: MergeRules, frontier: list[str]) -> list[dict[str, Any]]:
     cur = conn.execute(_MATCH_SQL, _match_params(rules, frontier))
     cols = [d[0] for d in cur.description]
     return [dict(zip(cols, row)) for row in cur.fetchall()]
@@ -188,8 +188,7 @@ def recluster(conn: duckdb.DuckDBPyConnection, seeds: Iterable[str]) -> int:
     if len(current) < len(parent):
         missing = sorted(set(parent) - set(current))
         current.update(conn.execute(_CURRENT_SQL, [missing]).fetchall())
-    changed = [(eid, _find(parent, eid)) for eid in sorted(parent)
-               if current.get(eid) != _find(parent, eid)]
+    changed = [(eid, _find(parent, eid)) for eid in sorted(parent) if current.get(eid) != _find(parent, eid)]
     if changed:
         conn.execute(
             "UPDATE events SET cluster_id = m.cid"
@@ -201,18 +200,24 @@ def recluster(conn: duckdb.DuckDBPyConnection, seeds: Iterable[str]) -> int:
     return len(changed)
 
 
-def _store_reasons(conn: duckdb.DuckDBPyConnection, nodes: list[str],
-                   reasons: dict[tuple[str, str], str]) -> None:
-    conn.execute("DELETE FROM merges WHERE event_id " + _IN_IDS + " OR other_event_id " + _IN_IDS,
-                 [nodes, nodes])
+def _store_reasons(
+    conn: duckdb.DuckDBPyConnection, nodes: list[str], reasons: dict[tuple[str, str], str]
+) -> None:
+    conn.execute(
+        "DELETE FROM merges WHERE event_id " + _IN_IDS + " OR other_event_id " + _IN_IDS, [nodes, nodes]
+    )
     # Pairs whose events were both deleted (a replaced document) touch no surviving node.
-    conn.execute("DELETE FROM merges WHERE event_id NOT IN (SELECT event_id FROM events)"
-                 " OR other_event_id NOT IN (SELECT event_id FROM events)")
+    conn.execute(
+        "DELETE FROM merges WHERE event_id NOT IN (SELECT event_id FROM events)"
+        " OR other_event_id NOT IN (SELECT event_id FROM events)"
+    )
     if reasons:
         keys = sorted(reasons)
-        conn.execute("INSERT INTO merges (event_id, other_event_id, reason)"
-                     " SELECT unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), unnest(?::VARCHAR[])",
-                     [[a for a, _ in keys], [b for _, b in keys], [reasons[k] for k in keys]])
+        conn.execute(
+            "INSERT INTO merges (event_id, other_event_id, reason)"
+            " SELECT unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), unnest(?::VARCHAR[])",
+            [[a for a, _ in keys], [b for _, b in keys], [reasons[k] for k in keys]],
+        )
 
 
 def rebuild_clusters(conn: duckdb.DuckDBPyConnection) -> int:
@@ -236,5 +241,7 @@ def merge_reasons(conn_or_store: Any, event_ids: Iterable[str]) -> list[dict[str
         "             WHERE coalesce(cluster_id, event_id) IN (SELECT cid FROM c))"
         " SELECT event_id, other_event_id, reason FROM merges"
         " WHERE event_id IN (SELECT event_id FROM members)"
-        " ORDER BY event_id, other_event_id", [ids]).fetchall()
+        " ORDER BY event_id, other_event_id",
+        [ids],
+    ).fetchall()
     return [{"event_id": a, "other_event_id": b, "reason": r} for a, b, r in rows]

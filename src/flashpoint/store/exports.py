@@ -6,6 +6,7 @@ is read from the database in pages of data/query.yaml's ``export_page`` rows ins
 transaction, so the pages form one consistent snapshot even while an ingest commits, and
 written as the rows arrive: memory holds one page, whatever the export's length.
 """
+
 from __future__ import annotations
 
 import json
@@ -43,33 +44,53 @@ def _pages(read: Any, limit: int | None, offset: int, page: int) -> Iterator[lis
             return
 
 
-def iter_events(conn: Connection, flt: EventFilter, unit: str = EVENTS,
-                limit: int | None = None, offset: int = 0,
-                page: int | None = None) -> Iterator[dict[str, Any]]:
+def iter_events(
+    conn: Connection,
+    flt: EventFilter,
+    unit: str = EVENTS,
+    limit: int | None = None,
+    offset: int = 0,
+    page: int | None = None,
+) -> Iterator[dict[str, Any]]:
     """The rows ``list_events`` gives, newest first, every one of them (or ``limit``),
     read ``page`` at a time."""
+
     def read(size: int, skip: int) -> list[dict[str, Any]]:
         rows: list[dict[str, Any]] = list_events(conn, flt, limit=size, offset=skip, unit=unit)["events"]
         return rows
+
     for rows in _pages(read, limit, offset, page or export_page_size()):
         yield from rows
 
 
-def iter_features(conn: Connection, flt: EventFilter, unit: str = EVENTS,
-                  limit: int | None = None, offset: int = 0,
-                  page: int | None = None) -> Iterator[dict[str, Any]]:
+def iter_features(
+    conn: Connection,
+    flt: EventFilter,
+    unit: str = EVENTS,
+    limit: int | None = None,
+    offset: int = 0,
+    page: int | None = None,
+) -> Iterator[dict[str, Any]]:
     """The GeoJSON features ``event_features`` gives, every one of them (or ``limit``)."""
+
     def read(size: int, skip: int) -> list[dict[str, Any]]:
-        rows: list[dict[str, Any]] = event_features(conn, flt, limit=size, offset=skip,
-                                                    unit=unit)["features"]
+        rows: list[dict[str, Any]] = event_features(conn, flt, limit=size, offset=skip, unit=unit)["features"]
         return rows
+
     for rows in _pages(read, limit, offset, page or export_page_size()):
         yield from rows
 
 
-def write_export(conn: Connection, flt: EventFilter, fmt: str, out: TextIO,
-                 unit: str = EVENTS, limit: int | None = None, offset: int = 0,
-                 page: int | None = None) -> int:
+def write_export(
+    conn: Connection,
+    flt: EventFilter,
+    fmt: str,
+    out: TextIO,
+    unit: str = EVENTS,
+    limit: int | None = None,
+    offset: int = 0,
+    page: int | None = None,
+) -> int:
     """Write the events matching ``flt`` (merged events by default, or single reports) as
     ``fmt`` to ``out``: all of them, or ``limit`` after skipping ``offset``. Returns how
     many rows were written (ACLED CSV leaves out events without an ACLED type or
@@ -86,8 +107,7 @@ def _write_features(features: Iterator[dict[str, Any]], out: TextIO) -> int:
     out.write('{"type": "FeatureCollection", "features": [')
     count = 0
     for feature in features:
-        out.write(("\n" if count == 0 else ",\n")
-                  + json.dumps(feature, ensure_ascii=False, default=str))
+        out.write(("\n" if count == 0 else ",\n") + json.dumps(feature, ensure_ascii=False, default=str))
         count += 1
     out.write("\n]}\n" if count else "]}\n")
     return count

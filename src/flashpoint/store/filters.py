@@ -6,6 +6,7 @@ so the CLI and every API route refuse the same values with the same message. Bou
 An ``EventFilter`` turns the checked values into SQL over ``events e``, ``locations l``
 and ``documents d``; user values only ever travel as bound parameters.
 """
+
 from __future__ import annotations
 
 import difflib
@@ -44,7 +45,7 @@ HELP = {
     "q": "text in the evidence sentence, the trigger or the article title",
     "near": "LAT,LON,KM: within KM of a point, e.g. 42.9,20.8,25",
     "unit": "what a row is: events (one per real-world event, its reports merged; the "
-            "default) or reports (each article's report on its own)",
+    "default) or reports (each article's report on its own)",
     "limit": "how many rows at most (exports: every matching row when not given)",
     "offset": "rows to skip before the first one returned",
 }
@@ -63,16 +64,18 @@ class QueryBounds:
 def query_bounds() -> QueryBounds:
     """The bounds in data/query.yaml."""
     raw = load_data_yaml("query.yaml")
-    return QueryBounds(earliest=raw["dates"]["earliest"], latest=raw["dates"]["latest"],
-                       limits={k: int(v) for k, v in raw["limits"].items()},
-                       defaults={k: int(v) for k, v in raw["defaults"].items()},
-                       units=tuple(str(u) for u in raw["units"]))
+    return QueryBounds(
+        earliest=raw["dates"]["earliest"],
+        latest=raw["dates"]["latest"],
+        limits={k: int(v) for k, v in raw["limits"].items()},
+        defaults={k: int(v) for k, v in raw["defaults"].items()},
+        units=tuple(str(u) for u in raw["units"]),
+    )
 
 
 def fold(text: str) -> str:
     """Lower case without accents, as DuckDB's strip_accents(lower(x)) compares."""
-    return "".join(c for c in unicodedata.normalize("NFKD", text.lower())
-                   if not unicodedata.combining(c))
+    return "".join(c for c in unicodedata.normalize("NFKD", text.lower()) if not unicodedata.combining(c))
 
 
 # -- dates --------------------------------------------------------------------------
@@ -96,7 +99,7 @@ def date_floor(value: str | Date | None) -> Date | None:
 def date_ceiling(value: str | Date | None) -> Date | None:
     """The last day an ISO date, month or year covers: `--until 2023-04` means all of April."""
     first = date_floor(value)
-    if first is None or isinstance(value, Date):
+    if first is None or not isinstance(value, str):
         return first
     parts = value.strip().split("-")
     if len(parts) == 1:
@@ -116,17 +119,18 @@ def parse_day(value: str | Date | None, name: str, last: bool = False) -> Date |
         raise UsageError(f"{name} must be an ISO date like 2023-04-05, not {value!r}")
     day = date_ceiling(value) if last else date_floor(value)
     if day is None:
-        raise UsageError(f"{name} must be an ISO date like 2023-04-05, 2023-04 or 2023, "
-                         f"not {str(value)[:40]!r}")
+        raise UsageError(
+            f"{name} must be an ISO date like 2023-04-05, 2023-04 or 2023, not {str(value)[:40]!r}"
+        )
     bounds = query_bounds()
     if not bounds.earliest <= day <= bounds.latest:
-        raise UsageError(f"{name} must be between {bounds.earliest} and {bounds.latest}, "
-                         f"not {day}")
+        raise UsageError(f"{name} must be between {bounds.earliest} and {bounds.latest}, not {day}")
     return day
 
 
-def date_range_clauses(column: str, since: str | Date | None, until: str | Date | None
-                       ) -> tuple[list[str], list[Any]]:
+def date_range_clauses(
+    column: str, since: str | Date | None, until: str | Date | None
+) -> tuple[list[str], list[Any]]:
     """SQL conditions and parameters keeping ``column`` within [since, until] (a month or
     year covers all its days); an unreadable bound is a UsageError naming it."""
     lo, hi = parse_day(since, "since"), parse_day(until, "until", last=True)
@@ -154,8 +158,9 @@ def check_span(first: Date, last: Date, interval: str) -> None:
     most = query_bounds().limits["timeseries_periods"]
     if periods > most:
         advice = "narrow since/until" + (" or use interval=week" if interval == "day" else "")
-        raise UsageError(f"{first} to {last} holds {periods:,} {interval}s; a series may hold "
-                         f"at most {most:,}: {advice}")
+        raise UsageError(
+            f"{first} to {last} holds {periods:,} {interval}s; a series may hold at most {most:,}: {advice}"
+        )
 
 
 # -- numbers --------------------------------------------------------------------------
@@ -191,8 +196,10 @@ def parse_page(limit: Any, offset: Any, kind: str) -> tuple[int | None, int]:
     row) for a kind without one, the exports; offset is bounded by its ``offset`` limit."""
     bounds = query_bounds()
     got = parse_whole(limit, "limit", bounds.limits[kind])
-    return (bounds.defaults.get(kind) if got is None else got,
-            parse_whole(offset, "offset", bounds.limits["offset"]) or 0)
+    return (
+        bounds.defaults.get(kind) if got is None else got,
+        parse_whole(offset, "offset", bounds.limits["offset"]) or 0,
+    )
 
 
 def parse_near(value: Any) -> tuple[float, float, float] | None:
@@ -237,8 +244,9 @@ def _unknown(name: str, value: str, valid: Iterable[str], hint: str = "") -> Usa
     return UsageError(f"unknown {name} {value[:60]!r}{guess}; valid values: {', '.join(by_upper.values())}")
 
 
-def _canonical(given: list[str] | None, known: dict[str, str], label: str,
-               hint: Callable[[str], str] | None = None) -> tuple[str, ...] | None:
+def _canonical(
+    given: list[str] | None, known: dict[str, str], label: str, hint: Callable[[str], str] | None = None
+) -> tuple[str, ...] | None:
     """Each upper-cased name in ``given`` as ``known`` spells it; an unknown one is an
     error listing every valid value."""
     if given is None:
@@ -272,8 +280,9 @@ def parse_acled(value: str | Iterable[str] | None, sub: bool) -> tuple[str, ...]
     table = load_ontology().acled_types
     valid = [s for subs in table.values() for s in subs] if sub else list(table)
     given = split_filter_values(value, "acled_sub_type" if sub else "acled_type")
-    return _canonical(given, {v.upper(): v for v in valid},
-                      "ACLED sub-event type" if sub else "ACLED event type")
+    return _canonical(
+        given, {v.upper(): v for v in valid}, "ACLED sub-event type" if sub else "ACLED event type"
+    )
 
 
 def parse_text(value: str | None, name: str) -> str | None:
@@ -309,7 +318,9 @@ def haversine_sql(lat1: str, lon1: str, lat2: str, lon2: str) -> str:
     )
 
 
-_READERS = {
+# Each field's checker, given the raw value a caller passed (anything: the checker refuses what it
+# cannot read), returning the value the filter keeps.
+_READERS: dict[str, Callable[[Any], object]] = {
     "since": lambda v: parse_day(v, "since"),
     "until": lambda v: parse_day(v, "until", last=True),
     "country": parse_countries,
@@ -369,34 +380,52 @@ class EventFilter:
         for column, op, day in (("e.date_start", ">=", self.since), ("e.date_start", "<=", self.until)):
             if day is not None:
                 add(f"{column} {op} ?", day)
-        for column, values in (("upper(l.country)", self.country), ("upper(e.type)", self.type),
-                               ("lower(e.acled_event_type)", _lower(self.acled_type)),
-                               ("lower(e.acled_sub_event_type)", _lower(self.acled_sub_type)),
-                               ("strip_accents(lower(trim(l.admin1)))", self.admin1),
-                               ("strip_accents(lower(trim(l.admin2)))", self.admin2)):
+        for column, values in (
+            ("upper(l.country)", self.country),
+            ("upper(e.type)", self.type),
+            ("lower(e.acled_event_type)", _lower(self.acled_type)),
+            ("lower(e.acled_sub_event_type)", _lower(self.acled_sub_type)),
+            ("strip_accents(lower(trim(l.admin1)))", self.admin1),
+            ("strip_accents(lower(trim(l.admin2)))", self.admin2),
+        ):
             if values is not None:
                 add(f"list_contains(?, {column})", list(values))
         if self.actor is not None:
-            add("EXISTS (SELECT 1 FROM actors a WHERE a.event_id = e.event_id"
+            add(
+                "EXISTS (SELECT 1 FROM actors a WHERE a.event_id = e.event_id"
                 " AND (strpos(strip_accents(lower(coalesce(a.text, ''))), ?) > 0"
                 " OR strpos(strip_accents(lower(coalesce(a.name, ''))), ?) > 0))",
-                fold(self.actor), fold(self.actor))
+                fold(self.actor),
+                fold(self.actor),
+            )
         if self.place is not None:
             # Same key as the monitor's place filter, so an alert's place finds its events.
-            add("list_has_any(?::VARCHAR[], [strip_accents(lower(trim(l.name))),"
+            add(
+                "list_has_any(?::VARCHAR[], [strip_accents(lower(trim(l.name))),"
                 " strip_accents(lower(trim(l.admin1))), strip_accents(lower(trim(l.admin2)))])",
-                place_keys_for(self.place))
+                place_keys_for(self.place),
+            )
         if self.min_fatalities:
             add("e.fatalities >= ?", self.min_fatalities)
         if self.q is not None:
             needle = self.q.lower()
-            add("(strpos(lower(coalesce(e.evidence_text, '')), ?) > 0"
+            add(
+                "(strpos(lower(coalesce(e.evidence_text, '')), ?) > 0"
                 " OR strpos(lower(coalesce(e.trigger_text, '')), ?) > 0"
-                " OR strpos(lower(coalesce(d.title, '')), ?) > 0)", needle, needle, needle)
+                " OR strpos(lower(coalesce(d.title, '')), ?) > 0)",
+                needle,
+                needle,
+                needle,
+            )
         if self.near is not None:
             lat, lon, km = self.near
-            add("l.lat IS NOT NULL AND l.lon IS NOT NULL AND "
-                + haversine_sql("?", "?", "l.lat", "l.lon") + " <= ?", *_near_params(lat, lon), km)
+            add(
+                "l.lat IS NOT NULL AND l.lon IS NOT NULL AND "
+                + haversine_sql("?", "?", "l.lat", "l.lon")
+                + " <= ?",
+                *_near_params(lat, lon),
+                km,
+            )
         return clauses, params
 
     def where(self) -> tuple[str, list[Any]]:

@@ -3,6 +3,7 @@
 The store reads them when it merges; the monitor reads the same file for its alerts
 (monitor/config.py), with the readers below.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -65,5 +66,8 @@ def merge_rules() -> MergeRules:
         raise DataFileError(f"{MONITOR_FILE}: families must map family names to type lists")
     fams = {str(k).upper(): tuple(str(t).upper() for t in v) for k, v in families.items()}
     merge = setting_section(raw, "merge")
-    return MergeRules(fams, setting_number(merge, "date_window_days", int, 0),
-                      setting_number(merge, "distance_km", float, 0))
+    return MergeRules(
+        fams,
+        setting_number(merge, "date_window_days", int, 0),
+        setting_number(merge, "distance_km", float, 0),
+    )

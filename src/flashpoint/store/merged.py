@@ -17,6 +17,7 @@ that gave it. The monitor's series and alerts take the same figures
 Each merged row also has ``reports`` (how many reports the cluster holds),
 ``sources`` (how many documents), ``source_names`` and ``doc_ids``.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -25,23 +26,31 @@ from typing import Any
 FIGURES = ("fatalities", "injured", "arrested", "size")
 EVENTS, REPORTS = "events", "reports"
 
-_FROM = (" FROM events e"
-         " LEFT JOIN locations l ON l.location_id = e.location_id"
-         " LEFT JOIN documents d ON d.id = e.doc_id")
+_FROM = (
+    " FROM events e"
+    " LEFT JOIN locations l ON l.location_id = e.location_id"
+    " LEFT JOIN documents d ON d.id = e.doc_id"
+)
 
 _MEMBERS_SQL = (
     "SELECT coalesce(e.cluster_id, e.event_id), e.doc_id,"
-    " coalesce(e.source, d.source), " + ", ".join(f"e.{f}" for f in FIGURES) +
-    " FROM events e LEFT JOIN documents d ON d.id = e.doc_id"
-    " WHERE list_contains(?, coalesce(e.cluster_id, e.event_id)) ORDER BY e.event_id")
+    " coalesce(e.source, d.source), "
+    + ", ".join(f"e.{f}" for f in FIGURES)
+    + " FROM events e LEFT JOIN documents d ON d.id = e.doc_id"
+    " WHERE list_contains(?, coalesce(e.cluster_id, e.event_id)) ORDER BY e.event_id"
+)
 
 
 def representatives(where: str) -> str:
     """A WHERE clause over ``events e`` keeping one row per cluster: the smallest event_id
     of the reports that ``where`` (a WHERE clause over e, l, d, or "") matches. It takes
     the parameters of ``where``, in the same order."""
-    return (" WHERE e.event_id IN (SELECT min(e.event_id)" + _FROM + where
-            + " GROUP BY coalesce(e.cluster_id, e.event_id))")
+    return (
+        " WHERE e.event_id IN (SELECT min(e.event_id)"
+        + _FROM
+        + where
+        + " GROUP BY coalesce(e.cluster_id, e.event_id))"
+    )
 
 
 def cluster_summaries(conn: Any, cluster_ids: Iterable[str]) -> dict[str, dict[str, Any]]:

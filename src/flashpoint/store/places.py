@@ -1,6 +1,7 @@
 """Place keys: the case- and accent-free forms of a place's spellings on which every place
 filter matches, the store's event filters and the monitor's clusters alike, so an alert's
 place finds its events."""
+
 from __future__ import annotations
 
 from ..geo.fold import caseless
@@ -16,6 +17,7 @@ def place_keys_for(name: str) -> list[str]:
     'Leposavić' finds events stored at 'Leposaviq' (and the other way round)."""
     from ..geo.fold import variant_fold
     from ..geo.gazetteer import load_gazetteer
+
     same = variant_fold(name)
     keys = {place_key(name)}
     # only spellings of this very name: 'Mitrovica' must not reach 'Sremska Mitrovica'

@@ -3,6 +3,7 @@
 User values only ever travel as bound parameters; the SQL text is assembled
 from fixed fragments chosen by which filters are present.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -13,13 +14,41 @@ from .merged import representatives
 
 # Columns read for every returned event, in this order; row_to_event relies on it.
 EVENT_COLUMNS = (
-    "e.event_id", "e.doc_id", "e.type", "e.mode", "e.acled_event_type", "e.acled_sub_event_type",
-    "e.date", "e.date_precision", "e.date_text", "e.fatalities", "e.injured", "e.arrested",
-    "e.size", "e.confidence", "e.evidence_text", "e.evidence_start", "e.evidence_end",
-    "e.trigger_text", "e.trigger_start", "e.trigger_end",
-    "coalesce(e.source, d.source)", "coalesce(e.url, d.url)", "e.cluster_id",
-    "e.location_id", "e.location_text", "e.location_start", "e.location_end",
-    "l.name", "l.lat", "l.lon", "l.country", "l.admin1", "l.admin2", "l.precision", "l.geonameid",
+    "e.event_id",
+    "e.doc_id",
+    "e.type",
+    "e.mode",
+    "e.acled_event_type",
+    "e.acled_sub_event_type",
+    "e.date",
+    "e.date_precision",
+    "e.date_text",
+    "e.fatalities",
+    "e.injured",
+    "e.arrested",
+    "e.size",
+    "e.confidence",
+    "e.evidence_text",
+    "e.evidence_start",
+    "e.evidence_end",
+    "e.trigger_text",
+    "e.trigger_start",
+    "e.trigger_end",
+    "coalesce(e.source, d.source)",
+    "coalesce(e.url, d.url)",
+    "e.cluster_id",
+    "e.location_id",
+    "e.location_text",
+    "e.location_start",
+    "e.location_end",
+    "l.name",
+    "l.lat",
+    "l.lon",
+    "l.country",
+    "l.admin1",
+    "l.admin2",
+    "l.precision",
+    "l.geonameid",
 )
 
 _FROM = (
@@ -29,6 +58,15 @@ _FROM = (
 )
 
 
+def count_of(conn: Any, sql: str, params: list[Any] | None = None) -> int:
+    """The number a ``SELECT count(...)`` query returns: an aggregate with no GROUP BY always
+    gives one row, even over no rows, so its absence is a fault, not an empty answer."""
+    row = conn.execute(sql, params or []).fetchone()
+    if row is None:
+        raise RuntimeError(f"count query returned no row: {sql}")
+    return int(row[0])
+
+
 def actors_by_event(conn: Any, event_ids: list[str]) -> dict[tuple[str, str], list[dict[str, Any]]]:
     """The actors and recipients of the given events, keyed by (event_id, role), in order."""
     if not event_ids:
@@ -36,12 +74,13 @@ def actors_by_event(conn: Any, event_ids: list[str]) -> dict[tuple[str, str], li
     rows = conn.execute(
         "SELECT event_id, role, text, name, country, sector, start_offset, end_offset"
         " FROM actors WHERE list_contains(?, event_id) ORDER BY event_id, role, position",
-        [event_ids]).fetchall()
+        [event_ids],
+    ).fetchall()
     grouped: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for eid, role, text, name, country, sector, start, end in rows:
         grouped.setdefault((eid, role), []).append(
-            {"text": text, "name": name, "country": country, "sector": sector,
-             "start": start, "end": end})
+            {"text": text, "name": name, "country": country, "sector": sector, "start": start, "end": end}
+        )
     return grouped
 
 
@@ -65,8 +104,9 @@ class EventQuery(EventFilter):
     def __post_init__(self) -> None:
         super().__post_init__()
         object.__setattr__(self, "limit", parse_whole(self.limit, "limit"))
-        object.__setattr__(self, "offset", parse_whole(
-            self.offset, "offset", query_bounds().limits["offset"]))
+        object.__setattr__(
+            self, "offset", parse_whole(self.offset, "offset", query_bounds().limits["offset"])
+        )
 
     def to_sql(self) -> tuple[str, list[Any]]:
         """The SELECT returning EVENT_COLUMNS for the matching events, and its parameters.
@@ -88,20 +128,61 @@ class EventQuery(EventFilter):
         return sql, params
 
 
-def row_to_event(row: tuple[Any, ...], actors: list[dict[str, Any]],
-                 recipients: list[dict[str, Any]]) -> dict[str, Any]:
+def row_to_event(
+    row: tuple[Any, ...], actors: list[dict[str, Any]], recipients: list[dict[str, Any]]
+) -> dict[str, Any]:
     """One EVENT_COLUMNS row as an Event.to_dict()-shaped dict plus ``cluster_id``."""
-    (event_id, doc_id, type_, mode, acled_type, acled_sub, date, date_precision, date_text,
-     fatalities, injured, arrested, size, confidence, ev_text, ev_start, ev_end,
-     tr_text, tr_start, tr_end, source, url, cluster_id,
-     location_id, loc_text, loc_start, loc_end,
-     name, lat, lon, country, admin1, admin2, precision, geonameid) = row
+    (
+        event_id,
+        doc_id,
+        type_,
+        mode,
+        acled_type,
+        acled_sub,
+        date,
+        date_precision,
+        date_text,
+        fatalities,
+        injured,
+        arrested,
+        size,
+        confidence,
+        ev_text,
+        ev_start,
+        ev_end,
+        tr_text,
+        tr_start,
+        tr_end,
+        source,
+        url,
+        cluster_id,
+        location_id,
+        loc_text,
+        loc_start,
+        loc_end,
+        name,
+        lat,
+        lon,
+        country,
+        admin1,
+        admin2,
+        precision,
+        geonameid,
+    ) = row
     location = None
     if location_id is not None:
         location = {
-            "text": loc_text, "name": name, "lat": lat, "lon": lon, "country": country,
-            "admin1": admin1, "admin2": admin2, "precision": precision,
-            "geonameid": geonameid, "start": loc_start, "end": loc_end,
+            "text": loc_text,
+            "name": name,
+            "lat": lat,
+            "lon": lon,
+            "country": country,
+            "admin1": admin1,
+            "admin2": admin2,
+            "precision": precision,
+            "geonameid": geonameid,
+            "start": loc_start,
+            "end": loc_end,
         }
     trigger = None
     if tr_text is not None:

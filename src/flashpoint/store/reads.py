@@ -7,6 +7,7 @@ can give each request its own cursor of one shared connection. User values trave
 bound parameters; the SQL text is built from fixed fragments chosen by which filters are
 present.
 """
+
 from __future__ import annotations
 
 import json
@@ -18,13 +19,15 @@ import duckdb
 from .dedup import merge_reasons
 from .filters import EventFilter, parse_unit, parse_whole, query_bounds
 from .merged import EVENTS, cluster_summaries, merge_rows, report_counts, representatives
-from .queries import EVENT_COLUMNS, actors_by_event, row_to_event
+from .queries import EVENT_COLUMNS, actors_by_event, count_of, row_to_event
 
 Connection = duckdb.DuckDBPyConnection
 
-_FROM = (" FROM events e"
-         " LEFT JOIN locations l ON l.location_id = e.location_id"
-         " LEFT JOIN documents d ON d.id = e.doc_id")
+_FROM = (
+    " FROM events e"
+    " LEFT JOIN locations l ON l.location_id = e.location_id"
+    " LEFT JOIN documents d ON d.id = e.doc_id"
+)
 # Newest first: a monitoring view wants the latest events on the first page.
 _ORDER = " ORDER BY e.date_start DESC NULLS LAST, e.event_id"
 
@@ -40,60 +43,101 @@ def _where(flt: EventFilter, unit: str) -> tuple[str, list[Any]]:
     return (representatives(where), params) if parse_unit(unit) == EVENTS else (where, params)
 
 
-def _events_from_rows(conn: Connection, rows: list[tuple[Any, ...]], unit: str
-                      ) -> list[dict[str, Any]]:
+def _events_from_rows(conn: Connection, rows: list[tuple[Any, ...]], unit: str) -> list[dict[str, Any]]:
     people = actors_by_event(conn, [r[0] for r in rows])
-    out = [row_to_event(r, people.get((r[0], "actor"), []), people.get((r[0], "recipient"), []))
-           for r in rows]
+    out = [
+        row_to_event(r, people.get((r[0], "actor"), []), people.get((r[0], "recipient"), [])) for r in rows
+    ]
     return merge_rows(conn, out) if parse_unit(unit) == EVENTS else report_counts(conn, out)
 
 
-def list_events(conn: Connection, flt: EventFilter, limit: int = 50,
-                offset: int = 0, unit: str = EVENTS) -> dict[str, Any]:
+def list_events(
+    conn: Connection, flt: EventFilter, limit: int = 50, offset: int = 0, unit: str = EVENTS
+) -> dict[str, Any]:
     """One page of events matching ``flt``, newest first, with the total count: merged
     events (one of whose reports matches), or with ``unit="reports"`` single reports."""
     _check_page(limit, offset)
     where, params = _where(flt, unit)
     # Pick the page's ids (and the total) first, then read the wide rows for those only.
-    page = conn.execute("SELECT e.event_id, count(*) OVER ()" + _FROM + where + _ORDER
-                        + " LIMIT ? OFFSET ?", params + [limit, offset]).fetchall()
+    page = conn.execute(
+        "SELECT e.event_id, count(*) OVER ()" + _FROM + where + _ORDER + " LIMIT ? OFFSET ?",
+        params + [limit, offset],
+    ).fetchall()
     if page:
         total = page[0][1]
     else:
-        total = conn.execute("SELECT count(*)" + _FROM + where, params).fetchone()[0]
+        total = count_of(conn, "SELECT count(*)" + _FROM + where, params)
     ids = [r[0] for r in page]
-    rows = conn.execute("SELECT " + ", ".join(EVENT_COLUMNS) + _FROM
-                        + " WHERE list_contains(?, e.event_id)", [ids]).fetchall() if ids else []
+    rows = (
+        conn.execute(
+            "SELECT " + ", ".join(EVENT_COLUMNS) + _FROM + " WHERE list_contains(?, e.event_id)", [ids]
+        ).fetchall()
+        if ids
+        else []
+    )
     order = {eid: i for i, eid in enumerate(ids)}
     rows.sort(key=lambda r: order[r[0]])
-    return {"total": int(total), "limit": limit, "offset": offset, "unit": parse_unit(unit),
-            "events": _events_from_rows(conn, rows, unit)}
+    return {
+        "total": int(total),
+        "limit": limit,
+        "offset": offset,
+        "unit": parse_unit(unit),
+        "events": _events_from_rows(conn, rows, unit),
+    }
 
 
 def event_detail(conn: Connection, event_id: str) -> dict[str, Any] | None:
     """The merged event holding this report: the report's own fields with its cluster's
     figures (flashpoint.store.merged), every report in the cluster (``mentions``, each with
     its own figures) and why they merged; None when no event has this id."""
-    rows = conn.execute("SELECT " + ", ".join(EVENT_COLUMNS) + _FROM + " WHERE e.event_id = ?",
-                        [event_id]).fetchall()
+    rows = conn.execute(
+        "SELECT " + ", ".join(EVENT_COLUMNS) + _FROM + " WHERE e.event_id = ?", [event_id]
+    ).fetchall()
     if not rows:
         return None
     people = actors_by_event(conn, [event_id])
-    event = row_to_event(rows[0], people.get((event_id, "actor"), []),
-                         people.get((event_id, "recipient"), []))
+    event = row_to_event(
+        rows[0], people.get((event_id, "actor"), []), people.get((event_id, "recipient"), [])
+    )
     members = conn.execute(
         "SELECT e.event_id, e.doc_id, d.title, coalesce(e.source, d.source),"
         " coalesce(e.url, d.url), e.date, e.evidence_text, e.evidence_start, e.evidence_end,"
         " e.fatalities, e.injured, e.arrested, e.size"
         " FROM events e LEFT JOIN documents d ON d.id = e.doc_id"
         " WHERE coalesce(e.cluster_id, e.event_id) = ?"
-        " ORDER BY e.date_start NULLS LAST, e.event_id", [event["cluster_id"]]).fetchall()
+        " ORDER BY e.date_start NULLS LAST, e.event_id",
+        [event["cluster_id"]],
+    ).fetchall()
     event["mentions"] = [
-        {"event_id": eid, "doc_id": doc_id, "title": title, "source": source, "url": url,
-         "date": date, "evidence": {"text": text, "start": start, "end": end},
-         "fatalities": fatalities, "injured": injured, "arrested": arrested, "size": size}
-        for (eid, doc_id, title, source, url, date, text, start, end,
-             fatalities, injured, arrested, size) in members]
+        {
+            "event_id": eid,
+            "doc_id": doc_id,
+            "title": title,
+            "source": source,
+            "url": url,
+            "date": date,
+            "evidence": {"text": text, "start": start, "end": end},
+            "fatalities": fatalities,
+            "injured": injured,
+            "arrested": arrested,
+            "size": size,
+        }
+        for (
+            eid,
+            doc_id,
+            title,
+            source,
+            url,
+            date,
+            text,
+            start,
+            end,
+            fatalities,
+            injured,
+            arrested,
+            size,
+        ) in members
+    ]
     merge_rows(conn, [event])
     event["merge_reasons"] = merge_reasons(conn, [event_id])
     trace = conn.execute("SELECT trace FROM event_explain WHERE event_id = ?", [event_id]).fetchone()
@@ -104,8 +148,9 @@ def event_detail(conn: Connection, event_id: str) -> dict[str, Any] | None:
 
 def document_by_id(conn: Connection, doc_id: str) -> dict[str, Any] | None:
     """The stored document with its raw text, or None."""
-    row = conn.execute("SELECT id, title, date, url, source, text FROM documents WHERE id = ?",
-                       [doc_id]).fetchone()
+    row = conn.execute(
+        "SELECT id, title, date, url, source, text FROM documents WHERE id = ?", [doc_id]
+    ).fetchone()
     if row is None:
         return None
     keys = ("id", "title", "date", "url", "source", "text")
@@ -114,8 +159,9 @@ def document_by_id(conn: Connection, doc_id: str) -> dict[str, Any] | None:
     return out
 
 
-def event_features(conn: Connection, flt: EventFilter, limit: int = 5000,
-                   unit: str = EVENTS, offset: int = 0) -> dict[str, Any]:
+def event_features(
+    conn: Connection, flt: EventFilter, limit: int = 5000, unit: str = EVENTS, offset: int = 0
+) -> dict[str, Any]:
     """The events ``list_events`` gives, those with coordinates, as a GeoJSON
     FeatureCollection (RFC 7946: [lon, lat]): ``limit`` of them after skipping ``offset``."""
     _check_page(limit, offset)
@@ -126,7 +172,12 @@ def event_features(conn: Connection, flt: EventFilter, limit: int = 5000,
         "SELECT e.event_id, e.type, e.date, l.name, l.country, e.fatalities, e.injured,"
         " d.title, l.lon, l.lat, coalesce(e.cluster_id, e.event_id), l.precision, l.admin1,"
         " l.admin2, e.acled_event_type, e.acled_sub_event_type"
-        + _FROM + where + _ORDER + " LIMIT ? OFFSET ?", params + [limit, offset]).fetchall()
+        + _FROM
+        + where
+        + _ORDER
+        + " LIMIT ? OFFSET ?",
+        params + [limit, offset],
+    ).fetchall()
     merged = parse_unit(unit) == EVENTS
     summaries = cluster_summaries(conn, (r[10] for r in rows))
     people = actors_by_event(conn, [r[0] for r in rows])
@@ -135,21 +186,56 @@ def event_features(conn: Connection, flt: EventFilter, limit: int = 5000,
         return [a["name"] for a in people.get((eid, role), [])]
 
     features = []
-    for (eid, type_, date, place, country, fatalities, injured, title, lon, lat, cid,
-         precision, admin1, admin2, acled, acled_sub) in rows:
+    for (
+        eid,
+        type_,
+        date,
+        place,
+        country,
+        fatalities,
+        injured,
+        title,
+        lon,
+        lat,
+        cid,
+        precision,
+        admin1,
+        admin2,
+        acled,
+        acled_sub,
+    ) in rows:
         summary = summaries.get(cid)
-        props = {"event_id": eid, "type": type_, "date": date, "place": place,
-                 "country": country, "fatalities": fatalities, "injured": injured,
-                 "sources": summary["sources"] if summary else 1, "title": title,
-                 # ACLED geo_precision (1 town ... 4 country): the map draws
-                 # area-level events unlike town events
-                 "precision": precision, "admin1": admin1, "admin2": admin2,
-                 "acled_event_type": acled, "acled_sub_event_type": acled_sub,
-                 "actors": names(eid, "actor"), "recipients": names(eid, "recipient")}
+        props = {
+            "event_id": eid,
+            "type": type_,
+            "date": date,
+            "place": place,
+            "country": country,
+            "fatalities": fatalities,
+            "injured": injured,
+            "sources": summary["sources"] if summary else 1,
+            "title": title,
+            # ACLED geo_precision (1 town ... 4 country): the map draws
+            # area-level events unlike town events
+            "precision": precision,
+            "admin1": admin1,
+            "admin2": admin2,
+            "acled_event_type": acled,
+            "acled_sub_event_type": acled_sub,
+            "actors": names(eid, "actor"),
+            "recipients": names(eid, "recipient"),
+        }
         if merged and summary:
-            props.update(fatalities=summary["figures"]["fatalities"],
-                         injured=summary["figures"]["injured"], reports=summary["reports"])
-        features.append({"type": "Feature",
-                         "geometry": {"type": "Point", "coordinates": [float(lon), float(lat)]},
-                         "properties": props})
+            props.update(
+                fatalities=summary["figures"]["fatalities"],
+                injured=summary["figures"]["injured"],
+                reports=summary["reports"],
+            )
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [float(lon), float(lat)]},
+                "properties": props,
+            }
+        )
     return {"type": "FeatureCollection", "features": features}

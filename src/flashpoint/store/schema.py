@@ -4,6 +4,7 @@ Each migration runs once, in order, inside its own transaction, and is recorded
 in ``schema_version``; opening an older database applies the missing ones.
 New changes go in a new migration at the end, never by editing an old one.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -102,10 +103,9 @@ _V2_MERGE = [
 ]
 
 
-
-
 def _rebuild_clusters(conn: duckdb.DuckDBPyConnection) -> None:
     from .dedup import rebuild_clusters  # dedup needs the tables this module creates
+
     rebuild_clusters(conn)
 
 

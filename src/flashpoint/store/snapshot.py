@@ -7,6 +7,7 @@ write-ahead log copied together (DuckDB replays the log when it opens the copy),
 the copy holds everything the server had committed. A copy that changed while it was
 being taken is taken again.
 """
+
 from __future__ import annotations
 
 import shutil
@@ -37,8 +38,10 @@ def open_for_reading(db_path: str | Path) -> Iterator[EventStore]:
         with store:
             yield store
         return
-    with tempfile.TemporaryDirectory(prefix="flashpoint-snapshot-") as folder, \
-            EventStore(copy_settled(Path(db_path), Path(folder)), read_only=True) as snapshot:
+    with (
+        tempfile.TemporaryDirectory(prefix="flashpoint-snapshot-") as folder,
+        EventStore(copy_settled(Path(db_path), Path(folder)), read_only=True) as snapshot,
+    ):
         yield snapshot
 
 
@@ -58,8 +61,10 @@ def copy_settled(source: Path, folder: Path) -> Path:
         if [_stamp(f) for f in files] == before:
             return folder / source.name
         time.sleep(RETRY_PAUSE_S * (attempt + 1))
-    raise StoreError(f"cannot read event database {source}: another process holds it and kept "
-                     f"changing it while a snapshot was copied; try again")
+    raise StoreError(
+        f"cannot read event database {source}: another process holds it and kept "
+        f"changing it while a snapshot was copied; try again"
+    )
 
 
 def _copy(path: Path, target: Path, database: Path) -> None:

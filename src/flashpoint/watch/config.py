@@ -1,4 +1,5 @@
 """What `flashpoint watch` follows and how: the user's feeds file and data/watch.yaml."""
+
 from __future__ import annotations
 
 import re
@@ -122,8 +123,11 @@ def watch_settings() -> WatchSettings:
 
 
 def check_url(url: Any, where: str) -> str:
-    if not isinstance(url, str) or urlsplit(url.strip()).scheme not in ("http", "https") \
-            or not urlsplit(url.strip()).netloc:
+    if (
+        not isinstance(url, str)
+        or urlsplit(url.strip()).scheme not in ("http", "https")
+        or not urlsplit(url.strip()).netloc
+    ):
         raise UsageError(f"{where}: not an http(s) URL: {url!r}")
     return url.strip()
 
@@ -137,8 +141,11 @@ def _feed(entry: Any, where: str) -> Feed:
     if unknown:
         raise UsageError(f"{where}: unknown feed key(s) {', '.join(sorted(unknown))}")
     language = entry.get("language")
-    return Feed(check_url(entry.get("url"), where), str(entry["name"]) if entry.get("name") else None,
-                str(language).lower() if language else None)
+    return Feed(
+        check_url(entry.get("url"), where),
+        str(entry["name"]) if entry.get("name") else None,
+        str(language).lower() if language else None,
+    )
 
 
 def load_plan(path: str | Path) -> WatchPlan:
@@ -167,8 +174,12 @@ def load_plan(path: str | Path) -> WatchPlan:
     return WatchPlan(feeds, PushTargets(webhook, command or None), interval)
 
 
-def plan_from(feed_urls: list[str] | None, feeds_file: str | None, webhook: str | None = None,
-              command: str | None = None) -> WatchPlan:
+def plan_from(
+    feed_urls: list[str] | None,
+    feeds_file: str | None,
+    webhook: str | None = None,
+    command: str | None = None,
+) -> WatchPlan:
     """The plan from ``--feed URL`` options or a ``--feeds FILE`` (exactly one of them);
     ``--webhook`` and ``--command`` override the file's."""
     if bool(feed_urls) == bool(feeds_file):
@@ -177,6 +188,7 @@ def plan_from(feed_urls: list[str] | None, feeds_file: str | None, webhook: str 
         plan = load_plan(feeds_file)
     else:
         plan = WatchPlan(tuple(Feed(check_url(u, "--feed")) for u in feed_urls or ()))
-    push = PushTargets(check_url(webhook, "--webhook") if webhook else plan.push.webhook,
-                       command or plan.push.command)
+    push = PushTargets(
+        check_url(webhook, "--webhook") if webhook else plan.push.webhook, command or plan.push.command
+    )
     return WatchPlan(plan.feeds, push, plan.interval_s)

@@ -1,5 +1,6 @@
 """The article links a feed lists: RSS 2.0 and Atom through feedparser, news sitemaps
 (sitemaps.org with Google's news extension) through lxml."""
+
 from __future__ import annotations
 
 import re
@@ -49,11 +50,13 @@ def _short_language(value: str | None) -> str | None:
 
 def _parse_syndication(body: bytes, url: str, content_type: str | None) -> FeedContent:
     import feedparser
+
     headers = {"content-location": url}
     if content_type:
         headers["content-type"] = content_type
-    parsed = feedparser.parse(body, response_headers=headers, sanitize_html=False,
-                              resolve_relative_uris=False)
+    parsed = feedparser.parse(
+        body, response_headers=headers, sanitize_html=False, resolve_relative_uris=False
+    )
     version = parsed.get("version") or ""
     feed = parsed.feed
     language = _short_language(feed.get("language"))
@@ -64,8 +67,11 @@ def _parse_syndication(body: bytes, url: str, content_type: str | None) -> FeedC
             continue
         source = entry.get("source", {}).get("title") if entry.get("source") else None
         date = _entry_date(entry)
-        items.append(FeedItem(link, entry.get("title"), date,
-                              _short_language(entry.get("language")) or language, source))
+        items.append(
+            FeedItem(
+                link, entry.get("title"), date, _short_language(entry.get("language")) or language, source
+            )
+        )
     if parsed.bozo and not items:
         # feedparser reads what it can of broken XML; a feed with no usable link is lost.
         reason = parsed.get("bozo_exception")
@@ -86,6 +92,7 @@ def _entry_date(entry: dict[str, Any]) -> str | None:
 
 def _parse_sitemap(body: bytes, url: str) -> FeedContent:
     from lxml import etree
+
     parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
     try:
         root = etree.fromstring(body, parser)

@@ -7,6 +7,7 @@ failures, 429 and 5xx answers. Conditional GET (ETag, Last-Modified) lets a feed
 did not change answer 304 with no body. Nothing here raises for a bad answer: the
 result says what went wrong in one line, for the log and the fetch table.
 """
+
 from __future__ import annotations
 
 import threading
@@ -69,16 +70,23 @@ def _media_type(header: str) -> tuple[str, str | None]:
 class Fetcher:
     """One HTTP client for a watcher; close() it (or use ``with``) when done."""
 
-    def __init__(self, settings: WatchSettings | None = None,
-                 sleep: Callable[[float], None] | None = None,
-                 transport: httpx.BaseTransport | None = None):
+    def __init__(
+        self,
+        settings: WatchSettings | None = None,
+        sleep: Callable[[float], None] | None = None,
+        transport: httpx.BaseTransport | None = None,
+    ):
         self.settings = s = settings or watch_settings()
         self._sleep = sleep or time.sleep
         timeout = httpx.Timeout(s.read_timeout_s, connect=s.connect_timeout_s)
         self.client = httpx.Client(
             headers={"User-Agent": s.user_agent, "Accept-Encoding": "gzip, deflate"},
-            timeout=timeout, follow_redirects=True, max_redirects=s.max_redirects,
-            transport=transport, trust_env=False)
+            timeout=timeout,
+            follow_redirects=True,
+            max_redirects=s.max_redirects,
+            transport=transport,
+            trust_env=False,
+        )
         self._next_slot: dict[str, float] = {}
         self._robots: dict[str, RobotFileParser | None] = {}
         self._lock = threading.Lock()
@@ -206,11 +214,15 @@ def decode_body(got: Fetched) -> tuple[str, str | None]:
             continue
         try:
             return got.body.decode(charset), (
-                None if charset == declared or declared is None
-                else f"declared charset {declared} is unknown or does not match; read as UTF-8")
+                None
+                if charset == declared or declared is None
+                else f"declared charset {declared} is unknown or does not match; read as UTF-8"
+            )
         except (LookupError, UnicodeDecodeError):
             continue
-    note = (f"declared charset {declared} does not match the bytes; read as windows-1252"
-            if declared else "no charset declared and not UTF-8; read as windows-1252")
+    note = (
+        f"declared charset {declared} does not match the bytes; read as windows-1252"
+        if declared
+        else "no charset declared and not UTF-8; read as windows-1252"
+    )
     return got.body.decode("cp1252", "replace"), note
-

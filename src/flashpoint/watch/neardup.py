@@ -7,6 +7,7 @@ coded before. Hashes a few bits apart only make two texts candidates: the Jaccar
 similarity of their shingle sets (Broder, "On the resemblance and containment of
 documents", 1997) decides, since on short texts a changed dateline moves many bits.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -23,7 +24,7 @@ def word_count(text: str) -> int:
 def shingles(text: str, shingle_words: int = 3) -> list[str]:
     words = [w.lower() for w in _WORD.findall(text)]
     n = max(1, shingle_words)
-    return [" ".join(words[i:i + n]) for i in range(max(1, len(words) - n + 1))]
+    return [" ".join(words[i : i + n]) for i in range(max(1, len(words) - n + 1))]
 
 
 def similarity(a: str, b: str, shingle_words: int = 3) -> float:

@@ -5,6 +5,7 @@ people killed or injured). Alerts are keyed by place and the start of their epis
 so the same flare-up seen again next cycle, with a later window end, is not news.
 The body carries the alert and the events that drove it.
 """
+
 from __future__ import annotations
 
 import json
@@ -46,15 +47,15 @@ def push_reason(before: tuple[int, int] | None, observed: int, casualties: int) 
 
 
 def alert_body(alert: Any, reason: str, events: list[dict[str, Any]]) -> dict[str, Any]:
-    return {"kind": "flashpoint.alert", "reason": reason, "alert": alert.to_dict(),
-            "events": events}
+    return {"kind": "flashpoint.alert", "reason": reason, "alert": alert.to_dict(), "events": events}
 
 
 class Pusher:
     """Delivers alert bodies to the plan's webhook and command."""
 
-    def __init__(self, targets: PushTargets, settings: WatchSettings,
-                 sleep: Callable[[float], None] = time.sleep):
+    def __init__(
+        self, targets: PushTargets, settings: WatchSettings, sleep: Callable[[float], None] = time.sleep
+    ):
         self.targets = targets
         self.settings = settings
         self._sleep = sleep
@@ -99,8 +100,9 @@ class Pusher:
     def _run(self, data: bytes) -> tuple[bool, str]:
         args = shlex.split(self.targets.command or "")
         try:
-            done = subprocess.run(args, input=data, capture_output=True,
-                                  timeout=self.settings.command_timeout_s, check=False)
+            done = subprocess.run(
+                args, input=data, capture_output=True, timeout=self.settings.command_timeout_s, check=False
+            )
         except FileNotFoundError:
             return False, f"alert command not found: {args[0]}"
         except subprocess.TimeoutExpired:

@@ -7,6 +7,7 @@ A bad feed or page is logged, counted and recorded in the fetch table; it never 
 the cycle. ``stop`` is checked before every article, so Ctrl-C or SIGTERM ends the run
 cleanly once the articles in hand (at most one batch) are coded and stored.
 """
+
 from __future__ import annotations
 
 import threading
@@ -62,12 +63,14 @@ class CycleResult:
     new_days: set[Date] = field(default_factory=set)
 
     def summary(self) -> str:
-        return (f"{self.feeds} feeds ({self.feeds_failed} failed), {self.items_listed} items, "
-                f"{self.already_seen} already seen, {self.coded} coded, {self.duplicates} "
-                f"copies dropped, {self.other_language} other language, {self.no_text} without "
-                f"text, {self.page_errors} page errors, {self.events} events, "
-                f"{self.alerts_pushed} alerts pushed; fetch {self.fetch_seconds:.1f} s, "
-                f"coding {self.code_seconds:.1f} s, storing {self.store_seconds:.1f} s")
+        return (
+            f"{self.feeds} feeds ({self.feeds_failed} failed), {self.items_listed} items, "
+            f"{self.already_seen} already seen, {self.coded} coded, {self.duplicates} "
+            f"copies dropped, {self.other_language} other language, {self.no_text} without "
+            f"text, {self.page_errors} page errors, {self.events} events, "
+            f"{self.alerts_pushed} alerts pushed; fetch {self.fetch_seconds:.1f} s, "
+            f"coding {self.code_seconds:.1f} s, storing {self.store_seconds:.1f} s"
+        )
 
 
 @dataclass
@@ -82,20 +85,30 @@ class _Pending:
 
 def pipeline_coder(model: str | None = None) -> Coder:
     """Code in this process with the shared pipeline of event model ``model``."""
+
     def code(docs: list[Document]) -> tuple[list[tuple[Document, list[Event]]], list[str]]:
         from ..api import pipeline_for
         from ..report import RunReport
+
         report = RunReport()
         coded = list(pipeline_for(model).run(docs, report))
         return coded, [str(e) for e in report.errors]
+
     return code
 
 
 class Watcher:
-    def __init__(self, plan: WatchPlan, write: Write, coder: Coder,
-                 settings: WatchSettings | None = None, log: Callable[[str], None] = print,
-                 fetcher: Fetcher | None = None, stop: threading.Event | None = None,
-                 on_stored: Callable[[], None] | None = None):
+    def __init__(
+        self,
+        plan: WatchPlan,
+        write: Write,
+        coder: Coder,
+        settings: WatchSettings | None = None,
+        log: Callable[[str], None] = print,
+        fetcher: Fetcher | None = None,
+        stop: threading.Event | None = None,
+        on_stored: Callable[[], None] | None = None,
+    ):
         self.plan = plan
         self.write = write
         self.coder = coder
@@ -114,8 +127,10 @@ class Watcher:
             try:
                 return action(WatchState(store.conn))
             except duckdb.Error as exc:
-                raise StoreError(f"event database {store.path}: watch state: "
-                                 f"{str(exc).splitlines()[0]}") from exc
+                raise StoreError(
+                    f"event database {store.path}: watch state: {str(exc).splitlines()[0]}"
+                ) from exc
+
         return self.write(run)
 
     # -- a cycle -----------------------------------------------------------------
@@ -133,8 +148,7 @@ class Watcher:
             self._push_alerts(result)
         return result
 
-    def run_forever(self, interval_s: float, on_cycle: Callable[[CycleResult], None] | None = None
-                    ) -> None:
+    def run_forever(self, interval_s: float, on_cycle: Callable[[CycleResult], None] | None = None) -> None:
         while not self.stop.is_set():
             result = self.run_cycle()
             if on_cycle:
@@ -153,15 +167,21 @@ class Watcher:
         got = self._fetch(feed.url, result, etag=etag, last_modified=modified)
         if got.not_modified:
             self.log(f"watch: feed {feed.url}: not modified (HTTP 304)")
-            self._state(lambda s: (s.log_fetch(feed.url, feed.url, 304, "not-modified", None,
-                                               got.seconds),
-                                   s.finish_feed(feed.url, feed.name, "not-modified", None, 0, 0)))
+            self._state(
+                lambda s: (
+                    s.log_fetch(feed.url, feed.url, 304, "not-modified", None, got.seconds),
+                    s.finish_feed(feed.url, feed.name, "not-modified", None, 0, 0),
+                )
+            )
             return True
         error = got.error
         content = None
         if error is None:
-            if got.content_type and got.content_type not in self.settings.feed_types \
-                    and not got.content_type.endswith("+xml"):
+            if (
+                got.content_type
+                and got.content_type not in self.settings.feed_types
+                and not got.content_type.endswith("+xml")
+            ):
                 error = f"content type {got.content_type} is not a feed"
             else:
                 try:
@@ -170,25 +190,49 @@ class Watcher:
                     error = str(exc)
         if content is None:
             self.log(f"watch: feed {feed.url}: {error}")
-            self._state(lambda s: (s.log_fetch(feed.url, feed.url, got.status, "error", error,
-                                               got.seconds),
-                                   s.finish_feed(feed.url, feed.name, "error", error, 0, 1)))
+            self._state(
+                lambda s: (
+                    s.log_fetch(feed.url, feed.url, got.status, "error", error, got.seconds),
+                    s.finish_feed(feed.url, feed.name, "error", error, 0, 1),
+                )
+            )
             return False
-        self._state(lambda s: s.log_fetch(feed.url, feed.url, got.status, "ok",
-                                          f"{content.kind}, {len(content.items)} items",
-                                          got.seconds))
+        self._state(
+            lambda s: s.log_fetch(
+                feed.url,
+                feed.url,
+                got.status,
+                "ok",
+                f"{content.kind}, {len(content.items)} items",
+                got.seconds,
+            )
+        )
         before = (result.coded, result.page_errors)
         transient = self._items(feed, name, content.language, content.items, result)
         new, errors = result.coded - before[0], result.page_errors - before[1]
         complete = not transient and not result.stopped
-        self.log(f"watch: feed {feed.url}: {content.kind}, {len(content.items)} items, "
-                 f"{new} coded, {errors} page errors")
-        self._state(lambda s: s.finish_feed(feed.url, feed.name, "ok", None, new, errors,
-                                            got.etag, got.last_modified, keep_validators=complete))
+        self.log(
+            f"watch: feed {feed.url}: {content.kind}, {len(content.items)} items, "
+            f"{new} coded, {errors} page errors"
+        )
+        self._state(
+            lambda s: s.finish_feed(
+                feed.url,
+                feed.name,
+                "ok",
+                None,
+                new,
+                errors,
+                got.etag,
+                got.last_modified,
+                keep_validators=complete,
+            )
+        )
         return True
 
-    def _items(self, feed: Feed, name: str, language: str | None, items: tuple[FeedItem, ...],
-               result: CycleResult) -> int:
+    def _items(
+        self, feed: Feed, name: str, language: str | None, items: tuple[FeedItem, ...], result: CycleResult
+    ) -> int:
         """Handle each new item; the count of transient failures (to retry next cycle)."""
         tracking = self.settings.tracking_parameters
         by_url: dict[str, FeedItem] = {}
@@ -216,14 +260,37 @@ class Watcher:
         """Mark seen the documents a killed run stored but had not marked yet, without
         fetching them again."""
         for url, doc_id, text, source, title in self._state(lambda s: s.stored_unmarked(urls)):
-            fingerprint = (simhash(text, self.settings.shingle_words)
-                           if word_count(text) >= self.settings.min_words else None)
-            self._state(lambda s: s.mark(Seen(url, url, feed.url, CODED, doc_id=doc_id,
-                                              simhash=fingerprint, source=source, title=title)))
+            fingerprint = (
+                simhash(text, self.settings.shingle_words)
+                if word_count(text) >= self.settings.min_words
+                else None
+            )
+            self._state(
+                lambda s: s.mark(
+                    Seen(
+                        url,
+                        url,
+                        feed.url,
+                        CODED,
+                        doc_id=doc_id,
+                        simhash=fingerprint,
+                        source=source,
+                        title=title,
+                    )
+                )
+            )
             self.log(f"watch: page {url}: stored by an interrupted run; marked seen")
 
-    def _article(self, feed: Feed, name: str, language: str | None, url: str, item: FeedItem,
-                 result: CycleResult, pending: list[_Pending]) -> int:
+    def _article(
+        self,
+        feed: Feed,
+        name: str,
+        language: str | None,
+        url: str,
+        item: FeedItem,
+        result: CycleResult,
+        pending: list[_Pending],
+    ) -> int:
         """Fetch and check one article, and add it to ``pending`` when it is to be coded;
         1 when it failed in a way worth retrying next cycle."""
         got = self._fetch(item.url, result)
@@ -264,8 +331,9 @@ class Watcher:
             return 0
         if page.canonical_url:
             canonical = canonical_url(page.canonical_url, self.settings.tracking_parameters)
-            if canonical != url and (any(p.doc.url == canonical for p in pending)
-                                     or self._state(lambda s: s.seen([canonical]))):
+            if canonical != url and (
+                any(p.doc.url == canonical for p in pending) or self._state(lambda s: s.seen([canonical]))
+            ):
                 result.duplicates += 1
                 self.log(f"watch: page {item.url}: canonical URL {canonical} already seen; copy dropped")
                 finish(DUPLICATE, f"canonical URL {canonical}")
@@ -276,14 +344,21 @@ class Watcher:
             copy = self._near_copy(page.text, fingerprint, pending)
             if copy is not None:
                 result.duplicates += 1
-                self.log(f"watch: page {item.url}: same story as {copy[0]}; copy dropped, "
-                         f"source {source!r} kept as a mention")
-                finish(DUPLICATE, f"same story as {copy[0]}", duplicate_of=copy[1],
-                       simhash=fingerprint)
+                self.log(
+                    f"watch: page {item.url}: same story as {copy[0]}; copy dropped, "
+                    f"source {source!r} kept as a mention"
+                )
+                finish(DUPLICATE, f"same story as {copy[0]}", duplicate_of=copy[1], simhash=fingerprint)
                 return 0
-        doc = Document(id="web-" + content_hash(url), text=page.text,
-                       date=parse_date(page.date) or parse_date(item.date),
-                       title=page.title or item.title, url=url, source=source, origin=item.url)
+        doc = Document(
+            id="web-" + content_hash(url),
+            text=page.text,
+            date=parse_date(page.date) or parse_date(item.date),
+            title=page.title or item.title,
+            url=url,
+            source=source,
+            origin=item.url,
+        )
         pending.append(_Pending(doc, item, got, fingerprint))
         return 0
 
@@ -301,8 +376,7 @@ class Watcher:
             if self.on_stored:
                 self.on_stored()
             result.store_seconds += time.perf_counter() - started
-            self.log(f"watch: stored {len(coded)} articles with "
-                     f"{sum(len(evs) for _, evs in coded)} events")
+            self.log(f"watch: stored {len(coded)} articles with {sum(len(evs) for _, evs in coded)} events")
         events = {doc.id: evs for doc, evs in coded}
         records: list[tuple[Any, ...]] = []
         for p in pending:
@@ -317,24 +391,30 @@ class Watcher:
             result.coded += 1
             result.events += len(found)
             result.new_days.update(d for d in (date_floor(e.date) for e in found) if d)
-            records.append((doc.url, p, CODED, f"{len(found)} events",
-                            {"doc_id": doc.id, "simhash": p.fingerprint}))
-        self._state(lambda s: [_record(s, feed, url, p.item, p.got, p.doc.source, outcome,
-                                       detail, seen)
-                               for url, p, outcome, detail, seen in records])
+            records.append(
+                (doc.url, p, CODED, f"{len(found)} events", {"doc_id": doc.id, "simhash": p.fingerprint})
+            )
+        self._state(
+            lambda s: [
+                _record(s, feed, url, p.item, p.got, p.doc.source, outcome, detail, seen)
+                for url, p, outcome, detail, seen in records
+            ]
+        )
         pending.clear()
 
-    def _near_copy(self, text: str, fingerprint: int, pending: list[_Pending]
-                   ) -> tuple[str, str] | None:
+    def _near_copy(self, text: str, fingerprint: int, pending: list[_Pending]) -> tuple[str, str] | None:
         """(url, doc_id) of an article coded, or waiting to be, that this text copies."""
         s = self.settings
         for p in pending:
-            if p.fingerprint is not None and distance(p.fingerprint, fingerprint) <= \
-                    s.candidate_distance and similarity(text, p.doc.text, s.shingle_words) >= \
-                    s.min_similarity:
+            if (
+                p.fingerprint is not None
+                and distance(p.fingerprint, fingerprint) <= s.candidate_distance
+                and similarity(text, p.doc.text, s.shingle_words) >= s.min_similarity
+            ):
                 return p.item.url, p.doc.id
         for url, doc_id, other in self._state(
-                lambda st: st.near_candidates(fingerprint, s.candidate_distance)):
+            lambda st: st.near_candidates(fingerprint, s.candidate_distance)
+        ):
             if similarity(text, other, s.shingle_words) >= s.min_similarity:
                 return url, doc_id
         return None
@@ -345,6 +425,7 @@ class Watcher:
         """Push alerts whose window holds a day with an event coded this cycle, when
         they were never pushed or have grown since."""
         from ..monitor.alerts import find_alerts
+
         if not self.pusher.active:
             return
         alerts = self.write(lambda store: find_alerts(store))
@@ -355,11 +436,12 @@ class Watcher:
             reason = push_reason(self._state(lambda s: s.pushed(key)), alert.observed, casualties)
             if reason is None:
                 continue
-            events = self._state(lambda s: driving_events(
-                s.conn, [e["event_id"] for e in alert.events]))
+            events = self._state(lambda s: driving_events(s.conn, [e["event_id"] for e in alert.events]))
             ok, detail = self.pusher.deliver(alert_body(alert, reason, events))
-            self.log(f"watch: alert {alert.place} {alert.window_start}..{alert.window_end} "
-                     f"({reason}, {alert.observed} events): {detail}")
+            self.log(
+                f"watch: alert {alert.place} {alert.window_start}..{alert.window_end} "
+                f"({reason}, {alert.observed} events): {detail}"
+            )
             if ok:
                 result.alerts_pushed += 1
                 self._state(lambda s: s.record_push(key, alert.alert_id, alert.observed, casualties))
@@ -367,8 +449,17 @@ class Watcher:
                 result.push_failures += 1
 
 
-def _record(state: WatchState, feed: Feed, url: str, item: FeedItem, got: Fetched,
-            source: str | None, outcome: str, detail: str | None, seen: dict[str, Any]) -> None:
+def _record(
+    state: WatchState,
+    feed: Feed,
+    url: str,
+    item: FeedItem,
+    got: Fetched,
+    source: str | None,
+    outcome: str,
+    detail: str | None,
+    seen: dict[str, Any],
+) -> None:
     """Log an article's fetch and, unless it is to be retried, mark its URL seen."""
     state.log_fetch(feed.url, item.url, got.status, outcome, detail, got.seconds)
     if outcome != "error":
@@ -381,4 +472,5 @@ def open_local_writer(db: str) -> tuple[EventStore, Write]:
 
     def write(action: Callable[[EventStore], T]) -> T:
         return action(store)
+
     return store, write

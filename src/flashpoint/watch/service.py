@@ -1,4 +1,5 @@
 """A whole watch run, as `flashpoint watch` and `flashpoint serve --watch` start it."""
+
 from __future__ import annotations
 
 import signal
@@ -37,9 +38,15 @@ def stop_on_signals(stop: threading.Event) -> Iterator[None]:
             signal.signal(sig, handler)
 
 
-def watch(plan: WatchPlan, db: str, interval_s: float | None = None, once: bool = False,
-          model: str | None = None, log: Callable[[str], None] = log_to_stderr,
-          stop: threading.Event | None = None) -> list[CycleResult]:
+def watch(
+    plan: WatchPlan,
+    db: str,
+    interval_s: float | None = None,
+    once: bool = False,
+    model: str | None = None,
+    log: Callable[[str], None] = log_to_stderr,
+    stop: threading.Event | None = None,
+) -> list[CycleResult]:
     """Follow ``plan``'s feeds into the database ``db``: one cycle when ``once``, else
     cycles every ``interval_s`` seconds (default: the plan's, else data/watch.yaml's)
     until ``stop`` is set (by SIGTERM or Ctrl-C when run from the command line)."""
@@ -63,4 +70,3 @@ def watch(plan: WatchPlan, db: str, interval_s: float | None = None, once: bool 
 def _logged(result: CycleResult, log: Callable[[str], None]) -> CycleResult:
     log(f"watch: cycle done: {result.summary()}")
     return result
-

@@ -7,6 +7,7 @@ that one page again, gives it the same document id, and the store sees it unchan
 so nothing is lost and nothing is stored twice. A feed's validators are saved only
 after all its items are handled, so a feed cut off mid-way is read whole again.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -44,33 +45,57 @@ class WatchState:
     # -- feeds -------------------------------------------------------------------
 
     def validators(self, feed_url: str) -> tuple[str | None, str | None]:
-        row = self.conn.execute("SELECT etag, last_modified FROM watch_feeds WHERE url = ?",
-                                [feed_url]).fetchone()
+        row = self.conn.execute(
+            "SELECT etag, last_modified FROM watch_feeds WHERE url = ?", [feed_url]
+        ).fetchone()
         return (row[0], row[1]) if row else (None, None)
 
-    def finish_feed(self, feed_url: str, name: str | None, status: str, error: str | None,
-                    new_items: int, errors: int, etag: str | None = None,
-                    last_modified: str | None = None, keep_validators: bool = True) -> None:
+    def finish_feed(
+        self,
+        feed_url: str,
+        name: str | None,
+        status: str,
+        error: str | None,
+        new_items: int,
+        errors: int,
+        etag: str | None = None,
+        last_modified: str | None = None,
+        keep_validators: bool = True,
+    ) -> None:
         """Record a feed's cycle; the validators are replaced only when ``keep_validators``
         (every item was handled), else the old ones stay so the feed is read in full again."""
         self.conn.execute(
-            "INSERT INTO watch_feeds (url, name) VALUES (?, ?) ON CONFLICT DO NOTHING",
-            [feed_url, name])
-        sets = ["name = coalesce(?, name)", "last_fetch = current_timestamp AT TIME ZONE 'UTC'",
-                "last_status = ?", "last_error = ?", "items_new = ?", "items_total = items_total + ?",
-                "errors_total = errors_total + ?"]
+            "INSERT INTO watch_feeds (url, name) VALUES (?, ?) ON CONFLICT DO NOTHING", [feed_url, name]
+        )
+        sets = [
+            "name = coalesce(?, name)",
+            "last_fetch = current_timestamp AT TIME ZONE 'UTC'",
+            "last_status = ?",
+            "last_error = ?",
+            "items_new = ?",
+            "items_total = items_total + ?",
+            "errors_total = errors_total + ?",
+        ]
         params: list[Any] = [name, status, error, new_items, new_items, errors]
         if keep_validators and status != "error":
             sets += ["etag = coalesce(?, etag)", "last_modified = coalesce(?, last_modified)"]
             params += [etag, last_modified]
-        self.conn.execute(f"UPDATE watch_feeds SET {', '.join(sets)} WHERE url = ?",
-                          [*params, feed_url])
+        self.conn.execute(f"UPDATE watch_feeds SET {', '.join(sets)} WHERE url = ?", [*params, feed_url])
 
-    def log_fetch(self, feed_url: str | None, url: str, status: int | None, outcome: str,
-                  detail: str | None, seconds: float) -> None:
-        self.conn.execute("INSERT INTO watch_fetches (feed_url, url, status, outcome, detail,"
-                          " seconds) VALUES (?, ?, ?, ?, ?, ?)",
-                          [feed_url, url, status, outcome, detail, round(seconds, 4)])
+    def log_fetch(
+        self,
+        feed_url: str | None,
+        url: str,
+        status: int | None,
+        outcome: str,
+        detail: str | None,
+        seconds: float,
+    ) -> None:
+        self.conn.execute(
+            "INSERT INTO watch_fetches (feed_url, url, status, outcome, detail,"
+            " seconds) VALUES (?, ?, ?, ?, ?, ?)",
+            [feed_url, url, status, outcome, detail, round(seconds, 4)],
+        )
 
     # -- article URLs ------------------------------------------------------------
 
@@ -88,14 +113,26 @@ class WatchState:
             return []
         return self.conn.execute(
             f"SELECT url, id, text, source, title FROM documents WHERE url {_IN}"
-            " AND url NOT IN (SELECT url FROM watch_seen) ORDER BY url", [urls]).fetchall()
+            " AND url NOT IN (SELECT url FROM watch_seen) ORDER BY url",
+            [urls],
+        ).fetchall()
 
     def mark(self, seen: Seen) -> None:
         self.conn.execute(
             "INSERT INTO watch_seen (url, first_url, feed_url, doc_id, outcome, duplicate_of,"
             " simhash, source, title) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-            [seen.url, seen.first_url, seen.feed_url, seen.doc_id, seen.outcome,
-             seen.duplicate_of, seen.simhash, seen.source, seen.title])
+            [
+                seen.url,
+                seen.first_url,
+                seen.feed_url,
+                seen.doc_id,
+                seen.outcome,
+                seen.duplicate_of,
+                seen.simhash,
+                seen.source,
+                seen.title,
+            ],
+        )
 
     def near_candidates(self, simhash: int, max_distance: int) -> list[tuple[str, str, str]]:
         """(url, doc_id, text) of coded articles whose SimHash is within ``max_distance``
@@ -105,14 +142,16 @@ class WatchState:
             " WHERE s.outcome = ? AND s.simhash IS NOT NULL"
             " AND bit_count(xor(s.simhash, ?::BIGINT)) <= ?"
             " ORDER BY bit_count(xor(s.simhash, ?::BIGINT)), s.seen_at, s.url LIMIT 20",
-            [CODED, simhash, max_distance, simhash]).fetchall()
+            [CODED, simhash, max_distance, simhash],
+        ).fetchall()
 
     # -- pushed alerts -----------------------------------------------------------
 
     def pushed(self, alert_key: str) -> tuple[int, int] | None:
         """(observed, casualties) when the alert was last pushed, or None."""
-        row = self.conn.execute("SELECT observed, casualties FROM watch_pushes WHERE alert_key = ?",
-                                [alert_key]).fetchone()
+        row = self.conn.execute(
+            "SELECT observed, casualties FROM watch_pushes WHERE alert_key = ?", [alert_key]
+        ).fetchone()
         return (int(row[0]), int(row[1])) if row else None
 
     def record_push(self, alert_key: str, alert_id: str, observed: int, casualties: int) -> None:
@@ -120,7 +159,9 @@ class WatchState:
             "INSERT INTO watch_pushes (alert_key, alert_id, observed, casualties) VALUES (?, ?, ?, ?)"
             " ON CONFLICT (alert_key) DO UPDATE SET alert_id = excluded.alert_id,"
             " observed = excluded.observed, casualties = excluded.casualties,"
-            " pushed_at = now()", [alert_key, alert_id, observed, casualties])
+            " pushed_at = now()",
+            [alert_key, alert_id, observed, casualties],
+        )
 
 
 def driving_events(conn: Any, cluster_ids: list[str]) -> list[dict[str, Any]]:
@@ -133,9 +174,23 @@ def driving_events(conn: Any, cluster_ids: list[str]) -> list[dict[str, Any]]:
         " (SELECT list({'source': s.source, 'url': s.first_url} ORDER BY s.seen_at, s.url)"
         "  FROM watch_seen s WHERE s.duplicate_of = e.doc_id)"
         " FROM events e LEFT JOIN documents d ON d.id = e.doc_id"
-        f" WHERE e.cluster_id {_IN} ORDER BY e.date, e.event_id", [cluster_ids]).fetchall()
-    keys = ("event_id", "cluster_id", "type", "acled_sub_event_type", "date", "fatalities",
-            "injured", "evidence", "source", "url", "title", "copies")
+        f" WHERE e.cluster_id {_IN} ORDER BY e.date, e.event_id",
+        [cluster_ids],
+    ).fetchall()
+    keys = (
+        "event_id",
+        "cluster_id",
+        "type",
+        "acled_sub_event_type",
+        "date",
+        "fatalities",
+        "injured",
+        "evidence",
+        "source",
+        "url",
+        "title",
+        "copies",
+    )
     out = [dict(zip(keys, r)) for r in rows]
     for event in out:
         event["copies"] = event["copies"] or []
@@ -146,17 +201,28 @@ def feed_status(conn: Any) -> list[dict[str, Any]]:
     """Each followed feed's last fetch, new items and errors, for /status."""
     rows = conn.execute(
         "SELECT url, name, last_fetch, last_status, last_error, items_new, items_total,"
-        " errors_total FROM watch_feeds ORDER BY url").fetchall()
-    keys = ("url", "name", "last_fetch", "last_status", "last_error", "new_items",
-            "items_total", "errors_total")
+        " errors_total FROM watch_feeds ORDER BY url"
+    ).fetchall()
+    keys = (
+        "url",
+        "name",
+        "last_fetch",
+        "last_status",
+        "last_error",
+        "new_items",
+        "items_total",
+        "errors_total",
+    )
     out = [dict(zip(keys, r)) for r in rows]
     for feed in out:
-        feed["last_fetch"] = feed["last_fetch"].isoformat(timespec="seconds") + "Z" \
-            if feed["last_fetch"] else None
+        feed["last_fetch"] = (
+            feed["last_fetch"].isoformat(timespec="seconds") + "Z" if feed["last_fetch"] else None
+        )
     return out
 
 
 def seen_counts(conn: Any) -> dict[str, int]:
     """Article URLs seen, by outcome (coded, duplicate, other-language, ...)."""
-    return dict(conn.execute("SELECT outcome, count(*) FROM watch_seen GROUP BY outcome"
-                             " ORDER BY outcome").fetchall())
+    return dict(
+        conn.execute("SELECT outcome, count(*) FROM watch_seen GROUP BY outcome ORDER BY outcome").fetchall()
+    )

@@ -4,6 +4,7 @@ The scheme and host are lower-cased, default ports, fragments and click-tracking
 parameters (data/watch.yaml) are dropped, the remaining query parameters are sorted,
 and a trailing slash on a path other than the root is removed.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -22,8 +23,9 @@ def canonical_url(url: str, tracking: Iterable[str] = ()) -> str:
     if len(path) > 1:
         path = path.rstrip("/") or "/"
     dropped = {t.lower() for t in tracking}
-    query = urlencode(sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
-                             if k.lower() not in dropped))
+    query = urlencode(
+        sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k.lower() not in dropped)
+    )
     return urlunsplit((scheme, host, path, query, ""))
 
 

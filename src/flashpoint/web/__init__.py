@@ -1,4 +1,5 @@
 """The HTTP API and dashboard server over one event database (`flashpoint serve`)."""
+
 from __future__ import annotations
 
 __all__ = ["create_app"]
@@ -8,5 +9,6 @@ def __getattr__(name: str):
     # FastAPI loads only when the web part is used, not on every `import flashpoint`.
     if name == "create_app":
         from .app import create_app
+
         return create_app
     raise AttributeError(name)

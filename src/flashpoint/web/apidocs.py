@@ -3,6 +3,7 @@ fastapi-offline package (Swagger UI 5, which reads the OpenAPI 3.1 that FastAPI 
 and this folder's page, never from a CDN, so it works offline and trusts no third-party
 origin. Only the package's static folder is used: its pages carry inline scripts, which
 the Content-Security-Policy forbids."""
+
 from __future__ import annotations
 
 from importlib.util import find_spec

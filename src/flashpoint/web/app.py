@@ -1,5 +1,6 @@
 """The REST API and dashboard server. Routes parse parameters, call one library function
 and return its result; the SQL lives in flashpoint.store.reads and flashpoint.monitor."""
+
 from __future__ import annotations
 
 import io
@@ -46,15 +47,25 @@ _NOT_BUILT = """<!doctype html><html lang="en"><head><meta charset="utf-8">
 </body></html>"""
 
 _DOCUMENT_SCHEMA = {
-    "type": "object", "required": ["text"],
+    "type": "object",
+    "required": ["text"],
     "properties": {k: {"type": "string"} for k in ("text", "title", "date", "url", "source", "id")},
 }
-_POST_BODY = {"requestBody": {"required": True, "content": {"application/json": {"schema": {
-    "oneOf": [_DOCUMENT_SCHEMA, {"type": "array", "items": _DOCUMENT_SCHEMA}]}}}}}
+_POST_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "application/json": {
+                "schema": {"oneOf": [_DOCUMENT_SCHEMA, {"type": "array", "items": _DOCUMENT_SCHEMA}]}
+            }
+        },
+    }
+}
 
 
 def _warm_place_names() -> None:
     from ..store.places import place_keys_for
+
     place_keys_for("Pristina")
 
 
@@ -65,8 +76,10 @@ def _error(status: int, message: str, headers: dict[str, str] | None = None) -> 
 def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
-        parts = [f"{'.'.join(str(p) for p in e.get('loc', ())[1:]) or 'body'}: {e.get('msg')}"
-                 for e in exc.errors()]
+        parts = [
+            f"{'.'.join(str(p) for p in e.get('loc', ())[1:]) or 'body'}: {e.get('msg')}"
+            for e in exc.errors()
+        ]
         return _error(422, "; ".join(parts) or "invalid request")
 
     @app.exception_handler(WriteDenied)
@@ -91,12 +104,17 @@ def _install_error_handlers(app: FastAPI) -> None:
         return _error(500, "internal error; the server log has the details")
 
 
-def create_app(db_path: str, token: str | None = None,
-               max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
-               cors_origins: list[str] | None = None,
-               static_dir: str | Path | None = None, model: str | None = None,
-               allowed_hosts: Iterable[str] | None = None,
-               body_timeout_s: float | None = None, watch: Any = None) -> FastAPI:
+def create_app(
+    db_path: str,
+    token: str | None = None,
+    max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
+    cors_origins: list[str] | None = None,
+    static_dir: str | Path | None = None,
+    model: str | None = None,
+    allowed_hosts: Iterable[str] | None = None,
+    body_timeout_s: float | None = None,
+    watch: Any = None,
+) -> FastAPI:
     """The API over the event database at ``db_path``, which this process then owns.
 
     ``token`` enables POST /documents (None: writes answer 403); ``cors_origins`` lists
@@ -108,6 +126,7 @@ def create_app(db_path: str, token: str | None = None,
     ``watch`` is a WatchPlan whose feeds a watcher follows into this database while serving.
     """
     from .live import LiveWatch, add_live_routes
+
     service = EventService(db_path, model=model)
     live = LiveWatch(service, watch) if watch is not None else None
     static_root = Path(static_dir) if static_dir else STATIC_DIR
@@ -115,6 +134,7 @@ def create_app(db_path: str, token: str | None = None,
     @asynccontextmanager
     async def lifespan(_: FastAPI):
         import anyio.to_thread
+
         # DuckDB runs each query on all cores already: more concurrent queries than a
         # few only thrash, and a burst of 40 (the default) slows every answer, so
         # extra requests wait their turn instead.
@@ -130,19 +150,27 @@ def create_app(db_path: str, token: str | None = None,
         service.close()
 
     # FastAPI's own /docs and /redoc pages load their scripts from a CDN: ours are local.
-    app = FastAPI(title="flashpoint", version=__version__, lifespan=lifespan,
-                  docs_url=None, redoc_url=None,
-                  description="Conflict and crisis events coded from news articles.")
+    app = FastAPI(
+        title="flashpoint",
+        version=__version__,
+        lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
+        description="Conflict and crisis events coded from news articles.",
+    )
     app.state.service = service
     _install_error_handlers(app)
     if cors_origins:
         from fastapi.middleware.cors import CORSMiddleware
-        app.add_middleware(CORSMiddleware, allow_origins=list(cors_origins),
-                           allow_methods=["GET", "POST"],
-                           allow_headers=["Authorization", "Content-Type"])
+
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=list(cors_origins),
+            allow_methods=["GET", "POST"],
+            allow_headers=["Authorization", "Content-Type"],
+        )
     app.add_middleware(BodyLimitMiddleware, max_bytes=max_body_bytes)
-    app.add_middleware(BodyTimeoutMiddleware,
-                       timeout_s=body_timeout_s or server_settings().body_timeout_s)
+    app.add_middleware(BodyTimeoutMiddleware, timeout_s=body_timeout_s or server_settings().body_timeout_s)
     if allowed_hosts is not None:
         app.add_middleware(HostAllowlistMiddleware, allowed=allowed_hosts)
     app.add_middleware(HeadersMiddleware)
@@ -162,68 +190,99 @@ def create_app(db_path: str, token: str | None = None,
 
     # Every parameter arrives as text and is checked by flashpoint.store.filters, the
     # validators `flashpoint events` uses: a bad value is a 400 naming it.
-    def event_filter(since: str | None = Query(None, description=HELP["since"]),
-                     until: str | None = Query(None, description=HELP["until"]),
-                     country: str | None = Query(None, description=HELP["country"]),
-                     type: str | None = Query(None, description=HELP["type"]),  # noqa: A002
-                     acled_type: str | None = Query(None, description=HELP["acled_type"]),
-                     acled_sub_type: str | None = Query(None, description=HELP["acled_sub_type"]),
-                     actor: str | None = Query(None, description=HELP["actor"]),
-                     admin1: str | None = Query(None, description=HELP["admin1"]),
-                     admin2: str | None = Query(None, description=HELP["admin2"]),
-                     place: str | None = Query(None, description=HELP["place"]),
-                     min_fatalities: str | None = Query(None, description=HELP["min_fatalities"]),
-                     q: str | None = Query(None, description=HELP["q"]),
-                     near: str | None = Query(None, description=HELP["near"]),
-                     ) -> EventFilter:
-        return EventFilter(since=since, until=until, country=country, type=type,
-                           acled_type=acled_type, acled_sub_type=acled_sub_type, actor=actor,
-                           admin1=admin1, admin2=admin2, place=place,
-                           min_fatalities=min_fatalities, q=q, near=near)
+    def event_filter(
+        since: str | None = Query(None, description=HELP["since"]),
+        until: str | None = Query(None, description=HELP["until"]),
+        country: str | None = Query(None, description=HELP["country"]),
+        type: str | None = Query(None, description=HELP["type"]),  # noqa: A002
+        acled_type: str | None = Query(None, description=HELP["acled_type"]),
+        acled_sub_type: str | None = Query(None, description=HELP["acled_sub_type"]),
+        actor: str | None = Query(None, description=HELP["actor"]),
+        admin1: str | None = Query(None, description=HELP["admin1"]),
+        admin2: str | None = Query(None, description=HELP["admin2"]),
+        place: str | None = Query(None, description=HELP["place"]),
+        min_fatalities: str | None = Query(None, description=HELP["min_fatalities"]),
+        q: str | None = Query(None, description=HELP["q"]),
+        near: str | None = Query(None, description=HELP["near"]),
+    ) -> EventFilter:
+        return EventFilter(
+            since=since,
+            until=until,
+            country=country,
+            type=type,
+            acled_type=acled_type,
+            acled_sub_type=acled_sub_type,
+            actor=actor,
+            admin1=admin1,
+            admin2=admin2,
+            place=place,
+            min_fatalities=min_fatalities,
+            q=q,
+            near=near,
+        )
 
     def unit_param(unit: str | None = Query(None, description=HELP["unit"])) -> str:
         return parse_unit(unit)
 
     def page(kind: str) -> Callable[..., tuple[int | None, int]]:
-        def read(limit: str | None = Query(None, description=HELP["limit"]),
-                 offset: str | None = Query(None, description=HELP["offset"])
-                 ) -> tuple[int | None, int]:
+        def read(
+            limit: str | None = Query(None, description=HELP["limit"]),
+            offset: str | None = Query(None, description=HELP["offset"]),
+        ) -> tuple[int | None, int]:
             return parse_page(limit, offset, kind)
+
         return read
 
-    def respond(request: Request, make: Callable[[], Any], media_type: str = "application/json",
-                encode: Callable[[Any], bytes] = _encode,
-                headers: dict[str, str] | None = None) -> Response:
+    def respond(
+        request: Request,
+        make: Callable[[], Any],
+        media_type: str = "application/json",
+        encode: Callable[[Any], bytes] = _encode,
+        headers: dict[str, str] | None = None,
+    ) -> Response:
         """Serve the cached body for this URL, or compute, encode and cache it."""
         key = request.url.path + "?" + urlencode(sorted(request.query_params.multi_items()))
-        return Response(service.cache.get_or_make(key, lambda: encode(make())),
-                        media_type=media_type, headers=headers)
+        return Response(
+            service.cache.get_or_make(key, lambda: encode(make())), media_type=media_type, headers=headers
+        )
 
     @app.get("/events", summary="events matching the filters, newest first, one page")
-    def list_events(request: Request, flt: EventFilter = Depends(event_filter),
-                    lim_off: tuple[int, int] = Depends(page("events")),
-                    unit: str = Depends(unit_param), cur: Any = Depends(cursor)) -> Response:
+    def list_events(
+        request: Request,
+        flt: EventFilter = Depends(event_filter),
+        lim_off: tuple[int, int] = Depends(page("events")),
+        unit: str = Depends(unit_param),
+        cur: Any = Depends(cursor),
+    ) -> Response:
         limit, offset = lim_off
-        return respond(request, lambda: reads.list_events(cur, flt, limit=limit, offset=offset,
-                                                          unit=unit))
+        return respond(request, lambda: reads.list_events(cur, flt, limit=limit, offset=offset, unit=unit))
 
     def export_route(path: str, fmt: str, media_type: str, filename: str | None) -> None:
         attachment = {"Content-Disposition": f'attachment; filename="{filename}"'} if filename else {}
 
-        @app.get(path, summary=f"every event matching the filters as {fmt} (or one page, "
-                 "with limit)", response_class=Response)
-        def export(request: Request, flt: EventFilter = Depends(event_filter),
-                   lim_off: tuple[int | None, int] = Depends(page(_EXPORT_KINDS[fmt])),
-                   unit: str = Depends(unit_param), cur: Any = Depends(cursor)) -> Response:
+        @app.get(
+            path,
+            summary=f"every event matching the filters as {fmt} (or one page, with limit)",
+            response_class=Response,
+        )
+        def export(
+            request: Request,
+            flt: EventFilter = Depends(event_filter),
+            lim_off: tuple[int | None, int] = Depends(page(_EXPORT_KINDS[fmt])),
+            unit: str = Depends(unit_param),
+            cur: Any = Depends(cursor),
+        ) -> Response:
             limit, offset = lim_off
 
             def write(out: Any) -> int:
                 return write_export(cur, flt, fmt, out, unit=unit, limit=limit, offset=offset)
+
             if limit is None:
                 return _file_response(write, media_type, attachment)
             # One page (the map asks for one): small, and cached like the other answers.
-            return respond(request, lambda: _written(write), media_type=media_type,
-                           encode=str.encode, headers=attachment)
+            return respond(
+                request, lambda: _written(write), media_type=media_type, encode=str.encode, headers=attachment
+            )
 
     export_route("/events.geojson", "geojson", "application/geo+json", None)
     export_route("/events.csv", "csv", "text/csv; charset=utf-8", "events.csv")
@@ -238,26 +297,43 @@ def create_app(db_path: str, token: str | None = None,
         return respond(request, lambda: _found(reads.document_by_id(cur, doc_id), "document", doc_id))
 
     @app.get("/alerts", summary="places with more events than expected")
-    def alerts(request: Request, since: str | None = Query(None, description=HELP["since"]),
-               place: str | None = Query(None, description=HELP["place"]),
-               store: CursorStore = Depends(store_view)) -> Response:
+    def alerts(
+        request: Request,
+        since: str | None = Query(None, description=HELP["since"]),
+        place: str | None = Query(None, description=HELP["place"]),
+        store: CursorStore = Depends(store_view),
+    ) -> Response:
         from ..monitor import find_alerts
-        flt = EventFilter(since=since, place=place)
-        return respond(request, lambda: {"alerts": [
-            a.to_dict() for a in find_alerts(store, since=flt.since, place=flt.place)]})
 
-    @app.get("/stats/timeseries", summary="events, fatalities, injured, arrested per period "
-             "for the filters of /events, and how many events are dated too coarsely for it "
-             "(not_by_day)")
-    def stats_timeseries(request: Request, interval: Literal["day", "week"] = "day",
-                         flt: EventFilter = Depends(event_filter),
-                         unit: str = Depends(unit_param),
-                         store: CursorStore = Depends(store_view)) -> Response:
+        flt = EventFilter(since=since, place=place)
+        return respond(
+            request,
+            lambda: {"alerts": [a.to_dict() for a in find_alerts(store, since=flt.since, place=flt.place)]},
+        )
+
+    @app.get(
+        "/stats/timeseries",
+        summary="events, fatalities, injured, arrested per period "
+        "for the filters of /events, and how many events are dated too coarsely for it "
+        "(not_by_day)",
+    )
+    def stats_timeseries(
+        request: Request,
+        interval: Literal["day", "week"] = "day",
+        flt: EventFilter = Depends(event_filter),
+        unit: str = Depends(unit_param),
+        store: CursorStore = Depends(store_view),
+    ) -> Response:
         from ..monitor import timeline
+
         return respond(request, lambda: timeline(store, interval=interval, unit=unit, filters=flt))
 
-    @app.post("/documents", summary="code and store documents (needs the bearer token)",
-              openapi_extra=_POST_BODY, dependencies=[Depends(writer)])
+    @app.post(
+        "/documents",
+        summary="code and store documents (needs the bearer token)",
+        openapi_extra=_POST_BODY,
+        dependencies=[Depends(writer)],
+    )
     async def post_documents(request: Request) -> dict[str, Any]:
         records = _json_records(await request.body())
         return await run_in_threadpool(service.ingest_records, records, max_body_bytes)
@@ -287,8 +363,11 @@ def _add_docs_routes(app: FastAPI) -> None:
     @app.get("/docs", include_in_schema=False)
     def docs() -> Response:
         if apidocs.swagger_ui_dir() is None:
-            return _error(404, "the API explorer needs the fastapi-offline package "
-                               "(make install); /openapi.json describes the API meanwhile")
+            return _error(
+                404,
+                "the API explorer needs the fastapi-offline package "
+                "(make install); /openapi.json describes the API meanwhile",
+            )
         return FileResponse(apidocs.PAGE, headers=policy)
 
     @app.get("/docs/assets/{path:path}", include_in_schema=False)
@@ -310,8 +389,7 @@ def _written(write: Callable[[Any], int]) -> str:
     return out.getvalue()
 
 
-def _file_response(write: Callable[[Any], int], media_type: str,
-                   headers: dict[str, str]) -> Response:
+def _file_response(write: Callable[[Any], int], media_type: str, headers: dict[str, str]) -> Response:
     """Run ``write(out)`` into a spooled temporary file (data/server.yaml's sizes), then
     stream that file out, with the number of rows written in an ``X-Export-Rows`` header."""
     settings = server_settings()
@@ -331,8 +409,7 @@ def _file_response(write: Callable[[Any], int], media_type: str,
             while block := spool.read(settings.export_send_bytes):
                 yield block
 
-    return StreamingResponse(chunks(), media_type=media_type,
-                             headers={**headers, "X-Export-Rows": str(rows)})
+    return StreamingResponse(chunks(), media_type=media_type, headers={**headers, "X-Export-Rows": str(rows)})
 
 
 def _encode(data: Any) -> bytes:
@@ -373,9 +450,15 @@ def _static_file(root: Path, path: str) -> Path | None:
     return candidate
 
 
-def serve(db_path: str, host: str = "127.0.0.1", port: int = 8000,
-          token_file: str | None = None, model: str | None = None,
-          allowed_hosts: Iterable[str] = (), watch_file: str | None = None) -> None:
+def serve(
+    db_path: str,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    token_file: str | None = None,
+    model: str | None = None,
+    allowed_hosts: Iterable[str] = (),
+    watch_file: str | None = None,
+) -> None:
     """Run the API and dashboard until interrupted. Binds loopback unless told otherwise.
 
     Requests must name a loopback host, ``host`` or one of ``allowed_hosts`` in their
@@ -387,23 +470,28 @@ def serve(db_path: str, host: str = "127.0.0.1", port: int = 8000,
 
     from ..classify.locations import model_dir
     from .security import read_token
+
     model_dir(model)  # an unknown model name is an error now, not at the first POST
     token = read_token(token_file)
     hosts = allowed_host_names(host, allowed_hosts)
     plan = None
     if watch_file:
         from ..watch.config import load_plan
+
         plan = load_plan(watch_file)  # a bad feeds file is an error now, not in a thread
     app = create_app(db_path, token=token, model=model, allowed_hosts=hosts, watch=plan)
     if token:
         # Load spaCy and the gazetteer now, not inside the first POST while reads wait.
-        print("flashpoint: loading the NLP pipeline for POST /documents …", file=sys.stderr,
-              flush=True)
+        print("flashpoint: loading the NLP pipeline for POST /documents …", file=sys.stderr, flush=True)
         app.state.service.start_coder()
     writes = "enabled (bearer token)" if token else "disabled (no token given)"
     if plan:
         writes += f"; watching {len(plan.feeds)} feeds from {watch_file}"
-    print(f"flashpoint: serving {db_path} on http://{host}:{port}/ ; writes {writes}; "
-          f"Host names accepted: {', '.join(sorted(hosts))}", file=sys.stderr, flush=True)
+    print(
+        f"flashpoint: serving {db_path} on http://{host}:{port}/ ; writes {writes}; "
+        f"Host names accepted: {', '.join(sorted(hosts))}",
+        file=sys.stderr,
+        flush=True,
+    )
     protocol = slow_client_protocol(server_settings().header_timeout_s)
     uvicorn.run(app, host=host, port=port, log_level="warning", http=protocol)

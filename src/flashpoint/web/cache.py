@@ -5,6 +5,7 @@ commits; an entry from an older generation is never served again. A body is stor
 when no bump happened while it was computed, so no entry holds data older than its
 generation.
 """
+
 from __future__ import annotations
 
 import threading
@@ -54,7 +55,6 @@ class ResponseCache:
         self._bytes -= len(old) if old is not None else 0
         self._entries[key] = body
         self._bytes += len(body)
-        while self._entries and (len(self._entries) > self.max_entries
-                                 or self._bytes > self.max_bytes):
+        while self._entries and (len(self._entries) > self.max_entries or self._bytes > self.max_bytes):
             _, dropped = self._entries.popitem(last=False)
             self._bytes -= len(dropped)

@@ -6,6 +6,7 @@ stays the database's single writer; it codes in the server's parsing process. Ev
 commit bumps the response cache's generation (as POST /documents does), and /live
 tells each open dashboard when that number moves, so it can fetch the new events.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -52,8 +53,12 @@ class LiveWatch:
 
     def _cycle_done(self, result: CycleResult) -> None:
         self.cycles += 1
-        self.last_cycle = {"summary": result.summary(), "coded": result.coded,
-                           "feeds_failed": result.feeds_failed, "duplicates": result.duplicates}
+        self.last_cycle = {
+            "summary": result.summary(),
+            "coded": result.coded,
+            "feeds_failed": result.feeds_failed,
+            "duplicates": result.duplicates,
+        }
         self.log(f"watch: cycle done: {result.summary()}")
 
     def start(self) -> None:
@@ -61,8 +66,14 @@ class LiveWatch:
 
         def run() -> None:
             self.service.start_coder()
-            watcher = Watcher(self.plan, self._write, self.service.code, log=self.log,
-                              stop=self.stop, on_stored=self.service.cache.invalidate)
+            watcher = Watcher(
+                self.plan,
+                self._write,
+                self.service.code,
+                log=self.log,
+                stop=self.stop,
+                on_stored=self.service.cache.invalidate,
+            )
             try:
                 while not self.stop.is_set():
                     try:
@@ -91,24 +102,32 @@ def add_live_routes(app: FastAPI, service: EventService, live: LiveWatch | None)
     def status() -> dict[str, Any]:
         with service.cursor() as cur:
             feeds, seen = feed_status(cur), seen_counts(cur)
-        return {"watching": bool(live and live.thread and live.thread.is_alive()),
-                "interval_s": (live.plan.interval_s or settings.interval_s) if live else None,
-                "cycles": live.cycles if live else 0,
-                "last_cycle": live.last_cycle if live else None,
-                "recent": list(live.recent) if live else [],
-                "feeds": feeds, "articles": seen}
+        return {
+            "watching": bool(live and live.thread and live.thread.is_alive()),
+            "interval_s": (live.plan.interval_s or settings.interval_s) if live else None,
+            "cycles": live.cycles if live else 0,
+            "last_cycle": live.last_cycle if live else None,
+            "recent": list(live.recent) if live else [],
+            "feeds": feeds,
+            "articles": seen,
+        }
 
-    @app.get("/live", summary="Server-Sent Events: a 'change' event each time data is stored",
-             response_class=StreamingResponse)
+    @app.get(
+        "/live",
+        summary="Server-Sent Events: a 'change' event each time data is stored",
+        response_class=StreamingResponse,
+    )
     async def live_events(request: Request) -> StreamingResponse:
-        return StreamingResponse(_changes(request, service, settings.live_poll_s,
-                                          settings.live_stream_s),
-                                 media_type="text/event-stream",
-                                 headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"})
+        return StreamingResponse(
+            _changes(request, service, settings.live_poll_s, settings.live_stream_s),
+            media_type="text/event-stream",
+            headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"},
+        )
 
 
-async def _changes(request: Request, service: EventService, poll_s: float,
-                   lifetime_s: float) -> AsyncIterator[bytes]:
+async def _changes(
+    request: Request, service: EventService, poll_s: float, lifetime_s: float
+) -> AsyncIterator[bytes]:
     """'change' events while the client listens, for ``lifetime_s`` at most: the browser
     reconnects on its own, and a server shutting down is never held up by a stream."""
     seen = service.cache.generation

@@ -1,6 +1,7 @@
 """Request hardening: bearer-token checks for writes, a streamed body-size limit, a Host
 header allowlist against DNS rebinding, and response headers (a Content-Security-Policy
 among them) that stop browsers from sniffing, framing or scripting API answers."""
+
 from __future__ import annotations
 
 import hmac
@@ -22,7 +23,6 @@ Scope = dict[str, Any]
 Message = dict[str, Any]
 Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
-
 
 
 @dataclass(frozen=True)
@@ -52,7 +52,8 @@ def server_settings() -> ServerSettings:
         content_security_policy=data.text("content_security_policy"),
         docs_content_security_policy=data.text("docs_content_security_policy"),
         export_memory_bytes=data.integer("export_memory_bytes", minimum=1),
-        export_send_bytes=data.integer("export_send_bytes", minimum=1))
+        export_send_bytes=data.integer("export_send_bytes", minimum=1),
+    )
 
 
 _HARDENING_HEADERS = (
@@ -75,8 +76,11 @@ class WriteDenied(Exception):
 def check_bearer(presented: str | None, token: str | None) -> None:
     """Allow the write or raise WriteDenied. No configured token means writes are off."""
     if not token:
-        raise WriteDenied(403, "writes are disabled: start the server with --token-file FILE "
-                               f"or the {TOKEN_ENV} environment variable to allow POST")
+        raise WriteDenied(
+            403,
+            "writes are disabled: start the server with --token-file FILE "
+            f"or the {TOKEN_ENV} environment variable to allow POST",
+        )
     if not presented:
         raise WriteDenied(401, "missing credentials: send 'Authorization: Bearer <token>'")
     # Constant-time comparison so response timing does not reveal how much matched.
@@ -102,14 +106,23 @@ class BodyTooLarge(Exception):
     pass
 
 
-async def send_json(send: Send, status: int, payload: dict[str, Any],
-                    extra: Iterable[tuple[bytes, bytes]] = ()) -> None:
+async def send_json(
+    send: Send, status: int, payload: dict[str, Any], extra: Iterable[tuple[bytes, bytes]] = ()
+) -> None:
     """Answer from a middleware, before the app has started a response."""
     body = json.dumps(payload).encode("utf-8")
-    await send({"type": "http.response.start", "status": status,
-                "headers": [(b"content-type", b"application/json"),
-                            (b"content-length", str(len(body)).encode("ascii")),
-                            *_HARDENING_HEADERS, *extra]})
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [
+                (b"content-type", b"application/json"),
+                (b"content-length", str(len(body)).encode("ascii")),
+                *_HARDENING_HEADERS,
+                *extra,
+            ],
+        }
+    )
     await send({"type": "http.response.body", "body": body})
 
 
@@ -194,7 +207,7 @@ def host_name(header: str) -> str:
     ``[::1]:8000`` gives ``::1`` and ``LocalHost.:80`` gives ``localhost``."""
     value = header.strip().lower()
     if value.startswith("["):
-        name = value[1:value.find("]")] if "]" in value else value[1:]
+        name = value[1 : value.find("]")] if "]" in value else value[1:]
     else:
         name = value.rsplit(":", 1)[0] if value.count(":") == 1 else value
     return name.rstrip(".")
@@ -236,8 +249,15 @@ class HostAllowlistMiddleware:
             return
         name = host_name(raw.decode("latin-1"))
         if name not in self.allowed:
-            await send_json(send, 400, {"detail": (
-                f"Host {name[:100]!r} is not served here; start the server with "
-                f"--allowed-host {name[:100] or 'NAME'} to accept it")})
+            await send_json(
+                send,
+                400,
+                {
+                    "detail": (
+                        f"Host {name[:100]!r} is not served here; start the server with "
+                        f"--allowed-host {name[:100] or 'NAME'} to accept it"
+                    )
+                },
+            )
             return
         await self.app(scope, receive, send)

@@ -7,6 +7,7 @@ consistent snapshot); an ingest parses outside any database lock and then writes
 runs in a child process: spaCy holds the interpreter lock for most of its work, and in
 the server's own process a stream of POSTs left reads waiting seconds for it.
 """
+
 from __future__ import annotations
 
 import threading
@@ -65,8 +66,9 @@ class EventService:
         """Start the parsing process and load the pipeline in it (a few seconds)."""
         with self._parse_lock:
             if self._coder is None:
-                self._coder = ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn"),
-                                                  initializer=_lower_priority)
+                self._coder = ProcessPoolExecutor(
+                    max_workers=1, mp_context=get_context("spawn"), initializer=_lower_priority
+                )
                 self._coder.submit(code_documents, [], self.model).result()
 
     def code(self, docs: list[Document]) -> tuple[list[tuple[Document, list[Event]]], list[str]]:
@@ -101,8 +103,7 @@ class EventService:
         docs = [_record(r, i, max_doc_bytes) for i, r in enumerate(records)]
         _refuse_repeated_ids(docs)
         if not self._ingest_slots.acquire(blocking=False):
-            raise Busy(f"{MAX_WAITING_INGESTS} ingests are already running or waiting; "
-                       "retry shortly")
+            raise Busy(f"{MAX_WAITING_INGESTS} ingests are already running or waiting; retry shortly")
         try:
             self.start_coder()
             coded, errors = self._coder.submit(code_documents, docs, self.model).result()  # type: ignore[union-attr]
@@ -121,14 +122,17 @@ def _lower_priority() -> None:
     # Answering reads is interactive, coding posted articles is not: on a busy machine
     # the parser takes the CPU the readers leave.
     import os
+
     if hasattr(os, "nice"):
         os.nice(10)
 
 
-def code_documents(docs: list[Document], model: str | None = None
-                   ) -> tuple[list[tuple[Document, list[Event]]], list[str]]:
+def code_documents(
+    docs: list[Document], model: str | None = None
+) -> tuple[list[tuple[Document, list[Event]]], list[str]]:
     """Code documents with the pipeline of event model ``model`` (run in the parsing process)."""
     from ..api import pipeline_for
+
     report = RunReport()
     coded = list(pipeline_for(model).run(docs, report))
     return coded, [str(e) for e in report.errors]
@@ -141,8 +145,9 @@ def _refuse_repeated_ids(docs: list[Document]) -> None:
     for doc in docs:
         earlier = first.setdefault(doc.id, doc.line or 0)
         if earlier != (doc.line or 0):
-            raise UsageError(f"document {doc.line}: id {doc.id!r} is already used by document "
-                             f"{earlier} of this request")
+            raise UsageError(
+                f"document {doc.line}: id {doc.id!r} is already used by document {earlier} of this request"
+            )
 
 
 def _record(record: Any, index: int, max_doc_bytes: int) -> Document:

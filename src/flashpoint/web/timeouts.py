@@ -2,6 +2,7 @@
 holds a socket and a little memory for as long as it likes unless someone hangs up on
 it. uvicorn's only limit is the idle time between two requests, so the head limit lives
 in its HTTP protocol class and the body limit in an ASGI middleware."""
+
 from __future__ import annotations
 
 import asyncio
@@ -51,8 +52,9 @@ def slow_client_protocol(header_timeout_s: float) -> type[H11Protocol]:
         def _hang_up(self) -> None:
             self._head_timer = None
             if not self.transport.is_closing():
-                self.logger.info("closing a connection that sent no complete request head "
-                                 "in %.0f s", header_timeout_s)
+                self.logger.info(
+                    "closing a connection that sent no complete request head in %.0f s", header_timeout_s
+                )
                 self.transport.close()
 
     return SlowClientProtocol
@@ -100,6 +102,9 @@ class BodyTimeoutMiddleware:
         except BodyTimeout:
             if started:
                 raise
-            await send_json(send, 408, {"detail": f"the request body did not arrive within "
-                                                  f"{self.timeout_s:.0f} s"},
-                            extra=[(b"connection", b"close")])
+            await send_json(
+                send,
+                408,
+                {"detail": f"the request body did not arrive within {self.timeout_s:.0f} s"},
+                extra=[(b"connection", b"close")],
+            )

@@ -4,6 +4,7 @@ Only events ACLED would code are rows: those with an ACLED event type (ACLED doe
 code requests, statements …) and a country (every ACLED event has a place). Column
 names, codes, labels and regions come from data/acled_export.yaml.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -36,20 +37,19 @@ def _sides(event: Event, codes: AcledConventions) -> tuple[tuple[Actor, ...], tu
         return actors, recipients
     crowd_first = sub not in codes.force_first_sub_types
     first_is_crowd = codes.is_crowd(actors[0])
-    if first_is_crowd != crowd_first and any(codes.is_crowd(r) == crowd_first
-                                             for r in recipients):
+    if first_is_crowd != crowd_first and any(codes.is_crowd(r) == crowd_first for r in recipients):
         return recipients, actors
     return actors, recipients
 
 
-def _side(names: tuple[Actor, ...], first: bool, event: Event, country: str,
-          codes: AcledConventions) -> tuple[str, str, int]:
+def _side(
+    names: tuple[Actor, ...], first: bool, event: Event, country: str, codes: AcledConventions
+) -> tuple[str, str, int]:
     """(actor, associated actors, actor type) of one side; 0 is ACLED's "no actor"."""
     kind, sub = event.acled_event_type or "", event.acled_sub_event_type
     country_label = codes.country_names.get(country) or country_name(country) or country
     defaults = codes.default_actor1 if first else codes.default_actor2
-    default = (defaults.get(sub or "") or defaults.get(kind)
-               or (defaults.get("other") if first else None))
+    default = defaults.get(sub or "") or defaults.get(kind) or (defaults.get("other") if first else None)
     if not names:
         if default is None:
             return "", "", 0
@@ -58,8 +58,7 @@ def _side(names: tuple[Actor, ...], first: bool, event: Event, country: str,
     crowd_code = codes.crowd_type_by_event_type.get(kind)
     if crowd_code is not None and code == crowd_code and codes.is_crowd(names[0]):
         # ACLED names the crowd by its country and lists who was in it as associates.
-        return (f"{codes.actor_types[code]} ({country_label})",
-                "; ".join(a.name for a in names), code)
+        return (f"{codes.actor_types[code]} ({country_label})", "; ".join(a.name for a in names), code)
     others = dict.fromkeys(codes.actor_name(a) for a in names[1:])  # once each, in order
     first_name = codes.actor_name(names[0])
     return first_name, "; ".join(n for n in others if n != first_name), code

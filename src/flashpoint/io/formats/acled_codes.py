@@ -1,4 +1,5 @@
 """ACLED's export conventions (columns, codes, labels, regions) from data/acled_export.yaml."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -45,8 +46,9 @@ class AcledConventions:
     def is_crowd(self, actor: Actor) -> bool:
         return (actor.sector or "ELI") in self.crowd_sectors
 
-    def actor_type(self, actor: Actor, first: bool, event_type: str, sub_type: str | None,
-                   country: str) -> int:
+    def actor_type(
+        self, actor: Actor, first: bool, event_type: str, sub_type: str | None, country: str
+    ) -> int:
         """ACLED's actor type (1-8) of ``actor``, the event's first actor when ``first``."""
         crowd_code = self.crowd_type_by_event_type.get(event_type)
         if self.is_crowd(actor) and crowd_code is not None:
@@ -68,19 +70,20 @@ class AcledConventions:
         low, high = sorted((inter1, inter2))
         return f"{self.actor_types[low]}-{self.actor_types[high]}"
 
-    def targets_civilians(self, event_type: str, sub_type: str | None,
-                          inter2: int | None) -> bool:
+    def targets_civilians(self, event_type: str, sub_type: str | None, inter2: int | None) -> bool:
         rule = self.civilian_targeting
-        return (sub_type in rule["always_sub_event_types"]
-                or (event_type in rule["event_types"] and inter2 == rule["target_type"]))
+        return sub_type in rule["always_sub_event_types"] or (
+            event_type in rule["event_types"] and inter2 == rule["target_type"]
+        )
 
     def actor_name(self, actor: Actor) -> str:
         """ACLED's name of a state actor whose country is known; otherwise ours."""
         form = self.state_actor_names.get(actor.sector or "")
         if form is None or not actor.country:
             return actor.name
-        return form.format(country=self.country_names.get(actor.country)
-                           or country_name(actor.country) or actor.country)
+        return form.format(
+            country=self.country_names.get(actor.country) or country_name(actor.country) or actor.country
+        )
 
     def scale_of(self, source: str | None) -> str:
         return self.source_scale.get((source or "").strip().lower(), "")
@@ -106,8 +109,7 @@ def load_conventions() -> AcledConventions:
             type_by_sector={str(k): int(v) for k, v in data["type_by_sector"].items()},
             other_sectors_type=int(data["other_sectors_type"]),
             crowd_sectors=frozenset(data["crowd_sectors"]),
-            crowd_type_by_event_type={k: int(v) for k, v in
-                                      data["crowd_type_by_event_type"].items()},
+            crowd_type_by_event_type={k: int(v) for k, v in data["crowd_type_by_event_type"].items()},
             force_first_sub_types=frozenset(data["force_first_sub_event_types"]),
             foreign_state_type=int(data["foreign_state_type"]),
             armed_event_types=frozenset(data["armed_event_types"]),
@@ -117,21 +119,21 @@ def load_conventions() -> AcledConventions:
             default_actor2=_pairs(data["default_actor2"]),
             civilian_targeting=dict(data["civilian_targeting"]),
             crowd_size_tag=dict(data["crowd_size_tag"]),
-            source_scale={name.lower(): scale for scale, names in data["source_scale"].items()
-                          for name in names},
+            source_scale={
+                name.lower(): scale for scale, names in data["source_scale"].items() for name in names
+            },
             country_names={str(k): str(v) for k, v in data["country_names"].items()},
-            region_of={str(code): region for region, codes in data["regions"].items()
-                       for code in codes},
+            region_of={str(code): region for region, codes in data["regions"].items() for code in codes},
         )
     except (KeyError, TypeError, ValueError, IndexError) as exc:
         raise DataFileError(f"data/{DATA_FILE}: {exc!r}") from exc
-    used = ({conventions.other_sectors_type, conventions.foreign_state_type,
-             conventions.armed_civilian_type}
-            | set(conventions.type_by_sector.values())
-            | set(conventions.crowd_type_by_event_type.values())
-            | {code for _, code in conventions.default_actor1.values()}
-            | {code for _, code in conventions.default_actor2.values()})
+    used = (
+        {conventions.other_sectors_type, conventions.foreign_state_type, conventions.armed_civilian_type}
+        | set(conventions.type_by_sector.values())
+        | set(conventions.crowd_type_by_event_type.values())
+        | {code for _, code in conventions.default_actor1.values()}
+        | {code for _, code in conventions.default_actor2.values()}
+    )
     if used - set(actor_types):
-        raise DataFileError(f"data/{DATA_FILE}: actor types {sorted(used - set(actor_types))} "
-                            "have no label")
+        raise DataFileError(f"data/{DATA_FILE}: actor types {sorted(used - set(actor_types))} have no label")
     return conventions

@@ -1,4 +1,5 @@
 """Country names and alpha-3 codes for the ISO alpha-2 codes events carry."""
+
 from __future__ import annotations
 
 from functools import lru_cache

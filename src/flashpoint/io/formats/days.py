@@ -1,4 +1,5 @@
 """One calendar day for an event date that may name only a month or a year."""
+
 from __future__ import annotations
 
 from datetime import date as Date
