@@ -122,7 +122,8 @@ def side_by_side_markdown(figures: dict[str, dict[str, float]], sets: tuple[str,
         "## Event classes: trained classifier against the rules alone\n\n"
         "Each set coded twice by `flashpoint evaluate`: with the parse-based rules alone "
         "(`--model rules`) and with the shipped event classifier deciding the class "
-        "(trained only on the project's own corpus, `data/training`). Latest full runs "
+        "(trained only on data the project owns: its corpus and its labels over real news, "
+        "`data/training`). Latest full runs "
         "(docs/figures.json).\n\n"
         "| measure | rules alone | shipped model |\n|---|---|---|\n" + "\n".join(rows) + "\n"
     )
