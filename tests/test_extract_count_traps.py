@@ -65,6 +65,10 @@ TRAPS = [
     ("Since the start of the conflict, 1,200 civilians have been killed.", {K: None}),
     ("So far this year, 340 activists have been arrested.", {A: None}),
     ("At least 90 people have been killed so far.", {K: None}),
+    # a total reached by a point in time, and its near-twin that names when one raid happened
+    ("By late April, the rangers had detained more than 3,100 people under the curfew.", {A: None}),
+    ("By the end of the week, militias had killed 85 villagers in the district.", {K: None}),
+    ("On 3 April, the rangers detained 31 people under the curfew.", {A: 31}),
     ("The attack brings the number killed this year to 48.", {K: None}),
     ("This year alone, security forces have detained 2,300 people.", {A: None}),
     ("The monitor says 410 protesters have been killed since January.", {K: None}),
