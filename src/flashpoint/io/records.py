@@ -347,55 +347,75 @@ class _DecodedLines:
                 yield raw.decode("utf-8", "replace")
 
 
-def iter_csv(lines: Iterable[bytes], origin: str, report: RunReport, max_bytes: int) -> Iterator[Document]:
-    """Rows under a header line; the reported line is where the row starts in the file."""
-    source = _DecodedLines(lines)
-    reader = csv.reader(source, strict=True)
-    header, end_line = None, 0
+class _Unreadable(Exception):
+    """A quoting error: the csv module cannot resynchronise, so the rest of the file is lost."""
+
+    def __init__(self, message: str, line: int) -> None:
+        super().__init__(message)
+        self.line = line
+
+
+def _csv_rows(reader: Any, source: _DecodedLines) -> Iterator[tuple[int, int, list[str]]]:
+    """The non-blank rows, each with the lines it starts and ends on. Stops quietly at an
+    overlong line (the caller reports it) and raises _Unreadable at a quoting error."""
+    end_line = 0
     while True:
         start_line = end_line + 1
         try:
             row = next(reader)
         except StopIteration:
-            break
+            return
         except csv.Error as err:
             if source.overlong is not None:
-                break
-            report.read += 1
-            report.skip(InputError(f"malformed CSV: {err}", origin, start_line))
-            return  # the csv module cannot resynchronise after a quoting error
-        end_line = reader.line_num
-        if not row or (len(row) == 1 and not row[0].strip()):
-            continue
-        if header is None:
-            header = [name.strip() for name in row]
-            if not any(name in TEXT_FIELDS for name in header):
-                report.read += 1
-                report.skip(
-                    InputError(
-                        f"CSV has no text column (expected one of: {', '.join(TEXT_FIELDS)})",
-                        origin,
-                        start_line,
-                    )
-                )
                 return
-            continue
-        bad = [source.bad[n] for n in range(start_line, end_line + 1) if n in source.bad]
-        if bad:
-            report.read += 1
-            report.skip(InputError(bad[0], origin, start_line))
-            continue
-        if len(row) != len(header):
-            report.read += 1
-            report.skip(
-                InputError(f"row has {len(row)} fields, the header has {len(header)}", origin, start_line)
-            )
-            continue
-        record = {name: value for name, value in zip(header, row) if value != ""}
-        record.setdefault(next(n for n in header if n in TEXT_FIELDS), "")
-        doc = _attempt(record, origin, start_line, report, max_bytes)
-        if doc is not None:
-            yield doc
+            raise _Unreadable(f"malformed CSV: {err}", start_line) from err
+        end_line = reader.line_num
+        if row and not (len(row) == 1 and not row[0].strip()):
+            yield start_line, end_line, row
+
+
+def _row_problem(row: list[str], header: list[str], bad: list[str]) -> str | None:
+    """Why a data row cannot become a record, or None."""
+    if bad:
+        return bad[0]
+    if len(row) != len(header):
+        return f"row has {len(row)} fields, the header has {len(header)}"
+    return None
+
+
+def iter_csv(lines: Iterable[bytes], origin: str, report: RunReport, max_bytes: int) -> Iterator[Document]:
+    """Rows under a header line; the reported line is where the row starts in the file."""
+    source = _DecodedLines(lines)
+    header: list[str] | None = None
+    try:
+        for start_line, end_line, row in _csv_rows(csv.reader(source, strict=True), source):
+            if header is None:
+                header = [name.strip() for name in row]
+                if not any(name in TEXT_FIELDS for name in header):
+                    expected = ", ".join(TEXT_FIELDS)
+                    report.read += 1
+                    report.skip(
+                        InputError(
+                            f"CSV has no text column (expected one of: {expected})", origin, start_line
+                        )
+                    )
+                    return
+                continue
+            bad = [source.bad[n] for n in range(start_line, end_line + 1) if n in source.bad]
+            problem = _row_problem(row, header, bad)
+            if problem is not None:
+                report.read += 1
+                report.skip(InputError(problem, origin, start_line))
+                continue
+            record = {name: value for name, value in zip(header, row) if value != ""}
+            record.setdefault(next(n for n in header if n in TEXT_FIELDS), "")
+            doc = _attempt(record, origin, start_line, report, max_bytes)
+            if doc is not None:
+                yield doc
+    except _Unreadable as err:
+        report.read += 1
+        report.skip(InputError(str(err), origin, err.line))
+        return
     if source.overlong is not None:
         report.read += 1
         report.skip(

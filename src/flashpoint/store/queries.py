@@ -13,43 +13,45 @@ from .filters import ISO_DATE, EventFilter, parse_whole, query_bounds
 from .merged import representatives
 
 # Columns read for every returned event, in this order; row_to_event relies on it.
-EVENT_COLUMNS = (
-    "e.event_id",
-    "e.doc_id",
-    "e.type",
-    "e.mode",
-    "e.acled_event_type",
-    "e.acled_sub_event_type",
-    "e.date",
-    "e.date_precision",
-    "e.date_text",
-    "e.fatalities",
-    "e.injured",
-    "e.arrested",
-    "e.size",
-    "e.confidence",
-    "e.evidence_text",
-    "e.evidence_start",
-    "e.evidence_end",
-    "e.trigger_text",
-    "e.trigger_start",
-    "e.trigger_end",
-    "coalesce(e.source, d.source)",
-    "coalesce(e.url, d.url)",
-    "e.cluster_id",
-    "e.location_id",
-    "e.location_text",
-    "e.location_start",
-    "e.location_end",
-    "l.name",
-    "l.lat",
-    "l.lon",
-    "l.country",
-    "l.admin1",
-    "l.admin2",
-    "l.precision",
-    "l.geonameid",
-)
+# Each field an event read back from the store carries, and the SQL that gives it.
+EVENT_FIELDS: dict[str, str] = {
+    "event_id": "e.event_id",
+    "doc_id": "e.doc_id",
+    "type": "e.type",
+    "mode": "e.mode",
+    "acled_event_type": "e.acled_event_type",
+    "acled_sub_event_type": "e.acled_sub_event_type",
+    "date": "e.date",
+    "date_precision": "e.date_precision",
+    "date_text": "e.date_text",
+    "fatalities": "e.fatalities",
+    "injured": "e.injured",
+    "arrested": "e.arrested",
+    "size": "e.size",
+    "confidence": "e.confidence",
+    "evidence_text": "e.evidence_text",
+    "evidence_start": "e.evidence_start",
+    "evidence_end": "e.evidence_end",
+    "trigger_text": "e.trigger_text",
+    "trigger_start": "e.trigger_start",
+    "trigger_end": "e.trigger_end",
+    "source": "coalesce(e.source, d.source)",
+    "url": "coalesce(e.url, d.url)",
+    "cluster_id": "e.cluster_id",
+    "location_id": "e.location_id",
+    "location_text": "e.location_text",
+    "location_start": "e.location_start",
+    "location_end": "e.location_end",
+    "name": "l.name",
+    "lat": "l.lat",
+    "lon": "l.lon",
+    "country": "l.country",
+    "admin1": "l.admin1",
+    "admin2": "l.admin2",
+    "precision": "l.precision",
+    "geonameid": "l.geonameid",
+}
+EVENT_COLUMNS = tuple(EVENT_FIELDS.values())
 
 _FROM = (
     " FROM events e"
@@ -132,82 +134,36 @@ def row_to_event(
     row: tuple[Any, ...], actors: list[dict[str, Any]], recipients: list[dict[str, Any]]
 ) -> dict[str, Any]:
     """One EVENT_COLUMNS row as an Event.to_dict()-shaped dict plus ``cluster_id``."""
-    (
-        event_id,
-        doc_id,
-        type_,
-        mode,
-        acled_type,
-        acled_sub,
-        date,
-        date_precision,
-        date_text,
-        fatalities,
-        injured,
-        arrested,
-        size,
-        confidence,
-        ev_text,
-        ev_start,
-        ev_end,
-        tr_text,
-        tr_start,
-        tr_end,
-        source,
-        url,
-        cluster_id,
-        location_id,
-        loc_text,
-        loc_start,
-        loc_end,
-        name,
-        lat,
-        lon,
-        country,
-        admin1,
-        admin2,
-        precision,
-        geonameid,
-    ) = row
+    f = dict(zip(EVENT_FIELDS, row, strict=True))
     location = None
-    if location_id is not None:
+    if f["location_id"] is not None:
         location = {
-            "text": loc_text,
-            "name": name,
-            "lat": lat,
-            "lon": lon,
-            "country": country,
-            "admin1": admin1,
-            "admin2": admin2,
-            "precision": precision,
-            "geonameid": geonameid,
-            "start": loc_start,
-            "end": loc_end,
+            "text": f["location_text"],
+            **{
+                k: f[k]
+                for k in ("name", "lat", "lon", "country", "admin1", "admin2", "precision", "geonameid")
+            },
+            "start": f["location_start"],
+            "end": f["location_end"],
         }
     trigger = None
-    if tr_text is not None:
-        trigger = {"text": tr_text, "start": tr_start, "end": tr_end}
+    if f["trigger_text"] is not None:
+        trigger = {"text": f["trigger_text"], "start": f["trigger_start"], "end": f["trigger_end"]}
+    confidence = f["confidence"]
     return {
-        "doc_id": doc_id,
-        "event_id": event_id,
-        "type": type_,
-        "mode": mode,
-        "acled_event_type": acled_type,
-        "acled_sub_event_type": acled_sub,
-        "date": date,
-        "date_precision": date_precision,
-        "date_text": date_text,
+        **{
+            k: f[k]
+            for k in ("doc_id", "event_id", "type", "mode", "acled_event_type", "acled_sub_event_type")
+        },
+        **{k: f[k] for k in ("date", "date_precision", "date_text")},
         "actors": actors,
         "recipients": recipients,
         "location": location,
-        "fatalities": fatalities,
-        "injured": injured,
-        "arrested": arrested,
-        "size": size,
+        **{k: f[k] for k in ("fatalities", "injured", "arrested", "size")},
         "confidence": round(confidence, 3) if confidence is not None else None,
         "trigger": trigger,
-        "evidence": {"text": ev_text, "start": ev_start, "end": ev_end},
-        "source": source,
-        "url": url,
-        "cluster_id": cluster_id or event_id,
+        "evidence": {"text": f["evidence_text"], "start": f["evidence_start"], "end": f["evidence_end"]},
+        "source": f["source"],
+        "url": f["url"],
+        "cluster_id": f["cluster_id"] or f["event_id"],
     }

@@ -159,6 +159,31 @@ def document_by_id(conn: Connection, doc_id: str) -> dict[str, Any] | None:
     return out
 
 
+# The properties of a map feature, and the SQL that gives each; precision is ACLED's
+# geo_precision (1 town ... 4 country), which the map uses to draw area-level events
+# unlike town events.
+FEATURE_FIELDS: dict[str, str] = {
+    "event_id": "e.event_id",
+    "type": "e.type",
+    "date": "e.date",
+    "place": "l.name",
+    "country": "l.country",
+    "fatalities": "e.fatalities",
+    "injured": "e.injured",
+    "title": "d.title",
+    "precision": "l.precision",
+    "admin1": "l.admin1",
+    "admin2": "l.admin2",
+    "acled_event_type": "e.acled_event_type",
+    "acled_sub_event_type": "e.acled_sub_event_type",
+    "cluster_id": "coalesce(e.cluster_id, e.event_id)",
+    "lon": "l.lon",
+    "lat": "l.lat",
+}
+# Read for the feature, not shown among its properties.
+_NOT_PROPERTIES = ("cluster_id", "lon", "lat")
+
+
 def event_features(
     conn: Connection, flt: EventFilter, limit: int = 5000, unit: str = EVENTS, offset: int = 0
 ) -> dict[str, Any]:
@@ -168,74 +193,39 @@ def event_features(
     where, params = _where(flt, unit)
     located = "l.lat IS NOT NULL AND l.lon IS NOT NULL"
     where = (where + " AND " + located) if where else (" WHERE " + located)
-    rows = conn.execute(
-        "SELECT e.event_id, e.type, e.date, l.name, l.country, e.fatalities, e.injured,"
-        " d.title, l.lon, l.lat, coalesce(e.cluster_id, e.event_id), l.precision, l.admin1,"
-        " l.admin2, e.acled_event_type, e.acled_sub_event_type"
-        + _FROM
-        + where
-        + _ORDER
-        + " LIMIT ? OFFSET ?",
-        params + [limit, offset],
-    ).fetchall()
+    sql = "SELECT " + ", ".join(FEATURE_FIELDS.values()) + _FROM + where + _ORDER + " LIMIT ? OFFSET ?"
+    rows = [
+        dict(zip(FEATURE_FIELDS, r, strict=True))
+        for r in conn.execute(sql, params + [limit, offset]).fetchall()
+    ]
     merged = parse_unit(unit) == EVENTS
-    summaries = cluster_summaries(conn, (r[10] for r in rows))
-    people = actors_by_event(conn, [r[0] for r in rows])
+    summaries = cluster_summaries(conn, (r["cluster_id"] for r in rows))
+    people = actors_by_event(conn, [r["event_id"] for r in rows])
+    return {
+        "type": "FeatureCollection",
+        "features": [_feature(r, summaries.get(r["cluster_id"]), merged, people) for r in rows],
+    }
 
-    def names(eid: str, role: str) -> list[str]:
-        return [a["name"] for a in people.get((eid, role), [])]
 
-    features = []
-    for (
-        eid,
-        type_,
-        date,
-        place,
-        country,
-        fatalities,
-        injured,
-        title,
-        lon,
-        lat,
-        cid,
-        precision,
-        admin1,
-        admin2,
-        acled,
-        acled_sub,
-    ) in rows:
-        summary = summaries.get(cid)
-        props = {
-            "event_id": eid,
-            "type": type_,
-            "date": date,
-            "place": place,
-            "country": country,
-            "fatalities": fatalities,
-            "injured": injured,
-            "sources": summary["sources"] if summary else 1,
-            "title": title,
-            # ACLED geo_precision (1 town ... 4 country): the map draws
-            # area-level events unlike town events
-            "precision": precision,
-            "admin1": admin1,
-            "admin2": admin2,
-            "acled_event_type": acled,
-            "acled_sub_event_type": acled_sub,
-            "actors": names(eid, "actor"),
-            "recipients": names(eid, "recipient"),
-        }
-        if merged and summary:
-            props.update(
-                fatalities=summary["figures"]["fatalities"],
-                injured=summary["figures"]["injured"],
-                reports=summary["reports"],
-            )
-        features.append(
-            {
-                "type": "Feature",
-                "geometry": {"type": "Point", "coordinates": [float(lon), float(lat)]},
-                "properties": props,
-            }
+def _feature(
+    row: dict[str, Any],
+    summary: dict[str, Any] | None,
+    merged: bool,
+    people: dict[tuple[str, str], list[dict[str, Any]]],
+) -> dict[str, Any]:
+    """One GeoJSON feature; a merged event takes its cluster's figures and report count."""
+    props = {k: v for k, v in row.items() if k not in _NOT_PROPERTIES}
+    props["sources"] = summary["sources"] if summary else 1
+    for role, key in (("actor", "actors"), ("recipient", "recipients")):
+        props[key] = [a["name"] for a in people.get((row["event_id"], role), [])]
+    if merged and summary:
+        props.update(
+            fatalities=summary["figures"]["fatalities"],
+            injured=summary["figures"]["injured"],
+            reports=summary["reports"],
         )
-    return {"type": "FeatureCollection", "features": features}
+    return {
+        "type": "Feature",
+        "geometry": {"type": "Point", "coordinates": [float(row["lon"]), float(row["lat"])]},
+        "properties": props,
+    }
