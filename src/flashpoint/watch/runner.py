@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date as Date
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 from urllib.parse import urlsplit
 
 import duckdb
@@ -35,7 +35,15 @@ from .state import CODED, DUPLICATE, NO_TEXT, OTHER_LANGUAGE, REJECTED, Seen, Wa
 from .urls import canonical_url
 
 T = TypeVar("T")
-Write = Callable[[Callable[[EventStore], T]], T]
+
+
+class Write(Protocol):
+    """Runs ``action`` on the EventStore, under whatever lock its owner writes with, and
+    returns what the action returns."""
+
+    def __call__(self, action: Callable[[EventStore], T]) -> T: ...
+
+
 # Codes documents: (document, events) for each that codes, and one message per failure.
 Coder = Callable[[list[Document]], tuple[list[tuple[Document, list[Event]]], list[str]]]
 
@@ -167,12 +175,7 @@ class Watcher:
         got = self._fetch(feed.url, result, etag=etag, last_modified=modified)
         if got.not_modified:
             self.log(f"watch: feed {feed.url}: not modified (HTTP 304)")
-            self._state(
-                lambda s: (
-                    s.log_fetch(feed.url, feed.url, 304, "not-modified", None, got.seconds),
-                    s.finish_feed(feed.url, feed.name, "not-modified", None, 0, 0),
-                )
-            )
+            self._end_feed(feed, 304, "not-modified", None, got.seconds)
             return True
         error = got.error
         content = None
@@ -190,12 +193,7 @@ class Watcher:
                     error = str(exc)
         if content is None:
             self.log(f"watch: feed {feed.url}: {error}")
-            self._state(
-                lambda s: (
-                    s.log_fetch(feed.url, feed.url, got.status, "error", error, got.seconds),
-                    s.finish_feed(feed.url, feed.name, "error", error, 0, 1),
-                )
-            )
+            self._end_feed(feed, got.status, "error", error, got.seconds)
             return False
         self._state(
             lambda s: s.log_fetch(
@@ -229,6 +227,18 @@ class Watcher:
             )
         )
         return True
+
+    def _end_feed(
+        self, feed: Feed, status: int | None, outcome: str, error: str | None, seconds: float
+    ) -> None:
+        """Log the feed's own fetch and record a cycle in which none of its items was read:
+        it was not modified, or it failed (which counts one error)."""
+
+        def run(s: WatchState) -> None:
+            s.log_fetch(feed.url, feed.url, status, outcome, error, seconds)
+            s.finish_feed(feed.url, feed.name, outcome, error, 0, 1 if outcome == "error" else 0)
+
+        self._state(run)
 
     def _items(
         self, feed: Feed, name: str, language: str | None, items: tuple[FeedItem, ...], result: CycleResult
@@ -394,12 +404,12 @@ class Watcher:
             records.append(
                 (doc.url, p, CODED, f"{len(found)} events", {"doc_id": doc.id, "simhash": p.fingerprint})
             )
-        self._state(
-            lambda s: [
+
+        def record_all(s: WatchState) -> None:
+            for url, p, outcome, detail, seen in records:
                 _record(s, feed, url, p.item, p.got, p.doc.source, outcome, detail, seen)
-                for url, p, outcome, detail, seen in records
-            ]
-        )
+
+        self._state(record_all)
         pending.clear()
 
     def _near_copy(self, text: str, fingerprint: int, pending: list[_Pending]) -> tuple[str, str] | None:

@@ -15,7 +15,7 @@ import sys
 import threading
 from collections import deque
 from collections.abc import AsyncIterator, Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
@@ -29,6 +29,7 @@ from ..watch.state import feed_status, seen_counts
 from .service import EventService
 
 _RECENT_LINES = 20
+T = TypeVar("T")
 
 
 class LiveWatch:
@@ -47,7 +48,7 @@ class LiveWatch:
         self.recent.append(line)
         print(line, file=sys.stderr, flush=True)
 
-    def _write(self, action: Callable[[EventStore], Any]) -> Any:
+    def _write(self, action: Callable[[EventStore], T]) -> T:
         with self.service.write_lock:
             return action(self.service.store)
 
