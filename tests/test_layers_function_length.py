@@ -31,8 +31,6 @@ KNOWN_LONG: dict[str, int] = {
     "store/queries.py:row_to_event": 83,
     # the GeoJSON query and the feature dict, one key a line (39 before)
     "store/reads.py:event_features": 80,
-    # fetch and check one article before it is coded, one outcome a branch (64 before)
-    "watch/runner.py:Watcher._article": 80,
 }
 
 
