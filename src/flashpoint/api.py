@@ -9,17 +9,20 @@ from datetime import date as Date
 from importlib import resources
 from itertools import chain, islice
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import UsageError
 from .models import Document, Event
 from .report import Progress, RunReport
 
+if TYPE_CHECKING:  # spaCy and the pipeline load only when a document is first coded
+    from .pipeline import Pipeline
+
 DEFAULT_DB = "flashpoint.duckdb"
-_PIPELINES: dict[str | None, Any] = {}
+_PIPELINES: dict[str | None, Pipeline] = {}
 
 
-def pipeline_for(model: str | None = None):
+def pipeline_for(model: str | None = None) -> Pipeline:
     """One shared Pipeline per process and event model: None for the shipped one,
     'rules' for the parse-based rules alone, else a model from `flashpoint train`.
     spaCy, the lexicons and the model load once."""
@@ -34,7 +37,7 @@ def pipeline_for(model: str | None = None):
     return _PIPELINES[model]
 
 
-def default_pipeline():
+def default_pipeline() -> Pipeline:
     """The shared Pipeline with the shipped event model."""
     return pipeline_for(None)
 

@@ -148,11 +148,11 @@ def _load(conn: Any, families: tuple[str, ...], until: Date | None) -> list[_Clu
     if until is not None:
         sql += " AND day <= ?"
         params.append(until)
-    out = []
+    out: list[_Cluster] = []
     for cid, type_, day, name, fat, inj, summary, keys, a1c, a1, a2c, a2, a2p in conn.execute(
         sql + " ORDER BY day, cid", params
     ).fetchall():
-        places = {}
+        places: dict[str, tuple[str | None, str, str | None]] = {}
         if a1:
             places["admin1"] = (a1c, a1, None)
         if a2:

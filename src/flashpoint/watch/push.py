@@ -70,15 +70,15 @@ class Pusher:
         notes: list[str] = []
         ok = True
         if self.targets.webhook:
-            good, note = self._post(data)
+            good, note = self._post(self.targets.webhook, data)
             ok, notes = ok and good, notes + [note]
         if self.targets.command:
             good, note = self._run(data)
             ok, notes = ok and good, notes + [note]
         return ok, "; ".join(notes)
 
-    def _post(self, data: bytes) -> tuple[bool, str]:
-        s, url = self.settings, self.targets.webhook
+    def _post(self, url: str, data: bytes) -> tuple[bool, str]:
+        s = self.settings
         wait, last = s.push_backoff_s, ""
         headers = {"Content-Type": "application/json", "User-Agent": s.user_agent}
         with httpx.Client(timeout=s.push_timeout_s, trust_env=False) as client:

@@ -15,13 +15,13 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date as Date
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 from urllib.parse import urlsplit
 
 import duckdb
 
 from ..errors import StoreError
-from ..io.html_text import extract_html
+from ..io.html_text import HtmlText, extract_html
 from ..io.records import parse_date
 from ..models import Document, Event, content_hash
 from ..store import EventStore
@@ -35,7 +35,15 @@ from .state import CODED, DUPLICATE, NO_TEXT, OTHER_LANGUAGE, REJECTED, Seen, Wa
 from .urls import canonical_url
 
 T = TypeVar("T")
-Write = Callable[[Callable[[EventStore], T]], T]
+
+
+class Write(Protocol):
+    """Runs ``action`` on the EventStore, under whatever lock its owner writes with, and
+    returns what the action returns."""
+
+    def __call__(self, action: Callable[[EventStore], T]) -> T: ...
+
+
 # Codes documents: (document, events) for each that codes, and one message per failure.
 Coder = Callable[[list[Document]], tuple[list[tuple[Document, list[Event]]], list[str]]]
 
@@ -167,12 +175,7 @@ class Watcher:
         got = self._fetch(feed.url, result, etag=etag, last_modified=modified)
         if got.not_modified:
             self.log(f"watch: feed {feed.url}: not modified (HTTP 304)")
-            self._state(
-                lambda s: (
-                    s.log_fetch(feed.url, feed.url, 304, "not-modified", None, got.seconds),
-                    s.finish_feed(feed.url, feed.name, "not-modified", None, 0, 0),
-                )
-            )
+            self._end_feed(feed, 304, "not-modified", None, got.seconds)
             return True
         error = got.error
         content = None
@@ -190,12 +193,7 @@ class Watcher:
                     error = str(exc)
         if content is None:
             self.log(f"watch: feed {feed.url}: {error}")
-            self._state(
-                lambda s: (
-                    s.log_fetch(feed.url, feed.url, got.status, "error", error, got.seconds),
-                    s.finish_feed(feed.url, feed.name, "error", error, 0, 1),
-                )
-            )
+            self._end_feed(feed, got.status, "error", error, got.seconds)
             return False
         self._state(
             lambda s: s.log_fetch(
@@ -229,6 +227,18 @@ class Watcher:
             )
         )
         return True
+
+    def _end_feed(
+        self, feed: Feed, status: int | None, outcome: str, error: str | None, seconds: float
+    ) -> None:
+        """Log the feed's own fetch and record a cycle in which none of its items was read:
+        it was not modified, or it failed (which counts one error)."""
+
+        def run(s: WatchState) -> None:
+            s.log_fetch(feed.url, feed.url, status, outcome, error, seconds)
+            s.finish_feed(feed.url, feed.name, outcome, error, 0, 1 if outcome == "error" else 0)
+
+        self._state(run)
 
     def _items(
         self, feed: Feed, name: str, language: str | None, items: tuple[FeedItem, ...], result: CycleResult
@@ -299,25 +309,14 @@ class Watcher:
         def finish(outcome: str, detail: str | None, **seen: Any) -> None:
             self._state(lambda s: _record(s, feed, url, item, got, source, outcome, detail, seen))
 
-        if got.error or not got.ok:
+        refused = self._refusal(got)
+        if refused is not None:
+            detail, retry = refused
             result.page_errors += 1
-            detail = got.error or f"HTTP {got.status}"
             self.log(f"watch: page {item.url}: {detail}")
-            if got.transient:
-                finish("error", detail)
-                return 1
-            finish(REJECTED, detail)
-            return 0
-        if got.content_type and got.content_type not in self.settings.page_types:
-            result.page_errors += 1
-            detail = f"content type {got.content_type} is not a web page"
-            self.log(f"watch: page {item.url}: {detail}")
-            finish(REJECTED, detail)
-            return 0
-        markup, charset_note = decode_body(got)
-        if charset_note:
-            self.log(f"watch: page {item.url}: {charset_note}")
-        page = extract_html(markup, url=got.final_url)
+            finish("error" if retry else REJECTED, detail)
+            return 1 if retry else 0
+        page = self._page(item, got)
         if not page.text.strip():
             result.no_text += 1
             self.log(f"watch: page {item.url}: no article text found; skipped")
@@ -329,38 +328,59 @@ class Watcher:
             self.log(f"watch: page {item.url}: language {lang!r} is not coded yet; skipped")
             finish(OTHER_LANGUAGE, f"language {lang}")
             return 0
+        fingerprint = None
+        if word_count(page.text) >= self.settings.min_words:
+            fingerprint = simhash(page.text, self.settings.shingle_words)
+        copy = self._copy(url, page, fingerprint, source, pending)
+        if copy is not None:
+            note, detail, seen = copy
+            result.duplicates += 1
+            self.log(f"watch: page {item.url}: {note}")
+            finish(DUPLICATE, detail, **seen)
+            return 0
+        pending.append(_Pending(_document(url, page, item, source), item, got, fingerprint))
+        return 0
+
+    def _refusal(self, got: Fetched) -> tuple[str, bool] | None:
+        """Why a fetched page cannot be read, and whether to try it again next cycle;
+        None when it can be read."""
+        if got.error or not got.ok:
+            return got.error or f"HTTP {got.status}", got.transient
+        if got.content_type and got.content_type not in self.settings.page_types:
+            return f"content type {got.content_type} is not a web page", False
+        return None
+
+    def _page(self, item: FeedItem, got: Fetched) -> HtmlText:
+        markup, charset_note = decode_body(got)
+        if charset_note:
+            self.log(f"watch: page {item.url}: {charset_note}")
+        return extract_html(markup, url=got.final_url)
+
+    def _copy(
+        self, url: str, page: HtmlText, fingerprint: int | None, source: str, pending: list[_Pending]
+    ) -> tuple[str, str, dict[str, Any]] | None:
+        """(log note, recorded detail, fields to mark it with) when the page copies an article
+        already seen under its canonical URL, or tells a story already coded or waiting to be
+        (by SimHash, for a page long enough to have one); None when it is new."""
         if page.canonical_url:
             canonical = canonical_url(page.canonical_url, self.settings.tracking_parameters)
             if canonical != url and (
                 any(p.doc.url == canonical for p in pending) or self._state(lambda s: s.seen([canonical]))
             ):
-                result.duplicates += 1
-                self.log(f"watch: page {item.url}: canonical URL {canonical} already seen; copy dropped")
-                finish(DUPLICATE, f"canonical URL {canonical}")
-                return 0
-        fingerprint = None
-        if word_count(page.text) >= self.settings.min_words:
-            fingerprint = simhash(page.text, self.settings.shingle_words)
+                return (
+                    f"canonical URL {canonical} already seen; copy dropped",
+                    f"canonical URL {canonical}",
+                    {},
+                )
+        if fingerprint is not None:
             copy = self._near_copy(page.text, fingerprint, pending)
             if copy is not None:
-                result.duplicates += 1
-                self.log(
-                    f"watch: page {item.url}: same story as {copy[0]}; copy dropped, "
-                    f"source {source!r} kept as a mention"
+                return (
+                    f"same story as {copy[0]}; copy dropped, source {source!r} kept as a mention",
+                    f"same story as {copy[0]}",
+                    {"duplicate_of": copy[1], "simhash": fingerprint},
                 )
-                finish(DUPLICATE, f"same story as {copy[0]}", duplicate_of=copy[1], simhash=fingerprint)
-                return 0
-        doc = Document(
-            id="web-" + content_hash(url),
-            text=page.text,
-            date=parse_date(page.date) or parse_date(item.date),
-            title=page.title or item.title,
-            url=url,
-            source=source,
-            origin=item.url,
-        )
-        pending.append(_Pending(doc, item, got, fingerprint))
-        return 0
+        return None
 
     def _flush(self, feed: Feed, pending: list[_Pending], result: CycleResult) -> None:
         """Code the pending articles together, store them in one transaction, then mark
@@ -394,12 +414,12 @@ class Watcher:
             records.append(
                 (doc.url, p, CODED, f"{len(found)} events", {"doc_id": doc.id, "simhash": p.fingerprint})
             )
-        self._state(
-            lambda s: [
+
+        def record_all(s: WatchState) -> None:
+            for url, p, outcome, detail, seen in records:
                 _record(s, feed, url, p.item, p.got, p.doc.source, outcome, detail, seen)
-                for url, p, outcome, detail, seen in records
-            ]
-        )
+
+        self._state(record_all)
         pending.clear()
 
     def _near_copy(self, text: str, fingerprint: int, pending: list[_Pending]) -> tuple[str, str] | None:
@@ -464,6 +484,19 @@ def _record(
     state.log_fetch(feed.url, item.url, got.status, outcome, detail, got.seconds)
     if outcome != "error":
         state.mark(Seen(url, item.url, feed.url, outcome, source=source, title=item.title, **seen))
+
+
+def _document(url: str, page: HtmlText, item: FeedItem, source: str) -> Document:
+    """The document to code from a fetched page, dated by the page or else by its feed."""
+    return Document(
+        id="web-" + content_hash(url),
+        text=page.text,
+        date=parse_date(page.date) or parse_date(item.date),
+        title=page.title or item.title,
+        url=url,
+        source=source,
+        origin=item.url,
+    )
 
 
 def open_local_writer(db: str) -> tuple[EventStore, Write]:

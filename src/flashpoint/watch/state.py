@@ -111,11 +111,12 @@ class WatchState:
         marked seen: a run killed between the two writes left them so."""
         if not urls:
             return []
-        return self.conn.execute(
+        rows: list[tuple[str, str, str, str | None, str | None]] = self.conn.execute(
             f"SELECT url, id, text, source, title FROM documents WHERE url {_IN}"
             " AND url NOT IN (SELECT url FROM watch_seen) ORDER BY url",
             [urls],
         ).fetchall()
+        return rows
 
     def mark(self, seen: Seen) -> None:
         self.conn.execute(
@@ -137,13 +138,14 @@ class WatchState:
     def near_candidates(self, simhash: int, max_distance: int) -> list[tuple[str, str, str]]:
         """(url, doc_id, text) of coded articles whose SimHash is within ``max_distance``
         bits, nearest first."""
-        return self.conn.execute(
+        rows: list[tuple[str, str, str]] = self.conn.execute(
             "SELECT s.url, s.doc_id, d.text FROM watch_seen s JOIN documents d ON d.id = s.doc_id"
             " WHERE s.outcome = ? AND s.simhash IS NOT NULL"
             " AND bit_count(xor(s.simhash, ?::BIGINT)) <= ?"
             " ORDER BY bit_count(xor(s.simhash, ?::BIGINT)), s.seen_at, s.url LIMIT 20",
             [CODED, simhash, max_distance, simhash],
         ).fetchall()
+        return rows
 
     # -- pushed alerts -----------------------------------------------------------
 

@@ -15,9 +15,9 @@ import sys
 import threading
 from collections import deque
 from collections.abc import AsyncIterator, Callable
-from typing import Any
+from typing import Any, TypeVar
 
-from fastapi import FastAPI, Request
+from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import StreamingResponse
 
@@ -29,6 +29,7 @@ from ..watch.state import feed_status, seen_counts
 from .service import EventService
 
 _RECENT_LINES = 20
+T = TypeVar("T")
 
 
 class LiveWatch:
@@ -47,7 +48,7 @@ class LiveWatch:
         self.recent.append(line)
         print(line, file=sys.stderr, flush=True)
 
-    def _write(self, action: Callable[[EventStore], Any]) -> Any:
+    def _write(self, action: Callable[[EventStore], T]) -> T:
         with self.service.write_lock:
             return action(self.service.store)
 
@@ -95,10 +96,12 @@ class LiveWatch:
             self.thread.join(timeout=timeout_s)
 
 
-def add_live_routes(app: FastAPI, service: EventService, live: LiveWatch | None) -> None:
+def live_router(service: EventService, live: LiveWatch | None) -> APIRouter:
+    """/status of the followed feeds (none without ``live``) and the /live event stream."""
+    router = APIRouter()
     settings = watch_settings()
 
-    @app.get("/status", summary="the followed feeds: last fetch, new items, errors")
+    @router.get("/status", summary="the followed feeds: last fetch, new items, errors")
     def status() -> dict[str, Any]:
         with service.cursor() as cur:
             feeds, seen = feed_status(cur), seen_counts(cur)
@@ -112,7 +115,7 @@ def add_live_routes(app: FastAPI, service: EventService, live: LiveWatch | None)
             "articles": seen,
         }
 
-    @app.get(
+    @router.get(
         "/live",
         summary="Server-Sent Events: a 'change' event each time data is stored",
         response_class=StreamingResponse,
@@ -123,6 +126,8 @@ def add_live_routes(app: FastAPI, service: EventService, live: LiveWatch | None)
             media_type="text/event-stream",
             headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"},
         )
+
+    return router
 
 
 async def _changes(

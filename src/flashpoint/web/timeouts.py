@@ -23,7 +23,8 @@ def slow_client_protocol(header_timeout_s: float) -> type[H11Protocol]:
     class SlowClientProtocol(H11Protocol):
         _head_timer: asyncio.TimerHandle | None = None
 
-        def connection_made(self, transport: Any) -> None:  # type: ignore[override]
+        # Any: asyncio declares a BaseTransport here, uvicorn narrows it to a Transport
+        def connection_made(self, transport: Any) -> None:
             super().connection_made(transport)
             self._arm()
 

@@ -1,0 +1,7 @@
+"""`python -m flashpoint.cli`, which tests and benchmarks run as a fresh process."""
+
+import sys
+
+from . import main
+
+sys.exit(main())
