@@ -12,7 +12,7 @@ from ..ontology import load_ontology
 from ..registry import register_stage
 from ..trace import Decision
 from ..work import Candidate, Work
-from .dates import DateMention, resolve_event_date
+from .dates import DateMention, DateRules, load_date_rules, resolve_event_date
 from .quantities import find_quantities
 from .quantity_lexicon import CASUALTY_FIELDS, undated_count_ceiling
 from .triggers import sentence_mention
@@ -23,14 +23,18 @@ class DateStage:
     """Reads: work.pub_date, candidate.sentence, candidate.trigger.
     Writes: candidate.date, date_precision, date_text, past_days. A sentence without a
     date expression takes the publication date (news reports what just happened).
+    ``rules`` are the date expressions it knows, data/lexicons/dates.yaml by default.
     """
+
+    def __init__(self, rules: DateRules | None = None) -> None:
+        self.rules = rules if rules is not None else load_date_rules()
 
     def __call__(self, work: Work) -> Work:
         for cand in work.candidates:
             if cand.dropped:
                 continue
             offset = cand.trigger.start - cand.sentence.start
-            found = resolve_event_date(cand.sentence.text, work.pub_date, offset)
+            found = resolve_event_date(cand.sentence.text, work.pub_date, self.rules, offset)
             if found is not None:
                 cand.date, cand.date_precision = found.date, found.precision
                 cand.date_text = found.text
