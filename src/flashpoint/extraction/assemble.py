@@ -15,6 +15,7 @@ from ..trace import COUNT_FIELDS, Decision, ordered
 from ..work import Candidate, Work
 from .figures import keep_each_figure_once
 from .lexicon import load_actors, load_triggers
+from .quantity_lexicon import QuantityLexicon, load_quantity_lexicon
 
 WORD = re.compile(r"[a-z0-9][a-z0-9'-]*")
 # "a man", "one young woman", "the Palestinian": one person, by the words of the phrase
@@ -302,12 +303,19 @@ class BuildEventsStage:
     """Reads: every candidate field, work.focus_country.
     Writes: work.events, frozen Events with evidence; candidates that were ruled out are left out.
     Each count goes to one event: one candidate (figures.keep_each_figure_once), and of
-    an act in several places, the event at the first place.
+    an act in several places, the event at the first place. ``quantities`` says from what
+    size a figure told twice is one figure whatever the event types (its
+    ``repeat_any_type_from``), data/lexicons/quantities.yaml by default.
     """
+
+    def __init__(self, quantities: QuantityLexicon | None = None) -> None:
+        lexicon = quantities if quantities is not None else load_quantity_lexicon()
+        self.repeat_any_type_from = lexicon.repeat_any_type_from
 
     def __call__(self, work: Work) -> Work:
         doc = work.document
-        live = keep_each_figure_once(merge_same_sentence([c for c in work.candidates if not c.dropped]))
+        live = merge_same_sentence([c for c in work.candidates if not c.dropped])
+        live = keep_each_figure_once(live, self.repeat_any_type_from)
         most = limits().evidence_max_chars
         for cand in live:
             evidence = bounded_evidence(cand.sentence, cand.trigger, most)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from datetime import date as Date
-from typing import Any
 
 from ..models import Mention
 from ..ontology import load_ontology
@@ -13,8 +12,8 @@ from ..registry import register_stage
 from ..trace import Decision
 from ..work import Candidate, Work
 from .dates import DateMention, DateRules, load_date_rules, resolve_event_date
-from .quantities import find_quantities
-from .quantity_lexicon import CASUALTY_FIELDS, undated_count_ceiling
+from .quantities import Quantities, find_quantities
+from .quantity_lexicon import CASUALTY_FIELDS, QuantityLexicon, load_quantity_lexicon
 from .triggers import sentence_mention
 
 
@@ -84,11 +83,16 @@ class QuantityStage:
     sentence in candidate.count_evidence; candidate.count_at, where each count's number
     starts in the text. A casualty count of ``undated_count_ceiling`` or more is dropped
     from a candidate whose sentence names no date: it is a campaign's running toll.
+    ``lexicon`` holds the cues and that ceiling, data/lexicons/quantities.yaml by default.
     """
 
+    def __init__(self, lexicon: QuantityLexicon | None = None) -> None:
+        self.lexicon = lexicon if lexicon is not None else load_quantity_lexicon()
+        self.count_fields = load_ontology().count_fields
+
     def __call__(self, work: Work) -> Work:
-        cache: dict[int, object] = {}
-        count_fields = load_ontology().count_fields
+        cache: dict[int, Quantities] = {}
+        count_fields = self.count_fields
         explain = work.explain
         for cand in work.candidates:
             fields = count_fields.get(cand.type, ())
@@ -96,7 +100,7 @@ class QuantityStage:
                 continue
             q = cache.get(cand.sentence.start)
             if q is None:
-                q = cache[cand.sentence.start] = find_quantities(cand.sentence.text, explain)
+                q = cache[cand.sentence.start] = find_quantities(cand.sentence.text, self.lexicon, explain)
             for name in fields:
                 value = getattr(q, name)
                 if value is not None:
@@ -105,8 +109,8 @@ class QuantityStage:
                     if cand.trace is not None:
                         cand.trace.append(count_decision(name, value, q, cand.sentence))
         if work.doc is not None:
-            carry_counts_back(work, count_fields, cache)
-        ceiling = undated_count_ceiling()
+            carry_counts_back(work, count_fields, cache, self.lexicon)
+        ceiling = self.lexicon.undated_count_ceiling
         for cand in work.candidates:
             if cand.date_text:
                 continue
@@ -124,7 +128,12 @@ class QuantityStage:
 CARRY_SENTENCES = 2
 
 
-def carry_counts_back(work: Work, count_fields: dict[str, tuple[str, ...]], cache: dict[int, object]) -> None:
+def carry_counts_back(
+    work: Work,
+    count_fields: dict[str, tuple[str, ...]],
+    cache: dict[int, Quantities],
+    lexicon: QuantityLexicon,
+) -> None:
     """Give a count stated after an event (in a sentence with no event that takes it, or in
     a follow-up event of the same type) to that earlier event when it has none."""
     live = [c for c in work.candidates if not c.dropped and count_fields.get(c.type)]
@@ -132,7 +141,7 @@ def carry_counts_back(work: Work, count_fields: dict[str, tuple[str, ...]], cach
         return
     sents = list(work.doc.sents)
     starts = [s.start_char for s in sents]
-    by_sentence: dict[int, list] = {}
+    by_sentence: dict[int, list[Candidate]] = {}
     for cand in live:
         by_sentence.setdefault(bisect_right(starts, cand.sentence.start) - 1, []).append(cand)
     reach = {k + back for k in by_sentence for back in range(1, CARRY_SENTENCES + 1)}
@@ -145,7 +154,7 @@ def carry_counts_back(work: Work, count_fields: dict[str, tuple[str, ...]], cach
         evidence = sentence_mention(work, sent)
         q = cache.get(evidence.start)
         if q is None:
-            q = cache[evidence.start] = find_quantities(evidence.text, work.explain)
+            q = cache[evidence.start] = find_quantities(evidence.text, lexicon, work.explain)
         for name in ("fatalities", "injured", "arrested"):
             value = getattr(q, name)
             if value is None:
@@ -171,7 +180,7 @@ def carry_counts_back(work: Work, count_fields: dict[str, tuple[str, ...]], cach
                     break
 
 
-def count_decision(name: str, value: int, q: Any, sentence: Mention, carried: int = 0) -> Decision:
+def count_decision(name: str, value: int, q: Quantities, sentence: Mention, carried: int = 0) -> Decision:
     """What made a number of ``sentence`` this event's ``name`` count: its words and the
     cue of data/lexicons/quantities.yaml that tied it to the field."""
     start, end = q.spans[name]

@@ -19,19 +19,9 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from ..budget import limits
-from .quantity_lexicon import (
-    CASUALTY_FIELDS,
-    MONTH_WORD,
-    TOKEN_RE,
-    YEAR_WORD,
-    Cues,
-    Phrases,
-    QuantityLexicon,
-    load_quantity_lexicon,
-)
+from .quantity_lexicon import CASUALTY_FIELDS, MONTH_WORD, TOKEN_RE, YEAR_WORD, Cues, Phrases, QuantityLexicon
 
 _MAX_PHRASE = 5  # words a counted noun phrase may span ("25 of the opposition supporters")
 # Larger "counts" are not head counts ("ten billion trillion"); the ceiling also keeps
@@ -233,20 +223,8 @@ def _other_cause_near(low: list[str], first: int, stop: int, lex: QuantityLexico
     return False
 
 
-@lru_cache(maxsize=1)
-def _starters() -> frozenset[str]:
-    """Words that can open a number phrase; any other word (not a digit) is skipped."""
-    lex = load_quantity_lexicon()
-    return frozenset(
-        lex.small.keys()
-        | lex.vague.keys()
-        | {"a", "an", "half"}
-        | {phrase[0] for phrase in lex.modifiers.items}
-    )
-
-
 def _numbers(low: list[str], lex: QuantityLexicon) -> list[_Number]:
-    starters = _starters()
+    starters = lex.starters
     found, i = [], 0
     while i < len(low):
         if not (low[i][0].isdigit() or low[i] in starters):
@@ -440,13 +418,12 @@ def _share_conjoined(
     return groups
 
 
-def find_quantities(sentence: str, explain: bool = False) -> Quantities:
+def find_quantities(sentence: str, lex: QuantityLexicon, explain: bool = False) -> Quantities:
     """Fatalities, injured, arrested and crowd size stated in ``sentence``; with
     ``explain``, the cue of each in ``cues``.
 
     The first count tied to a field wins; each number feeds at most one field.
     """
-    lex = load_quantity_lexicon()
     low, offsets = _tokenize(sentence)
     kept = _mask(low, lex)
     low = [w for w, k in zip(low, kept) if k]
@@ -512,12 +489,11 @@ def find_quantities(sentence: str, explain: bool = False) -> Quantities:
     return Quantities(spans=spans, cues=found_cues, **values)
 
 
-def parse_number(text: str) -> int | None:
+def parse_number(text: str, lex: QuantityLexicon) -> int | None:
     """The count a whole phrase states: "1,200", "twenty-five", "a dozen" (12),
     "dozens" (12), "hundreds" (100), "tens of thousands" (10000), "at least 10" (10),
     "more than 300" (300). Vague words ("several", "many") and decimals give None.
     """
-    lex = load_quantity_lexicon()
     low, _ = _tokenize(text)
     if not low:
         return None
