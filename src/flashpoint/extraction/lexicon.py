@@ -210,6 +210,8 @@ class ActorLexicon:
     people_heads: frozenset[str] = frozenset()
     one_person_heads: frozenset[str] = frozenset()
     taking_part_verbs: frozenset[str] = frozenset()
+    armed_modifiers: frozenset[str] = frozenset()
+    civilian_modifiers: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -242,6 +244,8 @@ def load_actors() -> ActorLexicon:
         people_heads=frozenset(str(w).lower() for w in raw.get("people_heads", [])),
         one_person_heads=frozenset(str(w).lower() for w in raw.get("one_person_heads", [])),
         taking_part_verbs=frozenset(str(w).lower() for w in raw.get("taking_part_verbs", [])),
+        armed_modifiers=frozenset(str(w).lower() for w in raw.get("armed_modifiers", [])),
+        civilian_modifiers=frozenset(str(w).lower() for w in raw.get("civilian_modifiers", [])),
     )
 
 

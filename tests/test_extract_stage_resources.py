@@ -1,0 +1,56 @@
+"""Each extraction stage takes its resources when it is built (issue 19 point 3): a
+pipeline built with a smaller or altered resource codes with that one, and the shipped
+resources stay as they were. Texts are invented here."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+import pytest
+
+from flashpoint.extraction.actors import load_countries
+from flashpoint.extraction.lexicon import load_actors
+from flashpoint.models import Document, Event
+from flashpoint.pipeline import Pipeline
+
+PUB = date(2023, 5, 29)
+
+
+@pytest.fixture(scope="module")
+def shipped() -> Pipeline:
+    return Pipeline()
+
+
+def coded(pipeline: Pipeline, text: str) -> list[Event]:
+    return pipeline.extract(Document(id="d", text=text, date=PUB))
+
+
+def sides(events: list[Event]) -> list[tuple[list[tuple[str, str | None]], list[tuple[str, str | None]]]]:
+    return [
+        ([(a.name, a.country) for a in e.actors], [(r.name, r.country) for r in e.recipients]) for e in events
+    ]
+
+
+def test_the_actors_stage_reads_capitals_from_its_countries(shipped):
+    text = "Belgrade accused Pristina of provoking the clashes."
+    assert sides(coded(shipped, text)) == [([("Serbia", "RS")], [("Kosovo", "XK")])]
+    no_capitals = replace(load_countries(), capitals={})
+    built = Pipeline(config={"actors": {"countries": no_capitals}})
+    assert sides(coded(built, text)) == [([("Belgrade", None)], [("Pristina", None)])]
+
+
+def test_the_actors_stage_names_only_the_groups_of_its_lexicon(shipped):
+    text = "KFOR troops clashed with protesters in Zvecan on Friday."
+    assert [a.name for e in coded(shipped, text) for a in e.actors] == ["KFOR"]
+    unnamed = replace(load_actors(), named={})
+    built = Pipeline(config={"actors": {"lexicon": unnamed}})
+    assert [a.name for e in coded(built, text) for a in e.actors] == ["KFOR troops"]
+
+
+def test_armed_modifiers_come_from_the_actor_lexicon(shipped):
+    text = "Armed men attacked a village near Gao on Monday."
+    assert [a.sector for e in coded(shipped, text) for a in e.actors] == ["UAF"]
+    plain = replace(load_actors(), armed_modifiers=frozenset())
+    built = Pipeline(config={"actors": {"lexicon": plain}})
+    assert [a.sector for e in coded(built, text) for a in e.actors] != ["UAF"]
