@@ -12,6 +12,7 @@ import pytest
 from flashpoint.extraction.actors import load_countries
 from flashpoint.extraction.lexicon import load_actors
 from flashpoint.models import Document, Event
+from flashpoint.ontology import load_ontology
 from flashpoint.pipeline import Pipeline
 
 PUB = date(2023, 5, 29)
@@ -54,3 +55,20 @@ def test_armed_modifiers_come_from_the_actor_lexicon(shipped):
     plain = replace(load_actors(), armed_modifiers=frozenset())
     built = Pipeline(config={"actors": {"lexicon": plain}})
     assert [a.sector for e in coded(built, text) for a in e.actors] != ["UAF"]
+
+
+def test_the_ontology_stage_reads_lone_actors_from_its_actor_lexicon(shipped):
+    text = "A man beat a teenager with a stick in Zvecan on Friday."
+    assert [e.acled_sub_event_type for e in coded(shipped, text)] == ["Attack"]
+    # without "man" among the one-person heads the attacker may be a crowd: mob violence
+    nobody_alone = replace(load_actors(), one_person_heads=frozenset())
+    built = Pipeline(config={"ontology": {"actors": nobody_alone}})
+    assert [e.acled_sub_event_type for e in coded(built, text)] == ["Mob violence"]
+
+
+def test_the_build_stage_splits_by_place_only_the_physical_types_of_its_ontology(shipped):
+    text = "Gunmen attacked villages in Kano and Kaduna on Monday, killing 12 people."
+    assert [e.location.name for e in coded(shipped, text) if e.location] == ["Kano", "Kaduna"]
+    nothing_physical = replace(load_ontology(), physical_types=frozenset())
+    built = Pipeline(config={"build": {"ontology": nothing_physical}})
+    assert [e.location.name for e in coded(built, text) if e.location] == ["Kano"]
