@@ -10,10 +10,10 @@ from datetime import date
 import pytest
 
 from flashpoint.extraction.actors import load_countries
-from flashpoint.extraction.lexicon import load_actors
+from flashpoint.extraction.lexicon import load_actors, load_modality, load_triggers
 from flashpoint.models import Document, Event
 from flashpoint.ontology import load_ontology
-from flashpoint.pipeline import Pipeline
+from flashpoint.pipeline import RULES_ONLY, Pipeline
 
 PUB = date(2023, 5, 29)
 
@@ -72,3 +72,20 @@ def test_the_build_stage_splits_by_place_only_the_physical_types_of_its_ontology
     nothing_physical = replace(load_ontology(), physical_types=frozenset())
     built = Pipeline(config={"build": {"ontology": nothing_physical}})
     assert [e.location.name for e in coded(built, text) if e.location] == ["Kano"]
+
+
+def test_the_triggers_stage_finds_only_the_words_of_its_lexicon():
+    text = "Protesters stormed the town hall in Zvecan on Friday."
+    assert [e.trigger.text for e in coded(Pipeline(RULES_ONLY), text)] == ["stormed"]
+    lexicon = load_triggers()
+    without_storm = replace(lexicon, verbs={k: v for k, v in lexicon.verbs.items() if k != "storm"})
+    built = Pipeline(RULES_ONLY, config={"triggers": {"lexicon": without_storm}})
+    assert coded(built, text) == []
+
+
+def test_the_modality_stage_drops_by_the_modals_of_its_lexicon():
+    text = "Militants might attack the army post near Gao."
+    assert coded(Pipeline(RULES_ONLY), text) == []
+    no_modals = replace(load_modality(), hypothetical=frozenset(), future=frozenset())
+    built = Pipeline(RULES_ONLY, config={"modality": {"lexicon": no_modals}})
+    assert [e.trigger.text for e in coded(built, text)] == ["attack"]

@@ -229,10 +229,11 @@ class ModalityStage:
     """Reads: work.doc, work.candidates (token_i, past_days).
     Writes: candidate.dropped with the reason for each trigger that is not a real, new
     event; a stated intention is re-coded instead (candidate.type, candidate.mode).
+    ``lexicon`` holds the negators, modals and cues, data/lexicons/modality.yaml by default.
     """
 
-    def __init__(self) -> None:
-        self.lexicon = load_modality()
+    def __init__(self, lexicon: ModalityLexicon | None = None) -> None:
+        self.lexicon = lexicon if lexicon is not None else load_modality()
 
     def __call__(self, work: Work) -> Work:
         for cand in work.candidates:

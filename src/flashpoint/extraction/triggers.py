@@ -332,10 +332,11 @@ def _obligation_heads(sent: Span, lex: TriggerLexicon) -> list[Token]:
 class TriggerStage:
     """Reads: work.doc (parsed spaCy Doc).
     Writes: work.candidates, one per trigger word, with sentence and trigger offsets.
+    ``lexicon`` holds the trigger words, data/lexicons/triggers.yaml by default.
     """
 
-    def __init__(self) -> None:
-        self.lexicon = load_triggers()
+    def __init__(self, lexicon: TriggerLexicon | None = None) -> None:
+        self.lexicon = lexicon if lexicon is not None else load_triggers()
 
     def __call__(self, work: Work) -> Work:
         explain = work.explain
