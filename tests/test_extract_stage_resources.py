@@ -9,6 +9,7 @@ from datetime import date
 
 import pytest
 
+from flashpoint.classify.decide import load_policy
 from flashpoint.extraction.actors import load_countries
 from flashpoint.extraction.lexicon import load_actors, load_modality, load_triggers
 from flashpoint.models import Document, Event
@@ -89,3 +90,12 @@ def test_the_modality_stage_drops_by_the_modals_of_its_lexicon():
     no_modals = replace(load_modality(), hypothetical=frozenset(), future=frozenset())
     built = Pipeline(RULES_ONLY, config={"modality": {"lexicon": no_modals}})
     assert [e.trigger.text for e in coded(built, text)] == ["attack"]
+
+
+def test_the_classify_stage_adds_events_by_the_thresholds_of_its_policy(shipped):
+    text = "Protesters answered with stones and bottles."
+    found = coded(shipped, text)
+    assert [e.type for e in found] == ["PROTEST"]  # no trigger word: the classifier's event
+    # a policy no probability can meet adds no event of its own
+    never_new = replace(load_policy(), new_event=1.01)
+    assert coded(Pipeline(config={"classify": {"policy": never_new}}), text) == []
