@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date as Date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .budget import DocumentBudget
 from .errors import FlashpointError, RecordRejected
@@ -16,6 +16,9 @@ from .nlp.setup import load_nlp
 from .registry import get_stage, register_stage
 from .report import Progress, RunReport
 from .work import Work
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 DEFAULT_STAGES: tuple[str, ...] = (
     "parse",  # spaCy: tokens, sentences, parse, entities
@@ -43,11 +46,12 @@ def header_date(text: str) -> Date | None:
 class ParseStage:
     """Reads: work.document.text.
     Writes: work.doc, the spaCy parse with sentences, dependencies and entities (a long
-    text parsed in pieces, the budget checked after each).
+    text parsed in pieces, the budget checked after each). ``nlp`` is the spaCy
+    pipeline, the shipped English one (nlp.setup) by default.
     """
 
-    def __init__(self) -> None:
-        self.nlp = load_nlp()
+    def __init__(self, nlp: Language | None = None) -> None:
+        self.nlp = nlp if nlp is not None else load_nlp()
 
     def __call__(self, work: Work) -> Work:
         if work.doc is None:
