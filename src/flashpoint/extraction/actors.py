@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from typing import Any
 
 from spacy.tokens import Token
 
@@ -62,6 +63,12 @@ class Countries:
     capitals: dict[str, str]  # folded capital city name -> country code
     names: dict[str, str]  # country code -> country name
 
+    def government(self, code: str, text: str, start: int, end: int) -> Actor:
+        """The government of country ``code``, named in the text as ``text``."""
+        return Actor(
+            text=text, name=self.names.get(code, text), country=code, sector="GOV", start=start, end=end
+        )
+
 
 @lru_cache(maxsize=1)
 def load_countries() -> Countries:
@@ -115,7 +122,7 @@ def clip_to_head(tok: Token, start: int, end: int) -> tuple[int, int]:
     )
 
 
-def _named(lex: ActorLexicon, folded: str) -> dict | None:
+def _named(lex: ActorLexicon, folded: str) -> dict[str, Any] | None:
     """The longest known name among the phrase's words. Words are split on spaces only,
     so 'NATO-led mission' does not name NATO: the mission is the actor."""
     words = re.findall(r"[\w.'-]+", folded)
@@ -266,44 +273,27 @@ def make_actor(tok: Token, work: Work, lex: ActorLexicon, countries: Countries) 
             gaz.country_code(text) or gaz.country_code(tok.text) or countries.capitals.get(caseless(tok.text))
         )
         if code:
-            return Actor(
-                text=text,
-                name=countries.names.get(code, text),
-                country=code,
-                sector="GOV",
-                start=span.start_char,
-                end=span.end_char,
-            )
+            return countries.government(code, text, span.start_char, span.end_char)
     bare = LEADING_WORDS.sub("", text).strip()
     code = None if group_of or bare == tok.text else gaz.country_code(bare)
     if code:  # a country name the tagger took for a person or an organisation ("Sri Lanka")
-        return Actor(
-            text=text,
-            name=countries.names.get(code, text),
-            country=code,
-            sector="GOV",
-            start=span.start_char,
-            end=span.end_char,
-        )
+        return countries.government(code, text, span.start_char, span.end_char)
     if caseless(tok.text) in countries.capitals:
         code = countries.capitals[caseless(tok.text)]
-        return Actor(
-            text=text,
-            name=countries.names.get(code, text),
-            country=code,
-            sector="GOV",
-            start=span.start_char,
-            end=span.end_char,
-        )
+        return countries.government(code, text, span.start_char, span.end_char)
     tokens = list(span)
     place_words = [t.text for t in tokens if t.ent_type_ in ("GPE", "NORP", "LOC") or t.pos_ == "PROPN"]
     country = country_of_words(place_words, gaz) if place_words else None
     if tok.ent_type_ == "PERSON" and not group_of:
         person_tokens = [t for t in tokens if t.ent_type_ == "PERSON"]
         name = " ".join(t.text for t in person_tokens) or tok.text
-        sector = _sector(lex, tok, tokens) or "ELI"
         return Actor(
-            text=text, name=name, country=country, sector=sector, start=span.start_char, end=span.end_char
+            text=text,
+            name=name,
+            country=country,
+            sector=_sector(lex, tok, tokens) or "ELI",
+            start=span.start_char,
+            end=span.end_char,
         )
     sector = _sector(lex, tok, tokens)
     if group_of:

@@ -4,6 +4,7 @@ frozen Event records (one per place when one action happened in several)."""
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from ..budget import limits
 from ..classify.decide import Policy, load_policy
@@ -17,6 +18,8 @@ from .figures import keep_each_figure_once
 from .lexicon import ActorLexicon, TriggerLexicon, load_actors, load_triggers
 from .quantity_lexicon import QuantityLexicon, load_quantity_lexicon
 
+# the actor sectors, recipient sectors and whether each actor is one person, of one act
+Sides = tuple[set[str | None], set[str | None], set[bool]]
 WORD = re.compile(r"[a-z0-9][a-z0-9'-]*")
 # "a man", "one young woman", "the Palestinian": one person, by the words of the phrase
 ONE_PERSON = re.compile(r"^(?:a|an|one|the|another)\s+(?:[\w-]+\s+){0,2}([\w-]+)$", re.IGNORECASE)
@@ -54,14 +57,12 @@ def _mobilize_mode(cand: Candidate, by_sector: dict[str, str]) -> str | None:
     return None
 
 
-def _sides_by_act(
-    cands: list[Candidate], one_person_heads: frozenset[str]
-) -> dict[tuple[int, str], tuple[set, set, set]]:
+def _sides_by_act(cands: list[Candidate], one_person_heads: frozenset[str]) -> dict[tuple[int, str], Sides]:
     """Actor and recipient sectors of each (sentence, type): the build stage merges those
     into one event ("militants attacked a post and killed two policemen"), so its ACLED
     type must weigh every side the sentence names, not only the first trigger's. The
     third set holds whether each actor is one person."""
-    out: dict[tuple[int, str], tuple[set, set, set]] = {}
+    out: dict[tuple[int, str], Sides] = {}
     for c in cands:
         actors, recipients, lone = out.setdefault((c.sentence.start, c.type), (set(), set(), set()))
         actors.update(a.sector for a in c.actors)
@@ -128,7 +129,12 @@ class OntologyStage:
         return work
 
     def _rule_decision(
-        self, cand: Candidate, actors: set, recipients: set, context: set[str], lone: bool
+        self,
+        cand: Candidate,
+        actors: set[str | None],
+        recipients: set[str | None],
+        context: set[str],
+        lone: bool,
     ) -> Decision:
         """Which acled_mapping rule of data/ontology.yaml gave the rules' ACLED answer."""
         words = _sentence_words(cand.sentence.text)
@@ -248,11 +254,13 @@ def _merge_trace(trace: list[Decision], cand: Candidate, taken: set[str]) -> Non
     trace.extend(d for d in cand.trace or () if d.field in taken)
 
 
-def _extra(cand: Candidate, counted: dict | None, counts: tuple, loc: Location | None) -> dict:
+def _extra(
+    cand: Candidate, counted: dict[str, Mention] | None, counts: tuple[int | None, ...], loc: Location | None
+) -> dict[str, Any]:
     """An event's extra fields: counts told in a later sentence, and with explain on the
     trace, a count's steps only where the event kept that count, and of an act in several
     places the reading of this event's place name only."""
-    extra: dict = {"count_evidence": counted} if counted else {}
+    extra: dict[str, Any] = {"count_evidence": counted} if counted else {}
     if cand.trace is not None:
         gone = {name for name, value in zip(COUNT_FIELDS, counts) if value is None}
         here = loc.start if loc is not None else None
@@ -286,10 +294,12 @@ def _confidence(cand: Candidate) -> float:
     return max(0.0, min(1.0, score))
 
 
-def places_for(cand: Candidate, focus_country: str | None, physical_types: frozenset[str]) -> list:
+def places_for(
+    cand: Candidate, focus_country: str | None, physical_types: frozenset[str]
+) -> list[Location | None]:
     """One event per place for the ``physical_types`` of act; one place for verbal ones."""
     if len(cand.locations) <= 1 or cand.type in physical_types:
-        return cand.locations or [None]
+        return list(cand.locations) or [None]
     countries = {loc.country for loc in cand.locations}
     if len(countries) == 1:
         return [cand.locations[0]]

@@ -28,7 +28,7 @@ def keep_each_figure_once(cands: list[Candidate], any_type_from: int) -> list[Ca
     """Clear every copy of a figure but one, in place; returns ``cands``. A figure of
     ``any_type_from`` or more told twice is one figure whatever the two events' types."""
     for field in COUNT_FIELDS:
-        holders: dict[object, list[Candidate]] = {}
+        holders: dict[int, list[Candidate]] = {}
         for cand in cands:
             if getattr(cand, field) is None:
                 continue

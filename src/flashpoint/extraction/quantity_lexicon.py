@@ -130,11 +130,16 @@ def load_quantity_lexicon(path: Path = LEXICON_PATH) -> QuantityLexicon:
                 (Phrases(_strings(a["before"], f"{name}.around")), Phrases([a["after"]]))
                 for a in spec.get("around", [])
             )
+            after, before, nouns, noun_to, singular = (
+                Phrases(_strings(spec[k], f"{name}.{k}"))
+                for k in ("after", "before", "nouns", "noun_to", "singular_after")
+            )
             cues[name] = Cues(
-                *(
-                    Phrases(_strings(spec[k], f"{name}.{k}"))
-                    for k in ("after", "before", "nouns", "noun_to", "singular_after")
-                ),
+                after,
+                before,
+                nouns,
+                noun_to,
+                singular,
                 negation=Phrases(_strings(raw["negation_cues"][name], "negation_cues")),
                 around=around,
             )

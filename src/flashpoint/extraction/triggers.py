@@ -360,6 +360,8 @@ class TriggerStage:
                         )
                     )
             rule = self.lexicon.obligation
+            if rule is None:
+                continue  # the lexicon has no obligation rule: nothing more to find
             for tok in _obligation_heads(sent, self.lexicon):
                 trigger = Mention(tok.text, tok.idx, tok.idx + len(tok.text))
                 work.candidates.append(

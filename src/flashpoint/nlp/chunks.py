@@ -51,4 +51,5 @@ def parse_in_pieces(nlp: Any, text: str, between: Callable[[str], None] | None =
             between(f"parsing piece {n}")
     # ensure_whitespace=False: the pieces already carry their spaces, and the offsets of
     # every token must stay those of the original text
-    return Doc.from_docs(docs, ensure_whitespace=False, exclude=["tensor"])
+    # spaCy's own type stub of from_docs lacks the exclude argument its code takes
+    return Doc.from_docs(docs, ensure_whitespace=False, exclude=["tensor"])  # type: ignore[call-arg]

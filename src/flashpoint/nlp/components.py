@@ -80,8 +80,9 @@ def mark_paragraph_starts(doc: Doc) -> Doc:
     for j in range(1, bisect_left(starts, header_end) if header_end > 0 else 1):
         if j - 1 not in after_break and starts[j] not in cuts:
             sent[j] = -1
-    # uint64 as spaCy expects: -1 (not a start) wraps around and reads back as -1
-    doc.from_array([SENT_START], sent.astype("uint64").reshape(-1, 1))
+    # uint64 as spaCy expects: -1 (not a start) wraps around and reads back as -1; spaCy
+    # types the array as thinc's Ints2d, which a numpy array is at run time
+    doc.from_array([SENT_START], sent.astype("uint64").reshape(-1, 1))  # type: ignore[arg-type]
     return doc
 
 
