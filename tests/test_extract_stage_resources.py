@@ -99,3 +99,12 @@ def test_the_classify_stage_adds_events_by_the_thresholds_of_its_policy(shipped)
     # a policy no probability can meet adds no event of its own
     never_new = replace(load_policy(), new_event=1.01)
     assert coded(Pipeline(config={"classify": {"policy": never_new}}), text) == []
+
+
+def test_the_actors_stage_reads_destinations_from_its_ontology(shipped):
+    text = "Protesters marched to Pristina on Monday."
+    assert sides(coded(shipped, text)) == [([("Protesters", "XK")], [])]
+    # an ontology with no act that goes to a place: Pristina becomes the party concerned
+    nowhere = replace(load_ontology(), destination_types=frozenset())
+    built = Pipeline(config={"actors": {"ontology": nowhere}})
+    assert [r.name for e in coded(built, text) for r in e.recipients] == ["Kosovo"]

@@ -14,7 +14,7 @@ from ..budget import limits
 from ..geo.fold import caseless
 from ..geo.gazetteer import Gazetteer, load_gazetteer
 from ..models import Actor
-from ..ontology import load_ontology
+from ..ontology import Ontology, load_ontology
 from ..registry import register_stage
 from ..work import Candidate, Work
 from . import syntax
@@ -347,13 +347,22 @@ def _place_starts(work: Work) -> frozenset[int]:
     return frozenset(i for t in work.toponyms for i in range(t.start, t.end))
 
 
-def _is_destination(tok: Token, type_: str, places: frozenset[int] = frozenset()) -> bool:
-    # ontology.yaml destination_types: for those, "to Athens" is where the act went
-    return (
-        type_ in load_ontology().destination_types
-        and (tok.ent_type_ in ("GPE", "LOC", "FAC") or tok.idx in places)
-        and tok.head.lower_ in ("to", "into", "at", "towards", "toward", "on", "in", "near")
-    )
+@dataclass(frozen=True)
+class Destinations:
+    """Where an act may go: for its ontology.yaml ``destination_types`` "to Athens" is
+    where the act went, not whom it concerned. ``places``: the offset of every word of a
+    place name the geo stage found in the document."""
+
+    types: frozenset[str]
+    places: frozenset[int]
+
+    def holds(self, tok: Token, type_: str) -> bool:
+        """Whether ``tok`` is the place an act of ``type_`` went to."""
+        return (
+            type_ in self.types
+            and (tok.ent_type_ in ("GPE", "LOC", "FAC") or tok.idx in self.places)
+            and tok.head.lower_ in ("to", "into", "at", "towards", "toward", "on", "in", "near")
+        )
 
 
 def _through_objects(objs: list[Token], work: Work, lex: ActorLexicon, countries: Countries) -> list[Token]:
@@ -373,9 +382,10 @@ def fill_actors(
     work: Work,
     lex: ActorLexicon,
     countries: Countries,
-    places: frozenset[int] | None = None,
+    destinations: Destinations,
 ) -> None:
-    """``places``: _place_starts(work), computed once per document by the stage."""
+    """The actors and recipients of ``cand``; ``destinations`` tell a place an act went
+    to from a party it concerned."""
     tok = work.doc[cand.token_i]
     if tok.pos_ in ("NOUN", "PROPN"):
         subj = [c for c in tok.children if c.dep_ == "poss"]
@@ -405,10 +415,7 @@ def fill_actors(
         if passive:
             objs = [c for c in tok.children if c.dep_ == "nsubjpass"]
             objs = [x for o in objs for x in syntax.with_conjuncts(o)]
-        places = _place_starts(work) if places is None else places
-        objs += [
-            o for o in syntax.prep_objects(tok, RECIPIENT_PREPS) if not _is_destination(o, cand.type, places)
-        ]
+        objs += [o for o in syntax.prep_objects(tok, RECIPIENT_PREPS) if not destinations.holds(o, cand.type)]
         objs += [
             x
             for c in tok.children
@@ -447,18 +454,25 @@ class ActorStage:
     """Reads: work.doc, work.candidates (token_i), work.focus_country.
     Writes: candidate.actors and candidate.recipients. ``lexicon`` is the actor lexicon
     (data/lexicons/actors.yaml by default); ``countries`` the country names, demonyms and
-    capitals (the shipped gazetteer and GeoNames by default).
+    capitals (the shipped gazetteer and GeoNames by default); ``ontology`` says which
+    types of act go to a place (data/ontology.yaml by default).
     """
 
-    def __init__(self, lexicon: ActorLexicon | None = None, countries: Countries | None = None) -> None:
+    def __init__(
+        self,
+        lexicon: ActorLexicon | None = None,
+        countries: Countries | None = None,
+        ontology: Ontology | None = None,
+    ) -> None:
         self.lexicon = lexicon if lexicon is not None else load_actors()
         self.countries = countries if countries is not None else load_countries()
+        self.destination_types = (ontology if ontology is not None else load_ontology()).destination_types
 
     def __call__(self, work: Work) -> Work:
         # once per document: per candidate it grew with the square of the text's length
-        places = _place_starts(work)
+        destinations = Destinations(self.destination_types, _place_starts(work))
         for cand in work.candidates:
             if cand.dropped or cand.token_i is None:
                 continue
-            fill_actors(cand, work, self.lexicon, self.countries, places)
+            fill_actors(cand, work, self.lexicon, self.countries, destinations)
         return work
