@@ -9,6 +9,7 @@ from datetime import date
 
 import pytest
 
+from flashpoint.budget import limits
 from flashpoint.classify.decide import load_policy
 from flashpoint.extraction.actors import load_countries
 from flashpoint.extraction.lexicon import load_actors, load_modality, load_triggers
@@ -108,3 +109,27 @@ def test_the_actors_stage_reads_destinations_from_its_ontology(shipped):
     nowhere = replace(load_ontology(), destination_types=frozenset())
     built = Pipeline(config={"actors": {"ontology": nowhere}})
     assert [r.name for e in coded(built, text) for r in e.recipients] == ["Kosovo"]
+
+
+def test_the_stages_read_their_bounds_from_what_they_were_built_with(shipped):
+    text = "Serbia, Hungary and Croatia accused Kosovo of provoking the clashes in Zvecan on Friday."
+    [event] = coded(shipped, text)
+    assert [a.name for a in event.actors] == ["Serbia", "Hungary", "Croatia"]
+    assert event.evidence.text == text
+    tight = Pipeline(
+        config={
+            "actors": {"bounds": replace(limits(), actors_per_side=1)},
+            "build": {"evidence_max_chars": 30},
+        }
+    )
+    [event] = coded(tight, text)
+    assert [a.name for a in event.actors] == ["Serbia"]
+    assert len(event.evidence.text) == 30 and event.evidence.text in text
+    assert event.trigger.text in event.evidence.text
+
+
+def test_the_quantities_stage_reads_only_the_numbers_it_was_given(shipped):
+    text = "In 3 towns police arrested 12 protesters on Friday."
+    assert [e.arrested for e in coded(shipped, text)] == [12]
+    first_number_only = Pipeline(config={"quantities": {"most_numbers": 1}})
+    assert [e.arrested for e in coded(first_number_only, text)] == [None]

@@ -10,7 +10,7 @@ from typing import Any
 
 from spacy.tokens import Token
 
-from ..budget import limits
+from ..budget import Limits, limits
 from ..geo.fold import caseless
 from ..geo.gazetteer import Gazetteer, load_gazetteer
 from ..models import Actor
@@ -70,6 +70,15 @@ class Countries:
         )
 
 
+@dataclass(frozen=True)
+class ActorResources:
+    """What the actors stage reads, handed down to each function that makes an actor."""
+
+    lexicon: ActorLexicon
+    countries: Countries
+    bounds: Limits  # actor phrase length and actors per side (data/budget.yaml)
+
+
 @lru_cache(maxsize=1)
 def load_countries() -> Countries:
     """The shipped gazetteer's countries, GeoNames' capitals and names, read once."""
@@ -94,7 +103,7 @@ def country_of_words(words: list[str], gaz: Gazetteer) -> str | None:
     return None
 
 
-def phrase_bounds(tok: Token) -> tuple[int, int]:
+def phrase_bounds(tok: Token, bounds: Limits) -> tuple[int, int]:
     """Token range [start, end) of the actor phrase headed by ``tok``, without its
     conjuncts or relative clauses, but with a place qualifier ('police in Kosovo')."""
     start = tok.i
@@ -109,13 +118,13 @@ def phrase_bounds(tok: Token) -> tuple[int, int]:
                 end = max(end, pobj[0].i + 1)
         elif c.dep_ == "appos" and c.pos_ == "PROPN":
             end = max(end, c.right_edge.i + 1)
-    return clip_to_head(tok, start, end)
+    return clip_to_head(tok, start, end, bounds)
 
 
-def clip_to_head(tok: Token, start: int, end: int) -> tuple[int, int]:
-    """[start, end) cut to the tokens data/budget.yaml allows either side of the head: in
-    a misparsed list of names every name can hang on one head, which is no actor."""
-    bounds = limits()
+def clip_to_head(tok: Token, start: int, end: int, bounds: Limits) -> tuple[int, int]:
+    """[start, end) cut to the tokens ``bounds`` (data/budget.yaml) allow either side of
+    the head: in a misparsed list of names every name can hang on one head, which is no
+    actor."""
     return (
         max(start, tok.i - bounds.actor_tokens_before_head),
         min(end, tok.i + 1 + bounds.actor_tokens_after_head),
@@ -221,7 +230,8 @@ def _sector(lex: ActorLexicon, tok: Token, span_tokens: list[Token]) -> str | No
     return own
 
 
-def make_actor(tok: Token, work: Work, lex: ActorLexicon, countries: Countries) -> Actor | None:
+def make_actor(tok: Token, work: Work, res: ActorResources) -> Actor | None:
+    lex, countries = res.lexicon, res.countries
     tok = syntax.relative_antecedent(tok)
     # "hundreds of supporters"; a bare "killing dozens" names no group
     counted_people = (
@@ -235,7 +245,7 @@ def make_actor(tok: Token, work: Work, lex: ActorLexicon, countries: Countries) 
     ):
         return None
     doc = work.doc
-    start, end = phrase_bounds(tok)
+    start, end = phrase_bounds(tok, res.bounds)
     if counted_people:
         end = max([end] + [p.i + 1 for p in _of_objects(tok)])
     span = doc[start:end]
@@ -254,7 +264,7 @@ def make_actor(tok: Token, work: Work, lex: ActorLexicon, countries: Countries) 
         for pobj in _of_objects(tok):
             hit = _named(lex, caseless(tok.doc[pobj.left_edge.i : pobj.i + 1].text))
             if hit:
-                span = doc[start : clip_to_head(tok, start, max(end, pobj.i + 1))[1]]
+                span = doc[start : clip_to_head(tok, start, max(end, pobj.i + 1), res.bounds)[1]]
                 text = span.text
                 break
     if hit:
@@ -278,8 +288,7 @@ def make_actor(tok: Token, work: Work, lex: ActorLexicon, countries: Countries) 
     code = None if group_of or bare == tok.text else gaz.country_code(bare)
     if code:  # a country name the tagger took for a person or an organisation ("Sri Lanka")
         return countries.government(code, text, span.start_char, span.end_char)
-    if caseless(tok.text) in countries.capitals:
-        code = countries.capitals[caseless(tok.text)]
+    if (code := countries.capitals.get(caseless(tok.text))) is not None:
         return countries.government(code, text, span.start_char, span.end_char)
     tokens = list(span)
     place_words = [t.text for t in tokens if t.ent_type_ in ("GPE", "NORP", "LOC") or t.pos_ == "PROPN"]
@@ -328,15 +337,15 @@ def split_by_nationality(actor: Actor, tok: Token, gaz: Gazetteer) -> list[Actor
     return [replace(actor, name=f"{a.text} {head}", country=code) for a, code in codes]
 
 
-def _actors(tokens: list[Token], work: Work, lex: ActorLexicon, countries: Countries) -> list[Actor]:
+def _actors(tokens: list[Token], work: Work, res: ActorResources) -> list[Actor]:
     out: list[Actor] = []
     # the first names of a side only: a list of hundreds coordinated by the parser is a
     # roster, not that many perpetrators, and each would cost a gazetteer walk
-    for t in tokens[: limits().actors_per_side]:
-        a = make_actor(t, work, lex, countries)
+    for t in tokens[: res.bounds.actors_per_side]:
+        a = make_actor(t, work, res)
         if a is None:
             continue
-        for part in split_by_nationality(a, syntax.relative_antecedent(t), countries.gazetteer):
+        for part in split_by_nationality(a, syntax.relative_antecedent(t), res.countries.gazetteer):
             if all(part.name != b.name for b in out):
                 out.append(part)
     return out
@@ -365,12 +374,12 @@ class Destinations:
         )
 
 
-def _through_objects(objs: list[Token], work: Work, lex: ActorLexicon, countries: Countries) -> list[Token]:
+def _through_objects(objs: list[Token], work: Work, res: ActorResources) -> list[Token]:
     """Whom an act concerns when its object is a thing: the owner ("praised Haiti's
     efforts") or the party the thing is for ("aid for Romania", "ties with Tehran")."""
     out: list[Token] = []
     for o in objs:
-        if o.dep_ not in syntax.OBJECT_DEPS or make_actor(o, work, lex, countries) is not None:
+        if o.dep_ not in syntax.OBJECT_DEPS or make_actor(o, work, res) is not None:
             continue
         out += [c for c in o.children if c.dep_ == "poss" and c.pos_ in ("NOUN", "PROPN")]
         out += syntax.prep_objects(o, ("to", "for", "with", "from"))
@@ -380,8 +389,7 @@ def _through_objects(objs: list[Token], work: Work, lex: ActorLexicon, countries
 def fill_actors(
     cand: Candidate,
     work: Work,
-    lex: ActorLexicon,
-    countries: Countries,
+    res: ActorResources,
     destinations: Destinations,
 ) -> None:
     """The actors and recipients of ``cand``; ``destinations`` tell a place an act went
@@ -403,7 +411,7 @@ def fill_actors(
                 or (
                     tok.dep_ == "pobj"
                     and tok.head.head.i == verb.i
-                    and verb.lemma_.lower() in lex.taking_part_verbs
+                    and verb.lemma_.lower() in res.lexicon.taking_part_verbs
                 )
             )
         ):
@@ -422,15 +430,15 @@ def fill_actors(
             if c.dep_ == "dative" and c.pos_ in ("NOUN", "PROPN")
             for x in syntax.with_conjuncts(c)
         ]  # "gave Tanzania a grant"
-        objs += _through_objects(objs, work, lex, countries)
+        objs += _through_objects(objs, work, res)
         if not subj and tok.dep_ in ("conj",) and tok.head.pos_ == "VERB":
             subj = syntax.subjects(tok.head)
-    actors = _actors(subj, work, lex, countries)
-    recipients = [r for r in _actors(objs, work, lex, countries) if all(r.name != a.name for a in actors)]
+    actors = _actors(subj, work, res)
+    recipients = [r for r in _actors(objs, work, res) if all(r.name != a.name for a in actors)]
     if cand.type == "MOBILIZE" and not actors:
         # "police were deployed": the force moved is the actor when no one else is named
         actors, recipients = recipients, []
-    recipients = [_own_forces(r, actors, work, countries.names) for r in recipients]
+    recipients = [_own_forces(r, actors, work, res.countries.names) for r in recipients]
     cand.actors = actors
     cand.recipients = recipients
 
@@ -455,7 +463,8 @@ class ActorStage:
     Writes: candidate.actors and candidate.recipients. ``lexicon`` is the actor lexicon
     (data/lexicons/actors.yaml by default); ``countries`` the country names, demonyms and
     capitals (the shipped gazetteer and GeoNames by default); ``ontology`` says which
-    types of act go to a place (data/ontology.yaml by default).
+    types of act go to a place (data/ontology.yaml by default); ``bounds`` how long an
+    actor phrase and how many actors a side may be (data/budget.yaml by default).
     """
 
     def __init__(
@@ -463,9 +472,13 @@ class ActorStage:
         lexicon: ActorLexicon | None = None,
         countries: Countries | None = None,
         ontology: Ontology | None = None,
+        bounds: Limits | None = None,
     ) -> None:
-        self.lexicon = lexicon if lexicon is not None else load_actors()
-        self.countries = countries if countries is not None else load_countries()
+        self.resources = ActorResources(
+            lexicon if lexicon is not None else load_actors(),
+            countries if countries is not None else load_countries(),
+            bounds if bounds is not None else limits(),
+        )
         self.destination_types = (ontology if ontology is not None else load_ontology()).destination_types
 
     def __call__(self, work: Work) -> Work:
@@ -474,5 +487,5 @@ class ActorStage:
         for cand in work.candidates:
             if cand.dropped or cand.token_i is None:
                 continue
-            fill_actors(cand, work, self.lexicon, self.countries, destinations)
+            fill_actors(cand, work, self.resources, destinations)
         return work

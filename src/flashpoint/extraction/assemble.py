@@ -327,19 +327,27 @@ class BuildEventsStage:
     an act in several places, the event at the first place. ``quantities`` says from what
     size a figure told twice is one figure whatever the event types (its
     ``repeat_any_type_from``), data/lexicons/quantities.yaml by default; ``ontology`` which
-    types are physical acts, data/ontology.yaml by default.
+    types are physical acts, data/ontology.yaml by default; evidence is cut to
+    ``evidence_max_chars`` (data/budget.yaml by default).
     """
 
-    def __init__(self, quantities: QuantityLexicon | None = None, ontology: Ontology | None = None) -> None:
+    def __init__(
+        self,
+        quantities: QuantityLexicon | None = None,
+        ontology: Ontology | None = None,
+        evidence_max_chars: int | None = None,
+    ) -> None:
         lexicon = quantities if quantities is not None else load_quantity_lexicon()
         self.repeat_any_type_from = lexicon.repeat_any_type_from
         self.physical_types = (ontology if ontology is not None else load_ontology()).physical_types
+        most = evidence_max_chars if evidence_max_chars is not None else limits().evidence_max_chars
+        self.evidence_max_chars = most
 
     def __call__(self, work: Work) -> Work:
         doc = work.document
         live = merge_same_sentence([c for c in work.candidates if not c.dropped])
         live = keep_each_figure_once(live, self.repeat_any_type_from)
-        most = limits().evidence_max_chars
+        most = self.evidence_max_chars
         for cand in live:
             evidence = bounded_evidence(cand.sentence, cand.trigger, most)
             counted = {k: bounded_evidence(m, m, most) for k, m in cand.count_evidence.items()}

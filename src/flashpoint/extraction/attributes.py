@@ -6,6 +6,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from datetime import date as Date
 
+from ..budget import limits
 from ..models import Mention
 from ..ontology import load_ontology
 from ..registry import register_stage
@@ -83,11 +84,13 @@ class QuantityStage:
     sentence in candidate.count_evidence; candidate.count_at, where each count's number
     starts in the text. A casualty count of ``undated_count_ceiling`` or more is dropped
     from a candidate whose sentence names no date: it is a campaign's running toll.
-    ``lexicon`` holds the cues and that ceiling, data/lexicons/quantities.yaml by default.
+    ``lexicon`` holds the cues and that ceiling, data/lexicons/quantities.yaml by default;
+    a sentence's first ``most_numbers`` numbers are read (data/budget.yaml by default).
     """
 
-    def __init__(self, lexicon: QuantityLexicon | None = None) -> None:
+    def __init__(self, lexicon: QuantityLexicon | None = None, most_numbers: int | None = None) -> None:
         self.lexicon = lexicon if lexicon is not None else load_quantity_lexicon()
+        self.most_numbers = most_numbers if most_numbers is not None else limits().numbers_per_sentence
         self.count_fields = load_ontology().count_fields
 
     def __call__(self, work: Work) -> Work:
@@ -100,7 +103,9 @@ class QuantityStage:
                 continue
             q = cache.get(cand.sentence.start)
             if q is None:
-                q = cache[cand.sentence.start] = find_quantities(cand.sentence.text, self.lexicon, explain)
+                q = cache[cand.sentence.start] = find_quantities(
+                    cand.sentence.text, self.lexicon, explain, self.most_numbers
+                )
             for name in fields:
                 value = getattr(q, name)
                 if value is not None:
@@ -109,7 +114,7 @@ class QuantityStage:
                     if cand.trace is not None:
                         cand.trace.append(count_decision(name, value, q, cand.sentence))
         if work.doc is not None:
-            carry_counts_back(work, count_fields, cache, self.lexicon)
+            carry_counts_back(work, count_fields, cache, self.lexicon, self.most_numbers)
         ceiling = self.lexicon.undated_count_ceiling
         for cand in work.candidates:
             if cand.date_text:
@@ -133,6 +138,7 @@ def carry_counts_back(
     count_fields: dict[str, tuple[str, ...]],
     cache: dict[int, Quantities],
     lexicon: QuantityLexicon,
+    most_numbers: int,
 ) -> None:
     """Give a count stated after an event (in a sentence with no event that takes it, or in
     a follow-up event of the same type) to that earlier event when it has none."""
@@ -154,7 +160,7 @@ def carry_counts_back(
         evidence = sentence_mention(work, sent)
         q = cache.get(evidence.start)
         if q is None:
-            q = cache[evidence.start] = find_quantities(evidence.text, lexicon, work.explain)
+            q = cache[evidence.start] = find_quantities(evidence.text, lexicon, work.explain, most_numbers)
         for name in ("fatalities", "injured", "arrested"):
             value = getattr(q, name)
             if value is None:

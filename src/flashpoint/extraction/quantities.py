@@ -20,7 +20,6 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from ..budget import limits
 from .quantity_lexicon import CASUALTY_FIELDS, MONTH_WORD, TOKEN_RE, YEAR_WORD, Cues, Phrases, QuantityLexicon
 
 _MAX_PHRASE = 5  # words a counted noun phrase may span ("25 of the opposition supporters")
@@ -418,9 +417,13 @@ def _share_conjoined(
     return groups
 
 
-def find_quantities(sentence: str, lex: QuantityLexicon, explain: bool = False) -> Quantities:
+def find_quantities(
+    sentence: str, lex: QuantityLexicon, explain: bool = False, most_numbers: int | None = None
+) -> Quantities:
     """Fatalities, injured, arrested and crowd size stated in ``sentence``; with
-    ``explain``, the cue of each in ``cues``.
+    ``explain``, the cue of each in ``cues``. Only the first ``most_numbers`` numbers are
+    read (the quantities stage gives data/budget.yaml's ``numbers_per_sentence``: a table
+    of figures is not a casualty report); None reads them all.
 
     The first count tied to a field wins; each number feeds at most one field.
     """
@@ -451,8 +454,7 @@ def find_quantities(sentence: str, lex: QuantityLexicon, explain: bool = False) 
             rule, (i, j) = cue
             found_cues[name] = (rule, (offsets[i][0], offsets[j - 1][1]) if j > i else None)
 
-    # a table of figures is not a casualty report: the first numbers only (data/budget.yaml)
-    numbers = _numbers(low, lex)[: limits().numbers_per_sentence]
+    numbers = _numbers(low, lex)[:most_numbers]
     if found_cues is None:
         fields = [_casualty_field(low, n, lex) for n in numbers]
     else:
