@@ -8,7 +8,7 @@ from datetime import date as Date
 
 from ..budget import limits
 from ..models import Mention
-from ..ontology import load_ontology
+from ..ontology import Ontology, load_ontology
 from ..registry import register_stage
 from ..trace import Decision
 from ..work import Candidate, Work
@@ -85,13 +85,19 @@ class QuantityStage:
     starts in the text. A casualty count of ``undated_count_ceiling`` or more is dropped
     from a candidate whose sentence names no date: it is a campaign's running toll.
     ``lexicon`` holds the cues and that ceiling, data/lexicons/quantities.yaml by default;
-    a sentence's first ``most_numbers`` numbers are read (data/budget.yaml by default).
+    a sentence's first ``most_numbers`` numbers are read (data/budget.yaml by default);
+    ``ontology`` says which counts each event type takes (data/ontology.yaml by default).
     """
 
-    def __init__(self, lexicon: QuantityLexicon | None = None, most_numbers: int | None = None) -> None:
+    def __init__(
+        self,
+        lexicon: QuantityLexicon | None = None,
+        most_numbers: int | None = None,
+        ontology: Ontology | None = None,
+    ) -> None:
         self.lexicon = lexicon if lexicon is not None else load_quantity_lexicon()
         self.most_numbers = most_numbers if most_numbers is not None else limits().numbers_per_sentence
-        self.count_fields = load_ontology().count_fields
+        self.count_fields = (ontology if ontology is not None else load_ontology()).count_fields
 
     def __call__(self, work: Work) -> Work:
         cache: dict[int, Quantities] = {}

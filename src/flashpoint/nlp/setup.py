@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from ..budget import limits
 from ..errors import FlashpointError
 from ..extraction.lexicon import load_triggers
 
@@ -32,7 +33,9 @@ def load_nlp() -> Language:
         ) from exc
     from . import components  # noqa: F401  registers flashpoint_paragraphs
 
-    nlp.add_pipe("flashpoint_paragraphs", before="parser")
+    nlp.add_pipe(
+        "flashpoint_paragraphs", before="parser", config={"max_tokens": limits().sentence_max_tokens}
+    )
     lex = load_triggers()
     keep_whole(nlp, list(lex.nouns) + list(lex.verbs))
     nlp.max_length = MAX_LENGTH
