@@ -53,10 +53,10 @@ check: install
 	$(BIN)/mypy
 
 bench: install
-	$(BIN)/flashpoint bench
+	$(BIN)/flashpoint bench --docs docs
 
 evaluate: install
-	$(BIN)/flashpoint evaluate seed
+	$(BIN)/flashpoint evaluate seed --docs docs
 
 # Rebuild the shipped event model from data/training (the corpus, and the real news labels
 # joined with their texts in ../shared/data; fixed seed: same bytes).

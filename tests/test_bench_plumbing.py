@@ -151,13 +151,14 @@ def test_capacity_uses_the_best_words_per_second_per_core():
 
 def test_bench_command_line_sizes():
     args = build_parser().parse_args(
-        ["bench", "--quick", "--only", "query", "--query-events", "500", "--no-docs", "--shared", "/x"]
+        ["bench", "--quick", "--only", "query", "--query-events", "500", "--shared", "/x"]
     )
     opts = bench_options(args, "flashpoint bench --quick")
-    assert opts.parts == ("query",) and opts.query_events == 500 and not opts.write_docs
+    assert opts.parts == ("query",) and opts.query_events == 500 and opts.docs is None
     assert opts.articles == 10 and opts.memory_sizes == (100, 1000)
-    full = bench_options(build_parser().parse_args(["bench", "--memory-docs", "10,20"]), "b")
+    full = bench_options(build_parser().parse_args(["bench", "--memory-docs", "10,20", "--docs", "d"]), "b")
     assert full.memory_sizes == (10, 20) and full.query_events == 1_000_000
+    assert full.docs == Path("d")
     assert full.speed_rounds == 2 and opts.speed_rounds == 1
     rounds = bench_options(build_parser().parse_args(["bench", "--rounds", "3"]), "b")
     assert rounds.speed_rounds == 3
@@ -169,7 +170,7 @@ def test_bench_command_line_sizes():
 
 def test_unknown_part_is_refused_before_measuring(tmp_path):
     with pytest.raises(UsageError, match="unknown benchmark part"):
-        run_benchmark(BenchOptions(shared=tmp_path, parts=("speed", "warp"), write_docs=False))
+        run_benchmark(BenchOptions(shared=tmp_path, parts=("speed", "warp")))
 
 
 def test_shape_texts_have_their_sizes_and_shapes(shared):

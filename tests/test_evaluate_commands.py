@@ -11,8 +11,18 @@ from flashpoint.evaluate.docs import replace_section
 
 
 def test_seed_evaluation_passes(shared_dir):
-    text, ok = run_evaluation("seed", str(shared_dir), write_docs=False)
+    text, ok = run_evaluation("seed", str(shared_dir))
     assert ok and text.splitlines()[-1].endswith("PASS")
+
+
+def test_figures_go_only_into_the_docs_folder_given(shared_dir, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # no docs folder is guessed from the working directory either
+    run_evaluation("seed", str(shared_dir))
+    assert list(tmp_path.iterdir()) == []
+    text, _ = run_evaluation("seed", str(shared_dir), docs=tmp_path / "out")
+    written = (tmp_path / "out" / "accuracy.md").read_text(encoding="utf-8")
+    assert written.startswith("# Accuracy") and "<!-- seed:start -->" in written
+    assert text.splitlines()[-1] in written
 
 
 @pytest.mark.parametrize(
@@ -25,7 +35,7 @@ def test_seed_evaluation_passes(shared_dir):
 )
 def test_sliced_evaluations_report_figures(shared_dir, what, pattern):
     limit = 4 if what == "hrds" else 30
-    text, _ = run_evaluation(what, str(shared_dir), limit=limit, write_docs=False)
+    text, _ = run_evaluation(what, str(shared_dir), limit=limit)
     assert re.search(pattern, text), text
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from flashpoint.evaluate.conflibert import conflibert_markdown, predicted_class
+from flashpoint.extraction.lexicon import load_triggers
 
 
 @pytest.mark.parametrize(
@@ -23,7 +24,8 @@ from flashpoint.evaluate.conflibert import conflibert_markdown, predicted_class
     ],
 )
 def test_predicted_class(type_, trigger, cls):
-    assert predicted_class(type_, trigger) == cls
+    appeal = trigger is not None and load_triggers().is_appeal(trigger)
+    assert predicted_class(type_, appeal) == cls
 
 
 def test_markdown_states_the_mapping():

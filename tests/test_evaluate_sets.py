@@ -89,7 +89,7 @@ def _needs_shared(rel: str) -> None:
 
 def test_acled_small_run_prints_figures() -> None:
     _needs_shared("data/acled/acled_2020_world_dev.csv")
-    text, _ = run_evaluation("acled", str(SHARED), limit=15, write_docs=False)
+    text, _ = run_evaluation("acled", str(SHARED), limit=15)
     assert re.search(rf"event type accuracy {PERCENT} macro-F1 {SCORE}", text)
     assert re.search(rf"sub-event accuracy {PERCENT} macro-F1 {SCORE} weighted-F1 {SCORE}", text)
     assert re.search(rf"date exact {PERCENT}; fatalities exact {PERCENT}", text)
@@ -98,13 +98,13 @@ def test_acled_small_run_prints_figures() -> None:
 
 def test_conflibert_small_run_prints_figures() -> None:
     _needs_shared("data/conflibert_cameo/cameo_class_test.csv")
-    text, _ = run_evaluation("conflibert", str(SHARED), limit=20, write_docs=False)
+    text, _ = run_evaluation("conflibert", str(SHARED), limit=20)
     assert re.search(rf"20 sentences, accuracy {PERCENT}, macro-F1 {SCORE}", text)
 
 
 def test_india_small_run_prints_figures() -> None:
     _needs_shared("data/indiapoliceevents/docs.jsonl")
-    text, _ = run_evaluation("india", str(SHARED), limit=10, write_docs=False)
+    text, _ = run_evaluation("india", str(SHARED), limit=10)
     assert "first 10 documents" in text
     for q in ("KILL", "ARREST", "FORCE"):
         assert re.search(rf"{q} P {PERCENT} R {PERCENT} F1 {SCORE}", text)

@@ -11,6 +11,9 @@ from __future__ import annotations
 import pytest
 
 from flashpoint.extraction.quantities import find_quantities
+from flashpoint.extraction.quantity_lexicon import load_quantity_lexicon
+
+LEX = load_quantity_lexicon()
 
 K, I, A = "fatalities", "injured", "arrested"
 
@@ -135,7 +138,7 @@ TRAPS = [
 
 @pytest.mark.parametrize("sentence, expected", TRAPS, ids=[s[:48] for s, _ in TRAPS])
 def test_count_trap(sentence, expected):
-    found = find_quantities(sentence)
+    found = find_quantities(sentence, LEX)
     for field, value in expected.items():
         assert getattr(found, field) == value, (field, found)
 

@@ -6,11 +6,25 @@ from pathlib import Path
 import pytest
 
 from flashpoint.errors import DataFileError
-from flashpoint.extraction import dates
-from flashpoint.extraction.dates import DateMention, find_dates, resolve_event_date
+from flashpoint.extraction.dates import DateMention, load_date_rules
+from flashpoint.extraction.dates import find_dates as find_with
+from flashpoint.extraction.dates import resolve_event_date as resolve_with
+from flashpoint.models import Document
+from flashpoint.pipeline import Pipeline
 
 PUB = date(2023, 5, 29)  # a Monday, the reference article's publication day
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+RULES = load_date_rules()
+
+
+def find_dates(text: str, pub: date | None) -> list[DateMention]:
+    return find_with(text, pub, RULES)
+
+
+def resolve_event_date(
+    sentence: str, pub: date | None, trigger_offset: int | None = None
+) -> DateMention | None:
+    return resolve_with(sentence, pub, RULES, trigger_offset)
 
 
 def only(text: str, pub: date | None = PUB) -> DateMention:
@@ -151,15 +165,50 @@ def test_reference_article_dates():
     assert all(text[m.start : m.end] == m.text for m in found)
 
 
-def test_broken_lexicon_raises_data_file_error(tmp_path, monkeypatch):
+def test_broken_lexicon_raises_data_file_error(tmp_path):
     bad = tmp_path / "dates.yaml"
     bad.write_text("months: {May: 5}\n", encoding="utf-8")
-    monkeypatch.setattr(dates, "LEXICON_PATH", bad)
-    dates._lexicon.cache_clear()
-    dates._patterns.cache_clear()
-    try:
-        with pytest.raises(DataFileError, match="lacks"):
-            find_dates("on Monday", PUB)
-    finally:
-        dates._lexicon.cache_clear()
-        dates._patterns.cache_clear()
+    with pytest.raises(DataFileError, match="lacks"):
+        load_date_rules(bad)
+
+
+# A lexicon that knows one weekday, Monday, and one of everything else.
+SMALL_LEXICON = """
+months: {May: 5}
+month_abbreviations: {Sept: 9}
+weekdays: {Monday: 0}
+day_parts: [night]
+month_cues: [in]
+year_cues: [in]
+year_determiners: [the]
+year_event_nouns: [war]
+relative_phrases: {yesterday: {unit: day, offset: -1}}
+weekend_phrases: {last weekend: -1}
+number_words: {two: 2}
+future_cues: [will]
+reporting_verbs: [said]
+embedding_words: [whose]
+"""
+
+
+@pytest.fixture
+def small_rules(tmp_path):
+    path = tmp_path / "dates.yaml"
+    path.write_text(SMALL_LEXICON, encoding="utf-8")
+    return load_date_rules(path)
+
+
+def test_a_small_lexicon_finds_only_its_own_words(small_rules):
+    text = "Police clashed with protesters on Friday and again on Monday night."
+    assert [m.text for m in find_with(text, PUB, small_rules)] == ["Monday night"]
+    assert [m.text for m in find_dates(text, PUB)] == ["Friday", "Monday night"]
+
+
+def test_the_dates_stage_uses_the_rules_it_was_built_with(small_rules):
+    text = "Police clashed with protesters in Zvecan on Friday."
+    document = Document(id="d1", text=text, date=PUB)
+    shipped = Pipeline().extract(document)
+    small = Pipeline(config={"dates": {"rules": small_rules}}).extract(document)
+    assert [e.date for e in shipped] == ["2023-05-26"]
+    # without "Friday" the sentence names no date, so the publication date dates it
+    assert [e.date for e in small] == ["2023-05-29"]

@@ -15,11 +15,14 @@ from flashpoint.classify.model import NONE
 from flashpoint.cli import main
 from flashpoint.extraction.event_class import ClassifyStage
 from flashpoint.extraction.quantities import find_quantities, parse_number
+from flashpoint.extraction.quantity_lexicon import load_quantity_lexicon
 from flashpoint.io import write_events
 from flashpoint.models import Mention
 from flashpoint.ontology import load_ontology
 from flashpoint.trace import Decision, format_trace
 from flashpoint.work import Candidate
+
+LEX = load_quantity_lexicon()
 
 REPO = Path(__file__).resolve().parents[1]
 DATE = "2023-05-29"
@@ -60,7 +63,7 @@ def _check_explained(text: str, events) -> None:
                 assert steps == []
             else:
                 # the number's words, then the cue's: "Thirty" ... "injured"
-                assert parse_number(steps[0].words[0].text) == value
+                assert parse_number(steps[0].words[0].text, LEX) == value
                 assert "cue" in steps[0].reason
 
 
@@ -126,9 +129,9 @@ def test_reference_article(seed_path):
 
 def test_count_cues_only_when_asked():
     sentence = "Police arrested 12 protesters and three people were killed."
-    q = find_quantities(sentence)
+    q = find_quantities(sentence, LEX)
     assert q.cues is None
-    explained = find_quantities(sentence, explain=True)
+    explained = find_quantities(sentence, LEX, explain=True)
     assert explained == q
     rule, (start, end) = explained.cues["fatalities"]
     assert rule.startswith("fatalities.") and sentence[start:end] == "killed"

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -8,6 +10,11 @@ import yaml
 
 from flashpoint.extraction import quantity_lexicon
 from flashpoint.extraction.quantities import Quantities, find_quantities, parse_number
+from flashpoint.extraction.quantity_lexicon import load_quantity_lexicon
+from flashpoint.models import Document
+from flashpoint.pipeline import Pipeline
+
+LEX = load_quantity_lexicon()
 
 # These tests check the parse-based rules themselves, without the trained classifier.
 CODER = "rules"
@@ -44,7 +51,7 @@ SHARED = Path(__file__).resolve().parents[1].parent / "shared"
     ],
 )
 def test_parse_number(text, expected):
-    assert parse_number(text) == expected
+    assert parse_number(text, LEX) == expected
 
 
 @pytest.mark.parametrize(
@@ -130,12 +137,12 @@ def test_parse_number(text, expected):
     ],
 )
 def test_find_quantities(sentence, expected):
-    assert find_quantities(sentence) == expected
+    assert find_quantities(sentence, LEX) == expected
 
 
 def test_spans_point_at_the_count():
     sentence = "Tear gas caused injuries to at least 10 people, and police arrested 25."
-    found = find_quantities(sentence)
+    found = find_quantities(sentence, LEX)
     start, end = found.spans["injured"]
     assert sentence[start:end] == "at least 10"
     start, end = found.spans["arrested"]
@@ -176,7 +183,7 @@ def _gold_count(value: object) -> int | None:
     if value in (None, ""):
         return None
     text = str(value)
-    return int(text) if text.isdigit() else parse_number(text)
+    return int(text) if text.isdigit() else parse_number(text, LEX)
 
 
 def test_agreement_with_plover_gold_casualties():
@@ -186,7 +193,7 @@ def test_agreement_with_plover_gold_casualties():
     records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     agree = with_gold = agree_with_gold = 0
     for record in records:
-        found = find_quantities(record["text"])
+        found = find_quantities(record["text"], LEX)
         dead, injured = _gold_count(record.get("dead")), _gold_count(record.get("injured"))
         same = found.fatalities == dead and found.injured == injured
         agree += same
@@ -198,3 +205,19 @@ def test_agreement_with_plover_gold_casualties():
     assert len(records) > 300 and with_gold >= 10
     assert agree / len(records) >= 0.93
     assert agree_with_gold / with_gold >= 0.85
+
+
+def test_a_lexicon_without_vague_amounts_reads_no_dozens():
+    sentence = "Dozens of people were killed in the attack."
+    assert find_quantities(sentence, LEX).fatalities == 12
+    assert find_quantities(sentence, replace(LEX, vague={})).fatalities is None
+
+
+def test_the_quantities_stage_uses_the_ceiling_of_its_lexicon():
+    text = "Gunmen killed 40 villagers in Kano State."
+    document = Document(id="kano", text=text, date=date(2023, 5, 29))
+    shipped = Pipeline().extract(document)
+    assert [e.fatalities for e in shipped] == [40]
+    # a lexicon whose ceiling is below 40: an undated toll of 40 is a campaign's, not one event's
+    low = Pipeline(config={"quantities": {"lexicon": replace(LEX, undated_count_ceiling=30)}})
+    assert [e.fatalities for e in low.extract(document)] == [None]

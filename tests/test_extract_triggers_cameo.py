@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from flashpoint.extraction.lexicon import is_appeal
+from flashpoint.extraction.lexicon import load_triggers
 
 # These tests check the parse-based rules themselves, without the trained classifier.
 CODER = "rules"
@@ -99,7 +99,7 @@ def test_the_value_of_shares_is_no_aid(code):
     ],
 )
 def test_appeal_words_are_told_from_demands(word, appeal):
-    assert is_appeal(word) is appeal
+    assert load_triggers().is_appeal(word) is appeal
 
 
 @pytest.mark.parametrize(

@@ -51,3 +51,15 @@ def test_a_paragraph_never_loses_its_first_word_to_a_sentence_of_its_own(nlp):
         "Clashes in the north\n\nThirty soldiers were injured in Zvecan on Monday.",
     ):
         assert _sentences(nlp, text)[-1] == "Thirty soldiers were injured in Zvecan on Monday."
+
+
+def test_the_component_cuts_sentences_at_the_length_it_was_built_with():
+    import spacy
+
+    from flashpoint.nlp import components  # noqa: F401  registers flashpoint_paragraphs
+
+    words = " ".join(["protesters"] * 30)
+    tokens_only = spacy.blank("en")
+    tokens_only.add_pipe("flashpoint_paragraphs", config={"max_tokens": 10})
+    lengths = [len(s) for s in tokens_only(words).sents]
+    assert sum(lengths) == 30 and max(lengths) <= 10 and len(lengths) >= 3

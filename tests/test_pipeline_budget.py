@@ -22,6 +22,7 @@ from flashpoint.errors import (
 from flashpoint.extraction.assemble import bounded_evidence
 from flashpoint.models import Document, Mention
 from flashpoint.nlp.chunks import parse_in_pieces, pieces
+from flashpoint.pipeline import Pipeline
 from flashpoint.report import RunReport
 
 # Words of invented news copy, strung together without any sentence punctuation.
@@ -105,20 +106,20 @@ def test_parse_in_pieces_keeps_every_offset(pipeline):
 
     nlp = load_nlp()
     text = "Police arrested 12 protesters in Velmora on Monday.\n" * 30
-    whole, joined = nlp(text), parse_in_pieces(nlp, text)
+    whole, joined = nlp(text), parse_in_pieces(nlp, text, limits().parse_chunk_chars)
     assert joined.text == text
     assert [(t.idx, t.text) for t in joined] == [(t.idx, t.text) for t in whole]
     assert len(list(joined.sents)) == len(list(whole.sents))
 
 
-def test_a_long_document_is_coded_as_a_short_one_would_be(pipeline, monkeypatch):
+def test_a_long_document_is_coded_as_a_short_one_would_be(pipeline):
     text = "Police arrested 12 protesters in Pristina on Monday.\n" * 4
     short = [e.to_dict() for e in pipeline.extract(Document(id="d", text=text))]
-    monkeypatch.setattr(
-        "flashpoint.nlp.chunks.limits", lambda: Limits(**{**vars(limits()), "parse_chunk_chars": 60})
-    )
+    # a parse stage for which this text is long: parsed in pieces of 60 characters
+    pieces_of_60 = Pipeline(config={"parse": {"chunk_chars": 60}})
+    assert pieces_of_60.stages[0].is_long(text) and not pipeline.stages[0].is_long(text)
     report = RunReport()
-    out = list(pipeline.run([Document(id="d", text=text)], report))
+    out = list(pieces_of_60.run([Document(id="d", text=text)], report))
     assert report.coded == 1
     assert [e.to_dict() for e in out[0][1]] == short
 

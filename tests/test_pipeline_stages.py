@@ -7,7 +7,7 @@ import pytest
 
 from flashpoint.errors import FlashpointError, RecordRejected, UsageError
 from flashpoint.models import Document
-from flashpoint.pipeline import DEFAULT_STAGES, Pipeline
+from flashpoint.pipeline import DEFAULT_STAGES, ParseStage, Pipeline
 from flashpoint.registry import get_stage, register_stage
 from flashpoint.report import RunReport
 
@@ -81,3 +81,16 @@ def test_a_verbal_event_addressed_to_two_capitals_is_one_event(code):
     requests = [e for e in events if e.type == "REQUEST"]
     assert len(requests) == 1
     assert requests[0].location.country == "XK"
+
+
+def test_the_parse_stage_parses_with_the_pipeline_it_was_built_with():
+    import spacy
+
+    text = "Protesters gathered in Zvecan. Police watched."
+    work = Pipeline(stages=()).prepare(Document(id="d", text=text))
+    tokens_only = spacy.blank("en")
+    tokens_only.add_pipe("sentencizer")
+    parsed = ParseStage(nlp=tokens_only)(work).doc
+    assert [s.text for s in parsed.sents] == ["Protesters gathered in Zvecan.", "Police watched."]
+    assert not parsed.has_annotation("DEP")
+    assert ParseStage()(Pipeline(stages=()).prepare(Document(id="d", text=text))).doc.has_annotation("DEP")

@@ -11,7 +11,10 @@ import sys
 from pathlib import Path
 
 from flashpoint.evaluate.crash import crash_markdown, run_crashtest
-from flashpoint.evaluate.docs import replace_section, repo_root
+from flashpoint.evaluate.docs import replace_section
+
+# a tool of the checkout: its docs folder is the one beside this script
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -35,7 +38,7 @@ def main(argv: list[str] | None = None) -> int:
     markdown = crash_markdown(result, command)
     print(markdown)
     if not args.no_docs:
-        replace_section(repo_root() / "docs" / "reliability.md", "crash-figures", markdown, "Reliability")
+        replace_section(ROOT / "docs" / "reliability.md", "crash-figures", markdown, "Reliability")
     return 0 if result.ok else 1
 
 

@@ -5,17 +5,20 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date as Date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .budget import DocumentBudget
+from .budget import DocumentBudget, limits
 from .errors import FlashpointError, RecordRejected
 from .io.date_header import read_date_header
 from .models import Document, Event
-from .nlp.chunks import is_long, parse_in_pieces
+from .nlp.chunks import parse_in_pieces
 from .nlp.setup import load_nlp
 from .registry import get_stage, register_stage
 from .report import Progress, RunReport
 from .work import Work
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 DEFAULT_STAGES: tuple[str, ...] = (
     "parse",  # spaCy: tokens, sentences, parse, entities
@@ -43,17 +46,24 @@ def header_date(text: str) -> Date | None:
 class ParseStage:
     """Reads: work.document.text.
     Writes: work.doc, the spaCy parse with sentences, dependencies and entities (a long
-    text parsed in pieces, the budget checked after each).
+    text parsed in pieces, the budget checked after each). ``nlp`` is the spaCy
+    pipeline, the shipped English one (nlp.setup) by default; a text longer than
+    ``chunk_chars`` (data/budget.yaml's parse.chunk_chars by default) is long.
     """
 
-    def __init__(self) -> None:
-        self.nlp = load_nlp()
+    def __init__(self, nlp: Language | None = None, chunk_chars: int | None = None) -> None:
+        self.nlp = nlp if nlp is not None else load_nlp()
+        self.chunk_chars = chunk_chars if chunk_chars is not None else limits().parse_chunk_chars
+
+    def is_long(self, text: str) -> bool:
+        """Whether ``text`` is parsed in pieces (nlp/chunks.py)."""
+        return len(text) > self.chunk_chars
 
     def __call__(self, work: Work) -> Work:
         if work.doc is None:
-            if is_long(work.text):
+            if self.is_long(work.text):
                 check = work.budget.check if work.budget is not None else None
-                work.doc = parse_in_pieces(self.nlp, work.text, check)
+                work.doc = parse_in_pieces(self.nlp, work.text, self.chunk_chars, check)
             else:
                 work.doc = self.nlp(work.text)
         return work
@@ -175,7 +185,7 @@ class Pipeline:
             return
         # a long text goes through as an empty one and is parsed in pieces by the parse
         # stage: a batch holding it whole would peak at gigabytes (nlp/chunks.py)
-        pairs = (("" if is_long(w.text) else w.text, w) for w in works)
+        pairs = (("" if parse.is_long(w.text) else w.text, w) for w in works)
         for doc, work in parse.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
-            work.doc = None if is_long(work.text) else doc
+            work.doc = None if parse.is_long(work.text) else doc
             yield from self._finish_counted(work, report, progress)

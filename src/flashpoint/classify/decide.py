@@ -36,10 +36,12 @@ class Policy:
         ``rule_boost`` times. None when ACLED does not code it."""
         allowed = self.acled_by_plover.get(plover_type, (NONE,))
         rule = rule_sub or NONE
-        if confusion is not None:
-            weight = lambda sub: confusion.likelihood(rule, sub)  # noqa: E731
-        else:
-            weight = lambda sub: self.rule_boost if sub == rule else 1.0  # noqa: E731
+
+        def weight(sub: str) -> float:
+            if confusion is not None:
+                return confusion.likelihood(rule, sub)
+            return self.rule_boost if sub == rule else 1.0
+
         best = max(allowed, key=lambda sub: (probs.get(sub, 0.0) * weight(sub), sub == rule))
         return None if best == NONE else best
 

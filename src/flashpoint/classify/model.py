@@ -65,7 +65,7 @@ FEATURE_SETTINGS: dict[str, dict[str, Any]] = {
 }
 
 
-def vectorizer(view: str):
+def vectorizer(view: str) -> Any:
     """An unfitted scikit-learn TfidfVectorizer for one view (training only)."""
     from sklearn.feature_extraction.text import TfidfVectorizer
 
@@ -235,7 +235,9 @@ def _load_weights(src: Path, name: str, fmt: int) -> np.ndarray:
     levels = _load_array(src / f"{name}_weights.npy.gz").astype(np.float32)
     if fmt == 1:
         return levels
-    return levels * np.load(src / f"{name}_scale.npy")
+    scale: np.ndarray = np.load(src / f"{name}_scale.npy")
+    weights: np.ndarray = levels * scale
+    return weights
 
 
 def _save_array(path: Path, array: np.ndarray) -> None:
@@ -252,4 +254,5 @@ def _save_array(path: Path, array: np.ndarray) -> None:
 
 def _load_array(path: Path) -> np.ndarray:
     with gzip.open(path, "rb") as fh:
-        return np.load(io.BytesIO(fh.read()), allow_pickle=False)
+        array: np.ndarray = np.load(io.BytesIO(fh.read()), allow_pickle=False)
+    return array

@@ -218,8 +218,9 @@ def fit(
     x = hstack([v.fit_transform(texts) for v in vectorizers.values()], format="csr")
     heads: dict[str, Head] = {}
     for name in HEADS:
-        rows = [i for i, e in enumerate(examples) if e.label(name) is not None]
-        labels = [examples[i].label(name) for i in rows]
+        labelled = [(i, label) for i, e in enumerate(examples) if (label := e.label(name)) is not None]
+        rows = [i for i, _ in labelled]
+        labels = [label for _, label in labelled]
         if len(set(labels)) < 2:
             continue
         say(f"fitting the {name} head on {len(rows):,} examples, {len(set(labels))} classes")

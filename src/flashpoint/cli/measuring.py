@@ -13,7 +13,7 @@ from .options import Subparsers, add_command
 def cmd_evaluate(args: argparse.Namespace) -> int:
     from ..evaluate import run_evaluation
 
-    text, ok = run_evaluation(args.what, args.shared, args.limit, write_docs=not args.no_docs)
+    text, ok = run_evaluation(args.what, args.shared, args.limit, docs=args.docs)
     print(text)
     return 0 if ok else 1
 
@@ -38,7 +38,7 @@ def _add_evaluate(sub: Subparsers) -> None:
     p.add_argument("what", choices=(*EVALUATION_SETS, "all"))
     p.add_argument("--shared", default=None, help="folder of the evaluation data (default: ../shared)")
     p.add_argument("--limit", type=int, help="evaluate on the first N records only")
-    p.add_argument("--no-docs", action="store_true", help="do not update docs/accuracy.md")
+    p.add_argument("--docs", metavar="DIR", help="write the figures into DIR/accuracy.md (make: docs)")
 
 
 def _add_bench(sub: Subparsers) -> None:
@@ -46,10 +46,10 @@ def _add_bench(sub: Subparsers) -> None:
         sub,
         "bench",
         cmd_bench,
-        "measure throughput, memory, Dask speed-up and query latency; write docs/performance.md",
+        "measure throughput, memory, Dask speed-up and query latency",
     )
     p.add_argument("--shared", default=None, help="folder holding data/hrdsattack (default: ../shared)")
-    p.add_argument("--no-docs", action="store_true", help="do not update docs/performance.md")
+    p.add_argument("--docs", metavar="DIR", help="write the figures into DIR/performance.md (make: docs)")
     p.add_argument("--quick", action="store_true", help="small sizes, about two minutes")
     p.add_argument("--only", metavar="PARTS", help="comma-separated: speed,memory,dask,query,shapes")
     p.add_argument("--articles", type=int, metavar="N", help="articles for the throughput test (300)")

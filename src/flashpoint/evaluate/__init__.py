@@ -1,11 +1,11 @@
-"""Accuracy and speed measurements that write their figures to docs/."""
+"""Accuracy and speed measurements that write their figures to a docs folder when given one."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from ..errors import UsageError
-from .docs import default_shared, replace_section, repo_root
+from .docs import default_shared, replace_section
 
 # Every set in the order `all` runs them. Each module but seed and geo offers
 # evaluate_<name>(shared, limit, model), format_<name>(result) and <name>_markdown(result).
@@ -17,16 +17,17 @@ RULES = "rules"
 
 
 def run_evaluation(
-    what: str, shared: str | None = None, limit: int | None = None, write_docs: bool = True
+    what: str, shared: str | None = None, limit: int | None = None, docs: str | Path | None = None
 ) -> tuple[str, bool]:
-    """Run the named evaluation; returns the printed report and whether it passed."""
+    """Run the named evaluation; returns the printed report and whether it passed. With
+    ``docs``, a folder, its accuracy.md and figures.json take the figures."""
     shared_dir = Path(shared) if shared else default_shared()
     if not shared_dir.exists():
         raise UsageError(f"no evaluation data at {shared_dir}; give --shared DIR")
     names = SETS if what == "all" else tuple(n for n in SETS if n == what)
     if not names:
         raise UsageError(f"nothing to evaluate for {what!r}")
-    accuracy = repo_root() / "docs" / "accuracy.md"
+    accuracy = Path(docs) / "accuracy.md" if docs is not None else None
     parts: list[str] = []
     ok = True
     for name in names:
@@ -41,21 +42,21 @@ def run_evaluation(
 
             results = evaluate_geo(shared_dir, limit=limit)
             parts.append(format_geo(results))
-            if write_docs:
+            if accuracy is not None:
                 write_accuracy_md(results, accuracy)
                 _record(accuracy, name, results, limit)
             continue
         else:
             res, text, markdown = _run_set(name, shared_dir, limit)
-            if write_docs:
+            if accuracy is not None:
                 _record(accuracy, name, res, limit)
             if name in SIDE_BY_SIDE:
                 rules, rules_text, _ = _run_set(name, shared_dir, limit, RULES)
                 text += "\n(rules alone) " + rules_text
-                if write_docs:
+                if accuracy is not None:
                     _record(accuracy, name, rules, limit, key=f"{name}:{RULES}")
         parts.append(text)
-        if write_docs:
+        if accuracy is not None:
             replace_section(accuracy, name, markdown, "Accuracy")
     return "\n\n".join(parts), ok
 

@@ -40,7 +40,7 @@ class BenchOptions:
     shape_sizes: tuple[int, ...] = (20_000, 80_000, 1_000_000)
     shape_big: int = 1_000_000
     parts: tuple[str, ...] = PARTS
-    write_docs: bool = True
+    docs: Path | None = None  # the folder whose performance.md takes the figures
     work_dir: Path | None = None
     command: str = "flashpoint bench"
     say: Callable[[str], None] = field(default=lambda m: print(m, file=sys.stderr, flush=True))
@@ -192,7 +192,8 @@ _MEASURES = {
 
 
 def run_benchmark(opts: BenchOptions) -> tuple[BenchResults, str]:
-    """Take every measurement in ``opts.parts``; write docs/performance.md when asked.
+    """Take every measurement in ``opts.parts``; write performance.md in ``opts.docs``
+    when one is given.
     Returns the results and a plain-text summary."""
     from .bench_report import summary, write_performance_doc
 
@@ -206,8 +207,8 @@ def run_benchmark(opts: BenchOptions) -> tuple[BenchResults, str]:
         for part in PARTS:
             if part in opts.parts:
                 _MEASURES[part](opts, Path(tmp), res)
-    if opts.write_docs:
-        write_performance_doc(opts, res)
+    if opts.docs is not None:
+        write_performance_doc(opts, res, opts.docs / "performance.md")
     return res, summary(opts, res)
 
 
@@ -234,7 +235,7 @@ def bench_options(args: Any, command: str) -> BenchOptions:
         if any(v < 1 for v in (value if isinstance(value, tuple) else (value,))):
             raise UsageError(f"benchmark size {name} must be at least 1")
     sizes["parts"] = tuple(p.strip() for p in args.only.split(",")) if args.only else PARTS
-    sizes["write_docs"] = not args.no_docs
+    sizes["docs"] = Path(args.docs) if args.docs else None
     sizes["command"] = command
     if args.quick:
         return BenchOptions.quick(shared, **sizes)

@@ -7,10 +7,11 @@ import os
 import platform
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
 from ..ontology import load_data_yaml
-from .docs import replace_section, repo_root
+from .docs import replace_section
 
 
 class Timed(Protocol):
@@ -374,8 +375,7 @@ def targets_section(res: Any) -> str:
     return "\n".join(rows) + "\n"
 
 
-def write_performance_doc(opts: Any, res: Any) -> None:
-    path = repo_root() / "docs" / "performance.md"
+def write_performance_doc(opts: Any, res: Any, path: Path) -> None:
     day = date.today().isoformat()
     setup = (
         f"## This run\n\nMeasured {day} by `{opts.command}` on {_machine()}. Other "

@@ -15,7 +15,7 @@ from typing import Any
 
 from ..classify.metrics import classification_scores
 from ..errors import DataFileError
-from ..extraction.lexicon import is_appeal
+from ..extraction.lexicon import load_triggers
 from ..models import Document
 from ..report import RunReport
 
@@ -31,7 +31,7 @@ CLASS_NAMES = {
 # PentaClass groups CAMEO roots 01-02 / 03-05 / 06-08 / 09-13 / 14-20. PLOVER's types
 # follow CAMEO's roots closely: CONCEDE is CAMEO 08 YIELD (ease restrictions, accede to
 # demands), material cooperation. REQUEST joins CAMEO 02 APPEAL (class 0) and 10 DEMAND
-# (class 3); the trigger word tells them apart (lexicon.is_appeal). SANCTION stays with
+# (class 3); the trigger word tells them apart (TriggerLexicon.is_appeal). SANCTION stays with
 # verbal conflict as in the project's PLOVER quads, although CAMEO's 16 reduce relations
 # would be class 4.
 PLOVER_CLASS = {
@@ -55,10 +55,11 @@ PLOVER_CLASS = {
 APPEAL_CLASS = "0"
 
 
-def predicted_class(event_type: str | None, trigger: str | None = None) -> str:
+def predicted_class(event_type: str | None, appeal: bool = False) -> str:
     """PentaClass of a PLOVER type; no event (or an unmapped type) is a plain statement.
-    A REQUEST whose trigger word appeals ('urged', 'called on') is CAMEO 02, class 0."""
-    if event_type == "REQUEST" and trigger and is_appeal(trigger):
+    A REQUEST whose trigger word appeals (``appeal``: 'urged', 'called on') is CAMEO 02,
+    class 0."""
+    if event_type == "REQUEST" and appeal:
         return APPEAL_CLASS
     return PLOVER_CLASS.get(event_type or "", "0")
 
@@ -76,11 +77,11 @@ def evaluate_conflibert(shared: Path, limit: int | None = None, model: str | Non
     rows = rows[:limit] if limit else rows
     docs = [Document(id=str(i), text=r["text"]) for i, r in enumerate(rows)]
     pred = {d.id: "0" for d in docs}
+    triggers = load_triggers()
     for doc, events in pipeline_for(model).run(docs, RunReport()):
         first = primary_event(events, prefer_acled=False)
-        pred[doc.id] = predicted_class(
-            first.type if first else None, first.trigger.text if first and first.trigger else None
-        )
+        appeal = first is not None and first.trigger is not None and triggers.is_appeal(first.trigger.text)
+        pred[doc.id] = predicted_class(first.type if first else None, appeal)
     gold = [r["label"].strip() for r in rows]
     scores = classification_scores(gold, [pred[d.id] for d in docs], CLASSES)
     scores["no_event"] = sum(1 for d in docs if pred[d.id] == "0")

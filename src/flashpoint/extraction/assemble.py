@@ -4,18 +4,22 @@ frozen Event records (one per place when one action happened in several)."""
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from ..budget import limits
-from ..classify.decide import load_policy
+from ..classify.decide import Policy, load_policy
 from ..geo.reasons import READING
 from ..models import Event, Location, Mention
-from ..ontology import load_ontology
+from ..ontology import Ontology, load_ontology
 from ..registry import register_stage
 from ..trace import COUNT_FIELDS, Decision, ordered
 from ..work import Candidate, Work
 from .figures import keep_each_figure_once
-from .lexicon import load_actors, load_triggers
+from .lexicon import ActorLexicon, TriggerLexicon, load_actors, load_triggers
+from .quantity_lexicon import QuantityLexicon, load_quantity_lexicon
 
+# the actor sectors, recipient sectors and whether each actor is one person, of one act
+Sides = tuple[set[str | None], set[str | None], set[bool]]
 WORD = re.compile(r"[a-z0-9][a-z0-9'-]*")
 # "a man", "one young woman", "the Palestinian": one person, by the words of the phrase
 ONE_PERSON = re.compile(r"^(?:a|an|one|the|another)\s+(?:[\w-]+\s+){0,2}([\w-]+)$", re.IGNORECASE)
@@ -33,7 +37,7 @@ def _sentence_words(text: str) -> list[str]:
     return out
 
 
-def _one_person(text: str) -> bool:
+def _one_person(text: str, one_person_heads: frozenset[str]) -> bool:
     """A single person, not a group: ACLED's mob violence needs a crowd, so one man
     beating another is an attack."""
     m = ONE_PERSON.match(text.strip())
@@ -41,30 +45,29 @@ def _one_person(text: str) -> bool:
         return False
     head = m.group(1)
     # a capitalised singular head after "a" is a demonym: "a Palestinian", "an Afghan"
-    return head.lower() in load_actors().one_person_heads or (
+    return head.lower() in one_person_heads or (
         head[:1].isupper() and not head.endswith("s") and text.lower().startswith(("a ", "an "))
     )
 
 
-def _mobilize_mode(cand: Candidate) -> str | None:
-    by_sector = load_ontology().mode_by_sector
+def _mobilize_mode(cand: Candidate, by_sector: dict[str, str]) -> str | None:
     for actor in cand.actors + cand.recipients:
         if actor.sector in by_sector:
             return by_sector[actor.sector]
     return None
 
 
-def _sides_by_act(cands: list[Candidate]) -> dict[tuple[int, str], tuple[set, set, set]]:
+def _sides_by_act(cands: list[Candidate], one_person_heads: frozenset[str]) -> dict[tuple[int, str], Sides]:
     """Actor and recipient sectors of each (sentence, type): the build stage merges those
     into one event ("militants attacked a post and killed two policemen"), so its ACLED
     type must weigh every side the sentence names, not only the first trigger's. The
     third set holds whether each actor is one person."""
-    out: dict[tuple[int, str], tuple[set, set, set]] = {}
+    out: dict[tuple[int, str], Sides] = {}
     for c in cands:
         actors, recipients, lone = out.setdefault((c.sentence.start, c.type), (set(), set(), set()))
         actors.update(a.sector for a in c.actors)
         recipients.update(r.sector for r in c.recipients)
-        lone.update(_one_person(a.text) for a in c.actors)
+        lone.update(_one_person(a.text, one_person_heads) for a in c.actors)
     return out
 
 
@@ -73,21 +76,31 @@ class OntologyStage:
     """Reads: candidate.type, mode, actors, recipients, class_probs.
     Writes: candidate.mode (when implied by the actors) and the ACLED event and sub-event
     type: the rules' mapping, weighed against the classifier's probabilities when it ran.
+    Its resources default to the shipped ones: ``ontology`` (data/ontology.yaml), the
+    ``actors`` lexicon (which heads are one person), the ``triggers`` lexicon (which
+    triggers are mutual) and the classifier ``policy`` (data/classifier.yaml).
     """
 
-    def __init__(self) -> None:
-        self.ontology = load_ontology()
-        self.mutual = load_triggers().mutual
-        self.policy = load_policy()
+    def __init__(
+        self,
+        ontology: Ontology | None = None,
+        actors: ActorLexicon | None = None,
+        triggers: TriggerLexicon | None = None,
+        policy: Policy | None = None,
+    ) -> None:
+        self.ontology = ontology if ontology is not None else load_ontology()
+        self.one_person_heads = (actors if actors is not None else load_actors()).one_person_heads
+        self.mutual = (triggers if triggers is not None else load_triggers()).mutual
+        self.policy = policy if policy is not None else load_policy()
         self.type_of_sub = {sub: t for t, subs in self.ontology.acled_types.items() for sub in subs}
 
     def __call__(self, work: Work) -> Work:
         live = [c for c in work.candidates if not c.dropped]
         for cand in live:
             if cand.type == "MOBILIZE" and cand.mode is None:
-                cand.mode = _mobilize_mode(cand)
+                cand.mode = _mobilize_mode(cand, self.ontology.mode_by_sector)
         context = self._context(live)
-        sides = _sides_by_act(live)
+        sides = _sides_by_act(live, self.one_person_heads)
         for cand in live:
             actors, recipients, lone = sides[(cand.sentence.start, cand.type)]
             cand.acled_event_type, cand.acled_sub_event_type = self.ontology.acled_for(
@@ -116,7 +129,12 @@ class OntologyStage:
         return work
 
     def _rule_decision(
-        self, cand: Candidate, actors: set, recipients: set, context: set[str], lone: bool
+        self,
+        cand: Candidate,
+        actors: set[str | None],
+        recipients: set[str | None],
+        context: set[str],
+        lone: bool,
     ) -> Decision:
         """Which acled_mapping rule of data/ontology.yaml gave the rules' ACLED answer."""
         words = _sentence_words(cand.sentence.text)
@@ -236,11 +254,13 @@ def _merge_trace(trace: list[Decision], cand: Candidate, taken: set[str]) -> Non
     trace.extend(d for d in cand.trace or () if d.field in taken)
 
 
-def _extra(cand: Candidate, counted: dict | None, counts: tuple, loc: Location | None) -> dict:
+def _extra(
+    cand: Candidate, counted: dict[str, Mention] | None, counts: tuple[int | None, ...], loc: Location | None
+) -> dict[str, Any]:
     """An event's extra fields: counts told in a later sentence, and with explain on the
     trace, a count's steps only where the event kept that count, and of an act in several
     places the reading of this event's place name only."""
-    extra: dict = {"count_evidence": counted} if counted else {}
+    extra: dict[str, Any] = {"count_evidence": counted} if counted else {}
     if cand.trace is not None:
         gone = {name for name, value in zip(COUNT_FIELDS, counts) if value is None}
         here = loc.start if loc is not None else None
@@ -274,10 +294,12 @@ def _confidence(cand: Candidate) -> float:
     return max(0.0, min(1.0, score))
 
 
-def places_for(cand: Candidate, focus_country: str | None) -> list:
-    """One event per place for physical acts; one place for verbal ones."""
-    if len(cand.locations) <= 1 or cand.type in load_ontology().physical_types:
-        return cand.locations or [None]
+def places_for(
+    cand: Candidate, focus_country: str | None, physical_types: frozenset[str]
+) -> list[Location | None]:
+    """One event per place for the ``physical_types`` of act; one place for verbal ones."""
+    if len(cand.locations) <= 1 or cand.type in physical_types:
+        return list(cand.locations) or [None]
     countries = {loc.country for loc in cand.locations}
     if len(countries) == 1:
         return [cand.locations[0]]
@@ -302,17 +324,34 @@ class BuildEventsStage:
     """Reads: every candidate field, work.focus_country.
     Writes: work.events, frozen Events with evidence; candidates that were ruled out are left out.
     Each count goes to one event: one candidate (figures.keep_each_figure_once), and of
-    an act in several places, the event at the first place.
+    an act in several places, the event at the first place. ``quantities`` says from what
+    size a figure told twice is one figure whatever the event types (its
+    ``repeat_any_type_from``), data/lexicons/quantities.yaml by default; ``ontology`` which
+    types are physical acts, data/ontology.yaml by default; evidence is cut to
+    ``evidence_max_chars`` (data/budget.yaml by default).
     """
+
+    def __init__(
+        self,
+        quantities: QuantityLexicon | None = None,
+        ontology: Ontology | None = None,
+        evidence_max_chars: int | None = None,
+    ) -> None:
+        lexicon = quantities if quantities is not None else load_quantity_lexicon()
+        self.repeat_any_type_from = lexicon.repeat_any_type_from
+        self.physical_types = (ontology if ontology is not None else load_ontology()).physical_types
+        most = evidence_max_chars if evidence_max_chars is not None else limits().evidence_max_chars
+        self.evidence_max_chars = most
 
     def __call__(self, work: Work) -> Work:
         doc = work.document
-        live = keep_each_figure_once(merge_same_sentence([c for c in work.candidates if not c.dropped]))
-        most = limits().evidence_max_chars
+        live = merge_same_sentence([c for c in work.candidates if not c.dropped])
+        live = keep_each_figure_once(live, self.repeat_any_type_from)
+        most = self.evidence_max_chars
         for cand in live:
             evidence = bounded_evidence(cand.sentence, cand.trigger, most)
             counted = {k: bounded_evidence(m, m, most) for k, m in cand.count_evidence.items()}
-            for n, loc in enumerate(places_for(cand, work.focus_country)):
+            for n, loc in enumerate(places_for(cand, work.focus_country, self.physical_types)):
                 key = f"{loc.name}@{loc.start}" if loc else None
                 counts = (cand.fatalities, cand.injured, cand.arrested, cand.size) if n == 0 else (None,) * 4
                 work.events.append(

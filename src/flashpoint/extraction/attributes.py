@@ -5,16 +5,16 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from datetime import date as Date
-from typing import Any
 
+from ..budget import limits
 from ..models import Mention
-from ..ontology import load_ontology
+from ..ontology import Ontology, load_ontology
 from ..registry import register_stage
 from ..trace import Decision
 from ..work import Candidate, Work
-from .dates import DateMention, resolve_event_date
-from .quantities import find_quantities
-from .quantity_lexicon import CASUALTY_FIELDS, undated_count_ceiling
+from .dates import DateMention, DateRules, load_date_rules, resolve_event_date
+from .quantities import Quantities, find_quantities
+from .quantity_lexicon import CASUALTY_FIELDS, QuantityLexicon, load_quantity_lexicon
 from .triggers import sentence_mention
 
 
@@ -23,14 +23,18 @@ class DateStage:
     """Reads: work.pub_date, candidate.sentence, candidate.trigger.
     Writes: candidate.date, date_precision, date_text, past_days. A sentence without a
     date expression takes the publication date (news reports what just happened).
+    ``rules`` are the date expressions it knows, data/lexicons/dates.yaml by default.
     """
+
+    def __init__(self, rules: DateRules | None = None) -> None:
+        self.rules = rules if rules is not None else load_date_rules()
 
     def __call__(self, work: Work) -> Work:
         for cand in work.candidates:
             if cand.dropped:
                 continue
             offset = cand.trigger.start - cand.sentence.start
-            found = resolve_event_date(cand.sentence.text, work.pub_date, offset)
+            found = resolve_event_date(cand.sentence.text, work.pub_date, self.rules, offset)
             if found is not None:
                 cand.date, cand.date_precision = found.date, found.precision
                 cand.date_text = found.text
@@ -80,11 +84,24 @@ class QuantityStage:
     sentence in candidate.count_evidence; candidate.count_at, where each count's number
     starts in the text. A casualty count of ``undated_count_ceiling`` or more is dropped
     from a candidate whose sentence names no date: it is a campaign's running toll.
+    ``lexicon`` holds the cues and that ceiling, data/lexicons/quantities.yaml by default;
+    a sentence's first ``most_numbers`` numbers are read (data/budget.yaml by default);
+    ``ontology`` says which counts each event type takes (data/ontology.yaml by default).
     """
 
+    def __init__(
+        self,
+        lexicon: QuantityLexicon | None = None,
+        most_numbers: int | None = None,
+        ontology: Ontology | None = None,
+    ) -> None:
+        self.lexicon = lexicon if lexicon is not None else load_quantity_lexicon()
+        self.most_numbers = most_numbers if most_numbers is not None else limits().numbers_per_sentence
+        self.count_fields = (ontology if ontology is not None else load_ontology()).count_fields
+
     def __call__(self, work: Work) -> Work:
-        cache: dict[int, object] = {}
-        count_fields = load_ontology().count_fields
+        cache: dict[int, Quantities] = {}
+        count_fields = self.count_fields
         explain = work.explain
         for cand in work.candidates:
             fields = count_fields.get(cand.type, ())
@@ -92,7 +109,9 @@ class QuantityStage:
                 continue
             q = cache.get(cand.sentence.start)
             if q is None:
-                q = cache[cand.sentence.start] = find_quantities(cand.sentence.text, explain)
+                q = cache[cand.sentence.start] = find_quantities(
+                    cand.sentence.text, self.lexicon, explain, self.most_numbers
+                )
             for name in fields:
                 value = getattr(q, name)
                 if value is not None:
@@ -101,8 +120,8 @@ class QuantityStage:
                     if cand.trace is not None:
                         cand.trace.append(count_decision(name, value, q, cand.sentence))
         if work.doc is not None:
-            carry_counts_back(work, count_fields, cache)
-        ceiling = undated_count_ceiling()
+            carry_counts_back(work, count_fields, cache, self.lexicon, self.most_numbers)
+        ceiling = self.lexicon.undated_count_ceiling
         for cand in work.candidates:
             if cand.date_text:
                 continue
@@ -120,7 +139,13 @@ class QuantityStage:
 CARRY_SENTENCES = 2
 
 
-def carry_counts_back(work: Work, count_fields: dict[str, tuple[str, ...]], cache: dict[int, object]) -> None:
+def carry_counts_back(
+    work: Work,
+    count_fields: dict[str, tuple[str, ...]],
+    cache: dict[int, Quantities],
+    lexicon: QuantityLexicon,
+    most_numbers: int,
+) -> None:
     """Give a count stated after an event (in a sentence with no event that takes it, or in
     a follow-up event of the same type) to that earlier event when it has none."""
     live = [c for c in work.candidates if not c.dropped and count_fields.get(c.type)]
@@ -128,7 +153,7 @@ def carry_counts_back(work: Work, count_fields: dict[str, tuple[str, ...]], cach
         return
     sents = list(work.doc.sents)
     starts = [s.start_char for s in sents]
-    by_sentence: dict[int, list] = {}
+    by_sentence: dict[int, list[Candidate]] = {}
     for cand in live:
         by_sentence.setdefault(bisect_right(starts, cand.sentence.start) - 1, []).append(cand)
     reach = {k + back for k in by_sentence for back in range(1, CARRY_SENTENCES + 1)}
@@ -141,7 +166,7 @@ def carry_counts_back(work: Work, count_fields: dict[str, tuple[str, ...]], cach
         evidence = sentence_mention(work, sent)
         q = cache.get(evidence.start)
         if q is None:
-            q = cache[evidence.start] = find_quantities(evidence.text, work.explain)
+            q = cache[evidence.start] = find_quantities(evidence.text, lexicon, work.explain, most_numbers)
         for name in ("fatalities", "injured", "arrested"):
             value = getattr(q, name)
             if value is None:
@@ -167,7 +192,7 @@ def carry_counts_back(work: Work, count_fields: dict[str, tuple[str, ...]], cach
                     break
 
 
-def count_decision(name: str, value: int, q: Any, sentence: Mention, carried: int = 0) -> Decision:
+def count_decision(name: str, value: int, q: Quantities, sentence: Mention, carried: int = 0) -> Decision:
     """What made a number of ``sentence`` this event's ``name`` count: its words and the
     cue of data/lexicons/quantities.yaml that tied it to the field."""
     start, end = q.spans[name]

@@ -57,12 +57,13 @@ def _alternation(words: list[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
-@lru_cache(maxsize=1)
-def _lexicon() -> dict[str, Any]:
+def read_lexicon(path: Path) -> dict[str, Any]:
+    """The word lists of the date lexicon at ``path``, checked for every key the patterns
+    need."""
     try:
-        data = parse_yaml(LEXICON_PATH.read_text(encoding="utf-8"))
+        data = parse_yaml(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
-        raise DataFileError(f"cannot read date lexicon {LEXICON_PATH}: {exc}") from exc
+        raise DataFileError(f"cannot read date lexicon {path}: {exc}") from exc
     required = (
         "months",
         "month_abbreviations",
@@ -79,14 +80,16 @@ def _lexicon() -> dict[str, Any]:
         "reporting_verbs",
         "embedding_words",
     )
-    missing = [key for key in required if not isinstance(data, dict) or key not in data]
+    if not isinstance(data, dict):
+        raise DataFileError(f"date lexicon {path} lacks: {', '.join(required)}")
+    missing = [key for key in required if key not in data]
     if missing:
-        raise DataFileError(f"date lexicon {LEXICON_PATH} lacks: {', '.join(missing)}")
+        raise DataFileError(f"date lexicon {path} lacks: {', '.join(missing)}")
     return data
 
 
 @dataclass(frozen=True)
-class _Patterns:
+class DatePatterns:
     iso: re.Pattern[str]
     slash: re.Pattern[str]
     day_month: re.Pattern[str]
@@ -105,9 +108,8 @@ class _Patterns:
     embedding: re.Pattern[str]
 
 
-@lru_cache(maxsize=1)
-def _patterns() -> _Patterns:
-    lex = _lexicon()
+def compile_patterns(lex: dict[str, Any]) -> DatePatterns:
+    """The regular expressions of the date lexicon ``lex``."""
     full = _alternation(list(lex["months"]))
     any_month = _alternation(list(lex["months"]) + list(lex["month_abbreviations"]))
     ordinal = r"(?:st|nd|rd|th)?"
@@ -120,7 +122,7 @@ def _patterns() -> _Patterns:
     def words(key: str) -> str:
         return _alternation([str(w) for w in lex[key]])
 
-    return _Patterns(
+    return DatePatterns(
         iso=re.compile(rf"(?<![\d-])(?P<y>{_YEAR})-(?P<m>\d\d)-(?P<d>\d\d)(?![\d-])"),
         slash=re.compile(rf"(?<![\d/])(?P<a>\d{{1,2}})/(?P<b>\d{{1,2}})/(?P<y>{_YEAR})(?![\d/])"),
         day_month=re.compile(
@@ -161,6 +163,22 @@ def _patterns() -> _Patterns:
     )
 
 
+@dataclass(frozen=True)
+class DateRules:
+    """A date lexicon and the patterns compiled from it: what the dates stage loads once."""
+
+    lexicon: dict[str, Any]
+    patterns: DatePatterns
+
+
+@lru_cache(maxsize=4)
+def load_date_rules(path: Path = LEXICON_PATH) -> DateRules:
+    """The date rules of the lexicon at ``path`` (the shipped one by default), read and
+    compiled once per path."""
+    lex = read_lexicon(path)
+    return DateRules(lex, compile_patterns(lex))
+
+
 def _safe_date(year: int, month: int, day: int) -> _dt.date | None:
     try:
         return _dt.date(year, month, day)
@@ -168,8 +186,7 @@ def _safe_date(year: int, month: int, day: int) -> _dt.date | None:
         return None
 
 
-def _month_number(name: str) -> int:
-    lex = _lexicon()
+def _month_number(name: str, lex: dict[str, Any]) -> int:
     return int(lex["months"].get(name) or lex["month_abbreviations"][name])
 
 
@@ -186,8 +203,8 @@ def _nearest_year(month: int, dom: int, pub: _dt.date) -> _dt.date | None:
     return min(candidates, key=lambda d: abs((d - pub).days)) if candidates else None
 
 
-def _day_month(m: re.Match[str], pub: _dt.date | None) -> _Resolved | None:
-    month, dom = _month_number(m["mon"]), int(m["d"])
+def _day_month(m: re.Match[str], pub: _dt.date | None, rules: DateRules) -> _Resolved | None:
+    month, dom = _month_number(m["mon"], rules.lexicon), int(m["d"])
     if m["y"]:
         day = _safe_date(int(m["y"]), month, dom)
         return _Resolved(day, "day", False) if day else None
@@ -197,12 +214,12 @@ def _day_month(m: re.Match[str], pub: _dt.date | None) -> _Resolved | None:
     return _Resolved(day, "day", True) if day else None
 
 
-def _iso(m: re.Match[str], pub: _dt.date | None) -> _Resolved | None:
+def _iso(m: re.Match[str], pub: _dt.date | None, rules: DateRules) -> _Resolved | None:
     day = _safe_date(int(m["y"]), int(m["m"]), int(m["d"]))
     return _Resolved(day, "day", False) if day else None
 
 
-def _slash(m: re.Match[str], pub: _dt.date | None) -> _Resolved | None:
+def _slash(m: re.Match[str], pub: _dt.date | None, rules: DateRules) -> _Resolved | None:
     a, b, year = int(m["a"]), int(m["b"]), int(m["y"])
     # Only unambiguous orders: 26/05/2023 (day first) or 05/26/2023 (month first).
     if a > 12 >= b:
@@ -214,14 +231,14 @@ def _slash(m: re.Match[str], pub: _dt.date | None) -> _Resolved | None:
     return _Resolved(day, "day", False) if day else None
 
 
-def _month_year(m: re.Match[str], pub: _dt.date | None) -> _Resolved:
-    return _Resolved(_dt.date(int(m["y"]), _month_number(m["mon"]), 1), "month", False)
+def _month_year(m: re.Match[str], pub: _dt.date | None, rules: DateRules) -> _Resolved:
+    return _Resolved(_dt.date(int(m["y"]), _month_number(m["mon"], rules.lexicon), 1), "month", False)
 
 
-def _month_alone(m: re.Match[str], pub: _dt.date | None) -> _Resolved | None:
+def _month_alone(m: re.Match[str], pub: _dt.date | None, rules: DateRules) -> _Resolved | None:
     if pub is None:
         return None
-    month = _month_number(m["mon"])
+    month = _month_number(m["mon"], rules.lexicon)
     # Events are mostly reported after they happen: a month later in the year than the
     # publication month is last year's; "last May" read in May is last year's too.
     strictly_before = m["cue"].lower() == "last"
@@ -229,14 +246,14 @@ def _month_alone(m: re.Match[str], pub: _dt.date | None) -> _Resolved | None:
     return _Resolved(_dt.date(pub.year - 1 if later else pub.year, month, 1), "month", True)
 
 
-def _year(m: re.Match[str], pub: _dt.date | None) -> _Resolved:
+def _year(m: re.Match[str], pub: _dt.date | None, rules: DateRules) -> _Resolved:
     return _Resolved(_dt.date(int(m["y"]), 1, 1), "year", False)
 
 
-def _weekday(m: re.Match[str], pub: _dt.date | None, text: str) -> _Resolved | None:
+def _weekday(m: re.Match[str], pub: _dt.date | None, rules: DateRules, text: str) -> _Resolved | None:
     if pub is None:
         return None
-    target = int(_lexicon()["weekdays"][m["wd"]])
+    target = int(rules.lexicon["weekdays"][m["wd"]])
     modifier = (m["mod"] or "").lower()
     back = (pub.weekday() - target) % 7
     ahead = (target - pub.weekday()) % 7
@@ -245,17 +262,17 @@ def _weekday(m: re.Match[str], pub: _dt.date | None, text: str) -> _Resolved | N
     if modifier in ("last", "past"):
         return _Resolved(pub - _dt.timedelta(days=back or 7), "day", True)
     clause = re.split(r"[.;:!?,]", text[max(0, m.start() - 80) : m.start()])[-1]
-    if _patterns().future.search(clause):
+    if rules.patterns.future.search(clause):
         return _Resolved(pub + _dt.timedelta(days=ahead), "day", True)
     # News convention: a bare weekday is the latest such day, publication day included.
     return _Resolved(pub - _dt.timedelta(days=back), "day", True)
 
 
-def _relative(m: re.Match[str], pub: _dt.date | None) -> _Resolved | None:
+def _relative(m: re.Match[str], pub: _dt.date | None, rules: DateRules) -> _Resolved | None:
     if pub is None:
         return None
     phrase = re.sub(r"\s+", " ", m.group(0).lower())
-    rule = _lexicon()["relative_phrases"][phrase]
+    rule = rules.lexicon["relative_phrases"][phrase]
     return _shift(pub, str(rule["unit"]), int(rule["offset"]))
 
 
@@ -269,21 +286,21 @@ def _shift(pub: _dt.date, unit: str, offset: int) -> _Resolved:
     return _Resolved(_dt.date(pub.year + offset, 1, 1), "year", True)
 
 
-def _weekend(m: re.Match[str], pub: _dt.date | None) -> _Resolved | None:
+def _weekend(m: re.Match[str], pub: _dt.date | None, rules: DateRules) -> _Resolved | None:
     if pub is None:
         return None
     phrase = re.sub(r"\s+", " ", m.group(0).lower())
     back = (pub.weekday() - 5) % 7
-    if int(_lexicon()["weekend_phrases"][phrase]) < 0:
+    if int(rules.lexicon["weekend_phrases"][phrase]) < 0:
         back = back or 7
     return _Resolved(pub - _dt.timedelta(days=back), "week", True)
 
 
-def _ago(m: re.Match[str], pub: _dt.date | None) -> _Resolved | None:
+def _ago(m: re.Match[str], pub: _dt.date | None, rules: DateRules) -> _Resolved | None:
     if pub is None:
         return None
     raw = m["n"].lower()
-    count = int(raw) if raw.isdigit() else int(_lexicon()["number_words"][raw])
+    count = int(raw) if raw.isdigit() else int(rules.lexicon["number_words"][raw])
     return _shift(pub, m["unit"].lower(), -count)
 
 
@@ -296,8 +313,8 @@ def _format(resolved: _Resolved) -> str:
     return day.isoformat()
 
 
-def _candidates(text: str, pub: _dt.date | None) -> list[tuple[int, int, _Resolved]]:
-    p = _patterns()
+def _candidates(text: str, pub: _dt.date | None, rules: DateRules) -> list[tuple[int, int, _Resolved]]:
+    p = rules.patterns
     simple: list[tuple[re.Pattern[str], Callable[..., _Resolved | None], str | int]] = [
         (p.iso, _iso, 0),
         (p.slash, _slash, 0),
@@ -315,11 +332,11 @@ def _candidates(text: str, pub: _dt.date | None) -> list[tuple[int, int, _Resolv
     found: list[tuple[int, int, _Resolved]] = []
     for pattern, resolve, group in simple:
         for m in pattern.finditer(text):
-            resolved = _in_calendar(resolve, m, pub)
+            resolved = _in_calendar(resolve, m, pub, rules)
             if resolved is not None:
                 found.append((m.start(group), m.end(group), resolved))
     for m in p.weekday.finditer(text):
-        resolved = _in_calendar(_weekday, m, pub, text)
+        resolved = _in_calendar(_weekday, m, pub, rules, text)
         if resolved is not None:
             found.append((m.start(), m.end(), resolved))
     return found
@@ -334,14 +351,14 @@ def _in_calendar(resolve: Callable[..., _Resolved | None], *args: object) -> _Re
         return None
 
 
-def find_dates(text: str, pub: _dt.date | None) -> list[DateMention]:
+def find_dates(text: str, pub: _dt.date | None, rules: DateRules) -> list[DateMention]:
     """All date expressions in ``text``, left to right, offsets relative to ``text``.
 
     Where expressions overlap the one starting first (then the longest) is kept.
     """
     metadata = _METADATA_RE.match(text)
     skip = (metadata.start(1), metadata.end(1)) if metadata else (-1, -1)
-    found = sorted(_candidates(text, pub), key=lambda c: (c[0], c[0] - c[1]))
+    found = sorted(_candidates(text, pub, rules), key=lambda c: (c[0], c[0] - c[1]))
     mentions: list[DateMention] = []
     last_end = -1
     for start, end, resolved in found:
@@ -368,8 +385,7 @@ _EMBEDDED_PENALTY = 1000
 _REPORTING_PENALTY = 300
 
 
-def _penalty(sentence: str, mention: DateMention) -> int:
-    p = _patterns()
+def _penalty(sentence: str, mention: DateMention, p: DatePatterns) -> int:
     before = sentence[max(0, mention.start - 40) : mention.start]
     if p.embedding.search(before):
         return _EMBEDDED_PENALTY
@@ -379,7 +395,7 @@ def _penalty(sentence: str, mention: DateMention) -> int:
 
 
 def resolve_event_date(
-    sentence: str, pub: _dt.date | None, trigger_offset: int | None = None
+    sentence: str, pub: _dt.date | None, rules: DateRules, trigger_offset: int | None = None
 ) -> DateMention | None:
     """The date that most likely dates the event in ``sentence``, or None if it has none.
 
@@ -387,7 +403,7 @@ def resolve_event_date(
     a description of something else ("whose 2008 independence") or attached to a
     reporting verb ("officials said Thursday") when another date is available.
     """
-    mentions = find_dates(sentence, pub)
+    mentions = find_dates(sentence, pub, rules)
     if not mentions:
         return None
 
@@ -398,6 +414,6 @@ def resolve_event_date(
             distance = 0
         else:
             distance = min(abs(trigger_offset - mention.start), abs(trigger_offset - mention.end))
-        return distance + _penalty(sentence, mention)
+        return distance + _penalty(sentence, mention, rules.patterns)
 
     return min(mentions, key=cost)

@@ -13,11 +13,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..classify.decide import load_policy
+from ..classify.decide import Policy, load_policy
 from ..classify.locations import load_model
 from ..classify.model import NONE
 from ..models import Mention
-from ..ontology import load_ontology
+from ..ontology import Ontology, load_ontology
 from ..registry import register_stage
 from ..trace import Decision
 from ..work import Candidate, Work
@@ -64,12 +64,16 @@ class ClassifyStage:
     work.rule_confusion;
     candidate.dropped for sentences it is sure report nothing; new candidates for
     sentences that clearly report an event no trigger found.
+    ``model`` names the event model (None: the shipped one); the thresholds are those of
+    ``policy`` (data/classifier.yaml by default) and the types those of ``ontology``.
     """
 
-    def __init__(self, model: str | None = None) -> None:
+    def __init__(
+        self, model: str | None = None, policy: Policy | None = None, ontology: Ontology | None = None
+    ) -> None:
         self.classes = SentenceClasses(model)
-        self.policy = load_policy()
-        self.types = load_ontology().types
+        self.policy = policy if policy is not None else load_policy()
+        self.types = (ontology if ontology is not None else load_ontology()).types
 
     def __call__(self, work: Work) -> Work:
         work.rule_confusion = self.classes.rule_confusion

@@ -13,7 +13,6 @@ document's events, each figure then counts once.
 from __future__ import annotations
 
 from ..work import Candidate
-from .quantity_lexicon import repeat_any_type_from
 
 COUNT_FIELDS = ("fatalities", "injured", "arrested", "size")
 
@@ -25,10 +24,11 @@ def _rank(cand: Candidate, field: str, at: int) -> tuple[int, int, int]:
     return (0 if carried else 1, abs(cand.trigger.start - at), cand.trigger.start)
 
 
-def keep_each_figure_once(cands: list[Candidate]) -> list[Candidate]:
-    """Clear every copy of a figure but one, in place; returns ``cands``."""
+def keep_each_figure_once(cands: list[Candidate], any_type_from: int) -> list[Candidate]:
+    """Clear every copy of a figure but one, in place; returns ``cands``. A figure of
+    ``any_type_from`` or more told twice is one figure whatever the two events' types."""
     for field in COUNT_FIELDS:
-        holders: dict[object, list[Candidate]] = {}
+        holders: dict[int, list[Candidate]] = {}
         for cand in cands:
             if getattr(cand, field) is None:
                 continue
@@ -42,7 +42,6 @@ def keep_each_figure_once(cands: list[Candidate]) -> list[Candidate]:
                     _clear(cand, field)
         if field == "size":
             continue  # crowds at two rallies may be told alike ("hundreds"); no repeat rule
-        any_type_from = repeat_any_type_from()
         repeats: dict[tuple[str, int], list[Candidate]] = {}
         for cand in sorted(cands, key=lambda c: c.count_at.get(field, c.trigger.start)):
             value = getattr(cand, field)

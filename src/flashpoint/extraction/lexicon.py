@@ -60,6 +60,11 @@ class TriggerLexicon:
     # a word split off before a verb -> what joins it to the verb's lemma ("re-captured")
     verb_prefixes: dict[str, str] = field(default_factory=dict)
 
+    def is_appeal(self, trigger: str) -> bool:
+        """Whether a REQUEST trigger word asks rather than demands (CAMEO 02 APPEAL against
+        10 DEMAND): 'urged', 'called on', 'appealed' as opposed to 'demanded', 'insisted'."""
+        return any(s in self.appeals for s in stems(trigger))
+
 
 def _entry(raw: dict[str, Any], where: str) -> TriggerEntry:
     onto = load_ontology()
@@ -161,7 +166,8 @@ def _mistagged(raw: dict[str, Any]) -> dict[str, tuple[str, tuple[tuple[str, ...
     return out
 
 
-def _stems(word: str) -> tuple[str, ...]:
+def stems(word: str) -> tuple[str, ...]:
+    """``word`` lower-cased and the stems its common endings leave."""
     word = word.lower()
     out = [word]
     for suffix, repl in (
@@ -176,13 +182,6 @@ def _stems(word: str) -> tuple[str, ...]:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             out.append(word[: len(word) - len(suffix)] + repl)
     return tuple(out)
-
-
-def is_appeal(trigger: str) -> bool:
-    """Whether a REQUEST trigger word asks rather than demands (CAMEO 02 APPEAL against
-    10 DEMAND): 'urged', 'called on', 'appealed' as opposed to 'demanded', 'insisted'."""
-    appeals = load_triggers().appeals
-    return any(s in appeals for s in _stems(trigger))
 
 
 def _obligation(raw: dict[str, Any] | None) -> ObligationRule | None:
@@ -210,6 +209,8 @@ class ActorLexicon:
     people_heads: frozenset[str] = frozenset()
     one_person_heads: frozenset[str] = frozenset()
     taking_part_verbs: frozenset[str] = frozenset()
+    armed_modifiers: frozenset[str] = frozenset()
+    civilian_modifiers: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -242,6 +243,8 @@ def load_actors() -> ActorLexicon:
         people_heads=frozenset(str(w).lower() for w in raw.get("people_heads", [])),
         one_person_heads=frozenset(str(w).lower() for w in raw.get("one_person_heads", [])),
         taking_part_verbs=frozenset(str(w).lower() for w in raw.get("taking_part_verbs", [])),
+        armed_modifiers=frozenset(str(w).lower() for w in raw.get("armed_modifiers", [])),
+        civilian_modifiers=frozenset(str(w).lower() for w in raw.get("civilian_modifiers", [])),
     )
 
 

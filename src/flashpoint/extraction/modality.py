@@ -3,7 +3,7 @@ conditional, future, the content of a request or plan, or the distant past."""
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from ..registry import register_stage
 from ..work import Candidate, Work
@@ -166,7 +166,7 @@ def reinterpret_intention(cand: Candidate, tok: Token, lex: ModalityLexicon) -> 
     return True
 
 
-def _protest_anchors(cands: list[Candidate], doc, lex: ModalityLexicon) -> dict[int, bool]:
+def _protest_anchors(cands: list[Candidate], doc: Doc, lex: ModalityLexicon) -> dict[int, bool]:
     """Token index of each protest trigger -> whether anything hanging on it counts (True),
     or only a prepositional phrase (False). The verb that stages a protest noun is an
     anchor too: the parser often hangs 'against the attack' on 'staged', not on 'rally'."""
@@ -213,7 +213,7 @@ def grievance_head(tok: Token, lex: ModalityLexicon, anchors: dict[int, bool]) -
     return None
 
 
-def rule_out_grievances(cands: list[Candidate], doc, lex: ModalityLexicon) -> None:
+def rule_out_grievances(cands: list[Candidate], doc: Doc, lex: ModalityLexicon) -> None:
     """Acts told only as the cause of a protest or demand are not events of this report."""
     anchors = _protest_anchors(cands, doc, lex)
     for cand in cands:
@@ -229,10 +229,11 @@ class ModalityStage:
     """Reads: work.doc, work.candidates (token_i, past_days).
     Writes: candidate.dropped with the reason for each trigger that is not a real, new
     event; a stated intention is re-coded instead (candidate.type, candidate.mode).
+    ``lexicon`` holds the negators, modals and cues, data/lexicons/modality.yaml by default.
     """
 
-    def __init__(self) -> None:
-        self.lexicon = load_modality()
+    def __init__(self, lexicon: ModalityLexicon | None = None) -> None:
+        self.lexicon = lexicon if lexicon is not None else load_modality()
 
     def __call__(self, work: Work) -> Work:
         for cand in work.candidates:

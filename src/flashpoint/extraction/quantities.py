@@ -19,19 +19,8 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from functools import lru_cache
 
-from ..budget import limits
-from .quantity_lexicon import (
-    CASUALTY_FIELDS,
-    MONTH_WORD,
-    TOKEN_RE,
-    YEAR_WORD,
-    Cues,
-    Phrases,
-    QuantityLexicon,
-    load_quantity_lexicon,
-)
+from .quantity_lexicon import CASUALTY_FIELDS, MONTH_WORD, TOKEN_RE, YEAR_WORD, Cues, Phrases, QuantityLexicon
 
 _MAX_PHRASE = 5  # words a counted noun phrase may span ("25 of the opposition supporters")
 # Larger "counts" are not head counts ("ten billion trillion"); the ceiling also keeps
@@ -233,20 +222,8 @@ def _other_cause_near(low: list[str], first: int, stop: int, lex: QuantityLexico
     return False
 
 
-@lru_cache(maxsize=1)
-def _starters() -> frozenset[str]:
-    """Words that can open a number phrase; any other word (not a digit) is skipped."""
-    lex = load_quantity_lexicon()
-    return frozenset(
-        lex.small.keys()
-        | lex.vague.keys()
-        | {"a", "an", "half"}
-        | {phrase[0] for phrase in lex.modifiers.items}
-    )
-
-
 def _numbers(low: list[str], lex: QuantityLexicon) -> list[_Number]:
-    starters = _starters()
+    starters = lex.starters
     found, i = [], 0
     while i < len(low):
         if not (low[i][0].isdigit() or low[i] in starters):
@@ -440,13 +417,16 @@ def _share_conjoined(
     return groups
 
 
-def find_quantities(sentence: str, explain: bool = False) -> Quantities:
+def find_quantities(
+    sentence: str, lex: QuantityLexicon, explain: bool = False, most_numbers: int | None = None
+) -> Quantities:
     """Fatalities, injured, arrested and crowd size stated in ``sentence``; with
-    ``explain``, the cue of each in ``cues``.
+    ``explain``, the cue of each in ``cues``. Only the first ``most_numbers`` numbers are
+    read (the quantities stage gives data/budget.yaml's ``numbers_per_sentence``: a table
+    of figures is not a casualty report); None reads them all.
 
     The first count tied to a field wins; each number feeds at most one field.
     """
-    lex = load_quantity_lexicon()
     low, offsets = _tokenize(sentence)
     kept = _mask(low, lex)
     low = [w for w, k in zip(low, kept) if k]
@@ -474,8 +454,7 @@ def find_quantities(sentence: str, explain: bool = False) -> Quantities:
             rule, (i, j) = cue
             found_cues[name] = (rule, (offsets[i][0], offsets[j - 1][1]) if j > i else None)
 
-    # a table of figures is not a casualty report: the first numbers only (data/budget.yaml)
-    numbers = _numbers(low, lex)[: limits().numbers_per_sentence]
+    numbers = _numbers(low, lex)[:most_numbers]
     if found_cues is None:
         fields = [_casualty_field(low, n, lex) for n in numbers]
     else:
@@ -512,12 +491,11 @@ def find_quantities(sentence: str, explain: bool = False) -> Quantities:
     return Quantities(spans=spans, cues=found_cues, **values)
 
 
-def parse_number(text: str) -> int | None:
+def parse_number(text: str, lex: QuantityLexicon) -> int | None:
     """The count a whole phrase states: "1,200", "twenty-five", "a dozen" (12),
     "dozens" (12), "hundreds" (100), "tens of thousands" (10000), "at least 10" (10),
     "more than 300" (300). Vague words ("several", "many") and decimals give None.
     """
-    lex = load_quantity_lexicon()
     low, _ = _tokenize(text)
     if not low:
         return None

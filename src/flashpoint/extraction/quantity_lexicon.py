@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -99,21 +99,29 @@ class QuantityLexicon:
     repeat_any_type_from: int
     undated_count_ceiling: int
     months: frozenset[str]
+    # words that can open a number phrase; any other word (not a digit) is skipped
+    starters: frozenset[str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        starters = (
+            self.small.keys() | self.vague.keys() | {"a", "an", "half"} | {p[0] for p in self.modifiers.items}
+        )
+        object.__setattr__(self, "starters", frozenset(starters))
 
 
 def _strings(data: Any, where: str) -> list[str]:
     if not isinstance(data, list) or not all(isinstance(x, str) for x in data):
         raise DataFileError(
-            f"{LEXICON_PATH}: '{where}' must be a list of words "
-            "(quote yes/no/on/off, which YAML reads as booleans)"
+            f"'{where}' must be a list of words (quote yes/no/on/off, which YAML reads as booleans)"
         )
     return data
 
 
-@lru_cache(maxsize=1)
-def load_quantity_lexicon() -> QuantityLexicon:
+@lru_cache(maxsize=4)
+def load_quantity_lexicon(path: Path = LEXICON_PATH) -> QuantityLexicon:
+    """The quantity lexicon at ``path`` (the shipped one by default), read once per path."""
     try:
-        raw = parse_yaml(LEXICON_PATH.read_text(encoding="utf-8"))
+        raw = parse_yaml(path.read_text(encoding="utf-8"))
         small = {**raw["units"], **raw["tens"]}
         cues = {}
         for name in CASUALTY_FIELDS:
@@ -122,11 +130,16 @@ def load_quantity_lexicon() -> QuantityLexicon:
                 (Phrases(_strings(a["before"], f"{name}.around")), Phrases([a["after"]]))
                 for a in spec.get("around", [])
             )
+            after, before, nouns, noun_to, singular = (
+                Phrases(_strings(spec[k], f"{name}.{k}"))
+                for k in ("after", "before", "nouns", "noun_to", "singular_after")
+            )
             cues[name] = Cues(
-                *(
-                    Phrases(_strings(spec[k], f"{name}.{k}"))
-                    for k in ("after", "before", "nouns", "noun_to", "singular_after")
-                ),
+                after,
+                before,
+                nouns,
+                noun_to,
+                singular,
                 negation=Phrases(_strings(raw["negation_cues"][name], "negation_cues")),
                 around=around,
             )
@@ -171,17 +184,7 @@ def load_quantity_lexicon() -> QuantityLexicon:
             undated_count_ceiling=int(raw["undated_count_ceiling"]),
             months=frozenset(_strings(raw["months"], "months")),
         )
+    except DataFileError as exc:
+        raise DataFileError(f"quantity lexicon {path}: {exc}") from exc
     except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError, AttributeError) as exc:
-        raise DataFileError(f"cannot load quantity lexicon {LEXICON_PATH}: {exc!r}") from exc
-
-
-def repeat_any_type_from() -> int:
-    """The smallest figure that, told twice in one article, is one figure whatever the
-    event types of its two sentences (``repeat_any_type_from``)."""
-    return load_quantity_lexicon().repeat_any_type_from
-
-
-def undated_count_ceiling() -> int:
-    """The smallest casualty count that needs a date in its sentence to be one event's
-    (``undated_count_ceiling``)."""
-    return load_quantity_lexicon().undated_count_ceiling
+        raise DataFileError(f"cannot load quantity lexicon {path}: {exc!r}") from exc

@@ -332,10 +332,11 @@ def _obligation_heads(sent: Span, lex: TriggerLexicon) -> list[Token]:
 class TriggerStage:
     """Reads: work.doc (parsed spaCy Doc).
     Writes: work.candidates, one per trigger word, with sentence and trigger offsets.
+    ``lexicon`` holds the trigger words, data/lexicons/triggers.yaml by default.
     """
 
-    def __init__(self) -> None:
-        self.lexicon = load_triggers()
+    def __init__(self, lexicon: TriggerLexicon | None = None) -> None:
+        self.lexicon = lexicon if lexicon is not None else load_triggers()
 
     def __call__(self, work: Work) -> Work:
         explain = work.explain
@@ -359,6 +360,8 @@ class TriggerStage:
                         )
                     )
             rule = self.lexicon.obligation
+            if rule is None:
+                continue  # the lexicon has no obligation rule: nothing more to find
             for tok in _obligation_heads(sent, self.lexicon):
                 trigger = Mention(tok.text, tok.idx, tok.idx + len(tok.text))
                 work.candidates.append(

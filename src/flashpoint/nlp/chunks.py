@@ -13,12 +13,6 @@ from typing import Any
 import numpy
 from spacy.tokens import Doc
 
-from ..budget import limits
-
-
-def is_long(text: str) -> bool:
-    return len(text) > limits().parse_chunk_chars
-
 
 def pieces(text: str, size: int) -> Iterator[str]:
     """Consecutive slices of ``text`` of at most ``size`` characters (joined, they are the
@@ -37,11 +31,11 @@ def pieces(text: str, size: int) -> Iterator[str]:
         yield text[start:]
 
 
-def parse_in_pieces(nlp: Any, text: str, between: Callable[[str], None] | None = None) -> Doc:
-    """``nlp(text)``, one piece at a time; ``between(step)`` is called after each piece
-    (a budget check that may raise)."""
+def parse_in_pieces(nlp: Any, text: str, size: int, between: Callable[[str], None] | None = None) -> Doc:
+    """``nlp(text)``, one piece of at most ``size`` characters at a time; ``between(step)``
+    is called after each piece (a budget check that may raise)."""
     docs = []
-    for n, doc in enumerate(nlp.pipe(pieces(text, limits().parse_chunk_chars), batch_size=1), 1):
+    for n, doc in enumerate(nlp.pipe(pieces(text, size), batch_size=1), 1):
         # The word vectors the parser worked from are kept on each Doc (384 bytes a
         # token, nearly half its size) and no flashpoint stage reads them: freed here,
         # they are not held twice while the pieces are joined.
@@ -51,4 +45,5 @@ def parse_in_pieces(nlp: Any, text: str, between: Callable[[str], None] | None =
             between(f"parsing piece {n}")
     # ensure_whitespace=False: the pieces already carry their spaces, and the offsets of
     # every token must stay those of the original text
-    return Doc.from_docs(docs, ensure_whitespace=False, exclude=["tensor"])
+    # spaCy's own type stub of from_docs lacks the exclude argument its code takes
+    return Doc.from_docs(docs, ensure_whitespace=False, exclude=["tensor"])  # type: ignore[call-arg]

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
+from functools import partial
 
 from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..budget import limits
 from ..io.date_header import read_date_header
 
 # A wire dateline ("ZVECAN, Kosovo, May 26 (Reuters) - ") or a briefing label
@@ -36,10 +37,17 @@ def _cut_points(text: str) -> set[int]:
     return cuts
 
 
-@Language.component("flashpoint_paragraphs")
-def mark_paragraph_starts(doc: Doc) -> Doc:
+@Language.factory("flashpoint_paragraphs")
+def paragraph_marker(nlp: Language, name: str, max_tokens: int) -> Callable[[Doc], Doc]:
+    """The component that marks paragraph starts, cutting sentences longer than
+    ``max_tokens`` (data/budget.yaml's sentence.max_tokens, given by nlp.setup)."""
+    return partial(mark_paragraph_starts, max_tokens=max_tokens)
+
+
+def mark_paragraph_starts(doc: Doc, max_tokens: int) -> Doc:
     """Start a sentence after every line break, after a leading date header, and
-    after a dateline or label that opens a paragraph.
+    after a dateline or label that opens a paragraph; cut a sentence of more than
+    ``max_tokens`` tokens.
 
     News text puts one thought per paragraph; the small parser sometimes runs a
     sentence across a blank line, which would glue two events' evidence together.
@@ -67,7 +75,7 @@ def mark_paragraph_starts(doc: Doc) -> Doc:
         j = bisect_left(starts, cut)
         if 0 < j <= last and starts[j] == cut and j - 1 not in after_break:
             marked.add(j)
-    marked.update(long_sentence_cuts(doc, sorted(marked), limits().sentence_max_tokens))
+    marked.update(long_sentence_cuts(doc, sorted(marked), max_tokens))
     marked.discard(0)
     sent[sorted(marked)] = 1
     # the parser may end a sentence after the first word of a paragraph when it follows
@@ -80,8 +88,9 @@ def mark_paragraph_starts(doc: Doc) -> Doc:
     for j in range(1, bisect_left(starts, header_end) if header_end > 0 else 1):
         if j - 1 not in after_break and starts[j] not in cuts:
             sent[j] = -1
-    # uint64 as spaCy expects: -1 (not a start) wraps around and reads back as -1
-    doc.from_array([SENT_START], sent.astype("uint64").reshape(-1, 1))
+    # uint64 as spaCy expects: -1 (not a start) wraps around and reads back as -1; spaCy
+    # types the array as thinc's Ints2d, which a numpy array is at run time
+    doc.from_array([SENT_START], sent.astype("uint64").reshape(-1, 1))  # type: ignore[arg-type]
     return doc
 
 
