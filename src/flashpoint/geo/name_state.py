@@ -52,5 +52,5 @@ class NameState:
         rule = (step.__doc__ or "").strip().splitlines()[0]
         words = tuple(Mention(t.text, t.start, t.end) for t in names)
         self.why.append(
-            Decision("place", RESOLVE.format(step.__name__.lstrip("_")), f"{outcome}: {rule}", words)
+            Decision("place", RESOLVE.format(step.__name__.lstrip("_")), f"{outcome}; rule: {rule}", words)
         )

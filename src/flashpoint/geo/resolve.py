@@ -125,8 +125,9 @@ def _mark_names(state: NameState, gaz: Gazetteer) -> None:
             (state.features, "names a feature ('Velmora bridge'): a local feature unless the text says more"),
             (state.loose - state.features, "matched only under a loose spelling"),
         ):
-            if flags:
-                state.note(_mark_names, [t for t in toponyms if id(t) in flags], outcome)
+            for t in toponyms:
+                if id(t) in flags:
+                    state.note(_mark_names, [t], outcome)
 
 
 def _loose_provinces(state: NameState) -> None:
@@ -196,9 +197,10 @@ def _pin_qualified(state: NameState, votes: Counter[str]) -> None:
     named = [t for t in state.toponyms if t.kind in ("country", "demonym") and id(t) not in state.owners]
     prefer = {c: _VOTE.unvoted_preference for c in votes} | dict(country_votes(named) + state.word_votes)
     state.pinned = pin_admin_pairs(state.toponyms, state.text, prefer)
-    if state.why is not None and state.pinned:
-        pinned = [t for t in state.toponyms if id(t) in state.pinned]
-        state.note(_pin_qualified, pinned, "readings chosen by the names qualifying them")
+    if state.why is not None:
+        for t in state.toponyms:
+            if id(t) in state.pinned and t.place is not None:
+                state.note(_pin_qualified, [t], f"read as {t.place.name} ({t.place.kind}, {t.place.country})")
 
 
 def _count_again(state: NameState) -> None:
@@ -438,7 +440,8 @@ def _named_as_unit(t: Toponym, text: str) -> bool:
 
 
 def _level(t: Toponym, text: str) -> int:
-    return max(t.place.precision, _HINT_PRECISION.get(admin_hint(text, t) or "", 0))
+    place: Place = t.place
+    return max(place.precision, _HINT_PRECISION.get(admin_hint(text, t) or "", 0))
 
 
 def _choose_by_model(
@@ -565,6 +568,8 @@ def _same_level(a: Toponym, b: Toponym) -> bool:
     """List members are alike: towns with towns; "Zvecan, Mitrovica" is a town and its district."""
     if a.place is None or b.place is None:
         return a.kind == b.kind
-    if a.place.kind == "city" and b.place.kind == "city":
+    pa: Place = a.place
+    pb: Place = b.place
+    if pa.kind == "city" and pb.kind == "city":
         return True
-    return a.place.precision == b.place.precision
+    return pa.precision == pb.precision

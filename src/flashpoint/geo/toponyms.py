@@ -77,7 +77,7 @@ class ToponymScan:
         if self.why is None:
             return
         start, end = self.toks[a].start, self.toks[b].end
-        said = f"'{self.text[start:end]}' {outcome}: {(rule.__doc__ or '').strip().splitlines()[0]}"
+        said = f"'{self.text[start:end]}' {outcome}; rule: {(rule.__doc__ or '').strip().splitlines()[0]}"
         self.why.append(
             Decision(
                 "place", SCAN.format(rule.__name__.lstrip("_")), said, (words_at(self.text, start, end),)
