@@ -73,7 +73,7 @@ class _Tables:
         prec: int,
         kind: str,
         gid: int | None,
-        aliases: list[str] | tuple = (),
+        aliases: list[str] | tuple[str, ...] = (),
     ) -> int:
         i = len(self.names)
         self.names.append(name)
@@ -292,7 +292,7 @@ def build_tables() -> dict[str, Any]:
 
     # countries: point = the capital (Pristina for XK), else the most populous town
     best_city: dict[str, tuple[int, float, float]] = {}
-    capital_at: dict[str, tuple[float, float]] = {}
+    capital_at: dict[str, tuple[float, float, int]] = {}
     capitals = {cc: fold(c.get("capital") or "") for cc, c in countries.items()}
     for c in cities.values():
         cc = c["countrycode"]
@@ -300,8 +300,8 @@ def build_tables() -> dict[str, Any]:
             best_city[cc] = (c["population"], c["latitude"], c["longitude"])
         if capitals.get(cc) and fold(c["name"]) == capitals[cc]:
             prev = capital_at.get(cc)
-            if prev is None or c["population"] > prev[2]:  # type: ignore[misc]
-                capital_at[cc] = (c["latitude"], c["longitude"], c["population"])  # type: ignore[assignment]
+            if prev is None or c["population"] > prev[2]:
+                capital_at[cc] = (c["latitude"], c["longitude"], c["population"])
     aliases_of = rules.get("country_aliases") or {}
     country_rows: dict[str, int] = {}
     for cc, c in countries.items():
