@@ -3,6 +3,9 @@
 ``resolve_toponyms`` picks a Place for every toponym from the document's country
 focus, admin context ("Zvecan, Mitrovica"), population and nearness to the other
 places named; ``locate_event`` picks the toponym(s) an event is attached to.
+
+``resolve_toponyms`` runs named steps over one ``NameState`` (geo/name_state.py), each
+with a docstring naming its rule, which the explain trace quotes.
 """
 
 from __future__ import annotations
@@ -104,7 +107,7 @@ def resolve_toponyms(toponyms: list[Toponym], text: str, why: list[Decision] | N
     _drop_far_villages(state, gaz)
     settled = [t.place for t in toponyms] if why is not None else []
     settle_units(state)
-    localise_features(toponyms, state.features, state.pinned, urban_feature_names(toponyms, text))
+    localise_features(state, urban_feature_names(toponyms, text))
     if why is not None:
         _note_settled(state, settled)
     return state.focus

@@ -1,8 +1,12 @@
 """Finding place names in text: gazetteer matching of capitalised spans, checked
 against spaCy's entities and the words around each span.
 
-Only capitalised token runs (at most four tokens) are looked up, each with one dict
+Only capitalised token runs (at most MAX_TOKENS, six) are looked up, each with one dict
 probe, so the cost grows with the text, not with the gazetteer.
+
+``find_toponyms`` walks the tokens with small steps over one ``ToponymScan``; each rule
+that keeps or drops a match is a function whose docstring names the rule, and with
+explain on the trace quotes it for the words it judged.
 """
 
 from __future__ import annotations
