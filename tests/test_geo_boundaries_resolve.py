@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from flashpoint.geo.gazetteer import Place
+from flashpoint.geo.name_state import NameState
 from flashpoint.geo.units import is_unit, settle_units, unit_only
 from flashpoint.work import Toponym
 
@@ -31,7 +32,9 @@ def _settle(
 ) -> None:
     votes = words or Counter()
     focus = votes.most_common(1)[0][0] if votes else None
-    settle_units(toponyms, text, focus, set(), set(), votes, pinned or set(), features or set())
+    state = NameState(toponyms, text, pinned=pinned or set(), features=features or set(), word_votes=votes)
+    state.focus = focus
+    settle_units(state)
 
 
 def test_unit_only_and_is_unit() -> None:

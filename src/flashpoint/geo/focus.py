@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 from functools import lru_cache
 
 from ..work import Toponym
@@ -33,7 +34,10 @@ _OF_BEFORE = re.compile(r"([A-Za-z]+)\s+of(?:\s+the)?\s*$")
 @lru_cache(maxsize=1)
 def _modifier_words() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     r = load_rules().get("owner_modifiers") or {}
-    low = lambda key: frozenset(w.lower() for w in r.get(key) or [])  # noqa: E731
+
+    def low(key: str) -> frozenset[str]:
+        return frozenset(w.lower() for w in r.get(key) or [])
+
     return low("nouns"), low("suffixes"), low("owned_of")
 
 
@@ -147,10 +151,10 @@ def _names_before(toponyms: list[Toponym], text: str, nouns: frozenset[str]) -> 
 
 def country_votes(
     toponyms: Iterable[Toponym],
-    owners: set[int] = frozenset(),  # type: ignore[assignment]
-    loose: set[int] = frozenset(),  # type: ignore[assignment]
-    currency: set[int] = frozenset(),
-) -> Counter[str]:  # type: ignore[assignment]
+    owners: AbstractSet[int] = frozenset(),
+    loose: AbstractSet[int] = frozenset(),
+    currency: AbstractSet[int] = frozenset(),
+) -> Counter[str]:
     """How strongly the text points at each country: names, demonyms, unambiguous places."""
     votes: Counter[str] = Counter()
     for t in toponyms:

@@ -8,6 +8,7 @@ from collections.abc import Set as AbstractSet
 from ..work import Toponym
 from .distance import distance_km
 from .fold import fold
+from .name_state import NameState
 from .rules import geo_rules
 
 NEAR_KM = geo_rules().distance_km.near
@@ -17,14 +18,13 @@ FEATURE_KM = geo_rules().distance_km.feature
 URBAN_KM = geo_rules().distance_km.urban
 
 
-def localise_features(
-    toponyms: list[Toponym], features: set[int], pinned: set[int], urban: AbstractSet[int] = frozenset()
-) -> None:
+def localise_features(state: NameState, urban: AbstractSet[int] = frozenset()) -> None:
     """'in Velmora … in the Sennet Hill neighbourhood', 'protested in Corvath Square' in a
     report from Tarsk: a feature's name read as a town far from every other town the
     text names is the town's own street or quarter; it takes their point later. A
     bridge or village must lie within FEATURE_KM of one of them, a square or
     neighbourhood (``urban``) within URBAN_KM."""
+    toponyms, features, pinned = state.toponyms, state.features, state.pinned
     towns = [
         t.place
         for t in toponyms

@@ -50,3 +50,10 @@ def located(names: list[Toponym], locations: list[Location], focus: str | None) 
         )
         for t, loc in zip(names, locations)
     ]
+
+
+def name_steps(decisions: list[Decision], start: int, end: int) -> list[Decision]:
+    """The steps of finding and reading names that concern the text from ``start`` to
+    ``end`` (an event's sentence): those about its words, and those about the whole
+    document (the focus country), which name no words."""
+    return [d for d in decisions if all(start <= w.start and w.end <= end for w in d.words)]

@@ -3,12 +3,16 @@
 ``resolve_toponyms`` picks a Place for every toponym from the document's country
 focus, admin context ("Zvecan, Mitrovica"), population and nearness to the other
 places named; ``locate_event`` picks the toponym(s) an event is attached to.
+
+``resolve_toponyms`` runs named steps over one ``NameState`` (geo/name_state.py), each
+with a docstring naming its rule, which the explain trace quotes.
 """
 
 from __future__ import annotations
 
 import math
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from typing import Any
 
 from ..budget import limits
@@ -31,6 +35,7 @@ from .focus import (
 )
 from .fold import fold
 from .gazetteer import Gazetteer, load_gazetteer
+from .name_state import NameState
 from .narrowing import FEATURE_BIG, NEAR_KM, localise_features, one_country, restrict
 from .place import Place
 from .placing import inferred_location, to_location
@@ -87,20 +92,54 @@ def _candidate_score(
     return s
 
 
-def resolve_toponyms(toponyms: list[Toponym], text: str) -> str | None:
-    """Set ``place`` and ``score`` on every toponym; return the document's focus country."""
+def resolve_toponyms(toponyms: list[Toponym], text: str, why: list[Decision] | None = None) -> str | None:
+    """Set ``place`` and ``score`` on every toponym; return the document's focus country.
+    With ``why`` (explain on) each step that decides something adds a Decision to it."""
+    state = NameState(toponyms, text, why=why)
     gaz = load_gazetteer()
-    owners = mark_owner_modifiers(toponyms, text)
-    money = {i for i in owners if is_currency(text, next(t for t in toponyms if id(t) == i))}
+    _mark_names(state, gaz)
+    _loose_provinces(state)
+    votes = _first_votes(state)
+    _check_loose_names(state, _pointed(state, votes))
+    _pin_qualified(state, votes)
+    _count_again(state)
+    _score_candidates(state)
+    _drop_far_villages(state, gaz)
+    settled = [t.place for t in toponyms] if why is not None else []
+    settle_units(state)
+    localise_features(state, urban_feature_names(toponyms, text))
+    if why is not None:
+        _note_settled(state, settled)
+    return state.focus
+
+
+def _mark_names(state: NameState, gaz: Gazetteer) -> None:
+    """Flag the names used as owners, as money, spelt loosely, or naming a feature."""
+    toponyms, text = state.toponyms, state.text
+    state.owners = mark_owner_modifiers(toponyms, text)
+    state.money = {i for i in state.owners if is_currency(text, next(t for t in toponyms if id(t) == i))}
     loose = loose_matches(toponyms, gaz)
-    features = feature_names(toponyms, text)
-    loose |= features
+    state.features = feature_names(toponyms, text)
+    state.loose = loose | state.features
+    if state.why is not None:
+        for flags, outcome in (
+            (state.owners, "used as an owner ('Dunmari forces'): the foreign side, not the place"),
+            (state.money, "names a currency: it points nowhere"),
+            (state.features, "names a feature ('Velmora bridge'): a local feature unless the text says more"),
+            (state.loose - state.features, "matched only under a loose spelling"),
+        ):
+            for t in toponyms:
+                if id(t) in flags:
+                    state.note(_mark_names, [t], outcome)
+
+
+def _loose_provinces(state: NameState) -> None:
+    """A loosely spelt province closing a qualifier ('(Lisk, Halvar)', 'Estrand in Varn') is a province."""
+    toponyms, text = state.toponyms, state.text
     for i, t in enumerate(toponyms):
-        # a loosely spelt province closing a qualifier ('(Lisk, Halvar)', 'Estrand in
-        # Varn') is still a province
         admin = tuple(p for p in t.candidates if p.kind in ("admin1", "region"))
         if (
-            id(t) in loose
+            id(t) in state.loose
             and admin
             and (
                 closes_qualifier(text, t)
@@ -109,45 +148,83 @@ def resolve_toponyms(toponyms: list[Toponym], text: str) -> str | None:
             )
         ):
             t.candidates = admin
-            loose.discard(id(t))
+            state.loose.discard(id(t))
+            state.note(_loose_provinces, [t], "kept as a province")
+
+
+def _votes(state: NameState, loose: set[int]) -> Counter[str]:
+    """The country votes of the names, groups and admin words, with the agreed country's bonus."""
+    votes = country_votes(state.toponyms, state.owners, loose, state.money) + state.word_votes
+    if state.agreed:
+        votes[state.agreed] += _VOTE.agreed
+    return votes
+
+
+def _first_votes(state: NameState) -> Counter[str]:
+    """The country votes before loose spellings are checked."""
     # armed groups and one-country admin words point at a country wherever they stand
-    word_votes = group_votes(text) + admin_word_votes(text)
-    votes = country_votes(toponyms, owners, loose, money) + word_votes
-    agreed = agreed_country(toponyms, owners, loose)
-    if agreed:
-        votes[agreed] += _VOTE.agreed
+    state.word_votes = group_votes(state.text) + admin_word_votes(state.text)
+    state.agreed = agreed_country(state.toponyms, state.owners, state.loose)
+    return _votes(state, state.loose)
+
+
+def _pointed(state: NameState, votes: Counter[str]) -> set[str]:
+    """The countries the text points to on its own, before loose spellings are checked."""
     focus = next((c for c, v in votes.most_common() if v > 0), None)
-    mentioned = {c for c, v in votes.items() if v >= _VOTE.mentioned}
     # a focus resting only on owners ('Dunmari forces') points nowhere by itself
-    own_votes = country_votes(toponyms, owners, loose, owners)
-    strong = pointed_countries(
-        toponyms, focus if own_votes.get(focus or "", 0) > 0 else None, owners, loose, BIG_PLACE
-    )
-    for t in toponyms:
+    own_votes = country_votes(state.toponyms, state.owners, state.loose, state.owners)
+    pointed = focus if own_votes.get(focus or "", 0) > 0 else None
+    return pointed_countries(state.toponyms, pointed, state.owners, state.loose, BIG_PLACE)
+
+
+def _check_loose_names(state: NameState, strong: set[str]) -> None:
+    """A loose spelling or a feature's name counts only inside a country the text points to."""
+    state.strong = strong
+    for t in state.toponyms:
+        before = t.candidates
         # a loose spelling match counts only inside a country the text points to, or as
         # a large place when the text points nowhere ('Al-Tarsk' ~ 'Al Tarsk')
-        if id(t) in features:  # 'Velmora bridge': only a city of millions is itself meant
+        if id(t) in state.features:  # 'Velmora bridge': only a city of millions is itself meant
             # ... unless the text points nowhere and the name is a town of one country only
             restrict(t, strong or one_country(t), FEATURE_BIG)
-        elif id(t) in loose:
+        elif id(t) in state.loose:
             restrict(t, strong, None if strong else BIG_PLACE)
+        if state.why is not None and t.candidates != before:
+            state.note(_check_loose_names, [t], f"readings {len(before)} -> {len(t.candidates)}")
+
+
+def _pin_qualified(state: NameState, votes: Counter[str]) -> None:
+    """'Zvecan, Mitrovica': a qualifier pins the reading of the name it follows."""
     # the countries the text names outright; those named only as owners ('Dunmar-led')
     # are the foreign side, least preferred
-    named = [t for t in toponyms if t.kind in ("country", "demonym") and id(t) not in owners]
-    prefer = {c: _VOTE.unvoted_preference for c in votes} | dict(country_votes(named) + word_votes)
-    pinned = pin_admin_pairs(toponyms, text, prefer)
-    # qualifiers may have settled or removed readings: count again
-    votes = country_votes(toponyms, owners, set(), money) + word_votes  # loose names now checked
-    if agreed:
-        votes[agreed] += _VOTE.agreed
-    focus = next((c for c, v in votes.most_common() if v > 0), None)
-    mentioned = {c for c, v in votes.items() if v >= _VOTE.mentioned}
-    strong |= {focus} if focus else set()
+    named = [t for t in state.toponyms if t.kind in ("country", "demonym") and id(t) not in state.owners]
+    prefer = {c: _VOTE.unvoted_preference for c in votes} | dict(country_votes(named) + state.word_votes)
+    state.pinned = pin_admin_pairs(state.toponyms, state.text, prefer)
+    if state.why is not None:
+        for t in state.toponyms:
+            if id(t) in state.pinned and t.place is not None:
+                state.note(_pin_qualified, [t], f"read as {t.place.name} ({t.place.kind}, {t.place.country})")
+
+
+def _count_again(state: NameState) -> None:
+    """The focus country: the most votes once qualifiers and spellings are settled."""
+    votes = _votes(state, set())  # loose names now checked
+    state.focus = next((c for c, v in votes.most_common() if v > 0), None)
+    state.mentioned = {c for c, v in votes.items() if v >= _VOTE.mentioned}
+    state.strong |= {state.focus} if state.focus else set()
+    if state.why is not None:
+        shown = ", ".join(f"{c} {v:g}" for c, v in votes.most_common(4))
+        state.note(_count_again, [], f"focus country {state.focus or 'none'} (votes {shown or 'none'})")
+
+
+def _score_candidates(state: NameState) -> None:
+    """The reading of each name by the candidate score, first alone, then with its neighbours."""
+    toponyms, text = state.toponyms, state.text
     by_start = sorted(range(len(toponyms)), key=lambda j: toponyms[j].start)
     # pass 1 without neighbours, pass 2 with the places chosen in pass 1 as context
     for neighbours in (False, True):
         for i, t in enumerate(toponyms):
-            if not t.candidates or id(t) in pinned:
+            if not t.candidates or id(t) in state.pinned:
                 continue
             if len(t.candidates) == 1 or t.kind == "demonym":
                 t.place, t.score = t.candidates[0], 1.0
@@ -157,7 +234,7 @@ def resolve_toponyms(toponyms: list[Toponym], text: str) -> str | None:
             key = fold(t.text)
             scored = sorted(
                 (
-                    (_candidate_score(p, t, focus, mentioned, hint, context, key), n)
+                    (_candidate_score(p, t, state.focus, state.mentioned, hint, context, key), n)
                     for n, p in enumerate(t.candidates)
                 ),
                 key=lambda x: (-x[0], x[1]),
@@ -166,24 +243,34 @@ def resolve_toponyms(toponyms: list[Toponym], text: str) -> str | None:
             second = scored[1][0] if len(scored) > 1 else 0.0
             t.place = t.candidates[best[1]]
             t.score = round(1.0 / (1.0 + math.exp(-(best[0] - second) * _SCORE.confidence_slope)), 3)
-    for t in toponyms:
-        # a village abroad that nothing else in the text points to is more likely an
-        # unknown local name sharing its spelling: keep the mention, drop the far-away point
-        # ('Quillan' in a report from Tarsk is not a far-off town whose alternate names include it);
-        # a town just across the focus country's border is kept ('Serbs protested in Zvecan')
+
+
+def _drop_far_villages(state: NameState, gaz: Gazetteer) -> None:
+    """A village abroad that nothing else in the text points to is an unknown local name."""
+    # ... sharing its spelling: keep the mention, drop the far-away point ('Quillan' in a
+    # report from Tarsk is not a far-off town whose alternate names include it); a town
+    # just across the focus country's border is kept ('Serbs protested in Zvecan')
+    focus = state.focus
+    for t in state.toponyms:
         if (
             focus
             and t.kind == "place"
             and t.place is not None
-            and id(t) not in pinned
-            and t.place.country not in strong
+            and id(t) not in state.pinned
+            and t.place.country not in state.strong
             and not gaz.near_country(t.place, focus)
             and t.place.population < (BIG_PLACE if fold(t.place.name) == fold(t.text) else FEATURE_BIG)
         ):
+            state.note(_drop_far_villages, [t], f"{t.place.name} ({t.place.country}) dropped: a local name")
             t.place, t.kind, t.score = None, "local", 0.0
-    settle_units(toponyms, text, focus, owners, money, word_votes, pinned, features)
-    localise_features(toponyms, features, pinned, urban_feature_names(toponyms, text))
-    return focus
+
+
+def _note_settled(state: NameState, before: list[Place | None]) -> None:
+    """District readings the text does not back, and features far from every town, give way."""
+    for t, was in zip(state.toponyms, before):
+        if t.place is not was:
+            now = f"{t.place.name} ({t.place.kind})" if t.place is not None else "a local name"
+            state.note(_note_settled, [t], f"{was.name if was else 'no reading'} -> {now}")
 
 
 def _neighbours(toponyms: list[Toponym], i: int, by_start: list[int]) -> list[Toponym]:
@@ -356,7 +443,8 @@ def _named_as_unit(t: Toponym, text: str) -> bool:
 
 
 def _level(t: Toponym, text: str) -> int:
-    return max(t.place.precision, _HINT_PRECISION.get(admin_hint(text, t) or "", 0))
+    place: Place = t.place
+    return max(place.precision, _HINT_PRECISION.get(admin_hint(text, t) or "", 0))
 
 
 def _choose_by_model(
@@ -483,6 +571,8 @@ def _same_level(a: Toponym, b: Toponym) -> bool:
     """List members are alike: towns with towns; "Zvecan, Mitrovica" is a town and its district."""
     if a.place is None or b.place is None:
         return a.kind == b.kind
-    if a.place.kind == "city" and b.place.kind == "city":
+    pa: Place = a.place
+    pb: Place = b.place
+    if pa.kind == "city" and pb.kind == "city":
         return True
-    return a.place.precision == b.place.precision
+    return pa.precision == pb.precision

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from ..trace import Decision
 from ..work import Work
 from .gazetteer import load_gazetteer
+from .reasons import name_steps
 from .resolve import locate_event, resolve_toponyms
 from .toponyms import find_toponyms
 
 
 class ToponymStage:
     """Reads: work.document.text, work.doc (spaCy Doc, may be None).
-    Writes: work.toponyms (resolved), work.focus_country.
+    Writes: work.toponyms (resolved), work.focus_country, and with explain on
+    work.name_trace (the steps that found and read each name).
     """
 
     def __init__(self) -> None:
@@ -19,14 +22,18 @@ class ToponymStage:
 
     def __call__(self, work: Work) -> Work:
         text = work.document.text
-        work.toponyms = find_toponyms(text, work.doc)
-        work.focus_country = resolve_toponyms(work.toponyms, text)
+        why: list[Decision] | None = [] if work.explain else None
+        work.toponyms = find_toponyms(text, work.doc, why)
+        work.focus_country = resolve_toponyms(work.toponyms, text, why)
+        work.name_trace = why
         return work
 
 
 class LocateStage:
-    """Reads: work.candidates (.sentence, .trigger), work.toponyms, work.focus_country, work.doc.
-    Writes: candidate.locations (empty only when the text names no place at all).
+    """Reads: work.candidates (.sentence, .trigger), work.toponyms, work.focus_country, work.doc,
+    work.name_trace.
+    Writes: candidate.locations (empty only when the text names no place at all), and with
+    explain on candidate.trace: how the names of its sentence were read, then which was chosen.
     """
 
     def __init__(self) -> None:
@@ -35,6 +42,8 @@ class LocateStage:
     def __call__(self, work: Work) -> Work:
         text = work.document.text
         for cand in work.candidates:
+            if cand.trace is not None and work.name_trace:
+                cand.trace.extend(name_steps(work.name_trace, cand.sentence.start, cand.sentence.end))
             cand.locations = locate_event(
                 cand.sentence.start,
                 cand.sentence.end,

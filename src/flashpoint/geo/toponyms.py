@@ -1,15 +1,22 @@
 """Finding place names in text: gazetteer matching of capitalised spans, checked
 against spaCy's entities and the words around each span.
 
-Only capitalised token runs (at most four tokens) are looked up, each with one dict
+Only capitalised token runs (at most MAX_TOKENS, six) are looked up, each with one dict
 probe, so the cost grows with the text, not with the gazetteer.
+
+``find_toponyms`` walks the tokens with small steps over one ``ToponymScan``; each rule
+that keeps or drops a match is a function whose docstring names the rule, and with
+explain on the trace quotes it for the words it judged.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
+from ..trace import Decision, words_at
 from ..work import Toponym
 from .focus import group_names
 from .fold import fold
@@ -47,161 +54,269 @@ from .tokens import (
 _ARTICLE_WORDS = frozenset({"al", "el", "ad", "ar", "ash", "az", "ed"})  # not at/as/an: English words
 
 
-def find_toponyms(text: str, doc: Any = None) -> list[Toponym]:
+Found = tuple[Toponym, int, int, bool]  # toponym, first token, last token, needs context
+SCAN = "toponym scan (geo/toponyms.py {})"
+
+
+@dataclass
+class ToponymScan:
+    """One pass of find_toponyms over a text: what every step reads, and the names found
+    so far. ``why`` is a list only when explain is on; the steps add their decisions to it."""
+
+    text: str
+    doc: Any
+    toks: list[TextToken]
+    ents: list[tuple[int, int, str]]
+    entities: SpanIndex
+    gaz: Gazetteer
+    words: dict[str, frozenset[str]]
+    found: list[Found] = field(default_factory=list)
+    why: list[Decision] | None = None
+
+    def add(self, t: Toponym, a: int, b: int, needs_context: bool = False) -> None:
+        self.found.append((t, a, b, needs_context))
+
+    def note(self, rule: Callable[..., Any], a: int, b: int, outcome: str) -> None:
+        """Record in the trace that ``rule`` (its docstring says which) settled tokens a..b."""
+        if self.why is None:
+            return
+        start, end = self.toks[a].start, self.toks[b].end
+        said = f"'{self.text[start:end]}' {outcome}; rule: {(rule.__doc__ or '').strip().splitlines()[0]}"
+        self.why.append(
+            Decision(
+                "place", SCAN.format(rule.__name__.lstrip("_")), said, (words_at(self.text, start, end),)
+            )
+        )
+
+
+@dataclass
+class Match:
+    """A gazetteer match under judgement: tokens a..b of the scan, read as ``what``
+    ('place', 'demonym' or 'ignore'), with its places once they are looked up."""
+
+    a: int
+    b: int
+    what: str
+    ids: tuple[int, ...]
+    direction: bool  # opened by a direction word: 'North' of 'North Kivu'
+    text: str = ""
+    key: str = ""
+    places: list[Place] = field(default_factory=list)
+    kind: str = ""
+
+
+def find_toponyms(text: str, doc: Any = None, why: list[Decision] | None = None) -> list[Toponym]:
     """Place names, nationality words and region names found in ``text``, in order.
 
-    ``doc`` is spaCy's Doc of the same text, or None for gazetteer-only matching.
+    ``doc`` is spaCy's Doc of the same text, or None for gazetteer-only matching; with
+    ``why`` (explain on) each step that drops or keeps a name adds a Decision to it.
     """
-    gaz = load_gazetteer()
-    words = word_sets()
-    toks = tokenize(text)
     ents = entity_spans(doc)
-    entities = SpanIndex(ents)
-    found: list[tuple[Toponym, int, int, bool]] = []  # toponym, first token, last token, needs context
-    n = len(toks)
+    scan = ToponymScan(
+        text, doc, tokenize(text), ents, SpanIndex(ents), load_gazetteer(), word_sets(), why=why
+    )
     i = 0
-    while i < n:
-        tok = toks[i]
-        direction = tok.text.lower() in words["dir"] and i + 1 < n and toks[i + 1].cap
-        # 'in al Bab', 'near el Fasher': a lower-case Arabic article opens the name
-        article = tok.text in _ARTICLE_WORDS and i + 1 < n and toks[i + 1].cap
-        if not tok.cap and not direction and not article:
-            i += 1
-            continue
-        prefixed = _prefixed_local_name(toks, i, words)
-        if prefixed is not None:  # 'Colonia El Pedregal': a neighbourhood, named whole
-            found.append(
-                (
-                    Toponym(
-                        tok.start, toks[prefixed].end, text[tok.start : toks[prefixed].end], (), kind="local"
-                    ),
-                    i,
-                    prefixed,
-                    False,
-                )
-            )
-            i = prefixed + 1
-            continue
-        hit = None
-        for k in range(min(MAX_TOKENS, n - i), 0, -1):
-            last = toks[i + k - 1]
-            if not last.cap:
-                continue
-            inner = toks[i + 1 : i + k - 1]
-            if any(not (t.cap or t.text.lower() in CONNECTORS or t.text in "-'’") for t in inner):
-                continue
-            key = fold(text[tok.start : last.end])
-            m = match_key(gaz, key, words)
-            if m is None and _hyphen_joins_words(text[tok.start : last.end]):
-                # 'Petion-Ville' is 'Pétionville': a hyphen inside a name is a spelling choice
-                m = match_key(gaz, fold(text[tok.start : last.end].replace("-", "")), words)
-            if m is None and any(t.text in DROPPABLE_JOINERS for t in inner):
-                m = match_key(gaz, without_joiners([t.text for t in toks[i : i + k]]), words)
-            if m is not None:
-                hit = (k, m)
-                break
-        if hit is None and article:
-            i += 1  # the name alone is tried next
-            continue
-        if hit is None:
-            if _split_hyphenated(toks, i, text, gaz, words):  # 'Mogadishu-Hodan': try its parts
-                n = len(toks)
-                continue
-            i += 1
-            continue
-        k, (what, ids) = hit
+    while i < len(scan.toks):
+        i = _scan_at(scan, i)
+    add_entity_places(text, scan.toks, ents, scan.found, scan.words)
+    add_local_names(text, scan.toks, scan.found, scan.words)
+    return _apply_context(text, scan.toks, scan.found, scan.words)
+
+
+def _scan_at(scan: ToponymScan, i: int) -> int:
+    """One step of the scan: the name opening at token i, if any; returns where to go on."""
+    toks, words = scan.toks, scan.words
+    tok = toks[i]
+    opens_cap = i + 1 < len(toks) and toks[i + 1].cap
+    direction = tok.text.lower() in words["dir"] and opens_cap
+    # 'in al Bab', 'near el Fasher': a lower-case Arabic article opens the name
+    article = tok.text in _ARTICLE_WORDS and opens_cap
+    if not tok.cap and not direction and not article:
+        return i + 1
+    prefixed = _prefixed_local_name(toks, i, words)
+    if prefixed is not None:
+        _add_prefixed(scan, i, prefixed)
+        return prefixed + 1
+    m = _longest_match(scan, i, direction)
+    if m is None:
+        if article:
+            return i + 1  # the name alone is tried next
+        if _split_hyphenated(toks, i, scan.text, scan.gaz, words):  # 'Mogadishu-Hodan': try its parts
+            return i
+        return i + 1
+    _judge_match(scan, m)
+    return m.b + 1
+
+
+def _add_prefixed(scan: ToponymScan, a: int, b: int) -> None:
+    """A local prefix opens a neighbourhood's name, taken whole: 'Colonia El Pedregal'."""
+    start, end = scan.toks[a].start, scan.toks[b].end
+    scan.add(Toponym(start, end, scan.text[start:end], (), kind="local"), a, b)
+    scan.note(_add_prefixed, a, b, "kept as a local name")
+
+
+def _longest_match(scan: ToponymScan, i: int, direction: bool) -> Match | None:
+    """The longest run of capitalised tokens from token i that the gazetteer knows."""
+    toks, text, words, gaz = scan.toks, scan.text, scan.words, scan.gaz
+    tok = toks[i]
+    for k in range(min(MAX_TOKENS, len(toks) - i), 0, -1):
         last = toks[i + k - 1]
-        span_text = text[tok.start : last.end]
-        if what == "ignore" or (direction and what == "demonym"):
-            i += k
+        if not last.cap:
             continue
-        if direction and k == 1:
-            i += 1
+        inner = toks[i + 1 : i + k - 1]
+        if any(not (t.cap or t.text.lower() in CONNECTORS or t.text in "-'’") for t in inner):
             continue
-        admin_ids = (
-            [x for x in gaz.ids(fold(span_text), variant=False) if gaz.place(x).kind in ("admin1", "admin2")]
-            if what == "demonym"
-            else []
-        )
-        if admin_ids and _admin_word_after(toks, i + k - 1, words):
-            what, ids = "place", tuple(admin_ids)  # 'Somali region' is a province, not a people
-        if what == "demonym":
-            cc = gaz.demonym(span_text) or ""
-            cands = (gaz.country(cc),) if cc and gaz.country(cc) else ()
-            found.append(
-                (Toponym(tok.start, last.end, span_text, cands, kind="demonym"), i, i + k - 1, False)
-            )
-            i += k
-            continue
-        places = [gaz.place(x) for x in ids[:50]]
-        kind = kind_of_places(places)
-        key = fold(span_text)
-        needs_context = False
-        if kind == "country" and not gaz.is_exact(key):
-            # a country is written as such: 'Ghani Khel' is no loose spelling of Ghana
-            places = [p for p in places if p.kind != "country"]
-            if not places:
-                i += k
-                continue
-            kind = kind_of_places(places)
-        if kind == "place" and key in group_names() and all(fold(p.name) != key for p in places):
-            i += k  # 'Taliban prisons': an armed group, not a village known by that spelling
-            continue
-        if k == 1 and key in words["stop"]:
-            if key not in words["stop_loc"] or not locative_before(toks, i, words):
-                i += k
-                continue
-        if kind == "place" and sentence_initial(toks, i, text) and k == 1 and is_common_word(doc, tok, text):
-            i += k
-            continue
-        if k == 1 and len(key) <= 3 and tok.text.isupper() and _qualifier_slot(text, tok.start):
-            # 'Salem (Salem, TN)', 'Niteroi, RJ': a province abbreviation qualifying a name
-            provinces = [p for p in places if p.kind == "admin1"]
-            if provinces:
-                places, kind = provinces, "place"
-                found.append((Toponym(tok.start, last.end, span_text, tuple(places), kind=kind), i, i, False))
-                i += 1
-                continue
-        if (
-            k == 1
-            and len(key) <= 3
-            and (kind == "place" or not tok.text.replace(".", "").isupper())
-            and not (tok.text.istitle() and _admin_word_after(toks, i, words))
-            and not _short_town_after_preposition(toks, i, places, words)
-        ):
-            i += k  # short words (IS, Ur) only count when they are a country code or alias
-            continue
-        big = places[0].population >= CITY_OF_MILLIONS and fold(places[0].name) == key  # not 'Sana'
-        if kind == "place" and _inside_longer_name(
-            toks, i, i + k - 1, text, words, big=big, city=places[0].kind == "city"
-        ):
-            i += k  # "Ain Issa", "Ahrar al-Sham": a piece of a longer unknown name
-            continue
-        over = entities.overlapping(tok.start, last.end)
-        if any(
-            lbl in ENT_LABELS_CONTAINER and lbl != "FAC" and _name_continues(text, s, e, tok.start, last.end)
-            for s, e, lbl in over
-        ):
-            # "Kosovo" in "Kosovo Central Election Commission" tells the country, nothing more
-            if kind == "place" and places[0].population < BIG_PLACE:
-                i += k
-                continue
-            found.append(
-                (Toponym(tok.start, last.end, span_text, tuple(places), kind="in_org"), i, i + k - 1, False)
-            )
-            i += k
-            continue
-        if any(lbl == "PERSON" for _s, _e, lbl in over):
-            needs_context = True
-        if kind == "place" and max(p.population for p in places) < BIG_PLACE:
-            needs_context = True
-        found.append(
-            (Toponym(tok.start, last.end, span_text, tuple(places), kind=kind), i, i + k - 1, needs_context)
-        )
-        i += k
-    add_entity_places(text, toks, ents, found, words)
-    add_local_names(text, toks, found, words)
-    return _apply_context(text, toks, found, words)
+        span = text[tok.start : last.end]
+        m = match_key(gaz, fold(span), words)
+        if m is None and _hyphen_joins_words(span):
+            # 'Petion-Ville' is 'Pétionville': a hyphen inside a name is a spelling choice
+            m = match_key(gaz, fold(span.replace("-", "")), words)
+        if m is None and any(t.text in DROPPABLE_JOINERS for t in inner):
+            m = match_key(gaz, without_joiners([t.text for t in toks[i : i + k]]), words)
+        if m is not None:
+            return Match(i, i + k - 1, m[0], m[1], direction, span, fold(span))
+    return None
+
+
+def _judge_match(scan: ToponymScan, m: Match) -> None:
+    """Keep the match as a nationality word or place name, or drop it, by the rules below."""
+    if m.what == "ignore" or (m.direction and m.what == "demonym"):
+        return scan.note(_judge_match, m.a, m.b, "dropped as a word listed to ignore")
+    if m.direction and m.a == m.b:
+        return scan.note(_judge_match, m.a, m.b, "dropped: a direction word alone")
+    _province_not_people(scan, m)
+    if m.what == "demonym":
+        return _add_demonym(scan, m)
+    m.places = [scan.gaz.place(x) for x in m.ids[:50]]
+    m.kind = kind_of_places(m.places)
+    if _loose_country(scan, m):
+        return
+    for rule in (_armed_group, _stop_word, _common_word_opening):
+        if rule(scan, m):
+            return scan.note(rule, m.a, m.b, "dropped")
+    if _province_code(scan, m):
+        return
+    for rule in (_short_word, _piece_of_longer_name):
+        if rule(scan, m):
+            return scan.note(rule, m.a, m.b, "dropped")
+    if _in_organisation(scan, m):
+        return
+    _add_place(scan, m)
+
+
+def _province_not_people(scan: ToponymScan, m: Match) -> None:
+    """'Somali region' is a province, not a people: a demonym before an admin word."""
+    if m.what != "demonym":
+        return
+    admin = [x for x in scan.gaz.ids(m.key, variant=False) if scan.gaz.place(x).kind in ("admin1", "admin2")]
+    if admin and _admin_word_after(scan.toks, m.b, scan.words):
+        m.what, m.ids = "place", tuple(admin)
+        scan.note(_province_not_people, m.a, m.b, "read as a province")
+
+
+def _add_demonym(scan: ToponymScan, m: Match) -> None:
+    """A nationality word points at its country: 'Serb', 'Malian'."""
+    cc = scan.gaz.demonym(m.text) or ""
+    cands = (scan.gaz.country(cc),) if cc and scan.gaz.country(cc) else ()
+    start, end = scan.toks[m.a].start, scan.toks[m.b].end
+    scan.add(Toponym(start, end, m.text, cands, kind="demonym"), m.a, m.b)
+    scan.note(_add_demonym, m.a, m.b, f"kept as a nationality word of {cc or 'no known country'}")
+
+
+def _loose_country(scan: ToponymScan, m: Match) -> bool:
+    """A country is written as such: 'Ghani Khel' is no loose spelling of Ghana."""
+    if m.kind != "country" or scan.gaz.is_exact(m.key):
+        return False
+    m.places = [p for p in m.places if p.kind != "country"]
+    if not m.places:
+        scan.note(_loose_country, m.a, m.b, "dropped")
+        return True
+    m.kind = kind_of_places(m.places)
+    return False
+
+
+def _armed_group(scan: ToponymScan, m: Match) -> bool:
+    """'Taliban prisons': an armed group, not a village known by that spelling."""
+    return m.kind == "place" and m.key in group_names() and all(fold(p.name) != m.key for p in m.places)
+
+
+def _stop_word(scan: ToponymScan, m: Match) -> bool:
+    """A one-word name that is also a common word counts only after a locative preposition."""
+    if m.a != m.b or m.key not in scan.words["stop"]:
+        return False
+    return m.key not in scan.words["stop_loc"] or not locative_before(scan.toks, m.a, scan.words)
+
+
+def _common_word_opening(scan: ToponymScan, m: Match) -> bool:
+    """A one-word place opening a sentence that is an ordinary word there or elsewhere."""
+    return (
+        m.kind == "place"
+        and m.a == m.b
+        and sentence_initial(scan.toks, m.a, scan.text)
+        and is_common_word(scan.doc, scan.toks[m.a], scan.text)
+    )
+
+
+def _province_code(scan: ToponymScan, m: Match) -> bool:
+    """'Salem (Salem, TN)', 'Niteroi, RJ': a province abbreviation qualifying a name."""
+    tok = scan.toks[m.a]
+    if not (m.a == m.b and len(m.key) <= 3 and tok.text.isupper() and _qualifier_slot(scan.text, tok.start)):
+        return False
+    provinces = [p for p in m.places if p.kind == "admin1"]
+    if not provinces:
+        return False
+    scan.add(Toponym(tok.start, tok.end, m.text, tuple(provinces), kind="place"), m.a, m.a)
+    scan.note(_province_code, m.a, m.b, "kept as a province")
+    return True
+
+
+def _short_word(scan: ToponymScan, m: Match) -> bool:
+    """Short words (IS, Ur) count only as a country code or alias, or a sizeable town
+    right after a locative preposition."""
+    tok = scan.toks[m.a]
+    return (
+        m.a == m.b
+        and len(m.key) <= 3
+        and (m.kind == "place" or not tok.text.replace(".", "").isupper())
+        and not (tok.text.istitle() and _admin_word_after(scan.toks, m.a, scan.words))
+        and not _short_town_after_preposition(scan.toks, m.a, m.places, scan.words)
+    )
+
+
+def _piece_of_longer_name(scan: ToponymScan, m: Match) -> bool:
+    """'Ain Issa', 'Ahrar al-Sham': a piece of a longer unknown name."""
+    top = m.places[0]
+    big = top.population >= CITY_OF_MILLIONS and fold(top.name) == m.key  # not 'Sana'
+    return m.kind == "place" and _inside_longer_name(
+        scan.toks, m.a, m.b, scan.text, scan.words, big=big, city=top.kind == "city"
+    )
+
+
+def _in_organisation(scan: ToponymScan, m: Match) -> bool:
+    """'Kosovo' in 'Kosovo Central Election Commission' tells the country, nothing more."""
+    start, end = scan.toks[m.a].start, scan.toks[m.b].end
+    over = scan.entities.overlapping(start, end)
+    if not any(
+        lbl in ENT_LABELS_CONTAINER and lbl != "FAC" and _name_continues(scan.text, s, e, start, end)
+        for s, e, lbl in over
+    ):
+        return False
+    if m.kind == "place" and m.places[0].population < BIG_PLACE:
+        scan.note(_in_organisation, m.a, m.b, "dropped as a small place")
+        return True
+    scan.add(Toponym(start, end, m.text, tuple(m.places), kind="in_org"), m.a, m.b)
+    scan.note(_in_organisation, m.a, m.b, "kept only as a country hint")
+    return True
+
+
+def _add_place(scan: ToponymScan, m: Match) -> None:
+    """A place name; a small place, or one inside a person's name, needs context."""
+    start, end = scan.toks[m.a].start, scan.toks[m.b].end
+    needs = any(lbl == "PERSON" for _s, _e, lbl in scan.entities.overlapping(start, end)) or (
+        m.kind == "place" and max(p.population for p in m.places) < BIG_PLACE
+    )
+    scan.add(Toponym(start, end, m.text, tuple(m.places), kind=m.kind), m.a, m.b, needs)
+    scan.note(_add_place, m.a, m.b, "kept, if the words around it say it is a place" if needs else "kept")
 
 
 def _apply_context(

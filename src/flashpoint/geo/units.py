@@ -8,13 +8,13 @@ town of its country yields to the town, which is where reports put 'X district' 
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable
 
 from ..work import Toponym
 from .distance import distance_km
 from .focus import country_votes
 from .fold import fold
+from .name_state import NameState
 from .place import Place
 from .qualifiers import admin_hint
 from .rules import geo_rules
@@ -40,19 +40,12 @@ def unit_only(t: Toponym) -> bool:
     return bool(t.candidates) and all(is_unit(p) for p in t.candidates)
 
 
-def settle_units(
-    toponyms: list[Toponym],
-    text: str,
-    focus: str | None,
-    owners: set[int],
-    money: set[int],
-    word_votes: Counter[str],
-    pinned: set[int],
-    features: set[int],
-) -> None:
+def settle_units(state: NameState) -> None:
     """Drop or replace the district readings the text does not back (see module doc)."""
+    toponyms, text, focus = state.toponyms, state.text, state.focus
+    pinned, features = state.pinned, state.features
     others = [t for t in toponyms if not unit_only(t)]
-    support = country_votes(others, owners, set(), money) + word_votes
+    support = country_votes(others, state.owners, set(), state.money) + state.word_votes
     for i, t in enumerate(toponyms):
         p = t.place
         if p is None or not is_unit(p) or t.kind != "place":
