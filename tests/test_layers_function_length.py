@@ -1,7 +1,7 @@
-"""Every function in src/flashpoint is shorter than MAX_LINES unless its docstring says
-why it is longer (a line with LONG_BECAUSE), or it is one of today's long functions listed
-in KNOWN_LONG, which may shrink but not grow. A long function usually holds several ideas;
-issue 19 point 5 asks for about 60 lines, this check holds the line at 80 for now."""
+"""Every function in src/flashpoint is at most MAX_LINES long (issue 19 point 5: about 60)
+unless its docstring says why it is longer (a line with LONG_BECAUSE), or it is one of
+the long functions listed in KNOWN_LONG, which may shrink but not grow. A long function
+usually holds several ideas."""
 
 from __future__ import annotations
 
@@ -10,17 +10,17 @@ from pathlib import Path
 
 import flashpoint
 
-MAX_LINES = 80
+MAX_LINES = 60
 LONG_BECAUSE = "is long because"
 SRC = Path(flashpoint.__file__).parent
 
-# Functions at or over the limit when this check came in, with their length then
+# Functions over the limit when this check came in, with their length then
 # (def line to last line), counted again after `ruff format` put long calls one argument a
 # line. Each is to be split, not to grow.
 KNOWN_LONG: dict[str, int] = {
-    # crossed the limit only when `ruff format` split their calls and literals one item a line:
-    # the actor record for one token, one branch per kind of name (77 lines before)
-    "extraction/actors.py:make_actor": 92,
+    # the placing passes of one event: names in the sentence, road ends, qualifier chains,
+    # then an inferred place; to be split once the state-actor placing (issue 17) lands
+    "geo/resolve.py:locate_event": 67,
 }
 
 
@@ -48,7 +48,7 @@ def too_long(lengths: dict[str, tuple[int, str]], known: dict[str, int]) -> list
         if name in known:
             if lines > known[name]:
                 out.append(f"{name}: {lines} lines, grew from {known[name]}; split it")
-        elif lines >= MAX_LINES and LONG_BECAUSE not in doc:
+        elif lines > MAX_LINES and LONG_BECAUSE not in doc:
             out.append(f"{name}: {lines} lines; split it or say in its docstring why it {LONG_BECAUSE} ...")
     return out
 

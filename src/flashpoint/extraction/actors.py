@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from ..budget import Limits, limits
 from ..geo.fold import caseless
@@ -231,7 +231,9 @@ def _sector(lex: ActorLexicon, tok: Token, span_tokens: list[Token]) -> str | No
 
 
 def make_actor(tok: Token, work: Work, res: ActorResources) -> Actor | None:
-    lex, countries = res.lexicon, res.countries
+    """The actor a noun names: a known name from the lexicon, a country's government, a
+    person, or a group described by its sector; None for words that name no actor."""
+    lex = res.lexicon
     tok = syntax.relative_antecedent(tok)
     # "hundreds of supporters"; a bare "killing dozens" names no group
     counted_people = (
@@ -244,40 +246,53 @@ def make_actor(tok: Token, work: Work, res: ActorResources) -> Actor | None:
         or tok.lemma_.lower() in lex.not_actors
     ):
         return None
-    doc = work.doc
     start, end = phrase_bounds(tok, res.bounds)
     if counted_people:
         end = max([end] + [p.i + 1 for p in _of_objects(tok)])
-    span = doc[start:end]
-    text = span.text
-    folded = caseless(text)
-    # an apposition in brackets often carries the short name: "mission in Kosovo (KFOR)"
-    appos = [c for c in tok.rights if c.dep_ == "appos"]
+    span = work.doc[start:end]
+    named = _lexicon_actor(tok, span, res)
+    if named is not None:
+        return named
+    group_of = res.countries.gazetteer.demonym(tok.text)
+    state = _country_actor(tok, span, res.countries, group_of)
+    if state is not None:
+        return state
+    return _described_actor(tok, span, work, res, group_of)
+
+
+def _lexicon_actor(tok: Token, span: Span, res: ActorResources) -> Actor | None:
+    """An actor the lexicon names: in the phrase, in a bracketed apposition ("mission in
+    Kosovo (KFOR)", which often carries the short name), or after a group word's 'of'."""
+    lex = res.lexicon
     hit = None
-    for a in appos:
+    for a in (c for c in tok.rights if c.dep_ == "appos"):
         hit = _named(lex, caseless(a.text))
         if hit:
             break
-    hit = hit or _named(lex, folded)
+    hit = hit or _named(lex, caseless(span.text))
     if not hit and tok.lemma_.lower() in lex.group_heads:
         # "a group of Imbonerakure", "members of the Red Brigade": the group named after 'of'
         for pobj in _of_objects(tok):
             hit = _named(lex, caseless(tok.doc[pobj.left_edge.i : pobj.i + 1].text))
             if hit:
-                span = doc[start : clip_to_head(tok, start, max(end, pobj.i + 1), res.bounds)[1]]
-                text = span.text
+                end = clip_to_head(tok, span.start, max(span.end, pobj.i + 1), res.bounds)[1]
+                span = tok.doc[span.start : end]
                 break
-    if hit:
-        return Actor(
-            text=text,
-            name=hit["name"],
-            country=hit["country"],
-            sector=hit["sector"],
-            start=span.start_char,
-            end=span.end_char,
-        )
-    gaz = countries.gazetteer
-    group_of = gaz.demonym(tok.text)
+    if not hit:
+        return None
+    return Actor(
+        text=span.text,
+        name=hit["name"],
+        country=hit["country"],
+        sector=hit["sector"],
+        start=span.start_char,
+        end=span.end_char,
+    )
+
+
+def _country_actor(tok: Token, span: Span, countries: Countries, group_of: str | None) -> Actor | None:
+    """A country or its capital named as an actor stands for its government."""
+    gaz, text = countries.gazetteer, span.text
     if not group_of and (tok.ent_type_ == "GPE" or (tok.pos_ == "PROPN" and gaz.country_code(tok.text))):
         code = (
             gaz.country_code(text) or gaz.country_code(tok.text) or countries.capitals.get(caseless(tok.text))
@@ -290,6 +305,14 @@ def make_actor(tok: Token, work: Work, res: ActorResources) -> Actor | None:
         return countries.government(code, text, span.start_char, span.end_char)
     if (code := countries.capitals.get(caseless(tok.text))) is not None:
         return countries.government(code, text, span.start_char, span.end_char)
+    return None
+
+
+def _described_actor(
+    tok: Token, span: Span, work: Work, res: ActorResources, group_of: str | None
+) -> Actor | None:
+    """A person, or a group known by its sector and the place words of its phrase."""
+    lex, gaz, text = res.lexicon, res.countries.gazetteer, span.text
     tokens = list(span)
     place_words = [t.text for t in tokens if t.ent_type_ in ("GPE", "NORP", "LOC") or t.pos_ == "PROPN"]
     country = country_of_words(place_words, gaz) if place_words else None

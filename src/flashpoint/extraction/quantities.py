@@ -417,6 +417,36 @@ def _share_conjoined(
     return groups
 
 
+class _Tally:
+    """The fields found so far in one sentence, and which fields are closed to counts."""
+
+    def __init__(
+        self, low: list[str], offsets: list[tuple[int, int]], lex: QuantityLexicon, explain: bool
+    ) -> None:
+        self.low, self.offsets, self.lex = low, offsets, lex
+        self.values: dict[str, int] = {}
+        self.spans: dict[str, tuple[int, int]] = {}
+        self.cues: dict[str, tuple[str, tuple[int, int] | None]] | None = {} if explain else None
+        # A running or background toll, or another event's: no casualty field takes a count
+        # (the number is still read, so it cannot become a crowd size either).
+        self.closed = set(CASUALTY_FIELDS) if _is_background(low, lex) else set()
+
+    def keep(
+        self, name: str, value: int, first: int, stop: int, cue: tuple[str, tuple[int, int]] | None = None
+    ) -> None:
+        """The first count tied to a field wins; a toll of another cause closes the field."""
+        if name in self.values or name in self.closed or value > MAX_COUNT:
+            return
+        if name in ("fatalities", "injured") and _other_cause_near(self.low, first, stop, self.lex):
+            self.closed.add(name)
+            return
+        self.values[name] = value
+        self.spans[name] = (self.offsets[first][0], self.offsets[stop - 1][1])
+        if self.cues is not None and cue is not None:
+            rule, (i, j) = cue
+            self.cues[name] = (rule, (self.offsets[i][0], self.offsets[j - 1][1]) if j > i else None)
+
+
 def find_quantities(
     sentence: str, lex: QuantityLexicon, explain: bool = False, most_numbers: int | None = None
 ) -> Quantities:
@@ -433,62 +463,58 @@ def find_quantities(
     offsets = [o for o, k in zip(offsets, kept) if k]
     if not low:
         return Quantities()
-    values: dict[str, int] = {}
-    spans: dict[str, tuple[int, int]] = {}
-    found_cues: dict[str, tuple[str, tuple[int, int] | None]] | None = {} if explain else None
-    # A running or background toll, or another event's: no casualty field takes a count
-    # (the number is still read, so it cannot become a crowd size either).
-    closed = set(CASUALTY_FIELDS) if _is_background(low, lex) else set()
+    tally = _Tally(low, offsets, lex, explain)
+    leftovers = _counted_fields(tally, _numbers(low, lex)[:most_numbers])
+    _cue_only_fields(tally)
+    for n in leftovers:
+        if _is_crowd(low, n, lex):
+            tally.keep(
+                "size", n.value, n.first, n.stop, ("size: crowd noun or gathering verb", (n.first, n.stop))
+            )
+            break
+    return Quantities(spans=tally.spans, cues=tally.cues, **tally.values)
 
-    def keep(
-        name: str, value: int, first: int, stop: int, cue: tuple[str, tuple[int, int]] | None = None
-    ) -> None:
-        if name in values or name in closed or value > MAX_COUNT:
-            return
-        if name in ("fatalities", "injured") and _other_cause_near(low, first, stop, lex):
-            closed.add(name)
-            return
-        values[name] = value
-        spans[name] = (offsets[first][0], offsets[stop - 1][1])
-        if found_cues is not None and cue is not None:
-            rule, (i, j) = cue
-            found_cues[name] = (rule, (offsets[i][0], offsets[j - 1][1]) if j > i else None)
 
-    numbers = _numbers(low, lex)[:most_numbers]
-    if found_cues is None:
+def _counted_fields(tally: _Tally, numbers: list[_Number]) -> list[_Number]:
+    """Each number (or numbers joined by 'and') tied to a casualty field fills it; the
+    numbers tied to none are returned, to be read as a crowd size."""
+    low, lex = tally.low, tally.lex
+    whys: dict[int, list[tuple[str, tuple[int, int]]]] = {n.first: [] for n in numbers}
+    if tally.cues is None:
         fields = [_casualty_field(low, n, lex) for n in numbers]
     else:
-        whys: dict[int, list[tuple[str, tuple[int, int]]]] = {n.first: [] for n in numbers}
         fields = [_casualty_field(low, n, lex, whys[n.first]) for n in numbers]
-    names = _share_conjoined(low, numbers, fields, lex)
     leftovers = []
-    for group, name in names:
+    for group, name in _share_conjoined(low, numbers, fields, lex):
         if name == _COMBINED:
             continue
         if name is None:
             leftovers.extend(group)
-        else:
-            cue = None
-            if found_cues is not None:
-                cue = next((c for n in group for c in whys[n.first]), None)
-                if cue is not None and len(group) > 1:
-                    cue = (cue[0] + f"; {len(group)} numbers joined by 'and' share it", cue[1])
-            keep(name, sum(n.value for n in group), group[0].first, group[-1].stop, cue)
+            continue
+        cue = None
+        if tally.cues is not None:
+            cue = next((c for n in group for c in whys[n.first]), None)
+            if cue is not None and len(group) > 1:
+                cue = (cue[0] + f"; {len(group)} numbers joined by 'and' share it", cue[1])
+        tally.keep(name, sum(n.value for n in group), group[0].first, group[-1].stop, cue)
+    return leftovers
+
+
+def _cue_only_fields(tally: _Tally) -> None:
+    """A field no number filled may still be stated in words: one person, or none."""
+    low, lex = tally.low, tally.lex
     for name, cues in lex.cues.items():
-        if name in values:
+        if name in tally.values:
             continue
         for value, found, rule in (
             (1, _singular(low, cues, lex), "singular_after: one person"),
             (0, _negated(low, cues, lex), "negation_cues: a reported zero"),
         ):
             if found is not None:
-                keep(name, value, *found, cue=(f"{name}.{rule}", found) if found_cues is not None else None)
+                tally.keep(
+                    name, value, *found, cue=(f"{name}.{rule}", found) if tally.cues is not None else None
+                )
                 break
-    for n in leftovers:
-        if _is_crowd(low, n, lex):
-            keep("size", n.value, n.first, n.stop, ("size: crowd noun or gathering verb", (n.first, n.stop)))
-            break
-    return Quantities(spans=spans, cues=found_cues, **values)
 
 
 def parse_number(text: str, lex: QuantityLexicon) -> int | None:

@@ -121,70 +121,78 @@ def _strings(data: Any, where: str) -> list[str]:
 def load_quantity_lexicon(path: Path = LEXICON_PATH) -> QuantityLexicon:
     """The quantity lexicon at ``path`` (the shipped one by default), read once per path."""
     try:
-        raw = parse_yaml(path.read_text(encoding="utf-8"))
-        small = {**raw["units"], **raw["tens"]}
-        cues = {}
-        for name in CASUALTY_FIELDS:
-            spec = raw[name]
-            around = tuple(
-                (Phrases(_strings(a["before"], f"{name}.around")), Phrases([a["after"]]))
-                for a in spec.get("around", [])
-            )
-            after, before, nouns, noun_to, singular = (
-                Phrases(_strings(spec[k], f"{name}.{k}"))
-                for k in ("after", "before", "nouns", "noun_to", "singular_after")
-            )
-            cues[name] = Cues(
-                after,
-                before,
-                nouns,
-                noun_to,
-                singular,
-                negation=Phrases(_strings(raw["negation_cues"][name], "negation_cues")),
-                around=around,
-            )
-        size = raw["size"]
-        return QuantityLexicon(
-            small={str(k): int(v) for k, v in small.items()},
-            multipliers={str(k): int(v) for k, v in raw["multipliers"].items()},
-            vague={str(k): int(v) for k, v in raw["vague_amounts"].items()},
-            vague_none=Phrases(_strings(raw["vague_none"], "vague_none")),
-            modifiers=Phrases(_strings(raw["modifiers"], "modifiers")),
-            not_after=Phrases(_strings(raw["not_people_after"], "not_people_after")),
-            not_before=frozenset(_strings(raw["not_count_before"], "not_count_before")),
-            year_before=frozenset(_strings(raw["year_prepositions"], "year_prepositions")),
-            auxiliaries=frozenset(_strings(raw["auxiliaries"], "auxiliaries")),
-            breakers=frozenset(_strings(raw["phrase_breakers"], "phrase_breakers")),
-            cues=cues,
-            crowd_nouns=frozenset(_strings(size["crowd_nouns"], "size.crowd_nouns")),
-            gathering=Phrases(_strings(size["gathering_verbs"], "size.gathering_verbs")),
-            crowd_of=Phrases(_strings(size["crowd_of"], "size.crowd_of")),
-            negators=Phrases(_strings(raw["negators"], "negators")),
-            object_starts=frozenset(_strings(raw["object_starts"], "object_starts")),
-            combined=Phrases(_strings(raw["combined_cues"], "combined_cues")),
-            toll_nouns=frozenset(_strings(raw["toll_nouns"], "toll_nouns")),
-            intransitive=frozenset(_strings(raw["intransitive_cues"], "intransitive_cues")),
-            singular_openers=frozenset(_strings(raw["singular_openers"], "singular_openers")),
-            group_nouns=frozenset(_strings(raw["group_nouns"], "group_nouns")),
-            age_words=frozenset(_strings(raw["age_words"], "age_words")),
-            range_joiners=frozenset(_strings(raw["range_joiners"], "range_joiners")),
-            background=Phrases(
-                [
-                    p.replace("{year}", YEAR_WORD).replace("{month}", MONTH_WORD)
-                    for p in _strings(raw["background_cues"], "background_cues")
-                ]
-            ),
-            other_causes=frozenset(_strings(raw["other_causes"], "other_causes")),
-            other_cause_window=int(raw["other_cause_window"]),
-            other_cause_stops=frozenset(_strings(raw["other_cause_stops"], "other_cause_stops")),
-            other_cause_toll_words=frozenset(
-                _strings(raw["other_cause_toll_words"], "other_cause_toll_words")
-            ),
-            repeat_any_type_from=int(raw["repeat_any_type_from"]),
-            undated_count_ceiling=int(raw["undated_count_ceiling"]),
-            months=frozenset(_strings(raw["months"], "months")),
-        )
+        return _lexicon(parse_yaml(path.read_text(encoding="utf-8")))
     except DataFileError as exc:
         raise DataFileError(f"quantity lexicon {path}: {exc}") from exc
     except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError, AttributeError) as exc:
         raise DataFileError(f"cannot load quantity lexicon {path}: {exc!r}") from exc
+
+
+def _casualty_cues(raw: dict[str, Any]) -> dict[str, Cues]:
+    """The words around a number that tie it to each casualty field."""
+    cues: dict[str, Cues] = {}
+    for name in CASUALTY_FIELDS:
+        spec = raw[name]
+        around = tuple(
+            (Phrases(_strings(a["before"], f"{name}.around")), Phrases([a["after"]]))
+            for a in spec.get("around", [])
+        )
+        after, before, nouns, noun_to, singular = (
+            Phrases(_strings(spec[k], f"{name}.{k}"))
+            for k in ("after", "before", "nouns", "noun_to", "singular_after")
+        )
+        cues[name] = Cues(
+            after,
+            before,
+            nouns,
+            noun_to,
+            singular,
+            negation=Phrases(_strings(raw["negation_cues"][name], "negation_cues")),
+            around=around,
+        )
+    return cues
+
+
+def _lexicon(raw: dict[str, Any]) -> QuantityLexicon:
+    """The lexicon from the parsed YAML; a missing key raises KeyError."""
+    small = {**raw["units"], **raw["tens"]}
+    cues = _casualty_cues(raw)
+    size = raw["size"]
+    return QuantityLexicon(
+        small={str(k): int(v) for k, v in small.items()},
+        multipliers={str(k): int(v) for k, v in raw["multipliers"].items()},
+        vague={str(k): int(v) for k, v in raw["vague_amounts"].items()},
+        vague_none=Phrases(_strings(raw["vague_none"], "vague_none")),
+        modifiers=Phrases(_strings(raw["modifiers"], "modifiers")),
+        not_after=Phrases(_strings(raw["not_people_after"], "not_people_after")),
+        not_before=frozenset(_strings(raw["not_count_before"], "not_count_before")),
+        year_before=frozenset(_strings(raw["year_prepositions"], "year_prepositions")),
+        auxiliaries=frozenset(_strings(raw["auxiliaries"], "auxiliaries")),
+        breakers=frozenset(_strings(raw["phrase_breakers"], "phrase_breakers")),
+        cues=cues,
+        crowd_nouns=frozenset(_strings(size["crowd_nouns"], "size.crowd_nouns")),
+        gathering=Phrases(_strings(size["gathering_verbs"], "size.gathering_verbs")),
+        crowd_of=Phrases(_strings(size["crowd_of"], "size.crowd_of")),
+        negators=Phrases(_strings(raw["negators"], "negators")),
+        object_starts=frozenset(_strings(raw["object_starts"], "object_starts")),
+        combined=Phrases(_strings(raw["combined_cues"], "combined_cues")),
+        toll_nouns=frozenset(_strings(raw["toll_nouns"], "toll_nouns")),
+        intransitive=frozenset(_strings(raw["intransitive_cues"], "intransitive_cues")),
+        singular_openers=frozenset(_strings(raw["singular_openers"], "singular_openers")),
+        group_nouns=frozenset(_strings(raw["group_nouns"], "group_nouns")),
+        age_words=frozenset(_strings(raw["age_words"], "age_words")),
+        range_joiners=frozenset(_strings(raw["range_joiners"], "range_joiners")),
+        background=Phrases(
+            [
+                p.replace("{year}", YEAR_WORD).replace("{month}", MONTH_WORD)
+                for p in _strings(raw["background_cues"], "background_cues")
+            ]
+        ),
+        other_causes=frozenset(_strings(raw["other_causes"], "other_causes")),
+        other_cause_window=int(raw["other_cause_window"]),
+        other_cause_stops=frozenset(_strings(raw["other_cause_stops"], "other_cause_stops")),
+        other_cause_toll_words=frozenset(_strings(raw["other_cause_toll_words"], "other_cause_toll_words")),
+        repeat_any_type_from=int(raw["repeat_any_type_from"]),
+        undated_count_ceiling=int(raw["undated_count_ceiling"]),
+        months=frozenset(_strings(raw["months"], "months")),
+    )

@@ -74,20 +74,10 @@ def _introduces_date(prep: Token) -> bool:
 
 
 def _verb_entry_fires(tok: Token, entry: TriggerEntry, lex: TriggerLexicon) -> tuple[bool, str | None]:
-    """Whether ``entry`` fires on verb ``tok``; returns the mode to use."""
-    mode = entry.mode
-    if entry.particle:
-        # "called his counterpart on Tuesday": a preposition of a date is no particle
-        present = {
-            c.lower_
-            for c in tok.children
-            if c.dep_ in ("prt", "prep", "advmod", "acomp") and not _introduces_date(c)
-        }
-        # "handed over 300 kg": the parser may hang the particle on the number
-        if tok.i + 1 < len(tok.doc) and tok.nbor(1).tag_ == "RP":
-            present.add(tok.nbor(1).lower_)
-        if not present & entry.particle:
-            return False, None
+    """Whether ``entry`` fires on verb ``tok``; returns the mode to use (an object word
+    may name its own mode)."""
+    if entry.particle and not _particle_present(tok, entry):
+        return False, None
     objs = acted_on(syntax.objects(tok), lex, tok)
     if entry.intransitive and any(c.dep_ in syntax.OBJECT_DEPS for c in tok.children):
         return False, None
@@ -97,16 +87,9 @@ def _verb_entry_fires(tok: Token, entry: TriggerEntry, lex: TriggerLexicon) -> t
         c.lemma_.lower() in entry.not_complement for c in tok.children if c.dep_ in ("xcomp", "ccomp")
     ):
         return False, None
+    mode = entry.mode
     if entry.objects is not None:
-        hit = None
-        for o in objs:
-            keys = syntax.noun_keys(o)
-            for key in keys:
-                if key in entry.objects:
-                    hit = key
-                    break
-            if hit:
-                break
+        hit = next((key for o in objs for key in syntax.noun_keys(o) if key in entry.objects), None)
         if hit is None:
             return False, None
         mode = entry.objects[hit] or mode
@@ -114,34 +97,55 @@ def _verb_entry_fires(tok: Token, entry: TriggerEntry, lex: TriggerLexicon) -> t
         candidates = objs + syntax.prep_objects(tok, ("at", "on", "into", "against"))
         if not syntax.in_class(candidates, lex.classes[entry.object_class]):
             return False, None
-    if entry.subject_class or entry.not_subject_class:
-        subj = syntax.subjects(tok)
-        if not subj and syntax.is_passive(tok):
-            subj = syntax.prep_objects(tok, ("by",))
-        subj = members(subj, lex)
-        if entry.subject_class and not syntax.in_class(subj, lex.classes[entry.subject_class]):
-            return False, None
-        if entry.not_subject_class and syntax.in_class(subj, lex.classes[entry.not_subject_class]):
-            return False, None
-    if entry.complement:
-        # "ordered its army to advance", "ordered troops to the border"
-        comps = {
-            c.lemma_.lower()
-            for c in tok.children
-            if c.dep_ in ("xcomp", "ccomp", "prep", "oprd", "acomp", "advcl", "dobj")
-        }
-        comps |= {c.lower_ for c in tok.children if c.dep_ in ("oprd", "acomp", "xcomp")}
-        if not comps & entry.complement:
-            return False, None
-    if entry.prep_object:
-        ok = False
-        for prep, words in entry.prep_object.items():
-            for o in syntax.prep_objects(tok, (prep,)):
-                if syntax.noun_keys(o) & words:
-                    ok = True
-        if not ok:
-            return False, None
+    if (entry.subject_class or entry.not_subject_class) and not _subject_fits(tok, entry, lex):
+        return False, None
+    if entry.complement and not _complement_present(tok, entry):
+        return False, None
+    if entry.prep_object and not any(
+        syntax.noun_keys(o) & words
+        for prep, words in entry.prep_object.items()
+        for o in syntax.prep_objects(tok, (prep,))
+    ):
+        return False, None
     return True, mode
+
+
+def _particle_present(tok: Token, entry: TriggerEntry) -> bool:
+    """One of the entry's particles goes with the verb ("hand over", "call off")."""
+    # "called his counterpart on Tuesday": a preposition of a date is no particle
+    present = {
+        c.lower_
+        for c in tok.children
+        if c.dep_ in ("prt", "prep", "advmod", "acomp") and not _introduces_date(c)
+    }
+    # "handed over 300 kg": the parser may hang the particle on the number
+    if tok.i + 1 < len(tok.doc) and tok.nbor(1).tag_ == "RP":
+        present.add(tok.nbor(1).lower_)
+    return bool(present & entry.particle)
+
+
+def _subject_fits(tok: Token, entry: TriggerEntry, lex: TriggerLexicon) -> bool:
+    """The verb's subject (or a passive's 'by' agent) is of the class the entry wants and
+    not of the class it excludes."""
+    subj = syntax.subjects(tok)
+    if not subj and syntax.is_passive(tok):
+        subj = syntax.prep_objects(tok, ("by",))
+    subj = members(subj, lex)
+    if entry.subject_class and not syntax.in_class(subj, lex.classes[entry.subject_class]):
+        return False
+    return not (entry.not_subject_class and syntax.in_class(subj, lex.classes[entry.not_subject_class]))
+
+
+def _complement_present(tok: Token, entry: TriggerEntry) -> bool:
+    """The verb has one of the entry's complements: "ordered its army to advance",
+    "ordered troops to the border"."""
+    comps = {
+        c.lemma_.lower()
+        for c in tok.children
+        if c.dep_ in ("xcomp", "ccomp", "prep", "oprd", "acomp", "advcl", "dobj")
+    }
+    comps |= {c.lower_ for c in tok.children if c.dep_ in ("oprd", "acomp", "xcomp")}
+    return bool(comps & entry.complement)
 
 
 def _noun_is_happening(tok: Token, lex: TriggerLexicon) -> bool:

@@ -270,18 +270,41 @@ def _pin_outer_qualifier(
     # a geoBoundaries district (often a village's name too) never overrules the inner names
     admin = [p for p in outer.candidates if p.kind in levels and not p.is_unit]
     if not admin:
-        # 'Lisk in Varn': a qualifier found in one country only holds the names
-        # it qualifies there; a namesake abroad is a local name's chance spelling
-        top = max(p.population for p in outer.candidates)
-        inner = max((p.population for b in chain[:-1] for p in b.candidates), default=0)
-        if len({p.country for p in outer.candidates}) == 1 and top >= BIG_PLACE and top > inner:
-            _keep_country(chain[:-1], outer.candidates[0].country, pinned)
+        _hold_to_only_country(chain, pinned)
         return
     if not (
         closes or outer.candidates[0] in admin or admin_hint(text, outer) in ("admin1", "admin2")
     ):  # not 'Tarsk city'
         return
-    # the province reading that holds readings of the inner names: 'Estrand, Halvar'
+    choice = _outer_reading(chain, admin, closes, prefer)
+    if choice is None:
+        return
+    outer.place, outer.score = choice, 1.0
+    pinned.add(id(outer))
+    _keep_country(chain[:-1], choice.country, pinned)
+    if choice.kind in ("admin1", "admin2"):
+        _keep_inside(chain[:-1], choice, pinned)
+    # 'Lisk (Pellan LGA, Dunmar)': the district between them holds the name too
+    for inner, mid in zip(chain[:-2], chain[1:-1]):
+        if len(mid.candidates) == 1 and mid.candidates[0].kind == "admin2" and mid.kind == "place":
+            _keep_inside([inner], mid.candidates[0], pinned)
+
+
+def _hold_to_only_country(chain: list[Toponym], pinned: set[int]) -> None:
+    """'Lisk in Varn': a qualifier found in one country only holds the names it
+    qualifies there; a namesake abroad is a local name's chance spelling."""
+    outer = chain[-1]
+    top = max(p.population for p in outer.candidates)
+    inner = max((p.population for b in chain[:-1] for p in b.candidates), default=0)
+    if len({p.country for p in outer.candidates}) == 1 and top >= BIG_PLACE and top > inner:
+        _keep_country(chain[:-1], outer.candidates[0].country, pinned)
+
+
+def _outer_reading(
+    chain: list[Toponym], admin: list[Place], closes: bool, prefer: Mapping[str, float]
+) -> Place | None:
+    """The province or country reading of the outer qualifier that holds readings of the
+    inner names ('Estrand, Halvar'), or None when the chain is better read as a list."""
     support = [
         sum(1 for b in chain[:-1] if any(_contains(q, p) or p.country == q.country for p in b.candidates))
         for q in admin
@@ -307,16 +330,8 @@ def _pin_outer_qualifier(
         # 'Velmora, Tarsk' in a report on one country: a list, not a namesake province
         # abroad; a town larger than the unit named after it is no chance spelling
         # ('Port Velmora, Saint Tarsk Parish' is not in a far-off parish of that name)
-        return
-    outer.place, outer.score = choice, 1.0
-    pinned.add(id(outer))
-    _keep_country(chain[:-1], choice.country, pinned)
-    if choice.kind in ("admin1", "admin2"):
-        _keep_inside(chain[:-1], choice, pinned)
-    # 'Lisk (Pellan LGA, Dunmar)': the district between them holds the name too
-    for inner, mid in zip(chain[:-2], chain[1:-1]):
-        if len(mid.candidates) == 1 and mid.candidates[0].kind == "admin2" and mid.kind == "place":
-            _keep_inside([inner], mid.candidates[0], pinned)
+        return None
+    return choice
 
 
 def _pointed_elsewhere(country: str, chain: list[Toponym], prefer: Mapping[str, float]) -> bool:
