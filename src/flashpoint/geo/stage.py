@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..work import Work
 from .gazetteer import load_gazetteer
+from .placing import home_location
 from .resolve import locate_event, resolve_toponyms
 from .toponyms import find_toponyms
 
@@ -25,8 +26,10 @@ class ToponymStage:
 
 
 class LocateStage:
-    """Reads: work.candidates (.sentence, .trigger), work.toponyms, work.focus_country, work.doc.
-    Writes: candidate.locations (empty only when the text names no place at all).
+    """Reads: work.candidates (.sentence, .trigger, .type, .actors), work.toponyms,
+    work.focus_country, work.doc.
+    Writes: candidate.locations (empty only when the text names no place at all); a
+    state's own act that would inherit a place abroad stays in its country.
     """
 
     def __init__(self) -> None:
@@ -35,7 +38,7 @@ class LocateStage:
     def __call__(self, work: Work) -> Work:
         text = work.document.text
         for cand in work.candidates:
-            cand.locations = locate_event(
+            located = locate_event(
                 cand.sentence.start,
                 cand.sentence.end,
                 cand.trigger.start,
@@ -46,4 +49,10 @@ class LocateStage:
                 doc=work.doc,
                 why=cand.trace,
             )
+            named = [
+                t.place
+                for t in work.toponyms
+                if t.place is not None and cand.sentence.start <= t.start < cand.sentence.end
+            ]
+            cand.locations = home_location(located, cand.type, cand.actors, named, self.gazetteer, cand.trace)
         return work
