@@ -30,8 +30,10 @@ def _inherited(gaz, town) -> list[Location]:
     return [gaz.to_location(town)]  # no span: not named in the event's own sentence
 
 
-def _minister(country: str = "RS", sector: str = "GOV") -> Actor:
-    return Actor(text="the defence minister", name="defence minister", country=country, sector=sector)
+def _minister(country: str | None = "RS", sector: str | None = "GOV") -> Actor:
+    return Actor(
+        text="the defence minister", name="defence minister", country=country, sector=sector, start=10, end=30
+    )
 
 
 def test_a_state_alert_abroad_goes_home(gaz, town) -> None:
@@ -44,6 +46,7 @@ def test_a_state_alert_abroad_goes_home(gaz, town) -> None:
     assert out[0].start is None
     assert why and why[-1].field == "place" and "home_location" in why[-1].decided_by
     assert "RS" in why[-1].reason and str(before[0].name) in why[-1].reason
+    assert [(w.start, w.end) for w in why[-1].words] == [(10, 30)]  # the actor that decided
 
 
 @pytest.mark.parametrize("event_type", ["ACCUSE", "REQUEST", "THREATEN", "REJECT"])

@@ -7,7 +7,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 
-from ..models import Actor, Location
+from ..models import Actor, Location, Mention
 from ..trace import Decision
 from ..work import Toponym
 from .fold import fold
@@ -87,7 +87,8 @@ def home_location(
         return locations
     if any(loc.start is not None for loc in locations) or any(_named(loc, named_here) for loc in locations):
         return locations
-    states = {a.country for a in actors if a.sector in rules.sectors and a.country}
+    state_actors = [a for a in actors if a.sector in rules.sectors and a.country]
+    states = {a.country for a in state_actors if a.country}
     if len(states) != 1:
         return locations
     code = states.pop()
@@ -96,12 +97,18 @@ def home_location(
         return locations
     if why is not None:
         inherited = ", ".join(f"{loc.name} ({loc.country})" for loc in locations)
+        who = ", ".join(a.name for a in state_actors)
         why.append(
             Decision(
                 "place",
                 "a state's own act (geo/placing.py home_location)",
-                f"a {event_type} by a state actor of {code} names no place of its own: it happened "
-                f"in {code}, not at {inherited}, inherited from the rest of the text",
+                f"{event_type} by {who} (state actor of {code}) names no place of its own: put in "
+                f"{code}, not at {inherited}, which it would inherit from the rest of the text",
+                tuple(
+                    Mention(a.text, a.start, a.end)
+                    for a in state_actors
+                    if a.start is not None and a.end is not None
+                ),
             )
         )
     return [gaz.to_location(home)]
