@@ -83,6 +83,7 @@ def test_a_country_named_in_the_sentence_does_not_block(gaz) -> None:
         [],  # nobody named
         [_minister("RS", "CVL")],  # not a state actor
         [_minister("RS", "COP")],  # police act where the report is
+        [_minister("RS", "MIL")],  # troops abroad act where they are
         [_minister("RS", None)],
         [_minister(None, "GOV")],  # a state actor of no known country
         [_minister("RS"), _minister("HU")],  # two states: no one home
