@@ -2,7 +2,9 @@
 
 The demo README's timeline says where each incident happened; an event of an article
 may be in one of the countries of its incident (a Serbian detention of Kosovo officers
-is reported in both), never elsewhere. A town of northern Kosovo, however spelled, is in
+is reported in both), or, for a state's own statement or alert about it, in that state's
+country (data/geo_rules.yaml home_acts), never elsewhere. tests/test_demo_event_countries.py
+names the right country of each event. A town of northern Kosovo, however spelled, is in
 Kosovo.
 """
 
@@ -35,6 +37,16 @@ STORY_COUNTRIES = {
     "serbian-goods-ban": {"XK", "RS"},
     "officers-released": {"XK", "RS"},
 }
+# story -> the countries of states whose own statement or alert about it the demo reports
+# (placed at home by data/geo_rules.yaml home_acts)
+STATE_VOICES = {
+    "eu-us-turnout-reaction": {"US"},  # the State Department's call
+    "may26-town-hall-clashes": {"US", "RS"},  # Washington's criticism, Vučić's alert order
+    # Vučić's words at the summit go to Serbia: the dateline is not read (a known gap)
+    "moldova-summit-new-elections": {"RS"},
+    "milenkovic-arrest": {"RS"},  # Belgrade's office for Kosovo demands his release
+    "officers-released": {"US"},  # the United States' call for their release
+}
 NORTH_KOSOVO = re.compile(r"\b(Zve[cčç]an|Leposavi[cćq]|Zubin Potok|Mitrovic[aë]|Jarinje)\b")
 SERBIA = re.compile(r"\b(Serbia|Serbian territory|Belgrade|Ra[sš]ka|Kraljevo|Gnjilica)\b")
 
@@ -58,7 +70,8 @@ def test_every_demo_event_is_in_a_country_of_its_incident(demo):
     wrong = [
         (story, e.location and e.location.country, e.evidence.text)
         for story, e in demo
-        if e.location is None or e.location.country not in STORY_COUNTRIES[story]
+        if e.location is None
+        or e.location.country not in STORY_COUNTRIES[story] | STATE_VOICES.get(story, set())
     ]
     assert not wrong
     assert len(demo) > 150

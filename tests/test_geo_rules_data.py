@@ -10,7 +10,7 @@ import pytest
 
 import flashpoint
 from flashpoint.errors import DataFileError
-from flashpoint.geo.rules import DATA_FILE, DistanceKm, GeoRules, Population, geo_rules
+from flashpoint.geo.rules import DATA_FILE, DistanceKm, GeoRules, HomeActs, Population, geo_rules
 from flashpoint.settings import SettingsFile
 
 RULES_PATH = Path(flashpoint.__file__).parent / "data" / DATA_FILE
@@ -22,7 +22,11 @@ def test_every_setting_is_loaded_and_typed() -> None:
     for group in dataclasses.fields(rules):
         section = getattr(rules, group.name)
         for field in dataclasses.fields(section):
-            assert isinstance(getattr(section, field.name), (int, float)), (group.name, field.name)
+            value = getattr(section, field.name)
+            if isinstance(value, tuple):  # a list of names (event types, actor sectors)
+                assert value and all(isinstance(v, str) and v for v in value), (group.name, field.name)
+            else:
+                assert isinstance(value, (int, float)), (group.name, field.name)
     assert all(v > 0 for v in dataclasses.asdict(rules.distance_km).values())
     assert all(v > 0 for v in dataclasses.asdict(rules.population).values())
 
@@ -76,3 +80,11 @@ def test_a_whole_number_setting_refuses_a_fraction() -> None:
     raw["town_share"] = 2.5
     with pytest.raises(DataFileError, match=r"population\.town_share must be a whole number"):
         SettingsFile(DATA_FILE, {"population": raw}).record("population", Population)
+
+
+def test_a_list_of_names_refuses_a_single_name() -> None:
+    raw = {"home_acts": {"types": "MOBILIZE", "sectors": ["GOV"]}}
+    with pytest.raises(DataFileError, match=r"geo_rules\.yaml: home_acts\.types must be a list of names"):
+        SettingsFile(DATA_FILE, raw).record("home_acts", HomeActs)
+    loaded = SettingsFile(DATA_FILE, {"home_acts": {"types": ["MOBILIZE"], "sectors": ["GOV"]}})
+    assert loaded.record("home_acts", HomeActs) == HomeActs(types=("MOBILIZE",), sectors=("GOV",))

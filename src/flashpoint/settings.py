@@ -83,8 +83,8 @@ class SettingsFile:
 
     def record(self, key: str, cls: type[T]) -> T:
         """The mapping at ``key`` ("" for the whole file) as the frozen dataclass ``cls``,
-        whose fields are int, float or such dataclasses in turn: every field must be
-        there and nothing else, so a misspelt key is caught."""
+        whose fields are int, float, tuple[str, ...] (a list of names) or such dataclasses
+        in turn: every field must be there and nothing else, so a misspelt key is caught."""
         raw = self.value(key)
         where = f"{key}." if key else ""
         if not isinstance(raw, dict):
@@ -101,6 +101,8 @@ class SettingsFile:
                 values[name] = self.record(where + name, kind)
             elif kind is int:
                 values[name] = self.integer(where + name)
+            elif kind == tuple[str, ...]:
+                values[name] = self.names(where + name)
             else:
                 values[name] = self.number(where + name)
         return cls(**values)

@@ -5,14 +5,16 @@ place is inferred from the rest of the text."""
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
 
-from ..models import Location
+from ..models import Actor, Location, Mention
 from ..trace import Decision
 from ..work import Toponym
 from .fold import fold
 from .gazetteer import Gazetteer, load_gazetteer
 from .place import Place
 from .qualifiers import qualifiers
+from .rules import geo_rules
 from .situating import bearing_subject
 from .tokens import STRONG_PREPS, governing_preposition
 
@@ -65,6 +67,64 @@ def inferred_location(
             )
         )
     return [gaz.to_location(country)] if country else []
+
+
+def home_location(
+    locations: list[Location],
+    event_type: str,
+    actors: Sequence[Actor],
+    named_here: Sequence[Place],
+    gaz: Gazetteer,
+    why: list[Decision] | None = None,
+) -> list[Location]:
+    """A state's own act (a statement, a mobilisation: data/geo_rules.yaml home_acts)
+    stays in its country. ``locations`` is where the event was put; when that place was
+    inherited (no span, and not one of ``named_here``, the places its sentence names) and
+    lies outside the one country of the event's state actors, the event is put at that
+    country instead. Otherwise ``locations`` is returned as it is."""
+    rules = geo_rules().home_acts
+    if event_type not in rules.types or not locations:
+        return locations
+    if any(loc.start is not None for loc in locations) or any(_named(loc, named_here) for loc in locations):
+        return locations
+    state_actors = [a for a in actors if a.sector in rules.sectors and a.country]
+    states = {a.country for a in state_actors if a.country}
+    if len(states) != 1:
+        return locations
+    code = states.pop()
+    home = gaz.country(code)
+    if home is None or all(loc.country == code for loc in locations):
+        return locations
+    if why is not None:
+        inherited = ", ".join(f"{loc.name} ({loc.country})" for loc in locations)
+        who = ", ".join(a.name for a in state_actors)
+        why.append(
+            Decision(
+                "place",
+                "a state's own act (geo/placing.py home_location)",
+                f"{event_type} by {who} (state actor of {code}) names no place of its own: put in "
+                f"{code}, not at {inherited}, which it would inherit from the rest of the text",
+                tuple(
+                    Mention(a.text, a.start, a.end)
+                    for a in state_actors
+                    if a.start is not None and a.end is not None
+                ),
+            )
+        )
+    return [gaz.to_location(home)]
+
+
+def _named(loc: Location, places: Sequence[Place]) -> bool:
+    """Whether ``loc`` is one of the towns or districts a sentence names (in another role);
+    a country is only ever inherited from the document's focus."""
+    return any(
+        p.kind != "country"
+        and (
+            (loc.geonameid is not None and loc.geonameid == p.geonameid)
+            or (loc.country == p.country and loc.name is not None and fold(loc.name) == fold(p.name))
+        )
+        for p in places
+    )
 
 
 def _earlier_places(

@@ -98,6 +98,12 @@ class EventPlace:
 
 
 @dataclass(frozen=True)
+class HomeActs:
+    types: tuple[str, ...]
+    sectors: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class GeoRules:
     population: Population
     distance_km: DistanceKm
@@ -106,6 +112,7 @@ class GeoRules:
     country_votes: CountryVotes
     candidate_score: CandidateScore
     event_place: EventPlace
+    home_acts: HomeActs
 
 
 @cache

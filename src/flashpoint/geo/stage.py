@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..trace import Decision
 from ..work import Work
 from .gazetteer import load_gazetteer
+from .placing import home_location
 from .reasons import name_steps
 from .resolve import locate_event, resolve_toponyms
 from .toponyms import find_toponyms
@@ -30,9 +31,10 @@ class ToponymStage:
 
 
 class LocateStage:
-    """Reads: work.candidates (.sentence, .trigger), work.toponyms, work.focus_country, work.doc,
-    work.name_trace.
-    Writes: candidate.locations (empty only when the text names no place at all), and with
+    """Reads: work.candidates (.sentence, .trigger, .type, .actors), work.toponyms,
+    work.focus_country, work.doc, work.name_trace.
+    Writes: candidate.locations (empty only when the text names no place at all; a
+    state's own act that would inherit a place abroad stays in its country), and with
     explain on candidate.trace: how the names of its sentence were read, then which was chosen.
     """
 
@@ -44,7 +46,7 @@ class LocateStage:
         for cand in work.candidates:
             if cand.trace is not None and work.name_trace:
                 cand.trace.extend(name_steps(work.name_trace, cand.sentence.start, cand.sentence.end))
-            cand.locations = locate_event(
+            located = locate_event(
                 cand.sentence.start,
                 cand.sentence.end,
                 cand.trigger.start,
@@ -55,4 +57,10 @@ class LocateStage:
                 doc=work.doc,
                 why=cand.trace,
             )
+            named = [
+                t.place
+                for t in work.toponyms
+                if t.place is not None and cand.sentence.start <= t.start < cand.sentence.end
+            ]
+            cand.locations = home_location(located, cand.type, cand.actors, named, self.gazetteer, cand.trace)
         return work

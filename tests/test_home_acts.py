@@ -1,0 +1,128 @@
+"""A state's own act (a statement, a mobilisation) that names no place of its own stays in
+the state's country instead of inheriting a town abroad from an earlier sentence
+(geo/placing.py home_location, data/geo_rules.yaml home_acts)."""
+
+from __future__ import annotations
+
+import pytest
+
+from flashpoint.geo.gazetteer import load_gazetteer
+from flashpoint.geo.placing import home_location
+from flashpoint.geo.rules import geo_rules
+from flashpoint.models import Actor, Location
+from flashpoint.ontology import load_ontology
+from flashpoint.trace import Decision
+
+
+@pytest.fixture(scope="module")
+def gaz():
+    return load_gazetteer()
+
+
+@pytest.fixture(scope="module")
+def town(gaz):
+    """A town of Kosovo an earlier sentence could have set the report in."""
+    place = next(p for p in gaz.lookup("Zvecan") if p.country == "XK" and p.kind != "country")
+    return place
+
+
+def _inherited(gaz, town) -> list[Location]:
+    return [gaz.to_location(town)]  # no span: not named in the event's own sentence
+
+
+def _minister(country: str | None = "RS", sector: str | None = "GOV") -> Actor:
+    return Actor(
+        text="the defence minister", name="defence minister", country=country, sector=sector, start=10, end=30
+    )
+
+
+def test_a_state_alert_abroad_goes_home(gaz, town) -> None:
+    why: list[Decision] = []
+    before = _inherited(gaz, town)
+    out = home_location(before, "MOBILIZE", [_minister()], [], gaz, why)
+    assert len(out) == 1
+    assert out[0].country == "RS"
+    assert out[0].precision == 4  # the country as a whole, not a made-up town
+    assert out[0].start is None
+    assert why and why[-1].field == "place" and "home_location" in why[-1].decided_by
+    assert "RS" in why[-1].reason and str(before[0].name) in why[-1].reason
+    assert [(w.start, w.end) for w in why[-1].words] == [(10, 30)]  # the actor that decided
+
+
+@pytest.mark.parametrize("event_type", ["ACCUSE", "REQUEST", "THREATEN", "REJECT"])
+def test_a_state_statement_goes_home(gaz, town, event_type: str) -> None:
+    out = home_location(_inherited(gaz, town), event_type, [_minister("US")], [], gaz)
+    assert [loc.country for loc in out] == ["US"]
+
+
+@pytest.mark.parametrize("event_type", ["ASSAULT", "PROTEST", "COERCE", "CONSULT"])
+def test_an_act_on_the_spot_keeps_its_place(gaz, town, event_type: str) -> None:
+    before = _inherited(gaz, town)
+    assert home_location(before, event_type, [_minister()], [], gaz) == before
+
+
+def test_a_place_named_in_the_sentence_is_kept(gaz, town) -> None:
+    named = [gaz.to_location(town, "Zvecan", 40, 46)]
+    assert home_location(named, "MOBILIZE", [_minister()], [], gaz) == named
+    # a town the sentence names in another role is named there too, span or not
+    before = _inherited(gaz, town)
+    assert home_location(before, "MOBILIZE", [_minister()], [town], gaz) == before
+
+
+def test_a_country_named_in_the_sentence_does_not_block(gaz) -> None:
+    kosovo = gaz.country("XK")
+    assert kosovo is not None
+    before = [gaz.to_location(kosovo)]  # the focus country, inherited
+    out = home_location(before, "MOBILIZE", [_minister()], [kosovo], gaz)
+    assert [loc.country for loc in out] == ["RS"]
+
+
+@pytest.mark.parametrize(
+    "actors",
+    [
+        [],  # nobody named
+        [_minister("RS", "CVL")],  # not a state actor
+        [_minister("RS", "COP")],  # police act where the report is
+        [_minister("RS", "MIL")],  # troops abroad act where they are
+        [_minister("RS", None)],
+        [_minister(None, "GOV")],  # a state actor of no known country
+        [_minister("RS"), _minister("HU")],  # two states: no one home
+        [_minister("XK")],  # the inherited place is the actor's own country
+    ],
+)
+def test_no_single_foreign_state_keeps_the_place(gaz, town, actors: list[Actor]) -> None:
+    before = _inherited(gaz, town)
+    assert home_location(before, "MOBILIZE", actors, [], gaz) == before
+
+
+def test_unplaced_stays_unplaced(gaz) -> None:
+    assert home_location([], "MOBILIZE", [_minister()], [], gaz) == []
+
+
+def test_the_rule_lists_only_acts_a_state_does_at_home() -> None:
+    onto = load_ontology()
+    rules = geo_rules().home_acts
+    assert set(rules.types) <= set(onto.types)
+    assert set(rules.sectors) <= set(onto.sectors)
+    # what a state says, and the alert of its own forces; never a physical act on the spot
+    for name in rules.types:
+        assert onto.types[name]["quad"].startswith("verbal") or name == "MOBILIZE", name
+    assert not {"ASSAULT", "PROTEST", "COERCE", "CONSULT"} & set(rules.types)
+
+
+CODER = "rules"
+
+
+def test_full_pipeline_places_a_ministry_statement_at_home(code) -> None:
+    text = (
+        "Gunmen attacked a border post near Tal Afar on Sunday, killing two guards. "
+        "The Turkish government condemned the attack."
+    )
+    events = code(text, date="2023-03-05")
+    attack = [e for e in events if e.type == "ASSAULT"]
+    statement = [e for e in events if e.type == "ACCUSE"]
+    assert attack and statement
+    assert attack[0].location is not None and attack[0].location.country == "IQ"
+    assert statement[0].location is not None
+    assert statement[0].location.country == "TR"
+    assert statement[0].location.precision == 4
