@@ -37,7 +37,7 @@ def nlp():
 
 @pytest.fixture(scope="session")
 def pipeline():
-    from flashpoint.api import default_pipeline
+    from flashpoint.facade import default_pipeline
 
     return default_pipeline()
 

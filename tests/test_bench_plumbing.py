@@ -85,8 +85,8 @@ def test_synthetic_database_answers_the_filtered_query(tmp_path):
     build_database(path, 20_000, places=600)
     rows, first_ms, median_ms = time_query(path, runs=1)
     assert 0 < rows <= 50
-    from flashpoint.api import query_events
     from flashpoint.evaluate.bench_query import QUERY
+    from flashpoint.facade import query_events
 
     got = query_events(str(path), **QUERY)
     assert all(e["type"] == "ASSAULT" and e["location"]["country"] == "NG" for e in got)

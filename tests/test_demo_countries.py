@@ -15,7 +15,7 @@ import re
 
 import pytest
 
-from flashpoint.api import demo_corpus_path
+from flashpoint.facade import demo_corpus_path
 
 KOSOVO = {"XK"}
 # story slug (demo README) -> countries its events may be in

@@ -20,7 +20,7 @@ from typing import Any
 
 import pytest
 
-from flashpoint.api import demo_corpus_path
+from flashpoint.facade import demo_corpus_path
 from flashpoint.models import Document
 
 XK = {"XK"}

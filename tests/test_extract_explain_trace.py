@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from flashpoint.api import extract
 from flashpoint.classify.decide import load_policy
 from flashpoint.classify.model import NONE
 from flashpoint.cli import main
 from flashpoint.extraction.event_class import ClassifyStage
 from flashpoint.extraction.quantities import find_quantities, parse_number
 from flashpoint.extraction.quantity_lexicon import load_quantity_lexicon
+from flashpoint.facade import extract
 from flashpoint.io import write_events
 from flashpoint.models import Mention
 from flashpoint.ontology import load_ontology

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections import Counter
 
+from flashpoint.geo.district_units import is_unit, settle_units, unit_only
 from flashpoint.geo.gazetteer import Place
 from flashpoint.geo.name_state import NameState
-from flashpoint.geo.units import is_unit, settle_units, unit_only
 from flashpoint.work import Toponym
 
 

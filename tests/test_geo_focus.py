@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from flashpoint.geo import find_toponyms, resolve_toponyms
-from flashpoint.geo.focus import is_owner_modifier
+from flashpoint.geo.document_countries import is_owner_modifier
 from flashpoint.work import Toponym
 from geo_locate import locate_in_text
 
@@ -138,7 +138,7 @@ def test_a_one_country_admin_word_names_the_country():
 
 
 def test_named_forces_tell_the_country_and_short_names_count_only_in_capitals():
-    from flashpoint.geo.focus import group_votes
+    from flashpoint.geo.document_countries import group_votes
 
     assert group_votes("LNA forces shelled the suburb overnight.") == {"LY": group_votes("LNA")["LY"]}
     assert "LY" not in group_votes("The lna in lower case is just letters.")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from flashpoint.geo.focus import is_owner_modifier
+from flashpoint.geo.document_countries import is_owner_modifier
 from flashpoint.work import Toponym
 from geo_locate import locate_in_text
 

@@ -3,7 +3,7 @@ list is given (explain on), and decide the same with or without it."""
 
 from __future__ import annotations
 
-from flashpoint.api import extract
+from flashpoint.facade import extract
 from flashpoint.geo import find_toponyms, resolve_toponyms
 from flashpoint.trace import Decision
 

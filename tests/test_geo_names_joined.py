@@ -7,7 +7,7 @@ import pytest
 
 from flashpoint.geo import find_toponyms
 from flashpoint.geo.gazetteer import load_gazetteer
-from flashpoint.geo.narrowing import distance_km
+from flashpoint.geo.narrow_readings import distance_km
 from flashpoint.geo.tokens import word_sets
 
 

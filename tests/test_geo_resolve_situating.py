@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from flashpoint.geo.gazetteer import Place
 from flashpoint.geo.name_state import NameState
-from flashpoint.geo.narrowing import localise_features
+from flashpoint.geo.narrow_readings import localise_features
+from flashpoint.geo.reference_points import bare_unit_word, bearing_subject, link_end
 from flashpoint.geo.resolve import _past_link_ends
-from flashpoint.geo.situating import bare_unit_word, bearing_subject, link_end
 from flashpoint.work import Toponym
 
 

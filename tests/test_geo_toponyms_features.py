@@ -3,7 +3,7 @@ and province spellings (invented sentences, real places)."""
 
 from __future__ import annotations
 
-from flashpoint.api import extract
+from flashpoint.facade import extract
 from flashpoint.geo import find_toponyms
 from flashpoint.geo.toponyms import admin_joined, parenthetical_qualifier
 from geo_locate import locate_in_text

@@ -1,13 +1,13 @@
 """A state's own act (a statement, a mobilisation) that names no place of its own stays in
 the state's country instead of inheriting a town abroad from an earlier sentence
-(geo/placing.py home_location, data/geo_rules.yaml home_acts)."""
+(geo/locations.py home_location, data/geo_rules.yaml home_acts)."""
 
 from __future__ import annotations
 
 import pytest
 
 from flashpoint.geo.gazetteer import load_gazetteer
-from flashpoint.geo.placing import home_location
+from flashpoint.geo.locations import home_location
 from flashpoint.geo.rules import geo_rules
 from flashpoint.models import Actor, Location
 from flashpoint.ontology import load_ontology

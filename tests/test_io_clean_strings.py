@@ -118,7 +118,7 @@ def test_cli_extract_surrogate_record_no_traceback(tmp_path: Path) -> None:
 
 
 def test_ingest_stores_every_other_record_of_the_batch(tmp_path: Path) -> None:
-    from flashpoint.api import ingest
+    from flashpoint.facade import ingest
     from flashpoint.store import EventStore
 
     path = write_lines(

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from flashpoint.api import demo_corpus_path, ingest
 from flashpoint.cli import main
+from flashpoint.facade import demo_corpus_path, ingest
 from flashpoint.monitor import find_alerts, merge_reasons, place_intensity
 from flashpoint.store import EventStore
 

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from flashpoint.api import demo_corpus_path, ingest
+from flashpoint.facade import demo_corpus_path, ingest
 from flashpoint.monitor import timeline, timeseries
 from flashpoint.store import EventStore
 from flashpoint.store.filters import EventFilter

@@ -198,7 +198,7 @@ def test_a_rejection_crossing_a_process_keeps_its_kind():
 
 
 def test_ingest_stores_the_skipped_document_and_its_reason(pipeline, monkeypatch, tmp_path: Path):
-    from flashpoint.api import ingest
+    from flashpoint.facade import ingest
     from flashpoint.store import EventStore
 
     over_at_once(monkeypatch)

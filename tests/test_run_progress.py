@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from flashpoint.api import extract_paths
 from flashpoint.cli import main
 from flashpoint.errors import InputError, RecordRejected
+from flashpoint.facade import extract_paths
 from flashpoint.io.inventory import count_documents
 from flashpoint.report import Progress, RunReport, reason_kind
 from flashpoint.store.eventstore import IngestResult

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from flashpoint.api import ingest
 from flashpoint.evaluate.crash import CrashResult, build_corpus, compare_databases, run_crashtest
+from flashpoint.facade import ingest
 from flashpoint.store import EventStore
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs SIGKILL")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flashpoint.api import extract, ingest
+from flashpoint.facade import extract, ingest
 from flashpoint.store import EventStore
 from flashpoint.store.reads import event_detail
 

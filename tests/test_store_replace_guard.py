@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from flashpoint.api import ingest
 from flashpoint.cli import main
+from flashpoint.facade import ingest
 from flashpoint.store import EventStore
 
 FIRST = "Police arrested ten protesters in Pristina on Monday."

@@ -11,9 +11,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from flashpoint.api import demo_corpus_path, ingest
 from flashpoint.cli import main
 from flashpoint.evaluate.feedsite import FeedSite, Route, demo_site
+from flashpoint.facade import demo_corpus_path, ingest
 from flashpoint.monitor.alerts import alerts_in_db
 
 # What an event is, whatever its document is called: the page's id is its URL's hash.

@@ -13,7 +13,7 @@ import pytest
 pytest.importorskip("httpx")
 from fastapi.testclient import TestClient  # noqa: E402
 
-from flashpoint.api import ingest  # noqa: E402
+from flashpoint.facade import ingest  # noqa: E402
 from flashpoint.store import EventStore  # noqa: E402
 from flashpoint.web.app import create_app  # noqa: E402
 

@@ -16,8 +16,8 @@ import pytest
 pytest.importorskip("httpx")
 from fastapi.testclient import TestClient  # noqa: E402
 
-from flashpoint.api import ingest  # noqa: E402
 from flashpoint.cli import build_parser  # noqa: E402
+from flashpoint.facade import ingest  # noqa: E402
 from flashpoint.web import app as web_app  # noqa: E402
 from flashpoint.web.app import create_app  # noqa: E402
 from flashpoint.web.cache import ResponseCache  # noqa: E402

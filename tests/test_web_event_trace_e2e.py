@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from browser import browser, tool  # noqa: F401 (fixtures)
-from flashpoint.api import ingest
+from flashpoint.facade import ingest
 
 TEXT = (
     "date 2023-05-29\n\nSerb protesters clashed with KFOR troops in Zvecan on Monday. "

@@ -16,8 +16,8 @@ import json
 import time
 from pathlib import Path
 
-from flashpoint.api import default_pipeline
 from flashpoint.evaluate.bench_corpus import hrds_articles
+from flashpoint.facade import default_pipeline
 from flashpoint.models import Document
 from flashpoint.report import RunReport
 

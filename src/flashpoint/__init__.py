@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from .api import extract, ingest, query_events
 from .errors import FlashpointError
+from .facade import extract, ingest, query_events
 from .models import Actor, Document, Event, Location, Mention
 
 __version__ = "0.1.0"

@@ -16,7 +16,7 @@ EXPLAIN_FORMATS = ("jsonl", "json", "table")
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    from ..api import extract_paths
+    from ..facade import extract_paths
     from ..io import write_events
 
     report = RunReport()
@@ -37,7 +37,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    from ..api import demo_corpus_path, ingest
+    from ..facade import demo_corpus_path, ingest
 
     paths = list(args.paths) + ([demo_corpus_path()] if args.demo else [])
     if not paths:

@@ -11,7 +11,7 @@ from .options import EVENT_FILTERS, Subparsers, add_command, add_filter_flags, a
 
 
 def cmd_events(args: argparse.Namespace) -> int:
-    from ..api import query_events
+    from ..facade import query_events
     from ..io.rows import print_rows
     from ..store import EventQuery
     from ..store.filters import parse_unit

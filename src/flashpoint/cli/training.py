@@ -12,7 +12,7 @@ from .options import Subparsers, add_command
 def cmd_train(args: argparse.Namespace) -> int:
     import time
 
-    from ..api import train_model
+    from ..facade import train_model
 
     report = RunReport()
     started = time.perf_counter()

@@ -72,7 +72,7 @@ def _row_date(row: dict[str, str]) -> date | None:
 
 def score_rows(rows: list[dict[str, str]], tag: str, model: str | None = None) -> dict[str, Any]:
     """Run the notes through the pipeline; per-row gold and predicted values."""
-    from ..api import pipeline_for
+    from ..facade import pipeline_for
     from ..geo.distance import distance_km
     from .geo import primary_event
 

@@ -162,7 +162,7 @@ def build_database(path: Path, events: int, places: int = 5000) -> float:
 def time_query(path: Path, runs: int = 7) -> tuple[int, float, float]:
     """Rows returned, first (cold cache) and median latency in ms of the filtered query,
     each on a fresh read-only open as `flashpoint events` does."""
-    from ..api import query_events
+    from ..facade import query_events
 
     timings = []
     rows = 0

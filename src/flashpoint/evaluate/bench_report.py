@@ -268,7 +268,7 @@ def query_section(opts: Any, res: Any) -> str:
         f"## Query latency\n\n{q.events:,} synthetic events (built in {q.build_seconds:.0f} s "
         "by SQL into a database created by EventStore, so with the real schema; ten years, "
         "60 countries, 16 PLOVER types, one actor each, stored in random date order). "
-        f"Query: {filters}, through `flashpoint.api.query_events` (open read-only, "
+        f"Query: {filters}, through `flashpoint.facade.query_events` (open read-only, "
         f"query, actors, close), {q.rows} rows.\n\n"
         f"    first run {q.first_ms:.0f} ms, median of the next {q.runs} "
         f"{q.median_ms:.0f} ms (target < {TARGET_QUERY_MS:.0f} ms)\n"

@@ -65,7 +65,7 @@ def predicted_class(event_type: str | None, appeal: bool = False) -> str:
 
 
 def evaluate_conflibert(shared: Path, limit: int | None = None, model: str | None = None) -> dict[str, Any]:
-    from ..api import pipeline_for
+    from ..facade import pipeline_for
     from .geo import primary_event
 
     path = shared / TEST

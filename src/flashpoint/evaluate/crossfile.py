@@ -19,7 +19,7 @@ MODES = (("rules", "rules alone"), (None, "shipped model"))
 
 
 def evaluate_crossfile(shared: Path, limit: int | None = None, model: str | None = None) -> dict[str, Any]:
-    from ..api import train_model
+    from ..facade import train_model
     from ..report import RunReport
 
     (a_name, a_rel), (b_name, b_rel) = FILES.items()

@@ -141,7 +141,7 @@ class _StageTimer:
 
 def _pipeline_events(rows: list[dict[str, str]], clock: dict[str, float]) -> Iterable[list[Any]]:
     """Events of every note through the real pipeline, in row order; geocoding stages timed."""
-    from ..api import default_pipeline
+    from ..facade import default_pipeline
     from ..models import Document
     from ..report import RunReport
 

@@ -34,7 +34,7 @@ def _country_code(name: str | None) -> str | None:
 
 
 def evaluate_hrds(shared: Path, limit: int | None = None, model: str | None = None) -> dict[str, Any]:
-    from ..api import pipeline_for
+    from ..facade import pipeline_for
 
     records = [json.loads(line) for line in open(shared / DEV, encoding="utf-8")]
     records = records[:limit] if limit else records

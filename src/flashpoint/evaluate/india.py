@@ -84,7 +84,7 @@ def _read(shared: Path, limit: int | None) -> tuple[list[Document], dict[str, se
 
 
 def evaluate_india(shared: Path, limit: int | None = None, model: str | None = None) -> dict[str, Any]:
-    from ..api import pipeline_for
+    from ..facade import pipeline_for
 
     docs, gold = _read(shared, limit)
     pred: dict[str, set[str]] = {d.id: set() for d in docs}

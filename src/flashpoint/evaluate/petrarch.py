@@ -19,7 +19,7 @@ VALIDATION = "data/petrarch2_gsr/petr2_gsr_validation.jsonl"
 
 
 def evaluate_petrarch(shared: Path, limit: int | None = None, model: str | None = None) -> dict[str, Any]:
-    from ..api import pipeline_for
+    from ..facade import pipeline_for
 
     onto = load_ontology()
     gold: dict[str, set[str]] = {}

@@ -26,7 +26,7 @@ GSR = "data/plover_gsr/plover_gsr_cameo.jsonl"
 
 
 def evaluate_plover(shared: Path, limit: int | None = None, model: str | None = None) -> dict[str, Any]:
-    from ..api import pipeline_for
+    from ..facade import pipeline_for
 
     onto = load_ontology()
     records = []

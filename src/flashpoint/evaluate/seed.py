@@ -15,7 +15,7 @@ from ..report import RunReport
 def score_seed(shared: Path) -> tuple[str, bool]:
     """Extract the reference article, pipe the jsonl to shared/seed/score.py, and
     return its report and whether the article passes."""
-    from ..api import extract_paths
+    from ..facade import extract_paths
     from ..io import write_events
 
     seed = shared / "seed"

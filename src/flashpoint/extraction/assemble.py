@@ -303,7 +303,7 @@ def places_for(
     countries = {loc.country for loc in cand.locations}
     if len(countries) == 1:
         return [cand.locations[0]]
-    from ..geo.placing import focus_location
+    from ..geo.locations import focus_location
 
     return [focus_location(focus_country) or cand.locations[0]]
 

@@ -24,7 +24,7 @@ def reading(t: Toponym, focus: str | None) -> str:
     if t.place not in t.candidates:
         return (
             f"read as {where} by a later pass over admin units and named features "
-            "(geo/units.py, geo/narrowing.py), not by the candidate score"
+            "(geo/district_units.py, geo/narrow_readings.py), not by the candidate score"
         )
     if len(t.candidates) == 1:
         return f"read as {where}, the only gazetteer entry of that name"

@@ -21,7 +21,8 @@ from ..trace import Decision
 from ..work import Toponym
 from .attach import AttachModel, load_model, pair_features
 from .distance import distance_km
-from .focus import (
+from .district_units import settle_units
+from .document_countries import (
     admin_word_votes,
     agreed_country,
     country_votes,
@@ -35,17 +36,16 @@ from .focus import (
 )
 from .fold import fold
 from .gazetteer import Gazetteer, load_gazetteer
+from .locations import inferred_location, to_location
 from .name_state import NameState
-from .narrowing import FEATURE_BIG, NEAR_KM, localise_features, one_country, restrict
+from .narrow_readings import FEATURE_BIG, NEAR_KM, localise_features, one_country, restrict
 from .place import Place
-from .placing import inferred_location, to_location
 from .qualifiers import admin_hint, closes_qualifier, pin_admin_pairs, qualifiers
 from .reasons import located, place_decision, quoted
+from .reference_points import bare_unit_word, bearing_subject, link_end
 from .rules import geo_rules
-from .situating import bare_unit_word, bearing_subject, link_end
 from .tokens import STRONG_PREPS, governing_preposition
 from .toponyms import list_joined
-from .units import settle_units
 
 BIG_PLACE = geo_rules().population.big_place
 TOWN_SHARE = geo_rules().population.town_share
@@ -369,7 +369,7 @@ def locate_event(
         if why is not None and chosen is not first:
             why.append(
                 place_decision(
-                    "road ends (geo/situating.py link_end)",
+                    "road ends (geo/reference_points.py link_end)",
                     (
                         f"the ends of a road or link ({quoted(first)}) are not where an event on it "
                         f"happened: chose {quoted(chosen) or 'none'} by the preposition rules"
@@ -382,7 +382,7 @@ def locate_event(
         if why is not None and chosen != first:
             why.append(
                 place_decision(
-                    "qualifier and bearing rules (geo/qualifiers.py, geo/situating.py)",
+                    "qualifier and bearing rules (geo/qualifiers.py, geo/reference_points.py)",
                     (
                         f"{quoted(first)} gives way to {quoted(chosen)}: the most specific name of a "
                         "qualifier chain, or the place a bearing point ('west of X') locates"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..trace import Decision
 from ..work import Work
 from .gazetteer import load_gazetteer
-from .placing import home_location
+from .locations import home_location
 from .reasons import name_steps
 from .resolve import locate_event, resolve_toponyms
 from .toponyms import find_toponyms

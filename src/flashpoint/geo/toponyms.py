@@ -18,7 +18,7 @@ from typing import Any
 
 from ..trace import Decision, words_at
 from ..work import Toponym
-from .focus import group_names
+from .document_countries import group_names
 from .fold import fold
 from .gazetteer import Gazetteer, load_gazetteer
 from .local_names import (

@@ -70,7 +70,7 @@ def _require_distributed() -> Any:
 
 def warm_worker() -> bool:
     """Load the pipeline in this worker process before the first chunk arrives."""
-    from ..api import default_pipeline
+    from ..facade import default_pipeline
 
     default_pipeline()
     return True
@@ -78,7 +78,7 @@ def warm_worker() -> bool:
 
 def code_chunk(documents: list[Document], lake: str) -> ChunkResult:
     """Code one chunk with this process's pipeline and write its Parquet files."""
-    from ..api import default_pipeline
+    from ..facade import default_pipeline
 
     report = RunReport()
     coded: list[Document] = []

@@ -95,7 +95,7 @@ def pipeline_coder(model: str | None = None) -> Coder:
     """Code in this process with the shared pipeline of event model ``model``."""
 
     def code(docs: list[Document]) -> tuple[list[tuple[Document, list[Event]]], list[str]]:
-        from ..api import pipeline_for
+        from ..facade import pipeline_for
         from ..report import RunReport
 
         report = RunReport()

@@ -131,7 +131,7 @@ def code_documents(
     docs: list[Document], model: str | None = None
 ) -> tuple[list[tuple[Document, list[Event]]], list[str]]:
     """Code documents with the pipeline of event model ``model`` (run in the parsing process)."""
-    from ..api import pipeline_for
+    from ..facade import pipeline_for
 
     report = RunReport()
     coded = list(pipeline_for(model).run(docs, report))

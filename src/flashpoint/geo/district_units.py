@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from ..work import Toponym
 from .distance import distance_km
-from .focus import country_votes
+from .document_countries import country_votes
 from .fold import fold
 from .name_state import NameState
 from .place import Place

@@ -14,8 +14,8 @@ from .fold import fold
 from .gazetteer import Gazetteer, load_gazetteer
 from .place import Place
 from .qualifiers import qualifiers
+from .reference_points import bearing_subject
 from .rules import geo_rules
-from .situating import bearing_subject
 from .tokens import STRONG_PREPS, governing_preposition
 
 
@@ -48,7 +48,7 @@ def inferred_location(
             why.append(
                 Decision(
                     "place",
-                    "inferred place (geo/placing.py inferred_location)",
+                    "inferred place (geo/locations.py inferred_location)",
                     f"no name of the sentence is this event's place: {step}, "
                     f"{place.name} ({place.kind}, {place.country})",
                 )
@@ -59,7 +59,7 @@ def inferred_location(
         why.append(
             Decision(
                 "place",
-                "inferred place (geo/placing.py inferred_location)",
+                "inferred place (geo/locations.py inferred_location)",
                 f"no town or district of the focus country named here or earlier: "
                 f"the focus country {focus}, from the countries its names point to"
                 if country
@@ -101,7 +101,7 @@ def home_location(
         why.append(
             Decision(
                 "place",
-                "a state's own act (geo/placing.py home_location)",
+                "a state's own act (geo/locations.py home_location)",
                 f"{event_type} by {who} (state actor of {code}) names no place of its own: put in "
                 f"{code}, not at {inherited}, which it would inherit from the rest of the text",
                 tuple(
