@@ -223,3 +223,28 @@ def test_shapes_use_a_private_copy_of_the_gazetteer_cache(tmp_path, monkeypatch)
     monkeypatch.setenv("FLASHPOINT_CACHE", str(shared_cache))
     folder = private_cache(tmp_path / "work")
     assert folder != shared_cache and (folder / "gazetteer-v1-x.pickle").read_bytes() == b"tables"
+
+
+def test_explain_part_times_both_settings_and_counts_trace_entries(shared, tmp_path):
+    from flashpoint.evaluate.bench_explain import bench_explain, explain_cost
+    from flashpoint.evaluate.bench_report import explain_section
+
+    timings = bench_explain(shared, 2, 1, lambda _m: None)
+    off, on = timings
+    assert (off.explain, on.explain) == (False, True)
+    assert off.docs == on.docs == 2 and off.words == on.words > 0
+    # the same events either way; only the trace differs
+    assert off.events == on.events > 0
+    assert off.trace_entries == 0 and on.trace_entries >= on.events
+    assert explain_cost(timings) == on.cpu_seconds / off.cpu_seconds - 1.0
+    section = explain_section(type("R", (), {"explain": timings})())
+    assert "| off | 2 |" in section and "| on | 2 |" in section
+
+
+def test_explain_part_without_articles_says_where_it_looked(tmp_path):
+    from flashpoint.errors import UsageError
+    from flashpoint.evaluate.bench_explain import bench_explain, explain_cost
+
+    with pytest.raises(UsageError, match="no HRDsAttack articles"):
+        bench_explain(tmp_path, 5, 1, lambda _m: None)
+    assert explain_cost([]) is None

@@ -51,7 +51,7 @@ def _add_bench(sub: Subparsers) -> None:
     p.add_argument("--shared", default=None, help="folder holding data/hrdsattack (default: ../shared)")
     p.add_argument("--docs", metavar="DIR", help="write the figures into DIR/performance.md (make: docs)")
     p.add_argument("--quick", action="store_true", help="small sizes, about two minutes")
-    p.add_argument("--only", metavar="PARTS", help="comma-separated: speed,memory,dask,query,shapes")
+    p.add_argument("--only", metavar="PARTS", help="comma-separated: speed,memory,dask,query,shapes,explain")
     p.add_argument("--articles", type=int, metavar="N", help="articles for the throughput test (300)")
     p.add_argument(
         "--rounds",

@@ -1,5 +1,5 @@
-"""`flashpoint bench`: throughput against bare spaCy, peak memory, Dask speed-up and
-query latency, measured in one run and written to docs/performance.md."""
+"""`flashpoint bench`: throughput against bare spaCy, peak memory, Dask speed-up,
+query latency and the explain trace's cost, measured in one run and written to docs/performance.md."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from typing import Any
 from ..errors import UsageError
 from .bench_process import Measured, flashpoint_command, run_measured
 
-PARTS = ("speed", "memory", "dask", "query", "shapes")
+PARTS = ("speed", "memory", "dask", "query", "shapes", "explain")
 
 
 @dataclass
@@ -39,6 +39,8 @@ class BenchOptions:
     # one-line documents of these sizes; a list of names and a table of shape_big
     shape_sizes: tuple[int, ...] = (20_000, 80_000, 1_000_000)
     shape_big: int = 1_000_000
+    # articles coded in-process with the explain trace off and on (rounds: speed_rounds + 1)
+    explain_articles: int = 60
     parts: tuple[str, ...] = PARTS
     docs: Path | None = None  # the folder whose performance.md takes the figures
     work_dir: Path | None = None
@@ -56,6 +58,7 @@ class BenchOptions:
             query_runs=3,
             shape_sizes=(20_000,),
             shape_big=80_000,
+            explain_articles=5,
         )
         sizes.update(overrides)
         return cls(shared=shared, **sizes)
@@ -92,6 +95,7 @@ class BenchResults:
     dask: list[Any] = field(default_factory=list)
     query: Any = None
     shapes: list[Any] = field(default_factory=list)
+    explain: list[Any] = field(default_factory=list)
 
 
 def _extract(corpus: Path, workers: int | None) -> Measured:
@@ -182,12 +186,19 @@ def measure_shapes(opts: BenchOptions, work: Path, res: BenchResults) -> None:
     res.shapes = bench_shapes(opts.shared, work, opts.shape_sizes, opts.shape_big, opts.say)
 
 
+def measure_explain(opts: BenchOptions, work: Path, res: BenchResults) -> None:
+    from .bench_explain import bench_explain
+
+    res.explain = bench_explain(opts.shared, opts.explain_articles, opts.speed_rounds + 1, opts.say)
+
+
 _MEASURES = {
     "speed": measure_speed,
     "memory": measure_memory,
     "dask": measure_dask,
     "query": measure_query,
     "shapes": measure_shapes,
+    "explain": measure_explain,
 }
 
 

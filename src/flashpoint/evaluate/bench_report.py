@@ -311,6 +311,33 @@ def shapes_section(opts: Any, res: Any) -> str:
     return "\n".join(lines) + "\n"
 
 
+def explain_section(res: Any) -> str:
+    from .bench_explain import explain_cost
+
+    cost = explain_cost(res.explain)
+    lines = [
+        "## Cost of the explain trace (`flashpoint bench --only explain`)\n\n"
+        "The same HRDsAttack articles coded in one process with `--explain` off and on, "
+        "alternated, after the pipeline has loaded; CPU seconds of the fastest round of each. "
+        "With the trace off no trace record is built: each stage reads `work.explain` once "
+        "per document. "
+        + (
+            ""
+            if cost is None
+            else f"Turning it on cost {cost:+.1%} CPU here, against a spread of several per cent between rounds on a shared machine."
+        )
+        + "\n",
+        "| explain | articles | words | events | trace entries | CPU s | words per CPU s |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for t in res.explain:
+        lines.append(
+            f"| {'on' if t.explain else 'off'} | {t.docs} | {t.words:,} | {t.events:,} | "
+            f"{t.trace_entries:,} | {t.cpu_seconds:.2f} | {t.words_per_cpu_second:,.0f} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
 @dataclass(frozen=True)
 class Capacity:
     articles_per_day: float
@@ -398,6 +425,8 @@ def write_performance_doc(opts: Any, res: Any, path: Path) -> None:
         sections.append(("bench-capacity", capacity_section(res)))
     if res.shapes:
         sections.append(("bench-shapes", shapes_section(opts, res)))
+    if res.explain:
+        sections.append(("bench-explain", explain_section(res)))
     for key, body in sections:
         replace_section(path, key, body, "Performance")
 
@@ -422,6 +451,10 @@ def summary(opts: Any, res: Any) -> str:
         + f", peak {r.peak_mib:.0f} MiB"
         + (", skipped" if r.skipped else "")
         for r in res.shapes
+    ]
+    lines += [
+        f"explain {'on' if t.explain else 'off'}: {t.cpu_seconds:.2f} s CPU, {t.trace_entries:,} trace entries"
+        for t in res.explain
     ]
     lines += [
         f"target {t.name}: {t.measured} ({_verdict(t.met).strip('*')})"
