@@ -8,7 +8,7 @@ import pytest
 
 from flashpoint.geo.dateline import dateline_place
 from flashpoint.geo.gazetteer import load_gazetteer
-from flashpoint.geo.placing import addressees, dateline_location
+from flashpoint.geo.placing import dateline_location
 from flashpoint.geo.resolve import resolve_toponyms
 from flashpoint.geo.rules import geo_rules
 from flashpoint.geo.toponyms import find_toponyms
@@ -109,48 +109,3 @@ def test_full_pipeline_puts_a_summit_appeal_at_the_dateline(code) -> None:
     appeals = [e for e in events if e.type == "REQUEST"]
     assert appeals
     assert all(e.location is not None and e.location.country == "MD" for e in appeals)
-
-
-def _names(text: str):
-    toponyms = find_toponyms(text)
-    resolve_toponyms(toponyms, text)
-    return toponyms
-
-
-@pytest.mark.parametrize(
-    ("text", "word", "event_type", "aimed"),
-    [
-        ("Belgrade accused Kosovo of escalating the crisis.", "accused", "ACCUSE", "Kosovo"),
-        ("The minister urged the United States to act.", "urged", "REQUEST", "United States"),
-    ],
-)
-def test_the_country_a_verbal_act_is_aimed_at(text: str, word: str, event_type: str, aimed: str) -> None:
-    end = text.index(word) + len(word)
-    found = addressees(_names(text), event_type, end, text)
-    assert [t.text.lower().removeprefix("the ") for t in found] == [aimed.lower()]
-
-
-@pytest.mark.parametrize(
-    ("text", "word", "event_type"),
-    [
-        # a material act: the country after its word is where
-        ("Troops attacked Kosovo from the north.", "attacked", "ASSAULT"),
-        # a preposition between: the country is a place
-        ("Protesters accused the police in Kosovo of brutality.", "accused", "ACCUSE"),
-        ("The minister urged in Serbia that talks resume.", "urged", "REQUEST"),
-    ],
-)
-def test_no_addressee(text: str, word: str, event_type: str) -> None:
-    end = text.index(word) + len(word)
-    assert addressees(_names(text), event_type, end, text) == []
-
-
-def test_full_pipeline_does_not_place_an_accusation_at_the_accused(code) -> None:
-    text = (
-        "Serbian officials in Belgrade said on Tuesday the men were arrested near Raska. "
-        "Officials accused Kosovo of escalating the crisis."
-    )
-    events = code(text, date="2023-06-20")
-    accusations = [e for e in events if e.type == "ACCUSE" and "Kosovo" in e.evidence.text]
-    assert accusations
-    assert all(e.location is None or e.location.country != "XK" for e in accusations)

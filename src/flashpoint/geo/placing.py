@@ -150,33 +150,6 @@ def dateline_location(
     return [_event_point(filed_at, gaz)]
 
 
-def addressees(toponyms: list[Toponym], event_type: str, trigger_end: int, text: str) -> list[Toponym]:
-    """The country names a verbal act is aimed at ('accused [Kosovo] of', 'urged [the
-    United States] to'): the country right after its word (data/geo_rules.yaml
-    addressee_acts). They say whom, not where."""
-    rules = geo_rules().addressee_acts
-    after = [t for t in toponyms if t.start >= trigger_end]
-    if event_type not in rules.types or not after:
-        return []
-    first = min(after, key=lambda t: t.start)
-    words = text[trigger_end : first.start].split()
-    gap = {w.lower() for w in rules.between}
-    if first.kind == "country" and len(words) <= 1 and all(w.lower() in gap for w in words):
-        return [first]
-    return []
-
-
-def addressee_decision(aimed: list[Toponym], event_type: str) -> Decision:
-    """The explain step saying which names an event was aimed at and so not placed at."""
-    names = ", ".join(f"'{t.text}'" for t in aimed)
-    return Decision(
-        "place",
-        "the country a verbal act is aimed at (geo/placing.py addressees)",
-        f"{event_type} is aimed at {names}, named right after its word: whom, not where",
-        tuple(Mention(t.text, t.start, t.end) for t in aimed),
-    )
-
-
 def _named(loc: Location, places: Sequence[Place]) -> bool:
     """Whether ``loc`` is one of the towns or districts a sentence names (in another role);
     a country is only ever inherited from the document's focus."""

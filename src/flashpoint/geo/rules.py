@@ -109,12 +109,6 @@ class DatelineActs:
 
 
 @dataclass(frozen=True)
-class AddresseeActs:
-    types: tuple[str, ...]
-    between: tuple[str, ...]
-
-
-@dataclass(frozen=True)
 class GeoRules:
     population: Population
     distance_km: DistanceKm
@@ -125,7 +119,6 @@ class GeoRules:
     event_place: EventPlace
     home_acts: HomeActs
     dateline_acts: DatelineActs
-    addressee_acts: AddresseeActs
 
 
 @cache

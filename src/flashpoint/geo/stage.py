@@ -6,7 +6,7 @@ from ..trace import Decision
 from ..work import Work
 from .dateline import dateline_place
 from .gazetteer import load_gazetteer
-from .placing import addressee_decision, addressees, dateline_location, home_location
+from .placing import dateline_location, home_location
 from .reasons import name_steps
 from .resolve import locate_event, resolve_toponyms
 from .toponyms import find_toponyms
@@ -38,8 +38,7 @@ class LocateStage:
     state's own act that would inherit a place abroad stays in its country), and with
     explain on candidate.trace: how the names of its sentence were read, then which was chosen.
     A statement or meeting reported from a dateline abroad is put at the dateline's place,
-    unless a state's own act goes home. A country a verbal act is aimed at ('accused
-    Kosovo') is not its place.
+    unless a state's own act goes home.
     """
 
     def __init__(self) -> None:
@@ -51,15 +50,11 @@ class LocateStage:
         for cand in work.candidates:
             if cand.trace is not None and work.name_trace:
                 cand.trace.extend(name_steps(work.name_trace, cand.sentence.start, cand.sentence.end))
-            aimed = addressees(work.toponyms, cand.type, cand.trigger.end, text)
-            if aimed and cand.trace is not None:
-                cand.trace.append(addressee_decision(aimed, cand.type))
-            aimed_at = {id(t) for t in aimed}
             located = locate_event(
                 cand.sentence.start,
                 cand.sentence.end,
                 cand.trigger.start,
-                [t for t in work.toponyms if id(t) not in aimed_at] if aimed_at else work.toponyms,
+                work.toponyms,
                 work.focus_country,
                 self.gazetteer,
                 text=text,
