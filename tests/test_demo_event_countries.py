@@ -439,8 +439,6 @@ RIGHT_COUNTRY: dict[tuple[str, int, str], set[str]] = {
 # actor or place rules, not of this table. When one comes right, remove it here.
 KNOWN_WRONG: dict[tuple[str, int], str] = {
     ("demo-009", 545): "the actor stage finds no actor in 'Washington sounded a similar note'",
-    ("demo-011", 295): "'Speaking in Belgrade' is not taken as the event's place, and no actor is found",
-    ("demo-011", 402): "a pronoun ('He said'): no actor",
     ("demo-014", 153): "no actor found for 'When Aleksandar Vučić announced'",
     ("demo-014", 972): "the actor found is Kosovo's government, not Washington",
     ("demo-019", 916): "no actor found after the 'Belgrade:' label",

@@ -4,6 +4,8 @@ person_sectors)."""
 
 from __future__ import annotations
 
+import pytest
+
 from flashpoint.extraction.lexicon import load_actors
 from flashpoint.extraction.same_person import complete_surnames
 from flashpoint.models import Actor, Mention
@@ -82,3 +84,27 @@ def test_full_pipeline_reads_a_surname_as_the_person(code) -> None:
     urged = [e for e in events if e.type == "REQUEST"]
     assert urged
     assert any(a.country == "FR" and a.name == "Emmanuel Macron" for e in urged for a in e.actors)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the subject of the verb of saying whose clause holds the pronoun
+        "Serbian President Aleksandar Vucic ordered troops to the border on Friday. "
+        "Speaking in Belgrade, Vucic said he had asked NATO to protect the Serbs.",
+        # a pronoun opening the next sentence: the subject of the sentence before
+        "Serbian President Aleksandar Vucic ordered troops to the border on Friday. "
+        "Vucic spoke to reporters in Belgrade. He urged NATO to protect the Serbs.",
+    ],
+)
+def test_a_pronoun_stands_for_the_person_who_spoke(code, text: str) -> None:
+    events = code(text, date="2023-05-26")
+    requests = [e for e in events if e.type == "REQUEST"]
+    assert requests
+    assert [(a.name, a.country) for a in requests[0].actors] == [("Aleksandar Vucic", "RS")]
+
+
+def test_a_pronoun_with_no_named_subject_names_no_actor(code) -> None:
+    text = "The crowd gathered in Zvecan on Friday. He urged the police to leave."
+    requests = [e for e in code(text, date="2023-05-26") if e.type == "REQUEST"]
+    assert all(not e.actors for e in requests)

@@ -236,6 +236,7 @@ def make_actor(tok: Token, work: Work, res: ActorResources) -> Actor | None:
     person, or a group described by its sector; None for words that name no actor."""
     lex = res.lexicon
     tok = syntax.relative_antecedent(tok)
+    tok = syntax.pronoun_antecedent(tok, lex.person_pronouns) or tok
     # "hundreds of supporters"; a bare "killing dozens" names no group
     counted_people = (
         tok.ent_type_ == "CARDINAL" and tok.lemma_.lower() in lex.people_heads and bool(_of_objects(tok))

@@ -212,6 +212,7 @@ class ActorLexicon:
     armed_modifiers: frozenset[str] = frozenset()
     civilian_modifiers: frozenset[str] = frozenset()
     person_sectors: frozenset[str] = frozenset()
+    person_pronouns: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -247,6 +248,7 @@ def load_actors() -> ActorLexicon:
         armed_modifiers=frozenset(str(w).lower() for w in raw.get("armed_modifiers", [])),
         civilian_modifiers=frozenset(str(w).lower() for w in raw.get("civilian_modifiers", [])),
         person_sectors=_sectors(raw.get("person_sectors") or [], onto.sectors),
+        person_pronouns=frozenset(str(w).lower() for w in raw.get("person_pronouns", [])),
     )
 
 
