@@ -108,3 +108,10 @@ def test_a_pronoun_with_no_named_subject_names_no_actor(code) -> None:
     text = "The crowd gathered in Zvecan on Friday. He urged the police to leave."
     requests = [e for e in code(text, date="2023-05-26") if e.type == "REQUEST"]
     assert all(not e.actors for e in requests)
+
+
+def test_a_pronoun_does_not_stand_for_an_organisation(code) -> None:
+    text = "Amnesty International condemned the arrests in Nairobi. He urged the police to release them."
+    requests = [e for e in code(text, date="2023-05-26") if e.type == "REQUEST"]
+    assert requests
+    assert all("Amnesty" not in a.name for e in requests for a in e.actors)
