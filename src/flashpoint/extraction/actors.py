@@ -19,6 +19,7 @@ from ..registry import register_stage
 from ..work import Candidate, Work
 from . import syntax
 from .lexicon import ActorLexicon, load_actors
+from .same_person import complete_surnames
 
 # Modifiers that belong to an actor's name ("Serbian President", "riot police").
 NAME_DEPS = frozenset({"compound", "amod", "det", "poss", "nmod", "nummod", "quantmod", "npadvmod"})
@@ -235,6 +236,7 @@ def make_actor(tok: Token, work: Work, res: ActorResources) -> Actor | None:
     person, or a group described by its sector; None for words that name no actor."""
     lex = res.lexicon
     tok = syntax.relative_antecedent(tok)
+    tok = syntax.pronoun_antecedent(tok, lex.person_pronouns) or tok
     # "hundreds of supporters"; a bare "killing dozens" names no group
     counted_people = (
         tok.ent_type_ == "CARDINAL" and tok.lemma_.lower() in lex.people_heads and bool(_of_objects(tok))
@@ -483,7 +485,8 @@ def _own_forces(recipient: Actor, actors: list[Actor], work: Work, names: dict[s
 @register_stage("actors")
 class ActorStage:
     """Reads: work.doc, work.candidates (token_i), work.focus_country.
-    Writes: candidate.actors and candidate.recipients. ``lexicon`` is the actor lexicon
+    Writes: candidate.actors and candidate.recipients (a person named by surname after a
+    full mention is that person: extraction/same_person.py). ``lexicon`` is the actor lexicon
     (data/lexicons/actors.yaml by default); ``countries`` the country names, demonyms and
     capitals (the shipped gazetteer and GeoNames by default); ``ontology`` says which
     types of act go to a place (data/ontology.yaml by default); ``bounds`` how long an
@@ -511,4 +514,5 @@ class ActorStage:
             if cand.dropped or cand.token_i is None:
                 continue
             fill_actors(cand, work, self.resources, destinations)
+        complete_surnames(work.candidates, self.resources.lexicon.person_sectors)
         return work

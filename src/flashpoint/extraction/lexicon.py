@@ -211,6 +211,8 @@ class ActorLexicon:
     taking_part_verbs: frozenset[str] = frozenset()
     armed_modifiers: frozenset[str] = frozenset()
     civilian_modifiers: frozenset[str] = frozenset()
+    person_sectors: frozenset[str] = frozenset()
+    person_pronouns: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -245,7 +247,16 @@ def load_actors() -> ActorLexicon:
         taking_part_verbs=frozenset(str(w).lower() for w in raw.get("taking_part_verbs", [])),
         armed_modifiers=frozenset(str(w).lower() for w in raw.get("armed_modifiers", [])),
         civilian_modifiers=frozenset(str(w).lower() for w in raw.get("civilian_modifiers", [])),
+        person_sectors=_sectors(raw.get("person_sectors") or [], onto.sectors),
+        person_pronouns=frozenset(str(w).lower() for w in raw.get("person_pronouns", [])),
     )
+
+
+def _sectors(names: list[Any], known: Any) -> frozenset[str]:
+    unknown = [str(n) for n in names if n not in known]
+    if unknown:
+        raise DataFileError(f"actors.yaml: person_sectors has unknown sector {unknown[0]}")
+    return frozenset(str(n) for n in names)
 
 
 @dataclass(frozen=True)

@@ -114,6 +114,42 @@ def home_location(
     return [gaz.to_location(home)]
 
 
+def dateline_location(
+    locations: list[Location],
+    event_type: str,
+    filed_at: Place | None,
+    focus: str | None,
+    named_here: Sequence[Place],
+    gaz: Gazetteer,
+    why: list[Decision] | None = None,
+) -> list[Location]:
+    """A statement or meeting reported from a dateline abroad happened there
+    (data/geo_rules.yaml dateline_acts). ``filed_at`` is the dateline's place; when it
+    lies outside the ``focus`` country and the event's place was inherited (no span, not
+    one of ``named_here``) in another country, the event is put at the dateline's place.
+    Otherwise ``locations`` is returned as it is."""
+    if filed_at is None or filed_at.country == focus or not locations:
+        return locations
+    if event_type not in geo_rules().dateline_acts.types:
+        return locations
+    if any(loc.start is not None for loc in locations) or any(_named(loc, named_here) for loc in locations):
+        return locations
+    if all(loc.country == filed_at.country for loc in locations):
+        return locations
+    if why is not None:
+        inherited = ", ".join(f"{loc.name} ({loc.country})" for loc in locations)
+        why.append(
+            Decision(
+                "place",
+                "the dateline abroad (geo/locations.py dateline_location)",
+                f"{event_type} names no place of its own in a report filed from {filed_at.name} "
+                f"({filed_at.country}), outside the report's country {focus}: put there, not at "
+                f"{inherited}, which it would inherit from the rest of the text",
+            )
+        )
+    return [_event_point(filed_at, gaz)]
+
+
 def _named(loc: Location, places: Sequence[Place]) -> bool:
     """Whether ``loc`` is one of the towns or districts a sentence names (in another role);
     a country is only ever inherited from the document's focus."""

@@ -104,6 +104,11 @@ class HomeActs:
 
 
 @dataclass(frozen=True)
+class DatelineActs:
+    types: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class GeoRules:
     population: Population
     distance_km: DistanceKm
@@ -113,6 +118,7 @@ class GeoRules:
     candidate_score: CandidateScore
     event_place: EventPlace
     home_acts: HomeActs
+    dateline_acts: DatelineActs
 
 
 @cache

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from ..trace import Decision
 from ..work import Work
+from .dateline import dateline_place
 from .gazetteer import load_gazetteer
-from .locations import home_location
+from .locations import dateline_location, home_location
 from .reasons import name_steps
 from .resolve import locate_event, resolve_toponyms
 from .toponyms import find_toponyms
@@ -36,6 +37,8 @@ class LocateStage:
     Writes: candidate.locations (empty only when the text names no place at all; a
     state's own act that would inherit a place abroad stays in its country), and with
     explain on candidate.trace: how the names of its sentence were read, then which was chosen.
+    A statement or meeting reported from a dateline abroad is put at the dateline's place,
+    unless a state's own act goes home.
     """
 
     def __init__(self) -> None:
@@ -43,6 +46,7 @@ class LocateStage:
 
     def __call__(self, work: Work) -> Work:
         text = work.document.text
+        filed_at = dateline_place(text, work.toponyms)
         for cand in work.candidates:
             if cand.trace is not None and work.name_trace:
                 cand.trace.extend(name_steps(work.name_trace, cand.sentence.start, cand.sentence.end))
@@ -62,5 +66,8 @@ class LocateStage:
                 for t in work.toponyms
                 if t.place is not None and cand.sentence.start <= t.start < cand.sentence.end
             ]
-            cand.locations = home_location(located, cand.type, cand.actors, named, self.gazetteer, cand.trace)
+            filed = dateline_location(
+                located, cand.type, filed_at, work.focus_country, named, self.gazetteer, cand.trace
+            )
+            cand.locations = home_location(filed, cand.type, cand.actors, named, self.gazetteer, cand.trace)
         return work
