@@ -333,6 +333,46 @@ def nearest_names(names: list[Toponym], offset: int, most: int) -> list[Toponym]
     return [t for t in names if id(t) in keep]
 
 
+def _refine_chosen(
+    in_sentence: list[Toponym],
+    chosen: list[Toponym],
+    trigger_start: int,
+    text: str,
+    sentence_start: int,
+    why: list[Decision] | None,
+) -> tuple[list[Toponym], list[Toponym]]:
+    """The chosen names after two readings of their words: the ends of a road are not
+    where an event on it happened, and a qualifier chain or a bearing point ('west of
+    X') gives way to the place it pins. Returns the names and the candidates left."""
+    first = chosen
+    chosen, candidates = _past_link_ends(in_sentence, chosen, trigger_start, text, sentence_start)
+    if why is not None and chosen is not first:
+        why.append(
+            place_decision(
+                "road ends (geo/reference_points.py link_end)",
+                (
+                    f"the ends of a road or link ({quoted(first)}) are not where an event on it "
+                    f"happened: chose {quoted(chosen) or 'none'} by the preposition rules"
+                ),
+                chosen,
+            )
+        )
+    first = chosen
+    chosen = [bearing_subject(in_sentence, _qualified_head(in_sentence, t, text), text) for t in chosen]
+    if why is not None and chosen != first:
+        why.append(
+            place_decision(
+                "qualifier and bearing rules (geo/qualifiers.py, geo/reference_points.py)",
+                (
+                    f"{quoted(first)} gives way to {quoted(chosen)}: the most specific name of a "
+                    "qualifier chain, or the place a bearing point ('west of X') locates"
+                ),
+                chosen,
+            )
+        )
+    return chosen, candidates
+
+
 def locate_event(
     sentence_start: int,
     sentence_end: int,
@@ -364,32 +404,7 @@ def locate_event(
         chosen = _choose_by_rules(in_sentence, trigger_start, text, sentence_start, why)
     candidates = in_sentence
     if text is not None:
-        first = chosen
-        chosen, candidates = _past_link_ends(in_sentence, chosen, trigger_start, text, sentence_start)
-        if why is not None and chosen is not first:
-            why.append(
-                place_decision(
-                    "road ends (geo/reference_points.py link_end)",
-                    (
-                        f"the ends of a road or link ({quoted(first)}) are not where an event on it "
-                        f"happened: chose {quoted(chosen) or 'none'} by the preposition rules"
-                    ),
-                    chosen,
-                )
-            )
-        first = chosen
-        chosen = [bearing_subject(in_sentence, _qualified_head(in_sentence, t, text), text) for t in chosen]
-        if why is not None and chosen != first:
-            why.append(
-                place_decision(
-                    "qualifier and bearing rules (geo/qualifiers.py, geo/reference_points.py)",
-                    (
-                        f"{quoted(first)} gives way to {quoted(chosen)}: the most specific name of a "
-                        "qualifier chain, or the place a bearing point ('west of X') locates"
-                    ),
-                    chosen,
-                )
-            )
+        chosen, candidates = _refine_chosen(in_sentence, chosen, trigger_start, text, sentence_start, why)
     pairs = [
         (t, to_location(t, in_sentence, focus_country, gaz, text, toponyms, sentence_start)) for t in chosen
     ]
