@@ -133,6 +133,13 @@ TRAPS = [
     ("The death toll from Friday's bus bombing rose to 41.", {K: 41}),
     ("Police released tear gas and arrested 14 students.", {A: 14}),
     ("A policeman died of his wounds in hospital.", {K: 1}),
+    # -- a figure that changed, and a range of one figure -------------------------
+    ("The death toll from the raid rose from 10 to 12.", {K: 12}),
+    ("After the market attack the death toll climbed from 7 to 19 killed.", {K: 19}),
+    ("Officials said the death toll had gone up from 3 to 5.", {K: 5}),
+    ("Between 10 and 12 people were killed when gunmen raided the village.", {K: 10}),
+    ("Police detained between 30 and 40 students after the march.", {A: 30}),
+    ("Gunmen killed 10 soldiers and 12 civilians near the border post.", {K: 22}),
 ]
 
 

@@ -464,7 +464,7 @@ def find_quantities(
     if not low:
         return Quantities()
     tally = _Tally(low, offsets, lex, explain)
-    leftovers = _counted_fields(tally, _numbers(low, lex)[:most_numbers])
+    leftovers = _counted_fields(tally, _ranges_and_changes(low, _numbers(low, lex)[:most_numbers], lex))
     _cue_only_fields(tally)
     for n in leftovers:
         if _is_crowd(low, n, lex):
@@ -473,6 +473,36 @@ def find_quantities(
             )
             break
     return Quantities(spans=tally.spans, cues=tally.cues, **tally.values)
+
+
+def _ranges_and_changes(low: list[str], numbers: list[_Number], lex: QuantityLexicon) -> list[_Number]:
+    """Two numbers that state one figure become one: a change ('the toll rose from 10 to
+    12') stands at the later figure, a range ('between 10 and 12 people') at the lower, as
+    ACLED codes a range. The joined number spans both, so cues around either apply."""
+    out: list[_Number] = []
+    i = 0
+    while i < len(numbers):
+        n = numbers[i]
+        after = numbers[i + 1] if i + 1 < len(numbers) else None
+        joiner = low[n.stop] if n.stop < len(low) else ""
+        before = low[n.first - 1] if n.first > 0 else ""
+        if after is not None and after.first == n.stop + 1:
+            if (
+                before == "from"
+                and joiner == "to"
+                and lex.change_words & set(low[max(0, n.first - 4) : n.first - 1])
+            ):
+                out.append(_Number(after.value, n.first, after.stop))
+                i += 2
+                continue
+            # the number's phrase may start with its qualifier: 'between 10'
+            if lex.range_openers & {before, low[n.first]} and joiner == "and":
+                out.append(_Number(min(n.value, after.value), n.first, after.stop))
+                i += 2
+                continue
+        out.append(n)
+        i += 1
+    return out
 
 
 def _counted_fields(tally: _Tally, numbers: list[_Number]) -> list[_Number]:

@@ -99,6 +99,8 @@ class QuantityLexicon:
     repeat_any_type_from: int
     undated_count_ceiling: int
     months: frozenset[str]
+    change_words: frozenset[str]
+    range_openers: frozenset[str]
     # words that can open a number phrase; any other word (not a digit) is skipped
     starters: frozenset[str] = field(init=False)
 
@@ -195,4 +197,6 @@ def _lexicon(raw: dict[str, Any]) -> QuantityLexicon:
         repeat_any_type_from=int(raw["repeat_any_type_from"]),
         undated_count_ceiling=int(raw["undated_count_ceiling"]),
         months=frozenset(_strings(raw["months"], "months")),
+        change_words=frozenset(_strings(raw["change_words"], "change_words")),
+        range_openers=frozenset(_strings(raw["range_openers"], "range_openers")),
     )
