@@ -92,11 +92,14 @@ def _candidate_score(
     return s
 
 
-def resolve_toponyms(toponyms: list[Toponym], text: str, why: list[Decision] | None = None) -> str | None:
+def resolve_toponyms(
+    toponyms: list[Toponym], text: str, why: list[Decision] | None = None, gaz: Gazetteer | None = None
+) -> str | None:
     """Set ``place`` and ``score`` on every toponym; return the document's focus country.
-    With ``why`` (explain on) each step that decides something adds a Decision to it."""
+    With ``why`` (explain on) each step that decides something adds a Decision to it;
+    ``gaz`` is the stage's gazetteer (the shipped one by default)."""
     state = NameState(toponyms, text, why=why)
-    gaz = load_gazetteer()
+    gaz = gaz or load_gazetteer()
     _mark_names(state, gaz)
     _loose_provinces(state)
     votes = _first_votes(state)

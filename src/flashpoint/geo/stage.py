@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..trace import Decision
 from ..work import Work
 from .dateline import dateline_place
-from .gazetteer import load_gazetteer
+from .gazetteer import Gazetteer, load_gazetteer
 from .locations import dateline_location, home_location
 from .reasons import name_steps
 from .resolve import locate_event, resolve_toponyms
@@ -18,15 +18,16 @@ class ToponymStage:
     work.name_trace (the steps that found and read each name).
     """
 
-    def __init__(self) -> None:
-        self.gazetteer = load_gazetteer()  # pay the index load once, at pipeline start
+    def __init__(self, gazetteer: Gazetteer | None = None) -> None:
+        # the shipped gazetteer unless one is given; its index is paid for once, here
+        self.gazetteer = gazetteer or load_gazetteer()
         self.gazetteer.warm()
 
     def __call__(self, work: Work) -> Work:
         text = work.document.text
         why: list[Decision] | None = [] if work.explain else None
-        work.toponyms = find_toponyms(text, work.doc, why)
-        work.focus_country = resolve_toponyms(work.toponyms, text, why)
+        work.toponyms = find_toponyms(text, work.doc, why, self.gazetteer)
+        work.focus_country = resolve_toponyms(work.toponyms, text, why, self.gazetteer)
         work.name_trace = why
         return work
 
@@ -41,8 +42,8 @@ class LocateStage:
     unless a state's own act goes home.
     """
 
-    def __init__(self) -> None:
-        self.gazetteer = load_gazetteer()
+    def __init__(self, gazetteer: Gazetteer | None = None) -> None:
+        self.gazetteer = gazetteer or load_gazetteer()
 
     def __call__(self, work: Work) -> Work:
         text = work.document.text

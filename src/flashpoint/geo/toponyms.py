@@ -105,15 +105,18 @@ class Match:
     kind: str = ""
 
 
-def find_toponyms(text: str, doc: Any = None, why: list[Decision] | None = None) -> list[Toponym]:
+def find_toponyms(
+    text: str, doc: Any = None, why: list[Decision] | None = None, gaz: Gazetteer | None = None
+) -> list[Toponym]:
     """Place names, nationality words and region names found in ``text``, in order.
 
     ``doc`` is spaCy's Doc of the same text, or None for gazetteer-only matching; with
     ``why`` (explain on) each step that drops or keeps a name adds a Decision to it.
+    ``gaz`` is the gazetteer to match against (the stage's; the shipped one by default).
     """
     ents = entity_spans(doc)
     scan = ToponymScan(
-        text, doc, tokenize(text), ents, SpanIndex(ents), load_gazetteer(), word_sets(), why=why
+        text, doc, tokenize(text), ents, SpanIndex(ents), gaz or load_gazetteer(), word_sets(), why=why
     )
     i = 0
     while i < len(scan.toks):
