@@ -29,7 +29,6 @@ class Renamed(Gazetteer):
         return found
 
 
-
 def countries(pipeline: Pipeline) -> list[str | None]:
     events = pipeline.extract(Document(id="d", text=TEXT, date=date(2023, 5, 29)))
     return [e.location.country if e.location else None for e in events]
