@@ -449,7 +449,6 @@ KNOWN_WRONG: dict[tuple[str, int], str] = {
     ("demo-026", 985): "a state's own statement goes home (home_acts) over a dateline abroad (Moldova)",
     ("demo-027", 179): "inherits northern Kosovo, not the summit of the sentence before",
     ("demo-027", 849): "inherits a Kosovo town, not the summit",
-    ("demo-034", 937): "a past arrest in Kosovo inherits Kraljevo from the sentence before",
     ("demo-034", 978): "'clashes in Zvečan' is not taken; inherits Kraljevo",
     ("demo-035", 831): "Kosovo's restrictions inherit Raška from the sentence before",
     ("demo-036", 907): (
@@ -458,7 +457,6 @@ KNOWN_WRONG: dict[tuple[str, int], str] = {
     ),
     ("demo-037", 502): "'at Jarinje' is not taken as a place; inherits Raška",
     ("demo-038", 888): "Serbs' protests in northern Kosovo inherit Raška",
-    ("demo-038", 974): "Kosovo's ban inherits Raška",
 }
 
 

@@ -76,18 +76,20 @@ def home_location(
     named_here: Sequence[Place],
     gaz: Gazetteer,
     why: list[Decision] | None = None,
+    verb: bool = True,
 ) -> list[Location]:
-    """A state's own act (a statement, a mobilisation: data/geo_rules.yaml home_acts)
-    stays in its country. ``locations`` is where the event was put; when that place was
+    """A state's own act (a statement, a mobilisation, its authorities' arrests and bans:
+    data/geo_rules.yaml home_acts) stays in its country. ``locations`` is where the event was put; when that place was
     inherited (no span, and not one of ``named_here``, the places its sentence names) and
     lies outside the one country of the event's state actors, the event is put at that
-    country instead. Otherwise ``locations`` is returned as it is."""
-    rules = geo_rules().home_acts
-    if event_type not in rules.types or not locations:
+    country instead. ``verb``: the event's trigger is a verb. Otherwise ``locations`` is
+    returned as it is."""
+    sectors = geo_rules().home_acts.sectors_for(event_type, verb)
+    if not sectors or not locations:
         return locations
     if any(loc.start is not None for loc in locations) or any(_named(loc, named_here) for loc in locations):
         return locations
-    state_actors = [a for a in actors if a.sector in rules.sectors and a.country]
+    state_actors = [a for a in actors if a.sector in sectors and a.country]
     states = {a.country for a in state_actors if a.country}
     if len(states) != 1:
         return locations

@@ -69,5 +69,8 @@ class LocateStage:
             filed = dateline_location(
                 located, cand.type, filed_at, work.focus_country, named, self.gazetteer, cand.trace
             )
-            cand.locations = home_location(filed, cand.type, cand.actors, named, self.gazetteer, cand.trace)
+            verb = work.doc is None or cand.token_i is None or work.doc[cand.token_i].pos_ in ("VERB", "AUX")
+            cand.locations = home_location(
+                filed, cand.type, cand.actors, named, self.gazetteer, cand.trace, verb=verb
+            )
         return work
