@@ -449,7 +449,6 @@ KNOWN_WRONG: dict[tuple[str, int], str] = {
     ("demo-026", 985): "a state's own statement goes home (home_acts) over a dateline abroad (Moldova)",
     ("demo-027", 179): "inherits northern Kosovo, not the summit of the sentence before",
     ("demo-027", 849): "inherits a Kosovo town, not the summit",
-    ("demo-034", 978): "'clashes in Zvečan' is not taken; inherits Kraljevo",
     ("demo-035", 831): "Kosovo's restrictions inherit Raška from the sentence before",
     ("demo-036", 907): (
         "'accused Kosovo' takes the accused country as the place (a rule dropping the country "

@@ -91,8 +91,13 @@ def test_a_list_of_names_refuses_a_single_name() -> None:
         "sectors": ["GOV"],
         "authority_types": ["COERCE"],
         "authority_sectors": ["COP"],
+        "object_path": ["acl"],
     }
     loaded = SettingsFile(DATA_FILE, {"home_acts": raw})
     assert loaded.record("home_acts", HomeActs) == HomeActs(
-        types=("MOBILIZE",), sectors=("GOV",), authority_types=("COERCE",), authority_sectors=("COP",)
+        types=("MOBILIZE",),
+        sectors=("GOV",),
+        authority_types=("COERCE",),
+        authority_sectors=("COP",),
+        object_path=("acl",),
     )

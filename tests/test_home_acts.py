@@ -171,3 +171,29 @@ def test_full_pipeline_places_an_arrest_by_a_state_s_police_at_home(code) -> Non
     assert attack[0].location is not None and attack[0].location.country == "IQ"
     assert arrest[0].location is not None
     assert arrest[0].location.country == "TR"
+
+
+def test_an_act_said_of_the_object_of_a_state_s_arrest_is_that_state_s(code) -> None:
+    # "accused" has no actor of its own: it describes the man the Turkish authorities arrested
+    text = (
+        "Gunmen attacked a border post near Tal Afar on Sunday, killing two guards. "
+        "Turkish authorities arrested a man accused of planning the attack."
+    )
+    events = code(text, date="2023-03-06")
+    accusation = [e for e in events if e.type == "ACCUSE"]
+    assert accusation and not accusation[0].actors
+    assert accusation[0].location is not None and accusation[0].location.country == "TR"
+
+
+def test_an_act_in_a_clause_beside_a_state_s_arrest_keeps_its_place(code) -> None:
+    # the calls to investigate come from others than the Turkish authorities
+    text = (
+        "Gunmen attacked a border post near Tal Afar on Sunday, killing two guards. "
+        "While the attack prompted calls to investigate it, Turkish authorities arrested two men."
+    )
+    events = code(text, date="2023-03-06")
+    inquiry = [e for e in events if e.type == "ACCUSE"]
+    arrest = [e for e in events if e.type == "COERCE"]
+    assert inquiry and arrest and not inquiry[0].actors
+    assert arrest[0].location is not None and arrest[0].location.country == "TR"
+    assert inquiry[0].location is not None and inquiry[0].location.country == "IQ"

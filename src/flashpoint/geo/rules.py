@@ -103,6 +103,7 @@ class HomeActs:
     sectors: tuple[str, ...]
     authority_types: tuple[str, ...]
     authority_sectors: tuple[str, ...]
+    object_path: tuple[str, ...]
 
     def sectors_for(self, event_type: str, verb: bool) -> tuple[str, ...]:
         """The actor sectors whose ``event_type`` acts happen at home (none: not a home act).

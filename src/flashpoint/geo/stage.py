@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from ..models import Actor
 from ..trace import Decision
-from ..work import Work
+from ..work import Candidate, Work
 from .dateline import dateline_place
 from .gazetteer import load_gazetteer
 from .locations import dateline_location, home_location
 from .reasons import name_steps
 from .resolve import locate_event, resolve_toponyms
+from .rules import geo_rules
 from .toponyms import find_toponyms
 
 
@@ -38,7 +42,9 @@ class LocateStage:
     state's own act that would inherit a place abroad stays in its country), and with
     explain on candidate.trace: how the names of its sentence were read, then which was chosen.
     A statement or meeting reported from a dateline abroad is put at the dateline's place,
-    unless a state's own act goes home.
+    unless a state's own act goes home; an act whose own actor was not found and that
+    describes another event's object takes that event's actors for that ("Kosovo had
+    arrested a Serb leader accused of ...": Kosovo accuses).
     """
 
     def __init__(self) -> None:
@@ -70,7 +76,27 @@ class LocateStage:
                 located, cand.type, filed_at, work.focus_country, named, self.gazetteer, cand.trace
             )
             verb = work.doc is None or cand.token_i is None or work.doc[cand.token_i].pos_ in ("VERB", "AUX")
+            actors = cand.actors or governing_actors(work.doc, work.candidates, cand)
             cand.locations = home_location(
-                filed, cand.type, cand.actors, named, self.gazetteer, cand.trace, verb=verb
+                filed, cand.type, actors, named, self.gazetteer, cand.trace, verb=verb
             )
         return work
+
+
+def governing_actors(doc: Any, candidates: list[Candidate], cand: Candidate) -> list[Actor]:
+    """The actors of the event whose object ``cand``'s trigger describes ("arrested a Serb
+    leader accused of ...": the accuser is the one who arrested), when the parse found no
+    actor of its own: the path up the parse from its trigger to the other event's trigger
+    runs only through modifiers of the object (data/geo_rules.yaml home_acts.object_path)."""
+    if doc is None or cand.token_i is None:
+        return []
+    allowed = set(geo_rules().home_acts.object_path)
+    heads: list[int] = []
+    tok = doc[cand.token_i]
+    while tok.dep_ in allowed and tok.head.i != tok.i:
+        tok = tok.head
+        heads.append(tok.i)
+    for other in candidates:
+        if other is not cand and other.actors and other.token_i in heads:
+            return other.actors
+    return []
