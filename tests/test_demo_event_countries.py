@@ -446,7 +446,6 @@ KNOWN_WRONG: dict[tuple[str, int], str] = {
         "demo-019",
         605,
     ): "the actor found is the injured soldiers (not a state's voice), not the foreign minister",
-    ("demo-026", 985): "a state's own statement goes home (home_acts) over a dateline abroad (Moldova)",
     ("demo-027", 179): "inherits northern Kosovo, not the summit of the sentence before",
     ("demo-027", 849): "inherits a Kosovo town, not the summit",
     ("demo-035", 831): "Kosovo's restrictions inherit Raška from the sentence before",

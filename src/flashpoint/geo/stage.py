@@ -42,7 +42,8 @@ class LocateStage:
     state's own act that would inherit a place abroad stays in its country), and with
     explain on candidate.trace: how the names of its sentence were read, then which was chosen.
     A statement or meeting reported from a dateline abroad is put at the dateline's place,
-    unless a state's own act goes home; an act whose own actor was not found and that
+    unless a state's own act goes home (a dateline in no actor's country is a visit: there
+    even a state's words stay at the dateline); an act whose own actor was not found and that
     describes another event's object takes that event's actors for that ("Kosovo had
     arrested a Serb leader accused of ...": Kosovo accuses).
     """
@@ -53,6 +54,11 @@ class LocateStage:
     def __call__(self, work: Work) -> Work:
         text = work.document.text
         filed_at = dateline_place(text, work.toponyms)
+        # a dateline in no actor's country: the reporter travelled to a summit or a visit,
+        # where even a state's own words were heard (not a bureau covering its country)
+        visit = filed_at is not None and all(
+            a.country != filed_at.country for c in work.candidates for a in c.actors
+        )
         for cand in work.candidates:
             if cand.trace is not None and work.name_trace:
                 cand.trace.extend(name_steps(work.name_trace, cand.sentence.start, cand.sentence.end))
@@ -75,6 +81,9 @@ class LocateStage:
             filed = dateline_location(
                 located, cand.type, filed_at, work.focus_country, named, self.gazetteer, cand.trace
             )
+            if visit and filed is not located:
+                cand.locations = filed
+                continue
             verb = work.doc is None or cand.token_i is None or work.doc[cand.token_i].pos_ in ("VERB", "AUX")
             actors = cand.actors or governing_actors(work.doc, work.candidates, cand)
             cand.locations = home_location(
