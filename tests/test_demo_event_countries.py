@@ -440,12 +440,6 @@ RIGHT_COUNTRY: dict[tuple[str, int, str], set[str]] = {
 KNOWN_WRONG: dict[tuple[str, int], str] = {
     ("demo-009", 545): "the actor stage finds no actor in 'Washington sounded a similar note'",
     ("demo-014", 153): "no actor found for 'When Aleksandar Vučić announced'",
-    ("demo-014", 972): "the actor found is Kosovo's government, not Washington",
-    ("demo-019", 916): "no actor found after the 'Belgrade:' label",
-    (
-        "demo-019",
-        605,
-    ): "the actor found is the injured soldiers (not a state's voice), not the foreign minister",
     ("demo-027", 179): "inherits northern Kosovo, not the summit of the sentence before",
     ("demo-027", 849): "inherits a Kosovo town, not the summit",
     ("demo-035", 831): "Kosovo's restrictions inherit Raška from the sentence before",
