@@ -438,7 +438,6 @@ RIGHT_COUNTRY: dict[tuple[str, int, str], set[str]] = {
 # Events still placed in a wrong country, with the reason: each one is a known gap of the
 # actor or place rules, not of this table. When one comes right, remove it here.
 KNOWN_WRONG: dict[tuple[str, int], str] = {
-    ("demo-009", 545): "the actor stage finds no actor in 'Washington sounded a similar note'",
     ("demo-014", 153): "no actor found for 'When Aleksandar Vučić announced'",
     ("demo-027", 179): "inherits northern Kosovo, not the summit of the sentence before",
     ("demo-027", 849): "inherits a Kosovo town, not the summit",

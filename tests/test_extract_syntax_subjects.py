@@ -53,3 +53,11 @@ def test_a_second_reported_act_keeps_the_reported_subject(code):
     evs = code("The mayor said police arrested five protesters and beat two others.")
     ev = next(e for e in evs if e.trigger.text == "beat")
     assert [a.text for a in ev.actors] == ["police"]
+
+
+def test_a_conjunct_joined_to_the_object_is_the_clause_s_verb(code):
+    # the parser joins 'urging' to 'turnout'; with 'regretting''s form it is that verb's
+    # conjunct, and both are Washington's
+    evs = code("Washington sounded a similar note, regretting the low turnout and urging restraint.")
+    ev = next(e for e in evs if e.trigger.text == "urging")
+    assert [a.country for a in ev.actors] == ["US"]

@@ -61,6 +61,14 @@ def subjects(verb: Token) -> list[Token]:
         if t.dep_ == "conj" and second_act_of_speaker(t):
             t = t.head.head
             continue
+        if t.dep_ == "conj" and t.pos_ == "VERB" and t.head.pos_ == "NOUN":
+            # "regretting the low turnout and urging restraint": the parser joins 'urging'
+            # to the object noun; it is the conjunct of the verb of that noun's clause
+            # when it has that verb's form
+            verb_of_noun = clause_verb(t.head)
+            if verb_of_noun.tag_ == t.tag_ and verb_of_noun.i != t.head.i:
+                t = verb_of_noun
+                continue
         if t.dep_ in ("conj", "xcomp", "advcl") and t.head is not t:
             t = t.head
             continue
