@@ -442,10 +442,6 @@ KNOWN_WRONG: dict[tuple[str, int], str] = {
     ("demo-027", 179): "inherits northern Kosovo, not the summit of the sentence before",
     ("demo-027", 849): "inherits a Kosovo town, not the summit",
     ("demo-035", 831): "Kosovo's restrictions inherit Raška from the sentence before",
-    ("demo-036", 907): (
-        "'accused Kosovo' takes the accused country as the place (a rule dropping the country "
-        "after a verbal act's word cost an HRDsAttack dev article its annotated country)"
-    ),
     ("demo-037", 502): "'at Jarinje' is not taken as a place; inherits Raška",
     ("demo-038", 888): "Serbs' protests in northern Kosovo inherit Raška",
 }

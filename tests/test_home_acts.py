@@ -197,3 +197,25 @@ def test_an_act_in_a_clause_beside_a_state_s_arrest_keeps_its_place(code) -> Non
     assert inquiry and arrest and not inquiry[0].actors
     assert arrest[0].location is not None and arrest[0].location.country == "TR"
     assert inquiry[0].location is not None and inquiry[0].location.country == "IQ"
+
+
+def _accusation_countries(code, accuser: str) -> list[str | None]:
+    text = (
+        "Police fired tear gas at protesters in Zvecan, Kosovo, on Friday. "
+        f"{accuser} accused Kosovo of provoking the violence."
+    )
+    return [
+        e.location.country if e.location else None
+        for e in code(text, date="2023-06-01")
+        if e.type == "ACCUSE"
+    ]
+
+
+def test_a_state_s_accusation_of_another_state_is_made_at_home(code) -> None:
+    # Kosovo is the one accused, not where Serbia's government spoke
+    assert _accusation_countries(code, "The Serbian government") == ["RS"]
+
+
+def test_the_country_addressed_stays_when_no_state_speaks(code) -> None:
+    # a rights group has no home in the data: the country it names is the best place left
+    assert _accusation_countries(code, "Amnesty International") == ["XK"]

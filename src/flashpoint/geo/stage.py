@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
-from ..models import Actor
+from ..models import Actor, Location
 from ..trace import Decision
 from ..work import Candidate, Work
 from .dateline import dateline_place
@@ -86,9 +87,9 @@ class LocateStage:
                 continue
             verb = work.doc is None or cand.token_i is None or work.doc[cand.token_i].pos_ in ("VERB", "AUX")
             actors = cand.actors or governing_actors(work.doc, work.candidates, cand)
-            cand.locations = home_location(
-                filed, cand.type, actors, named, self.gazetteer, cand.trace, verb=verb
-            )
+            addressed = addressee_countries(filed, cand)
+            home = home_location(addressed, cand.type, actors, named, self.gazetteer, cand.trace, verb=verb)
+            cand.locations = filed if home is addressed else home
         return work
 
 
@@ -109,3 +110,14 @@ def governing_actors(doc: Any, candidates: list[Candidate], cand: Candidate) -> 
         if other is not cand and other.actors and other.token_i in heads:
             return other.actors
     return []
+
+
+def addressee_countries(locations: list[Location], cand: Candidate) -> list[Location]:
+    """``locations`` with a country that is only the one ``cand`` is addressed to ("Serbian
+    officials accused Kosovo of ...") read as not named: a state's words about another
+    state go home (home_location) rather than to the state addressed. The list itself when
+    no such country was chosen."""
+    spans = {(r.start, r.end) for r in cand.recipients if r.start is not None}
+    if not locations or not all(loc.precision == 4 and (loc.start, loc.end) in spans for loc in locations):
+        return locations
+    return [dataclasses.replace(loc, start=None, end=None) for loc in locations]
