@@ -89,7 +89,18 @@ class LocateStage:
             actors = cand.actors or governing_actors(work.doc, work.candidates, cand)
             addressed = addressee_countries(filed, cand)
             home = home_location(addressed, cand.type, actors, named, self.gazetteer, cand.trace, verb=verb)
-            cand.locations = filed if home is addressed else home
+            if home is addressed:
+                home = filed
+            elif addressed is not filed and cand.trace is not None:
+                cand.trace.insert(
+                    len(cand.trace) - 1,
+                    Decision(
+                        "place",
+                        "the state addressed (geo/stage.py addressee_countries)",
+                        f"{filed[0].name} is the state this {cand.type} is addressed to, not where it was said",
+                    ),
+                )
+            cand.locations = home
         return work
 
 
