@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from ..models import Actor, Location, Mention
 from ..trace import Decision
-from ..work import Toponym
+from ..work import Candidate, Toponym
 from .fold import fold
 from .gazetteer import Gazetteer, load_gazetteer
 from .place import Place
@@ -114,6 +114,17 @@ def home_location(
             )
         )
     return [gaz.to_location(home)]
+
+
+def addressee_countries(locations: list[Location], cand: Candidate) -> list[Location]:
+    """``locations`` with a country that is only the one ``cand`` is addressed to ("Serbian
+    officials accused Kosovo of ...") read as not named: a state's words about another
+    state go home (home_location) rather than to the state addressed. The list itself when
+    no such country was chosen."""
+    spans = {(r.start, r.end) for r in cand.recipients if r.start is not None}
+    if not locations or not all(loc.precision == 4 and (loc.start, loc.end) in spans for loc in locations):
+        return locations
+    return [dataclasses.replace(loc, start=None, end=None) for loc in locations]
 
 
 def dateline_location(

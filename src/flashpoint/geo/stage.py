@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import dataclasses
 from typing import Any
 
-from ..models import Actor, Location
+from ..models import Actor
 from ..trace import Decision
 from ..work import Candidate, Work
 from .dateline import dateline_place
 from .gazetteer import load_gazetteer
-from .locations import dateline_location, home_location
+from .locations import addressee_countries, dateline_location, home_location
 from .reasons import name_steps
 from .resolve import locate_event, resolve_toponyms
 from .rules import geo_rules
@@ -96,7 +95,7 @@ class LocateStage:
                     len(cand.trace) - 1,
                     Decision(
                         "place",
-                        "the state addressed (geo/stage.py addressee_countries)",
+                        "the state addressed (geo/locations.py addressee_countries)",
                         f"{filed[0].name} is the state this {cand.type} is addressed to, not where it was said",
                     ),
                 )
@@ -121,14 +120,3 @@ def governing_actors(doc: Any, candidates: list[Candidate], cand: Candidate) -> 
         if other is not cand and other.actors and other.token_i in heads:
             return other.actors
     return []
-
-
-def addressee_countries(locations: list[Location], cand: Candidate) -> list[Location]:
-    """``locations`` with a country that is only the one ``cand`` is addressed to ("Serbian
-    officials accused Kosovo of ...") read as not named: a state's words about another
-    state go home (home_location) rather than to the state addressed. The list itself when
-    no such country was chosen."""
-    spans = {(r.start, r.end) for r in cand.recipients if r.start is not None}
-    if not locations or not all(loc.precision == 4 and (loc.start, loc.end) in spans for loc in locations):
-        return locations
-    return [dataclasses.replace(loc, start=None, end=None) for loc in locations]
