@@ -109,3 +109,28 @@ def test_full_pipeline_puts_a_summit_appeal_at_the_dateline(code) -> None:
     appeals = [e for e in events if e.type == "REQUEST"]
     assert appeals
     assert all(e.location is not None and e.location.country == "MD" for e in appeals)
+
+
+def _statement_countries(code, text: str) -> list[str | None]:
+    events = code(text, date="2023-06-01")
+    return [e.location.country if e.location else None for e in events if e.type == "REJECT"]
+
+
+def test_a_state_s_words_on_a_visit_stay_at_the_dateline(code) -> None:
+    # Moldova is no actor's country: the reporter went to the summit, where Vucic spoke
+    text = (
+        "CHISINAU, Moldova, June 1 (Reuters) - Police fired tear gas at protesters in Zvecan, "
+        "Kosovo, on Friday, and 30 peacekeepers were injured in Zvecan.\n\n"
+        "Serbian President Aleksandar Vucic rejected the demand for new elections on Thursday."
+    )
+    assert _statement_countries(code, text) == ["MD"]
+
+
+def test_a_state_s_words_in_a_bureau_s_report_go_home(code) -> None:
+    # a Moldovan actor: the dateline is a bureau covering Moldova, and Serbia spoke at home
+    text = (
+        "CHISINAU, Moldova, June 1 (Reuters) - Moldovan police fired tear gas at protesters in Zvecan, "
+        "Kosovo, on Friday, and 30 peacekeepers were injured in Zvecan.\n\n"
+        "Serbian President Aleksandar Vucic rejected the demand for new elections on Thursday."
+    )
+    assert _statement_countries(code, text) == ["RS"]

@@ -42,8 +42,8 @@ STORY_COUNTRIES = {
 STATE_VOICES = {
     "eu-us-turnout-reaction": {"US"},  # the State Department's call
     "may26-town-hall-clashes": {"US", "RS"},  # Washington's criticism, Vučić's alert order
-    # Vučić's words at the summit go to Serbia: the dateline is not read (a known gap)
-    "moldova-summit-new-elections": {"RS"},
+    "serbia-army-readiness": {"US"},  # Washington's warning to Kosovo's government
+    "may29-kfor-clashes": {"HU", "RS"},  # Hungary's foreign minister's call for calm, Vučić's blame
     "milenkovic-arrest": {"RS"},  # Belgrade's office for Kosovo demands his release
     "officers-released": {"US"},  # the United States' call for their release
 }

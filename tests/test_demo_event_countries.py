@@ -438,27 +438,15 @@ RIGHT_COUNTRY: dict[tuple[str, int, str], set[str]] = {
 # Events still placed in a wrong country, with the reason: each one is a known gap of the
 # actor or place rules, not of this table. When one comes right, remove it here.
 KNOWN_WRONG: dict[tuple[str, int], str] = {
-    ("demo-009", 545): "the actor stage finds no actor in 'Washington sounded a similar note'",
     ("demo-014", 153): "no actor found for 'When Aleksandar Vučić announced'",
-    ("demo-014", 972): "the actor found is Kosovo's government, not Washington",
-    ("demo-019", 916): "no actor found after the 'Belgrade:' label",
-    (
-        "demo-019",
-        605,
-    ): "the actor found is the injured soldiers (not a state's voice), not the foreign minister",
-    ("demo-026", 985): "a state's own statement goes home (home_acts) over a dateline abroad (Moldova)",
     ("demo-027", 179): "inherits northern Kosovo, not the summit of the sentence before",
     ("demo-027", 849): "inherits a Kosovo town, not the summit",
-    ("demo-034", 937): "a past arrest in Kosovo inherits Kraljevo from the sentence before",
-    ("demo-034", 978): "'clashes in Zvečan' is not taken; inherits Kraljevo",
-    ("demo-035", 831): "Kosovo's restrictions inherit Raška from the sentence before",
-    ("demo-036", 907): (
-        "'accused Kosovo' takes the accused country as the place (a rule dropping the country "
-        "after a verbal act's word cost an HRDsAttack dev article its annotated country)"
-    ),
+    (
+        "demo-035",
+        831,
+    ): "Kosovo's restrictions ('were being introduced', no agent) have no actor; inherit Raška",
     ("demo-037", 502): "'at Jarinje' is not taken as a place; inherits Raška",
     ("demo-038", 888): "Serbs' protests in northern Kosovo inherit Raška",
-    ("demo-038", 974): "Kosovo's ban inherits Raška",
 }
 
 

@@ -35,3 +35,29 @@ def test_label_before_a_colon_is_not_a_trigger(code):
 def test_a_clause_before_a_colon_still_codes(code):
     evs = code("The army warned: any attack on the base will be answered.")
     assert [e.type for e in evs] == ["THREATEN"]
+
+
+def test_the_speaker_s_second_act_is_the_speaker_s(code):
+    # the parser hangs 'called' on the reported clause; its past form is the speaker's
+    evs = code(
+        "Hungary's foreign minister, Péter Szijjártó, said the injured Hungarian soldiers were "
+        "receiving treatment and called for calm."
+    )
+    ev = next(e for e in evs if e.trigger.text == "called")
+    assert ev.actors and "soldiers" not in ev.actors[0].text
+    assert ev.actors[0].country == "HU"
+
+
+def test_a_second_reported_act_keeps_the_reported_subject(code):
+    # both reported verbs share one form: the police arrested and beat
+    evs = code("The mayor said police arrested five protesters and beat two others.")
+    ev = next(e for e in evs if e.trigger.text == "beat")
+    assert [a.text for a in ev.actors] == ["police"]
+
+
+def test_a_conjunct_joined_to_the_object_is_the_clause_s_verb(code):
+    # the parser joins 'urging' to 'turnout'; with 'regretting''s form it is that verb's
+    # conjunct, and both are Washington's
+    evs = code("Washington sounded a similar note, regretting the low turnout and urging restraint.")
+    ev = next(e for e in evs if e.trigger.text == "urging")
+    assert [a.country for a in ev.actors] == ["US"]

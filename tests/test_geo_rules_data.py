@@ -86,5 +86,18 @@ def test_a_list_of_names_refuses_a_single_name() -> None:
     raw = {"home_acts": {"types": "MOBILIZE", "sectors": ["GOV"]}}
     with pytest.raises(DataFileError, match=r"geo_rules\.yaml: home_acts\.types must be a list of names"):
         SettingsFile(DATA_FILE, raw).record("home_acts", HomeActs)
-    loaded = SettingsFile(DATA_FILE, {"home_acts": {"types": ["MOBILIZE"], "sectors": ["GOV"]}})
-    assert loaded.record("home_acts", HomeActs) == HomeActs(types=("MOBILIZE",), sectors=("GOV",))
+    raw = {
+        "types": ["MOBILIZE"],
+        "sectors": ["GOV"],
+        "authority_types": ["COERCE"],
+        "authority_sectors": ["COP"],
+        "object_path": ["acl"],
+    }
+    loaded = SettingsFile(DATA_FILE, {"home_acts": raw})
+    assert loaded.record("home_acts", HomeActs) == HomeActs(
+        types=("MOBILIZE",),
+        sectors=("GOV",),
+        authority_types=("COERCE",),
+        authority_sectors=("COP",),
+        object_path=("acl",),
+    )

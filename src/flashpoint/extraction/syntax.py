@@ -58,6 +58,17 @@ def subjects(verb: Token) -> list[Token]:
             # "supporters of a candidate stabbed and killed a man": a participle that takes
             # an object is active, and its subject is the phrase the 'of' group hangs on
             return with_conjuncts(_owner_of_of_group(t.head))
+        if t.dep_ == "conj" and second_act_of_speaker(t):
+            t = t.head.head
+            continue
+        if t.dep_ == "conj" and t.pos_ == "VERB" and t.head.pos_ == "NOUN":
+            # "regretting the low turnout and urging restraint": the parser joins 'urging'
+            # to the object noun; it is the conjunct of the verb of that noun's clause
+            # when it has that verb's form
+            verb_of_noun = clause_verb(t.head)
+            if verb_of_noun.tag_ == t.tag_ and verb_of_noun.i != t.head.i:
+                t = verb_of_noun
+                continue
         if t.dep_ in ("conj", "xcomp", "advcl") and t.head is not t:
             t = t.head
             continue
@@ -65,6 +76,18 @@ def subjects(verb: Token) -> list[Token]:
     if t.dep_ == "ROOT" and t.tag_ in ("VBD", "VBZ", "VBP"):
         return subject_lost_in_place_list(t)
     return []
+
+
+def second_act_of_speaker(verb: Token) -> bool:
+    """Whether conjunct ``verb`` is the speaker's second act, though the parser hangs it on
+    the reported clause: "the minister said the soldiers were receiving treatment and called
+    for calm". It is when it has the speech verb's form and not the reported verb's (a past
+    'called' beside a progressive 'were receiving' or a pluperfect 'had escalated'); in
+    "said police arrested five and released three" both reported verbs share one form."""
+    reported = verb.head
+    if reported.dep_ != "ccomp" or reported.head.pos_ != "VERB":
+        return False
+    return verb.tag_ == reported.head.tag_ and verb.tag_ != reported.tag_
 
 
 def _has_object(verb: Token) -> bool:

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from ..models import Actor, Location, Mention
 from ..trace import Decision
-from ..work import Toponym
+from ..work import Candidate, Toponym
 from .fold import fold
 from .gazetteer import Gazetteer, load_gazetteer
 from .place import Place
@@ -76,18 +76,20 @@ def home_location(
     named_here: Sequence[Place],
     gaz: Gazetteer,
     why: list[Decision] | None = None,
+    verb: bool = True,
 ) -> list[Location]:
-    """A state's own act (a statement, a mobilisation: data/geo_rules.yaml home_acts)
-    stays in its country. ``locations`` is where the event was put; when that place was
+    """A state's own act (a statement, a mobilisation, its authorities' arrests and bans:
+    data/geo_rules.yaml home_acts) stays in its country. ``locations`` is where the event was put; when that place was
     inherited (no span, and not one of ``named_here``, the places its sentence names) and
     lies outside the one country of the event's state actors, the event is put at that
-    country instead. Otherwise ``locations`` is returned as it is."""
-    rules = geo_rules().home_acts
-    if event_type not in rules.types or not locations:
+    country instead. ``verb``: the event's trigger is a verb. Otherwise ``locations`` is
+    returned as it is."""
+    sectors = geo_rules().home_acts.sectors_for(event_type, verb)
+    if not sectors or not locations:
         return locations
     if any(loc.start is not None for loc in locations) or any(_named(loc, named_here) for loc in locations):
         return locations
-    state_actors = [a for a in actors if a.sector in rules.sectors and a.country]
+    state_actors = [a for a in actors if a.sector in sectors and a.country]
     states = {a.country for a in state_actors if a.country}
     if len(states) != 1:
         return locations
@@ -112,6 +114,17 @@ def home_location(
             )
         )
     return [gaz.to_location(home)]
+
+
+def addressee_countries(locations: list[Location], cand: Candidate) -> list[Location]:
+    """``locations`` with a country that is only the one ``cand`` is addressed to ("Serbian
+    officials accused Kosovo of ...") read as not named: a state's words about another
+    state go home (home_location) rather than to the state addressed. The list itself when
+    no such country was chosen."""
+    spans = {(r.start, r.end) for r in cand.recipients if r.start is not None}
+    if not locations or not all(loc.precision == 4 and (loc.start, loc.end) in spans for loc in locations):
+        return locations
+    return [dataclasses.replace(loc, start=None, end=None) for loc in locations]
 
 
 def dateline_location(

@@ -101,6 +101,18 @@ class EventPlace:
 class HomeActs:
     types: tuple[str, ...]
     sectors: tuple[str, ...]
+    authority_types: tuple[str, ...]
+    authority_sectors: tuple[str, ...]
+    object_path: tuple[str, ...]
+
+    def sectors_for(self, event_type: str, verb: bool) -> tuple[str, ...]:
+        """The actor sectors whose ``event_type`` acts happen at home (none: not a home act).
+        An authority's act counts only when a verb names it (``verb``): "called the arrest
+        unlawful" gives the speaker as the actor of a noun, not the one who arrested."""
+        rules = [(self.types, self.sectors)]
+        if verb:
+            rules.append((self.authority_types, self.authority_sectors))
+        return tuple(sector for types, sectors in rules if event_type in types for sector in sectors)
 
 
 @dataclass(frozen=True)

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from ..models import Actor
 from ..trace import Decision
-from ..work import Work
+from ..work import Candidate, Work
 from .dateline import dateline_place
 from .gazetteer import Gazetteer, load_gazetteer
-from .locations import dateline_location, home_location
+from .locations import addressee_countries, dateline_location, home_location
 from .reasons import name_steps
 from .resolve import locate_event, resolve_toponyms
+from .rules import geo_rules
 from .toponyms import find_toponyms
 
 
@@ -39,7 +43,10 @@ class LocateStage:
     state's own act that would inherit a place abroad stays in its country), and with
     explain on candidate.trace: how the names of its sentence were read, then which was chosen.
     A statement or meeting reported from a dateline abroad is put at the dateline's place,
-    unless a state's own act goes home.
+    unless a state's own act goes home (a dateline in no actor's country is a visit: there
+    even a state's words stay at the dateline); an act whose own actor was not found and that
+    describes another event's object takes that event's actors for that ("Kosovo had
+    arrested a Serb leader accused of ...": Kosovo accuses).
     """
 
     def __init__(self, gazetteer: Gazetteer | None = None) -> None:
@@ -48,6 +55,11 @@ class LocateStage:
     def __call__(self, work: Work) -> Work:
         text = work.document.text
         filed_at = dateline_place(text, work.toponyms)
+        # a dateline in no actor's country: the reporter travelled to a summit or a visit,
+        # where even a state's own words were heard (not a bureau covering its country)
+        visit = filed_at is not None and all(
+            a.country != filed_at.country for c in work.candidates for a in c.actors
+        )
         for cand in work.candidates:
             if cand.trace is not None and work.name_trace:
                 cand.trace.extend(name_steps(work.name_trace, cand.sentence.start, cand.sentence.end))
@@ -70,5 +82,42 @@ class LocateStage:
             filed = dateline_location(
                 located, cand.type, filed_at, work.focus_country, named, self.gazetteer, cand.trace
             )
-            cand.locations = home_location(filed, cand.type, cand.actors, named, self.gazetteer, cand.trace)
+            if visit and filed is not located:
+                cand.locations = filed
+                continue
+            verb = work.doc is None or cand.token_i is None or work.doc[cand.token_i].pos_ in ("VERB", "AUX")
+            actors = cand.actors or governing_actors(work.doc, work.candidates, cand)
+            addressed = addressee_countries(filed, cand)
+            home = home_location(addressed, cand.type, actors, named, self.gazetteer, cand.trace, verb=verb)
+            if home is addressed:
+                home = filed
+            elif addressed is not filed and cand.trace is not None:
+                cand.trace.insert(
+                    len(cand.trace) - 1,
+                    Decision(
+                        "place",
+                        "the state addressed (geo/locations.py addressee_countries)",
+                        f"{filed[0].name} is the state this {cand.type} is addressed to, not where it was said",
+                    ),
+                )
+            cand.locations = home
         return work
+
+
+def governing_actors(doc: Any, candidates: list[Candidate], cand: Candidate) -> list[Actor]:
+    """The actors of the event whose object ``cand``'s trigger describes ("arrested a Serb
+    leader accused of ...": the accuser is the one who arrested), when the parse found no
+    actor of its own: the path up the parse from its trigger to the other event's trigger
+    runs only through modifiers of the object (data/geo_rules.yaml home_acts.object_path)."""
+    if doc is None or cand.token_i is None:
+        return []
+    allowed = set(geo_rules().home_acts.object_path)
+    heads: list[int] = []
+    tok = doc[cand.token_i]
+    while tok.dep_ in allowed and tok.head.i != tok.i:
+        tok = tok.head
+        heads.append(tok.i)
+    for other in candidates:
+        if other is not cand and other.actors and other.token_i in heads:
+            return other.actors
+    return []
