@@ -61,3 +61,13 @@ def test_a_conjunct_joined_to_the_object_is_the_clause_s_verb(code):
     evs = code("Washington sounded a similar note, regretting the low turnout and urging restraint.")
     ev = next(e for e in evs if e.trigger.text == "urging")
     assert [a.country for a in ev.actors] == ["US"]
+
+
+def test_a_material_second_act_stays_with_the_reported_subject(code):
+    # 'shot' has the form of 'showed', but shooting is no act of words: it is the police's
+    evs = code(
+        "Figures released on Friday showed the police had detained 300 rioters in the town "
+        "and shot dead four others."
+    )
+    ev = next(e for e in evs if e.trigger.text == "shot")
+    assert ev.actors and ev.actors[0].sector == "COP"

@@ -87,7 +87,19 @@ def second_act_of_speaker(verb: Token) -> bool:
     reported = verb.head
     if reported.dep_ != "ccomp" or reported.head.pos_ != "VERB":
         return False
-    return verb.tag_ == reported.head.tag_ and verb.tag_ != reported.tag_
+    return verb.tag_ == reported.head.tag_ and verb.tag_ != reported.tag_ and _verbal_act(verb)
+
+
+def _verbal_act(verb: Token) -> bool:
+    """A speaker's second act is one of words ('warned', 'called for', 'blamed'), never a
+    material act the reported clause goes on with: in "data showed the police had arrested
+    4,000 rioters and shot dead 98" the shooting is the police's (IndiaPoliceEvents)."""
+    from ..ontology import load_ontology
+    from .lexicon import load_triggers
+
+    entries = load_triggers().verbs.get(verb.lemma_.lower(), ())
+    physical = load_ontology().physical_types
+    return any(e.type not in physical for e in entries)
 
 
 def _has_object(verb: Token) -> bool:
