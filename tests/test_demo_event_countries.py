@@ -446,7 +446,6 @@ KNOWN_WRONG: dict[tuple[str, int], str] = {
         831,
     ): "Kosovo's restrictions ('were being introduced', no agent) have no actor; inherit Raška",
     ("demo-037", 502): "'at Jarinje' is not taken as a place; inherits Raška",
-    ("demo-038", 888): "Serbs' protests in northern Kosovo inherit Raška",
 }
 
 

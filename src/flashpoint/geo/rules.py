@@ -121,6 +121,12 @@ class DatelineActs:
 
 
 @dataclass(frozen=True)
+class DatelineRegions:
+    words: tuple[str, ...]
+    prepositions: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class GeoRules:
     population: Population
     distance_km: DistanceKm
@@ -131,6 +137,7 @@ class GeoRules:
     event_place: EventPlace
     home_acts: HomeActs
     dateline_acts: DatelineActs
+    dateline_regions: DatelineRegions
 
 
 @cache

@@ -9,7 +9,7 @@ from ..trace import Decision
 from ..work import Candidate, Work
 from .dateline import dateline_place
 from .gazetteer import Gazetteer, load_gazetteer
-from .locations import addressee_countries, dateline_location, home_location
+from .locations import addressee_countries, dateline_location, dateline_region_location, home_location
 from .reasons import name_steps
 from .resolve import locate_event, resolve_toponyms
 from .rules import geo_rules
@@ -85,6 +85,15 @@ class LocateStage:
             if visit and filed is not located:
                 cand.locations = filed
                 continue
+            filed = dateline_region_location(
+                filed,
+                text[cand.sentence.start : cand.sentence.end],
+                filed_at,
+                work.toponyms,
+                named,
+                self.gazetteer,
+                cand.trace,
+            )
             verb = work.doc is None or cand.token_i is None or work.doc[cand.token_i].pos_ in ("VERB", "AUX")
             actors = cand.actors or governing_actors(work.doc, work.candidates, cand)
             addressed = addressee_countries(filed, cand)
