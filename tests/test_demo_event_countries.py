@@ -439,7 +439,6 @@ RIGHT_COUNTRY: dict[tuple[str, int, str], set[str]] = {
 # actor or place rules, not of this table. When one comes right, remove it here.
 KNOWN_WRONG: dict[tuple[str, int], str] = {
     ("demo-014", 153): "no actor found for 'When Aleksandar Vučić announced'",
-    ("demo-027", 179): "inherits northern Kosovo, not the summit of the sentence before",
     ("demo-027", 849): "inherits a Kosovo town, not the summit",
     (
         "demo-035",

@@ -215,6 +215,52 @@ def _bare_region() -> re.Pattern[str]:
     return re.compile(rf"\b(?i:{preps})\s+(?i:the)\s+(?i:{words})\b(?![-\w])(?!\s+of\b)(?!\s+[A-Z])")
 
 
+def scene_location(
+    locations: list[Location],
+    event_type: str,
+    toponyms: list[Toponym],
+    before: tuple[int, int] | None,
+    text: str,
+    named_here: Sequence[Place],
+    gaz: Gazetteer,
+    why: list[Decision] | None = None,
+) -> list[Location]:
+    """A meeting (data/geo_rules.yaml scene_acts) whose place was inherited (no span, not
+    one of ``named_here``) is at the last place the sentence right ``before`` it (its
+    character span, in the same paragraph; None when there is none) put after a locative
+    preposition, when that place lies in another country. Otherwise ``locations`` is
+    returned as it is."""
+    if before is None or not locations or event_type not in geo_rules().scene_acts.types:
+        return locations
+    if any(loc.start is not None for loc in locations) or any(_named(loc, named_here) for loc in locations):
+        return locations
+    start, end = before
+    scene = [
+        t.place
+        for t in toponyms
+        if start <= t.start
+        and t.end <= end
+        and t.place is not None
+        and t.place.kind != "country"
+        and t.kind not in ("demonym", "in_org")
+        and governing_preposition(text, t, max(start, t.start - 80)) in STRONG_PREPS
+    ]
+    if not scene or all(loc.country == scene[-1].country for loc in locations):
+        return locations
+    place = scene[-1]
+    if why is not None:
+        inherited = ", ".join(f"{loc.name} ({loc.country})" for loc in locations)
+        why.append(
+            Decision(
+                "place",
+                "the scene the sentence before set (geo/locations.py scene_location)",
+                f"{event_type} names no place of its own right after a sentence set at "
+                f"{place.name} ({place.country}): put there, not at {inherited}",
+            )
+        )
+    return [_event_point(place, gaz)]
+
+
 def _named(loc: Location, places: Sequence[Place]) -> bool:
     """Whether ``loc`` is one of the towns or districts a sentence names (in another role);
     a country is only ever inherited from the document's focus."""

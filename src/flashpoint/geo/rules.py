@@ -121,6 +121,11 @@ class DatelineActs:
 
 
 @dataclass(frozen=True)
+class SceneActs:
+    types: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class DatelineRegions:
     words: tuple[str, ...]
     prepositions: tuple[str, ...]
@@ -138,6 +143,7 @@ class GeoRules:
     home_acts: HomeActs
     dateline_acts: DatelineActs
     dateline_regions: DatelineRegions
+    scene_acts: SceneActs
 
 
 @cache

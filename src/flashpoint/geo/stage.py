@@ -9,7 +9,13 @@ from ..trace import Decision
 from ..work import Candidate, Work
 from .dateline import dateline_place
 from .gazetteer import Gazetteer, load_gazetteer
-from .locations import addressee_countries, dateline_location, dateline_region_location, home_location
+from .locations import (
+    addressee_countries,
+    dateline_location,
+    dateline_region_location,
+    home_location,
+    scene_location,
+)
 from .reasons import name_steps
 from .resolve import locate_event, resolve_toponyms
 from .rules import geo_rules
@@ -85,6 +91,16 @@ class LocateStage:
             if visit and filed is not located:
                 cand.locations = filed
                 continue
+            filed = scene_location(
+                filed,
+                cand.type,
+                work.toponyms,
+                sentence_before(work.doc, text, cand.sentence.start),
+                text,
+                named,
+                self.gazetteer,
+                cand.trace,
+            )
             filed = dateline_region_location(
                 filed,
                 text[cand.sentence.start : cand.sentence.end],
@@ -130,3 +146,14 @@ def governing_actors(doc: Any, candidates: list[Candidate], cand: Candidate) -> 
         if other is not cand and other.actors and other.token_i in heads:
             return other.actors
     return []
+
+
+def sentence_before(doc: Any, text: str, start: int) -> tuple[int, int] | None:
+    """The character span of the sentence right before the one starting at ``start``, in
+    the same paragraph; None without a parse or such a sentence."""
+    if doc is None:
+        return None
+    spans = [(s.start_char, s.end_char) for s in doc.sents if s.end_char <= start]
+    if not spans or "\n\n" in text[spans[-1][0] : start]:
+        return None
+    return spans[-1]
