@@ -52,7 +52,9 @@ class LocateStage:
     unless a state's own act goes home (a dateline in no actor's country is a visit: there
     even a state's words stay at the dateline); an act whose own actor was not found and that
     describes another event's object takes that event's actors for that ("Kosovo had
-    arrested a Serb leader accused of ...": Kosovo accuses).
+    arrested a Serb leader accused of ...": Kosovo accuses). A meeting with no place of its
+    own is where the sentence right before it set the scene; an event in "the north" of a
+    wire report is in its dateline's country.
     """
 
     def __init__(self, gazetteer: Gazetteer | None = None) -> None:
