@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..models import Actor
+from ..models import Actor, Location
 from ..trace import Decision
 from ..work import Candidate, Work
 from .dateline import dateline_place
@@ -16,6 +16,7 @@ from .locations import (
     home_location,
     scene_location,
 )
+from .place import Place
 from .reasons import name_steps
 from .resolve import locate_event, resolve_toponyms
 from .rules import geo_rules
@@ -93,25 +94,7 @@ class LocateStage:
             if visit and filed is not located:
                 cand.locations = filed
                 continue
-            filed = scene_location(
-                filed,
-                cand.type,
-                work.toponyms,
-                sentence_before(work.doc, text, cand.sentence.start),
-                text,
-                named,
-                self.gazetteer,
-                cand.trace,
-            )
-            filed = dateline_region_location(
-                filed,
-                text[cand.sentence.start : cand.sentence.end],
-                filed_at,
-                work.toponyms,
-                named,
-                self.gazetteer,
-                cand.trace,
-            )
+            filed = surroundings_location(filed, cand, work, filed_at, named, self.gazetteer)
             verb = work.doc is None or cand.token_i is None or work.doc[cand.token_i].pos_ in ("VERB", "AUX")
             actors = cand.actors or governing_actors(work.doc, work.candidates, cand)
             addressed = addressee_countries(filed, cand)
@@ -148,6 +131,24 @@ def governing_actors(doc: Any, candidates: list[Candidate], cand: Candidate) -> 
         if other is not cand and other.actors and other.token_i in heads:
             return other.actors
     return []
+
+
+def surroundings_location(
+    filed: list[Location],
+    cand: Candidate,
+    work: Work,
+    filed_at: Place | None,
+    named: list[Place],
+    gaz: Gazetteer,
+) -> list[Location]:
+    """``filed`` (the place ``cand`` got so far) read against its surroundings: a meeting
+    is where the sentence before set the scene, an event in "the north" is in the country
+    of the dateline ``filed_at``; ``named``: the places its own sentence names."""
+    text = work.document.text
+    before = sentence_before(work.doc, text, cand.sentence.start)
+    filed = scene_location(filed, cand.type, work.toponyms, before, text, named, gaz, cand.trace)
+    sentence = text[cand.sentence.start : cand.sentence.end]
+    return dateline_region_location(filed, sentence, filed_at, work.toponyms, named, gaz, cand.trace)
 
 
 def sentence_before(doc: Any, text: str, start: int) -> tuple[int, int] | None:
