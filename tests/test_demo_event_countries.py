@@ -439,14 +439,12 @@ RIGHT_COUNTRY: dict[tuple[str, int, str], set[str]] = {
 # actor or place rules, not of this table. When one comes right, remove it here.
 KNOWN_WRONG: dict[tuple[str, int], str] = {
     ("demo-014", 153): "no actor found for 'When Aleksandar Vučić announced'",
-    ("demo-027", 179): "inherits northern Kosovo, not the summit of the sentence before",
     ("demo-027", 849): "inherits a Kosovo town, not the summit",
     (
         "demo-035",
         831,
     ): "Kosovo's restrictions ('were being introduced', no agent) have no actor; inherit Raška",
     ("demo-037", 502): "'at Jarinje' is not taken as a place; inherits Raška",
-    ("demo-038", 888): "Serbs' protests in northern Kosovo inherit Raška",
 }
 
 

@@ -5,7 +5,9 @@ place is inferred from the rest of the text."""
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Sequence
+from functools import cache
 
 from ..models import Actor, Location, Mention
 from ..trace import Decision
@@ -161,6 +163,102 @@ def dateline_location(
             )
         )
     return [_event_point(filed_at, gaz)]
+
+
+def dateline_region_location(
+    locations: list[Location],
+    sentence: str,
+    filed_at: Place | None,
+    toponyms: list[Toponym],
+    named_here: Sequence[Place],
+    gaz: Gazetteer,
+    why: list[Decision] | None = None,
+) -> list[Location]:
+    """An event whose ``sentence`` speaks of a bare compass region ("in the north") is in
+    the country of the report's dateline (data/geo_rules.yaml dateline_regions): when its
+    place was inherited (no span, not one of ``named_here``) from another country and
+    the report names the dateline's country again (``toponyms``), it is put in that
+    country. Otherwise ``locations`` is returned as it is."""
+    if filed_at is None or not locations or _bare_region().search(sentence) is None:
+        return locations
+    if any(loc.start is not None for loc in locations) or any(_named(loc, named_here) for loc in locations):
+        return locations
+    if all(loc.country == filed_at.country for loc in locations):
+        return locations
+    # the dateline itself is one of the names: the report must return to its country
+    if sum(1 for t in toponyms if t.place is not None and t.place.country == filed_at.country) < 2:
+        return locations
+    home = gaz.country(filed_at.country)
+    if home is None:
+        return locations
+    if why is not None:
+        inherited = ", ".join(f"{loc.name} ({loc.country})" for loc in locations)
+        why.append(
+            Decision(
+                "place",
+                "a region of the dateline's country (geo/locations.py dateline_region_location)",
+                f"the sentence speaks of a region without naming its country, in a report filed "
+                f"from {filed_at.name} ({filed_at.country}): put in {filed_at.country}, not at "
+                f"{inherited}, which it would inherit from the rest of the text",
+            )
+        )
+    return [gaz.to_location(home)]
+
+
+@cache
+def _bare_region() -> re.Pattern[str]:
+    """'in the north' and the like, not followed by 'of' or a name ('the north of Gao')."""
+    rules = geo_rules().dateline_regions
+    words = "|".join(re.escape(w) for w in sorted(rules.words, key=len, reverse=True))
+    preps = "|".join(re.escape(p) for p in rules.prepositions)
+    # case matters only for the name check: a capital after the region starts a name
+    return re.compile(rf"\b(?i:{preps})\s+(?i:the)\s+(?i:{words})\b(?![-\w])(?!\s+of\b)(?!\s+[A-Z])")
+
+
+def scene_location(
+    locations: list[Location],
+    event_type: str,
+    toponyms: list[Toponym],
+    before: tuple[int, int] | None,
+    text: str,
+    named_here: Sequence[Place],
+    gaz: Gazetteer,
+    why: list[Decision] | None = None,
+) -> list[Location]:
+    """A meeting (data/geo_rules.yaml scene_acts) whose place was inherited (no span, not
+    one of ``named_here``) is at the last place the sentence right ``before`` it (its
+    character span, in the same paragraph; None when there is none) put after a locative
+    preposition, when that place lies in another country. Otherwise ``locations`` is
+    returned as it is."""
+    if before is None or not locations or event_type not in geo_rules().scene_acts.types:
+        return locations
+    if any(loc.start is not None for loc in locations) or any(_named(loc, named_here) for loc in locations):
+        return locations
+    start, end = before
+    scene = [
+        t.place
+        for t in toponyms
+        if start <= t.start
+        and t.end <= end
+        and t.place is not None
+        and t.place.kind != "country"
+        and t.kind not in ("demonym", "in_org")
+        and governing_preposition(text, t, max(start, t.start - 80)) in STRONG_PREPS
+    ]
+    if not scene or all(loc.country == scene[-1].country for loc in locations):
+        return locations
+    place = scene[-1]
+    if why is not None:
+        inherited = ", ".join(f"{loc.name} ({loc.country})" for loc in locations)
+        why.append(
+            Decision(
+                "place",
+                "the scene the sentence before set (geo/locations.py scene_location)",
+                f"{event_type} names no place of its own right after a sentence set at "
+                f"{place.name} ({place.country}): put there, not at {inherited}",
+            )
+        )
+    return [_event_point(place, gaz)]
 
 
 def _named(loc: Location, places: Sequence[Place]) -> bool:

@@ -121,6 +121,17 @@ class DatelineActs:
 
 
 @dataclass(frozen=True)
+class SceneActs:
+    types: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class DatelineRegions:
+    words: tuple[str, ...]
+    prepositions: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class GeoRules:
     population: Population
     distance_km: DistanceKm
@@ -131,6 +142,8 @@ class GeoRules:
     event_place: EventPlace
     home_acts: HomeActs
     dateline_acts: DatelineActs
+    dateline_regions: DatelineRegions
+    scene_acts: SceneActs
 
 
 @cache

@@ -4,12 +4,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..models import Actor
+from ..models import Actor, Location
 from ..trace import Decision
 from ..work import Candidate, Work
 from .dateline import dateline_place
 from .gazetteer import Gazetteer, load_gazetteer
-from .locations import addressee_countries, dateline_location, home_location
+from .locations import (
+    addressee_countries,
+    dateline_location,
+    dateline_region_location,
+    home_location,
+    scene_location,
+)
+from .place import Place
 from .reasons import name_steps
 from .resolve import locate_event, resolve_toponyms
 from .rules import geo_rules
@@ -46,7 +53,9 @@ class LocateStage:
     unless a state's own act goes home (a dateline in no actor's country is a visit: there
     even a state's words stay at the dateline); an act whose own actor was not found and that
     describes another event's object takes that event's actors for that ("Kosovo had
-    arrested a Serb leader accused of ...": Kosovo accuses).
+    arrested a Serb leader accused of ...": Kosovo accuses). A meeting with no place of its
+    own is where the sentence right before it set the scene; an event in "the north" of a
+    wire report is in its dateline's country.
     """
 
     def __init__(self, gazetteer: Gazetteer | None = None) -> None:
@@ -85,6 +94,7 @@ class LocateStage:
             if visit and filed is not located:
                 cand.locations = filed
                 continue
+            filed = surroundings_location(filed, cand, work, filed_at, named, self.gazetteer)
             verb = work.doc is None or cand.token_i is None or work.doc[cand.token_i].pos_ in ("VERB", "AUX")
             actors = cand.actors or governing_actors(work.doc, work.candidates, cand)
             addressed = addressee_countries(filed, cand)
@@ -121,3 +131,32 @@ def governing_actors(doc: Any, candidates: list[Candidate], cand: Candidate) -> 
         if other is not cand and other.actors and other.token_i in heads:
             return other.actors
     return []
+
+
+def surroundings_location(
+    filed: list[Location],
+    cand: Candidate,
+    work: Work,
+    filed_at: Place | None,
+    named: list[Place],
+    gaz: Gazetteer,
+) -> list[Location]:
+    """``filed`` (the place ``cand`` got so far) read against its surroundings: a meeting
+    is where the sentence before set the scene, an event in "the north" is in the country
+    of the dateline ``filed_at``; ``named``: the places its own sentence names."""
+    text = work.document.text
+    before = sentence_before(work.doc, text, cand.sentence.start)
+    filed = scene_location(filed, cand.type, work.toponyms, before, text, named, gaz, cand.trace)
+    sentence = text[cand.sentence.start : cand.sentence.end]
+    return dateline_region_location(filed, sentence, filed_at, work.toponyms, named, gaz, cand.trace)
+
+
+def sentence_before(doc: Any, text: str, start: int) -> tuple[int, int] | None:
+    """The character span of the sentence right before the one starting at ``start``, in
+    the same paragraph; None without a parse or such a sentence."""
+    if doc is None:
+        return None
+    spans = [(s.start_char, s.end_char) for s in doc.sents if s.end_char <= start]
+    if not spans or "\n\n" in text[spans[-1][0] : start]:
+        return None
+    return spans[-1]
