@@ -89,7 +89,7 @@ def home_location(
     sectors = geo_rules().home_acts.sectors_for(event_type, verb)
     if not sectors or not locations:
         return locations
-    if any(loc.start is not None for loc in locations) or any(_named(loc, named_here) for loc in locations):
+    if not _inherited(locations, named_here):
         return locations
     state_actors = [a for a in actors if a.sector in sectors and a.country]
     states = {a.country for a in state_actors if a.country}
@@ -100,7 +100,7 @@ def home_location(
     if home is None or all(loc.country == code for loc in locations):
         return locations
     if why is not None:
-        inherited = ", ".join(f"{loc.name} ({loc.country})" for loc in locations)
+        inherited = _listed(locations)
         who = ", ".join(a.name for a in state_actors)
         why.append(
             Decision(
@@ -147,12 +147,12 @@ def dateline_location(
         return locations
     if event_type not in geo_rules().dateline_acts.types:
         return locations
-    if any(loc.start is not None for loc in locations) or any(_named(loc, named_here) for loc in locations):
+    if not _inherited(locations, named_here):
         return locations
     if all(loc.country == filed_at.country for loc in locations):
         return locations
     if why is not None:
-        inherited = ", ".join(f"{loc.name} ({loc.country})" for loc in locations)
+        inherited = _listed(locations)
         why.append(
             Decision(
                 "place",
@@ -181,7 +181,7 @@ def dateline_region_location(
     country. Otherwise ``locations`` is returned as it is."""
     if filed_at is None or not locations or _bare_region().search(sentence) is None:
         return locations
-    if any(loc.start is not None for loc in locations) or any(_named(loc, named_here) for loc in locations):
+    if not _inherited(locations, named_here):
         return locations
     if all(loc.country == filed_at.country for loc in locations):
         return locations
@@ -192,7 +192,7 @@ def dateline_region_location(
     if home is None:
         return locations
     if why is not None:
-        inherited = ", ".join(f"{loc.name} ({loc.country})" for loc in locations)
+        inherited = _listed(locations)
         why.append(
             Decision(
                 "place",
@@ -232,7 +232,7 @@ def scene_location(
     returned as it is."""
     if before is None or not locations or event_type not in geo_rules().scene_acts.types:
         return locations
-    if any(loc.start is not None for loc in locations) or any(_named(loc, named_here) for loc in locations):
+    if not _inherited(locations, named_here):
         return locations
     start, end = before
     scene = [
@@ -249,7 +249,7 @@ def scene_location(
         return locations
     place = scene[-1]
     if why is not None:
-        inherited = ", ".join(f"{loc.name} ({loc.country})" for loc in locations)
+        inherited = _listed(locations)
         why.append(
             Decision(
                 "place",
@@ -259,6 +259,17 @@ def scene_location(
             )
         )
     return [_event_point(place, gaz)]
+
+
+def _inherited(locations: list[Location], named_here: Sequence[Place]) -> bool:
+    """The event's place came from elsewhere in the text: no span in its sentence, and
+    none of the places its sentence names."""
+    return all(loc.start is None and not _named(loc, named_here) for loc in locations)
+
+
+def _listed(locations: list[Location]) -> str:
+    """'Raska (RS), Zvecan (XK)': the places an explain entry says were set aside."""
+    return ", ".join(f"{loc.name} ({loc.country})" for loc in locations)
 
 
 def _named(loc: Location, places: Sequence[Place]) -> bool:
