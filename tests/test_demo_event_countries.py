@@ -438,7 +438,6 @@ RIGHT_COUNTRY: dict[tuple[str, int, str], set[str]] = {
 # Events still placed in a wrong country, with the reason: each one is a known gap of the
 # actor or place rules, not of this table. When one comes right, remove it here.
 KNOWN_WRONG: dict[tuple[str, int], str] = {
-    ("demo-027", 849): "inherits a Kosovo town, not the summit",
     (
         "demo-035",
         831,
