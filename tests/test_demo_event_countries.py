@@ -438,10 +438,6 @@ RIGHT_COUNTRY: dict[tuple[str, int, str], set[str]] = {
 # Events still placed in a wrong country, with the reason: each one is a known gap of the
 # actor or place rules, not of this table. When one comes right, remove it here.
 KNOWN_WRONG: dict[tuple[str, int], str] = {
-    (
-        "demo-035",
-        831,
-    ): "Kosovo's restrictions ('were being introduced', no agent) have no actor; inherit Raška",
     ("demo-037", 502): "'at Jarinje' is not taken as a place; inherits Raška",
 }
 
