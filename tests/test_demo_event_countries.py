@@ -123,8 +123,8 @@ RIGHT_COUNTRY: dict[tuple[str, int, str], set[str]] = {
     ): RS,  # MOBILIZE: President Aleksandar Vučić announced that the Se (the Serbian army's alert)
     (
         "demo-014",
-        153,
-        "had",
+        22,
+        "announced",
     ): RS,  # MOBILIZE: When Aleksandar Vučić announced on Friday evenin (the Serbian army's alert)
     ("demo-014", 598, "clashes"): XK,  # ASSAULT: Friday's clashes in Zvečan, in which a police ca
     (
@@ -438,12 +438,6 @@ RIGHT_COUNTRY: dict[tuple[str, int, str], set[str]] = {
 # Events still placed in a wrong country, with the reason: each one is a known gap of the
 # actor or place rules, not of this table. When one comes right, remove it here.
 KNOWN_WRONG: dict[tuple[str, int], str] = {
-    ("demo-014", 153): "no actor found for 'When Aleksandar Vučić announced'",
-    ("demo-027", 849): "inherits a Kosovo town, not the summit",
-    (
-        "demo-035",
-        831,
-    ): "Kosovo's restrictions ('were being introduced', no agent) have no actor; inherit Raška",
     ("demo-037", 502): "'at Jarinje' is not taken as a place; inherits Raška",
 }
 

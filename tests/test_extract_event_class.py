@@ -134,3 +134,41 @@ def test_the_weapon_sets_the_explosion_sub_type(code, text, sub_event):
     reads the weapon from the sentence."""
     evs = [e for e in code(text) if e.type == "ASSAULT"]
     assert evs and evs[0].acled_sub_event_type == sub_event
+
+
+STATIVE = "When the governor announced on Sunday that the militia was on alert, many in the valley had a feeling of dread."
+
+
+def test_an_event_whose_main_verb_tells_no_act_hangs_on_the_act_of_its_adverbial_clause(pipeline):
+    """'many had a feeling of dread' is how people felt; the act the classifier read is
+    the governor's announcement, and hanging the event there gives it the governor for
+    an actor."""
+    work = _before_classify(pipeline, STATIVE)
+    assert not work.candidates
+    _stage({"NONE": 0.1, "MOBILIZE": 0.9}, new_event=0.8)(work)
+    (cand,) = work.candidates
+    assert cand.trigger.text == "announced"
+    assert STATIVE[cand.trigger.start : cand.trigger.end] == "announced"
+    actors = dict(zip(pipeline.stage_names, pipeline.stages))["actors"]
+    actors(work)
+    assert [a.text for a in cand.actors] == ["the governor"]
+
+
+def test_without_stative_roots_the_event_stays_on_the_main_verb(pipeline):
+    work = _before_classify(pipeline, STATIVE)
+    _stage({"NONE": 0.1, "MOBILIZE": 0.9}, new_event=0.8, stative_roots=frozenset())(work)
+    (cand,) = work.candidates
+    assert cand.trigger.text == "had"
+
+
+def test_a_main_verb_of_action_keeps_the_event(pipeline):
+    """Only a main verb that tells how things stood gives its event away: 'residents
+    fled' is the act, whatever the clause before it says."""
+    text = (
+        "When the governor announced on Sunday that the militia was on alert, many residents fled the valley."
+    )
+    work = _before_classify(pipeline, text)
+    work.candidates.clear()
+    _stage({"NONE": 0.1, "MOBILIZE": 0.9}, new_event=0.8)(work)
+    (cand,) = work.candidates
+    assert cand.trigger.text == "fled"

@@ -22,6 +22,8 @@ class Policy:
     retype_to: float
     rule_boost: float
     acled_by_plover: dict[str, tuple[str, ...]]
+    # main verbs that tell how things stood rather than what was done ('had a sense of')
+    stative_roots: frozenset[str] = frozenset()
 
     def choose_acled(
         self,
@@ -68,6 +70,7 @@ def load_policy() -> Policy:
             float(t["retype_to"]),
             float(t["rule_boost"]),
             table,
+            frozenset(str(w) for w in data["stative_roots"]),
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise DataFileError(f"data/classifier.yaml: {exc}") from exc

@@ -338,8 +338,9 @@ def _described_actor(
         sector = "CVL"
     owned = any(c.dep_ == "poss" and c.lower_ in ("its", "their", "his", "her") for c in tok.children)
     if country is None and not owned and sector in ("COP", "GOV", "MIL", "JUD", "LEG", "CVL"):
-        # an unqualified "police" or "authorities" belongs to the country the story is about
-        country = work.focus_country
+        # an unqualified "police" or "authorities" belongs to the country the story is
+        # about, unless the clause it is joined to says whose they are
+        country = _coordinated_country(tok, sector, work, res) or work.focus_country
     if sector is None and tok.pos_ != "PROPN" and tok.ent_type_ not in ("ORG", "NORP", "PERSON"):
         return None
     name = LEADING_WORDS.sub("", text).strip()
@@ -347,6 +348,21 @@ def _described_actor(
     return Actor(
         text=text, name=name, country=country, sector=sector, start=span.start_char, end=span.end_char
     )
+
+
+def _coordinated_country(tok: Token, sector: str, work: Work, res: ActorResources) -> str | None:
+    """'Kosovo's government said it would respond, and officials said ...': unqualified
+    officials speaking in a clause joined to one whose subject is a state's body of the
+    same sector are that state's. None when no such subject comes first."""
+    verb = tok.head
+    if tok.dep_ not in syntax.SUBJECT_DEPS or verb.dep_ != "conj" or verb.head.i > verb.i:
+        return None
+    for first in verb.head.children:
+        if first.dep_ in syntax.SUBJECT_DEPS and first.i < tok.i:
+            actor = make_actor(first, work, res)
+            if actor is not None and actor.sector == sector and actor.country:
+                return actor.country
+    return None
 
 
 def split_by_nationality(actor: Actor, tok: Token, gaz: Gazetteer) -> list[Actor]:
@@ -444,6 +460,8 @@ def fill_actors(
     else:
         passive = syntax.is_passive(tok)
         subj = syntax.passive_agents(tok) if passive else syntax.subjects(tok)
+        if passive and not subj:
+            subj = _reporting_authority(tok, cand.type, work, res)
         objs = [] if passive else [o for o in syntax.objects(tok)]
         if passive:
             objs = [c for c in tok.children if c.dep_ == "nsubjpass"]
@@ -466,6 +484,22 @@ def fill_actors(
     recipients = [_own_forces(r, actors, work, res.countries.names) for r in recipients]
     cand.actors = actors
     cand.recipients = recipients
+
+
+def _reporting_authority(verb: Token, type_: str, work: Work, res: ActorResources) -> list[Token]:
+    """The speaker of 'police said three men were arrested': an authority that reports
+    a measure of its kind in the passive without saying who took it took it itself
+    (data/lexicons/actors.yaml reported_measures). Nobody when the speaker is no
+    authority ('relatives said he was detained')."""
+    rule = res.lexicon.reported_measures
+    said = verb.head
+    if type_ not in rule.types or verb.dep_ != "ccomp" or said.lemma_.lower() not in rule.speech_verbs:
+        return []
+    speakers = syntax.subjects(said)
+    found = [make_actor(s, work, res) for s in speakers]
+    if not found or any(a is None or a.sector not in rule.sectors for a in found):
+        return []
+    return speakers
 
 
 def _own_forces(recipient: Actor, actors: list[Actor], work: Work, names: dict[str, str]) -> Actor:

@@ -28,12 +28,23 @@ HEADS = ("plover", "acled")
 MIN_WORDS = 4
 
 
-def _anchor(sent: Any) -> Any:
+def _anchor(sent: Any, stative: frozenset[str]) -> Any:
     """The word an event found by the classifier hangs on: the sentence's main verb, or
-    its first verb when the root is not one."""
-    if sent.root.pos_ in ("VERB", "AUX"):
-        return sent.root
-    return next((t for t in sent if t.pos_ == "VERB"), sent.root)
+    its first verb when the root is not one. A main verb of ``stative`` ('many had a
+    sense of deja vu') tells no act: the verb of its adverbial clause that has a subject
+    of its own ('When Vucic announced ...') does."""
+    root = sent.root
+    if root.pos_ not in ("VERB", "AUX"):
+        return next((t for t in sent if t.pos_ == "VERB"), root)
+    if root.lemma_.lower() in stative:
+        for clause in root.children:
+            if clause.dep_ == "advcl" and clause.pos_ == "VERB" and _has_subject(clause):
+                return clause
+    return root
+
+
+def _has_subject(verb: Any) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
 
 
 class SentenceClasses:
@@ -144,7 +155,9 @@ class ClassifyStage:
         elif branch == "new":
             why = (
                 f"no trigger in the sentence; p({cand.type}) {plover[cand.type]:.2f} >= "
-                f"new_event {p.new_event}: new event anchored on its main verb"
+                f"new_event {p.new_event}: new event anchored on its main verb, or on the "
+                "act of its adverbial clause when the main verb tells no act (data/classifier.yaml "
+                "stative_roots)"
             )
         elif read is not None:
             why = (
@@ -168,7 +181,7 @@ class ClassifyStage:
         top = max(plover, key=plover.__getitem__)
         if top == NONE or plover[top] < self.policy.new_event:
             return
-        tok = _anchor(sent)
+        tok = _anchor(sent, self.policy.stative_roots)
         cand = Candidate(
             type=top,
             mode=None,

@@ -8,7 +8,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..errors import DataFileError
-from ..ontology import load_data_yaml, load_ontology
+from ..ontology import Ontology, load_data_yaml, load_ontology
 
 
 @dataclass(frozen=True)
@@ -200,6 +200,16 @@ def _obligation(raw: dict[str, Any] | None) -> ObligationRule | None:
 
 
 @dataclass(frozen=True)
+class ReportedMeasures:
+    """Agentless passives of ``types`` in the that-clause of one of ``speech_verbs``: a
+    speaker of ``sectors`` reports its own act (data/lexicons/actors.yaml)."""
+
+    types: frozenset[str] = frozenset()
+    speech_verbs: frozenset[str] = frozenset()
+    sectors: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
 class ActorLexicon:
     named: dict[str, dict[str, Any]]  # folded alias -> {name, country, sector}
     longest_alias_words: int
@@ -213,6 +223,7 @@ class ActorLexicon:
     civilian_modifiers: frozenset[str] = frozenset()
     person_sectors: frozenset[str] = frozenset()
     person_pronouns: frozenset[str] = frozenset()
+    reported_measures: ReportedMeasures = ReportedMeasures()
 
 
 @lru_cache(maxsize=1)
@@ -247,15 +258,28 @@ def load_actors() -> ActorLexicon:
         taking_part_verbs=frozenset(str(w).lower() for w in raw.get("taking_part_verbs", [])),
         armed_modifiers=frozenset(str(w).lower() for w in raw.get("armed_modifiers", [])),
         civilian_modifiers=frozenset(str(w).lower() for w in raw.get("civilian_modifiers", [])),
-        person_sectors=_sectors(raw.get("person_sectors") or [], onto.sectors),
+        person_sectors=_sectors(raw.get("person_sectors") or [], onto.sectors, "person_sectors"),
         person_pronouns=frozenset(str(w).lower() for w in raw.get("person_pronouns", [])),
+        reported_measures=_reported_measures(raw.get("reported_measures") or {}, onto),
     )
 
 
-def _sectors(names: list[Any], known: Any) -> frozenset[str]:
+def _reported_measures(raw: dict[str, Any], onto: Ontology) -> ReportedMeasures:
+    types = frozenset(str(t) for t in raw.get("types", []))
+    unknown = sorted(types - set(onto.types))
+    if unknown:
+        raise DataFileError(f"actors.yaml: reported_measures has unknown event type {unknown[0]}")
+    return ReportedMeasures(
+        types=types,
+        speech_verbs=frozenset(str(w).lower() for w in raw.get("speech_verbs", [])),
+        sectors=_sectors(raw.get("sectors") or [], onto.sectors, "reported_measures"),
+    )
+
+
+def _sectors(names: list[Any], known: Any, key: str) -> frozenset[str]:
     unknown = [str(n) for n in names if n not in known]
     if unknown:
-        raise DataFileError(f"actors.yaml: person_sectors has unknown sector {unknown[0]}")
+        raise DataFileError(f"actors.yaml: {key} has unknown sector {unknown[0]}")
     return frozenset(str(n) for n in names)
 
 

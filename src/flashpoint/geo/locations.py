@@ -261,6 +261,42 @@ def scene_location(
     return [_event_point(place, gaz)]
 
 
+def outcome_location(
+    locations: list[Location],
+    event_type: str,
+    day: str | None,
+    meetings: Sequence[tuple[str, list[Location]]],
+    named_here: Sequence[Place],
+    why: list[Decision] | None = None,
+) -> list[Location]:
+    """An agreement, refusal or concession (data/geo_rules.yaml scene_acts.outcome_types)
+    whose place was inherited (no span, not one of ``named_here``) and whose own sentence
+    dates it to ``day`` is at the place of the last meeting told before it that its own
+    sentence dates to the same day (``meetings``: each such day and where the meeting was
+    put), when that lies in another country. Otherwise ``locations`` is returned as it is."""
+    if day is None or not locations or event_type not in geo_rules().scene_acts.outcome_types:
+        return locations
+    if not _inherited(locations, named_here):
+        return locations
+    held = [where for when, where in meetings if when == day and where]
+    if not held:
+        return locations
+    there = held[-1]
+    if all(loc.country in {m.country for m in there} for loc in locations):
+        return locations
+    if why is not None:
+        why.append(
+            Decision(
+                "place",
+                "the meeting of the same day (geo/locations.py outcome_location)",
+                f"{event_type} names no place of its own and is dated {day}, the day of a meeting "
+                f"told before it at {_listed(there)}: put there, not at {_listed(locations)}",
+            )
+        )
+    # the meeting's place, without the words of the meeting's sentence that named it
+    return [dataclasses.replace(m, text=None, start=None, end=None) for m in there]
+
+
 def _inherited(locations: list[Location], named_here: Sequence[Place]) -> bool:
     """The event's place came from elsewhere in the text: no span in its sentence, and
     none of the places its sentence names."""

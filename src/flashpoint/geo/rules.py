@@ -123,6 +123,7 @@ class DatelineActs:
 @dataclass(frozen=True)
 class SceneActs:
     types: tuple[str, ...]
+    outcome_types: tuple[str, ...]
 
 
 @dataclass(frozen=True)

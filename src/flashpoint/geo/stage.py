@@ -14,6 +14,7 @@ from .locations import (
     dateline_location,
     dateline_region_location,
     home_location,
+    outcome_location,
     scene_location,
 )
 from .place import Place
@@ -54,8 +55,9 @@ class LocateStage:
     even a state's words stay at the dateline); an act whose own actor was not found and that
     describes another event's object takes that event's actors for that ("Kosovo had
     arrested a Serb leader accused of ...": Kosovo accuses). A meeting with no place of its
-    own is where the sentence right before it set the scene; an event in "the north" of a
-    wire report is in its dateline's country.
+    own is where the sentence right before it set the scene, and what its parties agree or
+    refuse on its day is there too; an event in "the north" of a wire report is in its
+    dateline's country.
     """
 
     def __init__(self, gazetteer: Gazetteer | None = None) -> None:
@@ -69,7 +71,9 @@ class LocateStage:
         visit = filed_at is not None and all(
             a.country != filed_at.country for c in work.candidates for a in c.actors
         )
-        for cand in work.candidates:
+        # the day and place of each meeting told so far, its day written in its sentence
+        meetings: list[tuple[str, list[Location]]] = []
+        for cand in sorted(work.candidates, key=lambda c: c.trigger.start):
             if cand.trace is not None and work.name_trace:
                 cand.trace.extend(name_steps(work.name_trace, cand.sentence.start, cand.sentence.end))
             located = locate_event(
@@ -93,8 +97,9 @@ class LocateStage:
             )
             if visit and filed is not located:
                 cand.locations = filed
+                _record_meeting(meetings, cand)
                 continue
-            filed = surroundings_location(filed, cand, work, filed_at, named, self.gazetteer)
+            filed = surroundings_location(filed, cand, work, filed_at, named, self.gazetteer, meetings)
             verb = work.doc is None or cand.token_i is None or work.doc[cand.token_i].pos_ in ("VERB", "AUX")
             actors = cand.actors or governing_actors(work.doc, work.candidates, cand)
             addressed = addressee_countries(filed, cand)
@@ -111,7 +116,20 @@ class LocateStage:
                     ),
                 )
             cand.locations = home
+            _record_meeting(meetings, cand)
         return work
+
+
+def written_day(cand: Candidate) -> str | None:
+    """The day ``cand``'s own sentence dates it to; None when it names no day (a date
+    taken from the publication day says nothing about which events go together)."""
+    return cand.date if cand.date_text and cand.date_precision == "day" else None
+
+
+def _record_meeting(meetings: list[tuple[str, list[Location]]], cand: Candidate) -> None:
+    day = written_day(cand)
+    if day is not None and cand.locations and not cand.dropped and cand.type in geo_rules().scene_acts.types:
+        meetings.append((day, cand.locations))
 
 
 def governing_actors(doc: Any, candidates: list[Candidate], cand: Candidate) -> list[Actor]:
@@ -140,13 +158,17 @@ def surroundings_location(
     filed_at: Place | None,
     named: list[Place],
     gaz: Gazetteer,
+    meetings: list[tuple[str, list[Location]]],
 ) -> list[Location]:
     """``filed`` (the place ``cand`` got so far) read against its surroundings: a meeting
-    is where the sentence before set the scene, an event in "the north" is in the country
-    of the dateline ``filed_at``; ``named``: the places its own sentence names."""
+    is where the sentence before set the scene, what the parties agree or refuse on the day
+    of a meeting told before (``meetings``: day and place) is at that meeting, an event in
+    "the north" is in the country of the dateline ``filed_at``; ``named``: the places its
+    own sentence names."""
     text = work.document.text
     before = sentence_before(work.doc, text, cand.sentence.start)
     filed = scene_location(filed, cand.type, work.toponyms, before, text, named, gaz, cand.trace)
+    filed = outcome_location(filed, cand.type, written_day(cand), meetings, named, cand.trace)
     sentence = text[cand.sentence.start : cand.sentence.end]
     return dateline_region_location(filed, sentence, filed_at, work.toponyms, named, gaz, cand.trace)
 
