@@ -134,3 +134,15 @@ def test_a_state_s_words_in_a_bureau_s_report_go_home(code) -> None:
         "Serbian President Aleksandar Vucic rejected the demand for new elections on Thursday."
     )
     assert _statement_countries(code, text) == ["RS"]
+
+
+def test_a_bureau_is_known_by_its_country_s_owners_even_in_a_sentence_with_no_event(code) -> None:
+    # "Moldova's government" reports no act of its own, yet it tells a bureau covering
+    # Moldova, not a reporter visiting it: which events survive must not decide that
+    text = (
+        "CHISINAU, Moldova, June 1 (Reuters) - Police fired tear gas at protesters in Zvecan, "
+        "Kosovo, on Friday, and 30 peacekeepers were injured in Zvecan.\n\n"
+        "Moldova's government has a new spokeswoman this week.\n\n"
+        "Serbian President Aleksandar Vucic rejected the demand for new elections on Thursday."
+    )
+    assert _statement_countries(code, text) == ["RS"]

@@ -40,7 +40,8 @@ STORY_COUNTRIES = {
 # story -> the countries of states whose own statement or alert about it the demo reports
 # (placed at home by data/geo_rules.yaml home_acts)
 STATE_VOICES = {
-    "eu-us-turnout-reaction": {"US"},  # the State Department's call
+    "prevote-zvecan-grenade": {"RS"},  # critics in Belgrade on the vote
+    "eu-us-turnout-reaction": {"US", "RS"},  # the State Department's call, Vučić on the boycott
     "may26-town-hall-clashes": {"US", "RS"},  # Washington's criticism, Vučić's alert order
     "serbia-army-readiness": {"US"},  # Washington's warning to Kosovo's government
     "may29-kfor-clashes": {"HU", "RS"},  # Hungary's foreign minister's call for calm, Vučić's blame

@@ -51,11 +51,13 @@ RIGHT_COUNTRY: dict[tuple[str, int, str], set[str]] = {
     ("demo-003", 173, "thrown"): XK,  # ASSAULT: The device was thrown overnight from Friday into
     ("demo-003", 345, "deployed"): XK,  # MOBILIZE: On Friday the police deployed reinforcements acr
     ("demo-003", 583, "resigned"): XK,  # RETREAT: They were needed because Serb officials resigned
+    ("demo-003", 979, "call"): RS,  # critics in Belgrade call the vote a staged exercise: said in Belgrade
     ("demo-004", 738, "deployed"): XK,  # MOBILIZE: Officers were deployed at every polling station.
     ("demo-004", 832, "resigned"): XK,  # RETREAT: The extraordinary elections were called after Se
     ("demo-004", 985, "urged"): XK,  # REQUEST: Srpska Lista, backed by Serbian President Aleksa
     ("demo-005", 899, "was"): XK,  # CONCEDE: For Prime Minister Albin Kurti's government the
     ("demo-006", 743, "rejected"): XK,  # REJECT: Srpska Lista said the result showed that Serbs r
+    ("demo-006", 1015, "staying"): XK,  # MOBILIZE: the reinforcements sent to the north stay in place
     ("demo-007", 315, "boycotted"): XK,  # PROTEST: Srpska Lista boycotted the vote and told Serb vo
     ("demo-007", 799, "thrown"): XK,  # ASSAULT: Police reported no major incidents on election d
     (
@@ -68,6 +70,7 @@ RIGHT_COUNTRY: dict[tuple[str, int, str], set[str]] = {
         603,
         "called",
     ): US,  # REQUEST: The United States also expressed disappointment  (a State Department spokesperson)
+    ("demo-008", 888, "said"): RS,  # Serbia's president on the boycott: a state's own statement, at home
     (
         "demo-009",
         545,
@@ -181,6 +184,7 @@ RIGHT_COUNTRY: dict[tuple[str, int, str], set[str]] = {
         "called",
     ): IGO,  # REQUEST: He called on Pristina and Belgrade to take steps (NATO's secretary general (dateline Brussels))
     ("demo-020", 769, "remained"): XK,  # PROTEST: Serb protesters remained outside the municipal b
+    ("demo-020", 458, "said"): IGO,  # NATO's Secretary General on the attacks on KFOR in Zvecan
     (
         "demo-022",
         196,
@@ -306,6 +310,7 @@ RIGHT_COUNTRY: dict[tuple[str, int, str], set[str]] = {
     ("demo-033", 959, "arrested"): XK,  # COERCE: The detentions came a day after Kosovo police ar
     ("demo-033", 986, "accused"): XK,  # ACCUSE: The detentions came a day after Kosovo police ar
     ("demo-033", 1088, "injured"): XK,  # ASSAULT: The detentions came a day after Kosovo police ar
+    ("demo-033", 676, "showed"): DISPUTED,  # Serbian media show the detained officers' rifles
     ("demo-034", 227, "seized"): XK,  # COERCE: Priština says Serbian forces crossed into Kosovo
     (
         "demo-034",

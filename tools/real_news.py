@@ -28,6 +28,9 @@ SHARED = ROOT.parent / "shared" / "data"
 SOURCES = {
     "event_location.jsonl": "event_location/event_location_dev.jsonl",
     "hrdsattack_train.jsonl": "hrdsattack/hrdsattack_train.jsonl",
+    # the same articles' later sentences (after the 30 of hrdsattack_train.jsonl), mostly
+    # the background, quotes and context of a story: labelled in a second round
+    "hrdsattack_train_tail.jsonl": "hrdsattack/hrdsattack_train.jsonl",
 }
 HASH_CHARS = 12
 

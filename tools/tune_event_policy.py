@@ -86,7 +86,7 @@ def main() -> int:
     if args.grid:
         # one threshold at a time around the shipped setting, then together
         settings += [replace(base, veto=v) for v in (0.99, 0.95, 0.9, 0.8, 0.7, 0.6, 0.5)]
-        settings += [replace(base, new_event=n) for n in (0.5, 0.85, 1.01)]
+        settings += [replace(base, new_event=n) for n in (0.5, 0.75, 0.8, 0.85, 1.01)]
         settings += [replace(base, retype_from=0.05, retype_to=0.6), replace(base, retype_to=1.01)]
     print("setting | PLOVER primary right | ACLED sub right | events on no-event passages")
     _score("rules alone", rules, docs, held, primary_event)

@@ -67,9 +67,17 @@ class LocateStage:
         text = work.document.text
         filed_at = dateline_place(text, work.toponyms)
         # a dateline in no actor's country: the reporter travelled to a summit or a visit,
-        # where even a state's own words were heard (not a bureau covering its country)
-        visit = filed_at is not None and all(
-            a.country != filed_at.country for c in work.candidates for a in c.actors
+        # where even a state's own words were heard (not a bureau covering its country).
+        # The text's owners and demonyms ("Kosovo police", "Moldova's government", "Serbian
+        # officials") count as actors too: the events' own actors depend on which events
+        # the classifier kept
+        owners = {
+            t.place.country for t in work.toponyms if t.kind in ("in_org", "demonym") and t.place is not None
+        }
+        visit = (
+            filed_at is not None
+            and filed_at.country not in owners
+            and all(a.country != filed_at.country for c in work.candidates for a in c.actors)
         )
         # the day and place of each meeting told so far, its day written in its sentence
         meetings: list[tuple[str, list[Location]]] = []
