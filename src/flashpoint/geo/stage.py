@@ -66,19 +66,7 @@ class LocateStage:
     def __call__(self, work: Work) -> Work:
         text = work.document.text
         filed_at = dateline_place(text, work.toponyms)
-        # a dateline in no actor's country: the reporter travelled to a summit or a visit,
-        # where even a state's own words were heard (not a bureau covering its country).
-        # The text's owners and demonyms ("Kosovo police", "Moldova's government", "Serbian
-        # officials") count as actors too: the events' own actors depend on which events
-        # the classifier kept
-        owners = {
-            t.place.country for t in work.toponyms if t.kind in ("in_org", "demonym") and t.place is not None
-        }
-        visit = (
-            filed_at is not None
-            and filed_at.country not in owners
-            and all(a.country != filed_at.country for c in work.candidates for a in c.actors)
-        )
+        visit = is_visit(work, filed_at)
         # the day and place of each meeting told so far, its day written in its sentence
         meetings: list[tuple[str, list[Location]]] = []
         for cand in sorted(work.candidates, key=lambda c: c.trigger.start):
@@ -132,6 +120,22 @@ def written_day(cand: Candidate) -> str | None:
     """The day ``cand``'s own sentence dates it to; None when it names no day (a date
     taken from the publication day says nothing about which events go together)."""
     return cand.date if cand.date_text and cand.date_precision == "day" else None
+
+
+def is_visit(work: Work, filed_at: Place | None) -> bool:
+    """A dateline in no actor's country: the reporter travelled to a summit or a visit,
+    where even a state's own words were heard (not a bureau covering its country). The
+    text's owners and demonyms ("Kosovo police", "Moldova's government", "Serbian
+    officials") count as actors too: the events' own actors depend on which events the
+    classifier kept."""
+    if filed_at is None:
+        return False
+    owners = {
+        t.place.country for t in work.toponyms if t.kind in ("in_org", "demonym") and t.place is not None
+    }
+    return filed_at.country not in owners and all(
+        a.country != filed_at.country for c in work.candidates for a in c.actors
+    )
 
 
 def _record_meeting(meetings: list[tuple[str, list[Location]]], cand: Candidate) -> None:
