@@ -1,7 +1,7 @@
 """Score event coders on the real news fifth that no model was trained on.
 
     .venv/bin/python tools/train_event_model.py --hold-out      # model "realnews-check"
-    .venv/bin/python tools/real_news_check.py rules corpus-only realnews-check [--write]
+    .venv/bin/python tools/real_news_check.py rules corpus-only fourwave-check realnews-check [--write]
 
 Each held-out sentence of data/training/real_news (tools/real_news.py: a fifth chosen by
 a hash of its id) goes through the whole pipeline as one undated document; its primary
@@ -118,8 +118,10 @@ def main() -> int:
                 "only sentences labelled with an ACLED sub-event (a missed event counts as wrong). "
                 "Measured with `tools/real_news_check.py`. `rules` is the parse-based rules alone, "
                 "`corpus-only` a copy of the model shipped before the real news labels (the four-wave "
-                "corpus alone), `realnews-check` what `tools/train_event_model.py --hold-out` fits (the "
-                "shipped model's training minus this fifth); every model runs with the thresholds of "
+                "corpus alone), `fourwave-check` the `--hold-out` twin of the model shipped before the "
+                "fifth and sixth corpus waves and the second round of labels, `realnews-check` what "
+                "`tools/train_event_model.py --hold-out` fits (the shipped model's training minus this "
+                "fifth); every model runs with the thresholds of "
                 "data/classifier.yaml. The labels come from the same labellers and guide as the training "
                 "fifths, so this measures news the model never saw, not a coder it never met.",
                 "",
