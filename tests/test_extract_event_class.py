@@ -172,3 +172,19 @@ def test_a_main_verb_of_action_keeps_the_event(pipeline):
     _stage({"NONE": 0.1, "MOBILIZE": 0.9}, new_event=0.8)(work)
     (cand,) = work.candidates
     assert cand.trigger.text == "fled"
+
+
+def test_a_stated_readiness_hangs_on_its_to_clause_and_is_no_act(pipeline):
+    """'is ready to take all necessary actions' tells how an actor stands: the event the
+    classifier reads hangs on 'take', the content of 'ready', which the modality stage
+    then reads as a readiness, not an act done."""
+    text = "In line with its mandate, the mission is ready to take all necessary actions in the north."
+    work = _before_classify(pipeline, text)
+    work.candidates.clear()
+    _stage({"NONE": 0.1, "REQUEST": 0.9}, new_event=0.8)(work)
+    (cand,) = work.candidates
+    assert cand.trigger.text == "take"
+    stages = dict(zip(pipeline.stage_names, pipeline.stages))
+    for name in pipeline.stage_names[pipeline.stage_names.index("classify") + 1 :]:
+        work = stages[name](work)
+    assert cand.dropped or cand.type != "REQUEST"

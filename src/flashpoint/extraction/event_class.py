@@ -32,7 +32,8 @@ def _anchor(sent: Any, stative: frozenset[str]) -> Any:
     """The word an event found by the classifier hangs on: the sentence's main verb, or
     its first verb when the root is not one. A main verb of ``stative`` ('many had a
     sense of deja vu') tells no act: the verb of its adverbial clause that has a subject
-    of its own ('When Vucic announced ...') does."""
+    of its own ('When Vucic announced ...') does, or the to-clause of its adjective ('is
+    ready to take')."""
     root = sent.root
     if root.pos_ not in ("VERB", "AUX"):
         return next((t for t in sent if t.pos_ == "VERB"), root)
@@ -40,6 +41,13 @@ def _anchor(sent: Any, stative: frozenset[str]) -> Any:
         for clause in root.children:
             if clause.dep_ == "advcl" and clause.pos_ == "VERB" and _has_subject(clause):
                 return clause
+        # 'KFOR is ready to take all necessary actions': the act is the adjective's
+        # to-clause, which the modality stage then reads as a stated readiness
+        for adj in root.children:
+            if adj.dep_ == "acomp":
+                act = next((c for c in adj.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
+                if act is not None:
+                    return act
     return root
 
 
