@@ -116,33 +116,32 @@ def _statement_countries(code, text: str) -> list[str | None]:
     return [e.location.country if e.location else None for e in events if e.type == "REJECT"]
 
 
-def test_a_state_s_words_on_a_visit_stay_at_the_dateline(code) -> None:
-    # Moldova is no actor's country: the reporter went to the summit, where Vucic spoke
-    text = (
-        "CHISINAU, Moldova, June 1 (Reuters) - Police fired tear gas at protesters in Zvecan, "
-        "Kosovo, on Friday, and 30 peacekeepers were injured in Zvecan.\n\n"
-        "Serbian President Aleksandar Vucic rejected the demand for new elections on Thursday."
-    )
-    assert _statement_countries(code, text) == ["MD"]
+_FIGHTING = (
+    "CHISINAU, Moldova, June 1 (Reuters) - {police} fired tear gas at protesters in Zvecan, "
+    "Kosovo, on Friday, and 30 peacekeepers were injured in Zvecan.\n\n"
+)
+_VUCIC = "Serbian President Aleksandar Vucic rejected the demand for new elections on Thursday."
 
 
-def test_a_state_s_words_in_a_bureau_s_report_go_home(code) -> None:
-    # a Moldovan actor: the dateline is a bureau covering Moldova, and Serbia spoke at home
-    text = (
-        "CHISINAU, Moldova, June 1 (Reuters) - Moldovan police fired tear gas at protesters in Zvecan, "
-        "Kosovo, on Friday, and 30 peacekeepers were injured in Zvecan.\n\n"
-        "Serbian President Aleksandar Vucic rejected the demand for new elections on Thursday."
-    )
-    assert _statement_countries(code, text) == ["RS"]
-
-
-def test_a_bureau_is_known_by_its_country_s_owners_even_in_a_sentence_with_no_event(code) -> None:
-    # "Moldova's government" reports no act of its own, yet it tells a bureau covering
-    # Moldova, not a reporter visiting it: which events survive must not decide that
-    text = (
-        "CHISINAU, Moldova, June 1 (Reuters) - Police fired tear gas at protesters in Zvecan, "
-        "Kosovo, on Friday, and 30 peacekeepers were injured in Zvecan.\n\n"
-        "Moldova's government has a new spokeswoman this week.\n\n"
-        "Serbian President Aleksandar Vucic rejected the demand for new elections on Thursday."
-    )
-    assert _statement_countries(code, text) == ["RS"]
+@pytest.mark.parametrize(
+    ("text", "countries"),
+    [
+        # Moldova is no actor's country: the reporter went to the summit, where Vucic spoke
+        (_FIGHTING.format(police="Police") + _VUCIC, ["MD"]),
+        # a Moldovan actor: the dateline is a bureau covering Moldova, and Serbia spoke at home
+        (_FIGHTING.format(police="Moldovan police") + _VUCIC, ["RS"]),
+        # "Moldova's government" reports no act of its own, yet it tells a bureau covering
+        # Moldova, not a reporter visiting it: which events survive must not decide that
+        (
+            _FIGHTING.format(police="Police")
+            + "Moldova's government has a new spokeswoman this week.\n\n"
+            + _VUCIC,
+            ["RS"],
+        ),
+    ],
+    ids=["visit", "bureau", "bureau-by-owner"],
+)
+def test_a_state_s_words_stay_at_a_visit_s_dateline_and_go_home_from_a_bureau(
+    code, text: str, countries: list[str]
+) -> None:
+    assert _statement_countries(code, text) == countries

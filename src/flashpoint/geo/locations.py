@@ -100,14 +100,13 @@ def home_location(
     if home is None or all(loc.country == code for loc in locations):
         return locations
     if why is not None:
-        inherited = _listed(locations)
         who = ", ".join(a.name for a in state_actors)
         why.append(
             Decision(
                 "place",
                 "a state's own act (geo/locations.py home_location)",
                 f"{event_type} by {who} (state actor of {code}) names no place of its own: put in "
-                f"{code}, not at {inherited}, which it would inherit from the rest of the text",
+                f"{code}, {_set_aside(locations)}",
                 tuple(
                     Mention(a.text, a.start, a.end)
                     for a in state_actors
@@ -152,14 +151,13 @@ def dateline_location(
     if all(loc.country == filed_at.country for loc in locations):
         return locations
     if why is not None:
-        inherited = _listed(locations)
         why.append(
             Decision(
                 "place",
                 "the dateline abroad (geo/locations.py dateline_location)",
                 f"{event_type} names no place of its own in a report filed from {filed_at.name} "
-                f"({filed_at.country}), outside the report's country {focus}: put there, not at "
-                f"{inherited}, which it would inherit from the rest of the text",
+                f"({filed_at.country}), outside the report's country {focus}: put there, "
+                f"{_set_aside(locations)}",
             )
         )
     return [_event_point(filed_at, gaz)]
@@ -192,14 +190,13 @@ def dateline_region_location(
     if home is None:
         return locations
     if why is not None:
-        inherited = _listed(locations)
         why.append(
             Decision(
                 "place",
                 "a region of the dateline's country (geo/locations.py dateline_region_location)",
                 f"the sentence speaks of a region without naming its country, in a report filed "
-                f"from {filed_at.name} ({filed_at.country}): put in {filed_at.country}, not at "
-                f"{inherited}, which it would inherit from the rest of the text",
+                f"from {filed_at.name} ({filed_at.country}): put in {filed_at.country}, "
+                f"{_set_aside(locations)}",
             )
         )
     return [gaz.to_location(home)]
@@ -306,6 +303,11 @@ def _inherited(locations: list[Location], named_here: Sequence[Place]) -> bool:
 def _listed(locations: list[Location]) -> str:
     """'Raska (RS), Zvecan (XK)': the places an explain entry says were set aside."""
     return ", ".join(f"{loc.name} ({loc.country})" for loc in locations)
+
+
+def _set_aside(locations: list[Location]) -> str:
+    """How an explain entry ends when a rule replaces the place an event would inherit."""
+    return f"not at {_listed(locations)}, which it would inherit from the rest of the text"
 
 
 def _named(loc: Location, places: Sequence[Place]) -> bool:
