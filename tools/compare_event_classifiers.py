@@ -125,14 +125,14 @@ def _glove():
 
 
 def _extended(train, heads, extra=None, preprocess=None):
-    """tfidf-lr with an optional extra feature block: ``extra(texts, fit)`` returns a
+    """tfidf-lr (fitted by classify.training.fit_head) with an optional extra feature block: ``extra(texts, fit)`` returns a
     sparse matrix (fitting whatever it learns when ``fit``), ``preprocess`` rewrites
     every text, training and test alike."""
     import numpy as np
     from scipy.sparse import hstack
 
     from flashpoint.classify.model import FEATURE_SETTINGS, vectorizer
-    from flashpoint.classify.training import _fit_head
+    from flashpoint.classify.training import fit_head
 
     prep = preprocess or (lambda t: t)
     vecs = {v: vectorizer(v) for v in FEATURE_SETTINGS}
@@ -148,7 +148,7 @@ def _extended(train, heads, extra=None, preprocess=None):
     fitted = {}
     for head in heads:
         rows = [i for i, e in enumerate(train) if e.label(head) is not None]
-        fitted[head] = _fit_head(x[rows], [train[i].label(head) for i in rows], 64.0, 0)
+        fitted[head] = fit_head(x[rows], [train[i].label(head) for i in rows], 64.0, 0)
 
     def predict(texts, head):
         h = fitted[head]

@@ -158,7 +158,9 @@ def split(
 CLASS_WEIGHT = "balanced"
 
 
-def _fit_head(x: Any, labels: Sequence[str], c: float, seed: int) -> Head:
+def fit_head(x: Any, labels: Sequence[str], c: float, seed: int) -> Head:
+    """One head (a class-balanced logistic regression) over a feature matrix; public so that
+    tools/compare_event_classifiers.py fits its candidates exactly as the shipped model is."""
     from sklearn.linear_model import LogisticRegression
 
     model = LogisticRegression(C=c, max_iter=3000, random_state=seed, class_weight=CLASS_WEIGHT)
@@ -227,7 +229,7 @@ def fit(
         if len(set(labels)) < 2:
             continue
         say(f"fitting the {name} head on {len(rows):,} examples, {len(set(labels))} classes")
-        head = _fit_head(x[rows], labels, c, seed)
+        head = fit_head(x[rows], labels, c, seed)
         head.temperature = temperatures.get(name, 1.0)
         heads[name] = head
     if not heads:
