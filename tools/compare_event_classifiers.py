@@ -104,7 +104,6 @@ def _spacy_bow(train, heads):
     return predict
 
 
-TOKEN = r"(?u)\b\w[\w'-]*\b"
 GLOVE_WORDS = 100_000
 
 
@@ -125,9 +124,10 @@ def _glove():
 
 
 def _extended(train, heads, extra=None, preprocess=None):
-    """tfidf-lr (fitted by classify.training.fit_head) with an optional extra feature block: ``extra(texts, fit)`` returns a
-    sparse matrix (fitting whatever it learns when ``fit``), ``preprocess`` rewrites
-    every text, training and test alike."""
+    """tfidf-lr, fitted by classify.training.fit_head as the shipped model is, with an
+    optional extra feature block: ``extra(texts, fit)`` returns a sparse matrix (fitting
+    whatever it learns when ``fit``); ``preprocess`` rewrites every text, training and
+    test alike."""
     import numpy as np
     from scipy.sparse import hstack
 
@@ -165,11 +165,11 @@ def _glove_mean(alpha):
         import numpy as np
         from scipy.sparse import csr_matrix
 
-        from flashpoint.classify.model import normalise
+        from flashpoint.classify.model import FEATURE_SETTINGS, normalise
 
         words, vectors = _glove()
         index = {w: i for i, w in enumerate(words)}
-        token = re.compile(TOKEN)
+        token = re.compile(FEATURE_SETTINGS["word"]["token_pattern"])
 
         def mean_vectors(texts, fit):
             out = np.zeros((len(texts), vectors.shape[1]), dtype=np.float32)
@@ -194,13 +194,13 @@ def _glove_clusters(k):
         from sklearn.cluster import KMeans
         from sklearn.feature_extraction.text import TfidfVectorizer
 
-        from flashpoint.classify.model import normalise
+        from flashpoint.classify.model import FEATURE_SETTINGS, normalise
 
         words, vectors = _glove()
         unit = vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
         labels = KMeans(k, n_init=1, random_state=0, max_iter=50).fit(unit).labels_
         cluster = {w: f"k{c}" for w, c in zip(words, labels)}
-        token = re.compile(TOKEN)
+        token = re.compile(FEATURE_SETTINGS["word"]["token_pattern"])
         vec = TfidfVectorizer(
             analyzer="word", ngram_range=(1, 2), min_df=2, sublinear_tf=True, token_pattern=r"\S+"
         )
