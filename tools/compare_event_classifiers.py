@@ -42,27 +42,6 @@ ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "data" / "training" / "corpus"
 
 
-def _ours(train, heads, views=("word", "char")):
-    from flashpoint.classify import model as m
-    from flashpoint.classify.training import fit
-
-    saved = dict(m.FEATURE_SETTINGS)
-    try:
-        for v in list(m.FEATURE_SETTINGS):
-            if v not in views:
-                del m.FEATURE_SETTINGS[v]
-        model = fit(train, calibrate=False)
-    finally:
-        m.FEATURE_SETTINGS.clear()
-        m.FEATURE_SETTINGS.update(saved)
-
-    def predict(texts, head):
-        probs = model.heads[head].probabilities(model.features(texts))
-        return [model.heads[head].classes[int(i)] for i in probs.argmax(axis=1)]
-
-    return predict
-
-
 def _spacy_bow(train, heads):
     import spacy
     from spacy.training import Example as SpacyExample
@@ -123,11 +102,11 @@ def _glove():
     return words, np.asarray(vectors, dtype=np.float32)
 
 
-def _extended(train, heads, extra=None, preprocess=None):
+def _extended(train, heads, extra=None, preprocess=None, views=("word", "char")):
     """tfidf-lr, fitted by classify.training.fit_head as the shipped model is, with an
     optional extra feature block: ``extra(texts, fit)`` returns a sparse matrix (fitting
     whatever it learns when ``fit``); ``preprocess`` rewrites every text, training and
-    test alike."""
+    test alike; ``views`` are the shipped n-gram views used."""
     import numpy as np
     from scipy.sparse import hstack
 
@@ -135,7 +114,7 @@ def _extended(train, heads, extra=None, preprocess=None):
     from flashpoint.classify.training import fit_head
 
     prep = preprocess or (lambda t: t)
-    vecs = {v: vectorizer(v) for v in FEATURE_SETTINGS}
+    vecs = {v: vectorizer(v) for v in FEATURE_SETTINGS if v in views}
 
     def features(texts, fit=False):
         texts = [prep(t) for t in texts]
@@ -290,8 +269,8 @@ def main() -> int:
         "| ACLED notes sub-event acc. | ACLED sub weighted-F1"
     )
     candidates = {
-        "tfidf-lr": _ours,
-        "word-lr": lambda t, h: _ours(t, h, ("word",)),
+        "tfidf-lr": _extended,
+        "word-lr": lambda t, h: _extended(t, h, views=("word",)),
         "spacy-bow": _spacy_bow,
         "glove-mean": _glove_mean(args.alpha),
         "glove-clusters": _glove_clusters(args.k),
