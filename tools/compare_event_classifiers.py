@@ -212,12 +212,8 @@ def _real_news_split():
     sys.path.insert(0, str(ROOT / "tools"))
     import real_news
 
-    from flashpoint.classify.training import acled_sub_events, example_from_row
-
-    rows, _ = real_news.labelled_rows()
-    subs = acled_sub_events()
-    examples = [(example_from_row(r, subs), real_news.held_out(r["id"])) for r in rows]
-    return [e for e, out in examples if not out], [e for e, out in examples if out]
+    pairs, _ = real_news.examples_by_fold()
+    return [e for e, fold in pairs if fold != 0], [e for e, fold in pairs if fold == 0]
 
 
 def _acc(gold, pred):

@@ -104,5 +104,16 @@ def labelled_rows(
     return rows, problems
 
 
+def examples_by_fold(shared: Path = SHARED) -> tuple[list[tuple[Any, int]], list[str]]:
+    """Each joined label as a training example (``flashpoint.classify.training.Example``)
+    with its fold, and a message for each label that could not be joined. The tools that
+    train, tune and compare models pick their folds from these pairs."""
+    from flashpoint.classify.training import acled_sub_events, example_from_row
+
+    rows, problems = labelled_rows(shared)
+    subs = acled_sub_events()
+    return [(example_from_row(row, subs), fold(row["id"])) for row in rows], problems
+
+
 def shared_available(shared: Path = SHARED) -> bool:
     return all((shared / rel).exists() for rel in SOURCES.values())

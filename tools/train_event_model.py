@@ -52,7 +52,6 @@ def real_news_examples(report, hold_out: bool) -> list:
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     import real_news
 
-    from flashpoint.classify.training import acled_sub_events, example_from_row
     from flashpoint.errors import InputError
 
     if not real_news.shared_available():
@@ -62,12 +61,11 @@ def real_news_examples(report, hold_out: bool) -> list:
             file=sys.stderr,
         )
         return []
-    rows, problems = real_news.labelled_rows()
+    pairs, problems = real_news.examples_by_fold()
     for problem in problems:
         where, _, message = problem.partition(": ")
         report.skip(InputError(message, where))
-    subs = acled_sub_events()
-    return [example_from_row(row, subs) for row in rows if not (hold_out and real_news.held_out(row["id"]))]
+    return [example for example, fold in pairs if not (hold_out and fold == 0)]
 
 
 def main() -> int:

@@ -55,12 +55,9 @@ def main() -> int:
         sys.path.insert(0, str(Path(__file__).resolve().parent))
         import real_news
 
-        from flashpoint.classify.training import acled_sub_events, example_from_row
-
-        subs = acled_sub_events()
-        rows = real_news.labelled_rows()[0]
-        train = examples + [example_from_row(r, subs) for r in rows if real_news.fold(r["id"]) > 1]
-        held = [example_from_row(r, subs) for r in rows if real_news.fold(r["id"]) == 1]
+        pairs, _ = real_news.examples_by_fold()
+        train = examples + [e for e, fold in pairs if fold > 1]
+        held = [e for e, fold in pairs if fold == 1]
     elif args.hold_register:
         registers = _registers()
         train = [e for e in examples if registers.get(e.text) != args.hold_register]
