@@ -11,6 +11,8 @@ one (the tool says so). No evaluation-only set is read.
 
     --hold-out   leave out the real news fifth kept for measurement and write the model
                  to the user data directory as "realnews-check" (tools/real_news_check.py)
+    --tuning-fold  leave out that fifth and the tuning fifth (fold 1) too, and write the
+                 model as "realnews-fold1" (tools/real_news_check.py --fold 1 --errors)
 """
 
 from __future__ import annotations
@@ -46,9 +48,9 @@ def rules_acled(examples) -> list[str]:
     return out
 
 
-def real_news_examples(report, hold_out: bool) -> list:
-    """The labelled real news sentences as training examples (all of them, or all but the
-    measurement fifth); none, with a warning, when ../shared is not beside the checkout."""
+def real_news_examples(report, leave_out: frozenset[int] = frozenset()) -> list:
+    """The labelled real news sentences as training examples, but for the folds left out
+    (tools/real_news.py); none, with a warning, when ../shared is not beside the checkout."""
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     import real_news
 
@@ -65,7 +67,7 @@ def real_news_examples(report, hold_out: bool) -> list:
     for problem in problems:
         where, _, message = problem.partition(": ")
         report.skip(InputError(message, where))
-    return [example for example, fold in pairs if not (hold_out and fold == 0)]
+    return [example for example, fold in pairs if fold not in leave_out]
 
 
 def main() -> int:
@@ -81,6 +83,11 @@ def main() -> int:
         help="leave out the real news measurement fifth; write a user model 'realnews-check'",
     )
     ap.add_argument(
+        "--tuning-fold",
+        action="store_true",
+        help="leave out the measurement and tuning fifths; write a user model 'realnews-fold1'",
+    )
+    ap.add_argument(
         "--no-check",
         action="store_true",
         help="skip the held-out figures on a fifth of the examples (half the time)",
@@ -93,13 +100,15 @@ def main() -> int:
 
     report = RunReport()
     files = sorted(CORPUS.glob("*.jsonl"))
-    real = real_news_examples(report, args.hold_out)
+    leave_out = frozenset({0, 1} if args.tuning_fold else {0} if args.hold_out else ())
+    name = "realnews-fold1" if args.tuning_fold else "realnews-check" if args.hold_out else "shipped"
+    real = real_news_examples(report, leave_out)
     examples = read_examples(files, report) + real
     out = OUT
-    if args.hold_out:
+    if leave_out:
         from flashpoint.classify.locations import user_model_dir
 
-        out = user_model_dir("realnews-check")
+        out = user_model_dir(name)
     figures, n = train_examples_and_save(
         examples,
         out,
@@ -108,7 +117,7 @@ def main() -> int:
         rule_answers=rules_acled,
         check=not args.no_check,
         info={
-            "name": "realnews-check" if args.hold_out else "shipped",
+            "name": name,
             "corpus": "data/training/corpus",
             "files": [f.name for f in files],
             "real_news_sentences": len(real),
