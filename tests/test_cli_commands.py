@@ -46,6 +46,17 @@ def test_every_command_is_documented_in_the_readme():
         assert re.search(rf"`flashpoint {name}\b", readme), f"README does not document `flashpoint {name}`"
 
 
+def test_every_option_of_every_command_has_help():
+    sub = next(a for a in build_parser()._actions if a.dest == "command")
+    bare = [
+        f"{name} {action.option_strings[0]}"
+        for name, parser in sub.choices.items()
+        for action in parser._actions
+        if action.option_strings and not action.help
+    ]
+    assert not bare, f"options with no help text: {bare}"
+
+
 def test_no_command_prints_help_and_returns_2(capsys):
     assert main([]) == 2
     assert "extract" in capsys.readouterr().out

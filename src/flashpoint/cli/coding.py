@@ -8,7 +8,7 @@ import sys
 
 from ..errors import UsageError
 from ..report import RunReport
-from .options import Subparsers, add_command, add_model_flag, add_run_flags, finish_run, progress
+from .options import Subparsers, add_command, add_db_flag, add_model_flag, add_run_flags, finish_run, progress
 
 EVENT_FORMATS = ("jsonl", "json", "table", "csv", "plover", "acled-csv", "geojson", "parquet")
 # the formats that carry the explain trace: an `explain` field, or lines under each row
@@ -92,7 +92,13 @@ def _add_extract(sub: Subparsers) -> None:
         metavar="PATH",
         help="files (.txt .jsonl .json .csv .html), directories, or - for stdin",
     )
-    p.add_argument("--format", "-f", choices=EVENT_FORMATS, default="jsonl")
+    p.add_argument(
+        "--format",
+        "-f",
+        choices=EVENT_FORMATS,
+        default="jsonl",
+        help="output format (default: jsonl, one event per line); parquet needs --output",
+    )
     p.add_argument("--output", "-o", help="write to this file instead of standard output")
     p.add_argument(
         "--explain",
@@ -108,7 +114,7 @@ def _add_extract(sub: Subparsers) -> None:
 def _add_ingest(sub: Subparsers) -> None:
     p = add_command(sub, "ingest", cmd_ingest, "code articles and store documents and events in the database")
     p.add_argument("paths", nargs="*", metavar="PATH")
-    p.add_argument("--db", default="flashpoint.duckdb")
+    add_db_flag(p)
     p.add_argument(
         "--demo", action="store_true", help="also ingest the demo corpus that ships with flashpoint"
     )

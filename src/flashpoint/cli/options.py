@@ -67,6 +67,15 @@ def add_run_flags(p: argparse.ArgumentParser) -> None:
     )
 
 
+def add_db_flag(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--db",
+        default="flashpoint.duckdb",
+        metavar="FILE",
+        help="the event database, a DuckDB file (default: flashpoint.duckdb here)",
+    )
+
+
 def add_model_flag(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--model",

@@ -7,7 +7,7 @@ import argparse
 import json
 import sys
 
-from .options import EVENT_FILTERS, Subparsers, add_command, add_filter_flags, add_unit_flags
+from .options import EVENT_FILTERS, Subparsers, add_command, add_db_flag, add_filter_flags, add_unit_flags
 
 
 def cmd_events(args: argparse.Namespace) -> int:
@@ -86,7 +86,7 @@ def add_parsers(sub: Subparsers) -> None:
 
 def _add_events(sub: Subparsers) -> None:
     p = add_command(sub, "events", cmd_events, "list stored events, filtered")
-    p.add_argument("--db", default="flashpoint.duckdb")
+    add_db_flag(p)
     p.add_argument("--lake", metavar="DIR", help="query this Parquet lake instead of the database")
     add_filter_flags(p, EVENT_FILTERS)
     p.add_argument("--limit", metavar="N", help="list N events at most (default: all)")
@@ -113,7 +113,7 @@ def _add_timeline(sub: Subparsers) -> None:
         cmd_timeline,
         "events, killed, injured and arrested per day or week, with the filters of `events`",
     )
-    p.add_argument("--db", default="flashpoint.duckdb")
+    add_db_flag(p)
     add_filter_flags(p, EVENT_FILTERS)
     p.add_argument(
         "--interval",
@@ -137,11 +137,11 @@ def _add_timeline(sub: Subparsers) -> None:
 
 def _add_alerts(sub: Subparsers) -> None:
     p = add_command(sub, "alerts", cmd_alerts, "places whose recent events depart from their own history")
-    p.add_argument("--db", default="flashpoint.duckdb")
+    add_db_flag(p)
     p.add_argument("--since", help="first window end to report, YYYY-MM-DD")
     p.add_argument("--until", help="last window end; later events are not read, YYYY-MM-DD")
     p.add_argument("--place", help="admin1/admin2 area or place name, e.g. Mitrovica")
-    p.add_argument("--format", "-f", choices=("table", "json"), default="table")
+    p.add_argument("--format", "-f", choices=("table", "json"), default="table", help="output format")
 
 
 def _add_geocode(sub: Subparsers) -> None:
@@ -149,4 +149,4 @@ def _add_geocode(sub: Subparsers) -> None:
     p.add_argument("query")
     p.add_argument("--country", help="only places in these ISO alpha-2 countries, comma-separated")
     p.add_argument("--limit", metavar="N", help="print the N most populous places at most")
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--json", action="store_true", help="print the places as a JSON list")

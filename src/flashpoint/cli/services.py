@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import argparse
 
-from .options import Subparsers, add_command, add_model_flag
+from .options import Subparsers, add_command, add_db_flag, add_model_flag
 
 
 def cmd_watch(args: argparse.Namespace) -> int:
@@ -48,7 +48,7 @@ def _add_watch(sub: Subparsers) -> None:
     p.add_argument(
         "--feeds", metavar="FILE", help="YAML file: feeds: [{url, name, language}], webhook, command"
     )
-    p.add_argument("--db", default="flashpoint.duckdb")
+    add_db_flag(p)
     p.add_argument(
         "--interval", metavar="TIME", help="time between cycles, e.g. 15m (default: the file's, else 15m)"
     )
@@ -60,9 +60,9 @@ def _add_watch(sub: Subparsers) -> None:
 
 def _add_serve(sub: Subparsers) -> None:
     p = add_command(sub, "serve", cmd_serve, "serve the REST API and the dashboard over one event database")
-    p.add_argument("--db", default="flashpoint.duckdb")
+    add_db_flag(p)
     p.add_argument("--host", default="127.0.0.1", help="address to bind (default: loopback only)")
-    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
     p.add_argument(
         "--token-file",
         metavar="FILE",
