@@ -50,7 +50,12 @@ def _check_explained(text: str, events) -> None:
         if ev.date_text:
             assert any(w.text == ev.date_text for d in _steps(ev, "date") for w in d.words)
         elif ev.date:
-            assert "publication date" in _steps(ev, "date")[0].decided_by
+            step = _steps(ev, "date")[0]
+            if step.decided_by == "the story's last named day":
+                # the day named earlier in the text, shown at its own offsets
+                assert [w.start < ev.evidence.start for w in step.words] == [True]
+            else:
+                assert "publication date" in step.decided_by
         if ev.location is not None:
             assert _steps(ev, "place")
             if ev.location.start is not None:

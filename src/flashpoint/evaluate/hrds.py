@@ -33,6 +33,33 @@ def _country_code(name: str | None) -> str | None:
     return load_gazetteer().country_code(name)
 
 
+MONTHS = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
+
+
+def annotated_day(ann: dict[str, Any]) -> str | None:
+    """The main event's day as the annotators wrote it (year "2019.0", month "07" or
+    "July", day "4.0"), ISO; None when any part is missing or unknown."""
+    try:
+        month = str(ann.get("month") or "").strip()
+        number = int(month) if month.isdigit() else MONTHS.index(month.lower()) + 1
+        return date(int(float(ann["year"])), number, int(float(ann["date"]))).isoformat()
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
 def evaluate_hrds(shared: Path, limit: int | None = None, model: str | None = None) -> dict[str, Any]:
     from ..facade import pipeline_for
 
@@ -49,6 +76,7 @@ def evaluate_hrds(shared: Path, limit: int | None = None, model: str | None = No
         coded[doc.id] = events
     country_n = country_top = country_any = 0
     type_n = type_hit = 0
+    day_n = day_hit = 0
     for doc_id, ann in gold.items():
         events = coded[doc_id]
         code = _country_code(ann.get("country"))
@@ -62,6 +90,10 @@ def evaluate_hrds(shared: Path, limit: int | None = None, model: str | None = No
         if wanted:
             type_n += 1
             type_hit += bool(wanted & {e.type for e in events})
+            day = annotated_day(ann)
+            if day is not None:
+                day_n += 1
+                day_hit += any(e.type in wanted and e.date == day for e in events)
     return {
         "n": len(gold),
         "country_n": country_n,
@@ -69,6 +101,8 @@ def evaluate_hrds(shared: Path, limit: int | None = None, model: str | None = No
         "country_any": country_any / country_n if country_n else 0.0,
         "type_n": type_n,
         "type_recall": type_hit / type_n if type_n else 0.0,
+        "day_n": day_n,
+        "day_hit": day_hit / day_n if day_n else 0.0,
         "events": sum(len(v) for v in coded.values()),
     }
 
@@ -78,7 +112,8 @@ def format_hrds(res: dict[str, Any]) -> str:
         f"HRDsAttack dev: {res['n']} articles, {res['events']} events; the annotated country is "
         f"the most frequent event country in {res['country_top']:.1%} and among the event "
         f"countries in {res['country_any']:.1%} of {res['country_n']}; a matching event type "
-        f"is coded in {res['type_recall']:.1%} of {res['type_n']} articles"
+        f"is coded in {res['type_recall']:.1%} of {res['type_n']} articles, on the annotated day "
+        f"in {res['day_hit']:.1%} of the {res['day_n']} that give one"
     )
 
 
@@ -93,5 +128,7 @@ def hrds_markdown(res: dict[str, Any]) -> str:
         f"- annotated country among the article's event countries: **{res['country_any']:.1%}**\n"
         f"- an event of a matching PLOVER type (killing → ASSAULT, detention → COERCE, …): "
         f"**{res['type_recall']:.1%}** of {res['type_n']} articles with such a violation\n"
+        f"- such an event dated to the annotated day of the main event: "
+        f"**{res['day_hit']:.1%}** of {res['day_n']} articles whose annotation gives the day\n"
         f"- events coded: {res['events']}\n"
     )

@@ -12,7 +12,7 @@ from ..ontology import Ontology, load_ontology
 from ..registry import register_stage
 from ..trace import Decision
 from ..work import Candidate, Work
-from .dates import DateMention, DateRules, load_date_rules, resolve_event_date
+from .dates import DateMention, DateRules, last_told_day, load_date_rules, resolve_event_date, told_days
 from .quantities import Quantities, find_quantities
 from .quantity_lexicon import CASUALTY_FIELDS, QuantityLexicon, load_quantity_lexicon
 from .triggers import sentence_mention
@@ -20,37 +20,61 @@ from .triggers import sentence_mention
 
 @register_stage("dates")
 class DateStage:
-    """Reads: work.pub_date, candidate.sentence, candidate.trigger.
+    """Reads: work.pub_date, work.text, candidate.sentence, candidate.trigger, candidate.type.
     Writes: candidate.date, date_precision, date_text, past_days. A sentence without a
-    date expression takes the publication date (news reports what just happened).
-    ``rules`` are the date expressions it knows, data/lexicons/dates.yaml by default.
+    date expression takes, for a physical act, the last day the text named before it (a
+    story names the day of what it tells once: "Gunmen seized him on Saturday. He was
+    beaten ..."), else the publication date (news reports what just happened).
+    ``rules`` are the date expressions it knows, data/lexicons/dates.yaml by default;
+    ``ontology`` says which types are physical acts, data/ontology.yaml by default.
     """
 
-    def __init__(self, rules: DateRules | None = None) -> None:
+    def __init__(self, rules: DateRules | None = None, ontology: Ontology | None = None) -> None:
         self.rules = rules if rules is not None else load_date_rules()
+        self.physical = (ontology if ontology is not None else load_ontology()).physical_types
 
     def __call__(self, work: Work) -> Work:
+        days: list[DateMention] | None = None
         for cand in work.candidates:
             if cand.dropped:
                 continue
             offset = cand.trigger.start - cand.sentence.start
             found = resolve_event_date(cand.sentence.text, work.pub_date, self.rules, offset)
+            told = None
             if found is not None:
                 cand.date, cand.date_precision = found.date, found.precision
                 cand.date_text = found.text
                 cand.past_days = found.past_distance_days
             elif work.pub_date is not None:
-                cand.date, cand.date_precision = work.pub_date.isoformat(), "day"
+                if cand.type in self.physical:
+                    if days is None:
+                        days = told_days(work.text, work.pub_date, self.rules)
+                    told = last_told_day(days, cand.sentence.start)
+                # the day is inferred, not written in the sentence: date_text stays empty
+                # (the store and the placing rules read it as "its own sentence names a day")
+                cand.date = told.date if told is not None else work.pub_date.isoformat()
+                cand.date_precision = "day"
                 cand.confidence *= 0.95
             if cand.trace is not None:
-                cand.trace.append(date_decision(cand, found, work.pub_date))
+                cand.trace.append(date_decision(cand, found, work.pub_date, told))
         return work
 
 
-def date_decision(cand: Candidate, found: DateMention | None, pub: Date | None) -> Decision:
+def date_decision(
+    cand: Candidate, found: DateMention | None, pub: Date | None, told: DateMention | None = None
+) -> Decision:
     """What dated ``cand``: the date expression nearest its trigger (data/lexicons/
-    dates.yaml) and the reference date a relative one was counted from."""
+    dates.yaml) and the reference date a relative one was counted from; without one, the
+    last day the story named before it (``told``) or the publication date."""
     by = "date expressions (data/lexicons/dates.yaml)"
+    if found is None and told is not None:
+        return Decision(
+            "date",
+            "the story's last named day",
+            f"the sentence names no date; the last day the text named before this act, "
+            f"'{told.text}' -> {told.date}, dates it (a story names the day of what it tells once)",
+            (Mention(told.text, told.start, told.end),),
+        )
     if found is None:
         if pub is None:
             return Decision("date", by, "no date expression and no publication date: undated")

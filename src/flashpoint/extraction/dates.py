@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -392,6 +393,25 @@ def _penalty(sentence: str, mention: DateMention, p: DatePatterns) -> int:
     if p.reporting.search(before):
         return _REPORTING_PENALTY
     return 0
+
+
+def told_days(text: str, pub: _dt.date | None, rules: DateRules) -> list[DateMention]:
+    """The days a story names for what it tells, in text order: day-precise date
+    expressions not attached to a reporting verb ("officials said Thursday") or to a
+    description of something else ("whose 2008 independence"), and not after ``pub``."""
+    if pub is None:
+        return []
+    out = []
+    for m in find_dates(text, pub, rules):
+        if m.precision == "day" and m.date <= pub.isoformat() and not _penalty(text, m, rules.patterns):
+            out.append(m)
+    return out
+
+
+def last_told_day(days: list[DateMention], before: int) -> DateMention | None:
+    """The last of ``days`` (told_days) that ends before the offset ``before``."""
+    i = bisect_right([m.end for m in days], before)
+    return days[i - 1] if i else None
 
 
 def resolve_event_date(
