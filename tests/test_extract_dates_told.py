@@ -72,3 +72,16 @@ def test_a_statement_without_a_date_keeps_the_publication_day(pipeline):
 def test_an_act_in_a_story_that_named_no_day_keeps_the_publication_day(pipeline):
     text = "Police arrested fourteen students outside the university in Tarsk."
     assert _dates(pipeline, text)["arrested"] == (PUB.isoformat(), None)
+
+
+def test_a_planned_act_recoded_as_its_statement_keeps_the_publication_day(pipeline):
+    text = (
+        "Police fired tear gas at striking nurses in Tarsk on Saturday. "
+        "Union leaders said the nurses would march on the health ministry until their pay was restored."
+    )
+    doc = Document(id="d", text=text, date=PUB)
+    events = {e.trigger.text: e for e in pipeline.extract(doc)}
+    assert events["fired"].date == "2024-03-09"
+    march = events["march"]
+    assert march.type != "PROTEST"  # the plan is coded as what was said
+    assert march.date == PUB.isoformat()

@@ -6,6 +6,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from ..registry import register_stage
+from ..trace import Decision
 from ..work import Candidate, Work
 from . import syntax
 from .lexicon import ModalityLexicon, load_modality
@@ -166,6 +167,23 @@ def reinterpret_intention(cand: Candidate, tok: Token, lex: ModalityLexicon) -> 
     return True
 
 
+def stated_on_publication(cand: Candidate, work: Work) -> None:
+    """A planned act re-coded as the statement of it is dated when it was stated: the
+    publication day, not the day the story named for the acts before it (dates stage),
+    unless its own sentence names a day."""
+    if cand.date_text is not None or work.pub_date is None:
+        return
+    cand.date, cand.date_precision = work.pub_date.isoformat(), "day"
+    if cand.trace is not None:
+        cand.trace.append(
+            Decision(
+                "date",
+                "publication date",
+                f"a stated intention, dated when it was stated: the publication date {work.pub_date}",
+            )
+        )
+
+
 def _protest_anchors(cands: list[Candidate], doc: Doc, lex: ModalityLexicon) -> dict[int, bool]:
     """Token index of each protest trigger -> whether anything hanging on it counts (True),
     or only a prepositional phrase (False). The verb that stages a protest noun is an
@@ -242,7 +260,8 @@ class ModalityStage:
             tok = work.doc[cand.token_i]
             cand.dropped = rule_out_reason(tok, self.lexicon)
             if cand.dropped and cand.dropped != "distant past":
-                reinterpret_intention(cand, tok, self.lexicon)
+                if reinterpret_intention(cand, tok, self.lexicon):
+                    stated_on_publication(cand, work)
             if (
                 cand.dropped is None
                 and cand.past_days is not None
