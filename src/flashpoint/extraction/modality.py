@@ -244,9 +244,10 @@ def rule_out_grievances(cands: list[Candidate], doc: Doc, lex: ModalityLexicon) 
 
 @register_stage("modality")
 class ModalityStage:
-    """Reads: work.doc, work.candidates (token_i, past_days).
+    """Reads: work.doc, work.pub_date, work.candidates (token_i, past_days, date_text).
     Writes: candidate.dropped with the reason for each trigger that is not a real, new
-    event; a stated intention is re-coded instead (candidate.type, candidate.mode).
+    event; a stated intention is re-coded instead (candidate.type, candidate.mode, and
+    candidate.date: the publication day, when its sentence names none).
     ``lexicon`` holds the negators, modals and cues, data/lexicons/modality.yaml by default.
     """
 
