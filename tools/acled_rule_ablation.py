@@ -44,15 +44,6 @@ def coded(model: str, texts: dict[str, str], ontology=None, explain: bool = Fals
     return {d.id: evs for d, evs in Pipeline(config=config).run(docs, RunReport(), explain=explain)}
 
 
-def answer(events: list) -> tuple[str, str]:
-    from flashpoint.evaluate.geo import primary_event
-
-    first = primary_event(events)
-    return (first.type if first else None) or "NONE", (
-        first.acled_sub_event_type if first else None
-    ) or "NONE"
-
-
 def rules_used(events: list) -> set[tuple[str, int]]:
     """(PLOVER type, index) of the acled_mapping rules that gave the rules' answers."""
     out = set()
@@ -85,7 +76,7 @@ def main() -> int:
     rows = [r for r in rows if real_news.fold(r["id"]) == args.fold]
     texts = {f"r{i}": r["text"] for i, r in enumerate(rows)}
     base = coded(args.model, texts, explain=True)
-    answers = {key: answer(base.get(key, [])) for key in texts}
+    answers = {key: real_news_check.primary_answer(base.get(key, [])) for key in texts}
     users: dict[tuple[str, int], list[str]] = defaultdict(list)
     for key, events in base.items():
         for rule in rules_used(events):
@@ -106,7 +97,7 @@ def main() -> int:
             changed, delta = 0, 0
             if keys:
                 again = coded(args.model, {k: texts[k] for k in keys}, without(onto, type_, i))
-                new = {k: answer(again.get(k, [])) for k in keys}
+                new = {k: real_news_check.primary_answer(again.get(k, [])) for k in keys}
                 changed = sum(new[k] != answers[k] for k in keys)
                 delta = right(new, keys) - right(answers, keys)
             print(

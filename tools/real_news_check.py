@@ -32,9 +32,18 @@ import real_news  # noqa: E402
 SECTION = "realnews"
 
 
-def code(model: str, texts: list[str]) -> list[tuple[str, str]]:
-    """(PLOVER type, ACLED sub-event type) of each text's primary event, NONE if none."""
+def primary_answer(events: list) -> tuple[str, str]:
+    """(PLOVER type, ACLED sub-event type) of the primary event of ``events``, NONE if none."""
     from flashpoint.evaluate.geo import primary_event
+
+    first = primary_event(events)
+    return (first.type if first else None) or "NONE", (
+        first.acled_sub_event_type if first else None
+    ) or "NONE"
+
+
+def code(model: str, texts: list[str]) -> list[tuple[str, str]]:
+    """primary_answer of each text, coded as one undated document."""
     from flashpoint.models import Document
     from flashpoint.pipeline import RULES_ONLY, Pipeline
     from flashpoint.report import RunReport
@@ -42,16 +51,7 @@ def code(model: str, texts: list[str]) -> list[tuple[str, str]]:
     pipe = Pipeline(RULES_ONLY) if model == "rules" else Pipeline(config={"classify": {"model": model}})
     docs = [Document(id=f"r{i}", text=t) for i, t in enumerate(texts)]
     coded = {d.id: evs for d, evs in pipe.run(docs, RunReport())}
-    out = []
-    for doc in docs:
-        first = primary_event(coded.get(doc.id, []))
-        out.append(
-            (
-                (first.type if first else None) or "NONE",
-                (first.acled_sub_event_type if first else None) or "NONE",
-            )
-        )
-    return out
+    return [primary_answer(coded.get(doc.id, [])) for doc in docs]
 
 
 def figures(rows: list[dict], answers: list[tuple[str, str]]) -> dict[str, float]:
