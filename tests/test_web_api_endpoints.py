@@ -172,8 +172,10 @@ def test_event_detail_lists_every_report_of_its_cluster(client, built):
         assert body["event_id"] == ev["event_id"]
         assert {m["doc_id"] for m in body["mentions"]} == clusters[ev["cluster_id"]]
         titles = {a["id"]: a["title"] for a in ARTICLES}
+        published = {a["id"]: a["date"] for a in ARTICLES}
         for m in body["mentions"]:
             assert m["title"] == titles[m["doc_id"]]
+            assert m["published"] == published[m["doc_id"]]  # the article's day, beside the event's
             assert {"text", "start", "end"} <= set(m["evidence"])
         assert isinstance(body["merge_reasons"], list)
 

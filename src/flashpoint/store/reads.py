@@ -89,7 +89,8 @@ def list_events(
 def event_detail(conn: Connection, event_id: str) -> dict[str, Any] | None:
     """The merged event holding this report: the report's own fields with its cluster's
     figures (flashpoint.store.merged), every report in the cluster (``mentions``, each with
-    its own figures) and why they merged; None when no event has this id."""
+    its own figures, the day it dates the event and the day its article was published)
+    and why they merged; None when no event has this id."""
     rows = conn.execute(
         "SELECT " + ", ".join(EVENT_COLUMNS) + _FROM + " WHERE e.event_id = ?", [event_id]
     ).fetchall()
@@ -102,7 +103,7 @@ def event_detail(conn: Connection, event_id: str) -> dict[str, Any] | None:
     members = conn.execute(
         "SELECT e.event_id, e.doc_id, d.title, coalesce(e.source, d.source),"
         " coalesce(e.url, d.url), e.date, e.evidence_text, e.evidence_start, e.evidence_end,"
-        " e.fatalities, e.injured, e.arrested, e.size"
+        " e.fatalities, e.injured, e.arrested, e.size, d.date"
         " FROM events e LEFT JOIN documents d ON d.id = e.doc_id"
         " WHERE coalesce(e.cluster_id, e.event_id) = ?"
         " ORDER BY e.date_start NULLS LAST, e.event_id",
@@ -116,6 +117,7 @@ def event_detail(conn: Connection, event_id: str) -> dict[str, Any] | None:
             "source": source,
             "url": url,
             "date": date,
+            "published": str(published) if published is not None else None,
             "evidence": {"text": text, "start": start, "end": end},
             "fatalities": fatalities,
             "injured": injured,
@@ -136,6 +138,7 @@ def event_detail(conn: Connection, event_id: str) -> dict[str, Any] | None:
             injured,
             arrested,
             size,
+            published,
         ) in members
     ]
     merge_rows(conn, [event])

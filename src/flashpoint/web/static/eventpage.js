@@ -34,6 +34,14 @@ function countBlock(ev) {
     el("span", { class: "count-chip" }, el("strong", { text: value }), ` ${label}`)));
 }
 
+/** Outlet and publication day of a report, and the day it dates the event when that is
+ * another day ("a day after the clashes ...": published 30 May, tells of 29 May). */
+function mentionByline(m) {
+  const published = m.published || m.date;
+  const told = m.date && m.published && m.date !== m.published ? `event ${formatDate(m.date)}` : null;
+  return [m.source, formatDate(published), told].filter(Boolean).join(" · ");
+}
+
 function mentionHeading(ev) {
   const mentions = (ev.mentions || []).length;
   const docs = new Set((ev.mentions || []).map((m) => m.doc_id)).size;
@@ -136,7 +144,7 @@ export class EventPage {
     return el("li", { class: "mention", "data-doc-id": m.doc_id, "data-event-id": m.event_id },
       el("div", { class: "mention-title", text: m.title || m.doc_id }),
       el("div", { class: "mention-meta" },
-        el("span", { text: [m.source, formatDate(m.date)].filter(Boolean).join(" · ") }),
+        el("span", { text: mentionByline(m) }),
         m.url ? externalLink(m.url, "original ↗") : null),
       m.evidence && m.evidence.text ? el("blockquote", { text: m.evidence.text }) : null,
       button);
