@@ -100,53 +100,40 @@ def event_detail(conn: Connection, event_id: str) -> dict[str, Any] | None:
     event = row_to_event(
         rows[0], people.get((event_id, "actor"), []), people.get((event_id, "recipient"), [])
     )
-    members = conn.execute(
-        "SELECT e.event_id, e.doc_id, d.title, coalesce(e.source, d.source),"
-        " coalesce(e.url, d.url), e.date, e.evidence_text, e.evidence_start, e.evidence_end,"
-        " e.fatalities, e.injured, e.arrested, e.size, d.date"
-        " FROM events e LEFT JOIN documents d ON d.id = e.doc_id"
-        " WHERE coalesce(e.cluster_id, e.event_id) = ?"
-        " ORDER BY e.date_start NULLS LAST, e.event_id",
-        [event["cluster_id"]],
-    ).fetchall()
-    event["mentions"] = [
-        {
-            "event_id": eid,
-            "doc_id": doc_id,
-            "title": title,
-            "source": source,
-            "url": url,
-            "date": date,
-            "published": str(published) if published is not None else None,
-            "evidence": {"text": text, "start": start, "end": end},
-            "fatalities": fatalities,
-            "injured": injured,
-            "arrested": arrested,
-            "size": size,
-        }
-        for (
-            eid,
-            doc_id,
-            title,
-            source,
-            url,
-            date,
-            text,
-            start,
-            end,
-            fatalities,
-            injured,
-            arrested,
-            size,
-            published,
-        ) in members
-    ]
+    event["mentions"] = cluster_mentions(conn, event["cluster_id"])
     merge_rows(conn, [event])
     event["merge_reasons"] = merge_reasons(conn, [event_id])
     trace = conn.execute("SELECT trace FROM event_explain WHERE event_id = ?", [event_id]).fetchone()
     if trace is not None:  # stored by `ingest --explain`
         event["explain"] = json.loads(trace[0])
     return event
+
+
+MENTION_KEYS = ("event_id", "doc_id", "title", "source", "url", "date", "published")
+MENTION_FIGURES = ("fatalities", "injured", "arrested", "size")
+
+
+def cluster_mentions(conn: Connection, cluster_id: str) -> list[dict[str, Any]]:
+    """Every report of a merged event, in date order: its article, the day it dates the
+    event, the day the article was published, its evidence and its own figures."""
+    rows = conn.execute(
+        "SELECT e.event_id, e.doc_id, d.title, coalesce(e.source, d.source),"
+        " coalesce(e.url, d.url), e.date, d.date, e.evidence_text, e.evidence_start,"
+        " e.evidence_end, e.fatalities, e.injured, e.arrested, e.size"
+        " FROM events e LEFT JOIN documents d ON d.id = e.doc_id"
+        " WHERE coalesce(e.cluster_id, e.event_id) = ?"
+        " ORDER BY e.date_start NULLS LAST, e.event_id",
+        [cluster_id],
+    ).fetchall()
+    out = []
+    for row in rows:
+        mention = dict(zip(MENTION_KEYS, row[:7]))
+        if isinstance(mention["published"], Date):
+            mention["published"] = mention["published"].isoformat()
+        mention["evidence"] = {"text": row[7], "start": row[8], "end": row[9]}
+        mention.update(zip(MENTION_FIGURES, row[10:]))
+        out.append(mention)
+    return out
 
 
 def document_by_id(conn: Connection, doc_id: str) -> dict[str, Any] | None:
