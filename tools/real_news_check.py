@@ -54,11 +54,17 @@ def code(model: str, texts: list[str]) -> list[tuple[str, str]]:
     return [primary_answer(coded.get(doc.id, [])) for doc in docs]
 
 
-def figures(rows: list[dict], answers: list[tuple[str, str]]) -> dict[str, float]:
-    from flashpoint.classify.metrics import classification_scores
+def acled_type_of() -> dict[str, str]:
+    """Each ACLED sub-event type's event type (data/ontology.yaml)."""
     from flashpoint.ontology import load_ontology
 
-    type_of = {s: t for t, subs in load_ontology().acled_types.items() for s in subs}
+    return {s: t for t, subs in load_ontology().acled_types.items() for s in subs}
+
+
+def figures(rows: list[dict], answers: list[tuple[str, str]]) -> dict[str, float]:
+    from flashpoint.classify.metrics import classification_scores
+
+    type_of = acled_type_of()
     subs = sorted(type_of)
     events = [i for i, r in enumerate(rows) if r.get("acled_sub")]
     gold_sub = [rows[i]["acled_sub"] for i in events]
@@ -85,9 +91,7 @@ def figures(rows: list[dict], answers: list[tuple[str, str]]) -> dict[str, float
 
 def errors(rows: list[dict], answers: list[tuple[str, str]], top: int = 8) -> list[str]:
     """Where a coder's answers go wrong, as lines of text (see --errors)."""
-    from flashpoint.ontology import load_ontology
-
-    type_of = {s: t for t, subs in load_ontology().acled_types.items() for s in subs}
+    type_of = acled_type_of()
     kinds: Counter[str] = Counter()
     confusions: Counter[tuple[str, str]] = Counter()
     for row, (_, sub) in zip(rows, answers):

@@ -5,6 +5,7 @@ country and codes an event of a matching PLOVER type."""
 
 from __future__ import annotations
 
+import calendar
 import json
 from collections import Counter
 from datetime import date
@@ -33,20 +34,7 @@ def _country_code(name: str | None) -> str | None:
     return load_gazetteer().country_code(name)
 
 
-MONTHS = (
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-)
+MONTHS = tuple(name.lower() for name in calendar.month_name[1:])
 
 
 def annotated_day(ann: dict[str, Any]) -> str | None:

@@ -410,7 +410,7 @@ def told_days(text: str, pub: _dt.date | None, rules: DateRules) -> list[DateMen
 
 def last_told_day(days: list[DateMention], before: int) -> DateMention | None:
     """The last of ``days`` (told_days) that ends before the offset ``before``."""
-    i = bisect_right([m.end for m in days], before)
+    i = bisect_right(days, before, key=lambda m: m.end)
     return days[i - 1] if i else None
 
 
