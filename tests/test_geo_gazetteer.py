@@ -140,3 +140,10 @@ def test_congo_province_places_an_unknown_town(gaz):
 
     events = extract("Truck drivers blocked the border road at Mokambo, Haut-Katanga, over new fees.")
     assert events and events[0].location.country == "CD"
+
+
+@pytest.mark.parametrize("name", ["Jarinje", "Jarinjë", "Merdare", "Brnjak"])
+def test_kosovo_border_crossings_are_places_in_kosovo(gaz, name):
+    # border stories name the crossing and nothing else; GeoNames' cities list has none
+    hit = gaz.lookup(name)[0]
+    assert hit.country == "XK" and hit.precision == 1 and hit.admin1 in {"Mitrovica", "Pristina"}
