@@ -190,3 +190,27 @@ def test_off_every_candidate_is_without_a_trace(pipeline):
             work = stage(work)
         assert work.candidates
         assert all((c.trace is not None) == explain for c in work.candidates)
+
+
+def test_a_lexicon_or_mapping_step_names_its_entry_in_the_data_file(events):
+    from flashpoint.ontology import load_data_yaml
+
+    triggers = load_data_yaml("lexicons/triggers.yaml")
+    mapping = load_ontology().acled_rules
+    seen = set()
+    for ev in events:
+        for step in ev.extra["explain"]:
+            if step.decided_by == "trigger lexicon":
+                part, index = step.rule.removeprefix("triggers.yaml ").rstrip("]").split("[")
+                entry = triggers[part][int(index)]
+                # the entry the rule id points at is the one the reason quotes
+                assert f"entry '{entry['lemma']}' gives" in step.reason
+                seen.add("trigger")
+            elif step.decided_by.startswith("acled_mapping") and step.rule:
+                type_, index = step.rule.removeprefix("ontology.yaml acled_mapping ").rstrip("]").split("[")
+                assert step.reason.startswith(f"{type_} rule {int(index) + 1} ")
+                assert " / ".join(mapping[type_][int(index)]["acled"]) in step.reason
+                seen.add("mapping")
+            else:
+                assert step.rule is None
+    assert seen == {"trigger", "mapping"}

@@ -3,8 +3,9 @@
     .venv/bin/python tools/train_event_model.py --tuning-fold   # model "realnews-fold1"
     .venv/bin/python tools/acled_rule_ablation.py realnews-fold1 --fold 1
 
-The real news fifth K (tools/real_news.py) is coded once with explain on, which names the
-acled_mapping rule of data/ontology.yaml behind each event's rules' answer. Then each rule
+The real news fifth K (tools/real_news.py) is coded once with explain on, whose steps name
+the acled_mapping rule of data/ontology.yaml behind each event's rules' answer (the
+Decision's ``rule``, "ontology.yaml acled_mapping ASSAULT[3]"). Then each rule
 that answered for some sentence is left out in turn and only those sentences are coded
 again: the primary event's ACLED sub-event is compared with our label, as
 tools/real_news_check.py does. A rule whose absence changes no answer is one the
@@ -27,8 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import real_news  # noqa: E402
 import real_news_check  # noqa: E402
 
-RULE = re.compile(r"^(\w+) rule (\d+) ")
-MAPPING = "acled_mapping"
+RULE = re.compile(r"^ontology\.yaml acled_mapping (\w+)\[(\d+)\]$")
 
 
 def coded(model: str, texts: dict[str, str], ontology=None, explain: bool = False) -> dict[str, list]:
@@ -49,9 +49,9 @@ def rules_used(events: list) -> set[tuple[str, int]]:
     out = set()
     for event in events:
         for step in event.extra.get("explain") or ():
-            m = RULE.match(step.reason) if step.decided_by.startswith(MAPPING) else None
+            m = RULE.match(step.rule or "")
             if m:
-                out.add((m.group(1), int(m.group(2)) - 1))
+                out.add((m.group(1), int(m.group(2))))
     return out
 
 

@@ -11,8 +11,9 @@ one (the tool says so). No evaluation-only set is read.
 
     --hold-out   leave out the real news fifth kept for measurement and write the model
                  to the user data directory as "realnews-check" (tools/real_news_check.py)
-    --tuning-fold  leave out that fifth and the tuning fifth (fold 1) too, and write the
-                 model as "realnews-fold1" (tools/real_news_check.py --fold 1 --errors)
+    --tuning-fold [K]  leave out that fifth and fifth K (default 1, the tuning fifth) too,
+                 and write the model as "realnews-foldK" (tools/real_news_check.py --fold 1
+                 --errors; tools/trigger_ablation.py scores folds 1-4 each with its own)
 """
 
 from __future__ import annotations
@@ -84,8 +85,13 @@ def main() -> int:
     )
     ap.add_argument(
         "--tuning-fold",
-        action="store_true",
-        help="leave out the measurement and tuning fifths; write a user model 'realnews-fold1'",
+        type=int,
+        nargs="?",
+        const=1,
+        choices=range(1, 5),
+        metavar="K",
+        help="leave out the measurement fifth and fifth K (default 1, the tuning fifth); "
+        "write a user model 'realnews-foldK'",
     )
     ap.add_argument(
         "--no-check",
@@ -100,8 +106,9 @@ def main() -> int:
 
     report = RunReport()
     files = sorted(CORPUS.glob("*.jsonl"))
-    leave_out = frozenset({0, 1} if args.tuning_fold else {0} if args.hold_out else ())
-    name = "realnews-fold1" if args.tuning_fold else "realnews-check" if args.hold_out else "shipped"
+    fold = args.tuning_fold
+    leave_out = frozenset({0, fold} if fold else {0} if args.hold_out else ())
+    name = f"realnews-fold{fold}" if fold else "realnews-check" if args.hold_out else "shipped"
     real = real_news_examples(report, leave_out)
     examples = read_examples(files, report) + real
     out = OUT

@@ -21,12 +21,16 @@ COUNT_FIELDS = ("fatalities", "injured", "arrested", "size")
 @dataclass(frozen=True, slots=True)
 class Decision:
     """One step that set an event field: ``decided_by`` names the rule or model, ``words``
-    the pieces of the document text it read, ``reason`` says what it concluded."""
+    the pieces of the document text it read, ``reason`` says what it concluded. ``rule``,
+    when the step is one entry of a data file, says which, in a form that stays put when
+    the reason's wording changes ("triggers.yaml verbs[12]", "ontology.yaml
+    acled_mapping ASSAULT[3]"), so that tools can count the rules behind events."""
 
     field: str
     decided_by: str
     reason: str
     words: tuple[Mention, ...] = ()
+    rule: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -34,6 +38,7 @@ class Decision:
             "decided_by": self.decided_by,
             "words": [w.to_dict() for w in self.words],
             "reason": self.reason,
+            "rule": self.rule,
         }
 
 

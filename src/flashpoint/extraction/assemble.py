@@ -152,6 +152,7 @@ class OntologyStage:
             f"{cand.type} rule {i + 1} "
             f"({self.ontology.describe_rule(rule, words)}) gives {event_type} / {sub_type}",
             (cand.sentence,),
+            rule=f"ontology.yaml acled_mapping {cand.type}[{i}]",
         )
 
     def _classifier_decision(self, cand: Candidate, rule_sub: str | None, confusion: object) -> Decision:

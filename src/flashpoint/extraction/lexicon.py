@@ -27,6 +27,8 @@ class TriggerEntry:
     complement: frozenset[str] = frozenset()
     not_objects: frozenset[str] = frozenset()
     not_complement: frozenset[str] = frozenset()
+    # where the entry is in triggers.yaml ("verbs[12]"): the explain trace's rule id
+    where: str = ""
 
 
 @dataclass(frozen=True)
@@ -97,6 +99,7 @@ def _entry(raw: dict[str, Any], where: str) -> TriggerEntry:
             complement=frozenset(raw.get("complement", [])),
             not_objects=frozenset(str(o).lower() for o in raw.get("not_objects", [])),
             not_complement=frozenset(str(o).lower() for o in raw.get("not_complement", [])),
+            where=where,
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise DataFileError(f"triggers.yaml {where}: bad entry {raw!r}: {exc}") from exc

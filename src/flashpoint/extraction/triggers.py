@@ -420,4 +420,4 @@ def entry_decision(entry: TriggerEntry, mode: str | None, tok: Token, trigger: M
         + (f" ({mode})" if mode else "")
         + (f"; its conditions held: {', '.join(checked)}" if checked else "")
     )
-    return Decision("type", "trigger lexicon", reason, (trigger,))
+    return Decision("type", "trigger lexicon", reason, (trigger,), rule=f"triggers.yaml {entry.where}")
