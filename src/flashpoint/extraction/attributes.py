@@ -4,7 +4,10 @@ toll from the sentences just after it."""
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Callable
 from datetime import date as Date
+
+from spacy.tokens import Token
 
 from ..budget import limits
 from ..models import Mention
@@ -15,14 +18,18 @@ from ..work import Candidate, Work
 from .dates import DateMention, DateRules, last_told_day, load_date_rules, resolve_event_date, told_days
 from .quantities import Quantities, find_quantities
 from .quantity_lexicon import CASUALTY_FIELDS, QuantityLexicon, load_quantity_lexicon
+from .syntax import describing_clause
 from .triggers import sentence_mention
 
 
 @register_stage("dates")
 class DateStage:
-    """Reads: work.pub_date, work.text, candidate.sentence, candidate.trigger, candidate.type.
-    Writes: candidate.date, date_precision, date_text, past_days. A sentence without a
-    date expression takes, for a physical act, the last day the text named before it (a
+    """Reads: work.pub_date, work.text, work.doc, candidate.sentence, candidate.trigger,
+    candidate.token_i, candidate.type.
+    Writes: candidate.date, date_precision, date_text, past_days. A date the parse puts in
+    a clause describing another noun ("Serbs would not accept the mayors elected in
+    April") dates that clause, not the event, and is passed over. A sentence without a
+    date of its own takes, for a physical act, the last day the text named before it (a
     story names the day of what it tells once: "Gunmen seized him on Saturday. He was
     beaten ..."), else the publication date (news reports what just happened).
     ``rules`` are the date expressions it knows, data/lexicons/dates.yaml by default;
@@ -39,7 +46,10 @@ class DateStage:
             if cand.dropped:
                 continue
             offset = cand.trigger.start - cand.sentence.start
-            found = resolve_event_date(cand.sentence.text, work.pub_date, self.rules, offset)
+            passed: list[tuple[DateMention, Token]] = []
+            found = resolve_event_date(
+                cand.sentence.text, work.pub_date, self.rules, offset, describing(work, cand, passed)
+            )
             told = None
             if found is not None:
                 cand.date, cand.date_precision = found.date, found.precision
@@ -48,7 +58,7 @@ class DateStage:
             elif work.pub_date is not None:
                 if cand.type in self.physical:
                     if days is None:
-                        days = told_days(work.text, work.pub_date, self.rules)
+                        days = told_days(work.text, work.pub_date, self.rules, describing(work, None))
                     told = last_told_day(days, cand.sentence.start)
                 # the day is inferred, not written in the sentence: date_text stays empty
                 # (the store and the placing rules read it as "its own sentence names a day")
@@ -56,8 +66,44 @@ class DateStage:
                 cand.date_precision = "day"
                 cand.confidence *= 0.95
             if cand.trace is not None:
+                cand.trace.extend(passed_over(cand, passed))
                 cand.trace.append(date_decision(cand, found, work.pub_date, told))
         return work
+
+
+def describing(
+    work: Work, cand: Candidate | None, passed: list[tuple[DateMention, Token]] | None = None
+) -> Callable[[DateMention], bool] | None:
+    """Whether a date expression of ``cand``'s sentence (or, without ``cand``, of the
+    whole text) sits in a clause describing a noun other than the event's
+    (syntax.describing_clause); each one found is added to ``passed`` with that clause."""
+    doc = work.doc
+    if doc is None:
+        return None
+    base = cand.sentence.start if cand is not None else 0
+    trigger = doc[cand.token_i] if cand is not None and cand.token_i is not None else None
+
+    def check(m: DateMention) -> bool:
+        span = doc.char_span(base + m.start, base + m.end, alignment_mode="expand")
+        clause = describing_clause(span.root, trigger) if span is not None else None
+        if clause is not None and passed is not None:
+            passed.append((m, clause))
+        return clause is not None
+
+    return check
+
+
+def passed_over(cand: Candidate, passed: list[tuple[DateMention, Token]]) -> list[Decision]:
+    """The trace's note of each date that dates another noun's clause, not the event."""
+    return [
+        Decision(
+            "date",
+            "a clause describing a noun (extraction/syntax.py describing_clause)",
+            f"'{m.text}' dates '{clause.text}', said of '{clause.head.text}', not this event: passed over",
+            (Mention(m.text, cand.sentence.start + m.start, cand.sentence.start + m.end),),
+        )
+        for m, clause in passed
+    ]
 
 
 def date_decision(

@@ -395,16 +395,20 @@ def _penalty(sentence: str, mention: DateMention, p: DatePatterns) -> int:
     return 0
 
 
-def told_days(text: str, pub: _dt.date | None, rules: DateRules) -> list[DateMention]:
+def told_days(
+    text: str, pub: _dt.date | None, rules: DateRules, exclude: Callable[[DateMention], bool] | None = None
+) -> list[DateMention]:
     """The days a story names for what it tells, in text order: day-precise date
     expressions not attached to a reporting verb ("officials said Thursday") or to a
-    description of something else ("whose 2008 independence"), and not after ``pub``."""
+    description of something else ("whose 2008 independence"), not after ``pub``, and
+    not ones ``exclude`` says date something other than an act of the story."""
     if pub is None:
         return []
     out = []
     for m in find_dates(text, pub, rules):
         if m.precision == "day" and m.date <= pub.isoformat() and not _penalty(text, m, rules.patterns):
-            out.append(m)
+            if exclude is None or not exclude(m):
+                out.append(m)
     return out
 
 
@@ -415,15 +419,21 @@ def last_told_day(days: list[DateMention], before: int) -> DateMention | None:
 
 
 def resolve_event_date(
-    sentence: str, pub: _dt.date | None, rules: DateRules, trigger_offset: int | None = None
+    sentence: str,
+    pub: _dt.date | None,
+    rules: DateRules,
+    trigger_offset: int | None = None,
+    exclude: Callable[[DateMention], bool] | None = None,
 ) -> DateMention | None:
     """The date that most likely dates the event in ``sentence``, or None if it has none.
 
     Prefers dates nearest to ``trigger_offset`` (else the first), and avoids dates inside
     a description of something else ("whose 2008 independence") or attached to a
-    reporting verb ("officials said Thursday") when another date is available.
+    reporting verb ("officials said Thursday") when another date is available. Dates
+    that ``exclude`` says belong to something else (the parse shows them in a clause
+    describing another noun) are never taken.
     """
-    mentions = find_dates(sentence, pub, rules)
+    mentions = [m for m in find_dates(sentence, pub, rules) if exclude is None or not exclude(m)]
     if not mentions:
         return None
 

@@ -14,6 +14,9 @@ MONEY_MARK = "@money"
 PERSON_MARK = "@person"
 PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
 OBJECT_DEPS = frozenset({"dobj", "obj"})
+# Clauses that describe a noun: "the mayors elected in April" (acl), "activists who were
+# detained on Monday" (relcl). What is said in them happened to the noun, at its own time.
+NOUN_CLAUSE_DEPS = frozenset({"acl", "relcl"})
 
 
 def with_conjuncts(token: Token) -> list[Token]:
@@ -23,6 +26,22 @@ def with_conjuncts(token: Token) -> list[Token]:
         if conj.i != token.i and conj not in out:
             out.append(conj)
     return sorted(out, key=lambda t: t.i)
+
+
+def describing_clause(token: Token, trigger: Token | None = None) -> Token | None:
+    """The verb of a clause that describes a noun and holds ``token`` ("the mayors
+    *elected in April*"), unless ``trigger`` is inside that clause or is the noun it
+    describes ("the attack, which began on Monday"), or ``token`` hangs on the trigger
+    before any such clause. None when there is no such clause."""
+    t = token
+    while t.head.i != t.i:
+        if trigger is not None and t.i == trigger.i:
+            return None
+        if t.dep_ in NOUN_CLAUSE_DEPS:
+            inside = trigger is not None and t.left_edge.i <= trigger.i <= t.right_edge.i
+            return None if inside or (trigger is not None and t.head.i == trigger.i) else t
+        t = t.head
+    return None
 
 
 def is_passive(verb: Token) -> bool:
