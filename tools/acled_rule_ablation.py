@@ -31,28 +31,10 @@ import real_news_check  # noqa: E402
 RULE = re.compile(r"^ontology\.yaml acled_mapping (\w+)\[(\d+)\]$")
 
 
-def coded(model: str, texts: dict[str, str], ontology=None, explain: bool = False) -> dict[str, list]:
-    """Each text's events, coded with ``model`` and (if given) that ontology."""
-    from flashpoint.models import Document
-    from flashpoint.pipeline import Pipeline
-    from flashpoint.report import RunReport
-
-    config: dict = {"classify": {"model": model}}
-    if ontology is not None:
-        config["ontology"] = {"ontology": ontology}
-    docs = [Document(id=key, text=text) for key, text in texts.items()]
-    return {d.id: evs for d, evs in Pipeline(config=config).run(docs, RunReport(), explain=explain)}
-
-
 def rules_used(events: list) -> set[tuple[str, int]]:
     """(PLOVER type, index) of the acled_mapping rules that gave the rules' answers."""
-    out = set()
-    for event in events:
-        for step in event.extra.get("explain") or ():
-            m = RULE.match(step.rule or "")
-            if m:
-                out.add((m.group(1), int(m.group(2))))
-    return out
+    found = (RULE.match(rule) for rule in real_news_check.rule_ids(events))
+    return {(m.group(1), int(m.group(2))) for m in found if m}
 
 
 def without(ontology, type_: str, index: int):
@@ -75,7 +57,7 @@ def main() -> int:
     rows, _ = real_news.labelled_rows()
     rows = [r for r in rows if real_news.fold(r["id"]) == args.fold]
     texts = {f"r{i}": r["text"] for i, r in enumerate(rows)}
-    base = coded(args.model, texts, explain=True)
+    base = real_news_check.coded_events(args.model, texts, explain=True)
     answers = {key: real_news_check.primary_answer(base.get(key, [])) for key in texts}
     users: dict[tuple[str, int], list[str]] = defaultdict(list)
     for key, events in base.items():
@@ -96,7 +78,8 @@ def main() -> int:
             keys = users.get((type_, i), [])
             changed, delta = 0, 0
             if keys:
-                again = coded(args.model, {k: texts[k] for k in keys}, without(onto, type_, i))
+                settings = {"ontology": {"ontology": without(onto, type_, i)}}
+                again = real_news_check.coded_events(args.model, {k: texts[k] for k in keys}, settings)
                 new = {k: real_news_check.primary_answer(again.get(k, [])) for k in keys}
                 changed = sum(new[k] != answers[k] for k in keys)
                 delta = right(new, keys) - right(answers, keys)

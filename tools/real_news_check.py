@@ -42,16 +42,31 @@ def primary_answer(events: list) -> tuple[str, str]:
     ) or "NONE"
 
 
-def code(model: str, texts: list[str]) -> list[tuple[str, str]]:
-    """primary_answer of each text, coded as one undated document."""
+def coded_events(
+    model: str, texts: dict[str, str], settings: dict | None = None, explain: bool = False
+) -> dict[str, list]:
+    """Each text's events, coded as one undated document by ``model`` (``rules`` for the
+    rules alone), with ``settings`` (by stage name, as Pipeline's config) on top."""
     from flashpoint.models import Document
-    from flashpoint.pipeline import RULES_ONLY, Pipeline
+    from flashpoint.pipeline import DEFAULT_STAGES, RULES_ONLY, Pipeline
     from flashpoint.report import RunReport
 
-    pipe = Pipeline(RULES_ONLY) if model == "rules" else Pipeline(config={"classify": {"model": model}})
-    docs = [Document(id=f"r{i}", text=t) for i, t in enumerate(texts)]
-    coded = {d.id: evs for d, evs in pipe.run(docs, RunReport())}
-    return [primary_answer(coded.get(doc.id, [])) for doc in docs]
+    rules = model == "rules"
+    config = {**({} if rules else {"classify": {"model": model}}), **(settings or {})}
+    pipe = Pipeline(RULES_ONLY if rules else DEFAULT_STAGES, config=config)
+    docs = [Document(id=key, text=text) for key, text in texts.items()]
+    return {d.id: evs for d, evs in pipe.run(docs, RunReport(), explain=explain)}
+
+
+def rule_ids(events: list) -> list[str]:
+    """The data-file entries (Decision.rule) behind the steps of ``events``' traces."""
+    return [step.rule for event in events for step in event.extra.get("explain") or () if step.rule]
+
+
+def code(model: str, texts: list[str]) -> list[tuple[str, str]]:
+    """primary_answer of each text, coded as one undated document."""
+    coded = coded_events(model, {f"r{i}": t for i, t in enumerate(texts)})
+    return [primary_answer(coded.get(f"r{i}", [])) for i in range(len(texts))]
 
 
 def acled_type_of() -> dict[str, str]:

@@ -39,28 +39,10 @@ import real_news_check  # noqa: E402
 ENTRY = re.compile(r"^triggers\.yaml (verb|noun)s\[\d+\]$")
 
 
-def coded(model: str, texts: dict[str, str], lexicon=None, explain: bool = False) -> dict[str, list]:
-    """Each text's events, coded with ``model`` and (if given) that trigger lexicon."""
-    from flashpoint.models import Document
-    from flashpoint.pipeline import Pipeline
-    from flashpoint.report import RunReport
-
-    config: dict = {"classify": {"model": model}}
-    if lexicon is not None:
-        config["triggers"] = {"lexicon": lexicon}
-    docs = [Document(id=key, text=text) for key, text in texts.items()]
-    return {d.id: evs for d, evs in Pipeline(config=config).run(docs, RunReport(), explain=explain)}
-
-
 def lemmas_fired(events: list) -> set[tuple[str, str]]:
     """(part of speech, lemma) of the trigger entries behind ``events``."""
-    out = set()
-    for event in events:
-        for step in event.extra.get("explain") or ():
-            m = ENTRY.match(step.rule or "")
-            if m:
-                out.add((m.group(1), entry_lemmas()[step.rule.split(" ", 1)[1]]))
-    return out
+    found = ((rule, ENTRY.match(rule)) for rule in real_news_check.rule_ids(events))
+    return {(m.group(1), entry_lemmas()[rule.split(" ", 1)[1]]) for rule, m in found if m}
 
 
 @lru_cache(maxsize=1)
@@ -87,7 +69,7 @@ def ablate_fold(fold: int, rows: list[dict]) -> dict[tuple[str, str], list[int]]
 
     model = f"realnews-fold{fold}"
     texts = {f"r{i}": r["text"] for i, r in enumerate(rows)}
-    base = coded(model, texts, explain=True)
+    base = real_news_check.coded_events(model, texts, explain=True)
     answers = {k: real_news_check.primary_answer(base.get(k, [])) for k in texts}
     users: dict[tuple[str, str], list[str]] = defaultdict(list)
     for key, events in base.items():
@@ -105,7 +87,8 @@ def ablate_fold(fold: int, rows: list[dict]) -> dict[tuple[str, str], list[int]]
     lexicon = load_triggers()
     out = {}
     for lemma, keys in sorted(users.items()):
-        again = coded(model, {k: texts[k] for k in keys}, without(lexicon, *lemma))
+        settings = {"triggers": {"lexicon": without(lexicon, *lemma)}}
+        again = real_news_check.coded_events(model, {k: texts[k] for k in keys}, settings)
         new = {k: real_news_check.primary_answer(again.get(k, [])) for k in keys}
         fewer = sum(len(base.get(k, [])) - len(again.get(k, [])) for k in keys)
         out[lemma] = [len(keys), sum(new[k] != answers[k] for k in keys), fewer] + [
