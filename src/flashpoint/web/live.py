@@ -103,14 +103,20 @@ def live_router(service: EventService, live: LiveWatch | None) -> APIRouter:
 
     @router.get("/status", summary="the followed feeds: last fetch, new items, errors")
     def status() -> dict[str, Any]:
+        # the watcher's counters before the database: a cycle is counted only after its
+        # feeds are recorded, so feeds read afterwards are never older than the count
+        # (read the other way round, a cycle could show as done with its feed unrecorded)
+        cycles = live.cycles if live else 0
+        last_cycle = live.last_cycle if live else None
+        recent = list(live.recent) if live else []
         with service.cursor() as cur:
             feeds, seen = feed_status(cur), seen_counts(cur)
         return {
             "watching": bool(live and live.thread and live.thread.is_alive()),
             "interval_s": (live.plan.interval_s or settings.interval_s) if live else None,
-            "cycles": live.cycles if live else 0,
-            "last_cycle": live.last_cycle if live else None,
-            "recent": list(live.recent) if live else [],
+            "cycles": cycles,
+            "last_cycle": last_cycle,
+            "recent": recent,
             "feeds": feeds,
             "articles": seen,
         }
