@@ -46,7 +46,8 @@ class DateStage:
             if cand.dropped:
                 continue
             offset = cand.trigger.start - cand.sentence.start
-            passed: list[tuple[DateMention, Token]] = []
+            # the dates passed over are kept only for the explain trace
+            passed: list[tuple[DateMention, Token]] | None = [] if cand.trace is not None else None
             found = resolve_event_date(
                 cand.sentence.text, work.pub_date, self.rules, offset, describing(work, cand, passed)
             )
@@ -65,7 +66,7 @@ class DateStage:
                 cand.date = told.date if told is not None else work.pub_date.isoformat()
                 cand.date_precision = "day"
                 cand.confidence *= 0.95
-            if cand.trace is not None:
+            if cand.trace is not None and passed is not None:
                 cand.trace.extend(passed_over(cand, passed))
                 cand.trace.append(date_decision(cand, found, work.pub_date, told))
         return work

@@ -404,12 +404,14 @@ def told_days(
     not ones ``exclude`` says date something other than an act of the story."""
     if pub is None:
         return []
-    out = []
-    for m in find_dates(text, pub, rules):
-        if m.precision == "day" and m.date <= pub.isoformat() and not _penalty(text, m, rules.patterns):
-            if exclude is None or not exclude(m):
-                out.append(m)
-    return out
+    return [
+        m
+        for m in find_dates(text, pub, rules)
+        if m.precision == "day"
+        and m.date <= pub.isoformat()
+        and not _penalty(text, m, rules.patterns)
+        and (exclude is None or not exclude(m))
+    ]
 
 
 def last_told_day(days: list[DateMention], before: int) -> DateMention | None:
