@@ -18,6 +18,7 @@ def test_the_policy_file_names_only_real_types_and_sub_events():
     assert {s for allowed in policy.acled_by_plover.values() for s in allowed} == subs
     assert 0 < policy.retype_from < policy.retype_to <= 1
     assert 0.5 <= policy.new_event <= 1 and 0.5 <= policy.veto <= 1
+    assert 0.5 <= policy.new_event_acled <= 1.01
 
 
 def test_the_acled_choice_stays_within_the_events_plover_type():
@@ -26,6 +27,30 @@ def test_the_acled_choice_stays_within_the_events_plover_type():
     # the sentence reads as a battle, but its arrest event is still an arrest
     assert policy.choose_acled("COERCE", probs, "Arrests") == "Arrests"
     assert policy.choose_acled("ASSAULT", probs, "Attack") == "Armed clash"
+
+
+def test_a_new_event_needs_one_head_sure_of_a_class():
+    policy = replace(load_policy(), new_event=0.7, new_event_acled=0.8)
+    sure_plover = {"plover": {"ASSAULT": 0.9, "NONE": 0.1}, "acled": {"NONE": 0.6, "Attack": 0.4}}
+    assert policy.new_type(sure_plover) == ("ASSAULT", 0.9)
+    # the PLOVER head torn between no event and two types, the ACLED head sure of an
+    # abduction: the type is the likeliest that may take an abduction
+    torn = {
+        "plover": {"NONE": 0.45, "COERCE": 0.3, "ASSAULT": 0.2, "ACCUSE": 0.05},
+        "acled": {"Abduction/forced disappearance": 0.85, "NONE": 0.15},
+    }
+    assert policy.new_type(torn) == ("COERCE", 0.85)
+    # a sub-event only ASSAULT may take gives ASSAULT however the PLOVER head reads it
+    bomb = {
+        "plover": {"NONE": 0.55, "COERCE": 0.4, "ASSAULT": 0.05},
+        "acled": {"Suicide bomb": 0.9, "NONE": 0.1},
+    }
+    assert policy.new_type(bomb) == ("ASSAULT", 0.9)
+    assert policy.new_type({**torn, "acled": {"Abduction/forced disappearance": 0.75, "NONE": 0.25}}) is None
+    assert policy.new_type({**torn, "acled": {"NONE": 0.95, "Attack": 0.05}}) is None
+    # a model with no ACLED head adds events by its PLOVER head alone
+    assert policy.new_type({"plover": torn["plover"]}) is None
+    assert replace(policy, new_event_acled=1.01).new_type(bomb) is None
 
 
 def test_the_rules_choice_counts_rule_boost_times():

@@ -153,6 +153,7 @@ RIGHT_COUNTRY: dict[tuple[str, int, str], set[str]] = {
     ("demo-017", 334, "increased"): XK,  # MOBILIZE: It said it had increased the number of troops in
     ("demo-017", 599, "gathered"): XK,  # PROTEST: By then, soldiers were already standing in rows
     ("demo-018", 203, "injured"): XK,  # ASSAULT: KFOR said 30 of its soldiers were injured on Mon
+    ("demo-018", 817, "said"): XK,  # PROTEST: Protest organisers said people had come to sit peac
     ("demo-018", 921, "attacked"): XK,  # ASSAULT: KFOR said its troops had been attacked without p
     ("demo-018", 964, "gathered"): XK,  # PROTEST: Crowds also gathered on Monday in Leposavić and
     ("demo-018", 1062, "protests"): XK,  # THREATEN: Organisers said protests would continue every da

@@ -84,6 +84,19 @@ def test_no_event_is_added_below_the_threshold(pipeline):
     assert not work.candidates
 
 
+def test_the_acled_head_adds_an_event_the_plover_head_is_unsure_of(pipeline):
+    text = "A chlorine cloud drifted over the eastern suburb after the canisters landed."
+    work = _before_classify(pipeline, text)
+    plover = {"NONE": 0.4, "ASSAULT": 0.35, "COERCE": 0.25}
+    _stage(plover, {"Chemical weapon": 0.9, "NONE": 0.1}, new_event=0.8, new_event_acled=1.01)(work)
+    assert not work.candidates
+    work.explain = True
+    _stage(plover, {"Chemical weapon": 0.9, "NONE": 0.1}, new_event=0.8, new_event_acled=0.8)(work)
+    (cand,) = work.candidates
+    assert cand.type == "ASSAULT" and cand.confidence == pytest.approx(0.9)
+    assert "new_event_acled 0.8" in cand.trace[-1].reason
+
+
 def test_events_found_by_the_classifier_are_coded_whole(code):
     """Through the whole pipeline with the shipped model: a sports report with a
     trigger word gives no event, and a clear report of violence gives one with an

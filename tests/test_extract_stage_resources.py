@@ -99,7 +99,7 @@ def test_the_classify_stage_adds_events_by_the_thresholds_of_its_policy(shipped)
     found = coded(shipped, text)
     assert [e.type for e in found] == ["PROTEST"]  # no trigger word: the classifier's event
     # a policy no probability can meet adds no event of its own
-    never_new = replace(load_policy(), new_event=1.01)
+    never_new = replace(load_policy(), new_event=1.01, new_event_acled=1.01)
     assert coded(Pipeline(config={"classify": {"policy": never_new}}), text) == []
 
 

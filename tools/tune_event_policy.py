@@ -84,6 +84,7 @@ def main() -> int:
         # one threshold at a time around the shipped setting, then together
         settings += [replace(base, veto=v) for v in (0.99, 0.95, 0.9, 0.8, 0.7, 0.6, 0.5)]
         settings += [replace(base, new_event=n) for n in (0.5, 0.75, 0.8, 0.85, 1.01)]
+        settings += [replace(base, new_event_acled=n) for n in (0.6, 0.7, 0.8, 0.9, 1.01)]
         settings += [replace(base, retype_from=0.05, retype_to=0.6), replace(base, retype_to=1.01)]
     print("setting | PLOVER primary right | ACLED sub right | events on no-event passages")
     _score("rules alone", rules, docs, held, primary_event)
@@ -93,7 +94,7 @@ def main() -> int:
         for stage in pipe.stages:
             if hasattr(stage, "policy"):
                 stage.policy = policy
-        label = f"veto {policy.veto} new {policy.new_event} retype {policy.retype_from}->{policy.retype_to}"
+        label = f"veto {policy.veto} new {policy.new_event}/{policy.new_event_acled} retype {policy.retype_from}->{policy.retype_to}"
         classify.classes.rule_confusion = confusion
         _score(f"{label}, rules weighed by their confusion", pipe, docs, held, primary_event)
         if not args.grid:

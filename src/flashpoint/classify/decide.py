@@ -24,6 +24,9 @@ class Policy:
     acled_by_plover: dict[str, tuple[str, ...]]
     # main verbs that tell how things stood rather than what was done ('had a sense of')
     stative_roots: frozenset[str] = frozenset()
+    # the ACLED head's sureness of one sub-event that adds an event the PLOVER head is
+    # unsure of (above 1: never)
+    new_event_acled: float = 1.01
 
     def choose_acled(
         self,
@@ -46,6 +49,25 @@ class Policy:
 
         best = max(allowed, key=lambda sub: (probs.get(sub, 0.0) * weight(sub), sub == rule))
         return None if best == NONE else best
+
+    def new_type(self, probs: dict[str, dict[str, float]]) -> tuple[str, float] | None:
+        """The PLOVER type and confidence of an event for a sentence no trigger word
+        caught, or None. The PLOVER head decides when it is sure of one type. Otherwise
+        the ACLED head may: terse reports ('Abduction of two aid workers in Gao') leave
+        the PLOVER head torn between no event and the types an act may take, while their
+        sub-event is plain. The type is then the likeliest that may take that sub-event,
+        and the confidence is the sub-event's."""
+        plover, acled = probs["plover"], probs.get("acled", {})
+        top = max(plover, key=plover.__getitem__)
+        if top != NONE and plover[top] >= self.new_event:
+            return top, plover[top]
+        sub = max(acled, key=acled.__getitem__, default=NONE)
+        if sub == NONE or acled[sub] < self.new_event_acled:
+            return None
+        fits = [t for t, subs in self.acled_by_plover.items() if sub in subs and t in plover]
+        if not fits:
+            return None
+        return max(fits, key=plover.__getitem__), acled[sub]
 
     def retype(self, rule_type: str, probs: dict[str, float]) -> str | None:
         """The PLOVER type to use instead of the rules' one, or None to keep it."""
@@ -71,6 +93,7 @@ def load_policy() -> Policy:
             float(t["rule_boost"]),
             table,
             frozenset(str(w) for w in data["stative_roots"]),
+            float(t.get("new_event_acled", 1.01)),
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise DataFileError(f"data/classifier.yaml: {exc}") from exc

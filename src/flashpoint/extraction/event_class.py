@@ -162,10 +162,11 @@ class ClassifyStage:
             )
         elif branch == "new":
             why = (
-                f"no trigger in the sentence; p({cand.type}) {plover[cand.type]:.2f} >= "
-                f"new_event {p.new_event}: new event anchored on its main verb, or on the "
-                "act of its adverbial clause when the main verb tells no act (data/classifier.yaml "
-                "stative_roots)"
+                f"no trigger in the sentence; {self._new_reason(cand, plover)}: new event anchored on its "
+                + (
+                    "main verb, or on the act of its adverbial clause when the main verb tells no act "
+                    "(data/classifier.yaml stative_roots)"
+                )
             )
         elif read is not None:
             why = (
@@ -184,11 +185,24 @@ class ClassifyStage:
             (cand.trigger, cand.sentence),
         )
 
+    def _new_reason(self, cand: Candidate, plover: dict[str, float]) -> str:
+        """Which head's sureness added ``cand`` (Policy.new_type)."""
+        p = self.policy
+        if plover[cand.type] >= p.new_event:
+            return f"p({cand.type}) {plover[cand.type]:.2f} >= new_event {p.new_event}"
+        acled = (cand.class_probs or {}).get("acled", {})
+        sub = max(acled, key=acled.__getitem__)
+        return (
+            f"p({cand.type}) {plover[cand.type]:.2f} < new_event {p.new_event}, but the ACLED head's "
+            f"p({sub}) {acled[sub]:.2f} >= new_event_acled {p.new_event_acled}, and {cand.type} is "
+            "the likeliest type that may take it"
+        )
+
     def _add(self, work: Work, sent: Any, mention: Mention, p: dict[str, dict[str, float]]) -> None:
-        plover = p["plover"]
-        top = max(plover, key=plover.__getitem__)
-        if top == NONE or plover[top] < self.policy.new_event:
+        found = self.policy.new_type(p)
+        if found is None:
             return
+        top, confidence = found
         tok = _anchor(sent, self.policy.stative_roots)
         cand = Candidate(
             type=top,
@@ -197,9 +211,9 @@ class ClassifyStage:
             sentence=mention,
             token_i=tok.i,
             lexicon_key="classifier",
-            confidence=plover[top],
+            confidence=confidence,
             class_probs=p,
         )
         if work.explain:
-            cand.trace = [self._decision("new", cand, plover)]
+            cand.trace = [self._decision("new", cand, p["plover"])]
         work.candidates.append(cand)
