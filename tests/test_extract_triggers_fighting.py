@@ -50,7 +50,13 @@ def test_strikes_by_aircraft_are_aerial(code, text):
 
 
 def test_ground_troops_targeting_is_not_aerial(code):
-    main = primary_event(code("On 9 May, troops targeted a rebel hideout near Ubrek."))
+    from flashpoint import extract
+
+    text = "On 9 May, troops targeted a rebel hideout near Ubrek."
+    # 'target' is a trigger only with an aircraft as subject: the plain verb was left to
+    # the classifier (docs/accuracy.md, trigger ablation), which codes the act
+    assert all(e.mode != "aerial" for e in code(text))
+    main = primary_event(extract(text, date="2023-05-29"))
     assert main is not None and main.type == "ASSAULT" and main.mode != "aerial"
 
 
