@@ -53,3 +53,46 @@ def test_stated_intentions_are_coded_as_plover_does(code, text, type_):
     someone (THREATEN), or a refusal (REJECT); the planned act itself is not coded."""
     types = [e.type for e in code(text)]
     assert types == [type_]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Gunmen tried to storm the police post in Gao on Monday.", "ASSAULT"),
+        ("An attempt to assassinate the deputy governor was thwarted in Mopti.", "ASSAULT"),
+        ("Protesters attempted to march on the parliament in Niamey.", "PROTEST"),
+    ],
+)
+def test_an_attempted_attack_or_protest_is_the_event(code, text, kind):
+    """Violence or a protest that was attempted happened, whether or not it reached its aim."""
+    assert kind in [e.type for e in code(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police tried to arrest the opposition leader in Kampala.",
+        "The two delegations attempted to reach a deal on the border in Geneva.",
+    ],
+)
+def test_other_attempted_acts_stay_the_content_of_the_attempt(code, text):
+    assert [e.type for e in code(text)] == []
+
+
+def test_attempted_acts_come_from_the_lexicon():
+    from dataclasses import replace
+    from datetime import date
+
+    from flashpoint import extract
+    from flashpoint.extraction.lexicon import load_modality
+    from flashpoint.models import Document
+    from flashpoint.pipeline import RULES_ONLY, Pipeline
+    from flashpoint.report import RunReport
+
+    text = "Gunmen tried to storm the police post in Gao on Monday."
+    assert load_modality().attempt_heads >= {"try", "attempt"}
+    assert [e.type for e in extract(text, date="2023-05-29", model="rules")] == ["ASSAULT"]
+    strict = replace(load_modality(), attempted_acts=frozenset())
+    pipe = Pipeline(RULES_ONLY, config={"modality": {"lexicon": strict}})
+    doc = Document(id="a", text=text, date=date(2023, 5, 29))
+    assert [evs for _, evs in pipe.run([doc], RunReport())] == [[]]

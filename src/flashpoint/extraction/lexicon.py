@@ -306,6 +306,8 @@ class ModalityLexicon:
     grievance_nouns: frozenset[str] = frozenset()
     grievance_types: frozenset[str] = frozenset()
     grievance_preps: frozenset[str] = frozenset()
+    attempt_heads: frozenset[str] = frozenset()
+    attempted_acts: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -323,6 +325,8 @@ def load_modality() -> ModalityLexicon:
             grievance_nouns=frozenset(raw.get("grievance_nouns", [])),
             grievance_types=frozenset(onto.canonical_type(t) for t in raw.get("grievance_types", [])),
             grievance_preps=frozenset(raw.get("grievance_preps", [])),
+            attempt_heads=frozenset(raw.get("attempt_heads", [])),
+            attempted_acts=frozenset(onto.canonical_type(t) for t in raw.get("attempted_acts", [])),
             intent_heads=frozenset(raw.get("intent_heads", [])),
             intent_as=dict(raw.get("intent_as") or {}),
             threaten_modes=dict(raw.get("threaten_modes") or {}),

@@ -69,9 +69,11 @@ def _is_infinitive(tok: Token) -> bool:
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) or tok.tag_ == "VB"
 
 
-def _embedded_reason(tok: Token, lex: ModalityLexicon) -> str | None:
+def _embedded_reason(tok: Token, lex: ModalityLexicon, event_type: str | None = None) -> str | None:
     """Why the clause of ``tok`` is the content of another predicate, if it is."""
     head = tok.head
+    if event_type in lex.attempted_acts and head.lemma_.lower() in lex.attempt_heads:
+        return None
     if tok.dep_ in ("xcomp", "ccomp"):
         lemma = head.lemma_.lower()
         if lemma in lex.aspectual_heads:
@@ -96,8 +98,9 @@ def _embedded_reason(tok: Token, lex: ModalityLexicon) -> str | None:
     return None
 
 
-def rule_out_reason(tok: Token, lex: ModalityLexicon) -> str | None:
-    """The first reason the trigger token is not a real, new event, or None."""
+def rule_out_reason(tok: Token, lex: ModalityLexicon, event_type: str | None = None) -> str | None:
+    """The first reason the trigger token is not a real, new event, or None. An act of
+    ``event_type`` that is only attempted may still be an event (lexicon attempted_acts)."""
     t = tok
     if t.pos_ in ("NOUN", "PROPN"):
         if any(c.dep_ == "det" and c.lower_ in lex.negators for c in t.children):
@@ -109,7 +112,7 @@ def rule_out_reason(tok: Token, lex: ModalityLexicon) -> str | None:
         modal = _modal(t, lex)
         if modal:
             return modal
-        embedded = _embedded_reason(t, lex)
+        embedded = _embedded_reason(t, lex, event_type)
         if embedded:
             return embedded
         if t.dep_ in INHERITING_DEPS and t.head is not t:
@@ -259,7 +262,7 @@ class ModalityStage:
             if cand.dropped or cand.token_i is None:
                 continue
             tok = work.doc[cand.token_i]
-            cand.dropped = rule_out_reason(tok, self.lexicon)
+            cand.dropped = rule_out_reason(tok, self.lexicon, cand.type)
             if cand.dropped and cand.dropped != "distant past":
                 if reinterpret_intention(cand, tok, self.lexicon):
                     stated_on_publication(cand, work)
