@@ -96,3 +96,38 @@ def test_attempted_acts_come_from_the_lexicon():
     pipe = Pipeline(RULES_ONLY, config={"modality": {"lexicon": strict}})
     doc = Document(id="a", text=text, date=date(2023, 5, 29))
     assert [evs for _, evs in pipe.run([doc], RunReport())] == [[]]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A cyclone killed 30 people in coastal Bangladesh on Monday.",
+        "Lightning struck a school in Malawi, killing four pupils.",
+        "Thirty people were killed by floods in northern Kenya.",
+    ],
+)
+def test_acts_of_nature_are_not_violence(code, text):
+    assert [e.type for e in code(text) if e.type == "ASSAULT"] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rocket fire killed three civilians in Kharkiv.",
+        "Militants set fire to a school in Borno.",
+        "Gunmen killed three farmers after the floods in Benue.",
+    ],
+)
+def test_people_and_weapons_still_do_violence(code, text):
+    assert "ASSAULT" in [e.type for e in code(text)]
+
+
+def test_the_natural_causes_are_a_class_of_the_trigger_lexicon():
+    from flashpoint.extraction.lexicon import load_modality, load_triggers
+
+    lex = load_modality()
+    causes = load_triggers().classes[lex.natural_causes]
+    assert {"flood", "cyclone", "lightning"} <= causes
+    # a fire or a crash may be set or caused by people: not a natural cause
+    assert not {"fire", "blaze", "crash"} & causes
+    assert "ASSAULT" in lex.done_by_people

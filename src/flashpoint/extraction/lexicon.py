@@ -308,6 +308,9 @@ class ModalityLexicon:
     grievance_preps: frozenset[str] = frozenset()
     attempt_heads: frozenset[str] = frozenset()
     attempted_acts: frozenset[str] = frozenset()
+    done_by_people: frozenset[str] = frozenset()
+    # the trigger lexicon's class of natural causes
+    natural_causes: str | None = None
 
 
 @lru_cache(maxsize=1)
@@ -327,6 +330,8 @@ def load_modality() -> ModalityLexicon:
             grievance_preps=frozenset(raw.get("grievance_preps", [])),
             attempt_heads=frozenset(raw.get("attempt_heads", [])),
             attempted_acts=frozenset(onto.canonical_type(t) for t in raw.get("attempted_acts", [])),
+            done_by_people=frozenset(onto.canonical_type(t) for t in raw.get("done_by_people", [])),
+            natural_causes=raw.get("natural_causes"),
             intent_heads=frozenset(raw.get("intent_heads", [])),
             intent_as=dict(raw.get("intent_as") or {}),
             threaten_modes=dict(raw.get("threaten_modes") or {}),

@@ -9,7 +9,7 @@ from ..registry import register_stage
 from ..trace import Decision
 from ..work import Candidate, Work
 from . import syntax
-from .lexicon import ModalityLexicon, load_modality
+from .lexicon import ModalityLexicon, load_modality, load_triggers
 
 # Clause links through which a trigger's status is inherited from its head.
 INHERITING_DEPS = frozenset({"conj"})
@@ -120,6 +120,13 @@ def rule_out_reason(tok: Token, lex: ModalityLexicon, event_type: str | None = N
             continue
         break
     return None
+
+
+def natural_cause(tok: Token, causes: frozenset[str]) -> bool:
+    """The act's doer is one of ``causes``: 'floods killed 12', 'killed by a landslide'."""
+    verb = _clause(tok)
+    doers = syntax.prep_objects(verb, ("by",)) if syntax.is_passive(verb) else syntax.subjects(verb)
+    return any(d.lemma_.lower() in causes or d.lower_ in causes for d in doers)
 
 
 def _clause(tok: Token) -> Token:
@@ -251,17 +258,23 @@ class ModalityStage:
     Writes: candidate.dropped with the reason for each trigger that is not a real, new
     event; a stated intention is re-coded instead (candidate.type, candidate.mode, and
     candidate.date: the publication day, when its sentence names none).
-    ``lexicon`` holds the negators, modals and cues, data/lexicons/modality.yaml by default.
+    ``lexicon`` holds the negators, modals and cues, data/lexicons/modality.yaml by default;
+    the natural causes it names are a class of the trigger lexicon.
     """
 
     def __init__(self, lexicon: ModalityLexicon | None = None) -> None:
         self.lexicon = lexicon if lexicon is not None else load_modality()
+        name = self.lexicon.natural_causes
+        self.natural_causes = load_triggers().classes[name] if name else frozenset()
 
     def __call__(self, work: Work) -> Work:
         for cand in work.candidates:
             if cand.dropped or cand.token_i is None:
                 continue
             tok = work.doc[cand.token_i]
+            if cand.type in self.lexicon.done_by_people and natural_cause(tok, self.natural_causes):
+                cand.dropped = "natural cause"
+                continue
             cand.dropped = rule_out_reason(tok, self.lexicon, cand.type)
             if cand.dropped and cand.dropped != "distant past":
                 if reinterpret_intention(cand, tok, self.lexicon):
