@@ -163,10 +163,8 @@ class ClassifyStage:
         elif branch == "new":
             why = (
                 f"no trigger in the sentence; {self._new_reason(cand, plover)}: new event anchored on its "
-                + (
-                    "main verb, or on the act of its adverbial clause when the main verb tells no act "
-                    "(data/classifier.yaml stative_roots)"
-                )
+                "main verb, or on the act of its adverbial clause when the main verb tells no act "
+                "(data/classifier.yaml stative_roots)"
             )
         elif read is not None:
             why = (

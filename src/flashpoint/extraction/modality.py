@@ -1,5 +1,6 @@
 """Rule out triggers that do not report a new, real event: negated, hypothetical,
-conditional, future, the content of a request or plan, or the distant past."""
+conditional, future, the content of a request or plan, the distant past, or violence
+done by a natural cause."""
 
 from __future__ import annotations
 
@@ -254,7 +255,7 @@ def rule_out_grievances(cands: list[Candidate], doc: Doc, lex: ModalityLexicon) 
 
 @register_stage("modality")
 class ModalityStage:
-    """Reads: work.doc, work.pub_date, work.candidates (token_i, past_days, date_text).
+    """Reads: work.doc, work.pub_date, work.candidates (token_i, type, past_days, date_text).
     Writes: candidate.dropped with the reason for each trigger that is not a real, new
     event; a stated intention is re-coded instead (candidate.type, candidate.mode, and
     candidate.date: the publication day, when its sentence names none).
