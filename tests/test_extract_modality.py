@@ -104,6 +104,7 @@ def test_attempted_acts_come_from_the_lexicon():
         "A cyclone killed 30 people in coastal Bangladesh on Monday.",
         "Lightning struck a school in Malawi, killing four pupils.",
         "Thirty people were killed by floods in northern Kenya.",
+        "A wildfire destroyed 300 homes near Valparaiso.",
     ],
 )
 def test_acts_of_nature_are_not_violence(code, text):
