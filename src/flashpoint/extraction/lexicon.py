@@ -313,6 +313,16 @@ class ModalityLexicon:
     natural_causes: str | None = None
 
 
+def natural_cause_words(lex: ModalityLexicon) -> frozenset[str]:
+    """The words of the trigger lexicon's class that ``lex`` names as natural causes."""
+    if lex.natural_causes is None:
+        return frozenset()
+    classes = load_triggers().classes
+    if lex.natural_causes not in classes:
+        raise DataFileError(f"modality.yaml: natural_causes names unknown class {lex.natural_causes!r}")
+    return classes[lex.natural_causes]
+
+
 @lru_cache(maxsize=1)
 def load_modality() -> ModalityLexicon:
     raw = load_data_yaml("lexicons/modality.yaml")

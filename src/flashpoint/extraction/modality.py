@@ -10,7 +10,7 @@ from ..registry import register_stage
 from ..trace import Decision
 from ..work import Candidate, Work
 from . import syntax
-from .lexicon import ModalityLexicon, load_modality, load_triggers
+from .lexicon import ModalityLexicon, load_modality, natural_cause_words
 
 # Clause links through which a trigger's status is inherited from its head.
 INHERITING_DEPS = frozenset({"conj"})
@@ -265,8 +265,7 @@ class ModalityStage:
 
     def __init__(self, lexicon: ModalityLexicon | None = None) -> None:
         self.lexicon = lexicon if lexicon is not None else load_modality()
-        name = self.lexicon.natural_causes
-        self.natural_causes = load_triggers().classes[name] if name else frozenset()
+        self.natural_causes = natural_cause_words(self.lexicon)
 
     def __call__(self, work: Work) -> Work:
         for cand in work.candidates:
