@@ -166,3 +166,20 @@ def test_features_at_run_time_are_scikit_learns_exactly():
     for i, (cols, vals) in enumerate(model.features(probe)):
         got[i, cols] = vals
     assert np.allclose(got, expected, atol=1e-6)
+
+
+def test_an_examples_weight_decides_between_conflicting_labels():
+    # the same wording labelled both ways: the heavier examples decide what it means
+    text = "Crowds gathered near the station after the announcement."
+    others = [Example(t, (("plover", label),)) for label, texts in SMALL.items() for t in texts]
+
+    def top(weight_protest: float, weight_none: float) -> str:
+        examples = others + [
+            Example(text, (("plover", "PROTEST"),), weight=weight_protest),
+            Example(text, (("plover", NONE),), weight=weight_none),
+        ]
+        probs = fit(examples, calibrate=False).predict([text])[0]["plover"]
+        return max(probs, key=probs.get)
+
+    assert top(8.0, 1.0) == "PROTEST"
+    assert top(1.0, 8.0) == NONE

@@ -45,10 +45,12 @@ MAX_TEXT = 20_000
 
 @dataclass(frozen=True)
 class Example:
-    """A labelled text: its class for each head it is labelled for (None: not labelled)."""
+    """A labelled text: its class for each head it is labelled for (None: not labelled),
+    and how much it counts in the loss against the other examples."""
 
     text: str
     labels: tuple[tuple[str, str], ...]
+    weight: float = 1.0
 
     def label(self, head: str) -> str | None:
         return dict(self.labels).get(head)
@@ -158,13 +160,16 @@ def split(
 CLASS_WEIGHT = "balanced"
 
 
-def fit_head(x: Any, labels: Sequence[str], c: float, seed: int) -> Head:
-    """One head (a class-balanced logistic regression) over a feature matrix; public so that
-    tools/compare_event_classifiers.py fits its candidates exactly as the shipped model is."""
+def fit_head(
+    x: Any, labels: Sequence[str], c: float, seed: int, weights: Sequence[float] | None = None
+) -> Head:
+    """One head (a class-balanced logistic regression) over a feature matrix, each row
+    counting by ``weights`` when given; public so that tools/compare_event_classifiers.py
+    fits its candidates exactly as the shipped model is."""
     from sklearn.linear_model import LogisticRegression
 
     model = LogisticRegression(C=c, max_iter=3000, random_state=seed, class_weight=CLASS_WEIGHT)
-    model.fit(x, labels)
+    model.fit(x, labels, sample_weight=None if weights is None else np.asarray(weights, dtype=np.float64))
     coef, intercept = model.coef_, model.intercept_
     if len(model.classes_) == 2:
         # scikit-learn keeps one row for two classes (the second's log-odds); a zero row
@@ -229,7 +234,8 @@ def fit(
         if len(set(labels)) < 2:
             continue
         say(f"fitting the {name} head on {len(rows):,} examples, {len(set(labels))} classes")
-        head = fit_head(x[rows], labels, c, seed)
+        weights = [examples[i].weight for i in rows]
+        head = fit_head(x[rows], labels, c, seed, weights if any(w != 1.0 for w in weights) else None)
         head.temperature = temperatures.get(name, 1.0)
         heads[name] = head
     if not heads:
