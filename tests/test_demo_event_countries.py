@@ -240,6 +240,7 @@ RIGHT_COUNTRY: dict[tuple[str, int, str], set[str]] = {
         533,
         "told",
     ): MD,  # REQUEST: Macron told reporters that elections should be o (told reporters at the summit)
+    ("demo-026", 651, "said"): MD,  # Macron on Kosovo's mistake (at the summit)
     (
         "demo-026",
         790,
