@@ -127,7 +127,9 @@ def _extended(train, heads, extra=None, preprocess=None, views=("word", "char"))
     fitted = {}
     for head in heads:
         rows = [i for i, e in enumerate(train) if e.label(head) is not None]
-        fitted[head] = fit_head(x[rows], [train[i].label(head) for i in rows], 64.0, 0)
+        fitted[head] = fit_head(
+            x[rows], [train[i].label(head) for i in rows], 64.0, 0, [train[i].weight for i in rows]
+        )
 
     def predict(texts, head):
         h = fitted[head]

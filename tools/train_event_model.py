@@ -20,20 +20,12 @@ from __future__ import annotations
 
 import sys
 import time
-from dataclasses import replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "data" / "training" / "corpus"
 OUT = ROOT / "src" / "flashpoint" / "data" / "models" / "events"
 SEED = 0
-# Each real news sentence counts twice against a corpus passage in the loss: the corpus is
-# one family of writers and the labelled sentences are news as others write it. Chosen
-# on real news folds 1 and 2 (each scored by a model fitted without it, after the
-# seventh corpus wave): at weight 1, 2 and 4 on fold 1, ACLED sub-event weighted F1
-# 0.789, 0.791, 0.792, PLOVER type 0.758, 0.766, 0.756, no-event sentences coded 23.4%,
-# 22.4%, 24.0%; on fold 2 at 1 and 2: 0.787 and 0.788, 0.741 and 0.752, 25.2% and 23.8%.
-REAL_NEWS_WEIGHT = 2.0
 
 
 def rules_acled(examples) -> list[str]:
@@ -76,7 +68,7 @@ def real_news_examples(report, leave_out: frozenset[int] = frozenset()) -> list:
     for problem in problems:
         where, _, message = problem.partition(": ")
         report.skip(InputError(message, where))
-    return [replace(example, weight=REAL_NEWS_WEIGHT) for example, fold in pairs if fold not in leave_out]
+    return [example for example, fold in pairs if fold not in leave_out]
 
 
 def main() -> int:
