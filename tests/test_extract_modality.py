@@ -132,3 +132,30 @@ def test_the_natural_causes_are_a_class_of_the_trigger_lexicon():
     # a fire or a crash may be set or caused by people: not a natural cause
     assert not {"fire", "blaze", "crash"} & causes
     assert "ASSAULT" in lex.done_by_people
+
+
+@pytest.mark.parametrize(
+    "text, waited_for",
+    [
+        (
+            "Officials said the army would stay on alert until the special police units were withdrawn "
+            "from the north.",
+            "withdrawn",
+        ),
+        ("The rebels will launch their offensive once the town of Harrow is captured.", "captured"),
+        ("The detainees will not be released before the government frees the hostages.", "frees"),
+    ],
+)
+def test_what_a_planned_act_waits_for_has_not_happened(code, text, waited_for):
+    assert waited_for not in [e.trigger.text for e in code(text)]
+
+
+@pytest.mark.parametrize(
+    "text, trigger",
+    [
+        ("Gunmen fired on the convoy until the soldiers pulled out of the village.", "pulled"),
+        ("The fighting did not stop until police arrested the two commanders.", "arrested"),
+    ],
+)
+def test_what_a_real_act_waited_for_did_happen(code, text, trigger):
+    assert trigger in [e.trigger.text for e in code(text)]

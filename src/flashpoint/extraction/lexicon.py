@@ -302,6 +302,7 @@ class ModalityLexicon:
     refusal_type: str = "REJECT"
     protest_purposes: frozenset[str] = frozenset()
     conditional_intent_modals: frozenset[str] = frozenset()
+    pending_marks: frozenset[str] = frozenset()
     grievance_heads: frozenset[str] = frozenset()
     grievance_nouns: frozenset[str] = frozenset()
     grievance_types: frozenset[str] = frozenset()
@@ -334,6 +335,7 @@ def load_modality() -> ModalityLexicon:
             speech_heads=frozenset(raw.get("speech_heads", [])),
             protest_purposes=frozenset(raw.get("protest_purposes", [])),
             conditional_intent_modals=frozenset(raw.get("conditional_intent_modals", [])),
+            pending_marks=frozenset(raw.get("pending_marks", [])),
             grievance_heads=frozenset(raw.get("grievance_heads", [])),
             grievance_nouns=frozenset(raw.get("grievance_nouns", [])),
             grievance_types=frozenset(onto.canonical_type(t) for t in raw.get("grievance_types", [])),

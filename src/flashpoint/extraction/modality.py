@@ -107,20 +107,29 @@ def rule_out_reason(tok: Token, lex: ModalityLexicon, event_type: str | None = N
         if any(c.dep_ == "det" and c.lower_ in lex.negators for c in t.children):
             return "negated"
         t = syntax.clause_verb(t)
+    waited_for = None
     for _ in range(5):
-        if _negated(t, lex):
+        # 'did not stop until police arrived': the arrival is real though its head is negated
+        if waited_for is None and _negated(t, lex):
             return "negated"
-        modal = _modal(t, lex)
-        if modal:
-            return modal
-        embedded = _embedded_reason(t, lex, event_type)
-        if embedded:
-            return embedded
+        reason = _modal(t, lex) or _embedded_reason(t, lex, event_type)
+        if reason:
+            return reason if waited_for is None else f"what a {reason} act waits for ('{waited_for}')"
         if t.dep_ in INHERITING_DEPS and t.head is not t:
+            t = t.head
+            continue
+        if waited_for is None and t.dep_ == "advcl" and _marked(t, lex.pending_marks):
+            # 'would stay on alert until the units are withdrawn': the clause is real only
+            # if the act it is tied to is
+            waited_for = t.head.text
             t = t.head
             continue
         break
     return None
+
+
+def _marked(verb: Token, marks: frozenset[str]) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ in marks for c in verb.children)
 
 
 def natural_cause(tok: Token, causes: frozenset[str]) -> bool:
@@ -135,10 +144,7 @@ def _clause(tok: Token) -> Token:
 
 
 def _has_condition(verb: Token, lex: ModalityLexicon) -> bool:
-    return any(
-        c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in lex.conditional_marks for m in c.children)
-        for c in verb.children
-    )
+    return any(c.dep_ == "advcl" and _marked(c, lex.conditional_marks) for c in verb.children)
 
 
 def is_intention(tok: Token, lex: ModalityLexicon) -> bool:
