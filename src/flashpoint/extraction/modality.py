@@ -114,7 +114,7 @@ def rule_out_reason(tok: Token, lex: ModalityLexicon, event_type: str | None = N
             return "negated"
         reason = _modal(t, lex) or _embedded_reason(t, lex, event_type)
         if reason:
-            return reason if waited_for is None else f"what a {reason} act waits for ('{waited_for}')"
+            return reason if waited_for is None else f"waits for '{waited_for}', which is {reason}"
         if t.dep_ in INHERITING_DEPS and t.head is not t:
             t = t.head
             continue
