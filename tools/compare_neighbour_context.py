@@ -69,18 +69,13 @@ def main() -> int:
     ap.add_argument("--fold", type=int, default=1, help="the real news fold to score (never 0)")
     ap.add_argument("--alpha", type=float, nargs="+", default=[0.0, 0.5, 1.0])
     args = ap.parse_args()
-    if args.fold == 0:
-        ap.error("fold 0 is the measurement fifth: choose on folds 1-4")
     import numpy as np
     from scipy.sparse import hstack
 
     from flashpoint.classify.model import FEATURE_SETTINGS, vectorizer
-    from flashpoint.classify.training import fit_head, read_examples
-    from flashpoint.report import RunReport
+    from flashpoint.classify.training import fit_head
 
-    corpus = read_examples(sorted((ROOT / "data" / "training" / "corpus").glob("*.jsonl")), RunReport())
-    rows, _ = real_news.labelled_rows()
-    pairs, _ = real_news.examples_by_fold()
+    corpus, rows, pairs = real_news.tuning_split(args.fold)
     around = neighbours(rows)
     train = [(e, "") for e in corpus] + [
         (e, around[i]) for i, (e, f) in enumerate(pairs) if f not in (0, args.fold)

@@ -165,17 +165,12 @@ def main() -> int:
     ap.add_argument("--fold", type=int, default=1, help="the real news fold to score (never 0)")
     ap.add_argument("candidates", nargs="*", default=["tfidf", "emb", "both:1"])
     args = ap.parse_args()
-    if args.fold == 0:
-        ap.error("fold 0 is the measurement fifth: choose on folds 1-4")
     from scipy.sparse import csr_matrix, hstack
 
     from flashpoint.classify.model import FEATURE_SETTINGS, vectorizer
-    from flashpoint.classify.training import fit_head, read_examples, scores
-    from flashpoint.report import RunReport
+    from flashpoint.classify.training import fit_head, scores
 
-    corpus = read_examples(sorted((ROOT / "data" / "training" / "corpus").glob("*.jsonl")), RunReport())
-    rows, _ = real_news.labelled_rows()
-    pairs, _ = real_news.examples_by_fold()
+    corpus, rows, pairs = real_news.tuning_split(args.fold)
     notes, subs, sentences, types = evaluation_sets()
     encoder = MiniLM()
     vec = {

@@ -127,5 +127,23 @@ def examples_by_fold(shared: Path = SHARED) -> tuple[list[tuple[Any, int]], list
     return pairs, problems
 
 
+def tuning_split(
+    fold: int, shared: Path = SHARED
+) -> tuple[list[Any], list[dict[str, Any]], list[tuple[Any, int]]]:
+    """What the candidate comparisons (tools/compare_*.py) fit and score on: the corpus's
+    examples, the joined real news rows, and their (example, fold) pairs. ``fold`` is the
+    fold a comparison scores; fold 0, the measurement fifth, is refused."""
+    from flashpoint.classify.training import read_examples
+    from flashpoint.errors import UsageError
+    from flashpoint.report import RunReport
+
+    if fold == 0:
+        raise UsageError("fold 0 is the measurement fifth: choose on folds 1-4")
+    corpus = read_examples(sorted((ROOT / "data" / "training" / "corpus").glob("*.jsonl")), RunReport())
+    rows, _ = labelled_rows(shared)
+    pairs, _ = examples_by_fold(shared)
+    return corpus, rows, pairs
+
+
 def shared_available(shared: Path = SHARED) -> bool:
     return all((shared / rel).exists() for rel in SOURCES.values())
