@@ -222,6 +222,31 @@ def _acc(gold, pred):
     return sum(g == p for g, p in zip(gold, pred)) / len(gold) if gold else 0.0
 
 
+def evaluation_sets(shared: Path) -> tuple[list[str], list[str], list[str], list[str]]:
+    """The texts no candidate trains on, from ``shared`` (../shared/data): the ACLED notes
+    and their sub-event types (evaluation only), PLOVER's gold sentences and their types."""
+    from flashpoint.ontology import load_ontology
+
+    notes, subs = [], []
+    for name in ("acled_2020_world_dev.csv", "acled_bangladesh_protests_riots_dev.csv"):
+        with (shared / "acled" / name).open(encoding="utf-8", newline="") as fh:
+            for row in csv.DictReader(fh):
+                notes.append(row["notes"])
+                subs.append(row["sub_event_type"])
+    onto = load_ontology()
+    sentences, types = [], []
+    for line in (shared / "plover_gsr" / "plover_gsr_cameo.jsonl").open(encoding="utf-8"):
+        row = json.loads(line)
+        text, gold = row.get("text") or row.get("sentence"), row.get("event")
+        if text and gold:
+            try:
+                types.append(onto.canonical_type(gold))
+            except Exception:
+                continue
+            sentences.append(text)
+    return notes, subs, sentences, types
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
@@ -231,34 +256,15 @@ def main() -> int:
     ap.add_argument("--k", type=int, default=800, help="glove-clusters: number of clusters")
     args = ap.parse_args()
     from flashpoint.classify.training import read_examples, scores, split
-    from flashpoint.ontology import load_ontology
     from flashpoint.report import RunReport
 
-    onto = load_ontology()
     examples = read_examples(sorted(CORPUS.glob("*.jsonl")), RunReport())
     train, held = split(examples, seed=0)
     news = []
     if args.real_news:
         more, news = _real_news_split()
         train = examples + more
-    shared = Path(args.shared) / "data"
-    plover = [json.loads(line) for line in (shared / "plover_gsr" / "plover_gsr_cameo.jsonl").open()]
-    plover_texts, plover_gold = [], []
-    for r in plover:
-        text = r.get("text") or r.get("sentence")
-        gold = r.get("event")
-        if text and gold:
-            try:
-                plover_gold.append(onto.canonical_type(gold))
-                plover_texts.append(text)
-            except Exception:
-                continue
-    acled_texts, acled_gold = [], []
-    for name in ("acled_2020_world_dev.csv", "acled_bangladesh_protests_riots_dev.csv"):
-        with (shared / "acled" / name).open(encoding="utf-8", newline="") as fh:
-            for row in csv.DictReader(fh):
-                acled_texts.append(row["notes"])
-                acled_gold.append(row["sub_event_type"])
+    acled_texts, acled_gold, plover_texts, plover_gold = evaluation_sets(Path(args.shared) / "data")
     if news:
         held = news
     print(

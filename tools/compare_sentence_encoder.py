@@ -30,8 +30,6 @@ PLOVER's gold sentences (type accuracy).
 from __future__ import annotations
 
 import argparse
-import csv
-import json
 import sys
 import time
 import zipfile
@@ -45,6 +43,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "data"
 sys.path.insert(0, str(ROOT / "tools"))
 import real_news  # noqa: E402
+from compare_event_classifiers import evaluation_sets  # noqa: E402
 from compare_neighbour_context import summary  # noqa: E402
 
 LAYERS, WIDTH, HEADS_N = 6, 384, 12
@@ -136,30 +135,6 @@ def cached(name: str, texts: list[str], encoder: MiniLM | None) -> np.ndarray:
     return vectors
 
 
-def evaluation_sets() -> tuple[list[str], list[str], list[str], list[str]]:
-    """ACLED notes and sub-event types; PLOVER gold sentences and types."""
-    from flashpoint.ontology import load_ontology
-
-    notes, subs = [], []
-    for name in ("acled_2020_world_dev.csv", "acled_bangladesh_protests_riots_dev.csv"):
-        with (SHARED / "acled" / name).open(encoding="utf-8", newline="") as fh:
-            for row in csv.DictReader(fh):
-                notes.append(row["notes"])
-                subs.append(row["sub_event_type"])
-    onto = load_ontology()
-    sentences, types = [], []
-    for line in (SHARED / "plover_gsr" / "plover_gsr_cameo.jsonl").open(encoding="utf-8"):
-        row = json.loads(line)
-        text, gold = row.get("text") or row.get("sentence"), row.get("event")
-        if text and gold:
-            try:
-                types.append(onto.canonical_type(gold))
-            except Exception:
-                continue
-            sentences.append(text)
-    return notes, subs, sentences, types
-
-
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--fold", type=int, default=1, help="the real news fold to score (never 0)")
@@ -171,7 +146,7 @@ def main() -> int:
     from flashpoint.classify.training import fit_head, scores
 
     corpus, rows, pairs = real_news.tuning_split(args.fold)
-    notes, subs, sentences, types = evaluation_sets()
+    notes, subs, sentences, types = evaluation_sets(SHARED)
     encoder = MiniLM()
     vec = {
         "corpus": cached("corpus", [e.text for e in corpus], encoder),
