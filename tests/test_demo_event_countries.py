@@ -444,12 +444,7 @@ RIGHT_COUNTRY: dict[tuple[str, int, str], set[str]] = {
 
 # Events still placed in a wrong country, with the reason: each one is a known gap of the
 # actor or place rules, not of this table. When one comes right, remove it here.
-KNOWN_WRONG: dict[tuple[str, int], str] = {
-    # Jarinje is found (data/gazetteer/rules.yaml), but as where the drivers are, not the
-    # refusal; the text's focus country (RS 10.2 against XK 8) keeps a Kosovo town out of
-    # the inferred place, so the event inherits Raška from an earlier sentence
-    ("demo-037", 502): "'Drivers at Jarinje' is the drivers' place; focus RS; inherits Raška",
-}
+KNOWN_WRONG: dict[tuple[str, int], str] = {}
 
 
 @pytest.fixture(scope="module")

@@ -149,3 +149,24 @@ def test_town_across_the_focus_border_is_kept():
     assert focus == "RS" and zvecan.place is not None and zvecan.place.country == "XK"
     gaz = load_gazetteer()
     assert gaz.near_country(zvecan.place, "RS") and not gaz.near_country(zvecan.place, "CL")
+
+
+@pytest.mark.parametrize(
+    ("preposition", "country"),
+    [
+        # the sentence says where its people are: that town, though abroad from the focus
+        ("at", "MK"),
+        # a town of origin says nothing of where the act was: the earlier sentence's town
+        ("from", "RS"),
+    ],
+)
+def test_inferred_place_prefers_a_town_the_sentence_puts_people_in(preposition, country):
+    from flashpoint.geo.locations import inferred_location
+
+    second = f"Drivers {preposition} Gevgelija told reporters that customs officers had refused them."
+    text = "Serbian police said they arrested two Serbian men near Niš on Monday. " + second
+    tops, focus = _resolved(text)
+    start = text.index(second)
+    here = [t for t in tops if t.start >= start]
+    locs = inferred_location(here, tops, start, focus, load_gazetteer(), text)
+    assert focus == "RS" and locs and locs[0].country == country and locs[0].precision == 1

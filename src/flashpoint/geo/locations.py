@@ -42,6 +42,18 @@ def inferred_location(
     ]
     step = "a town or district the sentence names in another role"
     if not known and text is not None:
+        # a town of another country than the focus, where the sentence puts someone
+        # ('Drivers at Jarinje told reporters ...'): nearer than a town an earlier sentence
+        # named, for the sentence itself says where its people are
+        known = [
+            t.place
+            for t in named
+            if t.place is not None
+            and t.place.kind != "country"
+            and governing_preposition(text, t, max(0, t.start - 80)) in STRONG_PREPS
+        ]
+        step = "a town or district of another country where the sentence puts someone"
+    if not known and text is not None:
         known = _earlier_places(toponyms, sentence_start, focus, text)
         step = "the place an earlier sentence set the report in"
     if known:
