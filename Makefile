@@ -41,7 +41,7 @@ run: install
 	@echo "dashboard: http://$(HOST):$(PORT)/  (Ctrl-C to stop)"
 	$(BIN)/flashpoint serve --db $(DB) --host $(HOST) --port $(PORT)
 
-test: install
+test: install browser
 	$(BIN)/python -m pytest
 
 # Lint and layout (ruff; rules in pyproject.toml; `ruff format src tests tools` fixes the
