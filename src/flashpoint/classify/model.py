@@ -27,6 +27,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import DataFileError
+from .encoder import WIDTH as ENCODER_WIDTH
 from .ngrams import NgramView
 from .rule_confusion import RuleConfusion
 
@@ -123,17 +124,26 @@ class EventClassifier:
         heads: dict[str, Head],
         info: dict[str, Any] | None = None,
         rule_confusion: RuleConfusion | None = None,
+        encoder: str | None = None,
     ) -> None:
         self.views = views
         self.heads = heads
         self.info = info or {}
+        # the sentence encoder whose vector follows the n-grams (classify.encoder), if any
+        self.encoder = encoder
         # how the rules' ACLED answers compare with gold on this model's training corpus
         self.rule_confusion = rule_confusion
 
     def features(self, texts: Sequence[str]) -> list[Row]:
-        """Each text's TF-IDF features, the views side by side as in training."""
+        """Each text's TF-IDF features, the views side by side as in training, then the
+        sentence vector when the model has an encoder."""
+        vectors = None
+        if self.encoder is not None and texts:
+            from .encoder import load_encoder
+
+            vectors = load_encoder().encode([normalise(t) for t in texts])
         rows = []
-        for text in texts:
+        for i, text in enumerate(texts):
             norm = normalise(text)
             cols, vals, offset = [], [], 0
             for view in self.views.values():
@@ -141,6 +151,9 @@ class EventClassifier:
                 cols.append(c + offset)
                 vals.append(v)
                 offset += len(view)
+            if vectors is not None:
+                cols.append(np.arange(offset, offset + vectors.shape[1]))
+                vals.append(vectors[i])
             rows.append((np.concatenate(cols), np.concatenate(vals)))
         return rows
 
@@ -167,8 +180,13 @@ class EventClassifier:
         (out / "vocabulary.json").write_text(json.dumps(vocab, ensure_ascii=False), encoding="utf-8")
         for name, v in self.views.items():
             _save_array(out / f"idf_{name}.npy", v.idf.astype(np.float32))
+        dense = ENCODER_WIDTH if self.encoder is not None else 0
         for name, head in self.heads.items():
-            levels, scale = quantize(head.weights)
+            # the encoder's columns weigh on another scale than the n-grams': kept apart,
+            # so that they do not coarsen the n-grams' levels
+            levels, scale = quantize(head.weights[:, : head.weights.shape[1] - dense])
+            if dense:
+                _save_array(out / f"{name}_encoder.npy", head.weights[:, -dense:].astype(np.float32))
             _save_array(out / f"{name}_weights.npy.gz", levels)
             _save_array(out / f"{name}_scale.npy", scale)
             _save_array(out / f"{name}_intercept.npy", head.intercept.astype(np.float32))
@@ -181,6 +199,8 @@ class EventClassifier:
             },
             "info": self.info,
         }
+        if self.encoder is not None:
+            meta["encoder"] = self.encoder
         (out / "meta.json").write_text(
             json.dumps(meta, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8"
         )
@@ -201,10 +221,11 @@ class EventClassifier:
             views = {
                 name: view_from(name, vocab[name], np.load(src / f"idf_{name}.npy")) for name in meta["views"]
             }
+            encoder = meta.get("encoder")
             heads = {
                 name: Head(
                     tuple(spec["classes"]),
-                    _load_weights(src, name, meta["format"]),
+                    _load_weights(src, name, meta["format"], encoder is not None),
                     np.load(src / f"{name}_intercept.npy"),
                     float(spec["temperature"]),
                 )
@@ -212,7 +233,7 @@ class EventClassifier:
             }
         except (OSError, ValueError, KeyError) as exc:
             raise DataFileError(f"cannot read the event model in {src}: {exc}") from exc
-        return cls(views, heads, meta.get("info", {}), RuleConfusion.load(src))
+        return cls(views, heads, meta.get("info", {}), RuleConfusion.load(src), encoder)
 
 
 def quantize(weights: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -231,12 +252,14 @@ def quantize(weights: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return np.round(half / scale).astype(np.int16), scale
 
 
-def _load_weights(src: Path, name: str, fmt: int) -> np.ndarray:
+def _load_weights(src: Path, name: str, fmt: int, encoder: bool) -> np.ndarray:
     levels = _load_array(src / f"{name}_weights.npy.gz").astype(np.float32)
     if fmt == 1:
         return levels
     scale: np.ndarray = np.load(src / f"{name}_scale.npy")
     weights: np.ndarray = levels * scale
+    if encoder:
+        weights = np.hstack([weights, np.load(src / f"{name}_encoder.npy")])
     return weights
 
 

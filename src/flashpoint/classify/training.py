@@ -27,8 +27,9 @@ import numpy as np
 from ..errors import InputError, UsageError
 from ..ontology import load_ontology
 from ..report import RunReport
+from .encoder import NAME as ENCODER_NAME
 from .metrics import classification_scores
-from .model import FEATURE_SETTINGS, NONE, EventClassifier, Head, Row, fitted_view, vectorizer
+from .model import FEATURE_SETTINGS, NONE, EventClassifier, Head, Row, fitted_view, normalise, vectorizer
 from .rule_confusion import RuleConfusion
 
 HEADS = ("plover", "acled")
@@ -206,17 +207,19 @@ def fit(
     step: Callable[[str], None] | None = None,
     info: dict[str, Any] | None = None,
     calibrate: bool = True,
+    encoder: bool = False,
 ) -> EventClassifier:
     """A classifier with one head for each head some example is labelled for.
 
     With ``calibrate``, each head's temperature is fitted on a held-out fifth by a
-    first model, then the final model is fitted on every example."""
+    first model, then the final model is fitted on every example. With ``encoder``, the
+    sentence vector of classify.encoder follows the n-grams."""
     say = step or (lambda _msg: None)
     temperatures: dict[str, float] = {}
     if calibrate and len(examples) >= 50:
         train, held = split(examples, seed=seed)
         say("calibrating on a held-out fifth")
-        first = fit(train, c, seed, calibrate=False)
+        first = fit(train, c, seed, calibrate=False, encoder=encoder)
         x_held = first.features([e.text for e in held])
         for name, head in first.heads.items():
             temperatures[name] = _fit_temperature(head, x_held, [e.label(name) or "" for e in held])
@@ -226,6 +229,8 @@ def fit(
     from scipy.sparse import hstack
 
     x = hstack([v.fit_transform(texts) for v in vectorizers.values()], format="csr")
+    if encoder:
+        x = hstack([x, _sentence_vectors(texts, say)], format="csr")
     heads: dict[str, Head] = {}
     for name in HEADS:
         labelled = [(i, label) for i, e in enumerate(examples) if (label := e.label(name)) is not None]
@@ -249,7 +254,24 @@ def fit(
         views,
         heads,
         {**(info or {}), "examples": len(examples), "C": c, "seed": seed, "class_counts": counts},
+        encoder=ENCODER_NAME if encoder else None,
     )
+
+
+def _sentence_vectors(texts: Sequence[str], say: Callable[[str], None]) -> Any:
+    """The encoder's vectors of ``texts``, as the model computes them at run time (of the
+    normalised text), as a sparse matrix to stand beside the n-grams."""
+    from scipy.sparse import csr_matrix
+
+    from .encoder import BATCH, load_encoder
+
+    every = max(BATCH, len(texts) // 10)
+
+    def progress(done: int, total: int) -> None:
+        if done % every < BATCH:  # about ten lines, whatever the number of texts
+            say(f"reading texts with {ENCODER_NAME}: {done:,} of {total:,}")
+
+    return csr_matrix(load_encoder().encode([normalise(t) for t in texts], progress))
 
 
 def scores(gold: Sequence[str], pred: Sequence[str]) -> dict[str, float]:
@@ -281,6 +303,7 @@ def train_and_save(
     step: Callable[[str], None] | None = None,
     info: dict[str, Any] | None = None,
     rule_answers: Callable[[Sequence[Example]], list[str]] | None = None,
+    encoder: bool = False,
 ) -> tuple[dict[str, dict[str, float]], int]:
     """Train on the label files at ``paths`` and save the model in ``folder``.
 
@@ -288,7 +311,9 @@ def train_and_save(
     fifth) and the number of examples; the saved model is then fitted on all of them.
     With ``rule_answers`` (the rules' ACLED sub-event for each example) the model keeps
     how the rules' answers compare with the gold (classify.rule_confusion)."""
-    return train_examples_and_save(read_examples(paths, report), folder, seed, c, step, info, rule_answers)
+    return train_examples_and_save(
+        read_examples(paths, report), folder, seed, c, step, info, rule_answers, encoder=encoder
+    )
 
 
 def train_examples_and_save(
@@ -300,6 +325,7 @@ def train_examples_and_save(
     info: dict[str, Any] | None = None,
     rule_answers: Callable[[Sequence[Example]], list[str]] | None = None,
     check: bool = True,
+    encoder: bool = False,
 ) -> tuple[dict[str, dict[str, float]], int]:
     """``train_and_save`` for examples already read; without ``check`` no held-out figures
     are measured (half the fitting time) and the first value returned is empty."""
@@ -310,9 +336,9 @@ def train_examples_and_save(
     if check:
         train, held = split(examples, seed=seed)
         say(f"held-out check: fitting on {len(train):,}, scoring on {len(held):,}")
-        figures = held_out_scores(fit(train, c, seed, say), held)
+        figures = held_out_scores(fit(train, c, seed, say, encoder=encoder), held)
     say(f"final model: fitting on all {len(examples):,} examples")
-    model = fit(examples, c, seed, say, info)
+    model = fit(examples, c, seed, say, info, encoder=encoder)
     if rule_answers is not None:
         say(f"coding the {len(examples):,} examples with the rules alone, to learn their habits")
         model.rule_confusion = RuleConfusion.count(

@@ -20,7 +20,9 @@ def cmd_train(args: argparse.Namespace) -> int:
     def step(message: str) -> None:
         print(f"[{time.perf_counter() - started:6.1f}s] {message}", file=sys.stderr, flush=True)
 
-    figures, n, folder = train_model(args.labels, args.name, report, seed=args.seed, step=step)
+    figures, n, folder = train_model(
+        args.labels, args.name, report, seed=args.seed, step=step, encoder=args.encoder
+    )
     report.print_errors()
     print(f"model {args.name!r}: {n:,} examples ({report.skipped} rows skipped), saved in {folder}")
     for head, s in figures.items():
@@ -48,3 +50,9 @@ def add_parsers(sub: Subparsers) -> None:
     )
     p.add_argument("--name", required=True, help="the model's name, for --model NAME")
     p.add_argument("--seed", type=int, default=0, help="random seed of the split and the fit (default 0)")
+    p.add_argument(
+        "--encoder",
+        action="store_true",
+        help="also read each sentence with the all-MiniLM-L6-v2 encoder (installed by make install): "
+        "more accurate on wordings your examples never used, about ten times slower",
+    )

@@ -3,7 +3,9 @@ file's notes, tested on the other file's, both ways (evaluation only: the models
 in the user data directory of the machine that ran this, never in the repository).
 
 Each direction is scored three ways on the test file: the parse-based rules alone, the
-shipped model (never trained on ACLED), and the model trained on the other file."""
+shipped model (never trained on ACLED), and the model trained on the other file; and a
+fourth where the opt-in sentence encoder is installed: the model trained on the other
+file with ``--encoder``."""
 
 from __future__ import annotations
 
@@ -19,6 +21,7 @@ MODES = (("rules", "rules alone"), (None, "shipped model"))
 
 
 def evaluate_crossfile(shared: Path, limit: int | None = None, model: str | None = None) -> dict[str, Any]:
+    from ..classify.encoder import available as encoder_available
     from ..facade import train_model
     from ..report import RunReport
 
@@ -33,6 +36,11 @@ def evaluate_crossfile(shared: Path, limit: int | None = None, model: str | None
         rows = read_csv_rows(paths[test_name], limit)
         runs = {label: summarise(score_rows(rows, f"x{i}", mode)) for mode, label in MODES}
         runs[f"trained on {train_name}"] = summarise(score_rows(rows, f"x{i}", name))
+        if encoder_available():
+            train_model([str(paths[train_name])], f"{name}-encoder", RunReport(), encoder=True)
+            runs[f"trained on {train_name}, with the encoder"] = summarise(
+                score_rows(rows, f"x{i}", f"{name}-encoder")
+            )
         out[f"{train_name} -> {test_name}"] = {"train_examples": n, "held_out": figures, "runs": runs}
     return out
 
@@ -62,7 +70,9 @@ def crossfile_markdown(res: dict[str, Any]) -> str:
         "## What your own data adds: `flashpoint train` across the two ACLED files\n\n"
         "Each file's notes and sub-event types train a model with `flashpoint train` (into the user "
         "data directory of the machine that ran it; nothing is committed), which then codes the other "
-        "file's notes. Beside it, the same notes coded by the rules alone and by the shipped model "
+        'file\'s notes; "with the encoder" is the same training with `--encoder` (the notes also read by '
+        "the all-MiniLM-L6-v2 sentence encoder). Beside it, the same notes coded by the rules alone and "
+        "by the shipped model "
         "(trained only on data the project owns: its corpus and its labels over real news). The two "
         "files differ in region, years and mix "
         "(world events of 2020 against Bangladeshi protests and riots of 2022-24), so this measures "
