@@ -86,7 +86,9 @@ def test_train_with_the_encoder_saves_a_model_that_loads_and_codes_the_same(home
     probs = model.predict(["A column of pensioners walked to city hall waving banners."])[0]["acled"]
     assert probs["Peaceful protest"] > probs["Attack"]
     article = tmp_path / "a.txt"
-    article.write_text("date 2023-05-02 Gunmen shot dead a shopkeeper in Kaduna on Monday.\n", encoding="utf-8")
+    article.write_text(
+        "date 2023-05-02 Gunmen shot dead a shopkeeper in Kaduna on Monday.\n", encoding="utf-8"
+    )
     assert main(["extract", str(article), "--model", "deep"]) == 0
     rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert any(r["acled_sub_event_type"] == "Attack" for r in rows)
