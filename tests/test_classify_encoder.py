@@ -4,54 +4,16 @@ codes with them, and a clear error where the encoder is not installed."""
 
 from __future__ import annotations
 
-import csv
 import json
-from pathlib import Path
 
 import numpy as np
 import pytest
 
+from conftest import coded_with_model
 from flashpoint.classify import encoder as enc
 from flashpoint.cli import main
 
 needs_encoder = pytest.mark.skipif(not enc.available(), reason="the encoder is not installed (make install)")
-
-# Invented notes in the shape of an ACLED export, worded so that the test sentences
-# below share few words with them.
-NOTES = [
-    ("Villagers marched to the district office demanding a new well.", "Protests", "Peaceful protest"),
-    ("Teachers rallied outside parliament over unpaid salaries.", "Protests", "Peaceful protest"),
-    ("Traders closed their shops and marched against a market tax.", "Protests", "Peaceful protest"),
-    ("Nurses held a sit-in at the regional hospital over night shifts.", "Protests", "Peaceful protest"),
-    ("Students marched to the ministry demanding lower fees.", "Protests", "Peaceful protest"),
-    ("Drivers rallied at the bus terminal against fuel prices.", "Protests", "Peaceful protest"),
-    ("Gunmen shot dead a shopkeeper in the market and fled.", "Violence against civilians", "Attack"),
-    ("Armed men shot a farmer dead on his land at night.", "Violence against civilians", "Attack"),
-    ("Militiamen shot two herders dead near the river crossing.", "Violence against civilians", "Attack"),
-    ("Unidentified gunmen shot dead a teacher on his way home.", "Violence against civilians", "Attack"),
-    ("Gunmen shot and killed a pastor outside his church.", "Violence against civilians", "Attack"),
-    ("Armed men shot a trader dead on the highway.", "Violence against civilians", "Attack"),
-]
-
-
-@pytest.fixture
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("FLASHPOINT_HOME", str(tmp_path / "home"))
-    from flashpoint.classify.locations import load_model
-
-    load_model.cache_clear()
-    return tmp_path / "home"
-
-
-@pytest.fixture
-def export(tmp_path: Path) -> Path:
-    path = tmp_path / "my_export.csv"
-    with path.open("w", newline="", encoding="utf-8") as fh:
-        w = csv.writer(fh)
-        w.writerow(["event_id_cnty", "event_type", "sub_event_type", "notes"])
-        for i, (note, t, s) in enumerate(NOTES):
-            w.writerow([f"INV{i}", t, s, note])
-    return path
 
 
 @needs_encoder
@@ -71,7 +33,8 @@ def test_vectors_are_unit_length_and_place_like_sentences_together():
 
 @needs_encoder
 def test_train_with_the_encoder_saves_a_model_that_loads_and_codes_the_same(home, export, tmp_path, capsys):
-    assert main(["train", str(export), "--name", "deep", "--encoder"]) == 0
+    # 1: the export holds one row with an unknown sub-event type, named and skipped
+    assert main(["train", str(export), "--name", "deep", "--encoder"]) == 1
     out, err = capsys.readouterr()
     assert "reading texts with all-MiniLM-L6-v2" in err and "held-out fifth, acled" in out
     folder = home / "models" / "deep"
@@ -85,12 +48,7 @@ def test_train_with_the_encoder_saves_a_model_that_loads_and_codes_the_same(home
     # a sentence with none of the training notes' verbs: only the encoder links it to a class
     probs = model.predict(["A column of pensioners walked to city hall waving banners."])[0]["acled"]
     assert probs["Peaceful protest"] > probs["Attack"]
-    article = tmp_path / "a.txt"
-    article.write_text(
-        "date 2023-05-02 Gunmen shot dead a shopkeeper in Kaduna on Monday.\n", encoding="utf-8"
-    )
-    assert main(["extract", str(article), "--model", "deep"]) == 0
-    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    rows = coded_with_model("deep", tmp_path, capsys)
     assert any(r["acled_sub_event_type"] == "Attack" for r in rows)
 
 

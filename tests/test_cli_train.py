@@ -3,50 +3,10 @@ directory, used by `--model NAME`; bad rows are named and skipped."""
 
 from __future__ import annotations
 
-import csv
 import json
-from pathlib import Path
 
-import pytest
-
+from conftest import NOTES, coded_with_model
 from flashpoint.cli import main
-
-# Invented notes in the shape of an ACLED export (notes, event_type, sub_event_type).
-NOTES = [
-    ("Villagers marched to the district office demanding a new well.", "Protests", "Peaceful protest"),
-    ("Teachers rallied outside parliament over unpaid salaries.", "Protests", "Peaceful protest"),
-    ("Traders closed their shops and marched against a market tax.", "Protests", "Peaceful protest"),
-    ("Nurses held a sit-in at the regional hospital over night shifts.", "Protests", "Peaceful protest"),
-    ("Students marched to the ministry demanding lower fees.", "Protests", "Peaceful protest"),
-    ("Drivers rallied at the bus terminal against fuel prices.", "Protests", "Peaceful protest"),
-    ("Gunmen shot dead a shopkeeper in the market and fled.", "Violence against civilians", "Attack"),
-    ("Armed men shot a farmer dead on his land at night.", "Violence against civilians", "Attack"),
-    ("Militiamen shot two herders dead near the river crossing.", "Violence against civilians", "Attack"),
-    ("Unidentified gunmen shot dead a teacher on his way home.", "Violence against civilians", "Attack"),
-    ("Gunmen shot and killed a pastor outside his church.", "Violence against civilians", "Attack"),
-    ("Armed men shot a trader dead on the highway.", "Violence against civilians", "Attack"),
-]
-
-
-@pytest.fixture
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("FLASHPOINT_HOME", str(tmp_path / "home"))
-    from flashpoint.classify.locations import load_model
-
-    load_model.cache_clear()
-    return tmp_path / "home"
-
-
-@pytest.fixture
-def export(tmp_path: Path) -> Path:
-    path = tmp_path / "my_export.csv"
-    with path.open("w", newline="", encoding="utf-8") as fh:
-        w = csv.writer(fh)
-        w.writerow(["event_id_cnty", "event_type", "sub_event_type", "notes"])
-        for i, (note, t, s) in enumerate(NOTES):
-            w.writerow([f"INV{i}", t, s, note])
-        w.writerow(["INV99", "Protests", "Dance party", "A note with a sub-event type ACLED does not have."])
-    return path
 
 
 def test_train_saves_a_model_reports_held_out_figures_and_names_bad_rows(home, export, capsys):
@@ -64,14 +24,9 @@ def test_train_saves_a_model_reports_held_out_figures_and_names_bad_rows(home, e
 def test_extract_uses_a_trained_model_and_refuses_an_unknown_one(home, export, tmp_path, capsys):
     main(["train", str(export), "--name", "mine"])
     capsys.readouterr()
-    article = tmp_path / "a.txt"
-    article.write_text(
-        "date 2023-05-02 Gunmen shot dead a shopkeeper in Kaduna on Monday.\n", encoding="utf-8"
-    )
-    assert main(["extract", str(article), "--model", "mine"]) == 0
-    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    rows = coded_with_model("mine", tmp_path, capsys)
     assert any(r["acled_sub_event_type"] == "Attack" for r in rows)
-    assert main(["extract", str(article), "--model", "nosuch"]) == 2
+    assert main(["extract", str(tmp_path / "a.txt"), "--model", "nosuch"]) == 2
     err = capsys.readouterr().err
     assert "no model named 'nosuch'" in err and "flashpoint train" in err
 
