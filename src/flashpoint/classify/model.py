@@ -7,6 +7,10 @@ data so that its probabilities can serve as the event's confidence. The shipped 
 has two heads: ``plover`` (the 16 PLOVER types) and ``acled`` (the 25 ACLED sub-event
 types); a model a user trains from an ACLED export has the ``acled`` head alone.
 
+A model a user trains with ``--encoder`` also reads each sentence with the sentence
+encoder of classify.encoder: its vector follows the n-gram columns, its name is in
+``meta.json`` and its columns' weights are kept in ``<head>_encoder.npy``.
+
 A model is a folder: ``meta.json`` (classes, temperatures, feature settings, what it
 was trained on), ``vocabulary.json`` (the n-grams in column order) and one ``.npy``
 file per array. Every file is written deterministically, so retraining on the same
