@@ -121,9 +121,9 @@ class SentenceEncoder:
         return vectors
 
     def encode(self, texts: Sequence[str], progress: Callable[[int, int], None] | None = None) -> np.ndarray:
-        """The texts' vectors; ``progress(done, total)`` is called after each batch."""
-        out = np.zeros((len(texts), WIDTH), dtype=np.float32)
+        """The texts' vectors; ``progress(done, total)`` is called before each batch."""
         todo = sorted({t for t in texts if t not in self.memo}, key=len)
+        fresh: dict[str, np.ndarray] = {}
         # texts of like length together, so that little of a batch is padding
         for start in range(0, len(todo), BATCH):
             if progress is not None:
@@ -132,15 +132,12 @@ class SentenceEncoder:
             enc = self.tok.encode_batch(chunk)
             ids = np.array([e.ids for e in enc])
             mask = np.array([e.attention_mask for e in enc], dtype=np.float32)
-            if len(self.memo) + len(chunk) > MEMO_SIZE:
-                self.memo.clear()
-            self.memo.update(zip(chunk, self.forward(ids, mask)))
-        for i, text in enumerate(texts):
-            if text in self.memo:
-                out[i] = self.memo[text]
-            else:  # dropped from a full memo while this call ran
-                out[i] = self.encode([text])[0]
-        return out
+            fresh.update(zip(chunk, self.forward(ids, mask)))
+        out = np.array([fresh[t] if t in fresh else self.memo[t] for t in texts], dtype=np.float32)
+        if len(self.memo) + len(fresh) > MEMO_SIZE:
+            self.memo.clear()
+        self.memo.update(fresh)
+        return out.reshape(len(texts), WIDTH)
 
 
 @lru_cache(maxsize=1)

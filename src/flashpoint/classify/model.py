@@ -141,14 +141,14 @@ class EventClassifier:
     def features(self, texts: Sequence[str]) -> list[Row]:
         """Each text's TF-IDF features, the views side by side as in training, then the
         sentence vector when the model has an encoder."""
+        norms = [normalise(t) for t in texts]
         vectors = None
         if self.encoder is not None and texts:
             from .encoder import load_encoder
 
-            vectors = load_encoder().encode([normalise(t) for t in texts])
+            vectors = load_encoder().encode(norms)
         rows = []
-        for i, text in enumerate(texts):
-            norm = normalise(text)
+        for i, norm in enumerate(norms):
             cols, vals, offset = [], [], 0
             for view in self.views.values():
                 c, v = view.vector(norm)
